@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AcceptedMessage } from './intake-decoder';
+
+export type StoreOutcome =
+  | { kind: 'stored'; seq: string; receivedAt: Date }
+  /** Kafka delivered the same message again (restart before commit): republish, store nothing. */
+  | { kind: 'redelivered'; seq: string; receivedAt: Date }
+  /** The department sent the same source+id again: the same event, processed once. */
+  | { kind: 'duplicate'; seq: string }
+  /** The database refused this row's content (e.g. NUL in text); goes to the dead letters. */
+  | { kind: 'refused'; detail: string };
+
+const INSERT = `
+  INSERT INTO intake_event (source, event_id, type, department, region_code, event_time, topic, partition,
+                            kafka_offset, content_mode, quality_flags, data)
+  SELECT s, i, t, d, r, et::timestamptz, tp, p, o::bigint, cm,
+         CASE WHEN f = '' THEN '{}'::text[] ELSE string_to_array(f, ',') END, dt::jsonb
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+              $9::text[], $10::text[], $11::text[], $12::text[]) AS x(s, i, t, d, r, et, tp, p, o, cm, f, dt)
+  ON CONFLICT (source, event_id) DO NOTHING
+  RETURNING seq::text, source, event_id, received_at`;
+
+const EXISTING = `
+  SELECT e.seq::text, e.source, e.event_id, e.topic, e.partition, e.kafka_offset::text, e.received_at
+  FROM intake_event e
+  JOIN unnest($1::text[], $2::text[]) AS k(s, i) ON e.source = k.s AND e.event_id = k.i`;
+
+const eventKey = (source: string, id: string) => `${source}\u0000${id}`;
+
+/** PostgreSQL "data exception" (22xxx) errors are about one row's content, not about the database. */
+function isContentError(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+@Injectable()
+export class EventStore {
+  constructor(private readonly db: DataSource) {}
+
+  /** Appends accepted events in one statement; the outcome array is parallel to the input. */
+  async append(accepted: AcceptedMessage[]): Promise<StoreOutcome[]> {
+    if (accepted.length === 0) return [];
+    try {
+      return await this.appendAll(accepted);
+    } catch (e) {
+      if (!isContentError(e)) throw e;
+      // One row poisons the whole statement: find it by storing the rows one at a time.
+      const outcomes: StoreOutcome[] = [];
+      for (const a of accepted) {
+        try {
+          outcomes.push(...(await this.appendAll([a])));
+        } catch (rowError) {
+          if (!isContentError(rowError)) throw rowError;
+          outcomes.push({ kind: 'refused', detail: `event store refused the event: ${(rowError as Error).message}`.slice(0, 300) });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private async appendAll(accepted: AcceptedMessage[]): Promise<StoreOutcome[]> {
+    const cols: unknown[][] = Array.from({ length: 12 }, () => []);
+    for (const a of accepted) {
+      const e = a.event;
+      const row = [e.source, e.id, e.type, e.department, e.regionCode, e.time, a.message.topic, a.message.partition,
+        a.message.offset, e.mode, a.qualityFlags.join(','), JSON.stringify(e.data)];
+      for (let c = 0; c < 12; c++) cols[c].push(row[c]);
+    }
+    const inserted: { seq: string; source: string; event_id: string; received_at: Date }[] = await this.db.query(INSERT, cols);
+    const fresh = new Map(inserted.map((r) => [eventKey(r.source, r.event_id), r]));
+    const outcomes: (StoreOutcome | undefined)[] = accepted.map((a) => {
+      const k = eventKey(a.event.source, a.event.id);
+      const row = fresh.get(k);
+      if (!row) return undefined;
+      fresh.delete(k); // a second copy in the same batch is a duplicate of this one
+      return { kind: 'stored', seq: row.seq, receivedAt: row.received_at };
+    });
+    const pending = accepted.filter((_, i) => !outcomes[i]);
+    if (pending.length) {
+      const existing: { seq: string; source: string; event_id: string; topic: string; partition: number; kafka_offset: string; received_at: Date }[] =
+        await this.db.query(EXISTING, [pending.map((a) => a.event.source), pending.map((a) => a.event.id)]);
+      const byKey = new Map(existing.map((r) => [eventKey(r.source, r.event_id), r]));
+      accepted.forEach((a, i) => {
+        if (outcomes[i]) return;
+        const row = byKey.get(eventKey(a.event.source, a.event.id))!;
+        const sameMessage = row.topic === a.message.topic && row.partition === a.message.partition && row.kafka_offset === a.message.offset;
+        outcomes[i] = sameMessage ? { kind: 'redelivered', seq: row.seq, receivedAt: row.received_at } : { kind: 'duplicate', seq: row.seq };
+      });
+    }
+    return outcomes as StoreOutcome[];
+  }
+
+  async count(): Promise<number> {
+    const [{ n }] = await this.db.query('SELECT count(*)::int AS n FROM intake_event');
+    return n;
+  }
+}

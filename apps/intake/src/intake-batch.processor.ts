@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
+import { AcceptedEvent, DEAD_LETTER_HEADERS, TopicNames } from '@hub/topics';
+import { EventStore, StoreOutcome } from './event-store';
+import { AcceptedMessage, DecodeOutcome, RejectedMessage, decodeIntakeMessage } from './intake-decoder';
+import { IntakeSettings } from './intake.settings';
+import { IntakeStats } from './intake-stats';
+
+/**
+ * One partition batch: decode and validate every message, append the accepted ones to the event
+ * store, then publish dead letters and parsed events. Resolving means all of it is durable, and
+ * only then does the consumer commit the batch's offsets.
+ */
+@Injectable()
+export class IntakeBatchProcessor {
+  private readonly logger = new Logger('IntakeBatch');
+
+  constructor(
+    private readonly settings: IntakeSettings,
+    private readonly topics: TopicNames,
+    private readonly store: EventStore,
+    private readonly stats: IntakeStats,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  async process(batch: PartitionBatch): Promise<void> {
+    const department = this.topics.departmentOf(batch.topic);
+    if (!department) throw new Error(`intake subscribed to ${batch.topic}, which is not an intake topic`);
+    const outcomes: DecodeOutcome[] = batch.messages.map((m) => decodeIntakeMessage(m, department, this.settings.INTAKE_MAX_VALUE_BYTES));
+    const accepted = outcomes.filter((o): o is AcceptedMessage => o.ok);
+    const rejected = outcomes.filter((o): o is RejectedMessage => !o.ok);
+
+    await batch.heartbeat();
+    const stored = await this.store.append(accepted);
+
+    const outbound: OutboundMessage[] = [];
+    const codes: Record<string, number> = {};
+    accepted.forEach((a, i) => {
+      const s = stored[i];
+      if (s.kind === 'refused') {
+        rejected.push({ ok: false, message: a.message, code: 'STORE_REJECTED', detail: s.detail });
+        return;
+      }
+      this.stats.record(department, s.kind);
+      if (s.kind !== 'duplicate') outbound.push(this.acceptedMessage(a, s));
+    });
+    for (const r of rejected) {
+      outbound.push(this.deadLetter(r));
+      this.stats.record(department, { deadLetter: r.code });
+      codes[r.code] = (codes[r.code] ?? 0) + 1;
+    }
+    await this.bus.publish(outbound);
+    if (rejected.length) {
+      // Codes and counts only: a dead letter's content may hold personal data.
+      this.logger.warn(`${batch.topic}[${batch.partition}] dead-lettered ${rejected.length} of ${batch.messages.length}: ${JSON.stringify(codes)}`);
+    }
+  }
+
+  private acceptedMessage(a: AcceptedMessage, s: Extract<StoreOutcome, { receivedAt: Date }>): OutboundMessage {
+    const value: AcceptedEvent = {
+      storeSeq: s.seq,
+      source: a.event.source,
+      id: a.event.id,
+      type: a.event.type,
+      time: a.event.time,
+      department: a.event.department,
+      regionCode: a.event.regionCode,
+      mode: a.event.mode,
+      topic: a.message.topic,
+      partition: a.message.partition,
+      offset: a.message.offset,
+      receivedAt: s.receivedAt.toISOString(),
+      qualityFlags: a.qualityFlags,
+      data: a.event.data,
+    };
+    // Keeping the department's record key keeps one person's events of one source in order.
+    const key = `${a.event.source}|${a.message.key?.toString('utf8') ?? a.event.id}`;
+    return { topic: this.topics.acceptedEvents, key, value: JSON.stringify(value) };
+  }
+
+  private deadLetter(r: RejectedMessage): OutboundMessage {
+    const m = r.message;
+    return {
+      topic: this.topics.deadLetter,
+      key: m.key,
+      value: m.value,
+      headers: {
+        ...m.headers,
+        [DEAD_LETTER_HEADERS.code]: r.code,
+        [DEAD_LETTER_HEADERS.detail]: r.detail,
+        [DEAD_LETTER_HEADERS.sourceTopic]: m.topic,
+        [DEAD_LETTER_HEADERS.sourcePartition]: String(m.partition),
+        [DEAD_LETTER_HEADERS.sourceOffset]: m.offset,
+      },
+    };
+  }
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Local single-node Apache Kafka (KRaft, combined broker+controller) without Docker.
+#   deploy/kafka/kafka.sh start    fetch (once), format (once), start, wait, create topics
+#   deploy/kafka/kafka.sh stop     stop the broker this script started
+#   deploy/kafka/kafka.sh status
+# Jars come from Maven Central through deploy/kafka/pom.xml and are cached outside the repo in
+# $ASSIST_HUB_CACHE (default ~/.cache/assist-hub). A broker already answering on the port is reused.
+# Environment: KAFKA_PORT (9092), KAFKA_DATA_DIR, INTAKE_PARTITIONS (6), TOPIC_NAMESPACE ("").
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cache="${ASSIST_HUB_CACHE:-$HOME/.cache/assist-hub}"
+version="$(sed -n 's#.*<kafka.version>\(.*\)</kafka.version>.*#\1#p' "$here/pom.xml")"
+libs="$cache/kafka-$version/libs"
+port="${KAFKA_PORT:-9092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
+data="${KAFKA_DATA_DIR:-$repo/.run/kafka}"
+logs="${ASSIST_HUB_LOG_DIR:-$repo/.run/logs}"
+pidfile="$data/broker.pid"
+
+log() { printf '[kafka] %s\n' "$*" >&2; }
+
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+
+fetch() {
+  if [ -f "$libs/.complete" ]; then return; fi
+  command -v mvn >/dev/null || { log "Maven (mvn) is needed to fetch Kafka $version"; exit 1; }
+  command -v java >/dev/null || { log "Java 17+ is needed to run Kafka"; exit 1; }
+  log "fetching org.apache.kafka:kafka_2.13:$version and its dependencies from Maven Central into $libs"
+  mkdir -p "$libs"
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs" >&2
+  touch "$libs/.complete"
+}
+
+write_config() {
+  mkdir -p "$data/logs" "$logs"
+  cat > "$data/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$data/logs
+num.partitions=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+log.retention.hours=-1
+PROPS
+}
+
+java_cmd() {
+  java -Xms256m -Xmx${KAFKA_HEAP:-1g} -XX:+UseG1GC -XX:TieredStopAtLevel=1 \
+    -Dlog4j2.configurationFile="$here/log4j2.properties" -Dkafka.logs.dir="$logs/kafka" \
+    -cp "$libs/*" "$@"
+}
+
+create_topics() {
+  # Topics of contract sections 1 and 6, plus the hub's internal topics.
+  local ns="${TOPIC_NAMESPACE:-}" parts="${INTAKE_PARTITIONS:-6}"
+  local topics=()
+  for d in civil-affairs health education housing human-resources charity; do topics+=("${ns}intake.$d:$parts"); done
+  topics+=("${ns}intake.dead-letter:$parts" "${ns}persons.links:$parts" "${ns}alerts.duplicate:3" "${ns}alerts.omission:3" "${ns}hub.intake.accepted:$parts")
+  local existing
+  existing="$(java_cmd org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" --list 2>/dev/null || true)"
+  for spec in "${topics[@]}"; do
+    local name="${spec%%:*}" n="${spec##*:}"
+    if grep -qx "$name" <<<"$existing"; then continue; fi
+    java_cmd org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" --create --if-not-exists \
+      --topic "$name" --partitions "$n" --replication-factor 1 >/dev/null
+    log "created topic $name ($n partitions)"
+  done
+}
+
+start() {
+  if answers; then
+    log "a broker already answers on 127.0.0.1:$port; reusing it"
+  else
+    fetch
+    write_config
+    if [ ! -f "$data/logs/meta.properties" ]; then
+      local cluster_id
+      cluster_id="$(java_cmd kafka.tools.StorageTool random-uuid)"
+      java_cmd kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$data/server.properties" >/dev/null
+      log "formatted KRaft storage in $data/logs (cluster $cluster_id)"
+    fi
+    mkdir -p "$logs/kafka"
+    nohup java -Xms256m -Xmx${KAFKA_HEAP:-1g} -XX:+UseG1GC \
+      -Dlog4j2.configurationFile="$here/log4j2.properties" -Dkafka.logs.dir="$logs/kafka" \
+      -cp "$libs/*" kafka.Kafka "$data/server.properties" >"$logs/kafka/stdout.log" 2>&1 &
+    echo $! > "$pidfile"
+    log "starting broker (pid $(cat "$pidfile")), log: $logs/kafka/server.log"
+    for _ in $(seq 1 120); do
+      if answers; then break; fi
+      if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        log "broker exited; see $logs/kafka/stdout.log and $logs/kafka/server.log"; tail -20 "$logs/kafka/stdout.log" >&2; exit 1
+      fi
+      sleep 0.5
+    done
+    answers || { log "broker did not answer on port $port within 60 s"; exit 1; }
+    log "broker answers on 127.0.0.1:$port"
+  fi
+  fetch
+  create_topics
+}
+
+stop() {
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    local pid; pid="$(cat "$pidfile")"
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    rm -f "$pidfile"
+    log "broker stopped"
+  else
+    log "no broker started by this script is running"
+  fi
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  status) if answers; then echo "kafka answers on 127.0.0.1:$port"; else echo "kafka is not running on port $port"; exit 1; fi ;;
+  fetch) fetch ;;
+  *) echo "usage: $0 start|stop|status|fetch" >&2; exit 2 ;;
+esac

@@ -1,0 +1,2 @@
+export * from './common-settings';
+export * from './load-config';

@@ -1,0 +1,22 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { CommonSettings } from './common-settings';
+import { ConfigError, loadConfig } from './load-config';
+
+class ExampleSettings extends CommonSettings {
+  @IsInt() @Min(1) @Max(64) PARTITIONS = 6;
+}
+
+describe('loadConfig', () => {
+  it('applies defaults and converts types', () => {
+    const c = loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', PARTITIONS: '12', KAFKA_BROKERS: 'a:1, b:2' });
+    expect(c.PARTITIONS).toBe(12);
+    expect(c.KAFKA_BROKERS).toEqual(['a:1', 'b:2']);
+    expect(c.TOPIC_NAMESPACE).toBe('');
+  });
+
+  it('names the wrong setting', () => {
+    expect(() => loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', PARTITIONS: '0' })).toThrow(/PARTITIONS="?0"?/);
+    expect(() => loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', KAFKA_BROKERS: 'nohost' })).toThrow(ConfigError);
+    expect(() => loadConfig(ExampleSettings, {})).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,31 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsContractDate, IsNotBefore } from '../validators';
+import { HouseholdRefDto, IdentityBlockDto } from './identity.dto';
+
+export class PeriodDto {
+  @IsContractDate() start: string;
+  @IsContractDate() @IsNotBefore('start') end: string;
+}
+
+export class CauseDto {
+  @IsString() @IsNotEmpty() @MaxLength(32) kind: string;
+  @IsOptional() @IsString() @MaxLength(128) ref?: string;
+}
+
+export class BenefitGrantedDto {
+  @IsString() @IsNotEmpty() @MaxLength(128) benefitId: string;
+  @IsString() @IsNotEmpty() @MaxLength(64) program: string;
+  @IsDefined() @ValidateNested() @Type(() => IdentityBlockDto) person: IdentityBlockDto;
+  @IsOptional() @ValidateNested() @Type(() => HouseholdRefDto) household?: HouseholdRefDto;
+  @IsOptional() @IsInt() @Min(0) amountFen?: number;
+  @IsDefined() @ValidateNested() @Type(() => PeriodDto) period: PeriodDto;
+  @IsOptional() @ValidateNested() @Type(() => CauseDto) cause?: CauseDto;
+  @IsOptional() @IsString() @MaxLength(12) regionCode?: string;
+}
+
+export class BenefitRevokedDto {
+  @IsString() @IsNotEmpty() @MaxLength(128) benefitId: string;
+  @IsContractDate() effective: string;
+  @IsOptional() @IsString() @MaxLength(256) reason?: string;
+}

@@ -1,0 +1,20 @@
+import { maskIdNumber } from './id-number';
+
+/** 王*明, 欧**花: first and last character kept; a two-character name keeps its surname. */
+export function maskName(name: string | null | undefined): string {
+  if (!name) return '';
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return chars[0] + '*';
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+}
+
+/** 138****0000 */
+export function maskPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '*'.repeat(digits.length);
+  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+}
+
+export { maskIdNumber };

@@ -1,0 +1,2 @@
+export * from './kafkajs-message-bus';
+export * from './message-bus';

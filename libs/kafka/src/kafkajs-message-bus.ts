@@ -1,0 +1,130 @@
+import { Admin, Consumer, Kafka, KafkaMessage, Producer, logLevel } from 'kafkajs';
+import { BatchConsumerOptions, BatchHandler, InboundMessage, MessageBus, OutboundMessage, RunningConsumer, TopicSpec } from './message-bus';
+
+export interface KafkajsOptions {
+  brokers: string[];
+  clientId: string;
+  /** Receives kafkajs' own log lines; by default only warnings and errors go to stderr. */
+  log?: (level: 'error' | 'warn' | 'info', message: string) => void;
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info'> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info' };
+
+function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMessage {
+  return { topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: m.timestamp };
+}
+
+export class KafkajsMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkajsOptions) {
+    const log = options.log ?? ((level, message) => level !== 'info' && process.stderr.write(`[kafkajs] ${level}: ${message}\n`));
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      retry: { initialRetryTime: 300, retries: 10 },
+      logCreator: () => ({ level, log: entry }) => {
+        // A fresh group's first coordinator lookup always fails once; it is retried and is not news.
+        if (entry.error === 'The group coordinator is not available') return;
+        log(LEVELS[level] ?? 'info', `${entry.message}${entry.error ? `: ${entry.error}` : ''}`);
+      },
+    });
+  }
+
+  private getProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const p = this.kafka.producer({ allowAutoTopicCreation: false });
+      await p.connect();
+      return p;
+    })();
+    return this.producer;
+  }
+
+  private getAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const a = this.kafka.admin();
+      await a.connect();
+      return a;
+    })();
+    return this.admin;
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    const admin = await this.getAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1 })),
+    });
+  }
+
+  async publish(messages: OutboundMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.getProducer();
+    const byTopic = new Map<string, OutboundMessage[]>();
+    for (const m of messages) {
+      const list = byTopic.get(m.topic) ?? [];
+      list.push(m);
+      byTopic.set(m.topic, list);
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key ?? null, value: m.value, headers: m.headers as never })),
+      })),
+    });
+  }
+
+  async consume(options: BatchConsumerOptions, handler: BatchHandler): Promise<RunningConsumer> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 2 * 1024 * 1024,
+      maxBytes: 16 * 1024 * 1024,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+    });
+    await consumer.connect();
+    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });
+    this.consumers.add(consumer);
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionConcurrency,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        await handler({
+          topic: batch.topic,
+          partition: batch.partition,
+          messages: batch.messages.map((m) => toInbound(batch.topic, batch.partition, m)),
+          heartbeat,
+        });
+        // Only now is the work durable. kafkajs commits resolved offsets (and only those) after each
+        // fetch round, so a crash before this line redelivers the batch.
+        resolveOffset(batch.messages[batch.messages.length - 1].offset);
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    if (this.producer) await (await this.producer).disconnect();
+    if (this.admin) await (await this.admin).disconnect();
+    this.producer = undefined;
+    this.admin = undefined;
+  }
+}

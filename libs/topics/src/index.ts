@@ -1,0 +1,3 @@
+export * from './accepted-event';
+export * from './dead-letter';
+export * from './topic-names';

@@ -1,0 +1,44 @@
+import { DEPARTMENTS, Department } from '@hub/contract';
+
+/**
+ * Every topic the hub reads or writes, in one place. A namespace prefix (TOPIC_NAMESPACE) lets
+ * tests and benchmarks share one broker without seeing each other's traffic; production leaves it empty.
+ */
+export class TopicNames {
+  constructor(readonly namespace = '') {}
+
+  intake(department: Department): string {
+    return `${this.namespace}intake.${department}`;
+  }
+
+  get allIntake(): string[] {
+    return DEPARTMENTS.map((d) => this.intake(d));
+  }
+
+  /** The department a topic belongs to, from the topic name alone (never from the message). */
+  departmentOf(topic: string): Department | undefined {
+    const prefix = `${this.namespace}intake.`;
+    if (!topic.startsWith(prefix)) return undefined;
+    const d = topic.slice(prefix.length);
+    return (DEPARTMENTS as readonly string[]).includes(d) ? (d as Department) : undefined;
+  }
+
+  get deadLetter(): string { return `${this.namespace}intake.dead-letter`; }
+  get personLinks(): string { return `${this.namespace}persons.links`; }
+  get duplicateAlerts(): string { return `${this.namespace}alerts.duplicate`; }
+  get omissionAlerts(): string { return `${this.namespace}alerts.omission`; }
+  /** Internal: accepted events, parsed, for the matcher. Not part of the public contract. */
+  get acceptedEvents(): string { return `${this.namespace}hub.intake.accepted`; }
+
+  /** Topics the hub creates on start-up, with their partition counts. */
+  provisioning(intakePartitions: number): { topic: string; partitions: number }[] {
+    return [
+      ...this.allIntake.map((topic) => ({ topic, partitions: intakePartitions })),
+      { topic: this.deadLetter, partitions: intakePartitions },
+      { topic: this.personLinks, partitions: intakePartitions },
+      { topic: this.duplicateAlerts, partitions: 3 },
+      { topic: this.omissionAlerts, partitions: 3 },
+      { topic: this.acceptedEvents, partitions: intakePartitions },
+    ];
+  }
+}
