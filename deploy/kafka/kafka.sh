@@ -64,20 +64,14 @@ java_cmd() {
 }
 
 create_topics() {
-  # Topics of contract sections 1 and 6, plus the hub's internal topics.
-  local ns="${TOPIC_NAMESPACE:-}" parts="${INTAKE_PARTITIONS:-6}"
-  local topics=()
-  for d in civil-affairs health education housing human-resources charity; do topics+=("${ns}intake.$d:$parts"); done
-  topics+=("${ns}intake.dead-letter:$parts" "${ns}persons.links:$parts" "${ns}alerts.duplicate:3" "${ns}alerts.omission:3" "${ns}hub.intake.accepted:$parts")
-  local existing
-  existing="$(java_cmd org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" --list 2>/dev/null || true)"
-  for spec in "${topics[@]}"; do
-    local name="${spec%%:*}" n="${spec##*:}"
-    if grep -qx "$name" <<<"$existing"; then continue; fi
-    java_cmd org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" --create --if-not-exists \
-      --topic "$name" --partitions "$n" --replication-factor 1 >/dev/null
-    log "created topic $name ($n partitions)"
-  done
+  # Topics of contract sections 1 and 6 plus the hub's internal ones, created with kafkajs' admin API
+  # (the server jars carry no topic tool). Needs the npm dependencies, which deploy/hub.sh installs.
+  if [ ! -d "$repo/node_modules/kafkajs" ]; then
+    log "npm dependencies missing; run deploy/hub.sh (or npm ci) to create the topics"
+    return
+  fi
+  (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true \
+    node -r ts-node/register -r tsconfig-paths/register deploy/runtime/create-topics.ts)
 }
 
 start() {
@@ -108,7 +102,6 @@ start() {
     answers || { log "broker did not answer on port $port within 60 s"; exit 1; }
     log "broker answers on 127.0.0.1:$port"
   fi
-  fetch
   create_topics
 }
 

@@ -3,19 +3,19 @@ import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validato
 import { CommonSettings } from '@hub/config';
 
 export class IntakeSettings extends CommonSettings {
-  @IsString() @IsNotEmpty() INTAKE_GROUP_ID = 'assist-hub.intake';
+  @IsString() @IsNotEmpty() INTAKE_GROUP_ID: string = 'assist-hub.intake';
 
   /** Partitions processed at once; order within a partition is always kept. */
-  @IsInt() @Min(1) @Max(64) INTAKE_PARTITION_CONCURRENCY = 6;
+  @IsInt() @Min(1) @Max(64) INTAKE_PARTITION_CONCURRENCY: number = 6;
 
   /** A value larger than this is dead-lettered as OVERSIZE before any parsing. */
-  @IsInt() @Min(1024) @Max(8 * 1024 * 1024) INTAKE_MAX_VALUE_BYTES = 256 * 1024;
+  @IsInt() @Min(1024) @Max(8 * 1024 * 1024) INTAKE_MAX_VALUE_BYTES: number = 256 * 1024;
 
-  @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS = 6;
+  @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS: number = 6;
 
   /** A new consumer group starts at the oldest retained event, so nothing sent before the hub started is lost. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
-  @IsBoolean() INTAKE_FROM_BEGINNING = true;
+  @IsBoolean() INTAKE_FROM_BEGINNING: boolean = true;
 
-  @IsInt() @Min(0) @Max(65535) INTAKE_HTTP_PORT = 3101;
+  @IsInt() @Min(0) @Max(65535) INTAKE_HTTP_PORT: number = 3101;
 }

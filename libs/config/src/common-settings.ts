@@ -16,8 +16,8 @@ export class CommonSettings {
 
   /** Prefix of every topic name; empty in production, used to isolate tests and benchmarks. */
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]*$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, . _ -' })
-  TOPIC_NAMESPACE = '';
+  TOPIC_NAMESPACE: string = '';
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL = 'log';
+  LOG_LEVEL: string = 'log';
 }

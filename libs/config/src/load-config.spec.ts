@@ -3,7 +3,7 @@ import { CommonSettings } from './common-settings';
 import { ConfigError, loadConfig } from './load-config';
 
 class ExampleSettings extends CommonSettings {
-  @IsInt() @Min(1) @Max(64) PARTITIONS = 6;
+  @IsInt() @Min(1) @Max(64) PARTITIONS: number = 6;
 }
 
 describe('loadConfig', () => {

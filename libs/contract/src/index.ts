@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './catalogues';
 export * from './cloudevent';
 export * from './error-codes';

@@ -1,5 +1,5 @@
-import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { ValidationError } from 'class-validator';
+import { validatePlain } from './compiled-validator';
 import { IntakeErrorCode, IntakeRejection } from './error-codes';
 import { PAYLOAD_TYPES } from './payloads';
 import { decodeProtobufPayload } from './protobuf';
@@ -7,7 +7,7 @@ import { DATE_CONSTRAINT, DATE_TIME_CONSTRAINT } from './validators';
 
 type PayloadType = keyof typeof PAYLOAD_TYPES;
 
-function firstLeaf(errors: ValidationError[], prefix: string): { path: string; error: ValidationError } | undefined {
+export function firstLeaf(errors: ValidationError[], prefix: string): { path: string; error: ValidationError } | undefined {
   for (const e of errors) {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     if (e.constraints && Object.keys(e.constraints).length) return { path, error: e };
@@ -42,8 +42,7 @@ export function validatePayload(type: string, data: Record<string, unknown> | Ui
   } else {
     plain = data;
   }
-  const instance = plainToInstance(spec.dto as new () => object, plain);
-  const errors = validateSync(instance, { forbidUnknownValues: false, validationError: { target: false } });
+  const errors = validatePlain(spec.dto, plain);
   if (errors.length) {
     const leaf = firstLeaf(errors, 'data')!;
     const message = Object.values(leaf.error.constraints ?? {})[0] ?? 'invalid';

@@ -1,4 +1,4 @@
-import { Admin, Consumer, Kafka, KafkaMessage, Producer, logLevel } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, Partitioners, Producer, logLevel } from 'kafkajs';
 import { BatchConsumerOptions, BatchHandler, InboundMessage, MessageBus, OutboundMessage, RunningConsumer, TopicSpec } from './message-bus';
 
 export interface KafkajsOptions {
@@ -37,7 +37,7 @@ export class KafkajsMessageBus implements MessageBus {
 
   private getProducer(): Promise<Producer> {
     this.producer ??= (async () => {
-      const p = this.kafka.producer({ allowAutoTopicCreation: false });
+      const p = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await p.connect();
       return p;
     })();

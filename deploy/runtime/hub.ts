@@ -1,0 +1,125 @@
+/**
+ * Local runtime of the hub (no Docker). Called by deploy/hub.sh:
+ *   demo [--empty] [--households N]   Kafka + PostgreSQL + every service; a demo feed unless --empty
+ *   test [jest args]                   the whole test suite against a real broker and database
+ *   bench:intake [--events N]          intake throughput benchmark
+ *   migrate                            migrations against DATABASE_URL
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { migrate } from '@hub/persistence';
+import { startInfrastructure } from './infrastructure';
+import { LOG_DIR, REPO, ServiceProcess, httpOk, nodeTs, say, startService, waitFor } from './processes';
+
+function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}
+
+async function demo(args: string[]): Promise<void> {
+  const infra = await startInfrastructure({ purpose: 'demo', database: 'assist_hub' });
+  const services: ServiceProcess[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping...');
+    for (const s of services.reverse()) await s.stop();
+    await infra.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const env = { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl };
+    const intakePort = Number(process.env.INTAKE_HTTP_PORT ?? 3101);
+    const intake = startService('intake', 'apps/intake/src/main.ts', { ...env, INTAKE_HTTP_PORT: String(intakePort) });
+    services.push(intake);
+    await waitFor('intake ready', () => httpOk(`http://127.0.0.1:${intakePort}/ready`), 60_000, intake);
+    say(`intake is running (log ${path.relative(REPO, intake.logFile)})`);
+
+    if (!args.includes('--empty')) {
+      const households = option(args, 'households', '2000');
+      const { command, args: cli } = nodeTs('test/generator/cli.ts', ['publish', '--seed', '2026', '--households', households, '--planted', '2', '--resend', '0.01', '--out', path.join(LOG_DIR, '..', 'demo-feed')]);
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(command, cli, { cwd: REPO, env: { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', 'inherit', 'inherit'] });
+        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo feed publisher exited with ${code}`))));
+      });
+      await new Promise((r) => setTimeout(r, 3000));
+      const stats = (await (await fetch(`http://127.0.0.1:${intakePort}/intake/stats`)).json()) as { total: Record<string, unknown> };
+      say(`intake so far: ${JSON.stringify(stats.total)}`);
+    }
+
+    say('the hub is up. Where to look:');
+    say(`  intake health     http://127.0.0.1:${intakePort}/health`);
+    say(`  intake counters   http://127.0.0.1:${intakePort}/intake/stats`);
+    say(`  logs              ${LOG_DIR}`);
+    say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (table intake_event)`);
+    say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted)`);
+    say('press Ctrl-C to stop everything this command started');
+    // Stay up until a signal, or until a service dies (then stop the rest and say so).
+    await Promise.race(services.map((s) => new Promise<void>((resolve) => s.child.once('exit', () => resolve()))));
+    if (!stopping) {
+      say(`a service exited unexpectedly; see ${LOG_DIR}`);
+      await shutdown(1);
+    }
+  } catch (e) {
+    say(`demo failed: ${(e as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+async function withInfrastructure(purpose: 'test' | 'bench', script: { command: string; args: string[] }): Promise<number> {
+  const started = Date.now();
+  const infra = await startInfrastructure({ purpose, database: `assist_hub_${purpose}` });
+  say(`broker and database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const env = {
+    ...process.env,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    DATABASE_URL: infra.databaseUrl,
+    // Test suites create their own databases on this server, migrated once each.
+    TEST_PG_SERVER_URL: infra.postgresServerUrl ?? '',
+    TS_NODE_TRANSPILE_ONLY: 'true',
+  };
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(script.command, script.args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  });
+  await infra.stop();
+  return code;
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  switch (command) {
+    case 'demo':
+      return demo(args);
+    case 'test': {
+      const jest = path.join(REPO, 'node_modules/jest/bin/jest.js');
+      process.exit(await withInfrastructure('test', { command: process.execPath, args: [jest, '--runInBand', ...args] }));
+      break;
+    }
+    case 'bench:intake':
+      process.exit(await withInfrastructure('bench', nodeTs('test/bench/intake.bench.ts', args)));
+      break;
+    case 'migrate': {
+      if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
+      const ran = await migrate(process.env.DATABASE_URL);
+      say(ran.length ? `applied: ${ran.join(', ')}` : 'schema is current');
+      break;
+    }
+    default:
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] | test [jest args] | bench:intake [--events N] | migrate\n');
+      process.exit(2);
+  }
+}
+
+main().catch((e) => {
+  say(`failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { MessageBus } from '@hub/kafka';
+import { TopicNames } from '@hub/topics';
+import { FeedMessage } from './feed';
+
+/** A one-line progress bar on stderr (a TTY gets a redrawn bar, a log file gets a line every 10%). */
+export class ProgressBar {
+  private lastDecile = -1;
+  private readonly started = Date.now();
+
+  constructor(private readonly label: string, private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+
+  update(done: number): void {
+    const fraction = this.total ? done / this.total : 1;
+    const rate = done / Math.max(0.001, (Date.now() - this.started) / 1000);
+    const text = `${this.label} ${done}/${this.total} (${(fraction * 100).toFixed(0)}%, ${rate.toFixed(0)}/s)`;
+    if (this.stream.isTTY) {
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      this.stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}`);
+      if (done >= this.total) this.stream.write('\n');
+    } else {
+      const decile = Math.floor(fraction * 10);
+      if (decile !== this.lastDecile) {
+        this.lastDecile = decile;
+        this.stream.write(`${text}\n`);
+      }
+    }
+  }
+}
+
+/** Produces a generated feed to the intake topics, in order, in chunks; returns messages per second. */
+export async function publishFeed(bus: MessageBus, topics: TopicNames, messages: FeedMessage[], options: { chunk?: number; progress?: boolean } = {}): Promise<number> {
+  const chunk = options.chunk ?? 2000;
+  const bar = options.progress === false ? undefined : new ProgressBar('publishing', messages.length);
+  const started = Date.now();
+  for (let i = 0; i < messages.length; i += chunk) {
+    await bus.publish(
+      messages.slice(i, i + chunk).map((m) => ({ topic: topics.intake(m.department), key: m.key, value: m.value, headers: m.headers })),
+    );
+    bar?.update(Math.min(messages.length, i + chunk));
+  }
+  return messages.length / Math.max(0.001, (Date.now() - started) / 1000);
+}
