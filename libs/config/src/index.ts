@@ -1,2 +1,3 @@
+import 'reflect-metadata';
 export * from './common-settings';
 export * from './load-config';

@@ -1,4 +1,5 @@
 import { IsInt, Max, Min } from 'class-validator';
+import 'reflect-metadata';
 import { CommonSettings } from './common-settings';
 import { ConfigError, loadConfig } from './load-config';
 
