@@ -35,7 +35,7 @@ describe('validatePlain agrees with class-validator', () => {
   const types = new Set(payloads.map((p) => p.type));
 
   it('covers every event type', () => {
-    expect([...types].sort()).toEqual([...ALL_EVENT_TYPES].filter((t) => types.has(t)).sort());
+    expect([...types].sort()).toEqual([...ALL_EVENT_TYPES].filter((t) => types.has(t as keyof typeof PAYLOAD_TYPES)).sort());
     expect(types.size).toBeGreaterThanOrEqual(5);
   });
 

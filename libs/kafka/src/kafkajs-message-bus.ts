@@ -1,5 +1,5 @@
 import { Admin, Consumer, Kafka, KafkaMessage, Partitioners, Producer, logLevel } from 'kafkajs';
-import { BatchConsumerOptions, BatchHandler, InboundMessage, MessageBus, OutboundMessage, RunningConsumer, TopicSpec } from './message-bus';
+import { BatchConsumerOptions, BatchHandler, InboundMessage, MessageBus, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec } from './message-bus';
 
 export interface KafkajsOptions {
   brokers: string[];
@@ -62,6 +62,12 @@ export class KafkajsMessageBus implements MessageBus {
       waitForLeaders: true,
       topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1 })),
     });
+  }
+
+  async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
+    const admin = await this.getAdmin();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
   }
 
   async publish(messages: OutboundMessage[]): Promise<void> {

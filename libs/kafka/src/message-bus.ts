@@ -54,9 +54,21 @@ export interface TopicSpec {
   partitions: number;
 }
 
+export interface PartitionOffsets {
+  partition: number;
+  /** Offset of the first retained message. */
+  low: string;
+  /** Offset the next message will get: low..high-1 are in the partition. */
+  high: string;
+}
+
 export interface MessageBus {
   ensureTopics(topics: TopicSpec[]): Promise<void>;
-  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /**
+   * Resolves once every message is acknowledged by all in-sync replicas. At least once: a retried
+   * request can write a message twice, so consumers deduplicate (intake by source+id).
+   */
   publish(messages: OutboundMessage[]): Promise<void>;
   consume(options: BatchConsumerOptions, handler: BatchHandler): Promise<RunningConsumer>;
   close(): Promise<void>;

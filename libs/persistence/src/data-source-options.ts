@@ -14,7 +14,8 @@ export function hubDataSourceOptions(url: string, extra: { poolSize?: number; ap
     migrations: HUB_MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    // TypeORM's own query logging prints parameters, which hold personal data: never on.
+    logging: false,
     poolSize: extra.poolSize ?? 10,
     applicationName: extra.applicationName ?? 'assist-hub',
   };

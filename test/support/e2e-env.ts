@@ -1,0 +1,93 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@hub/config';
+import { InboundMessage, KafkajsMessageBus, MessageBus } from '@hub/kafka';
+import { databaseUrl, migrate } from '@hub/persistence';
+import { IntakeModule } from '../../apps/intake/src/intake.module';
+import { IntakeSettings } from '../../apps/intake/src/intake.settings';
+
+/**
+ * End-to-end tests share one real broker and one real PostgreSQL server, started by
+ * `deploy/hub.sh test`. Each suite isolates itself with its own topic namespace and database.
+ */
+export function kafkaBrokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+}
+
+export function uniqueName(label: string): string {
+  return `${label}_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** A new database on the test server, migrated once. */
+export async function freshDatabase(label: string): Promise<string> {
+  const server = process.env.TEST_PG_SERVER_URL || process.env.DATABASE_URL;
+  if (!server) throw new Error('no PostgreSQL for end-to-end tests: run them with `deploy/hub.sh test`, which starts one');
+  const url = databaseUrl(server, uniqueName(label).toLowerCase());
+  await migrate(url);
+  return url;
+}
+
+export function newBus(clientId = 'assist-hub-test'): MessageBus {
+  return new KafkajsMessageBus({ brokers: kafkaBrokers(), clientId });
+}
+
+export function intakeEnv(namespace: string, database: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    DATABASE_URL: database,
+    TOPIC_NAMESPACE: namespace,
+    INTAKE_GROUP_ID: `${namespace}intake`,
+    INTAKE_HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+/** The intake service in this process, as main.ts builds it. */
+export async function startIntake(env: Record<string, string>): Promise<INestApplication> {
+  const settings = loadConfig(IntakeSettings, env);
+  const app = await NestFactory.create(IntakeModule.forSettings(settings), { logger: ['error', 'warn'] });
+  await app.init();
+  return app;
+}
+
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** Reads a topic from the beginning until `count` messages arrived (or the timeout passed), then a short quiet period to catch extras. */
+export async function readTopic(bus: MessageBus, topic: string, count: number, timeoutMs = 60_000): Promise<InboundMessage[]> {
+  const seen: InboundMessage[] = [];
+  const consumer = await bus.consume(
+    { groupId: uniqueName('reader'), topics: [topic], partitionConcurrency: 6, fromBeginning: true },
+    async (batch) => {
+      seen.push(...batch.messages);
+    },
+  );
+  try {
+    await waitUntil(`${count} messages on ${topic} (have ${seen.length})`, async () => seen.length >= count, timeoutMs).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1500));
+  } finally {
+    await consumer.stop();
+  }
+  return seen;
+}
+
+export function header(m: InboundMessage, name: string): string | undefined {
+  const v = m.headers[name];
+  if (v === undefined) return undefined;
+  const first = Array.isArray(v) ? v[0] : v;
+  return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+}
+
+/** How many messages a topic holds (sum over partitions of high - low). */
+export async function messagesIn(bus: MessageBus, topic: string): Promise<number> {
+  const offsets = await bus.topicOffsets(topic);
+  return offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+}
