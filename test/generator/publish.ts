@@ -28,16 +28,30 @@ export class ProgressBar {
   }
 }
 
-/** Produces a generated feed to the intake topics, in order, in chunks; returns messages per second. */
-export async function publishFeed(bus: MessageBus, topics: TopicNames, messages: FeedMessage[], options: { chunk?: number; progress?: boolean } = {}): Promise<number> {
-  const chunk = options.chunk ?? 2000;
+/**
+ * Produces a generated feed to the intake topics in chunks, a few in flight at once; returns messages
+ * per second. Chunks go out in order; a producer retry may still write a message twice, which intake
+ * treats as the same event (same source+id).
+ */
+export async function publishFeed(bus: MessageBus, topics: TopicNames, messages: FeedMessage[], options: { chunk?: number; inFlight?: number; progress?: boolean } = {}): Promise<number> {
+  const chunk = options.chunk ?? 4000;
+  const inFlight = options.inFlight ?? 4;
   const bar = options.progress === false ? undefined : new ProgressBar('publishing', messages.length);
   const started = Date.now();
+  let done = 0;
+  const pending = new Set<Promise<void>>();
   for (let i = 0; i < messages.length; i += chunk) {
-    await bus.publish(
-      messages.slice(i, i + chunk).map((m) => ({ topic: topics.intake(m.department), key: m.key, value: m.value, headers: m.headers })),
-    );
-    bar?.update(Math.min(messages.length, i + chunk));
+    const slice = messages.slice(i, i + chunk);
+    const send: Promise<void> = bus
+      .publish(slice.map((m) => ({ topic: topics.intake(m.department), key: m.key, value: m.value, headers: m.headers })))
+      .then(() => {
+        done += slice.length;
+        bar?.update(done);
+        pending.delete(send);
+      });
+    pending.add(send);
+    if (pending.size >= inFlight) await Promise.race(pending);
   }
+  await Promise.all(pending);
   return messages.length / Math.max(0.001, (Date.now() - started) / 1000);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AcceptedMessage } from './intake-decoder';
+import { AcceptedMessage, withRawJson } from './intake-decoder';
 
 export type StoreOutcome =
   | { kind: 'stored'; seq: string; receivedAt: Date }
@@ -11,13 +11,14 @@ export type StoreOutcome =
   /** The database refused this row's content (e.g. NUL in text); goes to the dead letters. */
   | { kind: 'refused'; detail: string };
 
+// One JSON document per batch: the payload is embedded as it is (not escaped twice, as it would be
+// inside a text[] parameter), and PostgreSQL parses it once.
 const INSERT = `
   INSERT INTO intake_event (source, event_id, type, department, region_code, event_time, topic, partition,
                             kafka_offset, content_mode, quality_flags, data)
-  SELECT s, i, t, d, r, et::timestamptz, tp, p, o::bigint, cm,
-         CASE WHEN f = '' THEN '{}'::text[] ELSE string_to_array(f, ',') END, dt::jsonb
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
-              $9::text[], $10::text[], $11::text[], $12::text[]) AS x(s, i, t, d, r, et, tp, p, o, cm, f, dt)
+  SELECT r.s, r.i, r.t, r.d, r.r, r.et, r.tp, r.p, r.o, r.cm, r.f, r.dt
+  FROM json_to_recordset($1::json) AS r(s text, i text, t text, d text, r text, et timestamptz, tp text, p int,
+                                        o bigint, cm text, f text[], dt jsonb)
   ON CONFLICT (source, event_id) DO NOTHING
   RETURNING seq::text, source, event_id, received_at`;
 
@@ -60,14 +61,13 @@ export class EventStore {
   }
 
   private async appendAll(accepted: AcceptedMessage[]): Promise<StoreOutcome[]> {
-    const cols: unknown[][] = Array.from({ length: 12 }, () => []);
-    for (const a of accepted) {
-      const e = a.event;
-      const row = [e.source, e.id, e.type, e.department, e.regionCode, e.time, a.message.topic, a.message.partition,
-        a.message.offset, e.mode, a.qualityFlags.join(','), JSON.stringify(e.data)];
-      for (let c = 0; c < 12; c++) cols[c].push(row[c]);
-    }
-    const inserted: { seq: string; source: string; event_id: string; received_at: Date }[] = await this.db.query(INSERT, cols);
+    const rows = accepted.map((a) =>
+      withRawJson({
+        s: a.event.source, i: a.event.id, t: a.event.type, d: a.event.department, r: a.event.regionCode, et: a.event.time,
+        tp: a.message.topic, p: a.message.partition, o: a.message.offset, cm: a.event.mode, f: a.qualityFlags,
+      }, 'dt', a.dataJson),
+    );
+    const inserted: { seq: string; source: string; event_id: string; received_at: Date }[] = await this.db.query(INSERT, [`[${rows.join(',')}]`]);
     const fresh = new Map(inserted.map((r) => [eventKey(r.source, r.event_id), r]));
     const outcomes: (StoreOutcome | undefined)[] = accepted.map((a) => {
       const k = eventKey(a.event.source, a.event.id);

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { AcceptedEvent, DEAD_LETTER_HEADERS, TopicNames } from '@hub/topics';
+import { ACCEPTED_BATCH_MAX_BYTES, AcceptedEvent, DEAD_LETTER_HEADERS, TopicNames } from '@hub/topics';
 import { EventStore, StoreOutcome } from './event-store';
-import { AcceptedMessage, DecodeOutcome, RejectedMessage, decodeIntakeMessage } from './intake-decoder';
+import { AcceptedMessage, DecodeOutcome, RejectedMessage, decodeIntakeMessage, withRawJson } from './intake-decoder';
 import { IntakeSettings } from './intake.settings';
 import { IntakeStats } from './intake-stats';
 
@@ -35,6 +35,7 @@ export class IntakeBatchProcessor {
 
     const outbound: OutboundMessage[] = [];
     const codes: Record<string, number> = {};
+    const forMatcher: string[] = [];
     accepted.forEach((a, i) => {
       const s = stored[i];
       if (s.kind === 'refused') {
@@ -42,8 +43,9 @@ export class IntakeBatchProcessor {
         return;
       }
       this.stats.record(department, s.kind);
-      if (s.kind !== 'duplicate') outbound.push(this.acceptedMessage(a, s));
+      if (s.kind !== 'duplicate') forMatcher.push(withRawJson(this.acceptedEvent(a, s), 'data', a.dataJson));
     });
+    outbound.push(...this.acceptedBatches(batch.topic, batch.partition, forMatcher));
     for (const r of rejected) {
       outbound.push(this.deadLetter(r));
       this.stats.record(department, { deadLetter: r.code });
@@ -56,8 +58,30 @@ export class IntakeBatchProcessor {
     }
   }
 
-  private acceptedMessage(a: AcceptedMessage, s: Extract<StoreOutcome, { receivedAt: Date }>): OutboundMessage {
-    const value: AcceptedEvent = {
+  /** AcceptedEventBatch values, built from already-serialised events and split below the size limit. */
+  private acceptedBatches(sourceTopic: string, sourcePartition: number, events: string[]): OutboundMessage[] {
+    const out: OutboundMessage[] = [];
+    const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${sourcePartition},"events":[`;
+    const partition = sourcePartition % this.settings.INTAKE_PARTITIONS;
+    let chunk: string[] = [];
+    let bytes = head.length;
+    const flush = () => {
+      if (chunk.length) out.push({ topic: this.topics.acceptedEvents, partition, key: `${sourceTopic}:${sourcePartition}`, value: `${head}${chunk.join(',')}]}` });
+      chunk = [];
+      bytes = head.length;
+    };
+    for (const e of events) {
+      if (bytes + e.length > ACCEPTED_BATCH_MAX_BYTES) flush();
+      chunk.push(e);
+      bytes += e.length + 1;
+    }
+    flush();
+    return out;
+  }
+
+  /** Everything of AcceptedEvent but `data`, which is appended as already-serialised JSON. */
+  private acceptedEvent(a: AcceptedMessage, s: Extract<StoreOutcome, { receivedAt: Date }>): Omit<AcceptedEvent, 'data'> {
+    return {
       storeSeq: s.seq,
       source: a.event.source,
       id: a.event.id,
@@ -71,11 +95,7 @@ export class IntakeBatchProcessor {
       offset: a.message.offset,
       receivedAt: s.receivedAt.toISOString(),
       qualityFlags: a.qualityFlags,
-      data: a.event.data,
     };
-    // Keeping the department's record key keeps one person's events of one source in order.
-    const key = `${a.event.source}|${a.message.key?.toString('utf8') ?? a.event.id}`;
-    return { topic: this.topics.acceptedEvents, key, value: JSON.stringify(value) };
   }
 
   private deadLetter(r: RejectedMessage): OutboundMessage {

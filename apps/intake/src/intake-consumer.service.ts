@@ -37,6 +37,13 @@ export class IntakeConsumer implements OnApplicationBootstrap, OnApplicationShut
         topics: this.topics.allIntake,
         partitionConcurrency: this.settings.INTAKE_PARTITION_CONCURRENCY,
         fromBeginning: this.settings.INTAKE_FROM_BEGINNING,
+        onFatal: (error) => {
+          // Without a consumer, intake only looks alive: stop the process so a supervisor restarts it.
+          this.logger.error(`Kafka consumer stopped for good: ${error.message}; shutting down`);
+          this.consumer = undefined;
+          process.exitCode = 1;
+          process.kill(process.pid, 'SIGTERM');
+        },
       },
       (batch) => this.processor.process(batch),
     );

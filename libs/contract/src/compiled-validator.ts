@@ -34,15 +34,19 @@ const compiled = new Map<Function, CompiledProperty[]>();
 function toConstraint(metadata: ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number]): Constraint[] {
   return getMetadataStorage()
     .getTargetValidatorConstraints(metadata.constraintCls)
-    .map((c) => ({
+    .map((c) => {
+      // The instance getter looks the constraint up in class-validator's container on every call.
+      const instance = c.instance;
+      return {
       type: c.name ?? metadata.type,
-      validate: (value, args) => c.instance.validate(value, args) as boolean,
+      validate: (value: unknown, args: ValidationArguments) => instance.validate(value, args) as boolean,
       constraints: metadata.constraints,
-      message: (args) => {
-        const raw = metadata.message ?? (typeof c.instance.defaultMessage === 'function' ? c.instance.defaultMessage(args) : '');
+      message: (args: ValidationArguments) => {
+        const raw = metadata.message ?? (typeof instance.defaultMessage === 'function' ? instance.defaultMessage(args) : '');
         return ValidationUtils.replaceMessageSpecialTokens(raw, args);
       },
-    }));
+      };
+    });
 }
 
 function compile(target: Function): CompiledProperty[] {

@@ -1,4 +1,4 @@
-import { Admin, Consumer, Kafka, KafkaMessage, Partitioners, Producer, logLevel } from 'kafkajs';
+import { Admin, ConfigResourceTypes, Consumer, Kafka, KafkaMessage, Partitioners, Producer, logLevel } from 'kafkajs';
 import { BatchConsumerOptions, BatchHandler, InboundMessage, MessageBus, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec } from './message-bus';
 
 export interface KafkajsOptions {
@@ -57,11 +57,22 @@ export class KafkajsMessageBus implements MessageBus {
     const admin = await this.getAdmin();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1 })),
-    });
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.topic, numPartitions: t.partitions, replicationFactor: 1,
+          configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    }
+    const configured = topics.filter((t) => existing.has(t.topic) && t.config);
+    if (configured.length) {
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: configured.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic, configEntries: Object.entries(t.config!).map(([name, value]) => ({ name, value })) })),
+      });
+    }
   }
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
@@ -83,7 +94,7 @@ export class KafkajsMessageBus implements MessageBus {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic,
-        messages: list.map((m) => ({ key: m.key ?? null, value: m.value, headers: m.headers as never })),
+        messages: list.map((m) => ({ key: m.key ?? null, value: m.value, headers: m.headers as never, partition: m.partition })),
       })),
     });
   }
@@ -96,6 +107,9 @@ export class KafkajsMessageBus implements MessageBus {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) options.onFatal?.(payload.error);
     });
     await consumer.connect();
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });

@@ -16,6 +16,8 @@ export interface InboundMessage {
 
 export interface OutboundMessage {
   topic: string;
+  /** Chosen by the key's hash when absent. */
+  partition?: number;
   key?: Buffer | string | null;
   value: Buffer | string | null;
   headers?: Record<string, HeaderValue | HeaderValue[] | undefined>;
@@ -31,6 +33,8 @@ export interface PartitionBatch {
 }
 
 export interface BatchConsumerOptions {
+  /** Called when the client gives up (a non-retriable error); the consumer has stopped. */
+  onFatal?: (error: Error) => void;
   groupId: string;
   topics: string[];
   /** How many partitions are processed at once (order within a partition is always kept). */
@@ -52,6 +56,8 @@ export interface RunningConsumer {
 export interface TopicSpec {
   topic: string;
   partitions: number;
+  /** Topic-level settings (e.g. max.message.bytes), applied on creation and on existing topics. */
+  config?: Record<string, string>;
 }
 
 export interface PartitionOffsets {

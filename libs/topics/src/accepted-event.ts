@@ -1,9 +1,8 @@
 import { ContentMode, Department, QualityFlag } from '@hub/contract';
 
 /**
- * Value of `hub.intake.accepted` (JSON), keyed by `<source>|<record key>`. One per event stored in the
- * event store; `storeSeq` is its row id there. Re-published if intake restarts mid-batch, so consumers
- * must be idempotent on (source, id).
+ * One event stored in the event store; `storeSeq` is its row id there. Re-published if intake restarts
+ * mid-batch, so consumers must be idempotent on (source, id).
  */
 export interface AcceptedEvent {
   storeSeq: string;
@@ -21,3 +20,18 @@ export interface AcceptedEvent {
   qualityFlags: QualityFlag[];
   data: Record<string, unknown>;
 }
+
+/**
+ * Value of `hub.intake.accepted` (JSON): the accepted events of one intake partition batch, in offset
+ * order. Batched because one Kafka record per event cost intake more CPU than everything else it does.
+ * Written to the partition with the same number as the source partition (modulo the partition count),
+ * so one department record's events stay in order, as they were on the intake topic.
+ */
+export interface AcceptedEventBatch {
+  sourceTopic: string;
+  sourcePartition: number;
+  events: AcceptedEvent[];
+}
+
+/** Largest JSON value intake writes to `hub.intake.accepted`; the broker's default limit is 1 MiB. */
+export const ACCEPTED_BATCH_MAX_BYTES = 512 * 1024;

@@ -31,14 +31,15 @@ export class TopicNames {
   get acceptedEvents(): string { return `${this.namespace}hub.intake.accepted`; }
 
   /** Topics the hub creates on start-up, with their partition counts. */
-  provisioning(intakePartitions: number): { topic: string; partitions: number }[] {
+  provisioning(intakePartitions: number): { topic: string; partitions: number; config?: Record<string, string> }[] {
     return [
       ...this.allIntake.map((topic) => ({ topic, partitions: intakePartitions })),
       { topic: this.deadLetter, partitions: intakePartitions },
       { topic: this.personLinks, partitions: intakePartitions },
       { topic: this.duplicateAlerts, partitions: 3 },
       { topic: this.omissionAlerts, partitions: 3 },
-      { topic: this.acceptedEvents, partitions: intakePartitions },
+      // Several accepted-event batches can share one produce request: allow record batches above 1 MiB.
+      { topic: this.acceptedEvents, partitions: intakePartitions, config: { 'max.message.bytes': String(16 * 1024 * 1024) } },
     ];
   }
 }
