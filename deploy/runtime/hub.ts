@@ -5,11 +5,12 @@
  *   bench:intake [--events N]          intake throughput benchmark
  *   migrate                            migrations against DATABASE_URL
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { migrate } from '@hub/persistence';
 import { startInfrastructure } from './infrastructure';
-import { LOG_DIR, REPO, ServiceProcess, httpOk, nodeTs, say, startService, waitFor } from './processes';
+import { LOG_DIR, REPO, RUN_DIR, ServiceProcess, httpOk, nodeTs, say, startService, waitFor } from './processes';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
@@ -94,16 +95,37 @@ async function withInfrastructure(purpose: 'test' | 'bench', script: { command: 
   return code;
 }
 
+/** Type check, then every unit and end-to-end test; ends with a plain "N passed, N failed" line. */
+async function test(args: string[]): Promise<number> {
+  say('type-checking (tsc --noEmit)...');
+  const tsc = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    say('type check failed');
+    process.stdout.write('0 passed, 1 failed\n');
+    return 1;
+  }
+  const results = path.join(RUN_DIR, 'jest-results.json');
+  fs.rmSync(results, { force: true });
+  const jest = path.join(REPO, 'node_modules/jest/bin/jest.js');
+  const code = await withInfrastructure('test', { command: process.execPath, args: [jest, '--runInBand', '--json', `--outputFile=${results}`, ...args] });
+  if (fs.existsSync(results)) {
+    const r = JSON.parse(fs.readFileSync(results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numFailedTestSuites: number; numRuntimeErrorTestSuites: number };
+    const broken = r.numRuntimeErrorTestSuites;
+    process.stdout.write(`${r.numPassedTests} passed, ${r.numFailedTests + broken} failed, ${r.numPendingTests} skipped\n`);
+  } else {
+    process.stdout.write('0 passed, 1 failed\n');
+  }
+  return code;
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   switch (command) {
     case 'demo':
       return demo(args);
-    case 'test': {
-      const jest = path.join(REPO, 'node_modules/jest/bin/jest.js');
-      process.exit(await withInfrastructure('test', { command: process.execPath, args: [jest, '--runInBand', ...args] }));
+    case 'test':
+      process.exit(await test(args));
       break;
-    }
     case 'bench:intake':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/intake.bench.ts', args)));
       break;

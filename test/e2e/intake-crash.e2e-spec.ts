@@ -1,10 +1,10 @@
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { MessageBus } from '@hub/kafka';
-import { AcceptedEvent, TopicNames } from '@hub/topics';
+import { TopicNames } from '@hub/topics';
 import { generateFeed } from '../generator/feed';
 import { publishFeed } from '../generator/publish';
-import { freshDatabase, header, intakeEnv, newBus, readTopic, uniqueName, waitUntil } from '../support/e2e-env';
+import { freshDatabase, header, intakeEnv, newBus, readAcceptedEvents, readTopic, uniqueName, waitUntil } from '../support/e2e-env';
 import { exited, spawnIntake } from '../support/intake-process';
 
 /**
@@ -67,8 +67,8 @@ describe('intake killed with SIGKILL mid-batch', () => {
     expect(letters.every((l) => header(l, 'x-error-code') === 'NOT_JSON')).toBe(true);
 
     // The matcher's feed: every stored event, some twice (a batch re-published after the kill).
-    const accepted = await readTopic(bus, topics.acceptedEvents, unique, 90_000);
-    const events = new Set(accepted.map((m) => JSON.parse(m.value!.toString()) as AcceptedEvent).map((e) => `${e.source}|${e.id}`));
+    const accepted = await readAcceptedEvents(bus, topics.acceptedEvents, unique, 90_000);
+    const events = new Set(accepted.map((e) => `${e.source}|${e.id}`));
     expect(events.size).toBe(unique);
     process.stderr.write(`crash test: ${unique} unique events, ${atKill} stored at SIGKILL, ${accepted.length} accepted messages (${accepted.length - unique} re-published), ${letters.length} dead letters for ${bad.length} bad inputs\n`);
   });

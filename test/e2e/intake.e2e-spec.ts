@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { DEPARTMENTS, Department, EVENT_TYPES } from '@hub/contract';
 import { MessageBus, OutboundMessage } from '@hub/kafka';
-import { AcceptedEvent, TopicNames } from '@hub/topics';
+import { TopicNames } from '@hub/topics';
 import { IntakeStats } from '../../apps/intake/src/intake-stats';
 import { TestMessage, cloudEvent, everyTypeFromEveryDepartment, samplePayload } from '../support/contract-events';
-import { freshDatabase, header, intakeEnv, messagesIn, newBus, readTopic, startIntake, uniqueName, waitUntil } from '../support/e2e-env';
+import { freshDatabase, header, intakeEnv, messagesIn, newBus, readAcceptedEvents, readTopic, startIntake, uniqueName, waitUntil } from '../support/e2e-env';
 
 const EXAMPLES = path.resolve(__dirname, '../../../shared/contract/examples');
 
@@ -132,8 +132,7 @@ describe('intake end to end (real Kafka, real PostgreSQL)', () => {
     }
 
     // The matcher's feed: each stored event once, parsed.
-    const accepted = await readTopic(bus, topics.acceptedEvents, total.stored + total.redelivered);
-    const parsed = accepted.map((m) => JSON.parse(m.value!.toString()) as AcceptedEvent);
+    const parsed = await readAcceptedEvents(bus, topics.acceptedEvents, total.stored + total.redelivered);
     expect(new Set(parsed.map((e) => `${e.source}|${e.id}`)).size).toBe(good.length);
     expect(parsed).toHaveLength(total.stored + total.redelivered);
     const legacy = parsed.find((e) => (e.data.person as { idNumber?: string } | undefined)?.idNumber === '330502780312301');

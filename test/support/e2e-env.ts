@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@hub/config';
 import { InboundMessage, KafkajsMessageBus, MessageBus } from '@hub/kafka';
 import { databaseUrl, migrate } from '@hub/persistence';
+import { AcceptedEvent, AcceptedEventBatch } from '@hub/topics';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
 import { IntakeSettings } from '../../apps/intake/src/intake.settings';
 
@@ -59,6 +60,24 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** Reads hub.intake.accepted (batches of events) until `count` events arrived; returns the events in order. */
+export async function readAcceptedEvents(bus: MessageBus, topic: string, count: number, timeoutMs = 60_000): Promise<AcceptedEvent[]> {
+  const events: AcceptedEvent[] = [];
+  const consumer = await bus.consume(
+    { groupId: uniqueName('reader'), topics: [topic], partitionConcurrency: 6, fromBeginning: true },
+    async (batch) => {
+      for (const m of batch.messages) events.push(...(JSON.parse(m.value!.toString()) as AcceptedEventBatch).events);
+    },
+  );
+  try {
+    await waitUntil(`${count} accepted events (have ${events.length})`, async () => events.length >= count, timeoutMs).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1500));
+  } finally {
+    await consumer.stop();
+  }
+  return events;
 }
 
 /** Reads a topic from the beginning until `count` messages arrived (or the timeout passed), then a short quiet period to catch extras. */
