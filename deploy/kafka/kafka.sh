@@ -87,7 +87,10 @@ start() {
       log "formatted KRaft storage in $data/logs (cluster $cluster_id)"
     fi
     mkdir -p "$logs/kafka"
-    nohup java -Xms256m -Xmx${KAFKA_HEAP:-1g} -XX:+UseG1GC \
+    # A fixed heap and the parallel collector: on a 2-core host G1's concurrent marking threads took
+    # half a core from the hub under load. KAFKA_JVM_OPTS replaces these settings.
+    # shellcheck disable=SC2086
+    nohup java ${KAFKA_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:ParallelGCThreads=1} \
       -Dlog4j2.configurationFile="$here/log4j2.properties" -Dkafka.logs.dir="$logs/kafka" \
       -cp "$libs/*" kafka.Kafka "$data/server.properties" >"$logs/kafka/stdout.log" 2>&1 &
     echo $! > "$pidfile"

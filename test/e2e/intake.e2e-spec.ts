@@ -52,8 +52,8 @@ function badInputs(): BadInput[] {
     { code: 'INVALID_SOURCE', department: 'charity', value: json({ ...good('b11'), source: 'charity-org-7' }) },
     { code: 'EMPTY_VALUE', department: 'charity', value: null },
     { code: 'UNSUPPORTED_CONTENT_TYPE', department: 'civil-affairs', value: json(good('b12')), headers: { 'content-type': 'text/xml' } },
-    // jsonb cannot hold U+0000: the database refuses the row, intake dead-letters just that one.
-    { code: 'STORE_REJECTED', department: 'civil-affairs', value: json(good('b13', { ...granted, benefitId: 'B-\u0000-13' })) },
+    // A text column cannot hold U+0000: the database refuses the row, intake dead-letters just that one.
+    { code: 'STORE_REJECTED', department: 'civil-affairs', value: json(good('b13-\u0000')) },
   ];
 }
 

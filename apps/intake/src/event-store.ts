@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AcceptedMessage, withRawJson } from './intake-decoder';
+/** What the store needs of an accepted event: its identity, where Kafka had it, and its row as JSON. */
+export interface StoreCandidate {
+  source: string;
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  rowJson: string;
+}
 
 export type StoreOutcome =
   | { kind: 'stored'; seq: string; receivedAt: Date }
@@ -12,13 +20,13 @@ export type StoreOutcome =
   | { kind: 'refused'; detail: string };
 
 // One JSON document per batch: the payload is embedded as it is (not escaped twice, as it would be
-// inside a text[] parameter), and PostgreSQL parses it once.
+// inside a text[] parameter); json (not jsonb) throughout, so PostgreSQL only checks and slices text.
 const INSERT = `
   INSERT INTO intake_event (source, event_id, type, department, region_code, event_time, topic, partition,
                             kafka_offset, content_mode, quality_flags, data)
   SELECT r.s, r.i, r.t, r.d, r.r, r.et, r.tp, r.p, r.o, r.cm, r.f, r.dt
   FROM json_to_recordset($1::json) AS r(s text, i text, t text, d text, r text, et timestamptz, tp text, p int,
-                                        o bigint, cm text, f text[], dt jsonb)
+                                        o bigint, cm text, f text[], dt json)
   ON CONFLICT (source, event_id) DO NOTHING
   RETURNING seq::text, source, event_id, received_at`;
 
@@ -40,7 +48,7 @@ export class EventStore {
   constructor(private readonly db: DataSource) {}
 
   /** Appends accepted events in one statement; the outcome array is parallel to the input. */
-  async append(accepted: AcceptedMessage[]): Promise<StoreOutcome[]> {
+  async append(accepted: StoreCandidate[]): Promise<StoreOutcome[]> {
     if (accepted.length === 0) return [];
     try {
       return await this.appendAll(accepted);
@@ -60,17 +68,12 @@ export class EventStore {
     }
   }
 
-  private async appendAll(accepted: AcceptedMessage[]): Promise<StoreOutcome[]> {
-    const rows = accepted.map((a) =>
-      withRawJson({
-        s: a.event.source, i: a.event.id, t: a.event.type, d: a.event.department, r: a.event.regionCode, et: a.event.time,
-        tp: a.message.topic, p: a.message.partition, o: a.message.offset, cm: a.event.mode, f: a.qualityFlags,
-      }, 'dt', a.dataJson),
-    );
-    const inserted: { seq: string; source: string; event_id: string; received_at: Date }[] = await this.db.query(INSERT, [`[${rows.join(',')}]`]);
+  private async appendAll(accepted: StoreCandidate[]): Promise<StoreOutcome[]> {
+    const inserted: { seq: string; source: string; event_id: string; received_at: Date }[] =
+      await this.db.query(INSERT, [`[${accepted.map((a) => a.rowJson).join(',')}]`]);
     const fresh = new Map(inserted.map((r) => [eventKey(r.source, r.event_id), r]));
     const outcomes: (StoreOutcome | undefined)[] = accepted.map((a) => {
-      const k = eventKey(a.event.source, a.event.id);
+      const k = eventKey(a.source, a.id);
       const row = fresh.get(k);
       if (!row) return undefined;
       fresh.delete(k); // a second copy in the same batch is a duplicate of this one
@@ -79,12 +82,12 @@ export class EventStore {
     const pending = accepted.filter((_, i) => !outcomes[i]);
     if (pending.length) {
       const existing: { seq: string; source: string; event_id: string; topic: string; partition: number; kafka_offset: string; received_at: Date }[] =
-        await this.db.query(EXISTING, [pending.map((a) => a.event.source), pending.map((a) => a.event.id)]);
+        await this.db.query(EXISTING, [pending.map((a) => a.source), pending.map((a) => a.id)]);
       const byKey = new Map(existing.map((r) => [eventKey(r.source, r.event_id), r]));
       accepted.forEach((a, i) => {
         if (outcomes[i]) return;
-        const row = byKey.get(eventKey(a.event.source, a.event.id))!;
-        const sameMessage = row.topic === a.message.topic && row.partition === a.message.partition && row.kafka_offset === a.message.offset;
+        const row = byKey.get(eventKey(a.source, a.id))!;
+        const sameMessage = row.topic === a.topic && row.partition === a.partition && row.kafka_offset === a.offset;
         outcomes[i] = sameMessage ? { kind: 'redelivered', seq: row.seq, receivedAt: row.received_at } : { kind: 'duplicate', seq: row.seq };
       });
     }

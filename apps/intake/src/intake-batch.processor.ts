@@ -1,15 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { ACCEPTED_BATCH_MAX_BYTES, AcceptedEvent, DEAD_LETTER_HEADERS, TopicNames } from '@hub/topics';
-import { EventStore, StoreOutcome } from './event-store';
-import { AcceptedMessage, DecodeOutcome, RejectedMessage, decodeIntakeMessage, withRawJson } from './intake-decoder';
+import { IntakeErrorCode } from '@hub/contract';
+import { InboundMessage, MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
+import { ACCEPTED_BATCH_MAX_BYTES, DEAD_LETTER_HEADERS, TopicNames } from '@hub/topics';
+import { AcceptedDecode } from './decode/decode-batch';
+import { DecodePool, toDecodeRequest } from './decode/decode-pool';
+import { EventStore, StoreCandidate } from './event-store';
 import { IntakeSettings } from './intake.settings';
 import { IntakeStats } from './intake-stats';
 
+interface Rejection {
+  message: InboundMessage;
+  code: IntakeErrorCode;
+  detail: string;
+}
+
 /**
- * One partition batch: decode and validate every message, append the accepted ones to the event
- * store, then publish dead letters and parsed events. Resolving means all of it is durable, and
- * only then does the consumer commit the batch's offsets.
+ * One partition batch: decode and validate every message (on a worker thread), append the accepted
+ * ones to the event store, then publish dead letters and the matcher's feed. Resolving means all of it
+ * is durable, and only then does the consumer commit the batch's offsets.
  */
 @Injectable()
 export class IntakeBatchProcessor {
@@ -20,32 +28,40 @@ export class IntakeBatchProcessor {
     private readonly topics: TopicNames,
     private readonly store: EventStore,
     private readonly stats: IntakeStats,
+    private readonly decoder: DecodePool,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
   async process(batch: PartitionBatch): Promise<void> {
     const department = this.topics.departmentOf(batch.topic);
     if (!department) throw new Error(`intake subscribed to ${batch.topic}, which is not an intake topic`);
-    const outcomes: DecodeOutcome[] = batch.messages.map((m) => decodeIntakeMessage(m, department, this.settings.INTAKE_MAX_VALUE_BYTES));
-    const accepted = outcomes.filter((o): o is AcceptedMessage => o.ok);
-    const rejected = outcomes.filter((o): o is RejectedMessage => !o.ok);
+    const results = await this.decoder.decode(toDecodeRequest(batch.topic, batch.partition, department, this.settings.INTAKE_MAX_VALUE_BYTES, batch.messages));
+
+    const accepted: { message: InboundMessage; decoded: AcceptedDecode }[] = [];
+    const rejected: Rejection[] = [];
+    results.forEach((r, i) => {
+      if (r.ok) accepted.push({ message: batch.messages[i], decoded: r });
+      else rejected.push({ message: batch.messages[i], code: r.code, detail: r.detail });
+    });
 
     await batch.heartbeat();
-    const stored = await this.store.append(accepted);
+    const stored = await this.store.append(
+      accepted.map(({ message, decoded }): StoreCandidate => ({ source: decoded.source, id: decoded.id, topic: message.topic, partition: message.partition, offset: message.offset, rowJson: decoded.rowJson })),
+    );
 
-    const outbound: OutboundMessage[] = [];
-    const codes: Record<string, number> = {};
     const forMatcher: string[] = [];
-    accepted.forEach((a, i) => {
+    accepted.forEach(({ message, decoded }, i) => {
       const s = stored[i];
       if (s.kind === 'refused') {
-        rejected.push({ ok: false, message: a.message, code: 'STORE_REJECTED', detail: s.detail });
+        rejected.push({ message, code: 'STORE_REJECTED', detail: s.detail });
         return;
       }
       this.stats.record(department, s.kind);
-      if (s.kind !== 'duplicate') forMatcher.push(withRawJson(this.acceptedEvent(a, s), 'data', a.dataJson));
+      if (s.kind !== 'duplicate') forMatcher.push(`{"storeSeq":"${s.seq}","receivedAt":"${s.receivedAt.toISOString()}",${decoded.eventJson.slice(1)}`);
     });
-    outbound.push(...this.acceptedBatches(batch.topic, batch.partition, forMatcher));
+
+    const outbound: OutboundMessage[] = this.acceptedBatches(batch.topic, batch.partition, forMatcher);
+    const codes: Record<string, number> = {};
     for (const r of rejected) {
       outbound.push(this.deadLetter(r));
       this.stats.record(department, { deadLetter: r.code });
@@ -79,26 +95,7 @@ export class IntakeBatchProcessor {
     return out;
   }
 
-  /** Everything of AcceptedEvent but `data`, which is appended as already-serialised JSON. */
-  private acceptedEvent(a: AcceptedMessage, s: Extract<StoreOutcome, { receivedAt: Date }>): Omit<AcceptedEvent, 'data'> {
-    return {
-      storeSeq: s.seq,
-      source: a.event.source,
-      id: a.event.id,
-      type: a.event.type,
-      time: a.event.time,
-      department: a.event.department,
-      regionCode: a.event.regionCode,
-      mode: a.event.mode,
-      topic: a.message.topic,
-      partition: a.message.partition,
-      offset: a.message.offset,
-      receivedAt: s.receivedAt.toISOString(),
-      qualityFlags: a.qualityFlags,
-    };
-  }
-
-  private deadLetter(r: RejectedMessage): OutboundMessage {
+  private deadLetter(r: Rejection): OutboundMessage {
     const m = r.message;
     return {
       topic: this.topics.deadLetter,

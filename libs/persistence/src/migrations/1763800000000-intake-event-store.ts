@@ -19,7 +19,7 @@ export class IntakeEventStore1763800000000 implements MigrationInterface {
         received_at   timestamptz NOT NULL DEFAULT now(),
         content_mode  text        NOT NULL,
         quality_flags text[]      NOT NULL DEFAULT '{}',
-        data          jsonb       NOT NULL
+        data          json        NOT NULL
       )`);
     // The same source+id again is the same event (contract section 2): stored once.
     await q.query(`CREATE UNIQUE INDEX uq_intake_event_source_id ON intake_event (source, event_id)`);
