@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IntakeErrorCode } from '@hub/contract';
 import { InboundMessage, MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
 import { ACCEPTED_BATCH_MAX_BYTES, DEAD_LETTER_HEADERS, TopicNames } from '@hub/topics';
-import { AcceptedDecode } from './decode/decode-batch';
-import { DecodePool, toDecodeRequest } from './decode/decode-pool';
+import { AcceptedDecode, decodeBatch } from './decode-batch';
 import { EventStore, StoreCandidate } from './event-store';
 import { IntakeSettings } from './intake.settings';
 import { IntakeStats } from './intake-stats';
@@ -15,7 +14,7 @@ interface Rejection {
 }
 
 /**
- * One partition batch: decode and validate every message (on a worker thread), append the accepted
+ * One partition batch: decode and validate every message, append the accepted
  * ones to the event store, then publish dead letters and the matcher's feed. Resolving means all of it
  * is durable, and only then does the consumer commit the batch's offsets.
  */
@@ -28,14 +27,13 @@ export class IntakeBatchProcessor {
     private readonly topics: TopicNames,
     private readonly store: EventStore,
     private readonly stats: IntakeStats,
-    private readonly decoder: DecodePool,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
   async process(batch: PartitionBatch): Promise<void> {
     const department = this.topics.departmentOf(batch.topic);
     if (!department) throw new Error(`intake subscribed to ${batch.topic}, which is not an intake topic`);
-    const results = await this.decoder.decode(toDecodeRequest(batch.topic, batch.partition, department, this.settings.INTAKE_MAX_VALUE_BYTES, batch.messages));
+    const results = decodeBatch({ topic: batch.topic, partition: batch.partition, department, maxValueBytes: this.settings.INTAKE_MAX_VALUE_BYTES }, batch.messages);
 
     const accepted: { message: InboundMessage; decoded: AcceptedDecode }[] = [];
     const rejected: Rejection[] = [];

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { TopicNames } from '@hub/topics';
-import { DecodePool } from './decode/decode-pool';
 import { EventStore } from './event-store';
 import { IntakeBatchProcessor } from './intake-batch.processor';
 import { IntakeConsumer } from './intake-consumer.service';
@@ -22,7 +21,6 @@ export class IntakeModule {
         { provide: IntakeSettings, useValue: settings },
         { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
         { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: 'assist-hub-intake' }) },
-        { provide: DecodePool, useFactory: () => new DecodePool(settings.INTAKE_DECODE_WORKERS) },
         EventStore,
         IntakeStats,
         IntakeBatchProcessor,

