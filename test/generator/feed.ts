@@ -1,9 +1,8 @@
-import { Department, encodeProtobufPayload, PAYLOAD_TYPES } from '@hub/contract';
+import { Department, EncodingMode, encodeCloudEvent } from '@hub/contract';
 import { DEFAULT_NOISE, NoiseKind, NoiseRates, NoisyIdentity, noisyIdentity } from './identity-noise';
 import { PopulationBuilder, TrueHousehold, TruePerson } from './population';
 import { SeededRandom } from './random';
 
-export type Mode = 'structured' | 'binary-json' | 'binary-protobuf';
 
 export interface FeedMessage {
   department: Department;
@@ -14,7 +13,7 @@ export interface FeedMessage {
   eventId: string;
   type: string;
   time: string;
-  mode: Mode;
+  mode: EncodingMode;
   /** Ground truth: the real person behind the record, when the event names one. */
   truePersonId?: string;
 }
@@ -371,22 +370,8 @@ export class FeedGenerator {
     const eventId = `${SYSTEMS[department].prefix}-E-${++this.eventSeq}`;
     const key = this.sourcePersonId(department, p);
     // 人社 sends binary mode; part of 医保 sends protobuf; the rest structured JSON.
-    const mode: Mode = department === 'human-resources' ? 'binary-json' : department === 'health' && this.rnd.chance(0.3) ? 'binary-protobuf' : 'structured';
-    let value: Buffer;
-    let headers: Record<string, string>;
-    if (mode === 'structured') {
-      value = Buffer.from(JSON.stringify({ specversion: '1.0', id: eventId, source, type, time, datacontenttype: 'application/json', data }));
-      headers = { 'content-type': 'application/cloudevents+json' };
-    } else {
-      headers = { ce_specversion: '1.0', ce_id: eventId, ce_source: source, ce_type: type, ce_time: time };
-      if (mode === 'binary-json') {
-        value = Buffer.from(JSON.stringify(data));
-        headers['content-type'] = 'application/json';
-      } else {
-        value = Buffer.from(encodeProtobufPayload(PAYLOAD_TYPES[type as keyof typeof PAYLOAD_TYPES].proto, data));
-        headers['content-type'] = 'application/x-protobuf';
-      }
-    }
+    const mode: EncodingMode = department === 'human-resources' ? 'binary-json' : department === 'health' && this.rnd.chance(0.3) ? 'binary-protobuf' : 'structured';
+    const { value, headers } = encodeCloudEvent({ id: eventId, source, type, time, data }, mode);
     this.messages.push({ department, key, value, headers, source, eventId, type, time, mode, truePersonId: p.personId });
     return `${source}|${eventId}`;
   }

@@ -1,6 +1,4 @@
-import { DEPARTMENTS, Department, EVENT_TYPES, PAYLOAD_TYPES, encodeProtobufPayload } from '@hub/contract';
-
-export type Mode = 'structured' | 'binary-json' | 'binary-protobuf';
+import { DEPARTMENTS, Department, EVENT_TYPES, EncodingMode, encodeCloudEvent } from '@hub/contract';
 
 export interface TestMessage {
   department: Department;
@@ -44,16 +42,10 @@ export function samplePayload(type: string, n: number): Record<string, unknown> 
   }
 }
 
-export function cloudEvent(department: Department, type: string, data: Record<string, unknown>, id: string, mode: Mode, key = `P-${id}`): TestMessage {
+export function cloudEvent(department: Department, type: string, data: Record<string, unknown>, id: string, mode: EncodingMode, key = `P-${id}`): TestMessage {
   const source = department === 'charity' ? '/330502/charity/CF01' : `/330502/${department}/sys`;
-  const time = '2026-03-02T08:00:00+08:00';
-  if (mode === 'structured') {
-    return { department, key, source, id, type, headers: { 'content-type': 'application/cloudevents+json' }, value: Buffer.from(JSON.stringify({ specversion: '1.0', id, source, type, time, datacontenttype: 'application/json', data })) };
-  }
-  const headers: Record<string, string> = { ce_specversion: '1.0', ce_id: id, ce_source: source, ce_type: type, ce_time: time };
-  if (mode === 'binary-json') return { department, key, source, id, type, headers: { ...headers, 'content-type': 'application/json' }, value: Buffer.from(JSON.stringify(data)) };
-  const proto = PAYLOAD_TYPES[type as keyof typeof PAYLOAD_TYPES].proto;
-  return { department, key, source, id, type, headers: { ...headers, 'content-type': 'application/x-protobuf' }, value: Buffer.from(encodeProtobufPayload(proto, data)) };
+  const { value, headers } = encodeCloudEvent({ id, source, type, time: '2026-03-02T08:00:00+08:00', data }, mode);
+  return { department, key, source, id, type, headers, value };
 }
 
 /** Every event type from every department, in all three modes. */
@@ -62,7 +54,7 @@ export function everyTypeFromEveryDepartment(): TestMessage[] {
   let n = 0;
   for (const department of DEPARTMENTS) {
     for (const type of Object.values(EVENT_TYPES)) {
-      for (const mode of ['structured', 'binary-json', 'binary-protobuf'] as Mode[]) {
+      for (const mode of ['structured', 'binary-json', 'binary-protobuf'] as EncodingMode[]) {
         n++;
         out.push(cloudEvent(department, type, samplePayload(type, n), `ev-${n}`, mode));
       }

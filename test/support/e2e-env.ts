@@ -62,40 +62,34 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-/** Reads hub.intake.accepted (batches of events) until `count` events arrived; returns the events in order. */
-export async function readAcceptedEvents(bus: MessageBus, topic: string, count: number, timeoutMs = 60_000): Promise<AcceptedEvent[]> {
-  const events: AcceptedEvent[] = [];
+/**
+ * Reads a topic from the beginning with a fresh group until `count` items arrived (or the timeout
+ * passed), then waits a little longer to catch extras. `items` turns a message into what is counted.
+ */
+async function readItems<T>(bus: MessageBus, topic: string, count: number, timeoutMs: number, items: (m: InboundMessage) => T[]): Promise<T[]> {
+  const seen: T[] = [];
   const consumer = await bus.consume(
     { groupId: uniqueName('reader'), topics: [topic], partitionConcurrency: 6, fromBeginning: true },
     async (batch) => {
-      for (const m of batch.messages) events.push(...(JSON.parse(m.value!.toString()) as AcceptedEventBatch).events);
+      for (const m of batch.messages) seen.push(...items(m));
     },
   );
   try {
-    await waitUntil(`${count} accepted events (have ${events.length})`, async () => events.length >= count, timeoutMs).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1500));
-  } finally {
-    await consumer.stop();
-  }
-  return events;
-}
-
-/** Reads a topic from the beginning until `count` messages arrived (or the timeout passed), then a short quiet period to catch extras. */
-export async function readTopic(bus: MessageBus, topic: string, count: number, timeoutMs = 60_000): Promise<InboundMessage[]> {
-  const seen: InboundMessage[] = [];
-  const consumer = await bus.consume(
-    { groupId: uniqueName('reader'), topics: [topic], partitionConcurrency: 6, fromBeginning: true },
-    async (batch) => {
-      seen.push(...batch.messages);
-    },
-  );
-  try {
-    await waitUntil(`${count} messages on ${topic} (have ${seen.length})`, async () => seen.length >= count, timeoutMs).catch(() => undefined);
+    await waitUntil(`${count} items on ${topic} (have ${seen.length})`, async () => seen.length >= count, timeoutMs).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1500));
   } finally {
     await consumer.stop();
   }
   return seen;
+}
+
+export function readTopic(bus: MessageBus, topic: string, count: number, timeoutMs = 60_000): Promise<InboundMessage[]> {
+  return readItems(bus, topic, count, timeoutMs, (m) => [m]);
+}
+
+/** hub.intake.accepted holds batches; this returns the events, in order. */
+export function readAcceptedEvents(bus: MessageBus, topic: string, count: number, timeoutMs = 60_000): Promise<AcceptedEvent[]> {
+  return readItems(bus, topic, count, timeoutMs, (m) => (JSON.parse(m.value!.toString()) as AcceptedEventBatch).events);
 }
 
 export function header(m: InboundMessage, name: string): string | undefined {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_EVENT_TYPES } from './catalogues';
 import { decodeCloudEvent } from './cloudevent';
+import { encodeCloudEvent } from './cloudevent-encoding';
 import { IntakeRejection } from './error-codes';
 import { validatePayload } from './payload-validation';
 import { encodeProtobufPayload } from './protobuf';
@@ -98,5 +99,15 @@ describe('decodeCloudEvent: binary mode', () => {
   it('reads headers given as Buffers, as Kafka delivers them', () => {
     const asBuffers = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)]));
     expect(decodeCloudEvent(Buffer.from(JSON.stringify(binary.value)), asBuffers, 'human-resources', KNOWN).id).toBe('r-0002');
+  });
+});
+
+describe('encodeCloudEvent and decodeCloudEvent', () => {
+  const event = example('health.status-asserted.hospitalized.json');
+  it.each(['structured', 'binary-json', 'binary-protobuf'] as const)('round-trip in %s mode', (mode) => {
+    const { value, headers } = encodeCloudEvent({ id: event.id, source: event.source, type: event.type, time: event.time, data: event.data }, mode);
+    const decoded = decodeCloudEvent(value, headers, 'health', KNOWN);
+    expect(decoded).toMatchObject({ id: event.id, source: event.source, type: event.type, time: event.time, mode });
+    expect(validatePayload(decoded.type, decoded.data)).toEqual(event.data);
   });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 export * from './catalogues';
 export * from './cloudevent';
+export * from './cloudevent-encoding';
 export * from './error-codes';
 export * from './payload-validation';
 export * from './payloads';

@@ -22,27 +22,20 @@ export function isRfc3339(value: unknown): boolean {
 export const DATE_CONSTRAINT = 'isContractDate';
 export const DATE_TIME_CONSTRAINT = 'isRfc3339';
 
-export function IsContractDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: DATE_CONSTRAINT,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be a real date YYYY-MM-DD', ...options },
-      validator: { validate: isContractDate },
-    });
+function predicateDecorator(name: string, message: string, predicate: (value: unknown) => boolean) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message, ...options },
+        validator: { validate: predicate },
+      });
 }
 
-export function IsRfc3339(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: DATE_TIME_CONSTRAINT,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be an RFC 3339 date-time with offset', ...options },
-      validator: { validate: isRfc3339 },
-    });
-}
+export const IsContractDate = predicateDecorator(DATE_CONSTRAINT, '$property must be a real date YYYY-MM-DD', isContractDate);
+export const IsRfc3339 = predicateDecorator(DATE_TIME_CONSTRAINT, '$property must be an RFC 3339 date-time with offset', isRfc3339);
 
 /** A period whose end is before its start is a date error, not a generic one. */
 export function IsNotBefore(startProperty: string, options?: ValidationOptions): PropertyDecorator {
