@@ -32,6 +32,7 @@ function optionsFrom(args: string[]): GeneratorOptions {
     plantedPerRule: num('planted', 0),
     resendShare: num('resend', 0),
     noise: args.includes('--no-noise') ? NO_NOISE : undefined,
+    charityWithoutId: args.includes('--no-noise') ? 0 : undefined,
   };
 }
 

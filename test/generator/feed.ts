@@ -45,6 +45,8 @@ export interface GeneratorOptions {
   plantedPerRule?: number;
   /** Share of events sent a second time with the same id (the same event: must be stored once). */
   resendShare?: number;
+  /** Share of charity records with no ID number at all (charities often hold none); default 0.4. */
+  charityWithoutId?: number;
 }
 
 export interface GeneratedFeed {
@@ -331,7 +333,7 @@ export class FeedGenerator {
     let entry = this.records.get(key);
     if (!entry) {
       // Charities often hold no ID number at all.
-      const rates = department === 'charity' ? { ...this.noise, ID_MISSING: Math.max(this.noise.ID_MISSING, 0.4) } : this.noise;
+      const rates = department === 'charity' ? { ...this.noise, ID_MISSING: Math.max(this.noise.ID_MISSING, this.options.charityWithoutId ?? 0.4) } : this.noise;
       const identity = noisyIdentity(p, rates, this.rnd, true);
       entry = { identity, record: { source: this.sourceOf(department, p), sourcePersonId, personId: p.personId, householdId: p.householdId, noise: identity.noise } };
       this.records.set(key, entry);

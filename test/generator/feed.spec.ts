@@ -1,0 +1,56 @@
+import { ALL_EVENT_TYPES, DEPARTMENTS, decodeCloudEvent, validatePayload } from '@hub/contract';
+import { generateFeed } from './feed';
+import { NOISE_KINDS } from './identity-noise';
+
+const RULES = [
+  'dup.same-program-overlap', 'dup.exclusive-programs', 'dup.same-cause', 'dup.after-death', 'omit.insurance-subsidy',
+  'omit.education', 'omit.employment', 'omit.housing', 'omit.disaster', 'omit.major-illness', 'omit.application-sla',
+];
+
+describe('generateFeed', () => {
+  const feed = generateFeed({ seed: 42, households: 3000, plantedPerRule: 2 });
+
+  it('is deterministic by seed', () => {
+    const again = generateFeed({ seed: 42, households: 3000, plantedPerRule: 2 });
+    expect(again.messages.map((m) => m.value.toString('base64'))).toEqual(feed.messages.map((m) => m.value.toString('base64')));
+    expect(again.truth).toEqual(feed.truth);
+    const other = generateFeed({ seed: 43, households: 3000, plantedPerRule: 2 });
+    expect(other.messages[0].value.equals(feed.messages[0].value)).toBe(false);
+  });
+
+  it('writes only contract-valid events, from every department, in all three modes, in event-time order', () => {
+    const known = new Set(ALL_EVENT_TYPES);
+    for (const m of feed.messages) {
+      const e = decodeCloudEvent(m.value, m.headers, m.department, known);
+      expect(() => validatePayload(e.type, e.data)).not.toThrow();
+    }
+    expect(new Set(feed.messages.map((m) => m.department))).toEqual(new Set(DEPARTMENTS));
+    expect(new Set(feed.messages.map((m) => m.mode))).toEqual(new Set(['structured', 'binary-json', 'binary-protobuf']));
+    const times = feed.messages.map((m) => m.time);
+    expect(times).toEqual([...times].sort());
+  });
+
+  it('applies every kind of identity noise, and none when asked', () => {
+    const seen = new Set(feed.truth.records.flatMap((r) => r.noise));
+    expect([...seen].sort()).toEqual([...NOISE_KINDS].sort());
+    const typos = feed.truth.records.filter((r) => r.noise.includes('ID_TYPO')).length / feed.truth.records.length;
+    expect(typos).toBeGreaterThan(0.005);
+    expect(typos).toBeLessThan(0.05);
+    const clean = generateFeed({ seed: 42, households: 300, noise: Object.fromEntries(NOISE_KINDS.map((k) => [k, 0])), charityWithoutId: 0 });
+    expect(clean.truth.records.every((r) => r.noise.length === 0)).toBe(true);
+  });
+
+  it('plants cases of every rule of contract section 7, and twins and namesakes', () => {
+    const byRule = new Map<string, number>();
+    for (const c of feed.truth.planted) byRule.set(c.ruleId, (byRule.get(c.ruleId) ?? 0) + 1);
+    expect(Object.fromEntries(byRule)).toEqual(Object.fromEntries(RULES.map((r) => [r, 2])));
+    expect(feed.truth.persons.some((p) => p.twinOf)).toBe(true);
+    expect(feed.truth.persons.some((p) => p.namesakeOf)).toBe(true);
+  });
+
+  it('maps every record to its true person', () => {
+    const persons = new Set(feed.truth.persons.map((p) => p.personId));
+    expect(feed.truth.records.every((r) => persons.has(r.personId))).toBe(true);
+    expect(feed.messages.filter((m) => m.truePersonId).every((m) => persons.has(m.truePersonId!))).toBe(true);
+  });
+});
