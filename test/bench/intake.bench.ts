@@ -1,11 +1,12 @@
 /**
  * Intake throughput on the local broker and database (not a test: it prints figures).
- *   deploy/hub.sh bench:intake [--events 200000]
+ *   deploy/hub.sh bench:intake [--events 200000] [--instances 2] [--backlog-only]
  * 1. starts the intake service (its own process, as in production) on an empty namespace and database;
  * 2. produces N generated events and times produce-start → all N stored in PostgreSQL;
  * 3. on the same topics, times a bare kafkajs consumer that does nothing with the messages;
  * 4. prints events/s for both, their ratio, and intake's peak resident memory.
  */
+import { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -50,6 +51,8 @@ async function rawConsumeRate(topics: string[], expected: number): Promise<numbe
 
 async function main(): Promise<void> {
   const events = flag('events', 200_000);
+  // Two by default: on 2 cores intake is bound by its main thread, so a second process in the group adds ~60%.
+  const instances = flag('instances', 2);
   const namespace = `${uniqueName('bench')}.`;
   const topics = new TopicNames(namespace);
   const bus = newBus('bench');
@@ -68,15 +71,16 @@ async function main(): Promise<void> {
 
   // Progress from intake's own counters (cheap); the store is counted once at the end.
   const count = async () => Number((await db.query('SELECT count(*)::int AS n FROM intake_event')).rows[0].n);
-  let port = 0;
-  const storedSoFar = async () => {
-    const stats = (await (await fetch(`http://127.0.0.1:${port}/intake/stats`)).json()) as { total: { stored: number } };
-    return stats.total.stored;
+  interface Instance { child: ChildProcess; port: number }
+  const storedSoFar = async (group: Instance[]) => {
+    let n = 0;
+    for (const i of group) n += ((await (await fetch(`http://127.0.0.1:${i.port}/intake/stats`)).json()) as { total: { stored: number } }).total.stored;
+    return n;
   };
-  const waitStored = async (target: number) => {
+  const waitStored = async (group: Instance[], target: number) => {
     let lastReport = 0;
     await waitUntil('every event stored', async () => {
-      const n = await storedSoFar();
+      const n = await storedSoFar(group);
       if (Date.now() - lastReport > 5000) {
         lastReport = Date.now();
         process.stderr.write(`stored ${n}/${target}\n`);
@@ -86,38 +90,43 @@ async function main(): Promise<void> {
     const inStore = await count();
     if (inStore !== target) throw new Error(`intake counted ${target} stored but the store holds ${inStore}`);
   };
-  port = await freePort();
-  const startIntake = async (label: string) => {
-    const child = spawnIntake(intakeEnv(namespace, url, { INTAKE_HTTP_PORT: String(port), INTAKE_GROUP_ID: `${namespace}${label}` }), `bench-${namespace}${label}`);
-    await waitUntil('intake ready', async () => (await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined))?.ok === true, 60_000);
-    return child;
+  // `instances` intake processes in one consumer group, as a deployment scales intake out.
+  const startGroup = async (label: string): Promise<Instance[]> => {
+    const group: Instance[] = [];
+    for (let i = 0; i < instances; i++) {
+      const port = await freePort();
+      const child = spawnIntake(intakeEnv(namespace, url, { INTAKE_HTTP_PORT: String(port), INTAKE_GROUP_ID: `${namespace}${label}` }), `bench-${namespace}${label}-${i}`);
+      group.push({ child, port });
+    }
+    for (const i of group) await waitUntil('intake ready', async () => (await fetch(`http://127.0.0.1:${i.port}/ready`).catch(() => undefined))?.ok === true, 60_000);
+    return group;
+  };
+  const stopGroup = async (group: Instance[]) => {
+    const rss = group.reduce((sum, i) => sum + peakRssMb(i.child.pid!), 0);
+    for (const i of group) i.child.kill('SIGTERM');
+    for (const i of group) await exited(i.child);
+    return rss;
   };
 
   // Live: intake idle and waiting, the producer starts, the clock stops when the last event is stored.
   const backlogOnly = process.argv.includes('--backlog-only');
-  let intake = backlogOnly ? undefined : await startIntake('intake-live');
+  const live = backlogOnly ? [] : await startGroup('intake-live');
   started = Date.now();
   const produceRate = await publishFeed(bus, topics, messages);
   const produced = Date.now();
-  if (!backlogOnly) await waitStored(unique);
+  if (!backlogOnly) await waitStored(live, unique);
   const stored = Date.now();
-  const liveRss = intake ? peakRssMb(intake.pid!) : 0;
   const storedRate = unique / ((stored - started) / 1000);
-  if (intake) {
-    intake.kill('SIGTERM');
-    await exited(intake);
-  }
+  const liveRss = await stopGroup(live);
 
   // Backlog: the same events already in Kafka, a new group and an empty store; intake alone on the CPU.
   await db.query('DROP TRIGGER intake_event_no_truncate ON intake_event');
   await db.query('TRUNCATE intake_event');
-  intake = await startIntake('intake-backlog');
+  const backlog = await startGroup('intake-backlog');
   const backlogStarted = Date.now();
-  await waitStored(unique);
+  await waitStored(backlog, unique);
   const backlogRate = unique / ((Date.now() - backlogStarted) / 1000);
-  const backlogRss = peakRssMb(intake.pid!);
-  intake.kill('SIGTERM');
-  await exited(intake);
+  const backlogRss = await stopGroup(backlog);
 
   const rawRate = await rawConsumeRate(topics.allIntake, messages.length);
   await bus.close();
@@ -126,12 +135,13 @@ async function main(): Promise<void> {
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
   process.stdout.write('\nintake benchmark (2-core machine; broker, database and intake on the same host)\n');
   line('events', String(messages.length));
+  line('intake instances (one consumer group)', String(instances));
   line('produce rate (generator -> Kafka)', `${produceRate.toFixed(0)} events/s (${((produced - started) / 1000).toFixed(1)} s)`);
   line('intake: produce start -> all stored', `${storedRate.toFixed(0)} events/s (${((stored - started) / 1000).toFixed(1)} s)`);
   line('raw kafkajs consume, no processing', `${rawRate.toFixed(0)} events/s`);
   line('ratio intake (live) / raw', (storedRate / rawRate).toFixed(2));
   line('intake draining a backlog (alone on the CPU)', `${backlogRate.toFixed(0)} events/s (ratio to raw ${(backlogRate / rawRate).toFixed(2)})`);
-  line('intake peak resident memory', `${liveRss.toFixed(0)} MB live, ${backlogRss.toFixed(0)} MB backlog`);
+  line('intake peak resident memory (all instances)', `${liveRss.toFixed(0)} MB live, ${backlogRss.toFixed(0)} MB backlog`);
   line('targets', '>= 20000 events/s stored, ratio >= 0.3');
 }
 
