@@ -36,6 +36,10 @@ const PROVINCES = new Set([
 ]);
 const HMT_PREFIXES = new Set(['81', '82', '83']);
 
+export function isKnownProvince(prefix2: string): boolean {
+  return PROVINCES.has(prefix2);
+}
+
 export function checkDigit(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
@@ -77,7 +81,7 @@ export function parseIdNumber(raw: string, today: Date = new Date()): ParsedIdNu
   }
 
   const regionCode = full.slice(0, 6);
-  if (!PROVINCES.has(regionCode.slice(0, 2))) flags.push('ID_REGION_UNKNOWN');
+  if (!isKnownProvince(regionCode.slice(0, 2))) flags.push('ID_REGION_UNKNOWN');
   const year = Number(full.slice(6, 10));
   const month = Number(full.slice(10, 12));
   const day = Number(full.slice(12, 14));

@@ -1,2 +1,5 @@
 export * from './id-number';
 export * from './masking';
+export * from './person-name';
+export * from './phone';
+export * from './region-code';
