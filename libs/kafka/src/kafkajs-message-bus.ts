@@ -67,12 +67,21 @@ export class KafkajsMessageBus implements MessageBus {
       });
     }
     const configured = topics.filter((t) => existing.has(t.topic) && t.config);
-    if (configured.length) {
-      await admin.alterConfigs({
-        validateOnly: false,
-        resources: configured.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic, configEntries: Object.entries(t.config!).map(([name, value]) => ({ name, value })) })),
-      });
-    }
+    if (configured.length === 0) return;
+    // AlterConfigs (kafkajs has no incremental variant) replaces a topic's whole configuration, so
+    // only topics whose settings differ are altered, and with their other explicit settings kept.
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: configured.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic })),
+    });
+    const alter = configured.flatMap((t) => {
+      const current = described.resources.find((r) => r.resourceName === t.topic)?.configEntries ?? [];
+      const differs = Object.entries(t.config!).some(([name, value]) => current.find((c) => c.configName === name)?.configValue !== value);
+      if (!differs) return [];
+      const kept = current.filter((c) => !c.isDefault && !c.readOnly && !(c.configName in t.config!)).map((c) => ({ name: c.configName, value: c.configValue }));
+      return [{ type: ConfigResourceTypes.TOPIC, name: t.topic, configEntries: [...kept, ...Object.entries(t.config!).map(([name, value]) => ({ name, value }))] }];
+    });
+    if (alter.length) await admin.alterConfigs({ validateOnly: false, resources: alter });
   }
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
