@@ -1,0 +1,2 @@
+export * from './comparison-levels';
+export * from './string-similarity';
