@@ -1,6 +1,6 @@
 /**
  * Synthetic department feeds for tests, benchmarks and the demo.
- *   generate --seed 1 --households 1000 [--planted 3] [--resend 0.01] [--no-noise] --out DIR
+ *   generate --seed 1 --households 1000 [--planted 3] [--resend 0.01] [--no-noise | --noise ID_TYPO=0.05,NAME_TRADITIONAL=0.1] --out DIR
  *       writes DIR/events.jsonl (one Kafka message a line) and DIR/truth.json (persons, records, planted cases)
  *   publish  --seed 1 --households 1000 [--planted 3] [--brokers 127.0.0.1:9092] [--namespace NS]
  *       generates and produces to the intake topics with a progress bar
@@ -10,12 +10,28 @@ import * as path from 'node:path';
 import { KafkajsMessageBus } from '@hub/kafka';
 import { TopicNames } from '@hub/topics';
 import { GeneratorOptions, generateFeed } from './feed';
-import { NO_NOISE } from './identity-noise';
+import { NOISE_KINDS, NO_NOISE, NoiseKind, NoiseRates } from './identity-noise';
 import { publishFeed } from './publish';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** --noise ID_TYPO=0.05,NAME_HOMOPHONE=0.1: rates of single noise kinds, the rest at their defaults. */
+function noiseFrom(args: string[]): Partial<NoiseRates> | undefined {
+  if (args.includes('--no-noise')) return NO_NOISE;
+  const spec = flag(args, 'noise');
+  if (!spec) return undefined;
+  const rates: Partial<NoiseRates> = {};
+  for (const part of spec.split(',')) {
+    const [kind, value] = part.split('=');
+    if (!(NOISE_KINDS as readonly string[]).includes(kind)) throw new Error(`--noise: unknown kind "${kind}"; kinds: ${NOISE_KINDS.join(', ')}`);
+    const rate = Number(value);
+    if (!(rate >= 0 && rate <= 1)) throw new Error(`--noise: ${kind} needs a rate from 0 to 1, got "${value}"`);
+    rates[kind as NoiseKind] = rate;
+  }
+  return rates;
 }
 
 function optionsFrom(args: string[]): GeneratorOptions {
@@ -31,7 +47,7 @@ function optionsFrom(args: string[]): GeneratorOptions {
     households: num('households', 1000),
     plantedPerRule: num('planted', 0),
     resendShare: num('resend', 0),
-    noise: args.includes('--no-noise') ? NO_NOISE : undefined,
+    noise: noiseFrom(args),
     charityWithoutId: args.includes('--no-noise') ? 0 : undefined,
   };
 }
@@ -48,7 +64,7 @@ export function writeFeed(dir: string, feed: ReturnType<typeof generateFeed>): v
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command !== 'generate' && command !== 'publish') {
-    process.stderr.write('usage: generate|publish [--seed N] [--households N] [--planted N] [--resend SHARE] [--no-noise] [--out DIR] [--brokers LIST] [--namespace NS]\n');
+    process.stderr.write('usage: generate|publish [--seed N] [--households N] [--planted N] [--resend SHARE] [--no-noise | --noise KIND=RATE,...] [--out DIR] [--brokers LIST] [--namespace NS]\n');
     process.exit(2);
   }
   const options = optionsFrom(args);
