@@ -1,2 +1,3 @@
 export * from './comparison-levels';
+export * from './fellegi-sunter';
 export * from './string-similarity';
