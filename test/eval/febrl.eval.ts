@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { candidatePairs, pairwiseScores } from './blocking';
 import { FellegiSunterModel, FieldSpec, adjacentTransposition, compareDates, jaroWinkler, oneSubstitution } from '@hub/matching';
 
 const DATA = path.resolve(__dirname, '../../../shared/data/febrl');
@@ -80,46 +81,15 @@ function compare(a: FebrlRecord, b: FebrlRecord): string[] {
   ];
 }
 
-/** Several cheap keys; a pair is a candidate if any key agrees. Oversized blocks are skipped. */
-const BLOCKING_KEYS: ((r: FebrlRecord) => string)[] = [
-  (r) => r.ssn,
-  (r) => r.dob,
-  (r) => (r.surname && r.given ? `${r.surname.slice(0, 2)}|${r.given.slice(0, 1)}` : ''),
-  (r) => (r.given && r.surname ? [r.given, r.surname].sort().join('|') : ''),
-  (r) => (r.postcode && r.streetNumber ? `${r.postcode}|${r.streetNumber}` : ''),
-  (r) => (r.address ? `${r.address.slice(0, 6)}|${r.suburb.slice(0, 3)}` : ''),
+/** Several cheap keys; a pair is a candidate if any key agrees. */
+const BLOCKING_KEYS: ((r: FebrlRecord) => string[])[] = [
+  (r) => [r.ssn],
+  (r) => [r.dob],
+  (r) => [r.surname && r.given ? `${r.surname.slice(0, 2)}|${r.given.slice(0, 1)}` : ''],
+  (r) => [r.given && r.surname ? [r.given, r.surname].sort().join('|') : ''],
+  (r) => [r.postcode && r.streetNumber ? `${r.postcode}|${r.streetNumber}` : ''],
+  (r) => [r.address ? `${r.address.slice(0, 6)}|${r.suburb.slice(0, 3)}` : ''],
 ];
-const MAX_BLOCK = 200;
-
-function candidatePairs(records: FebrlRecord[], crossFilesOnly: boolean): [number, number][] {
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
-  for (const key of BLOCKING_KEYS) {
-    const blocks = new Map<string, number[]>();
-    records.forEach((r, i) => {
-      const k = key(r);
-      if (!k) return;
-      const list = blocks.get(k) ?? [];
-      list.push(i);
-      blocks.set(k, list);
-    });
-    for (const members of blocks.values()) {
-      if (members.length > MAX_BLOCK) continue;
-      for (let x = 0; x < members.length; x++) {
-        for (let y = x + 1; y < members.length; y++) {
-          const i = members[x];
-          const j = members[y];
-          if (crossFilesOnly && records[i].file === records[j].file) continue;
-          const code = i * records.length + j;
-          if (seen.has(code)) continue;
-          seen.add(code);
-          pairs.push([i, j]);
-        }
-      }
-    }
-  }
-  return pairs;
-}
 
 function truePairCount(records: FebrlRecord[], crossFilesOnly: boolean): number {
   const byEntity = new Map<string, FebrlRecord[]>();
@@ -134,7 +104,7 @@ function truePairCount(records: FebrlRecord[], crossFilesOnly: boolean): number 
 
 function evaluate(name: string, records: FebrlRecord[], crossFilesOnly = false): { f1: number } {
   const started = Date.now();
-  const pairs = candidatePairs(records, crossFilesOnly);
+  const pairs = candidatePairs(records, BLOCKING_KEYS, { maxBlock: 200, accept: crossFilesOnly ? (a, b) => a.file !== b.file : undefined });
   const vectors = pairs.map(([i, j]) => compare(records[i], records[j]));
   const model = FellegiSunterModel.estimate(FIELDS, vectors);
   const truth = truePairCount(records, crossFilesOnly);
@@ -149,9 +119,7 @@ function evaluate(name: string, records: FebrlRecord[], crossFilesOnly = false):
       else fp++;
     }
   });
-  const precision = tp / Math.max(1, tp + fp);
-  const recall = tp / truth;
-  const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
+  const { precision, recall, f1 } = pairwiseScores(tp, fp, truth);
   process.stdout.write(
     `${name.padEnd(14)} records ${String(records.length).padStart(6)}  candidates ${String(pairs.length).padStart(7)}  ` +
       `blocking recall ${(candidatesTrue / truth).toFixed(4)}  precision ${precision.toFixed(4)}  recall ${recall.toFixed(4)}  F1 ${f1.toFixed(4)}  ` +
