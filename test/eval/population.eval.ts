@@ -6,32 +6,16 @@
  * and false merges of twins and namesakes. Batch evaluation of the scoring of issue #3.
  */
 import { ALL_EVENT_TYPES, decodeCloudEvent, validatePayload } from '@hub/contract';
-import { NormalizedName, ParsedIdNumber, normalizeName, normalizePhone, parseIdNumber } from '@hub/identity';
-import { FellegiSunterModel, FieldSpec, compareDates, compareExact, compareIdNumbers, compareNames } from '@hub/matching';
+import { FellegiSunterModel, IDENTITY_FIELDS, IdentityBlock, MatchIdentity, certainRule, compareIdentities, toMatchIdentity } from '@hub/matching';
 import { generateFeed } from '../generator/feed';
 import { candidatePairs, pairwiseScores } from './blocking';
 import { TruePerson } from '../generator/population';
 
-interface SourceRecord {
+interface SourceRecord extends MatchIdentity {
   key: string;
   personId: string;
   noise: string[];
-  id: ParsedIdNumber | null;
-  name: NormalizedName;
-  birthDate: string | null;
-  gender: string | null;
-  phone: string | null;
-  region: string | null;
 }
-
-const FIELDS: FieldSpec[] = [
-  { field: 'idNumber', levels: ['EXACT', 'EXACT_AFTER_UPGRADE', 'ONE_DIGIT_OFF', 'TRANSPOSITION', 'DIFFERENT'] },
-  { field: 'name', levels: ['EXACT', 'EXACT_AFTER_SIMPLIFICATION', 'SAME_PINYIN', 'SIMILAR', 'DIFFERENT'] },
-  { field: 'birthDate', levels: ['EXACT', 'ONE_PART_DIFFERENT', 'DIFFERENT'] },
-  { field: 'gender', levels: ['EXACT', 'DIFFERENT'] },
-  { field: 'phone', levels: ['EXACT', 'DIFFERENT'] },
-  { field: 'region', levels: ['EXACT', 'DIFFERENT'] },
-];
 
 function records(seed: number, households: number): { recs: SourceRecord[]; persons: Map<string, TruePerson> } {
   const feed = generateFeed({ seed, households, plantedPerRule: 2 });
@@ -49,37 +33,9 @@ function records(seed: number, households: number): { recs: SourceRecord[]; pers
     if (out.has(key)) continue;
     const truthRecord = truth.get(key);
     if (!truthRecord) throw new Error(`no ground truth for ${key}`);
-    const id = person.idNumber ? parseIdNumber(person.idNumber) : null;
-    out.set(key, {
-      key,
-      personId: truthRecord.personId,
-      noise: truthRecord.noise,
-      id,
-      name: normalizeName(person.name),
-      birthDate: person.birthDate ?? id?.birthDate ?? null,
-      gender: person.gender ?? null,
-      phone: person.phone ? normalizePhone(person.phone).normalized : null,
-      region: person.hukouRegion ?? null,
-    });
+    out.set(key, { key, personId: truthRecord.personId, noise: truthRecord.noise, ...toMatchIdentity(person as unknown as IdentityBlock) });
   }
   return { recs: [...out.values()], persons: new Map(feed.truth.persons.map((p) => [p.personId, p])) };
-}
-
-/** Certain rules before the model: two valid, different resident ID numbers are two people (twins, namesakes). */
-function certain(a: SourceRecord, b: SourceRecord): boolean | undefined {
-  if (!a.id || !b.id || a.id.flags.some((f) => f !== 'ID_REFORMATTED' && f !== 'ID_LEGACY_15') || b.id.flags.some((f) => f !== 'ID_REFORMATTED' && f !== 'ID_LEGACY_15')) return undefined;
-  return a.id.normalized === b.id.normalized;
-}
-
-function compare(a: SourceRecord, b: SourceRecord): string[] {
-  return [
-    compareIdNumbers(a.id, b.id),
-    compareNames(a.name, b.name),
-    compareDates(a.birthDate, b.birthDate),
-    compareExact(a.gender, b.gender),
-    compareExact(a.phone, b.phone),
-    compareExact(a.region, b.region),
-  ];
 }
 
 const KEYS: ((r: SourceRecord) => string[])[] = [
@@ -94,8 +50,8 @@ const KEYS: ((r: SourceRecord) => string[])[] = [
 function main(): void {
   const { recs, persons } = records(2026, 20_000);
   const list = candidatePairs(recs, KEYS, { maxBlock: 100 });
-  const vectors = list.map(([i, j]) => compare(recs[i], recs[j]));
-  const model = FellegiSunterModel.estimate(FIELDS, vectors);
+  const vectors = list.map(([i, j]) => compareIdentities(recs[i], recs[j]));
+  const model = FellegiSunterModel.estimate(IDENTITY_FIELDS, vectors);
 
   const byPerson = new Map<string, number>();
   for (const r of recs) byPerson.set(r.personId, (byPerson.get(r.personId) ?? 0) + 1);
@@ -109,7 +65,7 @@ function main(): void {
   list.forEach(([i, j], k) => {
     const a = recs[i];
     const b = recs[j];
-    const rule = certain(a, b);
+    const rule = certainRule(a, b);
     const matched = rule ?? model.probability(vectors[k]) >= 0.5;
     const same = a.personId === b.personId;
     if (matched && same) tp++;

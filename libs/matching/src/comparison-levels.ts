@@ -20,7 +20,8 @@ export function compareIdNumbers(a: ParsedIdNumber | null | undefined, b: Parsed
   // The check digit is derived: a typo in the first 17 digits shows as one digit off there.
   const x = a.normalized.slice(0, 17);
   const y = b.normalized.slice(0, 17);
-  if (oneSubstitution(x, y)) return 'ONE_DIGIT_OFF';
+  // Equal first 17 digits: only the typed check digit differs.
+  if (x === y || oneSubstitution(x, y)) return 'ONE_DIGIT_OFF';
   if (adjacentTransposition(x, y)) return 'TRANSPOSITION';
   return 'DIFFERENT';
 }

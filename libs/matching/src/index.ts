@@ -1,3 +1,5 @@
 export * from './comparison-levels';
 export * from './fellegi-sunter';
+export * from './match-decision';
+export * from './match-identity';
 export * from './string-similarity';

@@ -1,0 +1,54 @@
+import { checkDigit } from '@hub/identity';
+import { FellegiSunterModel } from './fellegi-sunter';
+import { decideMatch } from './match-decision';
+import { IDENTITY_FIELDS, toMatchIdentity } from './match-identity';
+
+const idOf = (first17: string) => first17 + checkDigit(first17);
+
+/** A hand-set model: agreement on any field is strong evidence, disagreement strong against. */
+const model = new FellegiSunterModel(
+  IDENTITY_FIELDS,
+  IDENTITY_FIELDS.map((f) => f.levels.map((_, i) => (i === f.levels.length - 1 ? 0.02 : 0.98 / (f.levels.length - 1)))),
+  IDENTITY_FIELDS.map((f) => f.levels.map((_, i) => (i === f.levels.length - 1 ? 0.98 : 0.02 / (f.levels.length - 1)))),
+  0.01,
+);
+const thresholds = { match: 12, possible: 4 };
+
+describe('decideMatch', () => {
+  const chen = toMatchIdentity({ idNumber: idOf('33050219780312301'), name: '陈建国', gender: 'M', birthDate: '1978-03-12' });
+
+  it('joins a record with the same trusted ID number, whatever else differs', () => {
+    const legacy = toMatchIdentity({ idNumber: '330502780312301', name: '陳建國' });
+    const d = decideMatch(legacy, [{ personId: 'P-1', identity: chen }], model, thresholds);
+    expect(d).toMatchObject({ decision: 'MATCH', personId: 'P-1' });
+    expect(d.reasons.find((r) => r.field === 'idNumber')).toMatchObject({ level: 'EXACT_AFTER_UPGRADE' });
+  });
+
+  it('never joins twins or namesakes: different trusted ID numbers are different people', () => {
+    const twin = toMatchIdentity({ idNumber: idOf('33050219780312321'), name: '陈建国', gender: 'M', birthDate: '1978-03-12' });
+    expect(decideMatch(twin, [{ personId: 'P-1', identity: chen }], model, thresholds).decision).toBe('NEW');
+  });
+
+  it('uses the model when an ID number is missing or doubtful', () => {
+    const charity = toMatchIdentity({ name: '陳建國', gender: 'M', birthDate: '1978-03-12' });
+    const d = decideMatch(charity, [{ personId: 'P-1', identity: chen }], model, thresholds);
+    expect(d.decision).toBe('MATCH');
+    expect(d.reasons.find((r) => r.field === 'idNumber')).toMatchObject({ level: 'MISSING', weight: 0 });
+    const typo = toMatchIdentity({ idNumber: '330502197803123019', name: '王小明', gender: 'F' });
+    expect(decideMatch(typo, [{ personId: 'P-1', identity: chen }], model, thresholds).decision).not.toBe('MATCH');
+  });
+
+  it('sends a middling score to review and reports records that bridge two persons', () => {
+    const vague = toMatchIdentity({ name: '陈建国', gender: 'M' });
+    expect(decideMatch(vague, [{ personId: 'P-1', identity: chen }], model, thresholds)).toMatchObject({ decision: 'POSSIBLE_MATCH', personId: 'P-1' });
+    const byPhone = toMatchIdentity({ name: '陈建国', gender: 'M', birthDate: '1978-03-12', phone: '13800001234' });
+    const other = toMatchIdentity({ name: '陈建国', gender: 'M', birthDate: '1978-03-12', phone: '13800001234' });
+    const bridge = decideMatch(byPhone, [{ personId: 'P-1', identity: chen }, { personId: 'P-2', identity: other }], model, thresholds);
+    expect(bridge.decision).toBe('MATCH');
+    expect(bridge.bridges).toEqual([bridge.personId === 'P-1' ? 'P-2' : 'P-1']);
+  });
+
+  it('is NEW without candidates', () => {
+    expect(decideMatch(chen, [], model, thresholds)).toMatchObject({ decision: 'NEW', bridges: [] });
+  });
+});

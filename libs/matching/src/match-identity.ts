@@ -1,0 +1,74 @@
+import { NormalizedName, ParsedIdNumber, normalizeName, normalizePhone, parseIdNumber } from '@hub/identity';
+import { compareDates, compareExact, compareIdNumbers, compareNames } from './comparison-levels';
+import { FieldSpec } from './fellegi-sunter';
+
+/** What the matcher knows of a department record's person, normalised once. */
+export interface MatchIdentity {
+  id: ParsedIdNumber | null;
+  name: NormalizedName;
+  /** Birth date as sent, else the one the ID number carries. */
+  birthDate: string | null;
+  gender: string | null;
+  phone: string | null;
+  region: string | null;
+}
+
+/** The identity block of contract section 4, as far as matching uses it. */
+export interface IdentityBlock {
+  idType?: string;
+  idNumber?: string;
+  name: string;
+  gender?: string;
+  birthDate?: string;
+  phone?: string;
+  hukouRegion?: string;
+}
+
+const RESIDENT_FORMS = new Set([undefined, 'RESIDENT_ID', 'HMT_PERMIT']);
+
+export function toMatchIdentity(person: IdentityBlock): MatchIdentity {
+  const id = person.idNumber && RESIDENT_FORMS.has(person.idType) ? parseIdNumber(person.idNumber) : null;
+  return {
+    id,
+    name: normalizeName(person.name),
+    birthDate: person.birthDate ?? id?.birthDate ?? null,
+    gender: person.gender === 'M' || person.gender === 'F' ? person.gender : (id?.gender ?? null),
+    phone: person.phone ? normalizePhone(person.phone).normalized : null,
+    region: person.hukouRegion ?? null,
+  };
+}
+
+export const IDENTITY_FIELDS: FieldSpec[] = [
+  { field: 'idNumber', levels: ['EXACT', 'EXACT_AFTER_UPGRADE', 'ONE_DIGIT_OFF', 'TRANSPOSITION', 'DIFFERENT'] },
+  { field: 'name', levels: ['EXACT', 'EXACT_AFTER_SIMPLIFICATION', 'SAME_PINYIN', 'SIMILAR', 'DIFFERENT'] },
+  { field: 'birthDate', levels: ['EXACT', 'ONE_PART_DIFFERENT', 'DIFFERENT'] },
+  { field: 'gender', levels: ['EXACT', 'DIFFERENT'] },
+  { field: 'phone', levels: ['EXACT', 'DIFFERENT'] },
+  { field: 'region', levels: ['EXACT', 'DIFFERENT'] },
+];
+
+/** Comparison vector in IDENTITY_FIELDS order. */
+export function compareIdentities(a: MatchIdentity, b: MatchIdentity): string[] {
+  return [
+    compareIdNumbers(a.id, b.id),
+    compareNames(a.name, b.name),
+    compareDates(a.birthDate, b.birthDate),
+    compareExact(a.gender, b.gender),
+    compareExact(a.phone, b.phone),
+    compareExact(a.region, b.region),
+  ];
+}
+
+/** An ID number whose checks all pass: reformatting and the 15→18 upgrade are not doubts. */
+export function isTrustedIdNumber(id: ParsedIdNumber | null): id is ParsedIdNumber {
+  return !!id && id.kind !== 'MALFORMED' && id.flags.every((f) => f === 'ID_REFORMATTED' || f === 'ID_LEGACY_15');
+}
+
+/**
+ * Deterministic rules, before the model: two trusted ID numbers decide alone. Equal: the same person.
+ * Different: two people, whatever their names and birth dates say (twins, namesakes). Otherwise undefined.
+ */
+export function certainRule(a: MatchIdentity, b: MatchIdentity): boolean | undefined {
+  if (!isTrustedIdNumber(a.id) || !isTrustedIdNumber(b.id)) return undefined;
+  return a.id.normalized === b.id.normalized;
+}
