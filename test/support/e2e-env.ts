@@ -6,6 +6,8 @@ import { InboundMessage, KafkajsMessageBus, MessageBus } from '@hub/kafka';
 import { databaseUrl, migrate } from '@hub/persistence';
 import { AcceptedEvent, AcceptedEventBatch } from '@hub/topics';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
+import { MatcherModule } from '../../apps/matcher/src/matcher.module';
+import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
 import { IntakeSettings } from '../../apps/intake/src/intake.settings';
 
 /**
@@ -49,6 +51,14 @@ export function intakeEnv(namespace: string, database: string, extra: Record<str
 export async function startIntake(env: Record<string, string>): Promise<INestApplication> {
   const settings = loadConfig(IntakeSettings, env);
   const app = await NestFactory.create(IntakeModule.forSettings(settings), { logger: ['error', 'warn'] });
+  await app.init();
+  return app;
+}
+
+/** The matcher service in this process, as its main.ts builds it. */
+export async function startMatcher(env: Record<string, string>): Promise<INestApplication> {
+  const settings = loadConfig(MatcherSettings, { ...env, MATCHER_GROUP_ID: `${env.TOPIC_NAMESPACE}matcher`, MATCHER_HTTP_PORT: '0' });
+  const app = await NestFactory.create(MatcherModule.forSettings(settings), { logger: ['error', 'warn'] });
   await app.init();
   return app;
 }

@@ -48,6 +48,13 @@ describe('decideMatch', () => {
     expect(bridge.bridges).toEqual([bridge.personId === 'P-1' ? 'P-2' : 'P-1']);
   });
 
+  it('does not bridge namesakes: a record fitting two people with different ID numbers goes to review', () => {
+    const namesake = toMatchIdentity({ idNumber: idOf('11010519780312301'), name: '陈建国', gender: 'M', birthDate: '1978-03-12' });
+    const noId = toMatchIdentity({ name: '陈建国', gender: 'M', birthDate: '1978-03-12' });
+    const d = decideMatch(noId, [{ personId: 'P-1', identity: chen }, { personId: 'P-9', identity: namesake }], model, thresholds);
+    expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', bridges: [] });
+  });
+
   it('is NEW without candidates', () => {
     expect(decideMatch(chen, [], model, thresholds)).toMatchObject({ decision: 'NEW', bridges: [] });
   });

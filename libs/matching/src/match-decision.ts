@@ -43,8 +43,13 @@ export function decideMatch(record: MatchIdentity, candidates: CandidatePerson[]
   if (!best) return { decision: 'NEW', score: 0, reasons: [], bridges: [] };
   const matches = (s: (typeof scored)[number]) => s.rule === true || s.score >= thresholds.match;
   if (matches(best)) {
-    const bridges = [...new Set(scored.filter((s) => s !== best && matches(s) && s.candidate.personId !== best.candidate.personId).map((s) => s.candidate.personId))];
-    return { decision: 'MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges };
+    const others = scored.filter((s) => s !== best && matches(s) && s.candidate.personId !== best.candidate.personId);
+    // A record without a trusted ID that fits two people with different trusted IDs (namesakes) is
+    // ambiguous, not a bridge: a reviewer decides.
+    if (others.some((s) => certainRule(best.candidate.identity, s.candidate.identity) === false)) {
+      return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [] };
+    }
+    return { decision: 'MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [...new Set(others.map((s) => s.candidate.personId))] };
   }
   if (best.score >= thresholds.possible) return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [] };
   return { decision: 'NEW', score: best.score, reasons: best.reasons, bridges: [] };

@@ -1,0 +1,38 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { FellegiSunterModel, IDENTITY_FIELDS, defaultIdentityModel } from '@hub/matching';
+import { MatcherSettings } from './matcher.settings';
+
+const BUFFER = 200_000;
+
+/**
+ * The Fellegi-Sunter model in use. Starts from the priors and re-estimates m and u by EM from the
+ * comparisons the matcher has made, once enough have accumulated; every decision publishes the
+ * weights it used, so a later re-estimate never hides why an earlier decision was taken.
+ */
+@Injectable()
+export class MatchModelService {
+  private readonly logger = new Logger('MatchModel');
+  private current: FellegiSunterModel = defaultIdentityModel();
+  private readonly vectors: string[][] = [];
+  private sinceEstimate = 0;
+
+  constructor(private readonly settings: MatcherSettings) {}
+
+  get model(): FellegiSunterModel {
+    return this.current;
+  }
+
+  observe(vectors: string[][]): void {
+    if (this.settings.MATCHER_EM_EVERY === 0) return;
+    for (const v of vectors) {
+      if (this.vectors.length >= BUFFER) this.vectors.shift();
+      this.vectors.push(v);
+    }
+    this.sinceEstimate += vectors.length;
+    if (this.sinceEstimate >= this.settings.MATCHER_EM_EVERY) {
+      this.sinceEstimate = 0;
+      this.current = FellegiSunterModel.estimate(IDENTITY_FIELDS, this.vectors);
+      this.logger.log(`re-estimated m/u by EM from ${this.vectors.length} comparisons (match share ${this.current.prior.toFixed(3)})`);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IdentityBlock } from '@hub/matching';
+import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
+import { AcceptedEventBatch, PERSON_LINK_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
+import { MatcherStats } from './matcher-stats';
+import { RecordLinker } from './record-linker';
+
+const SOURCE = '/hub/matcher';
+
+/** One batch of hub.intake.accepted: link every record that names a person, then publish the decisions. */
+@Injectable()
+export class MatcherBatchProcessor {
+  constructor(
+    private readonly topics: TopicNames,
+    private readonly linker: RecordLinker,
+    private readonly stats: MatcherStats,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  async process(batch: PartitionBatch): Promise<void> {
+    const out: OutboundMessage[] = [];
+    for (const message of batch.messages) {
+      const accepted = JSON.parse(message.value!.toString('utf8')) as AcceptedEventBatch;
+      for (const event of accepted.events) {
+        const person = event.data.person as (IdentityBlock & { sourcePersonId: string }) | undefined;
+        if (!person) continue;
+        // In order within the partition: one department record's events arrive in the order sent.
+        const result = await this.linker.link(event.source, person);
+        this.stats.add('records'); // counted once committed, so "records" means linked and stored
+        if (!result.link) {
+          this.stats.add('unchanged');
+          continue;
+        }
+        this.stats.add(result.link.decision);
+        out.push({ topic: this.topics.personLinks, key: result.link.personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, result.link) });
+        if (result.merged) {
+          this.stats.add('MERGED');
+          out.push({ topic: this.topics.personLinks, key: result.merged.survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, result.merged) });
+        }
+      }
+      await batch.heartbeat();
+    }
+    await this.bus.publish(out);
+  }
+}

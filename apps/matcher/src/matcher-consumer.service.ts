@@ -1,0 +1,48 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { MESSAGE_BUS, MessageBus, RunningConsumer } from '@hub/kafka';
+import { TopicNames } from '@hub/topics';
+import { MatcherBatchProcessor } from './matcher-batch.processor';
+import { MatcherSettings } from './matcher.settings';
+
+/** The matcher's consumer group on hub.intake.accepted; offsets are committed after links are stored and published. */
+@Injectable()
+export class MatcherConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('MatcherConsumer');
+  private consumer?: RunningConsumer;
+
+  constructor(
+    private readonly settings: MatcherSettings,
+    private readonly topics: TopicNames,
+    private readonly processor: MatcherBatchProcessor,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  get running(): boolean {
+    return this.consumer !== undefined;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = await this.bus.consume(
+      {
+        groupId: this.settings.MATCHER_GROUP_ID,
+        topics: [this.topics.acceptedEvents],
+        partitionConcurrency: this.settings.MATCHER_PARTITION_CONCURRENCY,
+        fromBeginning: true,
+        onFatal: (error) => {
+          this.logger.error(`Kafka consumer stopped for good: ${error.message}; shutting down`);
+          this.consumer = undefined;
+          process.exitCode = 1;
+          process.kill(process.pid, 'SIGTERM');
+        },
+      },
+      (batch) => this.processor.process(batch),
+    );
+    this.logger.log(`consuming ${this.topics.acceptedEvents} as group ${this.settings.MATCHER_GROUP_ID}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    this.consumer = undefined;
+    await this.bus.close();
+  }
+}

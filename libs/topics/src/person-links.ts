@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+
+/** Contract section 6, `persons.links`: the data of a link decision. */
+export interface PersonLinkData {
+  source: string;
+  sourcePersonId: string;
+  personId: string;
+  decision: 'MATCH' | 'POSSIBLE_MATCH' | 'NEW' | 'MANUAL';
+  score: number;
+  reasons: { field: string; level: string; weight: number }[];
+}
+
+/** Contract section 6, `persons.links`: persons merged into a survivor; the merged ids redirect to it. */
+export interface PersonMergedData {
+  type: 'MERGED';
+  survivorId: string;
+  mergedIds: string[];
+}
+
+export const PERSON_LINK_TYPES = { linked: 'assist.person.linked.v1', merged: 'assist.person.merged.v1' } as const;
+
+/** Everything the hub publishes is a structured-mode CloudEvent (contract section 6). */
+export function hubCloudEvent(source: string, type: string, data: object, time = new Date()): string {
+  return JSON.stringify({ specversion: '1.0', id: randomUUID(), source, type, time: time.toISOString(), datacontenttype: 'application/json', data });
+}

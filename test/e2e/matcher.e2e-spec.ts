@@ -1,0 +1,128 @@
+import { INestApplication } from '@nestjs/common';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { Department, EVENT_TYPES } from '@hub/contract';
+import { checkDigit } from '@hub/identity';
+import { MessageBus } from '@hub/kafka';
+import { PersonLinkData, PersonMergedData, TopicNames } from '@hub/topics';
+import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
+import { cloudEvent } from '../support/contract-events';
+import { freshDatabase, intakeEnv, newBus, readTopic, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
+
+const EXAMPLES = path.resolve(__dirname, '../../../shared/contract/examples');
+const validId = (first17: string) => first17 + checkDigit(first17);
+
+/**
+ * Intake and matcher together on the real broker and database: department events in, persons and
+ * persons.links decisions out.
+ */
+describe('matcher end to end', () => {
+  const namespace = `${uniqueName('match')}.`;
+  const topics = new TopicNames(namespace);
+  let bus: MessageBus;
+  let intake: INestApplication;
+  let matcher: INestApplication;
+  let db: Client;
+  let sent = 0;
+
+  const send = async (department: Department, person: Record<string, unknown>, type: string = EVENT_TYPES.STATUS_ASSERTED) => {
+    sent++;
+    const data = type === EVENT_TYPES.STATUS_ASSERTED
+      ? { statusId: `S-${sent}`, status: 'DIBAO_MEMBER', person, validFrom: '2026-01-01', validTo: null, attributes: {} }
+      : { benefitId: `B-${sent}`, program: 'DIBAO', person, amountFen: 1000, period: { start: '2026-01-01', end: '2026-12-31' } };
+    const m = cloudEvent(department, type, data, `${namespace}e-${sent}`, 'structured', String(person.sourcePersonId));
+    await bus.publish([{ topic: topics.intake(department), key: m.key, value: m.value, headers: m.headers }]);
+  };
+  const personOf = async (sourcePersonId: string) =>
+    (await db.query('SELECT person_id FROM person_record WHERE source_person_id = $1', [sourcePersonId])).rows[0]?.person_id as string | undefined;
+  const records = () => matcher.get(MatcherStats).counts.records;
+
+  beforeAll(async () => {
+    const url = await freshDatabase('match');
+    db = new Client({ connectionString: url });
+    await db.connect();
+    bus = newBus();
+    const env = intakeEnv(namespace, url);
+    intake = await startIntake(env);
+    matcher = await startMatcher(env);
+  });
+
+  afterAll(async () => {
+    await matcher?.close();
+    await intake?.close();
+    await bus?.close();
+    await db?.end();
+  });
+
+  it('ties the contract example records of 陈建国 from six departments to one person', async () => {
+    const files = fs.readdirSync(EXAMPLES).filter((f) => /^(charity|civil-affairs|education|health|housing|human-resources)\./.test(f));
+    let withPerson = 0;
+    for (const f of files) {
+      const m = JSON.parse(fs.readFileSync(path.join(EXAMPLES, f), 'utf8'));
+      const department = f.split('.')[0] as Department;
+      const person = (m.data ?? m.value)?.person;
+      if (!person || person.name === undefined) continue;
+      if (f.includes('deceased')) continue; // a different person in the examples
+      withPerson++;
+      const value = m.headers ? Buffer.from(JSON.stringify(m.value)) : Buffer.from(JSON.stringify(m));
+      await bus.publish([{ topic: topics.intake(department), key: person.sourcePersonId, value, headers: m.headers ?? {} }]);
+    }
+    await waitUntil('every example record linked', async () => records() >= withPerson);
+    const { rows } = await db.query(`SELECT DISTINCT person_id FROM person_record WHERE identity->'name'->>'normalized' = '陈建国'`);
+    expect(withPerson).toBeGreaterThanOrEqual(6);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('keeps twins apart: same name, birth date and household, different valid ID numbers', async () => {
+    const before = records();
+    await send('civil-affairs', { sourcePersonId: 'TW-1', idType: 'RESIDENT_ID', idNumber: validId('33050220150601101'), name: '张子涵', gender: 'M', birthDate: '2015-06-01' });
+    await send('civil-affairs', { sourcePersonId: 'TW-2', idType: 'RESIDENT_ID', idNumber: validId('33050220150601121'), name: '张子涵', gender: 'M', birthDate: '2015-06-01' });
+    await waitUntil('both twins linked', async () => records() >= before + 2);
+    expect(await personOf('TW-1')).toBeDefined();
+    expect(await personOf('TW-1')).not.toBe(await personOf('TW-2'));
+  });
+
+  it('merges two persons that a later record bridges, and publishes MERGED', async () => {
+    const id = validId('33050219600505102');
+    const before = records();
+    await send('charity', { sourcePersonId: 'BR-1', idType: 'NONE', name: '李秀英', gender: 'F', phone: '13900000001', hukouRegion: '330502' });
+    await send('housing', { sourcePersonId: 'BR-2', idType: 'RESIDENT_ID', idNumber: id, name: '李秀瑛', gender: 'F', hukouRegion: '330502' });
+    await waitUntil('the first two records linked', async () => records() >= before + 2);
+    const [p1, p2] = [await personOf('BR-1'), await personOf('BR-2')];
+    expect(p1).not.toBe(p2);
+
+    await send('health', { sourcePersonId: 'BR-3', idType: 'RESIDENT_ID', idNumber: id, name: '李秀英', gender: 'F', phone: '13900000001', hukouRegion: '330502' });
+    await waitUntil('the bridging record linked', async () => records() >= before + 3);
+    const survivor = await personOf('BR-3');
+    expect(await personOf('BR-1')).toBe(survivor);
+    expect(await personOf('BR-2')).toBe(survivor);
+    const merged = (await db.query('SELECT person_id, merged_into FROM person WHERE person_id = ANY($1)', [[p1, p2]])).rows;
+    expect(merged.filter((r) => r.merged_into === survivor)).toHaveLength(1);
+
+    const links = await readTopic(bus, topics.personLinks, 1, 30_000);
+    const payloads = links.map((l) => JSON.parse(l.value!.toString()));
+    const merge = payloads.find((p) => p.data.type === 'MERGED')?.data as PersonMergedData;
+    expect(merge).toMatchObject({ type: 'MERGED', survivorId: survivor });
+    expect(merge.mergedIds).toHaveLength(1);
+    const link = payloads.map((p) => p.data as PersonLinkData).find((d) => d.sourcePersonId === 'BR-3');
+    expect(link).toMatchObject({ decision: 'MATCH', personId: survivor });
+    expect(link!.reasons.find((r) => r.field === 'idNumber')).toMatchObject({ level: 'EXACT' });
+    expect(payloads.every((p) => p.specversion === '1.0' && p.source === '/hub/matcher')).toBe(true);
+  });
+
+  it('never overrides a reviewer: a manually unlinked record stays where the reviewer put it', async () => {
+    const before = records();
+    await send('education', { sourcePersonId: 'MU-1', idType: 'RESIDENT_ID', idNumber: validId('33050219900101201'), name: '王芳', gender: 'F' });
+    await send('human-resources', { sourcePersonId: 'MU-2', idType: 'RESIDENT_ID', idNumber: validId('33050219900101201'), name: '王芳', gender: 'F' });
+    await waitUntil('both records linked', async () => records() >= before + 2);
+    expect(await personOf('MU-2')).toBe(await personOf('MU-1'));
+
+    // What the review console (issue #5) will do: move MU-2 to a person of its own, marked manual.
+    await db.query(`INSERT INTO person (person_id) VALUES ('P-reviewed')`);
+    await db.query(`UPDATE person_record SET person_id = 'P-reviewed', manual = true WHERE source_person_id = 'MU-2'`);
+    await send('human-resources', { sourcePersonId: 'MU-2', idType: 'RESIDENT_ID', idNumber: validId('33050219900101201'), name: '王芳', gender: 'F', phone: '13700000000' }, EVENT_TYPES.BENEFIT_GRANTED);
+    await waitUntil('the record seen again', async () => records() >= before + 3);
+    expect(await personOf('MU-2')).toBe('P-reviewed');
+  });
+});
