@@ -40,6 +40,11 @@ async function demo(args: string[]): Promise<void> {
     services.push(intake);
     await waitFor('intake ready', () => httpOk(`http://127.0.0.1:${intakePort}/ready`), 60_000, intake);
     say(`intake is running (log ${path.relative(REPO, intake.logFile)})`);
+    const matcherPort = Number(process.env.MATCHER_HTTP_PORT ?? 3102);
+    const matcher = startService('matcher', 'apps/matcher/src/main.ts', { ...env, MATCHER_HTTP_PORT: String(matcherPort) });
+    services.push(matcher);
+    await waitFor('matcher ready', () => httpOk(`http://127.0.0.1:${matcherPort}/ready`), 60_000, matcher);
+    say(`matcher is running (log ${path.relative(REPO, matcher.logFile)})`);
 
     if (!args.includes('--empty')) {
       const households = option(args, 'households', '2000');
@@ -51,14 +56,17 @@ async function demo(args: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 3000));
       const stats = (await (await fetch(`http://127.0.0.1:${intakePort}/intake/stats`)).json()) as { total: Record<string, unknown> };
       say(`intake so far: ${JSON.stringify(stats.total)}`);
+      const links = (await (await fetch(`http://127.0.0.1:${matcherPort}/matcher/stats`)).json()) as { counts: Record<string, unknown> };
+      say(`matcher so far: ${JSON.stringify(links.counts)}`);
     }
 
     say('the hub is up. Where to look:');
     say(`  intake health     http://127.0.0.1:${intakePort}/health`);
     say(`  intake counters   http://127.0.0.1:${intakePort}/intake/stats`);
+    say(`  matcher counters  http://127.0.0.1:${matcherPort}/matcher/stats`);
     say(`  logs              ${LOG_DIR}`);
-    say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (table intake_event)`);
-    say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted)`);
+    say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record)`);
+    say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
     say('press Ctrl-C to stop everything this command started');
     // Stay up until a signal, or until a service dies (then stop the rest and say so).
     await Promise.race(services.map((s) => new Promise<void>((resolve) => s.child.once('exit', () => resolve()))));

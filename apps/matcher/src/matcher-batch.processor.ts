@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IdentityBlock } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
 import { AcceptedEventBatch, PERSON_LINK_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
@@ -10,6 +10,8 @@ const SOURCE = '/hub/matcher';
 /** One batch of hub.intake.accepted: link every record that names a person, then publish the decisions. */
 @Injectable()
 export class MatcherBatchProcessor {
+  private readonly logger = new Logger('MatcherBatch');
+
   constructor(
     private readonly topics: TopicNames,
     private readonly linker: RecordLinker,
@@ -20,7 +22,13 @@ export class MatcherBatchProcessor {
   async process(batch: PartitionBatch): Promise<void> {
     const out: OutboundMessage[] = [];
     for (const message of batch.messages) {
-      const accepted = JSON.parse(message.value!.toString('utf8')) as AcceptedEventBatch;
+      const accepted = this.parse(message.value);
+      if (!accepted) {
+        // An internal message intake did not write this way cannot be fixed by resending it: skip it, loudly.
+        this.logger.error(`skipped ${batch.topic}[${batch.partition}]@${message.offset}: not an AcceptedEventBatch`);
+        this.stats.add('skipped');
+        continue;
+      }
       for (const event of accepted.events) {
         const person = event.data.person as (IdentityBlock & { sourcePersonId: string }) | undefined;
         if (!person) continue;
@@ -41,5 +49,14 @@ export class MatcherBatchProcessor {
       await batch.heartbeat();
     }
     await this.bus.publish(out);
+  }
+
+  private parse(value: Buffer | null): AcceptedEventBatch | undefined {
+    try {
+      const parsed = JSON.parse(value?.toString('utf8') ?? '') as AcceptedEventBatch;
+      return Array.isArray(parsed?.events) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }
