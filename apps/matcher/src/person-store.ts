@@ -18,9 +18,9 @@ export class PersonStore {
     return `P-${randomBytes(6).toString('hex')}`;
   }
 
-  /** Serialises work on one ID number across matcher instances until the transaction ends. */
-  async lockIdNumber(tx: EntityManager, normalizedId: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`id:${normalizedId}`]);
+  /** Serialises work on one ID number (its first 17 digits) across matcher instances until the transaction ends. */
+  async lockIdNumber(tx: EntityManager, first17: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`id:${first17}`]);
   }
 
   async record(tx: EntityManager, source: string, sourcePersonId: string): Promise<StoredRecord | undefined> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IdentityBlock, MatchIdentity, blockingKeys, compareIdentities, decideMatch, isTrustedIdNumber, toMatchIdentity } from '@hub/matching';
+import { IdentityBlock, MatchIdentity, blockingKeys, compareIdentities, decideMatch, toMatchIdentity } from '@hub/matching';
 import { PersonLinkData, PersonMergedData } from '@hub/topics';
 import { MatchModelService } from './match-model.service';
 import { MatcherSettings } from './matcher.settings';
@@ -39,8 +39,9 @@ export class RecordLinker {
     const identity = toMatchIdentity(person);
     const keys = blockingKeys(identity);
     const { result, vectors } = await this.db.transaction(async (tx) => {
-      // Two instances must never create two persons for one ID number.
-      if (isTrustedIdNumber(identity.id)) await this.store.lockIdNumber(tx, identity.id.normalized);
+      // Two instances must never create two persons for one ID number: records carrying the same
+      // first 17 digits (valid or not) are linked one at a time.
+      if (identity.id && identity.id.kind !== 'MALFORMED') await this.store.lockIdNumber(tx, identity.id.normalized.slice(0, 17));
       const existing = await this.store.record(tx, source, person.sourcePersonId);
       if (existing && (existing.manual || sameIdentity(existing.identity, identity))) return { result: {}, vectors: [] };
 

@@ -1,0 +1,85 @@
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { DEPARTMENTS, EVENT_TYPES } from '@hub/contract';
+import { checkDigit } from '@hub/identity';
+import { MessageBus, OutboundMessage } from '@hub/kafka';
+import { TopicNames } from '@hub/topics';
+import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
+import { RecordLinker } from '../../apps/matcher/src/record-linker';
+import { cloudEvent } from '../support/contract-events';
+import { freshDatabase, intakeEnv, newBus, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
+
+/** Two matcher instances in one consumer group, one database: never two persons for one valid ID number. */
+describe('two matcher instances', () => {
+  const namespace = `${uniqueName('match2')}.`;
+  const topics = new TopicNames(namespace);
+  let bus: MessageBus;
+  let db: Client;
+  const apps: INestApplication[] = [];
+
+  beforeAll(async () => {
+    const url = await freshDatabase('match2');
+    db = new Client({ connectionString: url });
+    await db.connect();
+    bus = newBus();
+    const env = intakeEnv(namespace, url, { MATCHER_PARTITION_CONCURRENCY: '3' });
+    apps.push(await startIntake(env));
+    // Both join the same group (startMatcher derives it from the namespace) and split the partitions.
+    apps.push(await startMatcher(env), await startMatcher(env));
+  });
+
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.close();
+    await bus?.close();
+    await db?.end();
+  });
+
+  it('links records of the same people arriving at once from six departments without splitting a valid ID number', async () => {
+    // 400 people, each sent by all six departments in one burst: their records land on partitions
+    // of both instances. Through Kafka the timing rarely overlaps exactly; the next test forces it.
+    const messages: OutboundMessage[] = [];
+    let n = 0;
+    for (let p = 0; p < 400; p++) {
+      const first17 = `330502${1950 + (p % 50)}0${1 + (p % 9)}1${p % 10}${String(p).padStart(3, '0')}`;
+      const idNumber = first17 + checkDigit(first17);
+      for (const department of DEPARTMENTS) {
+        n++;
+        const person = { sourcePersonId: `${department}-${p}`, idType: 'RESIDENT_ID', idNumber, name: `测试${p}`, gender: 'M' };
+        const m = cloudEvent(department, EVENT_TYPES.STATUS_ASSERTED, { statusId: `S-${n}`, status: 'DIBAO_MEMBER', person, validFrom: '2026-01-01', validTo: null, attributes: {} }, `c-${n}`, 'structured', person.sourcePersonId);
+        messages.push({ topic: topics.intake(department), key: m.key, value: m.value, headers: m.headers });
+      }
+    }
+    await bus.publish(messages);
+    const matchers = apps.slice(1).map((a) => a.get(MatcherStats));
+    await waitUntil(`${messages.length} records linked`, async () => matchers.reduce((sum, s) => sum + s.counts.records, 0) >= messages.length, 120_000);
+    expect(matchers.every((s) => s.counts.records > 0)).toBe(true);
+
+    const split = await db.query(`
+      SELECT identity->'id'->>'normalized' AS id, count(DISTINCT person_id)::int AS persons
+      FROM person_record GROUP BY 1 HAVING count(DISTINCT person_id) > 1`);
+    expect(split.rows).toEqual([]);
+    const persons = await db.query('SELECT count(DISTINCT person_id)::int AS n FROM person_record');
+    expect(persons.rows[0].n).toBe(400);
+  });
+
+  it('holds when both instances link records of one ID number at the very same moment', async () => {
+    // The race the advisory lock closes, forced: each instance's linker (with its own connection
+    // pool) gets records of the same new ID number at once, 100 times over.
+    const [a, b] = apps.slice(1).map((app) => app.get(RecordLinker));
+    for (let p = 0; p < 100; p++) {
+      const first17 = `33052219${String(70 + (p % 30)).padStart(2, '0')}0${1 + (p % 9)}2${p % 10}${String(p).padStart(3, '0')}`;
+      const idNumber = first17 + checkDigit(first17);
+      await Promise.all(
+        DEPARTMENTS.map((department, i) =>
+          (i % 2 ? a : b).link(`/330522/${department}/race`, { sourcePersonId: `race-${p}`, idType: 'RESIDENT_ID', idNumber, name: `并发${p}`, gender: 'M' }),
+        ),
+      );
+    }
+    const split = await db.query(`
+      SELECT identity->'id'->>'normalized' AS id FROM person_record WHERE source LIKE '/330522/%'
+      GROUP BY 1 HAVING count(DISTINCT person_id) > 1`);
+    expect(split.rows).toEqual([]);
+    const persons = await db.query(`SELECT count(DISTINCT person_id)::int AS n FROM person_record WHERE source LIKE '/330522/%'`);
+    expect(persons.rows[0].n).toBe(100);
+  });
+});
