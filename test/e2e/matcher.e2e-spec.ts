@@ -111,6 +111,19 @@ describe('matcher end to end', () => {
     expect(payloads.every((p) => p.specversion === '1.0' && p.source === '/hub/matcher')).toBe(true);
   });
 
+  it('queues an uncertain pair for review instead of merging it: same name, gender and county only', async () => {
+    const before = records();
+    await send('civil-affairs', { sourcePersonId: 'PM-1', idType: 'RESIDENT_ID', idNumber: validId('33050219700707101'), name: '王伟', gender: 'M', hukouRegion: '330502' });
+    await waitUntil('the first record linked', async () => records() >= before + 1);
+    await send('charity', { sourcePersonId: 'PM-2', idType: 'NONE', name: '王伟', gender: 'M', hukouRegion: '330502' });
+    await waitUntil('the second record linked', async () => records() >= before + 2);
+    const [p1, p2] = [await personOf('PM-1'), await personOf('PM-2')];
+    expect(p2).not.toBe(p1);
+    const review = await db.query(`SELECT candidate_person_id, status, reasons FROM match_review WHERE source_person_id = 'PM-2'`);
+    expect(review.rows).toEqual([expect.objectContaining({ candidate_person_id: p1, status: 'OPEN' })]);
+    expect(review.rows[0].reasons.find((r: { field: string }) => r.field === 'name')).toMatchObject({ level: 'EXACT' });
+  });
+
   it('never overrides a reviewer: a manually unlinked record stays where the reviewer put it', async () => {
     const before = records();
     await send('education', { sourcePersonId: 'MU-1', idType: 'RESIDENT_ID', idNumber: validId('33050219900101201'), name: '王芳', gender: 'F' });

@@ -4,10 +4,14 @@ import { CommonSettings } from '@hub/config';
 export class MatcherSettings extends CommonSettings {
   @IsString() @IsNotEmpty() MATCHER_GROUP_ID: string = 'assist-hub.matcher';
   @IsInt() @Min(1) @Max(64) MATCHER_PARTITION_CONCURRENCY: number = 6;
-  /** Score (sum of log2 match weights) from which a record joins a person without review. */
-  @IsNumber() MATCH_THRESHOLD: number = 10;
+  /**
+   * Score (sum of log2 match weights) from which a record joins a person without review. With the
+   * starting model, name + birth date (~21) or name + phone (~23) pass; name + gender + county (~13),
+   * which two different 王伟 can share, does not.
+   */
+  @IsNumber() MATCH_THRESHOLD: number = 15;
   /** Score from which a pair goes to the review queue as POSSIBLE_MATCH. */
-  @IsNumber() POSSIBLE_MATCH_THRESHOLD: number = 3;
+  @IsNumber() POSSIBLE_MATCH_THRESHOLD: number = 5;
   /** Re-estimate m and u by EM after this many new comparisons (0: keep the starting model). */
   @IsInt() @Min(0) MATCHER_EM_EVERY: number = 20_000;
   @IsInt() @Min(0) @Max(65535) MATCHER_HTTP_PORT: number = 3102;

@@ -63,6 +63,17 @@ export class PersonStore {
     );
   }
 
+  /** Queues a POSSIBLE_MATCH for review; the same pair again refreshes its evidence, a settled pair stays settled. */
+  async queueReview(tx: EntityManager, source: string, sourcePersonId: string, candidatePersonId: string, score: number, reasons: unknown[]): Promise<void> {
+    await tx.query(
+      `INSERT INTO match_review (source, source_person_id, candidate_person_id, score, reasons)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (source, source_person_id, candidate_person_id) DO UPDATE
+       SET score = EXCLUDED.score, reasons = EXCLUDED.reasons WHERE match_review.status = 'OPEN'`,
+      [source, sourcePersonId, candidatePersonId, score, JSON.stringify(reasons)],
+    );
+  }
+
   /** Merged persons keep their ids and redirect to the survivor; their records move to it. */
   async merge(tx: EntityManager, survivorId: string, mergedIds: string[]): Promise<void> {
     await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2)', [survivorId, mergedIds]);

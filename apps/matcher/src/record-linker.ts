@@ -68,6 +68,9 @@ export class RecordLinker {
           reasons: outcome.reasons.map((r) => ({ ...r, weight: Math.round(r.weight * 100) / 100 })),
         },
       };
+      if (outcome.decision === 'POSSIBLE_MATCH') {
+        await this.store.queueReview(tx, source, person.sourcePersonId, outcome.personId!, result.link!.score, result.link!.reasons);
+      }
       if (outcome.decision === 'MATCH' && outcome.bridges.length) {
         await this.store.merge(tx, personId, outcome.bridges);
         result.merged = { type: 'MERGED', survivorId: personId, mergedIds: outcome.bridges };
