@@ -3,6 +3,7 @@
  *   demo [--empty] [--households N]   Kafka + PostgreSQL + every service; a demo feed unless --empty
  *   test [jest args]                   the whole test suite against a real broker and database
  *   bench:intake [--events N]          intake throughput benchmark
+ *   eval:stream [households]           the matcher's linking, record by record, in two orders
  *   migrate                            migrations against DATABASE_URL
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -137,6 +138,9 @@ async function main(): Promise<void> {
     case 'bench:intake':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/intake.bench.ts', args)));
       break;
+    case 'eval:stream':
+      process.exit(await withInfrastructure('bench', nodeTs('test/eval/streaming.eval.ts', args)));
+      break;
     case 'migrate': {
       if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
       const ran = await migrate(process.env.DATABASE_URL);
@@ -144,7 +148,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] | test [jest args] | bench:intake [--events N] | migrate\n');
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] | test [jest args] | bench:intake [--events N] [--instances N] | eval:stream [households] | migrate\n');
       process.exit(2);
   }
 }
