@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, RunningConsumer } from '@hub/kafka';
+import { stopProcessOnFatal } from '@hub/runtime';
 import { TopicNames } from '@hub/topics';
 import { IntakeBatchProcessor } from './intake-batch.processor';
 import { IntakeSettings } from './intake.settings';
@@ -37,13 +38,7 @@ export class IntakeConsumer implements OnApplicationBootstrap, OnApplicationShut
         topics: this.topics.allIntake,
         partitionConcurrency: this.settings.INTAKE_PARTITION_CONCURRENCY,
         fromBeginning: this.settings.INTAKE_FROM_BEGINNING,
-        onFatal: (error) => {
-          // Without a consumer, intake only looks alive: stop the process so a supervisor restarts it.
-          this.logger.error(`Kafka consumer stopped for good: ${error.message}; shutting down`);
-          this.consumer = undefined;
-          process.exitCode = 1;
-          process.kill(process.pid, 'SIGTERM');
-        },
+        onFatal: stopProcessOnFatal(this.logger, () => (this.consumer = undefined)),
       },
       (batch) => this.processor.process(batch),
     );

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, RunningConsumer } from '@hub/kafka';
+import { stopProcessOnFatal } from '@hub/runtime';
 import { TopicNames } from '@hub/topics';
 import { MatcherBatchProcessor } from './matcher-batch.processor';
 import { MatcherSettings } from './matcher.settings';
@@ -28,12 +29,7 @@ export class MatcherConsumer implements OnApplicationBootstrap, OnApplicationShu
         topics: [this.topics.acceptedEvents],
         partitionConcurrency: this.settings.MATCHER_PARTITION_CONCURRENCY,
         fromBeginning: true,
-        onFatal: (error) => {
-          this.logger.error(`Kafka consumer stopped for good: ${error.message}; shutting down`);
-          this.consumer = undefined;
-          process.exitCode = 1;
-          process.kill(process.pid, 'SIGTERM');
-        },
+        onFatal: stopProcessOnFatal(this.logger, () => (this.consumer = undefined)),
       },
       (batch) => this.processor.process(batch),
     );

@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { DynamicModule, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommonSettings, loadConfigOrExit } from '@hub/config';
+import { createHubLogger } from '@hub/logging';
+import { assertSchemaCurrent } from '@hub/persistence';
+
+/**
+ * The start-up every hub service shares: settings validated (a wrong one stops the service naming it),
+ * schema checked, the Nest app up on loopback with shutdown hooks, and a one-line start failure
+ * instead of a stack trace.
+ */
+export function runService<S extends CommonSettings>(options: {
+  name: string;
+  settings: new () => S;
+  module: (settings: S) => DynamicModule;
+  port: (settings: S) => number;
+  paths: string;
+}): void {
+  const start = async () => {
+    const settings = loadConfigOrExit(options.settings);
+    const logger = createHubLogger(options.name, settings.LOG_LEVEL);
+    await assertSchemaCurrent(settings.DATABASE_URL);
+    const app = await NestFactory.create(options.module(settings), { logger });
+    app.enableShutdownHooks();
+    const port = options.port(settings);
+    await app.listen(port, '127.0.0.1');
+    logger.log(`${options.name} up; health on http://127.0.0.1:${port}/health, ${options.paths}`);
+  };
+  start().catch((e) => {
+    process.stderr.write(`${options.name} failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}
+
+/**
+ * For a consumer whose Kafka client gave up: without it the service only looks alive, so stop the
+ * process (exit code 1) and let a supervisor restart it.
+ */
+export function stopProcessOnFatal(logger: Logger, onStopped: () => void): (error: Error) => void {
+  return (error) => {
+    logger.error(`Kafka consumer stopped for good: ${error.message}; shutting down`);
+    onStopped();
+    process.exitCode = 1;
+    process.kill(process.pid, 'SIGTERM');
+  };
+}
