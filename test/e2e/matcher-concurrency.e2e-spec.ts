@@ -4,6 +4,7 @@ import { DEPARTMENTS, EVENT_TYPES } from '@hub/contract';
 import { checkDigit } from '@hub/identity';
 import { MessageBus, OutboundMessage } from '@hub/kafka';
 import { TopicNames } from '@hub/topics';
+import { MatcherConsumer } from '../../apps/matcher/src/matcher-consumer.service';
 import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
 import { RecordLinker } from '../../apps/matcher/src/record-linker';
 import { cloudEvent } from '../support/contract-events';
@@ -26,6 +27,8 @@ describe('two matcher instances', () => {
     apps.push(await startIntake(env));
     // Both join the same group (startMatcher derives it from the namespace) and split the partitions.
     apps.push(await startMatcher(env), await startMatcher(env));
+    // Only once both hold partitions is the work split between them.
+    await waitUntil('both matcher instances to hold partitions', async () => apps.slice(1).every((a) => a.get(MatcherConsumer).assignedPartitions > 0), 60_000);
   });
 
   afterAll(async () => {

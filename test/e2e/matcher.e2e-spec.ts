@@ -102,9 +102,10 @@ describe('matcher end to end', () => {
 
     const links = await readTopic(bus, topics.personLinks, 1, 30_000);
     const payloads = links.map((l) => JSON.parse(l.value!.toString()));
-    const merge = payloads.find((p) => p.data.type === 'MERGED')?.data as PersonMergedData;
-    expect(merge).toMatchObject({ type: 'MERGED', survivorId: survivor });
-    expect(merge.mergedIds).toHaveLength(1);
+    // Other tests may merge too (the examples can arrive in any order): pick this test's merge.
+    const merge = payloads.map((p) => p.data as PersonMergedData).find((d) => d.type === 'MERGED' && d.survivorId === survivor);
+    expect(merge).toBeDefined();
+    expect(merge!.mergedIds).toEqual([survivor === p1 ? p2 : p1]);
     const link = payloads.map((p) => p.data as PersonLinkData).find((d) => d.sourcePersonId === 'BR-3');
     expect(link).toMatchObject({ decision: 'MATCH', personId: survivor });
     expect(link!.reasons.find((r) => r.field === 'idNumber')).toMatchObject({ level: 'EXACT' });

@@ -21,12 +21,14 @@ export class MatcherBatchProcessor {
 
   async process(batch: PartitionBatch): Promise<void> {
     const out: OutboundMessage[] = [];
+    // Counted only after the decisions are published, so "records" means linked, stored and announced.
+    const counted: string[] = [];
     for (const message of batch.messages) {
       const accepted = this.parse(message.value);
       if (!accepted) {
         // An internal message intake did not write this way cannot be fixed by resending it: skip it, loudly.
         this.logger.error(`skipped ${batch.topic}[${batch.partition}]@${message.offset}: not an AcceptedEventBatch`);
-        this.stats.add('skipped');
+        counted.push('skipped');
         continue;
       }
       for (const event of accepted.events) {
@@ -34,21 +36,22 @@ export class MatcherBatchProcessor {
         if (!person) continue;
         // In order within the partition: one department record's events arrive in the order sent.
         const result = await this.linker.link(event.source, person);
-        this.stats.add('records'); // counted once committed, so "records" means linked and stored
+        counted.push('records');
         if (!result.link) {
-          this.stats.add('unchanged');
+          counted.push('unchanged');
           continue;
         }
-        this.stats.add(result.link.decision);
+        counted.push(result.link.decision);
         out.push({ topic: this.topics.personLinks, key: result.link.personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, result.link) });
         if (result.merged) {
-          this.stats.add('MERGED');
+          counted.push('MERGED');
           out.push({ topic: this.topics.personLinks, key: result.merged.survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, result.merged) });
         }
       }
       await batch.heartbeat();
     }
     await this.bus.publish(out);
+    for (const name of counted) this.stats.add(name);
   }
 
   private parse(value: Buffer | null): AcceptedEventBatch | undefined {

@@ -10,6 +10,8 @@ import { MatcherSettings } from './matcher.settings';
 export class MatcherConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MatcherConsumer');
   private consumer?: RunningConsumer;
+  /** Partitions this instance holds since the last rebalance; instances of one group split them. */
+  assignedPartitions = 0;
 
   constructor(
     private readonly settings: MatcherSettings,
@@ -30,6 +32,10 @@ export class MatcherConsumer implements OnApplicationBootstrap, OnApplicationShu
         partitionConcurrency: this.settings.MATCHER_PARTITION_CONCURRENCY,
         fromBeginning: true,
         onFatal: stopProcessOnFatal(this.logger, () => (this.consumer = undefined)),
+        onAssigned: (assignment) => {
+          this.assignedPartitions = Object.values(assignment).reduce((n, partitions) => n + partitions.length, 0);
+          this.logger.log(`assigned ${this.assignedPartitions} partition(s) of ${this.topics.acceptedEvents}`);
+        },
       },
       (batch) => this.processor.process(batch),
     );

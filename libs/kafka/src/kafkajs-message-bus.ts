@@ -117,6 +117,7 @@ export class KafkajsMessageBus implements MessageBus {
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
     });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => options.onAssigned?.(payload.memberAssignment));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) options.onFatal?.(payload.error);
     });

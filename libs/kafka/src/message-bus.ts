@@ -35,6 +35,8 @@ export interface PartitionBatch {
 export interface BatchConsumerOptions {
   /** Called when the client gives up (a non-retriable error); the consumer has stopped. */
   onFatal?: (error: Error) => void;
+  /** Called after each (re)join of the group with this member's partitions per topic. */
+  onAssigned?: (assignment: Record<string, number[]>) => void;
   groupId: string;
   topics: string[];
   /** How many partitions are processed at once (order within a partition is always kept). */
