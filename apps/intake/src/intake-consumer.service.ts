@@ -1,19 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { MESSAGE_BUS, MessageBus, RunningConsumer } from '@hub/kafka';
-import { stopProcessOnFatal } from '@hub/runtime';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MESSAGE_BUS, MessageBus, PartitionBatch } from '@hub/kafka';
+import { BatchConsumerService } from '@hub/runtime';
 import { TopicNames } from '@hub/topics';
 import { IntakeBatchProcessor } from './intake-batch.processor';
 import { IntakeSettings } from './intake.settings';
 import { IntakeStats } from './intake-stats';
 
-/**
- * Runs the intake consumer group over every intake.* topic. A kafkajs consumer behind MessageBus,
- * not Nest's Kafka transport: that one handles a message at a time and retries a failing one forever.
- */
+/** The intake consumer group over every intake.* topic, with a progress line every 10 s while events flow. */
 @Injectable()
-export class IntakeConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('IntakeConsumer');
-  private consumer?: RunningConsumer;
+export class IntakeConsumer extends BatchConsumerService {
+  protected readonly logger = new Logger('IntakeConsumer');
   private progressTimer?: NodeJS.Timeout;
   private lastReceived = 0;
   private lastReport = Date.now();
@@ -23,26 +19,26 @@ export class IntakeConsumer implements OnApplicationBootstrap, OnApplicationShut
     private readonly topics: TopicNames,
     private readonly processor: IntakeBatchProcessor,
     private readonly stats: IntakeStats,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-  ) {}
-
-  get running(): boolean {
-    return this.consumer !== undefined;
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+  ) {
+    super(bus);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  protected consumerOptions() {
+    return {
+      groupId: this.settings.INTAKE_GROUP_ID,
+      topics: this.topics.allIntake,
+      partitionConcurrency: this.settings.INTAKE_PARTITION_CONCURRENCY,
+      fromBeginning: this.settings.INTAKE_FROM_BEGINNING,
+    };
+  }
+
+  protected handle(batch: PartitionBatch): Promise<void> {
+    return this.processor.process(batch);
+  }
+
+  protected async beforeConsuming(): Promise<void> {
     await this.bus.ensureTopics(this.topics.provisioning(this.settings.INTAKE_PARTITIONS));
-    this.consumer = await this.bus.consume(
-      {
-        groupId: this.settings.INTAKE_GROUP_ID,
-        topics: this.topics.allIntake,
-        partitionConcurrency: this.settings.INTAKE_PARTITION_CONCURRENCY,
-        fromBeginning: this.settings.INTAKE_FROM_BEGINNING,
-        onFatal: stopProcessOnFatal(this.logger, () => (this.consumer = undefined)),
-      },
-      (batch) => this.processor.process(batch),
-    );
-    this.logger.log(`consuming ${this.topics.allIntake.join(', ')} as group ${this.settings.INTAKE_GROUP_ID}`);
     this.progressTimer = setInterval(() => this.reportProgress(), 10_000);
     this.progressTimer.unref();
   }
@@ -59,8 +55,6 @@ export class IntakeConsumer implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     if (this.progressTimer) clearInterval(this.progressTimer);
-    await this.consumer?.stop();
-    this.consumer = undefined;
-    await this.bus.close();
+    await super.onApplicationShutdown();
   }
 }
