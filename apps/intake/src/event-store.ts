@@ -93,9 +93,4 @@ export class EventStore {
     }
     return outcomes as StoreOutcome[];
   }
-
-  async count(): Promise<number> {
-    const [{ n }] = await this.db.query('SELECT count(*)::int AS n FROM intake_event');
-    return n;
-  }
 }

@@ -1,23 +1,10 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { IntakeConsumer } from './intake-consumer.service';
+import { Controller, Get } from '@nestjs/common';
 import { IntakeStats } from './intake-stats';
 
+/** Intake's counters; health and readiness come from HealthController (libs/runtime). */
 @Controller()
 export class IntakeController {
-  constructor(private readonly consumer: IntakeConsumer, private readonly stats: IntakeStats, private readonly db: DataSource) {}
-
-  @Get('health')
-  health() {
-    return { status: 'ok' };
-  }
-
-  @Get('ready')
-  async ready() {
-    if (!this.consumer.running) throw new ServiceUnavailableException('intake consumer is not running');
-    await this.db.query('SELECT 1');
-    return { status: 'ready' };
-  }
+  constructor(private readonly stats: IntakeStats) {}
 
   /** Counters since start, per department. */
   @Get('intake/stats')

@@ -1,8 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
-import { hubDataSourceOptions } from '@hub/persistence';
-import { TopicNames } from '@hub/topics';
+import { hubServiceModule } from '@hub/runtime';
 import { EventStore } from './event-store';
 import { IntakeBatchProcessor } from './intake-batch.processor';
 import { IntakeConsumer } from './intake-consumer.service';
@@ -13,19 +10,15 @@ import { IntakeStats } from './intake-stats';
 @Module({})
 export class IntakeModule {
   static forSettings(settings: IntakeSettings): DynamicModule {
-    return {
+    return hubServiceModule({
       module: IntakeModule,
-      imports: [TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: settings.INTAKE_PARTITION_CONCURRENCY + 2, applicationName: 'assist-hub-intake' }))],
+      name: 'intake',
+      settingsClass: IntakeSettings,
+      settings,
+      partitionConcurrency: settings.INTAKE_PARTITION_CONCURRENCY,
+      consumer: IntakeConsumer,
       controllers: [IntakeController],
-      providers: [
-        { provide: IntakeSettings, useValue: settings },
-        { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
-        { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: 'assist-hub-intake' }) },
-        EventStore,
-        IntakeStats,
-        IntakeBatchProcessor,
-        IntakeConsumer,
-      ],
-    };
+      providers: [EventStore, IntakeStats, IntakeBatchProcessor],
+    });
   }
 }

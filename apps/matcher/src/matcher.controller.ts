@@ -1,23 +1,10 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { MatcherConsumer } from './matcher-consumer.service';
+import { Controller, Get } from '@nestjs/common';
 import { MatcherStats } from './matcher-stats';
 
+/** The matcher's counters; health and readiness come from HealthController (libs/runtime). */
 @Controller()
 export class MatcherController {
-  constructor(private readonly consumer: MatcherConsumer, private readonly stats: MatcherStats, private readonly db: DataSource) {}
-
-  @Get('health')
-  health() {
-    return { status: 'ok' };
-  }
-
-  @Get('ready')
-  async ready() {
-    if (!this.consumer.running) throw new ServiceUnavailableException('matcher consumer is not running');
-    await this.db.query('SELECT 1');
-    return { status: 'ready' };
-  }
+  constructor(private readonly stats: MatcherStats) {}
 
   @Get('matcher/stats')
   counts() {

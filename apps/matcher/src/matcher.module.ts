@@ -1,8 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
-import { hubDataSourceOptions } from '@hub/persistence';
-import { TopicNames } from '@hub/topics';
+import { hubServiceModule } from '@hub/runtime';
 import { MatchModelService } from './match-model.service';
 import { MatcherBatchProcessor } from './matcher-batch.processor';
 import { MatcherConsumer } from './matcher-consumer.service';
@@ -15,21 +12,15 @@ import { RecordLinker } from './record-linker';
 @Module({})
 export class MatcherModule {
   static forSettings(settings: MatcherSettings): DynamicModule {
-    return {
+    return hubServiceModule({
       module: MatcherModule,
-      imports: [TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: settings.MATCHER_PARTITION_CONCURRENCY + 2, applicationName: 'assist-hub-matcher' }))],
+      name: 'matcher',
+      settingsClass: MatcherSettings,
+      settings,
+      partitionConcurrency: settings.MATCHER_PARTITION_CONCURRENCY,
+      consumer: MatcherConsumer,
       controllers: [MatcherController],
-      providers: [
-        { provide: MatcherSettings, useValue: settings },
-        { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
-        { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: 'assist-hub-matcher' }) },
-        MatcherStats,
-        MatchModelService,
-        PersonStore,
-        RecordLinker,
-        MatcherBatchProcessor,
-        MatcherConsumer,
-      ],
-    };
+      providers: [MatcherStats, MatchModelService, PersonStore, RecordLinker, MatcherBatchProcessor],
+    });
   }
 }

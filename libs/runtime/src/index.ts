@@ -1,2 +1,4 @@
 export * from './run-service';
 export * from './batch-consumer.service';
+export * from './health.controller';
+export * from './service-module';

@@ -1,0 +1,38 @@
+import { DynamicModule, Provider, Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommonSettings } from '@hub/config';
+import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
+import { hubDataSourceOptions } from '@hub/persistence';
+import { TopicNames } from '@hub/topics';
+import { BatchConsumerService } from './batch-consumer.service';
+import { HealthController } from './health.controller';
+
+/**
+ * What every consuming service's module holds: its validated settings, the database (a connection per
+ * concurrently processed partition, plus two), topic names, the Kafka client, health and readiness.
+ */
+export function hubServiceModule<S extends CommonSettings>(options: {
+  module: Type<unknown>;
+  name: string;
+  settingsClass: Type<S>;
+  settings: S;
+  partitionConcurrency: number;
+  consumer: Type<BatchConsumerService>;
+  controllers: Type<unknown>[];
+  providers: Provider[];
+}): DynamicModule {
+  const { settings } = options;
+  return {
+    module: options.module,
+    imports: [TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: options.partitionConcurrency + 2, applicationName: `assist-hub-${options.name}` }))],
+    controllers: [HealthController, ...options.controllers],
+    providers: [
+      { provide: options.settingsClass, useValue: settings },
+      { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
+      { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: `assist-hub-${options.name}` }) },
+      options.consumer,
+      { provide: BatchConsumerService, useExisting: options.consumer },
+      ...options.providers,
+    ],
+  };
+}
