@@ -14,5 +14,7 @@ export class MatcherSettings extends CommonSettings {
   @IsNumber() POSSIBLE_MATCH_THRESHOLD: number = 5;
   /** Re-estimate m and u by EM after this many new comparisons (0: keep the starting model). */
   @IsInt() @Min(0) MATCHER_EM_EVERY: number = 20_000;
+  /** Records linked in one transaction: more is fewer round trips per record, but longer row locks. */
+  @IsInt() @Min(1) @Max(10_000) MATCHER_CHUNK_SIZE: number = 1000;
   @IsInt() @Min(0) @Max(65535) MATCHER_HTTP_PORT: number = 3102;
 }

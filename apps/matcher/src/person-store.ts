@@ -1,83 +1,191 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { MatchIdentity } from '@hub/matching';
+import { LinkWorkspace, LinkedRecord, MatchIdentity, NameFrequencies, recordKeyOf } from '@hub/matching';
 
-export interface StoredRecord {
-  source: string;
-  sourcePersonId: string;
-  personId: string;
-  identity: MatchIdentity;
-  manual: boolean;
+/** What a chunk needs looked up before it is linked. */
+export interface ChunkLookups {
+  records: { source: string; sourcePersonId: string }[];
+  probeKeys: string[];
+  departmentHouseholds: { source: string; departmentHouseholdId: string }[];
+  names: string[];
 }
 
-/** SQL for the matcher's tables; every method runs inside the caller's transaction. */
+interface RecordRow {
+  source: string;
+  source_person_id: string;
+  person_id: string;
+  identity: MatchIdentity;
+  manual: boolean;
+  household_id: string | null;
+  keys?: string[];
+}
+
+/** Candidates read under one probe key at most: a key shared by more records says little and costs much. */
+const MAX_PER_KEY = 100;
+
+/**
+ * SQL for the matcher's tables. A chunk of records is linked in memory (LinkWorkspace) between one
+ * `seed` and one `flush`, inside the caller's transaction: a fixed number of set-based statements per
+ * chunk, whatever its size, instead of several round trips per record.
+ */
 @Injectable()
 export class PersonStore {
-  newPersonId(): string {
-    return `P-${randomBytes(6).toString('hex')}`;
-  }
+  readonly ids = {
+    person: () => `P-${randomBytes(6).toString('hex')}`,
+    household: () => `H-${randomBytes(6).toString('hex')}`,
+  };
 
-  /** Serialises work on one ID number (its first 17 digits) across matcher instances until the transaction ends. */
-  async lockIdNumber(tx: EntityManager, first17: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`id:${first17}`]);
-  }
-
-  async record(tx: EntityManager, source: string, sourcePersonId: string): Promise<StoredRecord | undefined> {
-    const rows = await tx.query(
-      'SELECT person_id, identity, manual FROM person_record WHERE source = $1 AND source_person_id = $2 FOR UPDATE',
-      [source, sourcePersonId],
+  /**
+   * Serialises work on the same ID numbers (first 17 digits) and department households across matcher
+   * instances until the transaction ends, so two instances never create two persons for one ID number
+   * or two hub households for one department household. Taken in one sorted sweep: no deadlock.
+   */
+  async lock(tx: EntityManager, lockKeys: string[]): Promise<void> {
+    if (lockKeys.length === 0) return;
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS sorted`,
+      [lockKeys],
     );
-    return rows[0] ? { source, sourcePersonId, personId: rows[0].person_id, identity: rows[0].identity, manual: rows[0].manual } : undefined;
   }
 
-  async candidates(tx: EntityManager, keys: string[], source: string, sourcePersonId: string): Promise<StoredRecord[]> {
-    if (keys.length === 0) return [];
-    const rows = await tx.query(
-      `SELECT DISTINCT r.source, r.source_person_id, r.person_id, r.identity, r.manual
-       FROM person_block_key k JOIN person_record r ON r.source = k.source AND r.source_person_id = k.source_person_id
-       WHERE k.block_key = ANY($1) AND NOT (r.source = $2 AND r.source_person_id = $3)
-       LIMIT 500`,
-      [keys, source, sourcePersonId],
+  async seed(tx: EntityManager, ws: LinkWorkspace, lookups: ChunkLookups): Promise<void> {
+    const toRecord = (r: RecordRow): LinkedRecord => ({ source: r.source, sourcePersonId: r.source_person_id, personId: r.person_id, identity: r.identity, manual: r.manual });
+    const own: RecordRow[] = await tx.query(
+      `SELECT r.source, r.source_person_id, r.person_id, r.identity, r.manual, p.household_id
+       FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)
+       JOIN person_record r ON r.source = q.source AND r.source_person_id = q.source_person_id
+       JOIN person p ON p.person_id = r.person_id`,
+      [lookups.records.map((r) => r.source), lookups.records.map((r) => r.sourcePersonId)],
     );
-    return rows.map((r: Record<string, unknown>) => ({ source: r.source, sourcePersonId: r.source_person_id, personId: r.person_id, identity: r.identity, manual: r.manual }) as StoredRecord);
+    for (const r of own) {
+      ws.seedRecord(toRecord(r));
+      ws.seedPersonHousehold(r.person_id, r.household_id);
+    }
+    const candidates: RecordRow[] = await tx.query(
+      `WITH hits AS (
+         SELECT q.key, k.source, k.source_person_id
+         FROM unnest($1::text[]) AS q(key)
+         CROSS JOIN LATERAL (SELECT source, source_person_id FROM person_block_key WHERE block_key = q.key LIMIT $2) AS k
+       ), found AS (
+         SELECT source, source_person_id, array_agg(key) AS keys FROM hits GROUP BY source, source_person_id
+       )
+       SELECT f.keys, r.source, r.source_person_id, r.person_id, r.identity, r.manual, p.household_id
+       FROM found f
+       JOIN person_record r ON r.source = f.source AND r.source_person_id = f.source_person_id
+       JOIN person p ON p.person_id = r.person_id`,
+      [lookups.probeKeys, MAX_PER_KEY],
+    );
+    for (const r of candidates) {
+      ws.seedRecord(toRecord(r), r.keys);
+      ws.seedPersonHousehold(r.person_id, r.household_id);
+    }
+    if (lookups.departmentHouseholds.length) {
+      const households: { source: string; source_household_id: string; household_id: string }[] = await tx.query(
+        `SELECT h.source, h.source_household_id, h.household_id
+         FROM unnest($1::text[], $2::text[]) AS q(source, source_household_id)
+         JOIN household_source h ON h.source = q.source AND h.source_household_id = q.source_household_id`,
+        [lookups.departmentHouseholds.map((h) => h.source), lookups.departmentHouseholds.map((h) => h.departmentHouseholdId)],
+      );
+      for (const h of households) ws.seedDepartmentHousehold(h.source, h.source_household_id, h.household_id);
+    }
   }
 
-  async createPerson(tx: EntityManager, personId: string): Promise<void> {
-    await tx.query('INSERT INTO person (person_id) VALUES ($1)', [personId]);
+  async nameFrequencies(tx: EntityManager, names: string[]): Promise<NameFrequencies> {
+    const rows: { name: string; records: string }[] = await tx.query('SELECT name, records FROM name_frequency WHERE name = ANY($1)', [['', ...names]]);
+    const counts = new Map(rows.map((r) => [r.name, Number(r.records)]));
+    const total = counts.get('') ?? 0;
+    counts.delete('');
+    return new NameFrequencies(counts, total);
   }
 
-  async saveRecord(tx: EntityManager, r: { source: string; sourcePersonId: string; personId: string; identity: MatchIdentity; decision: string; score: number; reasons: unknown[] }, keys: string[]): Promise<void> {
+  /** Writes what linking changed in the workspace; persons are resolved through merges made in it. */
+  async flush(tx: EntityManager, ws: LinkWorkspace): Promise<void> {
+    if (ws.newHouseholds.size) {
+      await tx.query('INSERT INTO household (household_id) SELECT unnest($1::text[])', [[...ws.newHouseholds]]);
+    }
+    if (ws.newPersons.size) {
+      const persons = [...ws.newPersons];
+      await tx.query('INSERT INTO person (person_id, household_id) SELECT * FROM unnest($1::text[], $2::text[])', [persons, persons.map((p) => ws.householdOfPerson(p))]);
+    }
+    for (const m of ws.merges) {
+      // Merged persons keep their ids and redirect to the survivor; their records move to it.
+      await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2) OR merged_into = ANY($2)', [m.survivorId, m.mergedIds]);
+      await tx.query('UPDATE person_record SET person_id = $1, updated_at = now() WHERE person_id = ANY($2)', [ws.resolve(m.survivorId), m.mergedIds]);
+    }
+    const moved = [...ws.changedPersonHouseholds].filter((p) => !ws.newPersons.has(p));
+    if (moved.length) {
+      await tx.query(
+        'UPDATE person p SET household_id = q.household_id FROM unnest($1::text[], $2::text[]) AS q(person_id, household_id) WHERE p.person_id = q.person_id',
+        [moved, moved.map((p) => ws.householdOfPerson(p))],
+      );
+    }
+    if (ws.newDepartmentHouseholds.size) {
+      const rows = [...ws.newDepartmentHouseholds.values()];
+      await tx.query(
+        'INSERT INTO household_source (source, source_household_id, household_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
+        [rows.map((h) => h.source), rows.map((h) => h.departmentHouseholdId), rows.map((h) => h.householdId)],
+      );
+    }
+    await this.flushRecords(tx, ws);
+    await this.flushNameCounts(tx, ws);
+  }
+
+  private async flushRecords(tx: EntityManager, ws: LinkWorkspace): Promise<void> {
+    const saved = [...ws.saved.values()];
+    if (saved.length === 0) return;
     await tx.query(
       `INSERT INTO person_record (source, source_person_id, person_id, identity, decision, score, reasons, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       SELECT source, source_person_id, person_id, identity, decision, score, reasons, now()
+       FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text, identity jsonb, decision text, score real, reasons jsonb)
        ON CONFLICT (source, source_person_id) DO UPDATE
        SET person_id = EXCLUDED.person_id, identity = EXCLUDED.identity, decision = EXCLUDED.decision,
            score = EXCLUDED.score, reasons = EXCLUDED.reasons, updated_at = now()`,
-      [r.source, r.sourcePersonId, r.personId, JSON.stringify(r.identity), r.decision, Number.isFinite(r.score) ? r.score : 0, JSON.stringify(r.reasons)],
+      [JSON.stringify(saved.map((r) => ({ source: r.source, source_person_id: r.sourcePersonId, person_id: ws.resolve(r.personId), identity: r.identity, decision: r.decision, score: r.score, reasons: r.reasons })))],
     );
-    await tx.query('DELETE FROM person_block_key WHERE source = $1 AND source_person_id = $2', [r.source, r.sourcePersonId]);
-    await tx.query(
-      'INSERT INTO person_block_key (block_key, source, source_person_id) SELECT k, $2, $3 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING',
-      [keys, r.source, r.sourcePersonId],
-    );
+    const relinked = saved.filter((r) => r.existed);
+    if (relinked.length) {
+      await tx.query(
+        'DELETE FROM person_block_key k USING unnest($1::text[], $2::text[]) AS d(source, source_person_id) WHERE k.source = d.source AND k.source_person_id = d.source_person_id',
+        [relinked.map((r) => r.source), relinked.map((r) => r.sourcePersonId)],
+      );
+    }
+    const keys: string[] = [];
+    const sources: string[] = [];
+    const ids: string[] = [];
+    for (const r of saved) {
+      for (const k of new Set(r.storedKeys)) {
+        keys.push(k);
+        sources.push(r.source);
+        ids.push(r.sourcePersonId);
+      }
+    }
+    await tx.query('INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [keys, sources, ids]);
+    if (ws.reviews.length) {
+      // The same pair again refreshes its evidence; a settled pair stays settled.
+      const latest = new Map(ws.reviews.map((r) => [`${recordKeyOf(r.source, r.sourcePersonId)}\u0000${ws.resolve(r.candidatePersonId)}`, { ...r, candidatePersonId: ws.resolve(r.candidatePersonId) }]));
+      await tx.query(
+        `INSERT INTO match_review (source, source_person_id, candidate_person_id, score, reasons)
+         SELECT source, source_person_id, candidate_person_id, score, reasons
+         FROM json_to_recordset($1::json) AS r(source text, source_person_id text, candidate_person_id text, score real, reasons jsonb)
+         ON CONFLICT (source, source_person_id, candidate_person_id) DO UPDATE
+         SET score = EXCLUDED.score, reasons = EXCLUDED.reasons WHERE match_review.status = 'OPEN'`,
+        [JSON.stringify([...latest.values()].map((r) => ({ source: r.source, source_person_id: r.sourcePersonId, candidate_person_id: r.candidatePersonId, score: r.score, reasons: r.reasons })))],
+      );
+    }
   }
 
-  /** Queues a POSSIBLE_MATCH for review; the same pair again refreshes its evidence, a settled pair stays settled. */
-  async queueReview(tx: EntityManager, source: string, sourcePersonId: string, candidatePersonId: string, score: number, reasons: unknown[]): Promise<void> {
+  /** Sorted, so two instances lock name rows in the same order ('' , the total, first). */
+  private async flushNameCounts(tx: EntityManager, ws: LinkWorkspace): Promise<void> {
+    const deltas = [...ws.nameDeltas].filter(([, d]) => d !== 0);
+    if (deltas.length === 0) return;
+    const total = deltas.reduce((s, [, d]) => s + d, 0);
+    const rows = [['', total] as [string, number], ...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     await tx.query(
-      `INSERT INTO match_review (source, source_person_id, candidate_person_id, score, reasons)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (source, source_person_id, candidate_person_id) DO UPDATE
-       SET score = EXCLUDED.score, reasons = EXCLUDED.reasons WHERE match_review.status = 'OPEN'`,
-      [source, sourcePersonId, candidatePersonId, score, JSON.stringify(reasons)],
+      `INSERT INTO name_frequency (name, records)
+       SELECT name, delta FROM unnest($1::text[], $2::bigint[]) AS q(name, delta) ORDER BY name
+       ON CONFLICT (name) DO UPDATE SET records = greatest(0, name_frequency.records + EXCLUDED.records)`,
+      [rows.map(([n]) => n), rows.map(([, d]) => d)],
     );
-  }
-
-  /** Merged persons keep their ids and redirect to the survivor; their records move to it. */
-  async merge(tx: EntityManager, survivorId: string, mergedIds: string[]): Promise<void> {
-    await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2)', [survivorId, mergedIds]);
-    await tx.query('UPDATE person SET merged_into = $1 WHERE merged_into = ANY($2)', [survivorId, mergedIds]);
-    await tx.query('UPDATE person_record SET person_id = $1, updated_at = now() WHERE person_id = ANY($2)', [survivorId, mergedIds]);
   }
 }

@@ -1,33 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IdentityBlock, MatchIdentity, blockingKeys, compareIdentities, decideMatch, toMatchIdentity } from '@hub/matching';
-import { PersonLinkData, PersonMergedData } from '@hub/topics';
+import { IncomingRecord, LinkOutcome, LinkWorkspace, linkRecord, recordKeys, toMatchIdentity } from '@hub/matching';
 import { MatchModelService } from './match-model.service';
 import { MatcherSettings } from './matcher.settings';
 import { PersonStore } from './person-store';
 
-export interface LinkResult {
-  link?: PersonLinkData;
-  merged?: PersonMergedData;
-}
-
-/** JSON with sorted keys: jsonb does not keep key order, so plain JSON.stringify would never compare equal. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-}
-
-const sameIdentity = (a: MatchIdentity, b: MatchIdentity) => canonical(a) === canonical(b);
+/** PostgreSQL errors after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */
+const RETRYABLE = new Set(['40P01', '40001', '23505']);
+const ATTEMPTS = 5;
 
 /**
- * Ties one department record to a hub person, in one transaction: find candidates by blocking key,
- * decide (trusted ID rule, then the model), store the record and its keys, merge persons the record
- * bridges. A record a reviewer linked or unlinked by hand is left alone.
+ * Links a chunk of department records in one transaction: lock their ID numbers and households, read
+ * what PostgreSQL knows of them into a LinkWorkspace, link them one by one in memory (in order, each
+ * seeing the ones before), write the changes back. The outcomes are in the order of the records.
  */
 @Injectable()
 export class RecordLinker {
+  private readonly logger = new Logger('RecordLinker');
+
   constructor(
     private readonly db: DataSource,
     private readonly store: PersonStore,
@@ -35,49 +25,50 @@ export class RecordLinker {
     private readonly settings: MatcherSettings,
   ) {}
 
-  async link(source: string, person: IdentityBlock & { sourcePersonId: string }): Promise<LinkResult> {
-    const identity = toMatchIdentity(person);
-    const keys = blockingKeys(identity);
-    const { result, vectors } = await this.db.transaction(async (tx) => {
-      // Two instances must never create two persons for one ID number: records carrying the same
-      // first 17 digits (valid or not) are linked one at a time.
-      if (identity.id && identity.id.kind !== 'MALFORMED') await this.store.lockIdNumber(tx, identity.id.normalized.slice(0, 17));
-      const existing = await this.store.record(tx, source, person.sourcePersonId);
-      if (existing && (existing.manual || sameIdentity(existing.identity, identity))) return { result: {}, vectors: [] };
+  async link(source: string, person: IncomingRecord['person'], household?: IncomingRecord['household']): Promise<LinkOutcome> {
+    return (await this.linkChunk([{ source, person, household }]))[0];
+  }
 
-      const candidates = await this.store.candidates(tx, keys, source, person.sourcePersonId);
-      const model = this.model.model;
-      const outcome = decideMatch(identity, candidates.map((c) => ({ personId: c.personId, identity: c.identity })), model, {
-        match: this.settings.MATCH_THRESHOLD,
-        possible: this.settings.POSSIBLE_MATCH_THRESHOLD,
-      });
-      let personId = outcome.decision === 'MATCH' ? outcome.personId! : existing?.personId;
-      if (!personId) {
-        personId = this.store.newPersonId();
-        await this.store.createPerson(tx, personId);
-      }
-      await this.store.saveRecord(tx, { source, sourcePersonId: person.sourcePersonId, personId, identity, decision: outcome.decision, score: outcome.score, reasons: outcome.reasons }, keys);
-      const result: LinkResult = {
-        link: {
-          source,
-          sourcePersonId: person.sourcePersonId,
-          // POSSIBLE_MATCH names the proposed person; the record itself stays with its own until review.
-          personId: outcome.decision === 'POSSIBLE_MATCH' ? outcome.personId! : personId,
-          decision: outcome.decision,
-          score: Math.round(outcome.score * 100) / 100,
-          reasons: outcome.reasons.map((r) => ({ ...r, weight: Math.round(r.weight * 100) / 100 })),
-        },
-      };
-      if (outcome.decision === 'POSSIBLE_MATCH') {
-        await this.store.queueReview(tx, source, person.sourcePersonId, outcome.personId!, result.link!.score, result.link!.reasons);
-      }
-      if (outcome.decision === 'MATCH' && outcome.bridges.length) {
-        await this.store.merge(tx, personId, outcome.bridges);
-        result.merged = { type: 'MERGED', survivorId: personId, mergedIds: outcome.bridges };
-      }
-      return { result, vectors: candidates.map((c) => compareIdentities(identity, c.identity)) };
+  async linkChunk(records: IncomingRecord[]): Promise<LinkOutcome[]> {
+    const prepared = records.map((r) => {
+      const identity = toMatchIdentity(r.person);
+      return { record: r, identity, keys: recordKeys(identity) };
     });
-    this.model.observe(vectors);
-    return result;
+    const lockKeys: string[] = [];
+    const departmentHouseholds: { source: string; departmentHouseholdId: string }[] = [];
+    for (const p of prepared) {
+      if (p.identity.id && p.identity.id.kind !== 'MALFORMED') lockKeys.push(`id:${p.identity.id.normalized.slice(0, 17)}`);
+      const household = p.record.household?.householdId;
+      if (household) {
+        lockKeys.push(`hh:${p.record.source}|${household}`);
+        departmentHouseholds.push({ source: p.record.source, departmentHouseholdId: household });
+      }
+    }
+    const lookups = {
+      records: records.map((r) => ({ source: r.source, sourcePersonId: r.person.sourcePersonId })),
+      probeKeys: [...new Set(prepared.flatMap((p) => p.keys.probe))],
+      departmentHouseholds,
+      names: [...new Set(prepared.map((p) => p.identity.name.normalized).filter(Boolean))],
+    };
+    const policy = { model: this.model.model, thresholds: { match: this.settings.MATCH_THRESHOLD, possible: this.settings.POSSIBLE_MATCH_THRESHOLD } };
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.db.transaction(async (tx) => {
+          await this.store.lock(tx, lockKeys);
+          const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
+          await this.store.seed(tx, ws, lookups);
+          const linked = prepared.map((p) => linkRecord(ws, p.record, policy, p.identity));
+          await this.store.flush(tx, ws);
+          return linked;
+        });
+        this.model.observe(outcomes.flatMap((o) => o.comparisons));
+        return outcomes;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;
+        this.logger.warn(`chunk of ${records.length} records: PostgreSQL ${code}, linking it again (attempt ${attempt + 1})`);
+      }
+    }
   }
 }

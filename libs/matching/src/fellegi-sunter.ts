@@ -17,6 +17,9 @@ export interface FieldWeight {
   weight: number;
 }
 
+/** Replaces the u probability of one field's level for the pair at hand; undefined keeps the model's. */
+export type UAdjustment = (field: string, level: string, modelU: number) => number | undefined;
+
 const NEUTRAL = 'MISSING';
 const FLOOR = 1e-6;
 
@@ -32,16 +35,22 @@ export class FellegiSunterModel {
     return this.fields[f].levels.indexOf(level);
   }
 
-  weights(vector: string[]): FieldWeight[] {
+  /**
+   * Per-field weights. `adjustU` may replace u for a field and level by the chance that two different
+   * people share this particular value (term-frequency adjustment: two records named 王伟 agree by
+   * chance far more often than two named 欧阳翠花).
+   */
+  weights(vector: string[], adjustU?: UAdjustment): FieldWeight[] {
     return vector.map((level, f) => {
       const i = this.levelIndex(f, level);
-      const weight = level === NEUTRAL || i < 0 ? 0 : Math.log2(Math.max(this.m[f][i], FLOOR) / Math.max(this.u[f][i], FLOOR));
-      return { field: this.fields[f].field, level, weight };
+      if (level === NEUTRAL || i < 0) return { field: this.fields[f].field, level, weight: 0 };
+      const u = adjustU?.(this.fields[f].field, level, this.u[f][i]) ?? this.u[f][i];
+      return { field: this.fields[f].field, level, weight: Math.log2(Math.max(this.m[f][i], FLOOR) / Math.max(u, FLOOR)) };
     });
   }
 
-  score(vector: string[]): number {
-    return this.weights(vector).reduce((s, w) => s + w.weight, 0);
+  score(vector: string[], adjustU?: UAdjustment): number {
+    return this.weights(vector, adjustU).reduce((s, w) => s + w.weight, 0);
   }
 
   /** Posterior probability that the pair is a match. */

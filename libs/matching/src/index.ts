@@ -5,3 +5,6 @@ export * from './fellegi-sunter';
 export * from './match-decision';
 export * from './match-identity';
 export * from './string-similarity';
+export * from './name-frequency';
+export * from './linking/link-workspace';
+export * from './linking/record-linking';

@@ -1,4 +1,4 @@
-import { FellegiSunterModel, FieldWeight } from './fellegi-sunter';
+import { FellegiSunterModel, FieldWeight, UAdjustment } from './fellegi-sunter';
 import { MatchIdentity, certainRule, compareIdentities } from './match-identity';
 
 export type MatchDecision = 'MATCH' | 'POSSIBLE_MATCH' | 'NEW';
@@ -24,33 +24,35 @@ export interface DecisionOutcome {
   reasons: FieldWeight[];
   /** Other persons this record also matches: a later record bridging two persons, to be merged. */
   bridges: string[];
+  /** The comparison vector against every candidate, for re-estimating the model by EM. */
+  comparisons: string[][];
 }
 
 /**
  * Decides where a record belongs among its candidates. A trusted ID number decides alone (equal: MATCH,
- * different: never the same person); otherwise the model's score against the thresholds.
+ * different: never the same person); otherwise the model's score against the thresholds. `adjustU` is
+ * the record's term-frequency adjustment (NameFrequencies.adjustmentFor), when there is one.
  */
-export function decideMatch(record: MatchIdentity, candidates: CandidatePerson[], model: FellegiSunterModel, thresholds: MatchThresholds): DecisionOutcome {
-  const scored = candidates
-    .map((c) => {
-      const vector = compareIdentities(record, c.identity);
-      const rule = certainRule(record, c.identity);
-      return { candidate: c, rule, score: model.score(vector), reasons: model.weights(vector) };
-    })
-    .filter((s) => s.rule !== false)
-    .sort((a, b) => Number(b.rule === true) - Number(a.rule === true) || b.score - a.score);
+export function decideMatch(record: MatchIdentity, candidates: CandidatePerson[], model: FellegiSunterModel, thresholds: MatchThresholds, adjustU?: UAdjustment): DecisionOutcome {
+  const all = candidates.map((c) => {
+    const vector = compareIdentities(record, c.identity);
+    const reasons = model.weights(vector, adjustU);
+    return { candidate: c, rule: certainRule(record, c.identity), vector, score: reasons.reduce((sum, r) => sum + r.weight, 0), reasons };
+  });
+  const comparisons = all.map((s) => s.vector);
+  const scored = all.filter((s) => s.rule !== false).sort((a, b) => Number(b.rule === true) - Number(a.rule === true) || b.score - a.score);
   const best = scored[0];
-  if (!best) return { decision: 'NEW', score: 0, reasons: [], bridges: [] };
+  if (!best) return { decision: 'NEW', score: 0, reasons: [], bridges: [], comparisons };
   const matches = (s: (typeof scored)[number]) => s.rule === true || s.score >= thresholds.match;
   if (matches(best)) {
     const others = scored.filter((s) => s !== best && matches(s) && s.candidate.personId !== best.candidate.personId);
     // A record without a trusted ID that fits two people with different trusted IDs (namesakes) is
     // ambiguous, not a bridge: a reviewer decides.
     if (others.some((s) => certainRule(best.candidate.identity, s.candidate.identity) === false)) {
-      return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [] };
+      return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [], comparisons };
     }
-    return { decision: 'MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [...new Set(others.map((s) => s.candidate.personId))] };
+    return { decision: 'MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [...new Set(others.map((s) => s.candidate.personId))], comparisons };
   }
-  if (best.score >= thresholds.possible) return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [] };
-  return { decision: 'NEW', score: best.score, reasons: best.reasons, bridges: [] };
+  if (best.score >= thresholds.possible) return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [], comparisons };
+  return { decision: 'NEW', score: best.score, reasons: best.reasons, bridges: [], comparisons };
 }

@@ -8,6 +8,8 @@ export interface PersonLinkData {
   decision: 'MATCH' | 'POSSIBLE_MATCH' | 'NEW' | 'MANUAL';
   score: number;
   reasons: { field: string; level: string; weight: number }[];
+  /** Extension of contract v1 (optional, additive): the hub household the person is in, if any department named one. */
+  householdId?: string | null;
 }
 
 /** Contract section 6, `persons.links`: persons merged into a survivor; the merged ids redirect to it. */

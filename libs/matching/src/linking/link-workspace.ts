@@ -1,0 +1,194 @@
+import { MatchIdentity } from '../match-identity';
+import { NameFrequencies } from '../name-frequency';
+
+/** A department record as linking knows it. */
+export interface LinkedRecord {
+  source: string;
+  sourcePersonId: string;
+  personId: string;
+  identity: MatchIdentity;
+  /** Set by a reviewer: automatic linking never changes such a record. */
+  manual: boolean;
+}
+
+export interface SavedRecord extends LinkedRecord {
+  decision: string;
+  score: number;
+  reasons: unknown[];
+  storedKeys: string[];
+  /** True when the record was already stored before this workspace (its old keys must go). */
+  existed: boolean;
+}
+
+export interface QueuedReview {
+  source: string;
+  sourcePersonId: string;
+  candidatePersonId: string;
+  score: number;
+  reasons: unknown[];
+}
+
+export interface PersonMerge {
+  survivorId: string;
+  mergedIds: string[];
+}
+
+export const recordKeyOf = (source: string, sourcePersonId: string): string => `${source}\u0000${sourcePersonId}`;
+
+/**
+ * What linking reads and writes, in memory. The matcher seeds one per chunk of records with what
+ * PostgreSQL holds for them (their stored records, the candidates under their probe keys, person
+ * households, name counts) and writes its changes back in one transaction; the evaluations keep one
+ * for a whole run. Records saved here are found by later records of the same workspace, so a chunk
+ * links its records exactly as if they had come one at a time.
+ */
+export class LinkWorkspace {
+  private readonly records = new Map<string, LinkedRecord>();
+  /** Block key → record keys; for seeded records only the keys that found them. */
+  private readonly keyIndex = new Map<string, Set<string>>();
+  private readonly indexedUnder = new Map<string, string[]>();
+  private readonly redirects = new Map<string, string>();
+  private readonly personHouseholds = new Map<string, string | null>();
+  private readonly departmentHouseholds = new Map<string, string>();
+
+  readonly newPersons = new Set<string>();
+  readonly newHouseholds = new Set<string>();
+  readonly newDepartmentHouseholds = new Map<string, { source: string; departmentHouseholdId: string; householdId: string }>();
+  readonly changedPersonHouseholds = new Set<string>();
+  readonly saved = new Map<string, SavedRecord>();
+  readonly reviews: QueuedReview[] = [];
+  readonly merges: PersonMerge[] = [];
+  /** Name count changes made here, to add to the stored counts. */
+  readonly nameDeltas = new Map<string, number>();
+
+  constructor(
+    readonly names: NameFrequencies = new NameFrequencies(),
+    private readonly ids: { person(): string; household(): string },
+  ) {}
+
+  // --- seeding from storage -------------------------------------------------------------------
+
+  seedRecord(record: LinkedRecord, foundUnder: string[] = []): void {
+    const key = recordKeyOf(record.source, record.sourcePersonId);
+    if (!this.records.has(key)) this.records.set(key, record);
+    for (const blockKey of foundUnder) this.index(blockKey, key);
+  }
+
+  seedPersonHousehold(personId: string, householdId: string | null): void {
+    if (!this.personHouseholds.has(personId)) this.personHouseholds.set(personId, householdId);
+  }
+
+  seedDepartmentHousehold(source: string, departmentHouseholdId: string, householdId: string): void {
+    this.departmentHouseholds.set(recordKeyOf(source, departmentHouseholdId), householdId);
+  }
+
+  // --- reads ----------------------------------------------------------------------------------
+
+  record(source: string, sourcePersonId: string): LinkedRecord | undefined {
+    const r = this.records.get(recordKeyOf(source, sourcePersonId));
+    return r && { ...r, personId: this.resolve(r.personId) };
+  }
+
+  /** Records under any of the keys, but the record itself; persons resolved through merges. */
+  candidates(probeKeys: string[], self: string, maxPerKey = 100): LinkedRecord[] {
+    const found = new Set<string>();
+    for (const k of probeKeys) {
+      let n = 0;
+      for (const recordKey of this.keyIndex.get(k) ?? []) {
+        if (n++ >= maxPerKey) break;
+        if (recordKey !== self) found.add(recordKey);
+      }
+    }
+    return [...found].map((k) => {
+      const r = this.records.get(k)!;
+      return { ...r, personId: this.resolve(r.personId) };
+    });
+  }
+
+  resolve(personId: string): string {
+    let id = personId;
+    for (let next = this.redirects.get(id); next; next = this.redirects.get(id)) id = next;
+    return id;
+  }
+
+  householdOfPerson(personId: string): string | null {
+    return this.personHouseholds.get(this.resolve(personId)) ?? null;
+  }
+
+  // --- writes ---------------------------------------------------------------------------------
+
+  newPerson(): string {
+    const id = this.ids.person();
+    this.newPersons.add(id);
+    this.personHouseholds.set(id, null);
+    return id;
+  }
+
+  saveRecord(record: SavedRecord): void {
+    const key = recordKeyOf(record.source, record.sourcePersonId);
+    const before = this.records.get(key);
+    if (before?.identity.name.normalized !== record.identity.name.normalized) {
+      if (before) this.countName(before.identity.name.normalized, -1);
+      this.countName(record.identity.name.normalized, 1);
+    }
+    for (const blockKey of this.indexedUnder.get(key) ?? []) this.keyIndex.get(blockKey)?.delete(key);
+    this.indexedUnder.delete(key);
+    this.records.set(key, record);
+    for (const blockKey of record.storedKeys) this.index(blockKey, key);
+    const earlier = this.saved.get(key);
+    this.saved.set(key, { ...record, existed: earlier ? earlier.existed : record.existed });
+  }
+
+  queueReview(review: QueuedReview): void {
+    this.reviews.push(review);
+  }
+
+  /** The merged persons redirect to the survivor; the survivor keeps a household if it had none. */
+  merge(survivorId: string, mergedIds: string[]): void {
+    for (const id of mergedIds) {
+      this.redirects.set(id, survivorId);
+      if (!this.householdOfPerson(survivorId) && this.personHouseholds.get(id)) this.placeInHousehold(survivorId, this.personHouseholds.get(id)!);
+    }
+    this.merges.push({ survivorId, mergedIds });
+  }
+
+  /**
+   * Ties a department's household to a hub household: the one it was tied to before; else the
+   * household the person is already in (the same family seen by another department); else a new one.
+   * The person's current household becomes it.
+   */
+  placeInDepartmentHousehold(personId: string, source: string, departmentHouseholdId: string): string {
+    const key = recordKeyOf(source, departmentHouseholdId);
+    let householdId = this.departmentHouseholds.get(key);
+    if (!householdId) {
+      householdId = this.householdOfPerson(personId) ?? this.ids.household();
+      if (!this.householdOfPerson(personId)) this.newHouseholds.add(householdId);
+      this.departmentHouseholds.set(key, householdId);
+      this.newDepartmentHouseholds.set(key, { source, departmentHouseholdId, householdId });
+    }
+    this.placeInHousehold(personId, householdId);
+    return householdId;
+  }
+
+  private placeInHousehold(personId: string, householdId: string): void {
+    const id = this.resolve(personId);
+    if (this.personHouseholds.get(id) === householdId) return;
+    this.personHouseholds.set(id, householdId);
+    this.changedPersonHouseholds.add(id);
+  }
+
+  private index(blockKey: string, recordKey: string): void {
+    let members = this.keyIndex.get(blockKey);
+    if (!members) this.keyIndex.set(blockKey, (members = new Set()));
+    members.add(recordKey);
+    const under = this.indexedUnder.get(recordKey);
+    if (under) under.push(blockKey);
+    else this.indexedUnder.set(recordKey, [blockKey]);
+  }
+
+  private countName(name: string, delta: number): void {
+    if (!name) return;
+    this.names.add(name, delta);
+    this.nameDeltas.set(name, (this.nameDeltas.get(name) ?? 0) + delta);
+  }
+}

@@ -1,0 +1,93 @@
+import { recordKeys } from '../blocking-keys';
+import { FellegiSunterModel, FieldWeight } from '../fellegi-sunter';
+import { MatchDecision, MatchThresholds, decideMatch } from '../match-decision';
+import { IdentityBlock, MatchIdentity, toMatchIdentity } from '../match-identity';
+import { LinkWorkspace, recordKeyOf } from './link-workspace';
+
+export interface IncomingRecord {
+  source: string;
+  person: IdentityBlock & { sourcePersonId: string };
+  /** The department's household, when the event names one. */
+  household?: { householdId: string; role?: string };
+}
+
+export interface RecordLink {
+  source: string;
+  sourcePersonId: string;
+  /** The person joined, or proposed for review with POSSIBLE_MATCH. */
+  personId: string;
+  decision: MatchDecision;
+  score: number;
+  reasons: FieldWeight[];
+}
+
+export interface LinkOutcome {
+  /** Where the record now belongs (survivor of any merge), for annotating its events. */
+  personId: string;
+  householdId: string | null;
+  /** A new decision to publish; absent when the record was already linked with this identity, or by hand. */
+  link?: RecordLink;
+  merged?: { survivorId: string; mergedIds: string[] };
+  /** Comparison vectors made, for EM. */
+  comparisons: string[][];
+}
+
+export interface LinkingPolicy {
+  model: FellegiSunterModel;
+  thresholds: MatchThresholds;
+}
+
+/** JSON with sorted keys: jsonb does not keep key order, so plain JSON.stringify would never compare equal. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+export const sameIdentity = (a: MatchIdentity, b: MatchIdentity): boolean => canonical(a) === canonical(b);
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Ties one department record to a hub person inside a workspace: skip it when nothing changed or a
+ * reviewer fixed it; find candidates by probe key; decide (trusted-ID rule, then the model with the
+ * record's name frequency); store it under its keys; merge the persons it bridges; place the person in
+ * the household the department names. Every step is a pure function of the workspace, so the service
+ * and the evaluations link alike.
+ */
+export function linkRecord(ws: LinkWorkspace, incoming: IncomingRecord, policy: LinkingPolicy, identity = toMatchIdentity(incoming.person)): LinkOutcome {
+  const { source, person } = incoming;
+  const existing = ws.record(source, person.sourcePersonId);
+  const placeHousehold = (personId: string) =>
+    incoming.household?.householdId ? ws.placeInDepartmentHousehold(personId, source, incoming.household.householdId) : ws.householdOfPerson(personId);
+
+  if (existing && (existing.manual || sameIdentity(existing.identity, identity))) {
+    return { personId: existing.personId, householdId: placeHousehold(existing.personId), comparisons: [] };
+  }
+
+  const keys = recordKeys(identity);
+  const candidates = ws.candidates(keys.probe, recordKeyOf(source, person.sourcePersonId));
+  const outcome = decideMatch(identity, candidates, policy.model, policy.thresholds, ws.names.adjustmentFor(identity.name.normalized));
+  const personId = outcome.decision === 'MATCH' ? outcome.personId! : (existing?.personId ?? ws.newPerson());
+  const reasons = outcome.reasons.map((r) => ({ ...r, weight: round2(r.weight) }));
+  const score = Number.isFinite(outcome.score) ? round2(outcome.score) : 0;
+  ws.saveRecord({ source, sourcePersonId: person.sourcePersonId, personId, identity, manual: false, decision: outcome.decision, score, reasons, storedKeys: keys.stored, existed: !!existing });
+
+  const result: LinkOutcome = {
+    personId,
+    householdId: null,
+    // POSSIBLE_MATCH names the proposed person; the record itself stays with its own until review.
+    link: { source, sourcePersonId: person.sourcePersonId, personId: outcome.decision === 'POSSIBLE_MATCH' ? outcome.personId! : personId, decision: outcome.decision, score, reasons },
+    comparisons: outcome.comparisons,
+  };
+  if (outcome.decision === 'POSSIBLE_MATCH') {
+    ws.queueReview({ source, sourcePersonId: person.sourcePersonId, candidatePersonId: outcome.personId!, score, reasons });
+  }
+  if (outcome.decision === 'MATCH' && outcome.bridges.length) {
+    ws.merge(personId, outcome.bridges);
+    result.merged = { survivorId: personId, mergedIds: outcome.bridges };
+  }
+  result.householdId = placeHousehold(personId);
+  return result;
+}
