@@ -3,6 +3,7 @@
  *   demo [--empty] [--households N]   Kafka + PostgreSQL + every service; a demo feed unless --empty
  *   test [jest args]                   the whole test suite against a real broker and database
  *   bench:intake [--events N]          intake throughput benchmark
+ *   bench:match [--known N] [--records N]   streaming match rate with N persons already known
  *   eval:stream [households]           the matcher's linking, record by record, in two orders
  *   migrate                            migrations against DATABASE_URL
  */
@@ -138,6 +139,9 @@ async function main(): Promise<void> {
     case 'bench:intake':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/intake.bench.ts', args)));
       break;
+    case 'bench:match':
+      process.exit(await withInfrastructure('bench', nodeTs('test/bench/match.bench.ts', args)));
+      break;
     case 'eval:stream':
       process.exit(await withInfrastructure('bench', nodeTs('test/eval/streaming.eval.ts', args)));
       break;
@@ -148,7 +152,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] | test [jest args] | bench:intake [--events N] [--instances N] | eval:stream [households] | migrate\n');
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | eval:stream [households] | migrate\n');
       process.exit(2);
   }
 }

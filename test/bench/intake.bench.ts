@@ -7,7 +7,6 @@
  * 4. prints events/s for both, their ratio, and intake's peak resident memory.
  */
 import { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { freePort } from '@hub/persistence';
@@ -15,17 +14,11 @@ import { TopicNames } from '@hub/topics';
 import { generateFeed } from '../generator/feed';
 import { publishFeed } from '../generator/publish';
 import { freshDatabase, intakeEnv, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
-import { exited, spawnIntake } from '../support/intake-process';
+import { exited, peakRssMb, spawnIntake } from '../support/service-process';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
 }
 
 async function rawConsumeRate(topics: string[], expected: number): Promise<number> {

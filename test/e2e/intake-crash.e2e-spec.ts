@@ -5,7 +5,7 @@ import { TopicNames } from '@hub/topics';
 import { generateFeed } from '../generator/feed';
 import { publishFeed } from '../generator/publish';
 import { freshDatabase, header, intakeEnv, newBus, readAcceptedEvents, readTopic, uniqueName, waitUntil } from '../support/e2e-env';
-import { exited, spawnIntake } from '../support/intake-process';
+import { exited, spawnIntake } from '../support/service-process';
 
 /**
  * Offsets are committed only after a batch is stored and published, so killing intake with SIGKILL

@@ -36,3 +36,27 @@ export function pairwiseScores(truePositives: number, falsePositives: number, tr
   const recall = truePositives / Math.max(1, truePairs);
   return { precision, recall, f1: (2 * precision * recall) / Math.max(1e-9, precision + recall) };
 }
+
+/** Every unordered pair of records assigned to the same person ("a~b", a < b). */
+export function linkedPairs(assignment: Map<string, string>): Set<string> {
+  const byPerson = new Map<string, string[]>();
+  for (const [record, person] of assignment) {
+    const members = byPerson.get(person);
+    if (members) members.push(record);
+    else byPerson.set(person, [record]);
+  }
+  const pairs = new Set<string>();
+  for (const members of byPerson.values()) {
+    members.sort();
+    for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) pairs.add(`${members[i]}~${members[j]}`);
+  }
+  return pairs;
+}
+
+/** Share of linked pairs two runs have in common (intersection over union; 1 when both link nothing). */
+export function pairAgreement(a: Set<string>, b: Set<string>): number {
+  let both = 0;
+  for (const p of a) if (b.has(p)) both++;
+  const union = a.size + b.size - both;
+  return union === 0 ? 1 : both / union;
+}

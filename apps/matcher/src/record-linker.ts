@@ -58,7 +58,7 @@ export class RecordLinker {
           await this.store.lock(tx, lockKeys);
           const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
           await this.store.seed(tx, ws, lookups);
-          const linked = prepared.map((p) => linkRecord(ws, p.record, policy, p.identity));
+          const linked = prepared.map((p) => linkRecord(ws, { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household }, policy, p.identity));
           await this.store.flush(tx, ws);
           return linked;
         });

@@ -8,3 +8,4 @@ export * from './string-similarity';
 export * from './name-frequency';
 export * from './linking/link-workspace';
 export * from './linking/record-linking';
+export * from './linking/linking-profile';

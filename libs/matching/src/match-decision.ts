@@ -1,5 +1,6 @@
 import { FellegiSunterModel, FieldWeight, UAdjustment } from './fellegi-sunter';
-import { MatchIdentity, certainRule, compareIdentities } from './match-identity';
+import { LinkingProfile, IDENTITY_PROFILE } from './linking/linking-profile';
+import { MatchIdentity } from './match-identity';
 
 export type MatchDecision = 'MATCH' | 'POSSIBLE_MATCH' | 'NEW';
 
@@ -10,9 +11,9 @@ export interface MatchThresholds {
   possible: number;
 }
 
-export interface CandidatePerson {
+export interface CandidatePerson<I = MatchIdentity> {
   personId: string;
-  identity: MatchIdentity;
+  identity: I;
 }
 
 export interface DecisionOutcome {
@@ -33,11 +34,18 @@ export interface DecisionOutcome {
  * different: never the same person); otherwise the model's score against the thresholds. `adjustU` is
  * the record's term-frequency adjustment (NameFrequencies.adjustmentFor), when there is one.
  */
-export function decideMatch(record: MatchIdentity, candidates: CandidatePerson[], model: FellegiSunterModel, thresholds: MatchThresholds, adjustU?: UAdjustment): DecisionOutcome {
+export function decideMatch<I = MatchIdentity>(
+  record: I,
+  candidates: CandidatePerson<I>[],
+  model: FellegiSunterModel,
+  thresholds: MatchThresholds,
+  adjustU?: UAdjustment,
+  profile: LinkingProfile<I> = IDENTITY_PROFILE as unknown as LinkingProfile<I>,
+): DecisionOutcome {
   const all = candidates.map((c) => {
-    const vector = compareIdentities(record, c.identity);
+    const vector = profile.compare(record, c.identity);
     const reasons = model.weights(vector, adjustU);
-    return { candidate: c, rule: certainRule(record, c.identity), vector, score: reasons.reduce((sum, r) => sum + r.weight, 0), reasons };
+    return { candidate: c, rule: profile.certain(record, c.identity), vector, score: reasons.reduce((sum, r) => sum + r.weight, 0), reasons };
   });
   const comparisons = all.map((s) => s.vector);
   const scored = all.filter((s) => s.rule !== false).sort((a, b) => Number(b.rule === true) - Number(a.rule === true) || b.score - a.score);
@@ -48,7 +56,7 @@ export function decideMatch(record: MatchIdentity, candidates: CandidatePerson[]
     const others = scored.filter((s) => s !== best && matches(s) && s.candidate.personId !== best.candidate.personId);
     // A record without a trusted ID that fits two people with different trusted IDs (namesakes) is
     // ambiguous, not a bridge: a reviewer decides.
-    if (others.some((s) => certainRule(best.candidate.identity, s.candidate.identity) === false)) {
+    if (others.some((s) => profile.certain(best.candidate.identity, s.candidate.identity) === false)) {
       return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [], comparisons };
     }
     return { decision: 'MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [...new Set(others.map((s) => s.candidate.personId))], comparisons };

@@ -2,16 +2,18 @@ import { MatchIdentity } from '../match-identity';
 import { NameFrequencies } from '../name-frequency';
 
 /** A department record as linking knows it. */
-export interface LinkedRecord {
+export interface LinkedRecord<I = MatchIdentity> {
   source: string;
   sourcePersonId: string;
   personId: string;
-  identity: MatchIdentity;
+  identity: I;
   /** Set by a reviewer: automatic linking never changes such a record. */
   manual: boolean;
 }
 
-export interface SavedRecord extends LinkedRecord {
+export interface SavedRecord<I = MatchIdentity> extends LinkedRecord<I> {
+  /** The value counted in NameFrequencies for this record. */
+  frequencyTerm: string;
   decision: string;
   score: number;
   reasons: unknown[];
@@ -42,8 +44,8 @@ export const recordKeyOf = (source: string, sourcePersonId: string): string => `
  * for a whole run. Records saved here are found by later records of the same workspace, so a chunk
  * links its records exactly as if they had come one at a time.
  */
-export class LinkWorkspace {
-  private readonly records = new Map<string, LinkedRecord>();
+export class LinkWorkspace<I = MatchIdentity> {
+  private readonly records = new Map<string, SavedRecord<I> | LinkedRecord<I>>();
   /** Block key → record keys; for seeded records only the keys that found them. */
   private readonly keyIndex = new Map<string, Set<string>>();
   private readonly indexedUnder = new Map<string, string[]>();
@@ -55,7 +57,7 @@ export class LinkWorkspace {
   readonly newHouseholds = new Set<string>();
   readonly newDepartmentHouseholds = new Map<string, { source: string; departmentHouseholdId: string; householdId: string }>();
   readonly changedPersonHouseholds = new Set<string>();
-  readonly saved = new Map<string, SavedRecord>();
+  readonly saved = new Map<string, SavedRecord<I>>();
   readonly reviews: QueuedReview[] = [];
   readonly merges: PersonMerge[] = [];
   /** Name count changes made here, to add to the stored counts. */
@@ -68,7 +70,7 @@ export class LinkWorkspace {
 
   // --- seeding from storage -------------------------------------------------------------------
 
-  seedRecord(record: LinkedRecord, foundUnder: string[] = []): void {
+  seedRecord(record: LinkedRecord<I>, foundUnder: string[] = []): void {
     const key = recordKeyOf(record.source, record.sourcePersonId);
     if (!this.records.has(key)) this.records.set(key, record);
     for (const blockKey of foundUnder) this.index(blockKey, key);
@@ -84,13 +86,13 @@ export class LinkWorkspace {
 
   // --- reads ----------------------------------------------------------------------------------
 
-  record(source: string, sourcePersonId: string): LinkedRecord | undefined {
+  record(source: string, sourcePersonId: string): LinkedRecord<I> | undefined {
     const r = this.records.get(recordKeyOf(source, sourcePersonId));
     return r && { ...r, personId: this.resolve(r.personId) };
   }
 
   /** Records under any of the keys, but the record itself; persons resolved through merges. */
-  candidates(probeKeys: string[], self: string, maxPerKey = 100): LinkedRecord[] {
+  candidates(probeKeys: string[], self: string, maxPerKey = 100): LinkedRecord<I>[] {
     const found = new Set<string>();
     for (const k of probeKeys) {
       let n = 0;
@@ -124,12 +126,12 @@ export class LinkWorkspace {
     return id;
   }
 
-  saveRecord(record: SavedRecord): void {
+  /** `previousTerm`: the frequency term the record was counted under before, if it was stored. */
+  saveRecord(record: SavedRecord<I>, previousTerm?: string): void {
     const key = recordKeyOf(record.source, record.sourcePersonId);
-    const before = this.records.get(key);
-    if (before?.identity.name.normalized !== record.identity.name.normalized) {
-      if (before) this.countName(before.identity.name.normalized, -1);
-      this.countName(record.identity.name.normalized, 1);
+    if (previousTerm !== record.frequencyTerm) {
+      if (previousTerm !== undefined) this.countName(previousTerm, -1);
+      this.countName(record.frequencyTerm, 1);
     }
     for (const blockKey of this.indexedUnder.get(key) ?? []) this.keyIndex.get(blockKey)?.delete(key);
     this.indexedUnder.delete(key);

@@ -1,14 +1,22 @@
-import { recordKeys } from '../blocking-keys';
 import { FellegiSunterModel, FieldWeight } from '../fellegi-sunter';
 import { MatchDecision, MatchThresholds, decideMatch } from '../match-decision';
-import { IdentityBlock, MatchIdentity, toMatchIdentity } from '../match-identity';
+import { IdentityBlock, MatchIdentity } from '../match-identity';
 import { LinkWorkspace, recordKeyOf } from './link-workspace';
+import { IDENTITY_PROFILE, LinkingProfile } from './linking-profile';
 
+/** A department record as an event names it: the identity block of contract section 4 and the household. */
 export interface IncomingRecord {
   source: string;
   person: IdentityBlock & { sourcePersonId: string };
   /** The department's household, when the event names one. */
   household?: { householdId: string; role?: string };
+}
+
+/** Which record is being linked, whatever its profile. */
+export interface RecordRef {
+  source: string;
+  sourcePersonId: string;
+  household?: IncomingRecord['household'];
 }
 
 export interface RecordLink {
@@ -32,9 +40,12 @@ export interface LinkOutcome {
   comparisons: string[][];
 }
 
-export interface LinkingPolicy {
+export interface LinkingPolicy<I = MatchIdentity> {
   model: FellegiSunterModel;
   thresholds: MatchThresholds;
+  profile?: LinkingProfile<I>;
+  /** Adjust the name weight by the name's frequency (on by default). */
+  termFrequency?: boolean;
 }
 
 /** JSON with sorted keys: jsonb does not keep key order, so plain JSON.stringify would never compare equal. */
@@ -45,7 +56,7 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
-export const sameIdentity = (a: MatchIdentity, b: MatchIdentity): boolean => canonical(a) === canonical(b);
+export const sameIdentity = <I>(a: I, b: I): boolean => canonical(a) === canonical(b);
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -56,9 +67,10 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  * the household the department names. Every step is a pure function of the workspace, so the service
  * and the evaluations link alike.
  */
-export function linkRecord(ws: LinkWorkspace, incoming: IncomingRecord, policy: LinkingPolicy, identity = toMatchIdentity(incoming.person)): LinkOutcome {
-  const { source, person } = incoming;
-  const existing = ws.record(source, person.sourcePersonId);
+export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: RecordRef, policy: LinkingPolicy<I>, identity: I): LinkOutcome {
+  const profile = policy.profile ?? (IDENTITY_PROFILE as unknown as LinkingProfile<I>);
+  const { source, sourcePersonId } = incoming;
+  const existing = ws.record(source, sourcePersonId);
   const placeHousehold = (personId: string) =>
     incoming.household?.householdId ? ws.placeInDepartmentHousehold(personId, source, incoming.household.householdId) : ws.householdOfPerson(personId);
 
@@ -66,23 +78,28 @@ export function linkRecord(ws: LinkWorkspace, incoming: IncomingRecord, policy: 
     return { personId: existing.personId, householdId: placeHousehold(existing.personId), comparisons: [] };
   }
 
-  const keys = recordKeys(identity);
-  const candidates = ws.candidates(keys.probe, recordKeyOf(source, person.sourcePersonId));
-  const outcome = decideMatch(identity, candidates, policy.model, policy.thresholds, ws.names.adjustmentFor(identity.name.normalized));
+  const keys = profile.keys(identity);
+  const term = profile.frequencyTerm(identity);
+  const candidates = ws.candidates(keys.probe, recordKeyOf(source, sourcePersonId));
+  const adjustU = policy.termFrequency === false || !term ? undefined : ws.names.adjustmentFor(term);
+  const outcome = decideMatch(identity, candidates, policy.model, policy.thresholds, adjustU, profile);
   const personId = outcome.decision === 'MATCH' ? outcome.personId! : (existing?.personId ?? ws.newPerson());
   const reasons = outcome.reasons.map((r) => ({ ...r, weight: round2(r.weight) }));
   const score = Number.isFinite(outcome.score) ? round2(outcome.score) : 0;
-  ws.saveRecord({ source, sourcePersonId: person.sourcePersonId, personId, identity, manual: false, decision: outcome.decision, score, reasons, storedKeys: keys.stored, existed: !!existing });
+  ws.saveRecord(
+    { source, sourcePersonId, personId, identity, manual: false, frequencyTerm: term, decision: outcome.decision, score, reasons, storedKeys: keys.stored, existed: !!existing },
+    existing && profile.frequencyTerm(existing.identity),
+  );
 
   const result: LinkOutcome = {
     personId,
     householdId: null,
     // POSSIBLE_MATCH names the proposed person; the record itself stays with its own until review.
-    link: { source, sourcePersonId: person.sourcePersonId, personId: outcome.decision === 'POSSIBLE_MATCH' ? outcome.personId! : personId, decision: outcome.decision, score, reasons },
+    link: { source, sourcePersonId, personId: outcome.decision === 'POSSIBLE_MATCH' ? outcome.personId! : personId, decision: outcome.decision, score, reasons },
     comparisons: outcome.comparisons,
   };
   if (outcome.decision === 'POSSIBLE_MATCH') {
-    ws.queueReview({ source, sourcePersonId: person.sourcePersonId, candidatePersonId: outcome.personId!, score, reasons });
+    ws.queueReview({ source, sourcePersonId, candidatePersonId: outcome.personId!, score, reasons });
   }
   if (outcome.decision === 'MATCH' && outcome.bridges.length) {
     ws.merge(personId, outcome.bridges);

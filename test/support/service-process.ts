@@ -6,12 +6,12 @@ const REPO = path.resolve(__dirname, '../..');
 /** Same V8 flags as deploy/runtime: a larger young generation halves intake's garbage-collection time. */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
 
-/** The intake service as its own OS process (so a test can SIGKILL it), logging to .run/logs. */
-export function spawnIntake(env: Record<string, string>, logName: string): ChildProcess {
+/** A hub service as its own OS process (so a test can SIGKILL it, a benchmark measure it), logging to .run/logs. */
+export function spawnService(service: 'intake' | 'matcher', env: Record<string, string>, logName: string): ChildProcess {
   const logDir = path.join(REPO, '.run/logs');
   fs.mkdirSync(logDir, { recursive: true });
   const out = fs.openSync(path.join(logDir, `${logName}.log`), 'a');
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, 'apps/intake/src/main.ts')], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, `apps/${service}/src/main.ts`)], {
     cwd: REPO,
     env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
     stdio: ['ignore', out, out],
@@ -20,7 +20,15 @@ export function spawnIntake(env: Record<string, string>, logName: string): Child
   return child;
 }
 
+export const spawnIntake = (env: Record<string, string>, logName: string): ChildProcess => spawnService('intake', env, logName);
+
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Peak resident memory of a running process (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }

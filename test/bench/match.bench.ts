@@ -1,0 +1,201 @@
+/**
+ * Streaming match rate with a million persons already known (not a test: it prints figures).
+ *   deploy/hub.sh bench:match [--known 1000000] [--records 100000] [--instances 1]
+ * 1. loads `known` persons into a fresh database, one civil-affairs record each, with the keys, name
+ *    counts and identities the matcher itself would have written (toMatchIdentity, recordKeys);
+ * 2. puts `records` department records on hub.intake.accepted: half are other departments' noisy
+ *    records of known persons, half are people the hub has never seen;
+ * 3. starts the matcher as its own process and times it draining them; prints records/s, the
+ *    matcher's peak resident memory, its decisions, and how many records landed on the right person.
+ */
+import { ChildProcess } from 'node:child_process';
+import { Client } from 'pg';
+import { NameFrequencies, recordKeys, toMatchIdentity } from '@hub/matching';
+import { freePort } from '@hub/persistence';
+import { AcceptedEvent, AcceptedEventBatch, TopicNames } from '@hub/topics';
+import { DEFAULT_NOISE, noisyIdentity } from '../generator/identity-noise';
+import { PopulationBuilder, TruePerson } from '../generator/population';
+import { SeededRandom } from '../generator/random';
+import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
+import { exited, peakRssMb, spawnService } from '../support/service-process';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const KNOWN_SOURCE = '/330502/civil-affairs/dibao';
+const STREAM_SOURCES = ['/330502/health/medical', '/330502/education/aid', '/330502/housing/rent', '/330502/human-resources/jobs', '/330502/charity/C001'];
+const EVENTS_PER_MESSAGE = 200;
+
+function people(builder: PopulationBuilder, count: number): TruePerson[] {
+  const out: TruePerson[] = [];
+  while (out.length < count) out.push(...builder.household().members);
+  return out.slice(0, count);
+}
+
+/** Writes the known population as the matcher would have: persons, records, keys, name counts. */
+async function preload(db: Client, known: TruePerson[]): Promise<void> {
+  const started = Date.now();
+  const names = new NameFrequencies();
+  const chunk = 20_000;
+  for (let i = 0; i < known.length; i += chunk) {
+    const persons: string[] = [];
+    const records: object[] = [];
+    const keys: string[] = [];
+    const keyOwners: string[] = [];
+    for (const p of known.slice(i, i + chunk)) {
+      const identity = toMatchIdentity({ idType: 'RESIDENT_ID', idNumber: p.idNumber, name: p.name, gender: p.gender, birthDate: p.birthDate, phone: p.phone, hukouRegion: p.region });
+      persons.push(p.personId);
+      records.push({ source: KNOWN_SOURCE, source_person_id: p.personId, person_id: p.personId, identity, decision: 'NEW', score: 0, reasons: [] });
+      for (const k of recordKeys(identity).stored) {
+        keys.push(k);
+        keyOwners.push(p.personId);
+      }
+      names.add(identity.name.normalized, 1);
+    }
+    await db.query('INSERT INTO person (person_id) SELECT unnest($1::text[])', [persons]);
+    await db.query(
+      `INSERT INTO person_record (source, source_person_id, person_id, identity, decision, score, reasons)
+       SELECT source, source_person_id, person_id, identity, decision, score, reasons
+       FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text, identity jsonb, decision text, score real, reasons jsonb)`,
+      [JSON.stringify(records)],
+    );
+    await db.query(`INSERT INTO person_block_key (block_key, source, source_person_id) SELECT k, '${KNOWN_SOURCE}', o FROM unnest($1::text[], $2::text[]) AS q(k, o) ON CONFLICT DO NOTHING`, [keys, keyOwners]);
+    say(`preloaded ${Math.min(i + chunk, known.length)}/${known.length} persons (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  const counted = [...new Set(known.map((p) => toMatchIdentity({ name: p.name }).name.normalized))];
+  await db.query('INSERT INTO name_frequency (name, records) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (name) DO UPDATE SET records = EXCLUDED.records', [[...counted, ''], [...counted.map((n) => names.count(n)), names.records]]);
+  await db.query('VACUUM ANALYZE');
+  say(`preload done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function acceptedEvent(source: string, person: object, seq: number): AcceptedEvent {
+  return {
+    storeSeq: String(seq), source, id: `bench-${seq}`, type: 'assist.status.asserted.v1', time: '2026-03-01T08:00:00+08:00',
+    department: source.split('/')[2] as AcceptedEvent['department'], regionCode: '330502', mode: 'structured', topic: 'bench', partition: 0,
+    offset: String(seq), receivedAt: new Date().toISOString(), qualityFlags: [],
+    data: { statusId: `S-${seq}`, status: 'UNEMPLOYED', person, validFrom: '2026-03-01', validTo: null },
+  };
+}
+
+async function main(): Promise<void> {
+  const knownCount = flag('known', 1_000_000);
+  const recordCount = flag('records', 100_000);
+  const instances = flag('instances', 1);
+  const rnd = new SeededRandom(11);
+  const builder = new PopulationBuilder(rnd, 2026);
+
+  let t = Date.now();
+  const known = people(builder, knownCount);
+  const strangers = people(builder, Math.ceil(recordCount / 2));
+  say(`built ${known.length} known persons and ${strangers.length} new ones in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+
+  const url = await freshDatabase('bench_match');
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  await preload(db, known);
+
+  // The stream: noisy records of known persons from other departments, and strangers, interleaved.
+  const truth = new Map<string, string>();
+  const events: AcceptedEvent[] = [];
+  for (let i = 0; i < recordCount; i++) {
+    const fromKnown = i % 2 === 0;
+    const p = fromKnown ? known[rnd.int(0, known.length - 1)] : strangers[i >> 1];
+    const source = STREAM_SOURCES[i % STREAM_SOURCES.length];
+    const sourcePersonId = `B-${i}`;
+    const noisy = noisyIdentity(p, DEFAULT_NOISE, rnd, source.includes('/charity/'));
+    truth.set(`${source}|${sourcePersonId}`, fromKnown ? p.personId : '');
+    events.push(acceptedEvent(source, { sourcePersonId, ...noisy }, i));
+  }
+  const namespace = `${uniqueName('benchmatch')}.`;
+  const topics = new TopicNames(namespace);
+  const bus = newBus('bench-match');
+  await bus.ensureTopics(topics.provisioning(6));
+  t = Date.now();
+  const messages = [];
+  for (let i = 0; i < events.length; i += EVENTS_PER_MESSAGE) {
+    const partition = (i / EVENTS_PER_MESSAGE) % 6;
+    const value: AcceptedEventBatch = { sourceTopic: 'bench', sourcePartition: partition, events: events.slice(i, i + EVENTS_PER_MESSAGE) };
+    messages.push({ topic: topics.acceptedEvents, partition, key: `bench:${partition}`, value: JSON.stringify(value) });
+  }
+  await bus.publish(messages);
+  say(`put ${events.length} records on ${topics.acceptedEvents} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  // The matcher drains the backlog; progress from its own counters.
+  const group: { child: ChildProcess; port: number }[] = [];
+  for (let i = 0; i < instances; i++) {
+    const port = await freePort();
+    const env = { KAFKA_BROKERS: kafkaBrokers().join(','), DATABASE_URL: url, TOPIC_NAMESPACE: namespace, MATCHER_GROUP_ID: `${namespace}matcher`, MATCHER_HTTP_PORT: String(port), LOG_LEVEL: 'warn' };
+    group.push({ child: spawnService('matcher', env, `bench-${namespace}matcher-${i}`), port });
+  }
+  const counts = async () => {
+    const all = await Promise.all(group.map(async (g) => ((await (await fetch(`http://127.0.0.1:${g.port}/matcher/stats`)).json()) as { counts: Record<string, number> }).counts));
+    const sum: Record<string, number> = {};
+    for (const c of all) for (const [k, v] of Object.entries(c)) sum[k] = (sum[k] ?? 0) + v;
+    return sum;
+  };
+  for (const g of group) await waitUntil('matcher ready', async () => (await fetch(`http://127.0.0.1:${g.port}/ready`).catch(() => undefined))?.ok === true, 120_000);
+  // Timed on distinct records stored, not the matcher's counter: a batch redelivered after a rebalance
+  // is linked again as "unchanged" and would count twice.
+  const stored = async () => Number((await db.query('SELECT count(*)::int AS n FROM person_record WHERE source <> $1', [KNOWN_SOURCE])).rows[0].n);
+  const started = Date.now();
+  let firstAt = 0;
+  let lastReport = 0;
+  await waitUntil('every record linked', async () => {
+    const n = await stored();
+    if (!firstAt && n > 0) firstAt = Date.now();
+    if (Date.now() - lastReport > 5000) {
+      lastReport = Date.now();
+      say(`linked ${n}/${recordCount} (${((n * 1000) / Math.max(1, Date.now() - (firstAt || started))).toFixed(0)} records/s so far)`);
+    }
+    return n >= recordCount;
+  }, 1_800_000);
+  const finishedAt = Date.now();
+  const seconds = (finishedAt - firstAt) / 1000;
+  const decisions = await counts();
+  const rss = group.map((g) => peakRssMb(g.child.pid!));
+  for (const g of group) g.child.kill('SIGTERM');
+  for (const g of group) await exited(g.child);
+
+  // Right person: a known person's record on its preloaded person; a stranger's on a person of its own.
+  const rows: { source: string; source_person_id: string; person_id: string; merged_into: string | null }[] = (
+    await db.query(`SELECT r.source, r.source_person_id, r.person_id, p.merged_into FROM person_record r JOIN person p USING (person_id) WHERE r.source <> $1`, [KNOWN_SOURCE])
+  ).rows;
+  const knownIds = new Set(known.map((p) => p.personId));
+  let right = 0;
+  let wrongKnown = 0;
+  let missedKnown = 0;
+  let strangerOnKnown = 0;
+  for (const r of rows) {
+    const expected = truth.get(`${r.source}|${r.source_person_id}`);
+    const actual = r.merged_into ?? r.person_id;
+    if (expected && actual === expected) right++;
+    else if (expected && knownIds.has(actual)) wrongKnown++;
+    else if (expected) missedKnown++;
+    else if (knownIds.has(actual)) strangerOnKnown++;
+    else right++;
+  }
+  await bus.close();
+  await db.end();
+
+  const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(46)} ${value}\n`);
+  process.stdout.write('\nmatch benchmark (2-core machine; broker, database and matcher on the same host)\n');
+  line('persons already known', String(knownCount));
+  line('records streamed (half known persons, noisy)', String(recordCount));
+  line('matcher instances (one consumer group)', String(instances));
+  line('streaming match rate', `${(recordCount / seconds).toFixed(0)} records/s (${seconds.toFixed(1)} s from the first stored link; the group joined and started in ${((firstAt - started) / 1000).toFixed(1)} s)`);
+  line('matcher peak resident memory', rss.map((mb) => `${mb.toFixed(0)} MB`).join(' + '));
+  line('decisions', Object.entries(decisions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', '));
+  line('records on the right person', `${right}/${rows.length} (${((100 * right) / Math.max(1, rows.length)).toFixed(2)}%)`);
+  line('known person not found (new person or review)', String(missedKnown));
+  line('known person linked to another known person', String(wrongKnown));
+  line('new person linked to a known person', String(strangerOnKnown));
+  line('targets', '>= 5000 records/s, <= 2048 MB resident');
+}
+
+main().catch((e) => {
+  process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
