@@ -1,0 +1,39 @@
+import { checkDigit } from '@hub/identity';
+import { idCorrections, recordKeys } from './blocking-keys';
+import { toMatchIdentity } from './match-identity';
+
+const TRUE_FIRST17 = '33050219780312301';
+const TRUE_ID = TRUE_FIRST17 + checkDigit(TRUE_FIRST17);
+const shares = (a: string[], b: string[]) => a.some((k) => b.includes(k));
+
+describe('blocking keys', () => {
+  it('lists the true number among the corrections of a typed one whose check digit fails', () => {
+    const typo = '33050219780312' + '7' + '01'; // digit 14 mistyped, check digit as typed for the true number
+    expect(checkDigit(typo)).not.toBe(TRUE_ID[17]);
+    expect(idCorrections(typo, TRUE_ID[17])).toContain(TRUE_FIRST17);
+    const swapped = '33050219780313201';
+    expect(idCorrections(swapped, TRUE_ID[17])).toContain(TRUE_FIRST17);
+    // Only numbers that carry the typed check digit: about one in eleven of the 169 neighbours.
+    expect(idCorrections(typo, TRUE_ID[17]).length).toBeLessThan(30);
+  });
+
+  it('lets a correct number and its typo find each other in either order', () => {
+    const correct = recordKeys(toMatchIdentity({ idNumber: TRUE_ID, name: '陈建国' }));
+    const typo = recordKeys(toMatchIdentity({ idNumber: '33050219780312701' + TRUE_ID[17], name: '张三' }));
+    expect(shares(correct.probe, typo.stored)).toBe(true);
+    expect(shares(typo.probe, correct.stored)).toBe(true);
+  });
+
+  it('stores one ID key for a number whose check digit holds, and none for a malformed one', () => {
+    const keys = recordKeys(toMatchIdentity({ idNumber: TRUE_ID, name: '陈建国', birthDate: '1978-03-12', phone: '13800001234', hukouRegion: '330502' }));
+    expect(keys.stored.filter((k) => k.startsWith('id'))).toEqual([`id:${TRUE_FIRST17}`]);
+    expect(keys.stored).toEqual(expect.arrayContaining(['py:chen jian guo|1978-03-12', 'ph:13800001234', 'nr:陈建国|330502']));
+    expect(recordKeys(toMatchIdentity({ idNumber: '12345', name: '陈建国' })).stored).toEqual([]);
+  });
+
+  it('finds a record without an ID number by name pinyin and birth date, across 繁體', () => {
+    const a = recordKeys(toMatchIdentity({ name: '陳建國', birthDate: '1978-03-12' }));
+    const b = recordKeys(toMatchIdentity({ idNumber: TRUE_ID, name: '陈建国' }));
+    expect(shares(a.probe, b.stored)).toBe(true);
+  });
+});
