@@ -12,6 +12,7 @@ import { IdentityBlock } from '@hub/matching';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { MatchModelService } from '../../apps/matcher/src/match-model.service';
 import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
+import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
 import { PersonStore } from '../../apps/matcher/src/person-store';
 import { RecordLinker } from '../../apps/matcher/src/record-linker';
 import { generateFeed } from '../generator/feed';
@@ -44,7 +45,7 @@ async function run(records: StreamRecord[], label: string): Promise<Map<string, 
   const db = new DataSource(hubDataSourceOptions(url, { poolSize: 4 }));
   await db.initialize();
   const settings = loadConfig(MatcherSettings, { DATABASE_URL: url });
-  const linker = new RecordLinker(db, new PersonStore(), new MatchModelService(settings), settings);
+  const linker = new RecordLinker(db, new PersonStore(), new MatchModelService(settings), settings, new MatcherStats());
   const started = Date.now();
   for (const r of records) await linker.link(r.source, r.person);
   const seconds = (Date.now() - started) / 1000;

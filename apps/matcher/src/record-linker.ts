@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { IncomingRecord, LinkOutcome, LinkWorkspace, linkRecord, recordKeys, toMatchIdentity } from '@hub/matching';
 import { MatchModelService } from './match-model.service';
 import { MatcherSettings } from './matcher.settings';
+import { MatcherStats } from './matcher-stats';
 import { PersonStore } from './person-store';
 
 /** PostgreSQL errors after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */
@@ -23,6 +24,7 @@ export class RecordLinker {
     private readonly store: PersonStore,
     private readonly model: MatchModelService,
     private readonly settings: MatcherSettings,
+    private readonly stats: MatcherStats,
   ) {}
 
   async link(source: string, person: IncomingRecord['person'], household?: IncomingRecord['household']): Promise<LinkOutcome> {
@@ -54,14 +56,20 @@ export class RecordLinker {
 
     for (let attempt = 1; ; attempt++) {
       try {
+        let t = performance.now();
         const outcomes = await this.db.transaction(async (tx) => {
           await this.store.lock(tx, lockKeys);
+          t = this.stats.time('lock', t);
           const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
           await this.store.seed(tx, ws, lookups);
+          t = this.stats.time('seed', t);
           const linked = prepared.map((p) => linkRecord(ws, { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household }, policy, p.identity));
+          t = this.stats.time('link', t);
           await this.store.flush(tx, ws);
+          t = this.stats.time('flush', t);
           return linked;
         });
+        this.stats.time('commit', t);
         this.model.observe(outcomes.flatMap((o) => o.comparisons));
         return outcomes;
       } catch (e) {
