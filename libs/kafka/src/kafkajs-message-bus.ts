@@ -14,7 +14,20 @@ function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMe
   return { topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: m.timestamp };
 }
 
+/** The broker's default max.message.bytes (1 MiB), for topics whose own setting this bus has not seen. */
+const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
+/** Share of a topic's limit one request may fill: room for batch and record headers. */
+const BATCH_FILL = 0.75;
+
+function messageBytes(m: OutboundMessage): number {
+  const size = (v: string | Buffer | null | undefined) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+  return size(m.value) + size(m.key) + 64;
+}
+
 export class KafkajsMessageBus implements MessageBus {
+  /** max.message.bytes of topics this bus provisioned; others get the broker default. */
+  private readonly maxBatchBytes = new Map<string, number>();
+
   private readonly kafka: Kafka;
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
@@ -54,6 +67,10 @@ export class KafkajsMessageBus implements MessageBus {
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    for (const t of topics) {
+      const limit = Number(t.config?.['max.message.bytes']);
+      if (limit > 0) this.maxBatchBytes.set(t.topic, limit);
+    }
     const admin = await this.getAdmin();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
@@ -90,22 +107,39 @@ export class KafkajsMessageBus implements MessageBus {
     return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
   }
 
+  /**
+   * Sends in order, in as many requests as it takes: kafkajs puts all of a request's messages for one
+   * partition into one record batch, and a batch above the topic's max.message.bytes (1 MiB unless
+   * ensureTopics set more) is refused whole, however small each message is.
+   */
   async publish(messages: OutboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await this.getProducer();
-    const byTopic = new Map<string, OutboundMessage[]>();
-    for (const m of messages) {
-      const list = byTopic.get(m.topic) ?? [];
-      list.push(m);
-      byTopic.set(m.topic, list);
+    for (let start = 0; start < messages.length; ) {
+      let end = start;
+      const topicBytes = new Map<string, number>();
+      while (end < messages.length) {
+        const m = messages[end];
+        const bytes = (topicBytes.get(m.topic) ?? 0) + messageBytes(m);
+        if (end > start && bytes > BATCH_FILL * (this.maxBatchBytes.get(m.topic) ?? DEFAULT_MAX_BATCH_BYTES)) break;
+        topicBytes.set(m.topic, bytes);
+        end++;
+      }
+      const byTopic = new Map<string, OutboundMessage[]>();
+      for (const m of messages.slice(start, end)) {
+        const list = byTopic.get(m.topic);
+        if (list) list.push(m);
+        else byTopic.set(m.topic, [m]);
+      }
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key ?? null, value: m.value, headers: m.headers as never, partition: m.partition })),
+        })),
+      });
+      start = end;
     }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key ?? null, value: m.value, headers: m.headers as never, partition: m.partition })),
-      })),
-    });
   }
 
   async consume(options: BatchConsumerOptions, handler: BatchHandler): Promise<RunningConsumer> {
