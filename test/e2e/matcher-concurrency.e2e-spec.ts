@@ -66,7 +66,7 @@ describe('two matcher instances', () => {
   });
 
   it('holds when both instances link records of one ID number at the very same moment', async () => {
-    // The race the advisory lock closes, forced: each instance's linker (with its own connection
+    // The race the ID number claims close, forced: each instance's linker (with its own connection
     // pool) gets records of the same new ID number at once, 100 times over.
     const [a, b] = apps.slice(1).map((app) => app.get(RecordLinker));
     for (let p = 0; p < 100; p++) {

@@ -26,11 +26,11 @@ describe('matcher end to end', () => {
   let db: Client;
   let sent = 0;
 
-  const send = async (department: Department, person: Record<string, unknown>, type: string = EVENT_TYPES.STATUS_ASSERTED) => {
+  const send = async (department: Department, person: Record<string, unknown>, type: string = EVENT_TYPES.STATUS_ASSERTED, household?: { householdId: string; role: string }) => {
     sent++;
     const data = type === EVENT_TYPES.STATUS_ASSERTED
-      ? { statusId: `S-${sent}`, status: 'DIBAO_MEMBER', person, validFrom: '2026-01-01', validTo: null, attributes: {} }
-      : { benefitId: `B-${sent}`, program: 'DIBAO', person, amountFen: 1000, period: { start: '2026-01-01', end: '2026-12-31' } };
+      ? { statusId: `S-${sent}`, status: 'DIBAO_MEMBER', person, household, validFrom: '2026-01-01', validTo: null, attributes: {} }
+      : { benefitId: `B-${sent}`, program: 'DIBAO', person, household, amountFen: 1000, period: { start: '2026-01-01', end: '2026-12-31' } };
     const m = cloudEvent(department, type, data, `${namespace}e-${sent}`, 'structured', String(person.sourcePersonId));
     await bus.publish([{ topic: topics.intake(department), key: m.key, value: m.value, headers: m.headers }]);
   };
@@ -138,5 +138,23 @@ describe('matcher end to end', () => {
     await send('human-resources', { sourcePersonId: 'MU-2', idType: 'RESIDENT_ID', idNumber: validId('33050219900101201'), name: '王芳', gender: 'F', phone: '13700000000' }, EVENT_TYPES.BENEFIT_GRANTED);
     await waitUntil('the record seen again', async () => records() >= before + 3);
     expect(await personOf('MU-2')).toBe('P-reviewed');
+  });
+
+  it('ties department households to one hub household through the members they share', async () => {
+    const before = records();
+    const child = { sourcePersonId: 'HH-3', idType: 'RESIDENT_ID', idNumber: validId('33050220120909102'), name: '赵小雨', gender: 'F' };
+    await send('civil-affairs', { sourcePersonId: 'HH-1', idType: 'RESIDENT_ID', idNumber: validId('33050219800808101'), name: '赵大山', gender: 'M' }, EVENT_TYPES.STATUS_ASSERTED, { householdId: 'MZ-H-77', role: 'HEAD' });
+    await send('civil-affairs', child, EVENT_TYPES.STATUS_ASSERTED, { householdId: 'MZ-H-77', role: 'CHILD' });
+    await waitUntil('the civil-affairs household linked', async () => records() >= before + 2);
+    // The school knows the child under its own household number.
+    await send('education', { ...child, sourcePersonId: 'JY-HH-3' }, EVENT_TYPES.BENEFIT_GRANTED, { householdId: 'JY-H-5', role: 'CHILD' });
+    await waitUntil('the school record linked', async () => records() >= before + 3);
+    const households = (await db.query(`SELECT DISTINCT p.household_id FROM person_record r JOIN person p USING (person_id) WHERE r.source_person_id IN ('HH-1', 'HH-3', 'JY-HH-3')`)).rows;
+    expect(households).toHaveLength(1);
+    expect(households[0].household_id).toMatch(/^H-/);
+    const sources = (await db.query('SELECT source_household_id FROM household_source WHERE household_id = $1 ORDER BY 1', [households[0].household_id])).rows;
+    expect(sources.map((r) => r.source_household_id)).toEqual(['JY-H-5', 'MZ-H-77']);
+    const links = (await readTopic(bus, topics.personLinks, 1, 30_000)).map((l) => JSON.parse(l.value!.toString()).data as PersonLinkData);
+    expect(links.find((l) => l.sourcePersonId === 'JY-HH-3')).toMatchObject({ decision: 'MATCH', householdId: households[0].household_id });
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IntakeErrorCode } from '@hub/contract';
 import { InboundMessage, MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { ACCEPTED_BATCH_MAX_BYTES, DEAD_LETTER_HEADERS, TopicNames } from '@hub/topics';
+import { DEAD_LETTER_HEADERS, TopicNames, batchedEventValues } from '@hub/topics';
 import { AcceptedDecode, decodeBatch } from './decode-batch';
 import { EventStore, StoreCandidate } from './event-store';
 import { IntakeSettings } from './intake.settings';
@@ -74,23 +74,9 @@ export class IntakeBatchProcessor {
 
   /** AcceptedEventBatch values, built from already-serialised events and split below the size limit. */
   private acceptedBatches(sourceTopic: string, sourcePartition: number, events: string[]): OutboundMessage[] {
-    const out: OutboundMessage[] = [];
     const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${sourcePartition},"events":[`;
     const partition = sourcePartition % this.settings.INTAKE_PARTITIONS;
-    let chunk: string[] = [];
-    let bytes = head.length;
-    const flush = () => {
-      if (chunk.length) out.push({ topic: this.topics.acceptedEvents, partition, key: `${sourceTopic}:${sourcePartition}`, value: `${head}${chunk.join(',')}]}` });
-      chunk = [];
-      bytes = head.length;
-    };
-    for (const e of events) {
-      if (bytes + e.length > ACCEPTED_BATCH_MAX_BYTES) flush();
-      chunk.push(e);
-      bytes += e.length + 1;
-    }
-    flush();
-    return out;
+    return batchedEventValues(head, events).map((value) => ({ topic: this.topics.acceptedEvents, partition, key: `${sourceTopic}:${sourcePartition}`, value }));
   }
 
   private deadLetter(r: Rejection): OutboundMessage {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { IncomingRecord } from '@hub/matching';
+import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { AcceptedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, TopicNames, hubCloudEvent } from '@hub/topics';
+import { AcceptedEvent, AcceptedEventBatch, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, TopicNames, batchedEventValues, hubCloudEvent } from '@hub/topics';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { RecordLinker } from './record-linker';
@@ -22,7 +22,10 @@ export class MatcherBatchProcessor {
   ) {}
 
   async process(batch: PartitionBatch): Promise<void> {
+    const events: AcceptedEvent[] = [];
     const records: IncomingRecord[] = [];
+    /** For each event, the index of its record in `records`, or -1 when it names no person. */
+    const recordOf: number[] = [];
     let skipped = 0;
     for (const message of batch.messages) {
       const accepted = this.parse(message.value);
@@ -33,20 +36,27 @@ export class MatcherBatchProcessor {
         continue;
       }
       for (const event of accepted.events) {
+        events.push(event);
         const person = event.data.person as IncomingRecord['person'] | undefined;
-        if (!person) continue;
+        if (!person) {
+          recordOf.push(-1);
+          continue;
+        }
         const household = event.data.household as IncomingRecord['household'] | undefined;
+        recordOf.push(records.length);
         records.push({ source: event.source, person, household: household?.householdId ? household : undefined });
       }
     }
     const out: OutboundMessage[] = [];
+    const outcomes: LinkOutcome[] = [];
+    const merges: PersonMergedData[] = [];
     // Counted only after the decisions are published, so "records" means linked, stored and announced.
     const counted: string[] = [];
     // In order within the partition: one department record's events arrive in the order sent, and a
     // chunk links its records in that order.
     for (let i = 0; i < records.length; i += this.settings.MATCHER_CHUNK_SIZE) {
-      const outcomes = await this.linker.linkChunk(records.slice(i, i + this.settings.MATCHER_CHUNK_SIZE));
-      for (const outcome of outcomes) {
+      for (const outcome of await this.linker.linkChunk(records.slice(i, i + this.settings.MATCHER_CHUNK_SIZE))) {
+        outcomes.push(outcome);
         counted.push('records');
         if (!outcome.link) {
           counted.push('unchanged');
@@ -58,14 +68,33 @@ export class MatcherBatchProcessor {
         if (outcome.merged) {
           counted.push('MERGED');
           const merged: PersonMergedData = { type: 'MERGED', ...outcome.merged };
+          merges.push(merged);
           out.push({ topic: this.topics.personLinks, key: merged.survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged) });
         }
       }
       await batch.heartbeat();
     }
+    out.push(...this.linkedBatches(batch.topic, batch.partition, events, recordOf, outcomes, merges));
     await this.bus.publish(out);
     for (const name of counted) this.stats.add(name);
     this.stats.counts.skipped += skipped;
+  }
+
+  /** The detector's feed: every event with its person and household, then the merges, on the same partition number. */
+  private linkedBatches(sourceTopic: string, partition: number, events: AcceptedEvent[], recordOf: number[], outcomes: LinkOutcome[], merges: PersonMergedData[]): OutboundMessage[] {
+    const linked = events.map((event, i) => {
+      const outcome = recordOf[i] >= 0 ? outcomes[recordOf[i]] : undefined;
+      const value: LinkedEvent = { ...event, personId: outcome?.personId ?? null, householdId: outcome?.householdId ?? null };
+      return JSON.stringify(value);
+    });
+    const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
+    const key = `${sourceTopic}:${partition}`;
+    const values = batchedEventValues(head, linked);
+    if (merges.length) {
+      const mergeBatch: LinkedEventBatch = { sourceTopic, sourcePartition: partition, events: [], merges };
+      values.push(JSON.stringify(mergeBatch));
+    }
+    return values.map((value) => ({ topic: this.topics.linkedEvents, partition, key, value }));
   }
 
   private parse(value: Buffer | null): AcceptedEventBatch | undefined {

@@ -27,7 +27,9 @@ const MAX_PER_KEY = 100;
 /**
  * SQL for the matcher's tables. A chunk of records is linked in memory (LinkWorkspace) between one
  * `seed` and one `flush`, inside the caller's transaction: a fixed number of set-based statements per
- * chunk, whatever its size, instead of several round trips per record.
+ * chunk, whatever its size, instead of several round trips per record. Concurrency with other chunks
+ * and instances rests on unique keys (claimed ID numbers, department households), not locks: the
+ * loser of a race links its chunk again and then finds the winner's person.
  */
 @Injectable()
 export class PersonStore {
@@ -35,19 +37,6 @@ export class PersonStore {
     person: () => `P-${randomBytes(6).toString('hex')}`,
     household: () => `H-${randomBytes(6).toString('hex')}`,
   };
-
-  /**
-   * Serialises work on the same ID numbers (first 17 digits) and department households across matcher
-   * instances until the transaction ends, so two instances never create two persons for one ID number
-   * or two hub households for one department household. Taken in one sorted sweep: no deadlock.
-   */
-  async lock(tx: EntityManager, lockKeys: string[]): Promise<void> {
-    if (lockKeys.length === 0) return;
-    await tx.query(
-      `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS sorted`,
-      [lockKeys],
-    );
-  }
 
   async seed(tx: EntityManager, ws: LinkWorkspace, lookups: ChunkLookups): Promise<void> {
     const toRecord = (r: RecordRow): LinkedRecord => ({ source: r.source, sourcePersonId: r.source_person_id, personId: r.person_id, identity: r.identity, manual: r.manual });
@@ -109,9 +98,10 @@ export class PersonStore {
       await tx.query('INSERT INTO person (person_id, household_id) SELECT * FROM unnest($1::text[], $2::text[])', [persons, persons.map((p) => ws.householdOfPerson(p))]);
     }
     for (const m of ws.merges) {
-      // Merged persons keep their ids and redirect to the survivor; their records move to it.
+      // Merged persons keep their ids and redirect to the survivor; their records and claims move to it.
       await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2) OR merged_into = ANY($2)', [m.survivorId, m.mergedIds]);
       await tx.query('UPDATE person_record SET person_id = $1, updated_at = now() WHERE person_id = ANY($2)', [ws.resolve(m.survivorId), m.mergedIds]);
+      await tx.query('UPDATE person_id_number SET person_id = $1 WHERE person_id = ANY($2)', [ws.resolve(m.survivorId), m.mergedIds]);
     }
     const moved = [...ws.changedPersonHouseholds].filter((p) => !ws.newPersons.has(p));
     if (moved.length) {
@@ -129,6 +119,34 @@ export class PersonStore {
     }
     await this.flushRecords(tx, ws);
     await this.flushNameCounts(tx, ws);
+  }
+
+  /**
+   * Claims each ID number the chunk saved for the person it was linked to. Returns the numbers
+   * another person holds already: a concurrent chunk won the race (link this chunk again, and it will
+   * find that person), or, if it persists, a reviewer's manual link that split one number in two.
+   */
+  async claimIdNumbers(tx: EntityManager, ws: LinkWorkspace): Promise<string[]> {
+    const wanted = new Map<string, string>();
+    // Every well-formed number (not only trusted ones): two people never share their first 17 digits,
+    // and two records with the same doubtful number must not race into two persons either.
+    for (const r of ws.saved.values()) if (r.identity.id && r.identity.id.kind !== 'MALFORMED') wanted.set(r.identity.id.normalized.slice(0, 17), ws.resolve(r.personId));
+    if (wanted.size === 0) return [];
+    const ids = [...wanted.keys()].sort();
+    // Sorted, so two chunks claiming overlapping numbers wait for each other in one order.
+    const inserted: { id_first17: string }[] = await tx.query(
+      `INSERT INTO person_id_number (id_first17, person_id) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1 ON CONFLICT DO NOTHING RETURNING id_first17`,
+      [ids, ids.map((id) => wanted.get(id))],
+    );
+    const taken = new Set(inserted.map((r) => r.id_first17));
+    const others = ids.filter((id) => !taken.has(id));
+    if (others.length === 0) return [];
+    // A new statement: it sees claims committed while the insert waited for them.
+    const holders: { id_first17: string; person_id: string }[] = await tx.query(
+      'SELECT c.id_first17, coalesce(p.merged_into, c.person_id) AS person_id FROM person_id_number c JOIN person p ON p.person_id = c.person_id WHERE c.id_first17 = ANY($1)',
+      [others],
+    );
+    return holders.filter((h) => h.person_id !== wanted.get(h.id_first17)).map((h) => h.id_first17);
   }
 
   private async flushRecords(tx: EntityManager, ws: LinkWorkspace): Promise<void> {

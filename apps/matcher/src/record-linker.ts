@@ -6,14 +6,22 @@ import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { PersonStore } from './person-store';
 
+/** Not PostgreSQL's: an ID number this chunk linked is held by another person. */
+const CLAIM_CONFLICT = 'HUB01';
+
+class ClaimConflict extends Error {
+  readonly code = CLAIM_CONFLICT;
+}
+
 /** PostgreSQL errors after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */
-const RETRYABLE = new Set(['40P01', '40001', '23505']);
+const RETRYABLE = new Set(['40P01', '40001', '23505', CLAIM_CONFLICT]);
 const ATTEMPTS = 5;
 
 /**
- * Links a chunk of department records in one transaction: lock their ID numbers and households, read
- * what PostgreSQL knows of them into a LinkWorkspace, link them one by one in memory (in order, each
- * seeing the ones before), write the changes back. The outcomes are in the order of the records.
+ * Links a chunk of department records in one transaction: read what PostgreSQL knows of them into a
+ * LinkWorkspace, link them one by one in memory (in order, each seeing the ones before), write the
+ * changes back and claim their ID numbers. A chunk that lost a race to another (the same new
+ * ID number, the same department household) is linked again. Outcomes are in the order of the records.
  */
 @Injectable()
 export class RecordLinker {
@@ -36,16 +44,9 @@ export class RecordLinker {
       const identity = toMatchIdentity(r.person);
       return { record: r, identity, keys: recordKeys(identity) };
     });
-    const lockKeys: string[] = [];
-    const departmentHouseholds: { source: string; departmentHouseholdId: string }[] = [];
-    for (const p of prepared) {
-      if (p.identity.id && p.identity.id.kind !== 'MALFORMED') lockKeys.push(`id:${p.identity.id.normalized.slice(0, 17)}`);
-      const household = p.record.household?.householdId;
-      if (household) {
-        lockKeys.push(`hh:${p.record.source}|${household}`);
-        departmentHouseholds.push({ source: p.record.source, departmentHouseholdId: household });
-      }
-    }
+    const departmentHouseholds = prepared
+      .filter((p) => p.record.household?.householdId)
+      .map((p) => ({ source: p.record.source, departmentHouseholdId: p.record.household!.householdId }));
     const lookups = {
       records: records.map((r) => ({ source: r.source, sourcePersonId: r.person.sourcePersonId })),
       probeKeys: [...new Set(prepared.flatMap((p) => p.keys.probe))],
@@ -58,14 +59,17 @@ export class RecordLinker {
       try {
         let t = performance.now();
         const outcomes = await this.db.transaction(async (tx) => {
-          await this.store.lock(tx, lockKeys);
-          t = this.stats.time('lock', t);
+          t = this.stats.time('begin', t);
           const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
           await this.store.seed(tx, ws, lookups);
           t = this.stats.time('seed', t);
           const linked = prepared.map((p) => linkRecord(ws, { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household }, policy, p.identity));
           t = this.stats.time('link', t);
           await this.store.flush(tx, ws);
+          const conflicts = await this.store.claimIdNumbers(tx, ws);
+          if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
+          // Still held by another person after every retry: not a race but a reviewer's split; keep both.
+          if (conflicts.length) this.logger.warn(`${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`);
           t = this.stats.time('flush', t);
           return linked;
         });
@@ -75,7 +79,7 @@ export class RecordLinker {
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;
-        this.logger.warn(`chunk of ${records.length} records: PostgreSQL ${code}, linking it again (attempt ${attempt + 1})`);
+        this.logger.warn(`chunk of ${records.length} records: ${code === CLAIM_CONFLICT ? 'lost an ID number race' : `PostgreSQL ${code}`}, linking it again (attempt ${attempt + 1})`);
       }
     }
   }

@@ -1,12 +1,18 @@
+import { types as pgTypes } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { IntakeEventEntity } from './entities/intake-event.entity';
 import { IntakeEventStore1763800000000 } from './migrations/1763800000000-intake-event-store';
 import { PersonLinks1763900000000 } from './migrations/1763900000000-person-links';
 import { MatchReview1764000000000 } from './migrations/1764000000000-match-review';
 import { HouseholdsAndNameFrequency1764100000000 } from './migrations/1764100000000-households-and-name-frequency';
+import { Detector1764200000000 } from './migrations/1764200000000-detector';
 
 export const HUB_ENTITIES = [IntakeEventEntity];
-export const HUB_MIGRATIONS = [IntakeEventStore1763800000000, PersonLinks1763900000000, MatchReview1764000000000, HouseholdsAndNameFrequency1764100000000];
+export const HUB_MIGRATIONS = [IntakeEventStore1763800000000, PersonLinks1763900000000, MatchReview1764000000000, HouseholdsAndNameFrequency1764100000000, Detector1764200000000];
+
+// PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day
+// off wherever the process's time zone is not the county's. Rules compare county dates as strings.
+pgTypes.setTypeParser(1082, (value: string) => value);
 
 /** Schema changes go through migrations only; synchronize stays off everywhere. */
 export function hubDataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {

@@ -2,3 +2,5 @@ export * from './accepted-event';
 export * from './dead-letter';
 export * from './topic-names';
 export * from './person-links';
+export * from './batch-values';
+export * from './linked-event';

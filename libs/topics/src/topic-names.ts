@@ -29,6 +29,8 @@ export class TopicNames {
   get omissionAlerts(): string { return `${this.namespace}alerts.omission`; }
   /** Internal: accepted events, parsed, for the matcher. Not part of the public contract. */
   get acceptedEvents(): string { return `${this.namespace}hub.intake.accepted`; }
+  /** Internal: accepted events tied to persons and households, and merges, for the detector. */
+  get linkedEvents(): string { return `${this.namespace}hub.events.linked`; }
 
   /** Topics the hub creates on start-up, with their partition counts. */
   provisioning(intakePartitions: number): { topic: string; partitions: number; config?: Record<string, string> }[] {
@@ -40,6 +42,7 @@ export class TopicNames {
       { topic: this.omissionAlerts, partitions: 3 },
       // Several accepted-event batches can share one produce request: allow record batches above 1 MiB.
       { topic: this.acceptedEvents, partitions: intakePartitions, config: { 'max.message.bytes': String(16 * 1024 * 1024) } },
+      { topic: this.linkedEvents, partitions: intakePartitions, config: { 'max.message.bytes': String(16 * 1024 * 1024) } },
     ];
   }
 }

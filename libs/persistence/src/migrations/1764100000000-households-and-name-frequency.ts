@@ -1,8 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue #3, second slice: hub households, name frequencies for term-frequency adjustment, and the
- * smaller ID-number keys (one-digit-unknown `id1:` keys are no longer probed; see blocking-keys.ts).
+ * Issue #3, second slice: hub households, name frequencies for term-frequency adjustment, claims of
+ * ID numbers, and the smaller ID-number keys (one-digit-unknown `id1:` keys are no longer
+ * probed; see blocking-keys.ts).
  */
 export class HouseholdsAndNameFrequency1764100000000 implements MigrationInterface {
   name = 'HouseholdsAndNameFrequency1764100000000';
@@ -30,9 +31,18 @@ export class HouseholdsAndNameFrequency1764100000000 implements MigrationInterfa
       WHERE coalesce(identity->'name'->>'normalized', '') <> '' GROUP BY 1`);
     await q.query(`INSERT INTO name_frequency (name, records) SELECT '', coalesce(sum(records), 0) FROM name_frequency`);
     await q.query(`DELETE FROM person_block_key WHERE block_key LIKE 'id1:%'`);
+    // One person per well-formed ID number (first 17 digits): two matcher instances racing to create a
+    // person for the same new number collide here, and the loser links its chunk again.
+    await q.query(`CREATE TABLE person_id_number (id_first17 text PRIMARY KEY, person_id text NOT NULL REFERENCES person (person_id))`);
+    await q.query(`
+      INSERT INTO person_id_number (id_first17, person_id)
+      SELECT DISTINCT ON (left(identity->'id'->>'normalized', 17)) left(identity->'id'->>'normalized', 17), person_id
+      FROM person_record WHERE identity->'id'->>'kind' IN ('RESIDENT_ID', 'HMT_PERMIT')
+      ORDER BY left(identity->'id'->>'normalized', 17), updated_at`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE person_id_number`);
     await q.query(`DROP TABLE name_frequency`);
     await q.query(`ALTER TABLE person DROP COLUMN household_id`);
     await q.query(`DROP TABLE household_source`);

@@ -1,0 +1,44 @@
+import { ExclusiveRule, dateOfDayNumber, explanationPlaceholders, programNameZh } from '@hub/rules';
+import { alertIdOf, benefitKey } from '../alert-id';
+import { grantsOf, overlapOf } from '../counting-grants';
+import { Finding } from '../finding';
+import { findingOf } from '../finding-of';
+import { explainRule, subjectValues } from '../rule-explanation';
+import { EvaluationContext, RuleOutcome, outcomeOf } from '../rule-outcome';
+
+/**
+ * dup.exclusive-programs: one person holding both programs of a pair (低保金 with 特困供养) for at least
+ * minOverlapDays, inclusive ends. One finding per pair of grants (one of each program).
+ * Alert id keys: the two grants (source + benefitId each).
+ */
+export function evaluateExclusiveRule(rule: ExclusiveRule, context: EvaluationContext): RuleOutcome {
+  const findings: Finding[] = [];
+  for (const member of context.household.members) {
+    for (const [programA, programB] of rule.exclusivePairs) {
+      for (const a of grantsOf(member.benefits, [programA])) {
+        for (const b of grantsOf(member.benefits, [programB])) {
+          const overlap = overlapOf(a, b);
+          const days = overlap ? overlap.to - overlap.from + 1 : 0;
+          if (!overlap || days < rule.minOverlapDays) continue;
+          findings.push(findingOf(rule, {
+            alertId: alertIdOf(rule.id, [benefitKey(a), benefitKey(b)]),
+            personId: member.personId,
+            householdId: context.household.householdId,
+            subject: member.subject,
+            evidence: [a.evidence, b.evidence],
+            explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
+              ...subjectValues(member.subject),
+              programA: programNameZh(programA),
+              programB: programNameZh(programB),
+              start: dateOfDayNumber(overlap.from),
+              end: dateOfDayNumber(overlap.to),
+              days,
+            }),
+            dueAt: null,
+          }));
+        }
+      }
+    }
+  }
+  return outcomeOf({ findings });
+}

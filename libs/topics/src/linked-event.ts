@@ -1,0 +1,22 @@
+import { AcceptedEvent } from './accepted-event';
+import { PersonMergedData } from './person-links';
+
+/** An accepted event after matching: the hub person and household its person block was tied to. */
+export interface LinkedEvent extends AcceptedEvent {
+  /** Null when the event names no person (revocations, ended statuses, application milestones). */
+  personId: string | null;
+  householdId: string | null;
+}
+
+/**
+ * Value of `hub.events.linked` (JSON), the detector's input: the events of one matcher batch in
+ * order, or, in a record of its own after them, the merges that batch made. Merges apply after the
+ * events before them: those carry the ids as they were, later events already carry the survivor.
+ * Same partition number as the accepted events it came from, so one record's events stay in order.
+ */
+export interface LinkedEventBatch {
+  sourceTopic: string;
+  sourcePartition: number;
+  events: LinkedEvent[];
+  merges?: PersonMergedData[];
+}
