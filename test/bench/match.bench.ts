@@ -136,6 +136,8 @@ async function main(): Promise<void> {
     for (const c of all) for (const [k, v] of Object.entries(c)) sum[k] = (sum[k] ?? 0) + v;
     return sum;
   };
+  // A benchmark that fails or is interrupted must not leave matchers running (and eating the CPU of the next run).
+  process.on('exit', () => group.forEach((g) => g.child.kill('SIGKILL')));
   for (const g of group) await waitUntil('matcher ready', async () => (await fetch(`http://127.0.0.1:${g.port}/ready`).catch(() => undefined))?.ok === true, 120_000);
   // Progress from the matcher's own counters (a count over the growing table every poll would load
   // the database the matcher is measured on); records linked again after a rebalance count as

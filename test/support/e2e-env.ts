@@ -8,6 +8,8 @@ import { AcceptedEvent, AcceptedEventBatch } from '@hub/topics';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
 import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
+import { DetectorModule } from '../../apps/detector/src/detector.module';
+import { DetectorSettings } from '../../apps/detector/src/detector.settings';
 import { IntakeSettings } from '../../apps/intake/src/intake.settings';
 
 /**
@@ -59,6 +61,14 @@ export async function startIntake(env: Record<string, string>): Promise<INestApp
 export async function startMatcher(env: Record<string, string>): Promise<INestApplication> {
   const settings = loadConfig(MatcherSettings, { ...env, MATCHER_GROUP_ID: `${env.TOPIC_NAMESPACE}matcher`, MATCHER_HTTP_PORT: '0' });
   const app = await NestFactory.create(MatcherModule.forSettings(settings), { logger: ['error', 'warn'] });
+  await app.init();
+  return app;
+}
+
+/** The detector service in this process, as its main.ts builds it. */
+export async function startDetector(env: Record<string, string>): Promise<INestApplication> {
+  const settings = loadConfig(DetectorSettings, { ...env, DETECTOR_GROUP_ID: env.DETECTOR_GROUP_ID ?? `${env.TOPIC_NAMESPACE}detector`, DETECTOR_HTTP_PORT: '0', DETECTOR_TICK_SECONDS: env.DETECTOR_TICK_SECONDS ?? '1' });
+  const app = await NestFactory.create(DetectorModule.forSettings(settings), { logger: ['error', 'warn'] });
   await app.init();
   return app;
 }

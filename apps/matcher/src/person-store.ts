@@ -118,7 +118,6 @@ export class PersonStore {
       );
     }
     await this.flushRecords(tx, ws);
-    await this.flushNameCounts(tx, ws);
   }
 
   /**
@@ -193,13 +192,18 @@ export class PersonStore {
     }
   }
 
-  /** Sorted, so two instances lock name rows in the same order ('' , the total, first). */
-  private async flushNameCounts(tx: EntityManager, ws: LinkWorkspace): Promise<void> {
-    const deltas = [...ws.nameDeltas].filter(([, d]) => d !== 0);
+  /**
+   * Adds a chunk's name counts, after the chunk committed and in a statement of its own: every chunk
+   * touches the total row, and holding it until commit made all chunks wait for each other. The counts
+   * only shape weights, so a count that lags a chunk behind changes nothing that matters. Sorted, so
+   * two statements lock name rows in one order ('' , the total, first).
+   */
+  async addNameCounts(db: EntityManager, nameDeltas: Map<string, number>): Promise<void> {
+    const deltas = [...nameDeltas].filter(([, d]) => d !== 0);
     if (deltas.length === 0) return;
     const total = deltas.reduce((s, [, d]) => s + d, 0);
     const rows = [['', total] as [string, number], ...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    await tx.query(
+    await db.query(
       `INSERT INTO name_frequency (name, records)
        SELECT name, delta FROM unnest($1::text[], $2::bigint[]) AS q(name, delta) ORDER BY name
        ON CONFLICT (name) DO UPDATE SET records = greatest(0, name_frequency.records + EXCLUDED.records)`,

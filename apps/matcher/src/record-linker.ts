@@ -58,7 +58,7 @@ export class RecordLinker {
     for (let attempt = 1; ; attempt++) {
       try {
         let t = performance.now();
-        const outcomes = await this.db.transaction(async (tx) => {
+        const chunk = await this.db.transaction(async (tx) => {
           t = this.stats.time('begin', t);
           const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
           await this.store.seed(tx, ws, lookups);
@@ -71,11 +71,13 @@ export class RecordLinker {
           // Still held by another person after every retry: not a race but a reviewer's split; keep both.
           if (conflicts.length) this.logger.warn(`${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`);
           t = this.stats.time('flush', t);
-          return linked;
+          return { linked, nameDeltas: ws.nameDeltas };
         });
-        this.stats.time('commit', t);
-        this.model.observe(outcomes.flatMap((o) => o.comparisons));
-        return outcomes;
+        t = this.stats.time('commit', t);
+        await this.store.addNameCounts(this.db.manager, chunk.nameDeltas);
+        this.stats.time('names', t);
+        this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
+        return chunk.linked;
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;

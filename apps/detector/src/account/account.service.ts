@@ -1,0 +1,78 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { BenefitFact, HouseholdTimeline, PersonTimeline } from '@hub/detection';
+import { programNameZh } from '@hub/rules';
+import { householdKeyOf } from '../facts/fact-store';
+import { TimelineReader } from '../facts/timeline-reader';
+
+export interface YearlyTotal {
+  year: number;
+  program: string;
+  programName: string;
+  grants: number;
+  /** Sum of the grants' amounts; in-kind grants (no amount) are counted in `grants` only. */
+  amountFen: number;
+}
+
+/** Totals per year (of the period's start) and program, across departments. */
+export function yearlyTotals(benefits: BenefitFact[]): YearlyTotal[] {
+  const totals = new Map<string, YearlyTotal>();
+  for (const b of benefits) {
+    const year = Number(b.period.start.slice(0, 4));
+    const key = `${year}|${b.program}`;
+    const t = totals.get(key) ?? { year, program: b.program, programName: programNameZh(b.program), grants: 0, amountFen: 0 };
+    t.grants++;
+    t.amountFen += b.amountFen ?? 0;
+    totals.set(key, t);
+  }
+  return [...totals.values()].sort((a, b) => a.year - b.year || a.program.localeCompare(b.program));
+}
+
+const personAccount = (p: PersonTimeline) => ({
+  personId: p.personId,
+  subject: p.subject,
+  householdRole: p.householdRole ?? null,
+  benefits: [...p.benefits].sort((a, b) => a.period.start.localeCompare(b.period.start)).map((b) => ({ ...b, department: b.source.split('/')[2], programName: programNameZh(b.program) })),
+  statuses: p.statuses,
+  applications: p.applications,
+  yearlyTotals: yearlyTotals(p.benefits),
+});
+
+/**
+ * The unified assistance account (统一救助账户): for a person or a household, every benefit from every
+ * department as it counts now (corrections applied, revocations cut), with yearly totals.
+ */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly timelines: TimelineReader,
+  ) {}
+
+  async person(requestedId: string) {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const personId = await this.resolve(tx, requestedId);
+      const rows: { household_id: string | null }[] = await tx.query('SELECT household_id FROM detector_person WHERE person_id = $1', [personId]);
+      if (!rows.length) throw new NotFoundException(`no person ${requestedId} in the assistance accounts`);
+      const [household] = await this.timelines.households(tx, [householdKeyOf(personId, rows[0].household_id)]);
+      const member = household.members.find((m) => m.personId === personId)!;
+      return { requestedId, householdId: household.householdId, ...personAccount(member) };
+    });
+  }
+
+  async household(householdId: string) {
+    const [household]: HouseholdTimeline[] = await this.db.transaction('REPEATABLE READ', (tx) => this.timelines.households(tx, [householdId]));
+    if (!household) throw new NotFoundException(`no household ${householdId} in the assistance accounts`);
+    return {
+      householdId,
+      members: household.members.map(personAccount),
+      yearlyTotals: yearlyTotals(household.members.flatMap((m) => m.benefits)),
+    };
+  }
+
+  /** A merged person's id answers with the survivor's account. */
+  private async resolve(tx: EntityManager, personId: string): Promise<string> {
+    const rows: { survivor_id: string }[] = await tx.query('SELECT survivor_id FROM detector_person_redirect WHERE merged_id = $1', [personId]);
+    return rows[0]?.survivor_id ?? personId;
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { PartitionBatch } from '@hub/kafka';
+import { LinkedEvent, LinkedEventBatch, PersonMergedData } from '@hub/topics';
+import { DetectorCycle } from './detector-cycle';
+import { DetectorStats } from './detector-stats';
+import { EventClock } from './event-time/event-clock';
+import { FactStore } from './facts/fact-store';
+
+/** One batch of hub.events.linked: its events and merges become facts, and a detection cycle runs over them. */
+@Injectable()
+export class DetectorBatchProcessor {
+  private readonly logger = new Logger('DetectorBatch');
+
+  constructor(
+    private readonly facts: FactStore,
+    private readonly clock: EventClock,
+    private readonly cycle: DetectorCycle,
+    private readonly stats: DetectorStats,
+  ) {}
+
+  async process(batch: PartitionBatch): Promise<void> {
+    const events: LinkedEvent[] = [];
+    const merges: PersonMergedData[] = [];
+    let skipped = 0;
+    for (const message of batch.messages) {
+      const linked = this.parse(message.value);
+      if (!linked) {
+        // Written by the matcher; resending cannot fix it: skip it, loudly.
+        this.logger.error(`skipped ${batch.topic}[${batch.partition}]@${message.offset}: not a LinkedEventBatch`);
+        skipped++;
+        continue;
+      }
+      events.push(...linked.events);
+      merges.push(...(linked.merges ?? []));
+    }
+    await this.cycle.run(async (tx) => {
+      await this.clock.observe(tx, events);
+      return this.facts.apply(tx, events, merges);
+    });
+    this.stats.add('events', events.length);
+    this.stats.add('merges', merges.length);
+    this.stats.add('skipped', skipped);
+  }
+
+  private parse(value: Buffer | null): LinkedEventBatch | undefined {
+    try {
+      const parsed = JSON.parse(value?.toString('utf8') ?? '') as LinkedEventBatch;
+      return Array.isArray(parsed?.events) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

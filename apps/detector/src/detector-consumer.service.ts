@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MESSAGE_BUS, MessageBus, PartitionBatch } from '@hub/kafka';
+import { BatchConsumerService } from '@hub/runtime';
+import { TopicNames } from '@hub/topics';
+import { DetectorBatchProcessor } from './detector-batch.processor';
+import { DetectorCycle } from './detector-cycle';
+import { DetectorSettings } from './detector.settings';
+
+/**
+ * The detector's consumer group on hub.events.linked (offsets committed after facts and alerts are
+ * stored and the alerts published), and the clock tick that lets event time move without new events
+ * (idle topics stop holding it back; wall-clock advance when the rule pack asks for it).
+ */
+@Injectable()
+export class DetectorConsumer extends BatchConsumerService {
+  protected readonly logger = new Logger('DetectorConsumer');
+  private tick?: NodeJS.Timeout;
+
+  constructor(
+    private readonly settings: DetectorSettings,
+    private readonly topics: TopicNames,
+    private readonly processor: DetectorBatchProcessor,
+    private readonly cycle: DetectorCycle,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+  ) {
+    super(bus);
+  }
+
+  protected consumerOptions() {
+    return {
+      groupId: this.settings.DETECTOR_GROUP_ID,
+      topics: [this.topics.linkedEvents],
+      partitionConcurrency: this.settings.DETECTOR_PARTITION_CONCURRENCY,
+      fromBeginning: true,
+    };
+  }
+
+  protected handle(batch: PartitionBatch): Promise<void> {
+    return this.processor.process(batch);
+  }
+
+  protected async beforeConsuming(): Promise<void> {
+    this.tick = setInterval(() => {
+      this.cycle.run().catch((e) => this.logger.error(`clock tick failed: ${(e as Error).message}`));
+    }, this.settings.DETECTOR_TICK_SECONDS * 1000);
+    this.tick.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.tick) clearInterval(this.tick);
+    await super.onApplicationShutdown();
+  }
+}

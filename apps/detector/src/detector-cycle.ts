@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { RuleEvaluation, evaluateHousehold } from '@hub/detection';
+import { AlertBook, HouseholdEvaluation } from './alerts/alert-book';
+import { AlertPublisher } from './alerts/alert-publisher';
+import { DetectorStats } from './detector-stats';
+import { EventClock, EventTimeReading } from './event-time/event-clock';
+import { TimelineReader } from './facts/timeline-reader';
+import { RuleBook } from './rules/rule-book.service';
+
+const NOTHING: RuleEvaluation = { findings: [], pending: [], fulfilled: [] };
+
+/**
+ * One detection cycle, in one transaction: apply what arrived (if anything), move event time, evaluate
+ * the households whose facts changed and those with an omission window that event time has now
+ * closed, settle their alerts; then publish the alert changes. Cycles never overlap: a batch of
+ * events and the clock tick take turns.
+ */
+@Injectable()
+export class DetectorCycle {
+  private readonly logger = new Logger('DetectorCycle');
+  private turn: Promise<unknown> = Promise.resolve();
+  lastReading: EventTimeReading = { now: null, topics: [] };
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly rules: RuleBook,
+    private readonly clock: EventClock,
+    private readonly timelines: TimelineReader,
+    private readonly alerts: AlertBook,
+    private readonly publisher: AlertPublisher,
+    private readonly stats: DetectorStats,
+  ) {}
+
+  /** `apply` writes new facts and returns the household keys they touched. */
+  run(apply?: (tx: EntityManager) => Promise<Set<string>>): Promise<void> {
+    const next = this.turn.then(() => this.cycle(apply));
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async cycle(apply?: (tx: EntityManager) => Promise<Set<string>>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const keys = apply ? await apply(tx) : new Set<string>();
+      const reading = await this.clock.advance(tx, this.rules.pack.eventTime);
+      this.lastReading = reading;
+      // Before the first event there is no event time: duplicates are still found, omissions wait.
+      const now = reading.now ?? new Date(0);
+      if (reading.now) {
+        const due: { household_key: string }[] = await tx.query('SELECT DISTINCT household_key FROM detector_due WHERE due_at <= $1', [reading.now.toISOString()]);
+        for (const d of due) keys.add(d.household_key);
+      }
+      if (keys.size === 0) return;
+      const households = await this.timelines.households(tx, keys);
+      const evaluated: HouseholdEvaluation[] = households.map((h) => {
+        const householdKey = h.householdId ?? `P:${h.members[0].personId}`;
+        keys.delete(householdKey);
+        return { householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now) };
+      });
+      // Keys with nobody left (a merged person, a household everyone left): their open alerts go.
+      for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });
+      for (const e of evaluated) {
+        for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
+      }
+      const counts = await this.alerts.settle(tx, evaluated, now);
+      this.stats.evaluated(evaluated.length, counts);
+    });
+    await this.publisher.publishPending();
+  }
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { SettleCounts } from './alerts/alert-book';
+
+/** Counters since start: events applied, households evaluated, alerts raised and resolved. */
+@Injectable()
+export class DetectorStats {
+  readonly startedAt = new Date();
+  readonly counts: Record<string, number> = { events: 0, merges: 0, skipped: 0, households: 0, raised: 0, fulfilled: 0, retracted: 0, dismissed: 0 };
+
+  add(name: string, n = 1): void {
+    this.counts[name] = (this.counts[name] ?? 0) + n;
+  }
+
+  evaluated(households: number, counts: SettleCounts): void {
+    this.add('households', households);
+    this.add('raised', counts.raised);
+    this.add('fulfilled', counts.fulfilled);
+    this.add('retracted', counts.retracted);
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get } from '@nestjs/common';
+import { DetectorCycle } from './detector-cycle';
+import { DetectorStats } from './detector-stats';
+import { RuleBook } from './rules/rule-book.service';
+
+/** The detector's counters and event time; health and readiness come from HealthController (libs/runtime). */
+@Controller('detector')
+export class DetectorController {
+  constructor(
+    private readonly stats: DetectorStats,
+    private readonly cycle: DetectorCycle,
+    private readonly rules: RuleBook,
+  ) {}
+
+  @Get('stats')
+  counters() {
+    const reading = this.cycle.lastReading;
+    return {
+      startedAt: this.stats.startedAt.toISOString(),
+      counts: this.stats.counts,
+      eventTime: reading.now?.toISOString() ?? null,
+      topics: reading.topics,
+      rules: this.rules.pack.rules.filter((r) => r.enabled).map((r) => r.id),
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { CommonSettings } from '@hub/config';
+
+export class DetectorSettings extends CommonSettings {
+  @IsString() @IsNotEmpty() DETECTOR_GROUP_ID: string = 'assist-hub.detector';
+  /** The rules file (YAML); empty: the default pack of contract section 7 (libs/rules/rules/default.yaml). */
+  @IsString() DETECTOR_RULES_FILE: string = '';
+  /**
+   * Partitions of hub.events.linked processed at once. One by default: evaluation reads and writes
+   * whole households, which two partitions can share.
+   */
+  @IsInt() @Min(1) @Max(64) DETECTOR_PARTITION_CONCURRENCY: number = 1;
+  /** How often event time is looked at without new events (idle topics, wall-clock advance), in seconds. */
+  @IsInt() @Min(1) @Max(3600) DETECTOR_TICK_SECONDS: number = 5;
+  @IsInt() @Min(0) @Max(65535) DETECTOR_HTTP_PORT: number = 3103;
+}

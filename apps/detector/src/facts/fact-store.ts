@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EVENT_TYPES } from '@hub/contract';
+import { EvidenceRef } from '@hub/detection';
+import { maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
+import { LinkedEvent, PersonMergedData } from '@hub/topics';
+
+/** A household as the detector groups evaluation: the hub household, or a person no department placed in one. */
+export const householdKeyOf = (personId: string, householdId: string | null): string => householdId ?? `P:${personId}`;
+
+type Payload = Record<string, any>;
+
+function evidenceOf(e: LinkedEvent, ids: Partial<EvidenceRef>): EvidenceRef {
+  return { source: e.source, eventId: e.id, topic: e.topic, partition: e.partition, offset: Number(e.offset), ...ids };
+}
+
+/** The last of each key wins: corrections and milestones arrive in order within a record's partition. */
+function lastByKey<T>(rows: T[], key: (row: T) => string): T[] {
+  return [...new Map(rows.map((r) => [key(r), r])).values()];
+}
+
+/**
+ * The unified assistance account (统一救助账户) in PostgreSQL: every grant, status and emergency
+ * application, reduced to how it counts now. Applies a batch of linked events with one set-based
+ * statement per kind and reports the persons whose facts changed, so only their households are
+ * evaluated again. Everything runs inside the caller's transaction.
+ */
+@Injectable()
+export class FactStore {
+  /**
+   * Applies the events, then the merges. Returns the household keys to evaluate again: those of the
+   * persons whose facts changed, as they are now, and those persons left in this batch (moved to
+   * another household, merged into another person), whose alerts may have to go.
+   */
+  async apply(tx: EntityManager, events: LinkedEvent[], merges: PersonMergedData[]): Promise<Set<string>> {
+    const touched = new Set<string>();
+    const formerHouseholds = new Set<string>();
+    const redirect = await this.redirects(tx, events.map((e) => e.personId).filter((p): p is string => !!p));
+    const personOf = (e: LinkedEvent) => (e.personId ? (redirect.get(e.personId) ?? e.personId) : null);
+    const byType = (type: string) => events.filter((e) => e.type === type);
+
+    await this.applyPersons(tx, events.filter((e) => e.personId && e.data.person), personOf, touched, formerHouseholds);
+    await this.applyGrants(tx, byType(EVENT_TYPES.BENEFIT_GRANTED), personOf, touched);
+    await this.applyRevocations(tx, byType(EVENT_TYPES.BENEFIT_REVOKED), touched);
+    await this.applyStatuses(tx, byType(EVENT_TYPES.STATUS_ASSERTED), personOf, touched);
+    await this.applyStatusEnds(tx, byType(EVENT_TYPES.STATUS_ENDED), touched);
+    await this.applyApplications(tx, events, personOf, touched);
+    for (const m of merges) await this.applyMerge(tx, m, touched, formerHouseholds);
+    return new Set([...(await this.householdKeys(tx, touched)), ...formerHouseholds]);
+  }
+
+  /** Household keys of persons, as they are now and, for persons that moved in this batch, as they were. */
+  async householdKeys(tx: EntityManager, personIds: Iterable<string>): Promise<Set<string>> {
+    const ids = [...personIds];
+    const rows: { person_id: string; household_id: string | null }[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1)', [ids]);
+    const keys = new Set(rows.map((r) => householdKeyOf(r.person_id, r.household_id)));
+    for (const id of ids) if (!rows.some((r) => r.person_id === id)) keys.add(householdKeyOf(id, null));
+    return keys;
+  }
+
+  private async redirects(tx: EntityManager, personIds: string[]): Promise<Map<string, string>> {
+    if (personIds.length === 0) return new Map();
+    const rows: { merged_id: string; survivor_id: string }[] = await tx.query('SELECT merged_id, survivor_id FROM detector_person_redirect WHERE merged_id = ANY($1)', [[...new Set(personIds)]]);
+    return new Map(rows.map((r) => [r.merged_id, r.survivor_id]));
+  }
+
+  private async applyPersons(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
+    if (events.length === 0) return;
+    const persons = lastByKey(
+      events.map((e) => {
+        const p = e.data.person as Payload;
+        const id = p.idNumber ? parseIdNumber(String(p.idNumber)) : null;
+        const first17 = id && id.kind !== 'MALFORMED' ? id.normalized.slice(0, 17) : null;
+        return {
+          person_id: personOf(e)!, household_id: e.householdId, household_role: (e.data.household as Payload | undefined)?.role ?? null, source: e.source, source_person_id: String(p.sourcePersonId),
+          subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17,
+        };
+      }),
+      (r) => r.person_id,
+    );
+    // A person who moved leaves the old household evaluated too: its alerts may go.
+    const newHousehold = new Map(persons.map((p) => [p.person_id, p.household_id]));
+    const before: { person_id: string; household_id: string | null }[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1)', [[...newHousehold.keys()]]);
+    for (const b of before) {
+      const now = newHousehold.get(b.person_id);
+      if (now && now !== b.household_id) formerHouseholds.add(householdKeyOf(b.person_id, b.household_id));
+    }
+    await tx.query(
+      `INSERT INTO detector_person (person_id, household_id, household_role, subject, id_first17)
+       SELECT person_id, household_id, household_role, subject, id_first17
+       FROM json_to_recordset($1::json) AS r(person_id text, household_id text, household_role text, subject jsonb, id_first17 text)
+       ON CONFLICT (person_id) DO UPDATE SET household_id = coalesce(EXCLUDED.household_id, detector_person.household_id),
+         household_role = CASE WHEN EXCLUDED.household_id IS NULL THEN detector_person.household_role ELSE EXCLUDED.household_role END,
+         subject = EXCLUDED.subject, id_first17 = coalesce(EXCLUDED.id_first17, detector_person.id_first17), updated_at = now()`,
+      [JSON.stringify(persons)],
+    );
+    const sources = lastByKey(persons, (r) => `${r.source}\u0000${r.source_person_id}`);
+    await tx.query(
+      `INSERT INTO detector_source_person (source, source_person_id, person_id)
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text)
+       ON CONFLICT (source, source_person_id) DO UPDATE SET person_id = EXCLUDED.person_id`,
+      [JSON.stringify(sources.map((s) => ({ source: s.source, source_person_id: s.source_person_id, person_id: s.person_id })))],
+    );
+    for (const p of persons) touched.add(p.person_id);
+  }
+
+  private async applyGrants(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>): Promise<void> {
+    if (events.length === 0) return;
+    const rows = lastByKey(
+      events.map((e) => {
+        const d = e.data as Payload;
+        return {
+          source: e.source, benefit_id: String(d.benefitId), person_id: personOf(e), program: d.program, amount_fen: d.amountFen ?? null,
+          period_start: d.period?.start, period_end: d.period?.end, cause_kind: d.cause?.kind ?? null, cause_ref: d.cause?.ref ?? null,
+          region_code: d.regionCode ?? e.regionCode, granted_at: e.time, evidence: evidenceOf(e, { benefitId: String(d.benefitId), program: d.program }),
+        };
+      }),
+      (r) => `${r.source}\u0000${r.benefit_id}`,
+    );
+    // A correction replaces the grant unless an older correction arrives late (event time decides).
+    const changed: { person_id: string | null }[] = await tx.query(
+      `INSERT INTO detector_benefit (source, benefit_id, person_id, program, amount_fen, period_start, period_end, cause_kind, cause_ref, region_code, granted_at, evidence)
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, benefit_id text, person_id text, program text, amount_fen bigint, period_start date,
+         period_end date, cause_kind text, cause_ref text, region_code text, granted_at timestamptz, evidence jsonb)
+       ON CONFLICT (source, benefit_id) DO UPDATE SET person_id = EXCLUDED.person_id, program = EXCLUDED.program, amount_fen = EXCLUDED.amount_fen,
+         period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, cause_kind = EXCLUDED.cause_kind, cause_ref = EXCLUDED.cause_ref,
+         region_code = EXCLUDED.region_code, granted_at = EXCLUDED.granted_at, evidence = EXCLUDED.evidence
+       WHERE detector_benefit.granted_at IS NULL OR EXCLUDED.granted_at >= detector_benefit.granted_at
+       RETURNING person_id`,
+      [JSON.stringify(rows)],
+    );
+    for (const r of changed) if (r.person_id) touched.add(r.person_id);
+  }
+
+  private async applyRevocations(tx: EntityManager, events: LinkedEvent[], touched: Set<string>): Promise<void> {
+    if (events.length === 0) return;
+    const rows = lastByKey(
+      events.map((e) => ({ source: e.source, benefit_id: String(e.data.benefitId), revoked_from: e.data.effective, revocation: { ...evidenceOf(e, { benefitId: String(e.data.benefitId) }), reason: e.data.reason ?? null } })),
+      (r) => `${r.source}\u0000${r.benefit_id}`,
+    );
+    // A revocation may come before its grant (another partition, a late feed): it waits in the row.
+    const changed: { person_id: string | null }[] = await tx.query(
+      `INSERT INTO detector_benefit (source, benefit_id, revoked_from, revocation)
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, benefit_id text, revoked_from date, revocation jsonb)
+       ON CONFLICT (source, benefit_id) DO UPDATE SET revoked_from = EXCLUDED.revoked_from, revocation = EXCLUDED.revocation
+       RETURNING person_id`,
+      [JSON.stringify(rows)],
+    );
+    for (const r of changed) if (r.person_id) touched.add(r.person_id);
+  }
+
+  private async applyStatuses(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>): Promise<void> {
+    if (events.length === 0) return;
+    const rows = lastByKey(
+      events.map((e) => {
+        const d = e.data as Payload;
+        return {
+          source: e.source, status_id: String(d.statusId), person_id: personOf(e), status: d.status, valid_from: d.validFrom, valid_to: d.validTo ?? null,
+          attributes: d.attributes ?? {}, asserted_at: e.time, evidence: evidenceOf(e, { statusId: String(d.statusId), status: d.status }),
+        };
+      }),
+      (r) => `${r.source}\u0000${r.status_id}`,
+    );
+    const changed: { person_id: string | null }[] = await tx.query(
+      `INSERT INTO detector_status (source, status_id, person_id, status, valid_from, valid_to, attributes, asserted_at, evidence)
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, status_id text, person_id text, status text, valid_from date, valid_to date,
+         attributes jsonb, asserted_at timestamptz, evidence jsonb)
+       ON CONFLICT (source, status_id) DO UPDATE SET person_id = EXCLUDED.person_id, status = EXCLUDED.status, valid_from = EXCLUDED.valid_from,
+         valid_to = EXCLUDED.valid_to, attributes = EXCLUDED.attributes, asserted_at = EXCLUDED.asserted_at, evidence = EXCLUDED.evidence
+       WHERE detector_status.asserted_at IS NULL OR EXCLUDED.asserted_at >= detector_status.asserted_at
+       RETURNING person_id`,
+      [JSON.stringify(rows)],
+    );
+    for (const r of changed) if (r.person_id) touched.add(r.person_id);
+  }
+
+  private async applyStatusEnds(tx: EntityManager, events: LinkedEvent[], touched: Set<string>): Promise<void> {
+    if (events.length === 0) return;
+    const rows = lastByKey(
+      events.map((e) => ({ source: e.source, status_id: String(e.data.statusId), ended_to: e.data.validTo })),
+      (r) => `${r.source}\u0000${r.status_id}`,
+    );
+    const changed: { person_id: string | null }[] = await tx.query(
+      `INSERT INTO detector_status (source, status_id, ended_to)
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, status_id text, ended_to date)
+       ON CONFLICT (source, status_id) DO UPDATE SET ended_to = EXCLUDED.ended_to
+       RETURNING person_id`,
+      [JSON.stringify(rows)],
+    );
+    for (const r of changed) if (r.person_id) touched.add(r.person_id);
+  }
+
+  /** Received, verified and decided, each filling its own columns, in whatever order they arrive. */
+  private async applyApplications(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>): Promise<void> {
+    const milestones = events.filter((e) => e.type === EVENT_TYPES.APPLICATION_RECEIVED || e.type === EVENT_TYPES.APPLICATION_VERIFIED || e.type === EVENT_TYPES.APPLICATION_DECIDED);
+    for (const e of milestones) {
+      const d = e.data as Payload;
+      const key = [e.source, String(d.applicationId)];
+      let rows: { person_id: string | null }[];
+      if (e.type === EVENT_TYPES.APPLICATION_RECEIVED) {
+        rows = await tx.query(
+          `INSERT INTO detector_application (source, application_id, person_id, program, channel, received_at, evidence) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (source, application_id) DO UPDATE SET person_id = EXCLUDED.person_id, program = EXCLUDED.program, channel = EXCLUDED.channel,
+             received_at = EXCLUDED.received_at, evidence = EXCLUDED.evidence RETURNING person_id`,
+          [...key, personOf(e), d.program, d.channel ?? null, d.receivedAt, JSON.stringify(evidenceOf(e, { applicationId: String(d.applicationId), program: d.program }))],
+        );
+      } else if (e.type === EVENT_TYPES.APPLICATION_VERIFIED) {
+        rows = await tx.query(
+          `INSERT INTO detector_application (source, application_id, verified_at) VALUES ($1, $2, $3)
+           ON CONFLICT (source, application_id) DO UPDATE SET verified_at = EXCLUDED.verified_at RETURNING person_id`,
+          [...key, d.verifiedAt],
+        );
+      } else {
+        rows = await tx.query(
+          `INSERT INTO detector_application (source, application_id, decided_at, decision) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (source, application_id) DO UPDATE SET decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision RETURNING person_id`,
+          [...key, d.decidedAt, d.decision],
+        );
+      }
+      for (const r of rows) if (r.person_id) touched.add(r.person_id);
+    }
+  }
+
+  /** The merged persons' facts move to the survivor, which keeps a household if it had none; their ids redirect. */
+  private async applyMerge(tx: EntityManager, merge: PersonMergedData, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
+    const { survivorId, mergedIds } = merge;
+    for (const k of await this.householdKeys(tx, mergedIds)) formerHouseholds.add(k);
+    await tx.query(
+      `INSERT INTO detector_person_redirect (merged_id, survivor_id) SELECT unnest($1::text[]), $2
+       ON CONFLICT (merged_id) DO UPDATE SET survivor_id = EXCLUDED.survivor_id`,
+      [mergedIds, survivorId],
+    );
+    await tx.query('UPDATE detector_person_redirect SET survivor_id = $1 WHERE survivor_id = ANY($2)', [survivorId, mergedIds]);
+    for (const table of ['detector_benefit', 'detector_status', 'detector_application', 'detector_source_person']) {
+      await tx.query(`UPDATE ${table} SET person_id = $1 WHERE person_id = ANY($2)`, [survivorId, mergedIds]);
+    }
+    await tx.query(
+      `INSERT INTO detector_person (person_id, household_id, subject, id_first17)
+       SELECT $1, household_id, subject, id_first17 FROM detector_person WHERE person_id = ANY($2) ORDER BY updated_at DESC LIMIT 1
+       ON CONFLICT (person_id) DO UPDATE SET household_id = coalesce(detector_person.household_id, EXCLUDED.household_id),
+         id_first17 = coalesce(detector_person.id_first17, EXCLUDED.id_first17)`,
+      [survivorId, mergedIds],
+    );
+    await tx.query('DELETE FROM detector_person WHERE person_id = ANY($1)', [mergedIds]);
+    touched.add(survivorId);
+  }
+}

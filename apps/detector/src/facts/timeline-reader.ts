@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ApplicationFact, BenefitFact, HouseholdTimeline, PersonTimeline, StatusFact } from '@hub/detection';
+import { householdKeyOf } from './fact-store';
+
+const day = (d: Date | string | null): string | null => (d == null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+const instant = (d: Date | string | null): string | null => (d == null ? null : typeof d === 'string' ? d : d.toISOString());
+
+/** The day before a county date, as a county date. */
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Reads households' timelines for rule evaluation: members, then their grants (cut at revocation:
+ * from `effective` on a grant no longer counts), statuses (ended ones closed) and applications.
+ * Rows still waiting for their grant or assertion (a revocation or an end that came first) are left out.
+ */
+@Injectable()
+export class TimelineReader {
+  async households(tx: EntityManager, keys: Iterable<string>): Promise<HouseholdTimeline[]> {
+    const list = [...keys];
+    if (list.length === 0) return [];
+    const householdIds = list.filter((k) => !k.startsWith('P:'));
+    const loneIds = list.filter((k) => k.startsWith('P:')).map((k) => k.slice(2));
+    const members: { person_id: string; household_id: string | null; household_role: string | null; subject: PersonTimeline['subject'] }[] = await tx.query(
+      `SELECT person_id, household_id, household_role, subject FROM detector_person WHERE household_id = ANY($1) OR person_id = ANY($2) ORDER BY person_id`,
+      [householdIds, loneIds],
+    );
+    const people = new Map<string, PersonTimeline>(members.map((m) => [m.person_id, { personId: m.person_id, subject: m.subject, householdRole: m.household_role, benefits: [], statuses: [], applications: [] }]));
+    const ids = [...people.keys()];
+    const grants: any[] = await tx.query('SELECT * FROM detector_benefit WHERE person_id = ANY($1) AND period_start IS NOT NULL ORDER BY source, benefit_id', [ids]);
+    for (const g of grants) {
+      const start = day(g.period_start)!;
+      let end = day(g.period_end)!;
+      const revokedFrom = day(g.revoked_from);
+      if (revokedFrom && revokedFrom <= end) end = dayBefore(revokedFrom);
+      if (end < start) continue; // withdrawn before it began: it never counted
+      const fact: BenefitFact = {
+        source: g.source, benefitId: g.benefit_id, program: g.program, amountFen: g.amount_fen == null ? null : Number(g.amount_fen),
+        period: { start, end }, cause: g.cause_ref ? { kind: g.cause_kind, ref: g.cause_ref } : null, regionCode: g.region_code,
+        grantedAt: instant(g.granted_at)!, evidence: g.evidence,
+      };
+      people.get(g.person_id)?.benefits.push(fact);
+    }
+    const statuses: any[] = await tx.query('SELECT * FROM detector_status WHERE person_id = ANY($1) AND status IS NOT NULL ORDER BY source, status_id', [ids]);
+    for (const s of statuses) {
+      const fact: StatusFact = {
+        source: s.source, statusId: s.status_id, status: s.status, validFrom: day(s.valid_from)!, validTo: day(s.ended_to) ?? day(s.valid_to),
+        attributes: s.attributes ?? {}, assertedAt: instant(s.asserted_at)!, evidence: s.evidence,
+      };
+      if (fact.validTo && fact.validTo < fact.validFrom) continue;
+      people.get(s.person_id)?.statuses.push(fact);
+    }
+    const applications: any[] = await tx.query('SELECT * FROM detector_application WHERE person_id = ANY($1) AND received_at IS NOT NULL ORDER BY source, application_id', [ids]);
+    for (const a of applications) {
+      const fact: ApplicationFact = {
+        source: a.source, applicationId: a.application_id, program: a.program, channel: a.channel, receivedAt: instant(a.received_at)!,
+        verifiedAt: instant(a.verified_at), decidedAt: instant(a.decided_at), decision: a.decision, evidence: a.evidence,
+      };
+      people.get(a.person_id)?.applications.push(fact);
+    }
+    const byKey = new Map<string, HouseholdTimeline>();
+    for (const m of members) {
+      const key = householdKeyOf(m.person_id, m.household_id);
+      const household = byKey.get(key) ?? { householdId: m.household_id, members: [] };
+      household.members.push(people.get(m.person_id)!);
+      byKey.set(key, household);
+    }
+    return [...byKey.values()];
+  }
+}

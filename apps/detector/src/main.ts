@@ -1,0 +1,11 @@
+import { runService } from '@hub/runtime';
+import { DetectorModule } from './detector.module';
+import { DetectorSettings } from './detector.settings';
+
+runService({
+  name: 'detector',
+  settings: DetectorSettings,
+  module: (s) => DetectorModule.forSettings(s),
+  port: (s) => s.DETECTOR_HTTP_PORT,
+  paths: 'counters on /detector/stats, alerts on /alerts',
+});

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { BenefitFact, EvidenceRef, evaluateHousehold } from '@hub/detection';
+import { parseIdNumber } from '@hub/identity';
+import { householdKeyOf } from '../facts/fact-store';
+import { TimelineReader } from '../facts/timeline-reader';
+import { RuleBook } from '../rules/rule-book.service';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ProposedPeriod {
+  @Matches(DATE) start: string;
+  @Matches(DATE) end: string;
+}
+
+export class ProposedCause {
+  @IsString() @IsNotEmpty() kind: string;
+  @IsString() @IsNotEmpty() ref: string;
+}
+
+export class ProposedGrant {
+  @IsOptional() @IsString() benefitId?: string;
+  @IsString() @IsNotEmpty() program: string;
+  @ValidateNested() @Type(() => ProposedPeriod) period: ProposedPeriod;
+  @IsOptional() @IsInt() @Min(0) amountFen?: number;
+  @IsOptional() @ValidateNested() @Type(() => ProposedCause) cause?: ProposedCause;
+}
+
+/** 五统一 pre-payment check: would this grant, to this person, duplicate anything already granted? */
+export class PrepaymentCheckRequest {
+  /** The asking department's source, `/<region>/<department>/<system>`. */
+  @Matches(/^\/[^/]+\/[^/]+\/[^/]+$/) source: string;
+  /** The department's own record of the person, if the hub has seen it... */
+  @IsOptional() @IsString() sourcePersonId?: string;
+  /** ...or the person's ID number. */
+  @IsOptional() @IsString() idNumber?: string;
+  @IsObject() @ValidateNested() @Type(() => ProposedGrant) grant: ProposedGrant;
+}
+
+export interface PrepaymentConflict {
+  ruleId: string;
+  severity: string;
+  explanation: string;
+  /** The grants already made that the proposed one would duplicate. */
+  grants: EvidenceRef[];
+}
+
+export interface PrepaymentCheckResult {
+  personId: string | null;
+  wouldDuplicate: boolean;
+  conflicts: PrepaymentConflict[];
+  note?: string;
+}
+
+const PROPOSED_EVENT = 'proposed';
+
+/**
+ * Runs the duplicate rules of the pack in force on the person's household as if the proposed grant had
+ * been made, and returns the findings the proposed grant takes part in: exactly what an alert would
+ * say after payment, said before it. Nothing is stored.
+ */
+@Injectable()
+export class PrepaymentCheckService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly timelines: TimelineReader,
+    private readonly rules: RuleBook,
+  ) {}
+
+  async check(request: PrepaymentCheckRequest): Promise<PrepaymentCheckResult> {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const person = await this.findPerson(tx, request);
+      if (!person) return { personId: null, wouldDuplicate: false, conflicts: [], note: 'the hub has no record of this person: no assistance to duplicate' };
+      const [household] = await this.timelines.households(tx, [householdKeyOf(person.personId, person.householdId)]);
+      const member = household?.members.find((m) => m.personId === person.personId);
+      if (!household || !member) return { personId: person.personId, wouldDuplicate: false, conflicts: [] };
+      const benefitId = request.grant.benefitId ?? 'PROPOSED';
+      const proposed: BenefitFact = {
+        source: request.source, benefitId, program: request.grant.program, amountFen: request.grant.amountFen ?? null, period: request.grant.period,
+        cause: request.grant.cause ?? null, regionCode: request.source.split('/')[1], grantedAt: new Date().toISOString(),
+        evidence: { source: request.source, eventId: PROPOSED_EVENT, topic: '', partition: -1, offset: -1, benefitId, program: request.grant.program },
+      };
+      // A correction of an existing grant replaces it, as the event would.
+      member.benefits = [...member.benefits.filter((b) => !(b.source === request.source && b.benefitId === benefitId)), proposed];
+      const duplicateRules = { ...this.rules.pack, rules: this.rules.pack.rules.filter((r) => r.kind === 'DUPLICATE') };
+      const evaluation = evaluateHousehold(duplicateRules, this.rules.calendar, household, new Date());
+      const conflicts = evaluation.findings
+        .filter((f) => f.evidence.some((e) => e.eventId === PROPOSED_EVENT))
+        .map((f) => ({ ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, grants: f.evidence.filter((e) => e.eventId !== PROPOSED_EVENT) }));
+      return { personId: person.personId, wouldDuplicate: conflicts.length > 0, conflicts };
+    });
+  }
+
+  private async findPerson(tx: EntityManager, request: PrepaymentCheckRequest): Promise<{ personId: string; householdId: string | null } | undefined> {
+    if (request.sourcePersonId) {
+      const rows = await tx.query(
+        `SELECT p.person_id, p.household_id FROM detector_source_person s JOIN detector_person p ON p.person_id = s.person_id WHERE s.source = $1 AND s.source_person_id = $2`,
+        [request.source, request.sourcePersonId],
+      );
+      if (rows.length) return { personId: rows[0].person_id, householdId: rows[0].household_id };
+    }
+    if (request.idNumber) {
+      const id = parseIdNumber(request.idNumber);
+      if (id.kind !== 'MALFORMED') {
+        const rows = await tx.query('SELECT person_id, household_id FROM detector_person WHERE id_first17 = $1 ORDER BY updated_at DESC LIMIT 1', [id.normalized.slice(0, 17)]);
+        if (rows.length) return { personId: rows[0].person_id, householdId: rows[0].household_id };
+      }
+    }
+    return undefined;
+  }
+}
