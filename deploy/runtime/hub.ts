@@ -4,6 +4,7 @@
  *   test [jest args]                   the whole test suite against a real broker and database
  *   bench:intake [--events N]          intake throughput benchmark
  *   bench:match [--known N] [--records N]   streaming match rate with N persons already known
+ *   bench:e2e [--events N] [--rate R]  the whole pipeline: throughput, alert latency, alert precision/recall
  *   eval:stream [households]           the matcher's linking, record by record, in two orders
  *   migrate                            migrations against DATABASE_URL
  */
@@ -47,6 +48,13 @@ async function demo(args: string[]): Promise<void> {
     services.push(matcher);
     await waitFor('matcher ready', () => httpOk(`http://127.0.0.1:${matcherPort}/ready`), 60_000, matcher);
     say(`matcher is running (log ${path.relative(REPO, matcher.logFile)})`);
+    const detectorPort = Number(process.env.DETECTOR_HTTP_PORT ?? 3103);
+    // A demo feed ends within a minute: its quiet departments stop holding event time back after 10 s
+    // instead of the rule pack's hour, so the omissions of the demo year are due while you watch.
+    const detector = startService('detector', 'apps/detector/src/main.ts', { ...env, DETECTOR_HTTP_PORT: String(detectorPort), DETECTOR_IDLE_SPAN_SECONDS: process.env.DETECTOR_IDLE_SPAN_SECONDS ?? '10' });
+    services.push(detector);
+    await waitFor('detector ready', () => httpOk(`http://127.0.0.1:${detectorPort}/ready`), 60_000, detector);
+    say(`detector is running (log ${path.relative(REPO, detector.logFile)})`);
 
     if (!args.includes('--empty')) {
       const households = option(args, 'households', '2000');
@@ -60,14 +68,19 @@ async function demo(args: string[]): Promise<void> {
       say(`intake so far: ${JSON.stringify(stats.total)}`);
       const links = (await (await fetch(`http://127.0.0.1:${matcherPort}/matcher/stats`)).json()) as { counts: Record<string, unknown> };
       say(`matcher so far: ${JSON.stringify(links.counts)}`);
+      await showAlerts(detectorPort);
     }
 
     say('the hub is up. Where to look:');
     say(`  intake health     http://127.0.0.1:${intakePort}/health`);
     say(`  intake counters   http://127.0.0.1:${intakePort}/intake/stats`);
     say(`  matcher counters  http://127.0.0.1:${matcherPort}/matcher/stats`);
+    say(`  detector          http://127.0.0.1:${detectorPort}/detector/stats (event time per department)`);
+    say(`  alerts            http://127.0.0.1:${detectorPort}/alerts?status=OPEN  (Kafka: alerts.duplicate, alerts.omission)`);
+    say(`  accounts          http://127.0.0.1:${detectorPort}/accounts/persons/<personId>, /accounts/households/<householdId>`);
+    say(`  pre-payment check POST http://127.0.0.1:${detectorPort}/prepayment/checks`);
     say(`  logs              ${LOG_DIR}`);
-    say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record)`);
+    say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`);
     say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
     say('press Ctrl-C to stop everything this command started');
     // Stay up until a signal, or until a service dies (then stop the rest and say so).
@@ -80,6 +93,27 @@ async function demo(args: string[]): Promise<void> {
     say(`demo failed: ${(e as Error).message}`);
     await shutdown(1);
   }
+}
+
+/** Waits until the detector has caught up and event time has closed the demo year's windows, then prints the alerts. */
+async function showAlerts(port: number): Promise<void> {
+  const get = async (p: string) => (await fetch(`http://127.0.0.1:${port}${p}`)).json() as Promise<any>;
+  let last = '';
+  for (let quiet = 0, waited = 0; quiet < 3 && waited < 120; waited += 5) {
+    await new Promise((r) => setTimeout(r, 5000));
+    const s = await get('/detector/stats');
+    const now = JSON.stringify([s.counts.events, s.counts.raised, s.counts.fulfilled, s.counts.retracted]);
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+    say(`detector: ${s.counts.events} events, ${s.counts.raised} alerts raised, event time ${s.eventTime ?? '-'}`);
+  }
+  const alerts = (await get('/alerts?limit=5000')) as { ruleId: string; status: string; alert: { explanation: string } }[];
+  const byRule = new Map<string, number>();
+  for (const a of alerts) byRule.set(`${a.ruleId} ${a.status}`, (byRule.get(`${a.ruleId} ${a.status}`) ?? 0) + 1);
+  say(`alerts by rule and status:`);
+  for (const [k, n] of [...byRule].sort()) say(`  ${k.padEnd(40)} ${n}`);
+  const example = alerts.find((a) => a.status === 'OPEN');
+  if (example) say(`for example: ${example.alert.explanation}`);
 }
 
 async function withInfrastructure(purpose: 'test' | 'bench', script: { command: string; args: string[] }): Promise<number> {
@@ -139,6 +173,9 @@ async function main(): Promise<void> {
     case 'bench:intake':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/intake.bench.ts', args)));
       break;
+    case 'bench:e2e':
+      process.exit(await withInfrastructure('bench', nodeTs('test/bench/e2e.bench.ts', args)));
+      break;
     case 'bench:match':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/match.bench.ts', args)));
       break;
@@ -152,7 +189,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | eval:stream [households] | migrate\n');
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate\n');
       process.exit(2);
   }
 }

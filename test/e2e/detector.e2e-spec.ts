@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { Department, EVENT_TYPES } from '@hub/contract';
+import { EVENT_TYPES } from '@hub/contract';
 import { MessageBus } from '@hub/kafka';
-import { LinkedEvent, LinkedEventBatch, TopicNames } from '@hub/topics';
+import { TopicNames } from '@hub/topics';
 import { DetectorStats } from '../../apps/detector/src/detector-stats';
 import { freshDatabase, intakeEnv, newBus, readTopic, startDetector, uniqueName, waitUntil } from '../support/e2e-env';
+import { linkedEventFeed } from '../support/linked-events';
 
 /**
  * The detector on the real broker and database, fed hub.events.linked directly so that event time,
@@ -19,26 +20,9 @@ describe('detector end to end', () => {
   let detector: INestApplication;
   let db: Client;
   let env: Record<string, string>;
-  let seq = 0;
-
-  const event = (department: Department, type: string, time: string, data: Record<string, unknown>, personId: string | null, source = `/330502/${department}/sys`): LinkedEvent => {
-    seq++;
-    return {
-      storeSeq: String(seq), source, id: `ev-${seq}`, type, time, department, regionCode: source.split('/')[1], mode: 'structured',
-      topic: topics.intake(department), partition: 0, offset: String(seq), receivedAt: time, qualityFlags: [], data, personId, householdId: null,
-    };
-  };
-  const person = (sourcePersonId: string, name: string) => ({ sourcePersonId, name, idType: 'NONE' });
-  const grant = (department: Department, time: string, personId: string, benefitId: string, program: string, start: string, end: string, source?: string) =>
-    event(department, EVENT_TYPES.BENEFIT_GRANTED, time, { benefitId, program, person: person(`S-${personId}`, '王小明'), amountFen: 50000, period: { start, end }, regionCode: '330502' }, personId, source);
-  const status = (department: Department, time: string, personId: string, statusId: string, name: string, validFrom: string, attributes = {}) =>
-    event(department, EVENT_TYPES.STATUS_ASSERTED, time, { statusId, status: name, person: person(`S-${personId}`, '李秀英'), validFrom, validTo: null, attributes }, personId);
-  const send = async (...events: LinkedEvent[]) => {
-    const value: LinkedEventBatch = { sourceTopic: 'test', sourcePartition: 0, events };
-    await bus.publish([{ topic: topics.linkedEvents, partition: 0, key: 'test', value: JSON.stringify(value) }]);
-  };
+  let feed: ReturnType<typeof linkedEventFeed>;
   const stats = () => detector.get(DetectorStats).counts;
-  const applied = async (n: number) => waitUntil(`${n} linked events applied`, async () => stats().events >= n, 30_000);
+  const applied = async (n = feed.count) => waitUntil(`${n} linked events applied`, async () => stats().events >= n, 30_000);
   const alerts = async (where = 'true') => (await db.query(`SELECT alert_id, rule_id, status, resolution, raised FROM alert WHERE ${where} ORDER BY detected_at, alert_id`)).rows;
   const history = async () => Number((await db.query('SELECT count(*)::int AS n FROM alert_history')).rows[0].n);
 
@@ -48,8 +32,10 @@ describe('detector end to end', () => {
     await db.connect();
     bus = newBus();
     await bus.ensureTopics(topics.provisioning(6));
-    env = intakeEnv(namespace, url);
+    // Only partition 0 of each topic carries events here: the other, registered ones stop holding event time back after 5 s.
+    env = intakeEnv(namespace, url, { DETECTOR_IDLE_SPAN_SECONDS: '5' });
     detector = await startDetector(env);
+    feed = linkedEventFeed(topics, bus);
   });
 
   afterAll(async () => {
@@ -59,11 +45,11 @@ describe('detector end to end', () => {
   });
 
   it('raises a duplicate once with evidence pointing at the source events, and retracts it when a grant is revoked', async () => {
-    await send(
-      grant('civil-affairs', '2026-01-05T09:00:00+08:00', 'P-dup', 'MZ-1', 'DIBAO', '2026-01-01', '2026-12-31', '/330502/civil-affairs/dibao'),
-      grant('civil-affairs', '2026-03-02T09:00:00+08:00', 'P-dup', 'MZ-9', 'DIBAO', '2026-03-01', '2026-12-31', '/330503/civil-affairs/dibao'),
+    await feed.send(
+      feed.grant('civil-affairs', '2026-01-05T09:00:00+08:00', 'P-dup', 'MZ-1', 'DIBAO', '2026-01-01', '2026-12-31', '/330502/civil-affairs/dibao'),
+      feed.grant('civil-affairs', '2026-03-02T09:00:00+08:00', 'P-dup', 'MZ-9', 'DIBAO', '2026-03-01', '2026-12-31', '/330503/civil-affairs/dibao'),
     );
-    await applied(seq);
+    await applied();
     const raised = await alerts(`rule_id = 'dup.same-program-overlap'`);
     expect(raised).toHaveLength(1);
     const published = (await readTopic(bus, topics.duplicateAlerts, 1, 30_000)).map((m) => JSON.parse(m.value!.toString()));
@@ -76,8 +62,8 @@ describe('detector end to end', () => {
     expect(alert.data.explanation).toContain('低保');
 
     // The second county stops its grant from the day it began: it never counted, the duplicate is gone.
-    await send(event('civil-affairs', EVENT_TYPES.BENEFIT_REVOKED, '2026-03-10T09:00:00+08:00', { benefitId: 'MZ-9', effective: '2026-03-01', reason: 'DUPLICATE' }, null, '/330503/civil-affairs/dibao'));
-    await applied(seq);
+    await feed.send(feed.event('civil-affairs', EVENT_TYPES.BENEFIT_REVOKED, '2026-03-10T09:00:00+08:00', { benefitId: 'MZ-9', effective: '2026-03-01', reason: 'DUPLICATE' }, null, '/330503/civil-affairs/dibao'));
+    await applied();
     expect(await alerts(`rule_id = 'dup.same-program-overlap'`)).toEqual([expect.objectContaining({ status: 'RETRACTED', resolution: 'RETRACTED' })]);
     const changes = (await readTopic(bus, topics.duplicateAlerts, 2, 30_000)).map((m) => JSON.parse(m.value!.toString()));
     expect(changes.map((m) => [m.type, m.data.alertId, m.data.resolution])).toEqual([
@@ -87,28 +73,28 @@ describe('detector end to end', () => {
   });
 
   it('ignores a grant whose revocation arrived first', async () => {
-    await send(event('civil-affairs', EVENT_TYPES.BENEFIT_REVOKED, '2026-03-11T09:00:00+08:00', { benefitId: 'MZ-77', effective: '2026-01-01', reason: 'WRONG' }, null, '/330504/civil-affairs/dibao'));
-    await send(
-      grant('civil-affairs', '2026-03-11T10:00:00+08:00', 'P-early', 'MZ-70', 'DIBAO', '2026-01-01', '2026-12-31', '/330502/civil-affairs/dibao'),
-      grant('civil-affairs', '2026-03-11T10:00:00+08:00', 'P-early', 'MZ-77', 'DIBAO', '2026-01-01', '2026-12-31', '/330504/civil-affairs/dibao'),
+    await feed.send(feed.event('civil-affairs', EVENT_TYPES.BENEFIT_REVOKED, '2026-03-11T09:00:00+08:00', { benefitId: 'MZ-77', effective: '2026-01-01', reason: 'WRONG' }, null, '/330504/civil-affairs/dibao'));
+    await feed.send(
+      feed.grant('civil-affairs', '2026-03-11T10:00:00+08:00', 'P-early', 'MZ-70', 'DIBAO', '2026-01-01', '2026-12-31', '/330502/civil-affairs/dibao'),
+      feed.grant('civil-affairs', '2026-03-11T10:00:00+08:00', 'P-early', 'MZ-77', 'DIBAO', '2026-01-01', '2026-12-31', '/330504/civil-affairs/dibao'),
     );
-    await applied(seq);
+    await applied();
     expect(await alerts(`raised->>'personId' = 'P-early'`)).toEqual([]);
   });
 
   it('holds an omission back while a department lags, raises it once event time passes the window, and fulfils it late', async () => {
     // 低保 from 2026-03-12: an insurance subsidy covering day D+30 (2026-04-11) is due.
-    await send(status('civil-affairs', '2026-03-12T09:00:00+08:00', 'P-omit', 'MZ-S-1', 'DIBAO_MEMBER', '2026-03-12'));
-    await send(status('health', '2026-03-12T10:00:00+08:00', 'P-other', 'YB-S-1', 'HOSPITALIZED', '2026-03-12', { outOfPocketFen: 1000, admissionRef: 'A-1' }));
-    await applied(seq);
+    await feed.send(feed.status('civil-affairs', '2026-03-12T09:00:00+08:00', 'P-omit', 'MZ-S-1', 'DIBAO_MEMBER', '2026-03-12'));
+    await feed.send(feed.status('health', '2026-03-12T10:00:00+08:00', 'P-other', 'YB-S-1', 'HOSPITALIZED', '2026-03-12', { outOfPocketFen: 1000, admissionRef: 'A-1' }));
+    await applied();
     // Civil affairs is at 2026-04-20, past the window; health still at 2026-03-12: event time is held back.
-    await send(grant('civil-affairs', '2026-04-20T09:00:00+08:00', 'P-else', 'MZ-300', 'PRICE_SUBSIDY', '2026-04-20', '2026-04-20'));
-    await applied(seq);
+    await feed.send(feed.grant('civil-affairs', '2026-04-20T09:00:00+08:00', 'P-else', 'MZ-300', 'PRICE_SUBSIDY', '2026-04-20', '2026-04-20'));
+    await applied();
     await new Promise((r) => setTimeout(r, 1500)); // a clock tick or more
     expect(await alerts(`rule_id = 'omit.insurance-subsidy'`)).toEqual([]);
 
-    await send(grant('health', '2026-04-20T10:00:00+08:00', 'P-else', 'YB-300', 'MEDICAL_ASSIST', '2026-04-20', '2026-04-20'));
-    await applied(seq);
+    await feed.send(feed.grant('health', '2026-04-20T10:00:00+08:00', 'P-else', 'YB-300', 'MEDICAL_ASSIST', '2026-04-20', '2026-04-20'));
+    await applied();
     await waitUntil('the omission raised', async () => (await alerts(`rule_id = 'omit.insurance-subsidy'`)).length === 1, 15_000);
     const [omission] = await alerts(`rule_id = 'omit.insurance-subsidy'`);
     expect(omission.raised).toMatchObject({ kind: 'OMISSION', personId: 'P-omit', dueAt: '2026-04-11T23:59:59.999+08:00' });
@@ -116,8 +102,8 @@ describe('detector end to end', () => {
     expect(published.map((m) => m.data.alertId)).toContain(omission.alert_id);
 
     // The subsidy arrives late: the omission is FULFILLED, not retracted.
-    await send(grant('health', '2026-04-25T09:00:00+08:00', 'P-omit', 'YB-400', 'INSURANCE_SUBSIDY', '2026-01-01', '2026-12-31'));
-    await applied(seq);
+    await feed.send(feed.grant('health', '2026-04-25T09:00:00+08:00', 'P-omit', 'YB-400', 'INSURANCE_SUBSIDY', '2026-01-01', '2026-12-31'));
+    await applied();
     expect(await alerts(`rule_id = 'omit.insurance-subsidy'`)).toEqual([expect.objectContaining({ status: 'FULFILLED' })]);
   });
 
@@ -127,7 +113,7 @@ describe('detector end to end', () => {
     // A second detector with a group of its own re-reads hub.events.linked from the beginning.
     const again = await startDetector({ ...env, DETECTOR_GROUP_ID: `${namespace}detector-replay` });
     try {
-      await waitUntil('the replay read everything', async () => again.get(DetectorStats).counts.events >= seq, 30_000);
+      await waitUntil('the replay read everything', async () => again.get(DetectorStats).counts.events >= feed.count, 30_000);
       await new Promise((r) => setTimeout(r, 1500));
     } finally {
       await again.close();

@@ -10,6 +10,7 @@ import { MatcherModule } from '../../apps/matcher/src/matcher.module';
 import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
 import { DetectorModule } from '../../apps/detector/src/detector.module';
 import { DetectorSettings } from '../../apps/detector/src/detector.settings';
+import { prepaymentCheckTransport } from '../../apps/detector/src/prepayment/prepayment-check.transport';
 import { IntakeSettings } from '../../apps/intake/src/intake.settings';
 
 /**
@@ -69,6 +70,10 @@ export async function startMatcher(env: Record<string, string>): Promise<INestAp
 export async function startDetector(env: Record<string, string>): Promise<INestApplication> {
   const settings = loadConfig(DetectorSettings, { ...env, DETECTOR_GROUP_ID: env.DETECTOR_GROUP_ID ?? `${env.TOPIC_NAMESPACE}detector`, DETECTOR_HTTP_PORT: '0', DETECTOR_TICK_SECONDS: env.DETECTOR_TICK_SECONDS ?? '1' });
   const app = await NestFactory.create(DetectorModule.forSettings(settings), { logger: ['error', 'warn'] });
+  if (env.DETECTOR_KAFKA_CHECKS === 'true') {
+    app.connectMicroservice(prepaymentCheckTransport(settings), { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
   await app.init();
   return app;
 }

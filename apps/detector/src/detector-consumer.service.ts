@@ -5,6 +5,8 @@ import { TopicNames } from '@hub/topics';
 import { DetectorBatchProcessor } from './detector-batch.processor';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorSettings } from './detector.settings';
+import { EventClock } from './event-time/event-clock';
+import { DataSource } from 'typeorm';
 
 /**
  * The detector's consumer group on hub.events.linked (offsets committed after facts and alerts are
@@ -21,6 +23,8 @@ export class DetectorConsumer extends BatchConsumerService {
     private readonly topics: TopicNames,
     private readonly processor: DetectorBatchProcessor,
     private readonly cycle: DetectorCycle,
+    private readonly clock: EventClock,
+    private readonly db: DataSource,
     @Inject(MESSAGE_BUS) bus: MessageBus,
   ) {
     super(bus);
@@ -40,6 +44,12 @@ export class DetectorConsumer extends BatchConsumerService {
   }
 
   protected async beforeConsuming(): Promise<void> {
+    // Every intake partition holds event time back from the start, heard from yet or not.
+    const partitions = [];
+    for (const topic of this.topics.allIntake) {
+      for (const o of await this.bus.topicOffsets(topic).catch(() => [])) partitions.push({ topic, partition: o.partition });
+    }
+    await this.clock.expect(this.db.manager, partitions);
     this.tick = setInterval(() => {
       this.cycle.run().catch((e) => this.logger.error(`clock tick failed: ${(e as Error).message}`));
     }, this.settings.DETECTOR_TICK_SECONDS * 1000);

@@ -4,6 +4,7 @@ import { RuleEvaluation, evaluateHousehold } from '@hub/detection';
 import { AlertBook, HouseholdEvaluation } from './alerts/alert-book';
 import { AlertPublisher } from './alerts/alert-publisher';
 import { DetectorStats } from './detector-stats';
+import { DetectorSettings } from './detector.settings';
 import { EventClock, EventTimeReading } from './event-time/event-clock';
 import { TimelineReader } from './facts/timeline-reader';
 import { RuleBook } from './rules/rule-book.service';
@@ -30,6 +31,7 @@ export class DetectorCycle {
     private readonly alerts: AlertBook,
     private readonly publisher: AlertPublisher,
     private readonly stats: DetectorStats,
+    private readonly settings: DetectorSettings,
   ) {}
 
   /** `apply` writes new facts and returns the household keys they touched. */
@@ -42,7 +44,7 @@ export class DetectorCycle {
   private async cycle(apply?: (tx: EntityManager) => Promise<Set<string>>): Promise<void> {
     await this.db.transaction(async (tx) => {
       const keys = apply ? await apply(tx) : new Set<string>();
-      const reading = await this.clock.advance(tx, this.rules.pack.eventTime);
+      const reading = await this.clock.advance(tx, { ...this.rules.pack.eventTime, idleSpanSeconds: this.settings.DETECTOR_IDLE_SPAN_SECONDS });
       this.lastReading = reading;
       // Before the first event there is no event time: duplicates are still found, omissions wait.
       const now = reading.now ?? new Date(0);

@@ -16,6 +16,7 @@ import { EventClock } from './event-time/event-clock';
 import { FactStore } from './facts/fact-store';
 import { TimelineReader } from './facts/timeline-reader';
 import { PrepaymentCheckController } from './prepayment/prepayment-check.controller';
+import { PrepaymentCheckHandler } from './prepayment/prepayment-check.handler';
 import { PrepaymentCheckService } from './prepayment/prepayment-check.service';
 import { RuleBook } from './rules/rule-book.service';
 
@@ -29,7 +30,7 @@ export class DetectorModule {
       settings,
       partitionConcurrency: settings.DETECTOR_PARTITION_CONCURRENCY,
       consumer: DetectorConsumer,
-      controllers: [DetectorController, AlertsController, AccountController, PrepaymentCheckController],
+      controllers: [DetectorController, AlertsController, AccountController, PrepaymentCheckController, PrepaymentCheckHandler],
       providers: [
         // Request bodies are checked against their classes; a bad one is a 400 naming the field.
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },

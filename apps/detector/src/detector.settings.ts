@@ -12,5 +12,10 @@ export class DetectorSettings extends CommonSettings {
   @IsInt() @Min(1) @Max(64) DETECTOR_PARTITION_CONCURRENCY: number = 1;
   /** How often event time is looked at without new events (idle topics, wall-clock advance), in seconds. */
   @IsInt() @Min(1) @Max(3600) DETECTOR_TICK_SECONDS: number = 5;
+  /**
+   * Overrides the rule pack's eventTime.idleSpanMinutes, in seconds (0: keep the pack's). For tests and
+   * demos, where a feed ends within seconds and its quiet departments should stop holding time back.
+   */
+  @IsInt() @Min(0) @Max(86_400) DETECTOR_IDLE_SPAN_SECONDS: number = 0;
   @IsInt() @Min(0) @Max(65535) DETECTOR_HTTP_PORT: number = 3103;
 }

@@ -13,7 +13,9 @@ const BUFFER = 200_000;
 export class MatchModelService {
   private readonly logger = new Logger('MatchModel');
   private current: FellegiSunterModel = defaultIdentityModel();
+  /** The latest BUFFER comparison vectors, as a ring: Array.shift() on a full buffer cost O(BUFFER) a vector. */
   private readonly vectors: string[][] = [];
+  private next = 0;
   private sinceEstimate = 0;
 
   constructor(private readonly settings: MatcherSettings) {}
@@ -25,8 +27,9 @@ export class MatchModelService {
   observe(vectors: string[][]): void {
     if (this.settings.MATCHER_EM_EVERY === 0) return;
     for (const v of vectors) {
-      if (this.vectors.length >= BUFFER) this.vectors.shift();
-      this.vectors.push(v);
+      if (this.vectors.length < BUFFER) this.vectors.push(v);
+      else this.vectors[this.next] = v;
+      this.next = (this.next + 1) % BUFFER;
     }
     this.sinceEstimate += vectors.length;
     if (this.sinceEstimate >= this.settings.MATCHER_EM_EVERY) {

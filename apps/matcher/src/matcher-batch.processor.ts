@@ -84,7 +84,7 @@ export class MatcherBatchProcessor {
   private linkedBatches(sourceTopic: string, partition: number, events: AcceptedEvent[], recordOf: number[], outcomes: LinkOutcome[], merges: PersonMergedData[]): OutboundMessage[] {
     const linked = events.map((event, i) => {
       const outcome = recordOf[i] >= 0 ? outcomes[recordOf[i]] : undefined;
-      const value: LinkedEvent = { ...event, personId: outcome?.personId ?? null, householdId: outcome?.householdId ?? null };
+      const value: LinkedEvent = { ...event, personId: outcome?.personId ?? null, householdId: outcome?.householdId ?? null, householdPlacedBy: outcome?.householdPlacedBy ?? null };
       return JSON.stringify(value);
     });
     const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;

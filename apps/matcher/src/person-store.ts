@@ -18,6 +18,7 @@ interface RecordRow {
   identity: MatchIdentity;
   manual: boolean;
   household_id: string | null;
+  household_placed_by: string | null;
   keys?: string[];
 }
 
@@ -41,7 +42,7 @@ export class PersonStore {
   async seed(tx: EntityManager, ws: LinkWorkspace, lookups: ChunkLookups): Promise<void> {
     const toRecord = (r: RecordRow): LinkedRecord => ({ source: r.source, sourcePersonId: r.source_person_id, personId: r.person_id, identity: r.identity, manual: r.manual });
     const own: RecordRow[] = await tx.query(
-      `SELECT r.source, r.source_person_id, r.person_id, r.identity, r.manual, p.household_id
+      `SELECT r.source, r.source_person_id, r.person_id, r.identity, r.manual, p.household_id, p.household_placed_by
        FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)
        JOIN person_record r ON r.source = q.source AND r.source_person_id = q.source_person_id
        JOIN person p ON p.person_id = r.person_id`,
@@ -49,7 +50,7 @@ export class PersonStore {
     );
     for (const r of own) {
       ws.seedRecord(toRecord(r));
-      ws.seedPersonHousehold(r.person_id, r.household_id);
+      ws.seedPersonHousehold(r.person_id, r.household_id, r.household_placed_by);
     }
     const candidates: RecordRow[] = await tx.query(
       `WITH hits AS (
@@ -59,7 +60,7 @@ export class PersonStore {
        ), found AS (
          SELECT source, source_person_id, array_agg(key) AS keys FROM hits GROUP BY source, source_person_id
        )
-       SELECT f.keys, r.source, r.source_person_id, r.person_id, r.identity, r.manual, p.household_id
+       SELECT f.keys, r.source, r.source_person_id, r.person_id, r.identity, r.manual, p.household_id, p.household_placed_by
        FROM found f
        JOIN person_record r ON r.source = f.source AND r.source_person_id = f.source_person_id
        JOIN person p ON p.person_id = r.person_id`,
@@ -67,7 +68,7 @@ export class PersonStore {
     );
     for (const r of candidates) {
       ws.seedRecord(toRecord(r), r.keys);
-      ws.seedPersonHousehold(r.person_id, r.household_id);
+      ws.seedPersonHousehold(r.person_id, r.household_id, r.household_placed_by);
     }
     if (lookups.departmentHouseholds.length) {
       const households: { source: string; source_household_id: string; household_id: string }[] = await tx.query(
@@ -95,7 +96,9 @@ export class PersonStore {
     }
     if (ws.newPersons.size) {
       const persons = [...ws.newPersons];
-      await tx.query('INSERT INTO person (person_id, household_id) SELECT * FROM unnest($1::text[], $2::text[])', [persons, persons.map((p) => ws.householdOfPerson(p))]);
+      await tx.query('INSERT INTO person (person_id, household_id, household_placed_by) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
+        persons, persons.map((p) => ws.householdOfPerson(p)), persons.map((p) => ws.householdPlacedBy(p)),
+      ]);
     }
     for (const m of ws.merges) {
       // Merged persons keep their ids and redirect to the survivor; their records and claims move to it.
@@ -106,8 +109,9 @@ export class PersonStore {
     const moved = [...ws.changedPersonHouseholds].filter((p) => !ws.newPersons.has(p));
     if (moved.length) {
       await tx.query(
-        'UPDATE person p SET household_id = q.household_id FROM unnest($1::text[], $2::text[]) AS q(person_id, household_id) WHERE p.person_id = q.person_id',
-        [moved, moved.map((p) => ws.householdOfPerson(p))],
+        `UPDATE person p SET household_id = q.household_id, household_placed_by = q.placed_by
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS q(person_id, household_id, placed_by) WHERE p.person_id = q.person_id`,
+        [moved, moved.map((p) => ws.householdOfPerson(p)), moved.map((p) => ws.householdPlacedBy(p))],
       );
     }
     if (ws.newDepartmentHouseholds.size) {

@@ -18,15 +18,28 @@ export function dueAtOf(closeDay: number): string {
 }
 
 /**
- * The one decision every omission shares. Required assistance present, on time or late → fulfilled
- * (an alert raised earlier resolves FULFILLED). Otherwise, while event time has not passed the close
- * → pending (a department that is merely slow causes no alert); past it → a finding.
+ * The one decision every omission shares, on event time only. `fulfilledAt` is the event time (ms) of
+ * the earliest required assistance, or null when none has come:
+ * - on time (at or before the close) → fulfilled, no alert;
+ * - late → a finding and fulfilled: the omission happened (a live hub raised it at the close) and has
+ *   been filled (it resolves FULFILLED at once), so a replay of last year gives last year's alerts
+ *   even though it learns of the late assistance together with the omission;
+ * - none, while event time has not passed the close → pending (a merely slow department causes no
+ *   alert); past it → a finding.
+ * `closesAt` defaults to the end of the window's last county day (the SLA rule brings its own).
  */
-export function judgeOmission(window: OmissionWindow, fulfilled: boolean, now: Date, finding: (dueAt: string) => Finding): RuleOutcome {
-  if (fulfilled) return outcomeOf({ fulfilled: [window.alertId] });
-  const dueAt = dueAtOf(window.closeDay);
-  if (now.getTime() <= endOfCountyDay(dateOfDayNumber(window.closeDay)).getTime()) {
+export function judgeOmission(window: OmissionWindow & { closesAt?: Date; dueAtText?: string }, fulfilledAt: number | null, now: Date, finding: (dueAt: string) => Finding): RuleOutcome {
+  const closesAt = window.closesAt ?? endOfCountyDay(dateOfDayNumber(window.closeDay));
+  const dueAt = window.dueAtText ?? dueAtOf(window.closeDay);
+  if (fulfilledAt !== null && fulfilledAt <= closesAt.getTime()) return outcomeOf({ fulfilled: [window.alertId] });
+  if (fulfilledAt !== null) return outcomeOf({ findings: [finding(dueAt)], fulfilled: [window.alertId] });
+  if (now.getTime() <= closesAt.getTime()) {
     return outcomeOf({ pending: [{ alertId: window.alertId, ruleId: window.rule.id, personId: window.personId, householdId: window.householdId, dueAt }] });
   }
   return outcomeOf({ findings: [finding(dueAt)] });
+}
+
+/** The earliest of some event times (RFC 3339), in ms; null for none. */
+export function earliestAt(instants: string[]): number | null {
+  return instants.length ? Math.min(...instants.map((t) => new Date(t).getTime())) : null;
 }

@@ -64,7 +64,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     persistent: true,
     // As root, initdb refuses to run; the package then creates and uses an unprivileged user.
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    postgresFlags: options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    postgresFlags: [
+      // PostgreSQL's 128 MB default holds a few hundred thousand persons' keys; a county's million
+      // then reads index pages from the kernel on every chunk (PG_SHARED_BUFFERS to change it).
+      '-c', `shared_buffers=${process.env.PG_SHARED_BUFFERS ?? '1GB'}`,
+      ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
     onLog: (m: unknown) => options.log?.(String(m).trimEnd()),
     onError: (m: unknown) => options.log?.(String(m).trimEnd()),
   });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { CommonSettings, loadConfigOrExit } from '@hub/config';
 import { createHubLogger } from '@hub/logging';
 import { assertSchemaCurrent } from '@hub/persistence';
@@ -16,6 +17,8 @@ export function runService<S extends CommonSettings>(options: {
   module: (settings: S) => DynamicModule;
   port: (settings: S) => number;
   paths: string;
+  /** A Nest transport served beside HTTP (the detector's Kafka request-reply), with the app's pipes. */
+  microservice?: (settings: S) => MicroserviceOptions;
 }): void {
   const start = async () => {
     const settings = loadConfigOrExit(options.settings);
@@ -23,6 +26,10 @@ export function runService<S extends CommonSettings>(options: {
     await assertSchemaCurrent(settings.DATABASE_URL);
     const app = await NestFactory.create(options.module(settings), { logger });
     app.enableShutdownHooks();
+    if (options.microservice) {
+      app.connectMicroservice(options.microservice(settings), { inheritAppConfig: true });
+      await app.startAllMicroservices();
+    }
     const port = options.port(settings);
     await app.listen(port, '127.0.0.1');
     logger.log(`${options.name} up; health on http://127.0.0.1:${port}/health, ${options.paths}`);

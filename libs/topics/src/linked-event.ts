@@ -6,6 +6,8 @@ export interface LinkedEvent extends AcceptedEvent {
   /** Null when the event names no person (revocations, ended statuses, application milestones). */
   personId: string | null;
   householdId: string | null;
+  /** 'civil-affairs' when civil affairs placed the person in that household (it keeps household composition). */
+  householdPlacedBy?: string | null;
 }
 
 /**

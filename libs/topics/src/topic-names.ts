@@ -1,6 +1,12 @@
 import { DEPARTMENTS, Department } from '@hub/contract';
 
 /**
+ * The pre-payment check's request topic (Nest's Kafka request-reply; answers on `<topic>.reply`). Not
+ * namespaced: @MessagePattern names its topic when the class is declared, before any settings exist.
+ */
+export const PREPAYMENT_CHECK_TOPIC = 'hub.prepayment.check';
+
+/**
  * Every topic the hub reads or writes, in one place. A namespace prefix (TOPIC_NAMESPACE) lets
  * tests and benchmarks share one broker without seeing each other's traffic; production leaves it empty.
  */
@@ -43,6 +49,8 @@ export class TopicNames {
       // Several accepted-event batches can share one produce request: allow record batches above 1 MiB.
       { topic: this.acceptedEvents, partitions: intakePartitions, config: { 'max.message.bytes': String(16 * 1024 * 1024) } },
       { topic: this.linkedEvents, partitions: intakePartitions, config: { 'max.message.bytes': String(16 * 1024 * 1024) } },
+      { topic: PREPAYMENT_CHECK_TOPIC, partitions: 1 },
+      { topic: `${PREPAYMENT_CHECK_TOPIC}.reply`, partitions: 1 },
     ];
   }
 }

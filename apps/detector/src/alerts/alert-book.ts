@@ -21,9 +21,9 @@ export interface SettleCounts {
 
 /**
  * Alerts and their history. Compares what the rules find now with the alerts already raised for the
- * households evaluated: a new finding is raised (once: an alert id is never raised twice), an open
- * alert no longer found is resolved, FULFILLED when its omission was filled, else RETRACTED (evidence
- * revoked, records unlinked or merged). Every change is a history row in the same transaction; the
+ * households evaluated: a new finding is raised (once: an alert id is never raised twice); an open
+ * alert whose omission was filled resolves FULFILLED; one no longer found, RETRACTED (evidence revoked,
+ * records unlinked or merged). Every change is a history row in the same transaction; the
  * history doubles as the outbox that AlertPublisher sends to Kafka after commit.
  */
 @Injectable()
@@ -63,11 +63,18 @@ export class AlertBook {
         await tx.query('UPDATE alert SET household_key = $2, person_id = $3, household_id = $4 WHERE alert_id = $1', [alertId, householdKey, finding.personId, finding.householdId]);
       }
     }
-    for (const a of existing) {
-      if (a.status !== 'OPEN' || found.has(a.alert_id) || !keys.includes(a.household_key)) continue;
-      const resolution: Resolution = fulfilled.has(a.alert_id) ? 'FULFILLED' : 'RETRACTED';
-      await this.resolve(tx, a.alert_id, resolution, eventTime, resolution === 'FULFILLED' ? '所需救助已发放' : '依据的记录已撤销或人员关联已变更');
-      counts[resolution === 'FULFILLED' ? 'fulfilled' : 'retracted']++;
+    // Open alerts, including those just raised: filled omissions resolve FULFILLED (a late one is raised
+    // and filled in the same cycle when the hub learns of both at once); gone findings RETRACTED.
+    const open = new Set([...existing.filter((a) => a.status === 'OPEN').map((a) => a.alert_id), ...[...found.keys()].filter((id) => !known.has(id))]);
+    for (const alertId of open) {
+      const householdKey = found.get(alertId)?.householdKey ?? known.get(alertId)!.household_key;
+      if (fulfilled.has(alertId)) {
+        await this.resolve(tx, alertId, 'FULFILLED', eventTime, '所需救助已发放');
+        counts.fulfilled++;
+      } else if (!found.has(alertId) && keys.includes(householdKey)) {
+        await this.resolve(tx, alertId, 'RETRACTED', eventTime, '依据的记录已撤销或人员关联已变更');
+        counts.retracted++;
+      }
     }
     await tx.query('DELETE FROM detector_due WHERE household_key = ANY($1)', [keys]);
     const pending = evaluated.flatMap((h) => h.evaluation.pending.map((p) => ({ household_key: h.householdKey, alert_id: p.alertId, due_at: p.dueAt })));

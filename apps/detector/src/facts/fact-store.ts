@@ -3,7 +3,15 @@ import { EntityManager } from 'typeorm';
 import { EVENT_TYPES } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
+import { HOUSEHOLD_AUTHORITY } from '@hub/matching';
 import { LinkedEvent, PersonMergedData } from '@hub/topics';
+
+/**
+ * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one,
+ * and either civil affairs placed it (it keeps household composition) or civil affairs has not placed
+ * the person yet. The matcher decides the same way; this keeps late events from undoing its decision.
+ */
+const MOVES = `(EXCLUDED.household_id IS NOT NULL AND (EXCLUDED.household_placed_by = '${HOUSEHOLD_AUTHORITY}' OR detector_person.household_placed_by IS DISTINCT FROM '${HOUSEHOLD_AUTHORITY}'))`;
 
 /** A household as the detector groups evaluation: the hub household, or a person no department placed in one. */
 export const householdKeyOf = (personId: string, householdId: string | null): string => householdId ?? `P:${personId}`;
@@ -66,35 +74,42 @@ export class FactStore {
 
   private async applyPersons(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
     if (events.length === 0) return;
-    const persons = lastByKey(
-      events.map((e) => {
-        const p = e.data.person as Payload;
-        const id = p.idNumber ? parseIdNumber(String(p.idNumber)) : null;
-        const first17 = id && id.kind !== 'MALFORMED' ? id.normalized.slice(0, 17) : null;
-        return {
-          person_id: personOf(e)!, household_id: e.householdId, household_role: (e.data.household as Payload | undefined)?.role ?? null, source: e.source, source_person_id: String(p.sourcePersonId),
-          subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17,
-        };
-      }),
-      (r) => r.person_id,
-    );
+    const records = events.map((e) => {
+      const p = e.data.person as Payload;
+      const id = p.idNumber ? parseIdNumber(String(p.idNumber)) : null;
+      const first17 = id && id.kind !== 'MALFORMED' ? id.normalized.slice(0, 17) : null;
+      return {
+        person_id: personOf(e)!, household_id: e.householdId, household_placed_by: e.householdPlacedBy ?? null, household_role: (e.data.household as Payload | undefined)?.role ?? null, source: e.source, source_person_id: String(p.sourcePersonId),
+        subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17,
+      };
+    });
+    // Per person the last event, but a placement by civil affairs outranks a later one by any other
+    // department (events from other partitions may arrive after it, carrying an older placement).
+    const persons = lastByKey([...records.filter((r) => r.household_placed_by !== HOUSEHOLD_AUTHORITY), ...records.filter((r) => r.household_placed_by === HOUSEHOLD_AUTHORITY)], (r) => r.person_id);
     // A person who moved leaves the old household evaluated too: its alerts may go.
     const newHousehold = new Map(persons.map((p) => [p.person_id, p.household_id]));
-    const before: { person_id: string; household_id: string | null }[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1)', [[...newHousehold.keys()]]);
+    const before: { person_id: string; household_id: string | null; household_placed_by: string | null }[] = await tx.query(
+      'SELECT person_id, household_id, household_placed_by FROM detector_person WHERE person_id = ANY($1)',
+      [[...newHousehold.keys()]],
+    );
     for (const b of before) {
       const now = newHousehold.get(b.person_id);
+      if (b.household_placed_by === HOUSEHOLD_AUTHORITY && persons.find((p) => p.person_id === b.person_id)?.household_placed_by !== HOUSEHOLD_AUTHORITY) continue;
       if (now && now !== b.household_id) formerHouseholds.add(householdKeyOf(b.person_id, b.household_id));
     }
     await tx.query(
-      `INSERT INTO detector_person (person_id, household_id, household_role, subject, id_first17)
-       SELECT person_id, household_id, household_role, subject, id_first17
-       FROM json_to_recordset($1::json) AS r(person_id text, household_id text, household_role text, subject jsonb, id_first17 text)
-       ON CONFLICT (person_id) DO UPDATE SET household_id = coalesce(EXCLUDED.household_id, detector_person.household_id),
-         household_role = CASE WHEN EXCLUDED.household_id IS NULL THEN detector_person.household_role ELSE EXCLUDED.household_role END,
+      `INSERT INTO detector_person (person_id, household_id, household_placed_by, household_role, subject, id_first17)
+       SELECT person_id, household_id, household_placed_by, household_role, subject, id_first17
+       FROM json_to_recordset($1::json) AS r(person_id text, household_id text, household_placed_by text, household_role text, subject jsonb, id_first17 text)
+       ON CONFLICT (person_id) DO UPDATE SET
+         household_id = CASE WHEN ${MOVES} THEN EXCLUDED.household_id ELSE detector_person.household_id END,
+         household_placed_by = CASE WHEN ${MOVES} THEN EXCLUDED.household_placed_by ELSE detector_person.household_placed_by END,
+         household_role = CASE WHEN ${MOVES} THEN EXCLUDED.household_role ELSE detector_person.household_role END,
          subject = EXCLUDED.subject, id_first17 = coalesce(EXCLUDED.id_first17, detector_person.id_first17), updated_at = now()`,
       [JSON.stringify(persons)],
     );
-    const sources = lastByKey(persons, (r) => `${r.source}\u0000${r.source_person_id}`);
+    // Every department record, not one per person: a person may come from several departments in one batch.
+    const sources = lastByKey(records, (r) => `${r.source}\u0000${r.source_person_id}`);
     await tx.query(
       `INSERT INTO detector_source_person (source, source_person_id, person_id)
        SELECT * FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text)

@@ -23,11 +23,16 @@ export class TimelineReader {
   async households(tx: EntityManager, keys: Iterable<string>): Promise<HouseholdTimeline[]> {
     const list = [...keys];
     if (list.length === 0) return [];
-    const householdIds = list.filter((k) => !k.startsWith('P:'));
-    const loneIds = list.filter((k) => k.startsWith('P:')).map((k) => k.slice(2));
+    const householdIds = new Set(list.filter((k) => !k.startsWith('P:')));
+    let loneIds = list.filter((k) => k.startsWith('P:')).map((k) => k.slice(2));
+    // A key from before a person joined a household (a due window, an alert) reads the whole
+    // household: evaluating one member alone would make the others' alerts look gone.
+    const joined: { person_id: string; household_id: string }[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1) AND household_id IS NOT NULL', [loneIds]);
+    for (const j of joined) householdIds.add(j.household_id);
+    loneIds = loneIds.filter((id) => !joined.some((j) => j.person_id === id));
     const members: { person_id: string; household_id: string | null; household_role: string | null; subject: PersonTimeline['subject'] }[] = await tx.query(
       `SELECT person_id, household_id, household_role, subject FROM detector_person WHERE household_id = ANY($1) OR person_id = ANY($2) ORDER BY person_id`,
-      [householdIds, loneIds],
+      [[...householdIds], loneIds],
     );
     const people = new Map<string, PersonTimeline>(members.map((m) => [m.person_id, { personId: m.person_id, subject: m.subject, householdRole: m.household_role, benefits: [], statuses: [], applications: [] }]));
     const ids = [...people.keys()];

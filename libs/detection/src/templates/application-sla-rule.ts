@@ -3,6 +3,7 @@ import { alertIdOf, applicationKey } from '../alert-id';
 import { channelText, countyDateTimeOf } from '../explanation-text';
 import { findingOf } from '../finding-of';
 import { explainRule, subjectValues } from '../rule-explanation';
+import { earliestAt, judgeOmission } from '../omission-window';
 import { EvaluationContext, RuleOutcome, mergeOutcomes, outcomeOf } from '../rule-outcome';
 import { ApplicationFact } from '../timeline';
 
@@ -12,8 +13,8 @@ import { ApplicationFact } from '../timeline';
  * calendar counts it (WorkingDayCalendar.deadlineAfterWorkingDays: the day of receipt is day 0; received
  * Friday 2026-02-13 → Saturday 02-14 is a make-up working day (day 1), 春节 02-15..02-23 does not
  * count, Tuesday 02-24 is day 2 → due 2026-02-24T23:59:59.999+08:00).
- * Reaching the milestone at any time fulfils it (late verification resolves a raised alert as
- * FULFILLED), so an application already verified needs no calendar at all.
+ * Reaching the milestone fulfils it; reaching it after the deadline is still a breach (raised, and
+ * resolved FULFILLED), judged on the milestone's own event time, as every omission (judgeOmission).
  * When the calendar cannot count the days (a year missing or provisional: CalendarGapError), the
  * application is `skipped` with the calendar's reason: no alert, and no pending window with a deadline
  * the hub cannot know. Weekdays are never counted in its place.
@@ -24,17 +25,18 @@ export function evaluateApplicationSlaRule(rule: ApplicationSlaRule, context: Ev
   return mergeOutcomes(household.members.flatMap((member) =>
     member.applications.filter((a) => rule.programs.includes(a.program)).map((application) => {
       const alertId = alertIdOf(rule.id, [applicationKey(application)]);
-      if (milestoneReached(rule, application)) return outcomeOf({ fulfilled: [alertId] });
+      const reachedAt = milestoneAt(rule, application);
       const ids = { alertId, personId: member.personId, householdId: household.householdId };
       let deadline;
       try {
         deadline = calendar.deadlineAfterWorkingDays(application.receivedAt, rule.windowWorkingDays);
       } catch (e) {
-        if (e instanceof CalendarGapError) return outcomeOf({ skipped: [{ ...ids, ruleId: rule.id, reason: e.message }] });
-        throw e;
+        if (!(e instanceof CalendarGapError)) throw e;
+        // Without working days the hub cannot say whether a milestone came late; it never guesses.
+        return reachedAt === null ? outcomeOf({ skipped: [{ ...ids, ruleId: rule.id, reason: e.message }] }) : outcomeOf({ fulfilled: [alertId] });
       }
-      if (now.getTime() <= deadline.dueAt.getTime()) return outcomeOf({ pending: [{ ...ids, ruleId: rule.id, dueAt: deadline.dueAtText }] });
-      return outcomeOf({ findings: [findingOf(rule, {
+      const window = { rule, ...ids, closeDay: Number.NaN, closesAt: deadline.dueAt, dueAtText: deadline.dueAtText };
+      return judgeOmission(window, reachedAt, now, () => findingOf(rule, {
         ...ids,
         subject: member.subject,
         evidence: [application.evidence],
@@ -48,11 +50,12 @@ export function evaluateApplicationSlaRule(rule: ApplicationSlaRule, context: Ev
           days: rule.windowWorkingDays,
         }),
         dueAt: deadline.dueAtText,
-      })] });
+      }));
     }),
   ));
 }
 
-function milestoneReached(rule: ApplicationSlaRule, application: ApplicationFact): boolean {
-  return rule.fulfilledBy.some((m) => (m === 'VERIFIED' ? !!application.verifiedAt : !!application.decidedAt));
+/** When the application first reached a milestone of fulfilledBy (event time, ms), or null. */
+function milestoneAt(rule: ApplicationSlaRule, application: ApplicationFact): number | null {
+  return earliestAt(rule.fulfilledBy.map((m) => (m === 'VERIFIED' ? application.verifiedAt : application.decidedAt)).filter((t): t is string => !!t));
 }

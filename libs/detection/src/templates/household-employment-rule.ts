@@ -4,7 +4,7 @@ import { differenceOf, intersectionOf } from '../day-intervals';
 import { daysOfGrant, grantsOf } from '../counting-grants';
 import { programAlternatives } from '../explanation-text';
 import { findingOf } from '../finding-of';
-import { judgeOmission } from '../omission-window';
+import { earliestAt, judgeOmission } from '../omission-window';
 import { explainRule, subjectValues } from '../rule-explanation';
 import { EvaluationContext, RuleOutcome, mergeOutcomes } from '../rule-outcome';
 import { byValidFromThenKey, daysHeld, holdsOn, qualifyingStatuses, witnessOn } from '../status-holding';
@@ -42,14 +42,14 @@ export function evaluateHouseholdEmploymentRule(rule: HouseholdEmploymentRule, c
     const keys = [...(household.householdId !== null ? [householdKey(household.householdId)] : []), statusKey(householdWitness), statusKey(seekersOnStart[0])];
     const alertId = alertIdOf(rule.id, keys);
     const personId = household.householdId === null ? members[0]?.personId ?? null : null;
-    const fulfilled = members.some((m) => grantsOf(m.benefits, rule.requiredProgramsAny).some((grant) => {
+    const fulfilledAt = earliestAt(members.flatMap((m) => grantsOf(m.benefits, rule.requiredProgramsAny).filter((grant) => {
       const days = daysOfGrant(grant);
       return days.to >= run.from && days.from <= run.to;
-    }));
+    }).map((grant) => grant.grantedAt)));
     const jobSeekerMembers = uniqueMembers(seekersOnStart.map((s) => memberOf(household, s)));
     const subject = subjectMember(members, jobSeekerMembers[0]).subject;
     const omission = { rule, alertId, personId, householdId: household.householdId, closeDay };
-    return [judgeOmission(omission, fulfilled, context.now, (dueAt) => findingOf(rule, {
+    return [judgeOmission(omission, fulfilledAt, context.now, (dueAt) => findingOf(rule, {
       alertId,
       personId,
       householdId: household.householdId,

@@ -3,7 +3,7 @@ import { alertIdOf } from '../alert-id';
 import { daysOfGrant, grantsOf } from '../counting-grants';
 import { attributeValueText, programAlternatives, yuanOfFen } from '../explanation-text';
 import { findingOf } from '../finding-of';
-import { judgeOmission } from '../omission-window';
+import { earliestAt, judgeOmission } from '../omission-window';
 import { reportedNumber } from '../reported-number';
 import { explainRule, subjectValues } from '../rule-explanation';
 import { EvaluationContext, RuleOutcome, mergeOutcomes } from '../rule-outcome';
@@ -29,7 +29,7 @@ export function evaluateMissingBenefitRule(rule: MissingBenefitRule, context: Ev
     missingBenefitWindows(rule, member, context.household).map((window) => {
       const alertId = alertIdOf(rule.id, window.keys);
       const omission = { rule, alertId, personId: member.personId, householdId: context.household.householdId, closeDay: window.closeDay };
-      return judgeOmission(omission, isFulfilled(rule, member, window), context.now, (dueAt) => findingOf(rule, {
+      return judgeOmission(omission, fulfilledAt(rule, member, window), context.now, (dueAt) => findingOf(rule, {
         alertId,
         personId: member.personId,
         householdId: context.household.householdId,
@@ -42,12 +42,13 @@ export function evaluateMissingBenefitRule(rule: MissingBenefitRule, context: Ev
   ));
 }
 
-function isFulfilled(rule: MissingBenefitRule, member: PersonTimeline, window: MissingBenefitWindow): boolean {
+/** When the first grant that fulfils the window was made (event time), or null. */
+function fulfilledAt(rule: MissingBenefitRule, member: PersonTimeline, window: MissingBenefitWindow): number | null {
   const inForceFrom = rule.fulfilment === 'COVERING_WINDOW_END' ? window.closeDay : window.startDay;
-  return grantsOf(member.benefits, rule.requiredProgramsAny).some((grant) => {
+  return earliestAt(grantsOf(member.benefits, rule.requiredProgramsAny).filter((grant) => {
     const days = daysOfGrant(grant);
     return days.to >= inForceFrom && days.from <= window.lastEligibleDay;
-  });
+  }).map((grant) => grant.grantedAt));
 }
 
 function explanationValues(rule: MissingBenefitRule, context: EvaluationContext, member: PersonTimeline, window: MissingBenefitWindow): Record<string, string | number> {

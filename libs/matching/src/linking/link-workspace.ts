@@ -35,6 +35,9 @@ export interface PersonMerge {
   mergedIds: string[];
 }
 
+/** The department whose households say who lives with whom (contract section 1: household composition). */
+export const HOUSEHOLD_AUTHORITY = 'civil-affairs';
+
 export const recordKeyOf = (source: string, sourcePersonId: string): string => `${source}\u0000${sourcePersonId}`;
 
 /**
@@ -51,6 +54,8 @@ export class LinkWorkspace<I = MatchIdentity> {
   private readonly indexedUnder = new Map<string, string[]>();
   private readonly redirects = new Map<string, string>();
   private readonly personHouseholds = new Map<string, string | null>();
+  /** Persons whose household civil affairs set (HOUSEHOLD_AUTHORITY): other departments do not move them. */
+  private readonly placedByAuthority = new Set<string>();
   private readonly departmentHouseholds = new Map<string, string>();
 
   readonly newPersons = new Set<string>();
@@ -76,8 +81,15 @@ export class LinkWorkspace<I = MatchIdentity> {
     for (const blockKey of foundUnder) this.index(blockKey, key);
   }
 
-  seedPersonHousehold(personId: string, householdId: string | null): void {
-    if (!this.personHouseholds.has(personId)) this.personHouseholds.set(personId, householdId);
+  seedPersonHousehold(personId: string, householdId: string | null, placedBy: string | null = null): void {
+    if (this.personHouseholds.has(personId)) return;
+    this.personHouseholds.set(personId, householdId);
+    if (householdId && placedBy === HOUSEHOLD_AUTHORITY) this.placedByAuthority.add(personId);
+  }
+
+  /** The department whose household placed the person: HOUSEHOLD_AUTHORITY, or null for any other. */
+  householdPlacedBy(personId: string): string | null {
+    return this.placedByAuthority.has(this.resolve(personId)) ? HOUSEHOLD_AUTHORITY : null;
   }
 
   seedDepartmentHousehold(source: string, departmentHouseholdId: string, householdId: string): void {
@@ -149,31 +161,42 @@ export class LinkWorkspace<I = MatchIdentity> {
   merge(survivorId: string, mergedIds: string[]): void {
     for (const id of mergedIds) {
       this.redirects.set(id, survivorId);
-      if (!this.householdOfPerson(survivorId) && this.personHouseholds.get(id)) this.placeInHousehold(survivorId, this.personHouseholds.get(id)!);
+      if (!this.householdOfPerson(survivorId) && this.personHouseholds.get(id)) this.placeInHousehold(survivorId, this.personHouseholds.get(id)!, this.placedByAuthority.has(id));
     }
     this.merges.push({ survivorId, mergedIds });
   }
 
   /**
-   * Ties a department's household to a hub household: the one it was tied to before; else the
-   * household the person is already in (the same family seen by another department); else a new one.
-   * The person's current household becomes it.
+   * Ties a department's household to a hub household and places the person in it. Civil affairs keeps
+   * household composition (contract section 1), so its households decide where a person lives; other
+   * departments' households (a school's, an employment office's) join the hub household of the person
+   * when first seen, but never move a person civil affairs placed. A department household is tied for
+   * good: to the one it was tied to before; else the person's current household (the same family,
+   * seen first by another department), unless that came from civil affairs and this is another civil
+   * affairs household (a move); else a new one.
    */
   placeInDepartmentHousehold(personId: string, source: string, departmentHouseholdId: string): string {
+    const authority = source.split('/')[2] === HOUSEHOLD_AUTHORITY;
     const key = recordKeyOf(source, departmentHouseholdId);
+    const current = this.householdOfPerson(personId);
+    const placedByAuthority = this.placedByAuthority.has(this.resolve(personId));
     let householdId = this.departmentHouseholds.get(key);
     if (!householdId) {
-      householdId = this.householdOfPerson(personId) ?? this.ids.household();
-      if (!this.householdOfPerson(personId)) this.newHouseholds.add(householdId);
+      householdId = current && !(authority && placedByAuthority) ? current : this.ids.household();
+      if (householdId !== current) this.newHouseholds.add(householdId);
       this.departmentHouseholds.set(key, householdId);
       this.newDepartmentHouseholds.set(key, { source, departmentHouseholdId, householdId });
     }
-    this.placeInHousehold(personId, householdId);
-    return householdId;
+    if (authority || !placedByAuthority) this.placeInHousehold(personId, householdId, authority);
+    return this.householdOfPerson(personId)!;
   }
 
-  private placeInHousehold(personId: string, householdId: string): void {
+  private placeInHousehold(personId: string, householdId: string, byAuthority: boolean): void {
     const id = this.resolve(personId);
+    if (byAuthority && !this.placedByAuthority.has(id)) {
+      this.placedByAuthority.add(id);
+      this.changedPersonHouseholds.add(id);
+    }
     if (this.personHouseholds.get(id) === householdId) return;
     this.personHouseholds.set(id, householdId);
     this.changedPersonHouseholds.add(id);

@@ -79,6 +79,24 @@ describe('linkRecord in a LinkWorkspace', () => {
     expect(ws.newHouseholds.size).toBe(1);
   });
 
+  it('lets civil affairs decide who lives with whom, whatever order the departments arrive in', () => {
+    const ws = workspace();
+    const headId = idOf('33050219800808101');
+    const childId = idOf('33050220120909102');
+    // The employment office and the school see them first, each under its own household number.
+    const headAtWork = link(ws, '/330502/human-resources/jy', { sourcePersonId: 'RS-1', idNumber: headId, name: '赵大山' }, { householdId: 'RS-H-1' });
+    const childAtSchool = link(ws, '/330502/education/xj', { sourcePersonId: 'JY-1', idNumber: childId, name: '赵小雨' }, { householdId: 'JY-H-1' });
+    expect(childAtSchool.householdId).not.toBe(headAtWork.householdId);
+    // Civil affairs registers the 低保 household: both end in one hub household.
+    const child = link(ws, '/330502/civil-affairs/dibao', { sourcePersonId: 'MZ-2', idNumber: childId, name: '赵小雨' }, { householdId: 'MZ-H-1' });
+    const head = link(ws, '/330502/civil-affairs/dibao', { sourcePersonId: 'MZ-1', idNumber: headId, name: '赵大山' }, { householdId: 'MZ-H-1' });
+    expect(head.householdId).toBe(child.householdId);
+    // A later event from the employment office does not move the head out again.
+    const later = link(ws, '/330502/human-resources/jy', { sourcePersonId: 'RS-1', idNumber: headId, name: '赵大山', phone: '13900000000' }, { householdId: 'RS-H-1' });
+    expect(later.householdId).toBe(child.householdId);
+    expect(ws.householdPlacedBy(head.personId)).toBe('civil-affairs');
+  });
+
   it('re-keys a record whose identity changed, so its old keys no longer find it', () => {
     const ws = workspace();
     link(ws, '/330502/civil-affairs/dibao', { sourcePersonId: 'MZ-1', name: '张三', birthDate: '1990-01-01' });

@@ -33,6 +33,8 @@ export interface LinkOutcome {
   /** Where the record now belongs (survivor of any merge), for annotating its events. */
   personId: string;
   householdId: string | null;
+  /** HOUSEHOLD_AUTHORITY when civil affairs placed the person in that household; null otherwise. */
+  householdPlacedBy: string | null;
   /** A new decision to publish; absent when the record was already linked with this identity, or by hand. */
   link?: RecordLink;
   merged?: { survivorId: string; mergedIds: string[] };
@@ -75,7 +77,8 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
     incoming.household?.householdId ? ws.placeInDepartmentHousehold(personId, source, incoming.household.householdId) : ws.householdOfPerson(personId);
 
   if (existing && (existing.manual || sameIdentity(existing.identity, identity))) {
-    return { personId: existing.personId, householdId: placeHousehold(existing.personId), comparisons: [] };
+    const householdId = placeHousehold(existing.personId);
+    return { personId: existing.personId, householdId, householdPlacedBy: ws.householdPlacedBy(existing.personId), comparisons: [] };
   }
 
   const keys = profile.keys(identity);
@@ -94,6 +97,7 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
   const result: LinkOutcome = {
     personId,
     householdId: null,
+    householdPlacedBy: null,
     // POSSIBLE_MATCH names the proposed person; the record itself stays with its own until review.
     link: { source, sourcePersonId, personId: outcome.decision === 'POSSIBLE_MATCH' ? outcome.personId! : personId, decision: outcome.decision, score, reasons },
     comparisons: outcome.comparisons,
@@ -106,5 +110,6 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
     result.merged = { survivorId: personId, mergedIds: outcome.bridges };
   }
   result.householdId = placeHousehold(personId);
+  result.householdPlacedBy = ws.householdPlacedBy(personId);
   return result;
 }

@@ -22,6 +22,8 @@ export class HouseholdsAndNameFrequency1764100000000 implements MigrationInterfa
     await q.query(`CREATE INDEX ix_household_source_household ON household_source (household_id)`);
     // The household a person was last seen in, by any department.
     await q.query(`ALTER TABLE person ADD COLUMN household_id text REFERENCES household (household_id)`);
+    // 'civil-affairs' when its household placed the person: other departments' households then do not move them.
+    await q.query(`ALTER TABLE person ADD COLUMN household_placed_by text`);
     await q.query(`CREATE INDEX ix_person_household ON person (household_id) WHERE household_id IS NOT NULL`);
     // Department records per normalised name; the row with name '' holds the total.
     await q.query(`CREATE TABLE name_frequency (name text PRIMARY KEY, records bigint NOT NULL)`);
@@ -44,6 +46,7 @@ export class HouseholdsAndNameFrequency1764100000000 implements MigrationInterfa
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE person_id_number`);
     await q.query(`DROP TABLE name_frequency`);
+    await q.query(`ALTER TABLE person DROP COLUMN household_placed_by`);
     await q.query(`ALTER TABLE person DROP COLUMN household_id`);
     await q.query(`DROP TABLE household_source`);
     await q.query(`DROP TABLE household`);

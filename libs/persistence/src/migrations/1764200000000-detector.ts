@@ -16,6 +16,8 @@ export class Detector1764200000000 implements MigrationInterface {
         household_id text,
         -- The role the department gave the person in the household (HEAD, SPOUSE, CHILD, …), if any.
         household_role text,
+        -- 'civil-affairs' when civil affairs placed the person (as the matcher decided): others cannot move them.
+        household_placed_by text,
         -- Masked name and ID number (contract section 6 subject); the full ones are never stored here.
         subject      jsonb NOT NULL,
         id_first17   text,
@@ -79,8 +81,14 @@ export class Detector1764200000000 implements MigrationInterface {
         PRIMARY KEY (source, application_id)
       )`);
     await q.query(`CREATE INDEX ix_detector_application_person ON detector_application (person_id)`);
-    // Event time (contract section 7): per intake topic, the latest event time and when it was last heard from.
-    await q.query(`CREATE TABLE event_clock (topic text PRIMARY KEY, event_time timestamptz NOT NULL, last_seen_at timestamptz NOT NULL)`);
+    // Event time (contract section 7): per intake topic and partition, the latest event time and when
+    // it was last heard from. Partition by partition, because a topic's partitions travel through the
+    // hub at their own pace: the fastest one's time would close windows the slowest still has facts for.
+    await q.query(`
+      CREATE TABLE event_clock (
+        topic text NOT NULL, partition int NOT NULL, event_time timestamptz NOT NULL, last_seen_at timestamptz NOT NULL,
+        PRIMARY KEY (topic, partition)
+      )`);
     // Omission windows still open: the household is evaluated again once event time passes due_at.
     await q.query(`
       CREATE TABLE detector_due (

@@ -1,0 +1,148 @@
+/**
+ * The whole pipeline on the local broker and database (not a test: it prints figures).
+ *   deploy/hub.sh bench:e2e [--events 1000000] [--rate 1000] [--seconds 60]
+ * intake, matcher and detector run as their own processes, as deployed.
+ * 1. throughput: a generated county of about `events` events with planted cases (every rule of
+ *    contract section 7) is produced; sustained events/s is unique events over the time from the first
+ *    produce to the detector having applied the last one; then alerts are scored against the planted
+ *    cases (precision, recall);
+ * 2. latency: another county is produced at a fixed `rate` events/s for `seconds`; for every planted
+ *    duplicate, the time from producing the event that completes it to its alert on alerts.duplicate
+ *    (p50, p99). Omissions are due when their window closes, not when an event arrives: no latency.
+ * Peak resident memory of each service at the end.
+ */
+import { ChildProcess } from 'node:child_process';
+import { Client } from 'pg';
+import { freePort } from '@hub/persistence';
+import { TopicNames } from '@hub/topics';
+import { FeedMessage, generateFeed } from '../generator/feed';
+import { publishFeed } from '../generator/publish';
+import { scoreAlerts } from '../support/alert-truth';
+import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
+import { exited, peakRssMb, spawnService } from '../support/service-process';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+/** Events the generator makes per household, about: used to size the county. */
+const EVENTS_PER_HOUSEHOLD = 2.5;
+
+interface Service {
+  name: 'intake' | 'matcher' | 'detector';
+  child: ChildProcess;
+  port: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main(): Promise<void> {
+  const target = flag('events', 1_000_000);
+  const rate = flag('rate', 1000);
+  const seconds = flag('seconds', 60);
+  const namespace = `${uniqueName('benche2e')}.`;
+  const topics = new TopicNames(namespace);
+  const bus = newBus('bench-e2e');
+  await bus.ensureTopics(topics.provisioning(6));
+  const url = await freshDatabase('bench_e2e');
+  const db = new Client({ connectionString: url });
+  await db.connect();
+
+  let t = Date.now();
+  const feed = generateFeed({ seed: 2027, households: Math.ceil(target / EVENTS_PER_HOUSEHOLD), plantedPerRule: 20, resendShare: 0.01 });
+  const unique = new Set(feed.messages.map((m) => `${m.source}|${m.eventId}`)).size;
+  say(`generated ${feed.messages.length} events (${unique} unique, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+
+  const services: Service[] = [];
+  process.on('exit', () => services.forEach((s) => s.child.kill('SIGKILL')));
+  const base = { KAFKA_BROKERS: kafkaBrokers().join(','), DATABASE_URL: url, TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn' };
+  for (const name of ['intake', 'matcher', 'detector'] as const) {
+    const port = await freePort();
+    const env = { ...base, [`${name.toUpperCase()}_HTTP_PORT`]: String(port), [`${name.toUpperCase()}_GROUP_ID`]: `${namespace}${name}`, DETECTOR_IDLE_SPAN_SECONDS: '5' };
+    services.push({ name, child: spawnService(name, env, `bench-${namespace}${name}`), port });
+  }
+  const stats = async (s: Service, path: string) => (await fetch(`http://127.0.0.1:${s.port}${path}`)).json() as Promise<any>;
+  for (const s of services) await waitUntil(`${s.name} ready`, async () => (await fetch(`http://127.0.0.1:${s.port}/ready`).catch(() => undefined))?.ok === true, 120_000);
+  const detector = services[2];
+  const detected = async () => (await stats(detector, '/detector/stats')).counts.events as number;
+
+  // 1. Throughput.
+  const started = Date.now();
+  const produceRate = await publishFeed(bus, topics, feed.messages);
+  say(`produced at ${produceRate.toFixed(0)} events/s`);
+  let lastReport = 0;
+  await waitUntil('every event through the detector', async () => {
+    await new Promise((r) => setTimeout(r, 1000));
+    const n = await detected();
+    if (Date.now() - lastReport > 10_000) {
+      lastReport = Date.now();
+      say(`detector has applied ${n}/${unique} (${((n * 1000) / (Date.now() - started)).toFixed(0)} events/s so far)`);
+    }
+    return n >= unique;
+  }, 3_600_000);
+  const throughputSeconds = (Date.now() - started) / 1000;
+  // The last windows close once quiet departments stop holding event time back.
+  let last = -1;
+  await waitUntil('alerts settled', async () => {
+    await new Promise((r) => setTimeout(r, 3000));
+    const n = Number((await db.query('SELECT count(*)::int AS n FROM alert_history')).rows[0].n);
+    const settled = n === last;
+    last = n;
+    return settled;
+  }, 600_000);
+  const score = await scoreAlerts(db, feed);
+
+  // 2. Latency at a fixed rate.
+  const paced = generateFeed({ seed: 2028, households: Math.ceil((rate * seconds) / EVENTS_PER_HOUSEHOLD), plantedPerRule: Math.max(1, Math.round(seconds / 6)) }).messages;
+  const producedAt = new Map<string, number>();
+  const alertLatencies: number[] = [];
+  const duplicates = await bus.consume({ groupId: uniqueName('bench-alerts'), topics: [topics.duplicateAlerts], partitionConcurrency: 3, fromBeginning: false }, async (batch) => {
+    for (const m of batch.messages) {
+      const event = JSON.parse(m.value!.toString());
+      if (event.type !== 'assist.alert.raised.v1') continue;
+      const times = (event.data.evidence as { source: string; eventId: string }[]).map((e) => producedAt.get(`${e.source}|${e.eventId}`));
+      if (times.some((x) => x === undefined)) continue; // found in phase 1
+      alertLatencies.push(Number(m.timestamp) - Math.max(...(times as number[])));
+    }
+  });
+  await new Promise((r) => setTimeout(r, 3000)); // the reader joins its group
+  const tick = 100;
+  const perTick = Math.max(1, Math.round((rate * tick) / 1000));
+  const pacedStart = Date.now();
+  for (let i = 0, n = 0; i < paced.length; i += perTick, n++) {
+    const slice: FeedMessage[] = paced.slice(i, i + perTick);
+    const now = Date.now();
+    for (const m of slice) producedAt.set(`${m.source}|${m.eventId}`, now);
+    await bus.publish(slice.map((m) => ({ topic: topics.intake(m.department), key: m.key, value: m.value, headers: m.headers })));
+    const wait = pacedStart + (n + 1) * tick - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  const pacedRate = paced.length / ((Date.now() - pacedStart) / 1000);
+  await new Promise((r) => setTimeout(r, 10_000));
+  await duplicates.stop();
+
+  const memory = services.map((s) => `${s.name} ${peakRssMb(s.child.pid!).toFixed(0)} MB`);
+  for (const s of services) s.child.kill('SIGTERM');
+  for (const s of services) await exited(s.child);
+  await bus.close();
+  await db.end();
+
+  alertLatencies.sort((a, b) => a - b);
+  const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
+  process.stdout.write('\nend-to-end benchmark (2-core machine; broker, database, generator and three services on the same host)\n');
+  line('events produced (unique)', `${feed.messages.length} (${unique})`);
+  line('sustained through intake, matcher, detector', `${(unique / throughputSeconds).toFixed(0)} events/s (${throughputSeconds.toFixed(0)} s; producer alone ${produceRate.toFixed(0)} events/s)`);
+  line('alerts raised', `${score.alerts.length} (${score.unplanted.length} not planted)`);
+  line('planted cases found', `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`);
+  line('alert precision / recall', `${score.precision.toFixed(4)} / ${score.recall.toFixed(4)}`);
+  line(`duplicate alert latency at ${pacedRate.toFixed(0)} events/s`, alertLatencies.length ? `p50 ${percentile(alertLatencies, 50)} ms, p99 ${percentile(alertLatencies, 99)} ms (${alertLatencies.length} alerts)` : 'no alerts seen');
+  line('peak resident memory', memory.join(', '));
+  line('targets', '>= 5000 events/s, p99 <= 1000 ms at 1000 events/s, every planted case found, no alert not planted');
+}
+
+main().catch((e) => {
+  process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+import { INestApplication } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { MessageBus } from '@hub/kafka';
+import { PREPAYMENT_CHECK_TOPIC, TopicNames } from '@hub/topics';
+import { DetectorStats } from '../../apps/detector/src/detector-stats';
+import { freshDatabase, intakeEnv, kafkaBrokers, newBus, startDetector, uniqueName, waitUntil } from '../support/e2e-env';
+import { linkedEventFeed } from '../support/linked-events';
+
+/**
+ * What departments and caseworkers ask the detector directly: a person's or household's unified
+ * account, and the pre-payment check (五统一) over HTTP and over Kafka request-reply.
+ */
+describe('detector queries end to end', () => {
+  const namespace = `${uniqueName('query')}.`;
+  const topics = new TopicNames(namespace);
+  let bus: MessageBus;
+  let detector: INestApplication;
+  let url: string;
+  let feed: ReturnType<typeof linkedEventFeed>;
+  const DIBAO_SOURCE = '/330502/civil-affairs/dibao';
+
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const get = async (path: string) => {
+    const res = await fetch(`${url}${path}`);
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  beforeAll(async () => {
+    const database = await freshDatabase('query');
+    bus = newBus();
+    await bus.ensureTopics(topics.provisioning(6));
+    detector = await startDetector({ ...intakeEnv(namespace, database), DETECTOR_KAFKA_CHECKS: 'true' });
+    await detector.listen(0, '127.0.0.1');
+    url = (await detector.getUrl()).replace('[::1]', '127.0.0.1');
+    feed = linkedEventFeed(topics, bus);
+    await feed.send(
+      feed.grant('civil-affairs', '2026-01-05T09:00:00+08:00', 'P-acc', 'MZ-1', 'DIBAO', '2026-01-01', '2026-06-30', DIBAO_SOURCE, 89_000),
+      feed.grant('health', '2026-02-05T09:00:00+08:00', 'P-acc', 'YB-1', 'MEDICAL_ASSIST', '2026-02-05', '2026-02-05', '/330502/health/yb', 300_000),
+      feed.grant('civil-affairs', '2025-12-01T09:00:00+08:00', 'P-acc', 'MZ-0', 'TEMPORARY', '2025-12-01', '2025-12-01', DIBAO_SOURCE, 20_000),
+    );
+    await waitUntil('the grants applied', async () => detector.get(DetectorStats).counts.events >= feed.count, 30_000);
+  });
+
+  afterAll(async () => {
+    await detector?.close();
+    await bus?.close();
+  });
+
+  it('shows a person\'s unified account: every department\'s grants with yearly totals', async () => {
+    const { status, body } = await get('/accounts/persons/P-acc');
+    expect(status).toBe(200);
+    expect(body.benefits.map((b: { benefitId: string; department: string }) => `${b.department}:${b.benefitId}`)).toEqual(['civil-affairs:MZ-0', 'civil-affairs:MZ-1', 'health:YB-1']);
+    expect(body.yearlyTotals).toEqual([
+      expect.objectContaining({ year: 2025, program: 'TEMPORARY', grants: 1, amountFen: 20_000 }),
+      expect.objectContaining({ year: 2026, program: 'DIBAO', grants: 1, amountFen: 89_000, programName: expect.stringContaining('低保') }),
+      expect.objectContaining({ year: 2026, program: 'MEDICAL_ASSIST', grants: 1, amountFen: 300_000 }),
+    ]);
+    expect((await get('/accounts/persons/P-nobody')).status).toBe(404);
+  });
+
+  it('answers the pre-payment check over HTTP: an overlapping 低保 grant conflicts, a consecutive one does not', async () => {
+    const unnamed = await post('/prepayment/checks', { source: '/330503/civil-affairs/dibao', grant: { program: 'DIBAO', period: { start: '2026-06-01', end: '2026-12-31' } } });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.message).toContain('sourcePersonId or idNumber');
+
+    const byRecord = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { benefitId: 'MZ-NEW', program: 'DIBAO', period: { start: '2026-06-01', end: '2026-12-31' } } });
+    expect(byRecord.status).toBe(201);
+    expect(byRecord.body).toMatchObject({ personId: 'P-acc', wouldDuplicate: true });
+    expect(byRecord.body.conflicts).toEqual([expect.objectContaining({ ruleId: 'dup.same-program-overlap', grants: [expect.objectContaining({ benefitId: 'MZ-1', source: DIBAO_SOURCE })] })]);
+
+    const consecutive = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { benefitId: 'MZ-NEW', program: 'DIBAO', period: { start: '2026-07-01', end: '2026-12-31' } } });
+    expect(consecutive.body).toMatchObject({ personId: 'P-acc', wouldDuplicate: false, conflicts: [] });
+
+    const stranger = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-unknown', grant: { program: 'DIBAO', period: { start: '2026-01-01', end: '2026-12-31' } } });
+    expect(stranger.body).toMatchObject({ personId: null, wouldDuplicate: false });
+
+    const malformed = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { program: 'DIBAO', period: { start: '2026-13-01' } } });
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body.message)).toContain('grant.period');
+  });
+
+  it('answers the same check over Kafka request-reply', async () => {
+    const client = new ClientKafka({ client: { clientId: uniqueName('dept'), brokers: kafkaBrokers() }, consumer: { groupId: uniqueName('dept') } });
+    client.subscribeToResponseOf(PREPAYMENT_CHECK_TOPIC);
+    await client.connect();
+    try {
+      const answer = await firstValueFrom(
+        client.send(PREPAYMENT_CHECK_TOPIC, { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { benefitId: 'MZ-NEW', program: 'DIBAO', period: { start: '2026-03-01', end: '2026-12-31' } } }),
+      );
+      expect(answer).toMatchObject({ personId: 'P-acc', wouldDuplicate: true });
+    } finally {
+      await client.close();
+    }
+  });
+});

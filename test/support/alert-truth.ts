@@ -1,0 +1,55 @@
+import { Client } from 'pg';
+import { GeneratedFeed, PlantedCase } from '../generator/feed';
+
+export interface StoredAlert {
+  alertId: string;
+  ruleId: string;
+  status: string;
+  /** The real persons behind the alert's hub person (or its household's members), by the generator's truth. */
+  truePersons: Set<string>;
+}
+
+export interface AlertScore {
+  alerts: StoredAlert[];
+  found: PlantedCase[];
+  missed: PlantedCase[];
+  /** Alerts that answer no planted case. */
+  unplanted: StoredAlert[];
+  precision: number;
+  recall: number;
+}
+
+/**
+ * Alerts in the detector's table against the generator's planted cases: an alert answers a case when
+ * the rule is the same and the real persons behind it (through the matcher's links and the truth of
+ * the records) include one of the case's persons.
+ */
+export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<AlertScore> {
+  const truthOfRecord = new Map(feed.truth.records.map((r) => [`${r.source}\u0000${r.sourcePersonId}`, r.personId]));
+  const records: { source: string; source_person_id: string; person_id: string }[] = (await db.query('SELECT source, source_person_id, person_id FROM person_record')).rows;
+  const truePersonsOf = new Map<string, Set<string>>();
+  for (const r of records) {
+    const truth = truthOfRecord.get(`${r.source}\u0000${r.source_person_id}`);
+    if (!truth) continue;
+    const set = truePersonsOf.get(r.person_id) ?? new Set<string>();
+    set.add(truth);
+    truePersonsOf.set(r.person_id, set);
+  }
+  const members: { person_id: string; household_id: string }[] = (await db.query('SELECT person_id, household_id FROM detector_person WHERE household_id IS NOT NULL')).rows;
+  const rows: { alert_id: string; rule_id: string; status: string; person_id: string | null; household_id: string | null }[] = (
+    await db.query(`SELECT alert_id, rule_id, status, person_id, household_id FROM alert`)
+  ).rows;
+  const alerts = rows.map((a) => {
+    const hubPersons = a.person_id ? [a.person_id] : members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id);
+    return { alertId: a.alert_id, ruleId: a.rule_id, status: a.status, truePersons: new Set(hubPersons.flatMap((p) => [...(truePersonsOf.get(p) ?? [])])) };
+  });
+  const answers = (a: StoredAlert, c: PlantedCase) => a.ruleId === c.ruleId && c.personIds.some((p) => a.truePersons.has(p));
+  const found = feed.truth.planted.filter((c) => alerts.some((a) => answers(a, c)));
+  const missed = feed.truth.planted.filter((c) => !found.includes(c));
+  const unplanted = alerts.filter((a) => !feed.truth.planted.some((c) => answers(a, c)));
+  return {
+    alerts, found, missed, unplanted,
+    precision: (alerts.length - unplanted.length) / Math.max(1, alerts.length),
+    recall: found.length / Math.max(1, feed.truth.planted.length),
+  };
+}
