@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DynamicModule, Logger } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommonSettings, loadConfigOrExit } from '@hub/config';
 import { createHubLogger } from '@hub/logging';
@@ -16,6 +16,8 @@ export function runService<S extends CommonSettings>(options: {
   module: (settings: S) => DynamicModule;
   port: (settings: S) => number;
   paths: string;
+  /** Anything to do to the app before it listens (e.g. the admin service's OpenAPI document). */
+  configure?: (app: INestApplication, settings: S) => void | Promise<void>;
 }): void {
   const start = async () => {
     const settings = loadConfigOrExit(options.settings);
@@ -23,6 +25,7 @@ export function runService<S extends CommonSettings>(options: {
     await assertSchemaCurrent(settings.DATABASE_URL);
     const app = await NestFactory.create(options.module(settings), { logger });
     app.enableShutdownHooks();
+    await options.configure?.(app, settings);
     const port = options.port(settings);
     await app.listen(port, '127.0.0.1');
     logger.log(`${options.name} up; health on http://127.0.0.1:${port}/health, ${options.paths}`);
