@@ -80,11 +80,11 @@ export class AuditLog {
     if (filter.to) add('at < ?', filter.to);
     if (filter.username) add('username = ?', filter.username);
     if (filter.action) add('action = ?', filter.action);
-    if (filter.beforeSeq) add('seq < ?', filter.beforeSeq);
+    if (filter.beforeSeq) add('audit_log.seq < ?', filter.beforeSeq);
     params.push(filter.limit + 1);
     const rows: AuditRow[] = await this.db.query(
       `SELECT seq::text AS seq, at, username, role, action, target, detail, ip FROM audit_log
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`,
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY audit_log.seq DESC LIMIT $${params.length}`,
       params,
     );
     const more = rows.length > filter.limit;
@@ -97,8 +97,8 @@ export class AuditLog {
     const rows: { at: Date }[] = await this.db.query(
       `SELECT at FROM audit_log
        WHERE username = $1 AND action = 'auth.login.failed' AND at > $2
-         AND at > coalesce((SELECT max(at) FROM audit_log WHERE username = $1 AND action = 'auth.login' AND at > $2), $2)
-       ORDER BY at DESC LIMIT 1000`,
+         AND seq > coalesce((SELECT max(seq) FROM audit_log WHERE username = $1 AND action = 'auth.login'), 0)
+       ORDER BY seq DESC LIMIT 1000`,
       [username.slice(0, 128), since],
     );
     return rows.map((r) => r.at);
