@@ -1,12 +1,17 @@
 import { Client } from 'pg';
+import { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { freePort } from '@hub/persistence';
 import { ROLES, Role } from '../../apps/admin/src/auth/roles';
 import { SessionStore } from '../../apps/admin/src/auth/session-store';
 import { UsersService } from '../../apps/admin/src/users/users.service';
 import { ConsoleClient, RunningAdmin, startAdmin } from '../support/admin-app';
 import { DeclaredRoute, concretePath, expressRoutes, nestRoutes } from '../support/admin-routes';
-import { freshDatabase } from '../support/e2e-env';
+import { freshDatabase, uniqueName, waitUntil } from '../support/e2e-env';
+import { exited, spawnService } from '../support/service-process';
 
 /**
  * The admin service's access control against the real PostgreSQL: every route walked with every role,
@@ -340,6 +345,92 @@ describe('admin access end to end', () => {
       expect(metrics.body).toMatch(/admin_http_requests_total\{method="POST",route="\/api\/users\/:username\/disable",status="200",service="admin"\} \d+/);
       expect(metrics.body).toMatch(/admin_http_requests_total\{method="GET",route="\/api\/users",status="403",service="admin"\} \d+/);
       expect(metrics.body).not.toContain('housing.clerk');
+    });
+  });
+
+  describe('first start (main.ts as its own process)', () => {
+    const logDir = process.env.ASSIST_HUB_LOG_DIR ?? path.resolve(__dirname, '../../.run/logs');
+    const started: ChildProcess[] = [];
+
+    /** Starts apps/admin/src/main.ts; resolves once it is ready or has exited. */
+    const start = async (database: string, env: Record<string, string>) => {
+      const port = await freePort();
+      const logName = uniqueName('admin-first-start');
+      const child = spawnService('admin', { DATABASE_URL: database, ADMIN_HTTP_PORT: String(port), LOG_LEVEL: 'log', ...env }, logName);
+      started.push(child);
+      const logFile = path.join(logDir, `${logName}.log`);
+      const log = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+      await waitUntil('the admin service ready or stopped', async () => {
+        if (child.exitCode !== null) return true;
+        return fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false);
+      }, 60_000);
+      return { child, url: `http://127.0.0.1:${port}`, log };
+    };
+    const stop = async (child: ChildProcess) => {
+      child.kill('SIGTERM');
+      await exited(child);
+    };
+
+    afterAll(async () => {
+      for (const child of started) if (child.exitCode === null && child.signalCode === null) await stop(child);
+    });
+
+    it('development: prints a random password once; it works only to change it', async () => {
+      const database = await freshDatabase('admin_first_dev');
+      const first = await start(database, { ADMIN_MODE: 'development' });
+      const printed = /first start: log in as admin with password (\S+) \(.*\), you must change it/.exec(first.log());
+      expect(printed).not.toBeNull();
+      const password = printed![1];
+      expect(password).toHaveLength(24);
+      const c = new ConsoleClient(first.url);
+      expect((await c.login('admin', password)).body).toMatchObject({ role: 'admin', mustChangePassword: true });
+      expect((await c.get('/api/users')).body).toMatchObject({ statusCode: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect((await c.post('/api/auth/password', { currentPassword: password, newPassword: PASSWORD })).status).toBe(200);
+      expect((await c.get('/api/users')).status).toBe(200);
+      await stop(first.child);
+
+      // Second start: the admin exists, nothing is created or printed, the printed password is dead.
+      const second = await start(database, { ADMIN_MODE: 'development' });
+      expect(second.log()).not.toContain('first start');
+      expect(second.log()).toContain('admin up');
+      expect((await new ConsoleClient(second.url).login('admin', password)).status).toBe(401);
+      expect((await new ConsoleClient(second.url).login('admin', PASSWORD)).status).toBe(200);
+      await stop(second.child);
+      const check = new Client({ connectionString: database });
+      await check.connect();
+      try {
+        expect((await check.query(`SELECT count(*)::int AS n FROM admin_user`)).rows[0].n).toBe(1);
+        expect((await check.query(`SELECT action, username, target FROM audit_log WHERE action = 'user.created'`)).rows).toEqual([{ action: 'user.created', username: 'system', target: 'admin' }]);
+      } finally {
+        await check.end();
+      }
+    });
+
+    it('production: refuses to start without ADMIN_INITIAL_PASSWORD, naming it', async () => {
+      const database = await freshDatabase('admin_first_prod_none');
+      const run = await start(database, { ADMIN_MODE: 'production' });
+      expect(run.child.exitCode).toBe(1);
+      expect(run.log()).toMatch(/admin failed to start: ADMIN_INITIAL_PASSWORD must be set in production mode/);
+      const check = new Client({ connectionString: database });
+      await check.connect();
+      try {
+        expect((await check.query(`SELECT count(*)::int AS n FROM admin_user`)).rows[0].n).toBe(0);
+      } finally {
+        await check.end();
+      }
+    });
+
+    it('production: takes the first password from ADMIN_INITIAL_PASSWORD, never prints it, and makes it change', async () => {
+      const database = await freshDatabase('admin_first_prod');
+      const initial = 'the initial production password';
+      const run = await start(database, { ADMIN_MODE: 'production', ADMIN_INITIAL_PASSWORD: initial });
+      expect(run.log()).toContain('first start: log in as admin with the password from ADMIN_INITIAL_PASSWORD');
+      expect(run.log()).not.toContain(initial);
+      const c = new ConsoleClient(run.url);
+      const login = await c.login('admin', initial);
+      expect(login.body).toMatchObject({ mustChangePassword: true });
+      expect(login.headers.get('set-cookie')).toMatch(/; Secure$/);
+      await stop(run.child);
     });
   });
 });
