@@ -55,6 +55,15 @@ async function demo(args: string[]): Promise<void> {
     services.push(detector);
     await waitFor('detector ready', () => httpOk(`http://127.0.0.1:${detectorPort}/ready`), 60_000, detector);
     say(`detector is running (log ${path.relative(REPO, detector.logFile)})`);
+    const adminPort = Number(process.env.ADMIN_HTTP_PORT ?? 3100);
+    const adminLogBefore = fs.existsSync(path.join(LOG_DIR, 'admin.log')) ? fs.statSync(path.join(LOG_DIR, 'admin.log')).size : 0;
+    const admin = startService('admin', 'apps/admin/src/main.ts', { ...env, ADMIN_HTTP_PORT: String(adminPort) });
+    services.push(admin);
+    await waitFor('admin ready', () => httpOk(`http://127.0.0.1:${adminPort}/ready`), 60_000, admin);
+    say(`admin is running (log ${path.relative(REPO, admin.logFile)})`);
+    // The admin service's first start (no admin user yet) logs how to log in; repeat it here once.
+    const firstStart = fs.readFileSync(admin.logFile).subarray(adminLogBefore).toString('utf8').split('\n').filter((l) => l.includes('first start:')).pop();
+    if (firstStart) say(firstStart.slice(firstStart.indexOf('first start:')).replace(/ \+\d+ms$/, ''));
 
     if (!args.includes('--empty')) {
       const households = option(args, 'households', '2000');
@@ -79,6 +88,7 @@ async function demo(args: string[]): Promise<void> {
     say(`  alerts            http://127.0.0.1:${detectorPort}/alerts?status=OPEN  (Kafka: alerts.duplicate, alerts.omission)`);
     say(`  accounts          http://127.0.0.1:${detectorPort}/accounts/persons/<personId>, /accounts/households/<householdId>`);
     say(`  pre-payment check POST http://127.0.0.1:${detectorPort}/prepayment/checks`);
+    say(`  admin API         http://127.0.0.1:${adminPort}/api/docs (Swagger UI; log in with POST /api/auth/login)`);
     say(`  logs              ${LOG_DIR}`);
     say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`);
     say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);

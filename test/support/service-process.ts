@@ -6,9 +6,9 @@ const REPO = path.resolve(__dirname, '../..');
 /** Same V8 flags as deploy/runtime: a larger young generation halves intake's garbage-collection time. */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
 
-/** A hub service as its own OS process (so a test can SIGKILL it, a benchmark measure it), logging to .run/logs. */
-export function spawnService(service: 'intake' | 'matcher' | 'detector', env: Record<string, string>, logName: string): ChildProcess {
-  const logDir = path.join(REPO, '.run/logs');
+/** A hub service as its own OS process (so a test can SIGKILL it, a benchmark measure it), logging to .run/logs (or ASSIST_HUB_LOG_DIR). */
+export function spawnService(service: 'intake' | 'matcher' | 'detector' | 'admin', env: Record<string, string>, logName: string): ChildProcess {
+  const logDir = process.env.ASSIST_HUB_LOG_DIR ?? path.join(REPO, '.run/logs');
   fs.mkdirSync(logDir, { recursive: true });
   const out = fs.openSync(path.join(logDir, `${logName}.log`), 'a');
   // HUB_PROFILE_DIR: write a V8 CPU profile of each service there when it exits (benchmark tuning).

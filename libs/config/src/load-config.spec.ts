@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, Max, Min, MinLength } from 'class-validator';
 import 'reflect-metadata';
 import { CommonSettings } from './common-settings';
 import { ConfigError, loadConfig } from './load-config';
@@ -19,5 +19,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', PARTITIONS: '0' })).toThrow(/PARTITIONS="?0"?/);
     expect(() => loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', KAFKA_BROKERS: 'nohost' })).toThrow(ConfigError);
     expect(() => loadConfig(ExampleSettings, {})).toThrow(/DATABASE_URL/);
+  });
+
+  it('names a wrong secret setting without echoing its value', () => {
+    class SecretSettings extends CommonSettings {
+      @MinLength(12) SOME_PASSWORD: string = 'a long enough default';
+    }
+    expect(() => loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' })).toThrow(/SOME_PASSWORD=\(hidden\)/);
+    expect(() => loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' })).not.toThrow(/hunter2/);
   });
 });

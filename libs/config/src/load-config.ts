@@ -4,6 +4,9 @@ import { validateSync } from 'class-validator';
 
 export class ConfigError extends Error {}
 
+/** Settings whose value a start-up error must not echo: it would land in a log. */
+const SECRET_SETTING = /PASSWORD|SECRET|TOKEN/;
+
 /**
  * Reads and validates environment settings into a class at start-up. A wrong setting stops the
  * service with a message naming the setting, instead of a failure deep inside a request later.
@@ -12,7 +15,7 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   const config = plainToInstance(schema, { ...env }, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
   if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${SECRET_SETTING.test(e.property) ? '(hidden)' : JSON.stringify(e.value ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DynamicModule, Logger } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { CommonSettings, loadConfigOrExit } from '@hub/config';
@@ -19,6 +19,8 @@ export function runService<S extends CommonSettings>(options: {
   paths: string;
   /** A Nest transport served beside HTTP (the detector's Kafka request-reply), with the app's pipes. */
   microservice?: (settings: S) => MicroserviceOptions;
+  /** Anything to do to the app before it listens (e.g. the admin service's OpenAPI document). */
+  configure?: (app: INestApplication, settings: S) => void | Promise<void>;
 }): void {
   const start = async () => {
     const settings = loadConfigOrExit(options.settings);
@@ -30,6 +32,7 @@ export function runService<S extends CommonSettings>(options: {
       app.connectMicroservice(options.microservice(settings), { inheritAppConfig: true });
       await app.startAllMicroservices();
     }
+    await options.configure?.(app, settings);
     const port = options.port(settings);
     await app.listen(port, '127.0.0.1');
     logger.log(`${options.name} up; health on http://127.0.0.1:${port}/health, ${options.paths}`);

@@ -1,0 +1,39 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CommonSettings } from '@hub/config';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './users/password-policy';
+
+const serviceUrl = (name: string) => ({ message: `${name} must be an http:// or https:// URL without a trailing slash` });
+const SERVICE_URL = /^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/;
+
+export type AdminMode = 'development' | 'production';
+
+export class AdminSettings extends CommonSettings {
+  @IsInt() @Min(0) @Max(65535) ADMIN_HTTP_PORT: number = 3100;
+
+  /** Idle time after which a session ends; every request moves the end forward (see session-policy.ts). */
+  @IsInt() @Min(1) @Max(24 * 60) ADMIN_SESSION_MINUTES: number = 60;
+
+  /** However active, a session ends this many hours after log-in. */
+  @IsInt() @Min(1) @Max(24 * 7) ADMIN_SESSION_MAX_HOURS: number = 12;
+
+  /** A user name is refused for a while after this many failed log-ins within ADMIN_LOCKOUT_MINUTES. */
+  @IsInt() @Min(1) @Max(100) ADMIN_LOCKOUT_FAILURES: number = 5;
+  @IsInt() @Min(1) @Max(24 * 60) ADMIN_LOCKOUT_MINUTES: number = 15;
+
+  /**
+   * production: the first admin's password must come from ADMIN_INITIAL_PASSWORD, and the session
+   * cookie is marked Secure (served behind TLS). development: a random first password is printed once.
+   */
+  @IsIn(['development', 'production'], { message: 'ADMIN_MODE must be development or production' })
+  ADMIN_MODE: AdminMode = 'development';
+
+  /** The first admin's password; read only when no admin user exists yet, and must be changed at first log-in. */
+  @IsOptional() @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `ADMIN_INITIAL_PASSWORD must have at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `ADMIN_INITIAL_PASSWORD must have at most ${PASSWORD_MAX_LENGTH} characters` })
+  ADMIN_INITIAL_PASSWORD?: string;
+
+  @Matches(SERVICE_URL, serviceUrl('DETECTOR_URL')) DETECTOR_URL: string = 'http://127.0.0.1:3103';
+  @Matches(SERVICE_URL, serviceUrl('MATCHER_URL')) MATCHER_URL: string = 'http://127.0.0.1:3102';
+  @Matches(SERVICE_URL, serviceUrl('INTAKE_URL')) INTAKE_URL: string = 'http://127.0.0.1:3101';
+}
