@@ -85,4 +85,21 @@ describe('two matcher instances', () => {
     const persons = await db.query(`SELECT count(DISTINCT person_id)::int AS n FROM person_record WHERE source LIKE '/330522/%'`);
     expect(persons.rows[0].n).toBe(100);
   });
+
+  it('ties records without an ID number, linked at the very same moment, to one person', async () => {
+    // Nothing to claim here: the second look after commit finds the person a concurrent chunk made.
+    const [a, b] = apps.slice(1).map((app) => app.get(RecordLinker));
+    for (let p = 0; p < 50; p++) {
+      const person = { idType: 'NONE', name: `同时${p}`, gender: 'F', birthDate: `1985-0${1 + (p % 9)}-1${p % 10}`, phone: `1390000${String(p).padStart(4, '0')}` };
+      await Promise.all(
+        DEPARTMENTS.map((department, i) => (i % 2 ? a : b).link(`/330523/${department}/race`, { sourcePersonId: `same-${p}`, ...person })),
+      );
+    }
+    const persons = await db.query(`
+      SELECT identity->'name'->>'normalized' AS name, count(DISTINCT coalesce(p.merged_into, r.person_id))::int AS persons
+      FROM person_record r JOIN person p USING (person_id) WHERE source LIKE '/330523/%' GROUP BY 1 HAVING count(DISTINCT coalesce(p.merged_into, r.person_id)) > 1`);
+    expect(persons.rows).toEqual([]);
+    const records = await db.query(`SELECT count(*)::int AS n FROM person_record WHERE source LIKE '/330523/%'`);
+    expect(records.rows[0].n).toBe(50 * DEPARTMENTS.length);
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IncomingRecord, LinkOutcome, LinkWorkspace, linkRecord, recordKeys, toMatchIdentity } from '@hub/matching';
+import { IncomingRecord, LinkOutcome, LinkWorkspace, LinkingPolicy, MatchIdentity, RecordKeys, decideMatch, linkRecord, recordKeyOf, recordKeys, toMatchIdentity } from '@hub/matching';
 import { MatchModelService } from './match-model.service';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
@@ -77,11 +77,61 @@ export class RecordLinker {
         await this.store.addNameCounts(this.db.manager, chunk.nameDeltas);
         this.stats.time('names', t);
         this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
+        await this.secondLook(prepared, chunk.linked, policy);
         return chunk.linked;
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;
         this.logger.warn(`chunk of ${records.length} records: ${code === CLAIM_CONFLICT ? 'lost an ID number race' : `PostgreSQL ${code}`}, linking it again (attempt ${attempt + 1})`);
+      }
+    }
+  }
+
+  /**
+   * Chunks linked at the same moment (other partitions, other instances) cannot see each other's new
+   * persons: two records of one person without an ID number to claim could both start a person. So
+   * after commit, each record this chunk made NEW is compared again with what is committed now; one
+   * that now matches another person merges the two (into the smaller id, so two chunks looking at each
+   * other make the same merge, never a cycle). The merge is published after the record's NEW link.
+   */
+  private async secondLook(prepared: { record: IncomingRecord; identity: MatchIdentity; keys: RecordKeys }[], outcomes: LinkOutcome[], policy: LinkingPolicy): Promise<void> {
+    const fresh = prepared.map((p, i) => ({ p, outcome: outcomes[i] })).filter(({ outcome }) => outcome.link?.decision === 'NEW');
+    if (fresh.length === 0) return;
+    const lookups = {
+      records: fresh.map(({ p }) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
+      probeKeys: [...new Set(fresh.flatMap(({ p }) => p.keys.probe))],
+      departmentHouseholds: [],
+      names: [...new Set(fresh.map(({ p }) => p.identity.name.normalized).filter(Boolean))],
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const t = performance.now();
+        const merges = await this.db.transaction(async (tx) => {
+          const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
+          await this.store.seed(tx, ws, lookups);
+          const found = new Map<LinkOutcome, { survivorId: string; mergedIds: string[] }>();
+          for (const { p, outcome } of fresh) {
+            const own = ws.record(p.record.source, p.record.person.sourcePersonId);
+            if (!own || own.manual) continue;
+            const others = ws.candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId)).filter((c) => c.personId !== own.personId);
+            if (others.length === 0) continue;
+            const decision = decideMatch(p.identity, others, policy.model, policy.thresholds, ws.names.adjustmentFor(p.identity.name.normalized));
+            if (decision.decision !== 'MATCH') continue;
+            const [survivorId, ...mergedIds] = [...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id)))].sort();
+            if (mergedIds.length === 0) continue;
+            ws.merge(survivorId, mergedIds);
+            found.set(outcome, { survivorId, mergedIds });
+          }
+          await this.store.flush(tx, ws);
+          return found;
+        });
+        for (const [outcome, merged] of merges) outcome.merged = merged;
+        this.stats.time('secondLook', t);
+        return;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;
+        this.logger.warn(`second look at ${fresh.length} new records: PostgreSQL ${code}, again (attempt ${attempt + 1})`);
       }
     }
   }
