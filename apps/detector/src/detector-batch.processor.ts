@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartitionBatch } from '@hub/kafka';
-import { LinkedEvent, LinkedEventBatch, PersonMergedData } from '@hub/topics';
+import { LinkedEvent, LinkedEventBatch, PersonMergedData, parseEventBatch } from '@hub/topics';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { EventClock } from './event-time/event-clock';
@@ -23,7 +23,7 @@ export class DetectorBatchProcessor {
     const merges: PersonMergedData[] = [];
     let skipped = 0;
     for (const message of batch.messages) {
-      const linked = this.parse(message.value);
+      const linked = parseEventBatch<LinkedEventBatch>(message.value);
       if (!linked) {
         // Written by the matcher; resending cannot fix it: skip it, loudly.
         this.logger.error(`skipped ${batch.topic}[${batch.partition}]@${message.offset}: not a LinkedEventBatch`);
@@ -40,14 +40,5 @@ export class DetectorBatchProcessor {
     this.stats.add('events', events.length);
     this.stats.add('merges', merges.length);
     this.stats.add('skipped', skipped);
-  }
-
-  private parse(value: Buffer | null): LinkedEventBatch | undefined {
-    try {
-      const parsed = JSON.parse(value?.toString('utf8') ?? '') as LinkedEventBatch;
-      return Array.isArray(parsed?.events) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { AcceptedEvent, AcceptedEventBatch, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, TopicNames, batchedEventValues, hubCloudEvent } from '@hub/topics';
+import { AcceptedEvent, AcceptedEventBatch, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, TopicNames, batchedEventValues, hubCloudEvent, parseEventBatch } from '@hub/topics';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { RecordLinker } from './record-linker';
@@ -28,7 +28,7 @@ export class MatcherBatchProcessor {
     const recordOf: number[] = [];
     let skipped = 0;
     for (const message of batch.messages) {
-      const accepted = this.parse(message.value);
+      const accepted = parseEventBatch<AcceptedEventBatch>(message.value);
       if (!accepted) {
         // An internal message intake did not write this way cannot be fixed by resending it: skip it, loudly.
         this.logger.error(`skipped ${batch.topic}[${batch.partition}]@${message.offset}: not an AcceptedEventBatch`);
@@ -95,14 +95,5 @@ export class MatcherBatchProcessor {
       values.push(JSON.stringify(mergeBatch));
     }
     return values.map((value) => ({ topic: this.topics.linkedEvents, partition, key, value }));
-  }
-
-  private parse(value: Buffer | null): AcceptedEventBatch | undefined {
-    try {
-      const parsed = JSON.parse(value?.toString('utf8') ?? '') as AcceptedEventBatch;
-      return Array.isArray(parsed?.events) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
   }
 }

@@ -147,6 +147,9 @@ export class KafkajsMessageBus implements MessageBus {
       groupId: options.groupId,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 2 * 1024 * 1024,
       maxBytes: 16 * 1024 * 1024,
+      // kafkajs waits up to 5 s by default on a fetch; with partitions processed concurrently it often
+      // waits all of it, and three hops (intake, matcher, detector) made an alert 15 s late.
+      maxWaitTimeInMs: 200,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,

@@ -23,3 +23,13 @@ export function batchedEventValues(head: string, events: string[], maxBytes = AC
   flush();
   return values;
 }
+
+/** Reads an internal batch value (`{…, "events": [...]}`); undefined when it is not one (nothing a resend could fix). */
+export function parseEventBatch<T extends { events: unknown[] }>(value: Buffer | null): T | undefined {
+  try {
+    const parsed = JSON.parse(value?.toString('utf8') ?? '') as T;
+    return Array.isArray(parsed?.events) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
