@@ -1,5 +1,5 @@
 import { HouseholdEmploymentRule, dateOfDayNumber, explanationPlaceholders } from '@hub/rules';
-import { alertIdOf, compareText, householdKey, statusKey } from '../alert-id';
+import { alertIdOf, compareText, statusKey } from '../alert-id';
 import { differenceOf, intersectionOf } from '../day-intervals';
 import { daysOfGrant, grantsOf } from '../counting-grants';
 import { programAlternatives } from '../explanation-text';
@@ -39,7 +39,9 @@ export function evaluateHouseholdEmploymentRule(rule: HouseholdEmploymentRule, c
     if (!Number.isFinite(run.from) || run.to < closeDay) return [];
     const householdWitness = witnessOn(inHousehold, run.from) as StatusFact;
     const seekersOnStart = seekers.filter((s) => holdsOn(s, run.from)).sort(byValidFromThenKey);
-    const keys = [...(household.householdId !== null ? [householdKey(household.householdId)] : []), statusKey(householdWitness), statusKey(seekersOnStart[0])];
+    // The statuses that make the finding, not the hub household's id: that id is the matcher's choice,
+    // and the same county linked again (a rebuild, a replay elsewhere) must give the same alert id.
+    const keys = [statusKey(householdWitness), statusKey(seekersOnStart[0])];
     const alertId = alertIdOf(rule.id, keys);
     const personId = household.householdId === null ? members[0]?.personId ?? null : null;
     const fulfilledAt = earliestAt(members.flatMap((m) => grantsOf(m.benefits, rule.requiredProgramsAny).filter((grant) => {
