@@ -55,36 +55,30 @@ export class RecordLinker {
     };
     const policy = { model: this.model.model, thresholds: { match: this.settings.MATCH_THRESHOLD, possible: this.settings.POSSIBLE_MATCH_THRESHOLD } };
 
-    for (let attempt = 1; ; attempt++) {
-      try {
-        let t = performance.now();
-        const chunk = await this.db.transaction(async (tx) => {
-          t = this.stats.time('begin', t);
-          const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
-          await this.store.seed(tx, ws, lookups);
-          t = this.stats.time('seed', t);
-          const linked = prepared.map((p) => linkRecord(ws, { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household }, policy, p.identity));
-          t = this.stats.time('link', t);
-          await this.store.flush(tx, ws);
-          const conflicts = await this.store.claimIdNumbers(tx, ws);
-          if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
-          // Still held by another person after every retry: not a race but a reviewer's split; keep both.
-          if (conflicts.length) this.logger.warn(`${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`);
-          t = this.stats.time('flush', t);
-          return { linked, nameDeltas: ws.nameDeltas };
-        });
-        t = this.stats.time('commit', t);
-        await this.store.addNameCounts(this.db.manager, chunk.nameDeltas);
-        this.stats.time('names', t);
-        this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
-        await this.secondLook(prepared, chunk.linked, policy);
-        return chunk.linked;
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;
-        this.logger.warn(`chunk of ${records.length} records: ${code === CLAIM_CONFLICT ? 'lost an ID number race' : `PostgreSQL ${code}`}, linking it again (attempt ${attempt + 1})`);
-      }
-    }
+    return this.retrying(`chunk of ${records.length} records`, async (attempt) => {
+      let t = performance.now();
+      const chunk = await this.db.transaction(async (tx) => {
+        t = this.stats.time('begin', t);
+        const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
+        await this.store.seed(tx, ws, lookups);
+        t = this.stats.time('seed', t);
+        const linked = prepared.map((p) => linkRecord(ws, { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household }, policy, p.identity));
+        t = this.stats.time('link', t);
+        await this.store.flush(tx, ws);
+        const conflicts = await this.store.claimIdNumbers(tx, ws);
+        if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
+        // Still held by another person after every retry: not a race but a reviewer's split; keep both.
+        if (conflicts.length) this.logger.warn(`${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`);
+        t = this.stats.time('flush', t);
+        return { linked, nameDeltas: ws.nameDeltas };
+      });
+      t = this.stats.time('commit', t);
+      await this.store.addNameCounts(this.db.manager, chunk.nameDeltas);
+      this.stats.time('names', t);
+      this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
+      await this.secondLook(prepared, chunk.linked, policy);
+      return chunk.linked;
+    });
   }
 
   /**
@@ -103,38 +97,45 @@ export class RecordLinker {
       departmentHouseholds: [],
       names: [...new Set(fresh.map(({ p }) => p.identity.name.normalized).filter(Boolean))],
     };
+    await this.retrying(`second look at ${fresh.length} new records`, async () => {
+      const t = performance.now();
+      const merges = await this.db.transaction(async (tx) => {
+        // Second looks take turns (across instances): two at once could each merge before seeing the
+        // other's merge. They are short; the chunks themselves still link in parallel.
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.second-look', 0))`);
+        const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
+        await this.store.seed(tx, ws, lookups);
+        const found = new Map<LinkOutcome, { survivorId: string; mergedIds: string[] }>();
+        for (const { p, outcome } of fresh) {
+          const own = ws.record(p.record.source, p.record.person.sourcePersonId);
+          if (!own || own.manual) continue;
+          const others = ws.candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId)).filter((c) => c.personId !== own.personId);
+          if (others.length === 0) continue;
+          const decision = decideMatch(p.identity, others, policy.model, policy.thresholds, ws.names.adjustmentFor(p.identity.name.normalized));
+          if (decision.decision !== 'MATCH') continue;
+          const [survivorId, ...mergedIds] = [...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id)))].sort();
+          if (mergedIds.length === 0) continue;
+          ws.merge(survivorId, mergedIds);
+          found.set(outcome, { survivorId, mergedIds });
+        }
+        await this.store.flush(tx, ws);
+        return found;
+      });
+      for (const [outcome, merged] of merges) outcome.merged = merged;
+      this.stats.time('secondLook', t);
+      return;
+    });
+  }
+
+  /** Runs `work` again after a lost race or a deadlock (RETRYABLE), up to ATTEMPTS times. */
+  private async retrying<T>(what: string, work: (attempt: number) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const t = performance.now();
-        const merges = await this.db.transaction(async (tx) => {
-          // Second looks take turns (across instances): two at once could each merge before seeing the
-          // other's merge. They are short; the chunks themselves still link in parallel.
-          await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.second-look', 0))`);
-          const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
-          await this.store.seed(tx, ws, lookups);
-          const found = new Map<LinkOutcome, { survivorId: string; mergedIds: string[] }>();
-          for (const { p, outcome } of fresh) {
-            const own = ws.record(p.record.source, p.record.person.sourcePersonId);
-            if (!own || own.manual) continue;
-            const others = ws.candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId)).filter((c) => c.personId !== own.personId);
-            if (others.length === 0) continue;
-            const decision = decideMatch(p.identity, others, policy.model, policy.thresholds, ws.names.adjustmentFor(p.identity.name.normalized));
-            if (decision.decision !== 'MATCH') continue;
-            const [survivorId, ...mergedIds] = [...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id)))].sort();
-            if (mergedIds.length === 0) continue;
-            ws.merge(survivorId, mergedIds);
-            found.set(outcome, { survivorId, mergedIds });
-          }
-          await this.store.flush(tx, ws);
-          return found;
-        });
-        for (const [outcome, merged] of merges) outcome.merged = merged;
-        this.stats.time('secondLook', t);
-        return;
+        return await work(attempt);
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;
-        this.logger.warn(`second look at ${fresh.length} new records: PostgreSQL ${code}, again (attempt ${attempt + 1})`);
+        this.logger.warn(`${what}: ${code === CLAIM_CONFLICT ? 'lost an ID number race' : `PostgreSQL ${code}`}, again (attempt ${attempt + 1})`);
       }
     }
   }
