@@ -6,6 +6,7 @@ import { AlertPublisher } from './alerts/alert-publisher';
 import { DetectorStats } from './detector-stats';
 import { DetectorSettings } from './detector.settings';
 import { EventClock, EventTimeReading } from './event-time/event-clock';
+import { householdKeyOf } from './facts/fact-store';
 import { TimelineReader } from './facts/timeline-reader';
 import { RuleBook } from './rules/rule-book.service';
 
@@ -55,7 +56,7 @@ export class DetectorCycle {
       if (keys.size === 0) return;
       const households = await this.timelines.households(tx, keys);
       const evaluated: HouseholdEvaluation[] = households.map((h) => {
-        const householdKey = h.householdId ?? `P:${h.members[0].personId}`;
+        const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
         keys.delete(householdKey);
         return { householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now) };
       });

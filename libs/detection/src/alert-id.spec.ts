@@ -1,4 +1,4 @@
-import { alertIdOf, applicationKey, benefitKey, householdKey, statusKey } from './alert-id';
+import { alertIdOf, applicationKey, benefitKey, statusKey } from './alert-id';
 
 describe('alertIdOf', () => {
   it('is A- and 24 hex digits, the same for the same rule and keys in any order or repetition', () => {
@@ -12,7 +12,7 @@ describe('alertIdOf', () => {
     expect(alertIdOf('dup.exclusive-programs', keys)).not.toBe(alertIdOf('dup.same-program-overlap', keys));
     expect(alertIdOf('r.x', [benefitKey({ source: '/a', benefitId: '1' })])).not.toBe(alertIdOf('r.x', [benefitKey({ source: '/b', benefitId: '1' })]));
     expect(alertIdOf('r.x', [statusKey({ source: '/a', statusId: '1' })])).not.toBe(alertIdOf('r.x', [applicationKey({ source: '/a', applicationId: '1' })]));
-    expect(alertIdOf('r.x', [householdKey('H 1')])).not.toBe(alertIdOf('r.x', [householdKey('H'), householdKey('1')]));
+    expect(alertIdOf('r.x', [statusKey({ source: '/a', statusId: 'S 1' })])).not.toBe(alertIdOf('r.x', [statusKey({ source: '/a', statusId: 'S' }), statusKey({ source: '/a', statusId: '1' })]));
   });
 
   it('keeps the parts of a key apart (no concatenation collisions)', () => {

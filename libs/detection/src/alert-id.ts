@@ -26,10 +26,6 @@ export function applicationKey(application: Pick<ApplicationFact, 'source' | 'ap
   return JSON.stringify(['application', application.source, application.applicationId]);
 }
 
-export function householdKey(householdId: string): string {
-  return JSON.stringify(['household', householdId]);
-}
-
 /** Code-unit order: the same on every machine, unlike localeCompare, which follows the ICU data Node ships. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
