@@ -42,7 +42,7 @@ export class PersonStore {
   async seed(tx: EntityManager, ws: LinkWorkspace, lookups: ChunkLookups): Promise<void> {
     const toRecord = (r: RecordRow): LinkedRecord => ({ source: r.source, sourcePersonId: r.source_person_id, personId: r.person_id, identity: r.identity, manual: r.manual });
     const own: RecordRow[] = await tx.query(
-      `SELECT r.source, r.source_person_id, r.person_id, r.identity, r.manual, p.household_id, p.household_placed_by
+      `SELECT r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, r.identity, r.manual, p.household_id, p.household_placed_by
        FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)
        JOIN person_record r ON r.source = q.source AND r.source_person_id = q.source_person_id
        JOIN person p ON p.person_id = r.person_id`,
@@ -60,7 +60,7 @@ export class PersonStore {
        ), found AS (
          SELECT source, source_person_id, array_agg(key) AS keys FROM hits GROUP BY source, source_person_id
        )
-       SELECT f.keys, r.source, r.source_person_id, r.person_id, r.identity, r.manual, p.household_id, p.household_placed_by
+       SELECT f.keys, r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, r.identity, r.manual, p.household_id, p.household_placed_by
        FROM found f
        JOIN person_record r ON r.source = f.source AND r.source_person_id = f.source_person_id
        JOIN person p ON p.person_id = r.person_id`,
@@ -79,6 +79,11 @@ export class PersonStore {
       );
       for (const h of households) ws.seedDepartmentHousehold(h.source, h.source_household_id, h.household_id);
     }
+  }
+
+  /** The lock every merge, and every second look that may merge, takes until its transaction ends. */
+  async lockMerges(tx: EntityManager): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.merges', 0))`);
   }
 
   async nameFrequencies(tx: EntityManager, names: string[]): Promise<NameFrequencies> {
@@ -100,6 +105,9 @@ export class PersonStore {
         persons, persons.map((p) => ws.householdOfPerson(p)), persons.map((p) => ws.householdPlacedBy(p)),
       ]);
     }
+    // Merges take turns (across chunks and instances): two at once could each flatten redirects
+    // before the other's, leaving records on a person merged elsewhere.
+    if (ws.merges.length) await this.lockMerges(tx);
     for (const m of ws.merges) {
       // Merged persons keep their ids and redirect to the survivor; their records and claims move to it.
       await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2) OR merged_into = ANY($2)', [m.survivorId, m.mergedIds]);

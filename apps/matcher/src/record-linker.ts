@@ -100,9 +100,9 @@ export class RecordLinker {
     await this.retrying(`second look at ${fresh.length} new records`, async () => {
       const t = performance.now();
       const merges = await this.db.transaction(async (tx) => {
-        // Second looks take turns (across instances): two at once could each merge before seeing the
-        // other's merge. They are short; the chunks themselves still link in parallel.
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.second-look', 0))`);
+        // Second looks take turns with each other and with every merge (across instances): two at once
+        // could each merge before seeing the other's. They are short; chunks still link in parallel.
+        await this.store.lockMerges(tx);
         const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
         await this.store.seed(tx, ws, lookups);
         const found = new Map<LinkOutcome, { survivorId: string; mergedIds: string[] }>();

@@ -86,7 +86,11 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
   const candidates = ws.candidates(keys.probe, recordKeyOf(source, sourcePersonId));
   const adjustU = policy.termFrequency === false || !term ? undefined : ws.names.adjustmentFor(term);
   const outcome = decideMatch(identity, candidates, policy.model, policy.thresholds, adjustU, profile);
-  const personId = outcome.decision === 'MATCH' ? outcome.personId! : (existing?.personId ?? ws.newPerson());
+  // A record that bridges persons joins the one with the smallest id, which the others merge into:
+  // every merge (here and in the matcher's second look) picks its survivor by that one rule, so two
+  // merges made at once never point persons at each other.
+  const matched = outcome.decision === 'MATCH' ? [outcome.personId!, ...outcome.bridges].sort() : [];
+  const personId = matched.length ? matched[0] : (existing?.personId ?? ws.newPerson());
   const reasons = outcome.reasons.map((r) => ({ ...r, weight: round2(r.weight) }));
   const score = Number.isFinite(outcome.score) ? round2(outcome.score) : 0;
   ws.saveRecord(
@@ -105,9 +109,9 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
   if (outcome.decision === 'POSSIBLE_MATCH') {
     ws.queueReview({ source, sourcePersonId, candidatePersonId: outcome.personId!, score, reasons });
   }
-  if (outcome.decision === 'MATCH' && outcome.bridges.length) {
-    ws.merge(personId, outcome.bridges);
-    result.merged = { survivorId: personId, mergedIds: outcome.bridges };
+  if (matched.length > 1) {
+    ws.merge(personId, matched.slice(1));
+    result.merged = { survivorId: personId, mergedIds: matched.slice(1) };
   }
   result.householdId = placeHousehold(personId);
   result.householdPlacedBy = ws.householdPlacedBy(personId);
