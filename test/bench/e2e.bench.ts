@@ -6,13 +6,17 @@
  *    contract section 7) is produced; sustained events/s is unique events over the time from the first
  *    produce to the detector having applied the last one; then alerts are scored against the planted
  *    cases (precision, recall);
- * 2. latency: another county is produced at a fixed `rate` events/s for `seconds`; for every planted
- *    duplicate, the time from producing the event that completes it to its alert on alerts.duplicate
- *    (p50, p99). Omissions are due when their window closes, not when an event arrives: no latency.
- * Peak resident memory of each service at the end.
+ * 2. latency: another county, on a hub of its own (namespace, database, services: phase 1's backlog,
+ *    records and event time must not weigh on it), is produced at a fixed `rate` events/s for
+ *    `seconds`; for every planted duplicate, the time from producing the event that completes it to
+ *    its alert on alerts.duplicate (p50, p99). Omissions are due when their window closes, not when an
+ *    event arrives: no latency.
+ * Peak resident memory of each service at the end of each phase.
+ *   --phase throughput|latency runs one phase only; --keep leaves phase 1's database for diagnosis.
  */
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
+import { MessageBus } from '@hub/kafka';
 import { freePort } from '@hub/persistence';
 import { TopicNames } from '@hub/topics';
 import { FeedMessage, generateFeed } from '../generator/feed';
@@ -39,25 +43,28 @@ interface Service {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function main(): Promise<void> {
-  const target = flag('events', 1_000_000);
-  const rate = flag('rate', 1000);
-  const seconds = flag('seconds', 60);
-  const namespace = `${uniqueName('benche2e')}.`;
+interface BenchHub {
+  topics: TopicNames;
+  url: string;
+  db: Client;
+  services: Service[];
+  stats(s: Service, path: string): Promise<any>;
+  memory(): string[];
+  stop(): Promise<void>;
+}
+
+const running: Service[] = [];
+process.on('exit', () => running.forEach((s) => s.child.kill('SIGKILL')));
+
+/** Intake, matcher and detector as their own processes, on a topic namespace and database of their own. */
+async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
+  const namespace = `${uniqueName(label)}.`;
   const topics = new TopicNames(namespace);
-  const bus = newBus('bench-e2e');
   await bus.ensureTopics(topics.provisioning(6));
-  const url = await freshDatabase('bench_e2e');
+  const url = await freshDatabase(label);
   const db = new Client({ connectionString: url });
   await db.connect();
-
-  let t = Date.now();
-  const feed = generateFeed({ seed: 2027, households: Math.ceil(target / EVENTS_PER_HOUSEHOLD), plantedPerRule: 20, resendShare: 0.01 });
-  const unique = new Set(feed.messages.map((m) => `${m.source}|${m.eventId}`)).size;
-  say(`generated ${feed.messages.length} events (${unique} unique, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-
   const services: Service[] = [];
-  process.on('exit', () => services.forEach((s) => s.child.kill('SIGKILL')));
   const base = { KAFKA_BROKERS: kafkaBrokers().join(','), DATABASE_URL: url, TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn' };
   for (const name of ['intake', 'matcher', 'detector'] as const) {
     const port = await freePort();
@@ -66,12 +73,33 @@ async function main(): Promise<void> {
     const env = { ...base, [`${name.toUpperCase()}_HTTP_PORT`]: String(port), [`${name.toUpperCase()}_GROUP_ID`]: `${namespace}${name}` };
     services.push({ name, child: spawnService(name, env, `bench-${namespace}${name}`), port });
   }
+  running.push(...services);
   const stats = async (s: Service, path: string) => (await fetch(`http://127.0.0.1:${s.port}${path}`)).json() as Promise<any>;
   for (const s of services) await waitUntil(`${s.name} ready`, async () => (await fetch(`http://127.0.0.1:${s.port}/ready`).catch(() => undefined))?.ok === true, 120_000);
-  const detector = services[2];
+  return {
+    topics, url, db, services, stats,
+    memory: () => services.map((s) => `${s.name} ${peakRssMb(s.child.pid!).toFixed(0)} MB`),
+    stop: async () => {
+      for (const s of services) s.child.kill('SIGTERM');
+      for (const s of services) await exited(s.child);
+      await db.end();
+    },
+  };
+}
+
+const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
+
+/** Phase 1: a county as fast as the producer goes, then its alerts scored against the planted cases. */
+async function throughput(bus: MessageBus, target: number, keep: boolean): Promise<void> {
+  let t = Date.now();
+  const feed = generateFeed({ seed: 2027, households: Math.ceil(target / EVENTS_PER_HOUSEHOLD), plantedPerRule: 20, resendShare: 0.01 });
+  const unique = new Set(feed.messages.map((m) => `${m.source}|${m.eventId}`)).size;
+  say(`generated ${feed.messages.length} events (${unique} unique, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  const hub = await startHub(bus, 'bench_e2e');
+  const { topics, db, stats } = hub;
+  const detector = hub.services[2];
   const detected = async () => (await stats(detector, '/detector/stats')).counts.events as number;
 
-  // 1. Throughput.
   const started = Date.now();
   const produceRate = await publishFeed(bus, topics, feed.messages);
   const clock = clockEvents(topics);
@@ -99,16 +127,33 @@ async function main(): Promise<void> {
   }, 600_000);
   const score = await scoreAlerts(db, feed);
 
-  // 2. Latency at a fixed rate.
+  const memory = hub.memory();
+  await hub.stop();
+  process.stdout.write('\nthroughput (phase 1)\n');
+  line('events produced (unique)', `${feed.messages.length} (${unique})`);
+  line('sustained through intake, matcher, detector', `${(unique / throughputSeconds).toFixed(0)} events/s (${throughputSeconds.toFixed(0)} s; producer alone ${produceRate.toFixed(0)} events/s)`);
+  line('alerts raised', `${score.alerts.length} (${score.unplanted.length} not planted${score.unplanted.length ? `: ${countBy(score.unplanted.map((a) => a.ruleId))}` : ''})`);
+  line('planted cases found', `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`);
+  line('alert precision / recall', `${score.precision.toFixed(4)} / ${score.recall.toFixed(4)}`);
+  line('peak resident memory', memory.join(', '));
+  if (keep) line('database kept for diagnosis', hub.url);
+}
+
+const countBy = (values: string[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())].map(([k, n]) => `${k} ${n}`).join(', ');
+
+/** Phase 2: a county produced at a fixed rate on a fresh hub; the latency of its duplicate alerts. */
+async function latency(bus: MessageBus, rate: number, seconds: number): Promise<void> {
+  const hub = await startHub(bus, 'bench_latency');
+  const { topics } = hub;
   const paced = generateFeed({ seed: 2028, households: Math.ceil((rate * seconds) / EVENTS_PER_HOUSEHOLD), plantedPerRule: Math.max(1, Math.round(seconds / 6)) }).messages;
   const producedAt = new Map<string, number>();
   const alertLatencies: number[] = [];
-  const duplicates = await bus.consume({ groupId: uniqueName('bench-alerts'), topics: [topics.duplicateAlerts], partitionConcurrency: 3, fromBeginning: false }, async (batch) => {
+  const duplicates = await bus.consume({ groupId: uniqueName('bench-alerts'), topics: [topics.duplicateAlerts], partitionConcurrency: 3, fromBeginning: true }, async (batch) => {
     for (const m of batch.messages) {
       const event = JSON.parse(m.value!.toString());
       if (event.type !== 'assist.alert.raised.v1') continue;
       const times = (event.data.evidence as { source: string; eventId: string }[]).map((e) => producedAt.get(`${e.source}|${e.eventId}`));
-      if (times.some((x) => x === undefined)) continue; // found in phase 1
+      if (times.some((x) => x === undefined)) continue;
       alertLatencies.push(Number(m.timestamp) - Math.max(...(times as number[])));
     }
   });
@@ -127,24 +172,23 @@ async function main(): Promise<void> {
   const pacedRate = paced.length / ((Date.now() - pacedStart) / 1000);
   await new Promise((r) => setTimeout(r, 10_000));
   await duplicates.stop();
-
-  const memory = services.map((s) => `${s.name} ${peakRssMb(s.child.pid!).toFixed(0)} MB`);
-  for (const s of services) s.child.kill('SIGTERM');
-  for (const s of services) await exited(s.child);
-  await bus.close();
-  await db.end();
-
+  const memory = hub.memory();
+  await hub.stop();
   alertLatencies.sort((a, b) => a - b);
-  const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
-  process.stdout.write('\nend-to-end benchmark (2-core machine; broker, database, generator and three services on the same host)\n');
-  line('events produced (unique)', `${feed.messages.length} (${unique})`);
-  line('sustained through intake, matcher, detector', `${(unique / throughputSeconds).toFixed(0)} events/s (${throughputSeconds.toFixed(0)} s; producer alone ${produceRate.toFixed(0)} events/s)`);
-  line('alerts raised', `${score.alerts.length} (${score.unplanted.length} not planted)`);
-  line('planted cases found', `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`);
-  line('alert precision / recall', `${score.precision.toFixed(4)} / ${score.recall.toFixed(4)}`);
-  line(`duplicate alert latency at ${pacedRate.toFixed(0)} events/s`, alertLatencies.length ? `p50 ${percentile(alertLatencies, 50)} ms, p99 ${percentile(alertLatencies, 99)} ms (${alertLatencies.length} alerts)` : 'no alerts seen');
+  process.stdout.write('\nlatency (phase 2, a hub of its own)\n');
+  line(`duplicate alert latency at ${pacedRate.toFixed(0)} events/s`, alertLatencies.length ? `p50 ${percentile(alertLatencies, 50)} ms, p99 ${percentile(alertLatencies, 99)} ms, max ${alertLatencies[alertLatencies.length - 1]} ms (${alertLatencies.length} alerts)` : 'no alerts seen');
   line('peak resident memory', memory.join(', '));
+}
+
+async function main(): Promise<void> {
+  const phaseIndex = process.argv.indexOf('--phase');
+  const phase = phaseIndex >= 0 ? process.argv[phaseIndex + 1] : 'both';
+  const bus = newBus('bench-e2e');
+  process.stdout.write('end-to-end benchmark (2-core machine; broker, database, generator and three services on the same host)\n');
+  if (phase !== 'latency') await throughput(bus, flag('events', 1_000_000), process.argv.includes('--keep'));
+  if (phase !== 'throughput') await latency(bus, flag('rate', 1000), flag('seconds', 60));
   line('targets', '>= 5000 events/s, p99 <= 1000 ms at 1000 events/s, every planted case found, no alert not planted');
+  await bus.close();
 }
 
 main().catch((e) => {

@@ -5,7 +5,7 @@ import { MatcherSettings } from './matcher.settings';
 const BUFFER = 200_000;
 
 /**
- * The Fellegi-Sunter model in use. Starts from the priors and re-estimates m and u by EM from the
+ * The Fellegi-Sunter model in use. Starts from the priors and re-estimates m (not u) by EM from the
  * comparisons the matcher has made, once enough have accumulated; every decision publishes the
  * weights it used, so a later re-estimate never hides why an earlier decision was taken.
  */
@@ -34,8 +34,9 @@ export class MatchModelService {
     this.sinceEstimate += vectors.length;
     if (this.sinceEstimate >= this.settings.MATCHER_EM_EVERY) {
       this.sinceEstimate = 0;
-      this.current = FellegiSunterModel.estimate(IDENTITY_FIELDS, this.vectors);
-      this.logger.log(`re-estimated m/u by EM from ${this.vectors.length} comparisons (match share ${this.current.prior.toFixed(3)})`);
+      // u stays the starting model's (population chance agreement): see FellegiSunterModel.estimate.
+      this.current = FellegiSunterModel.estimate(IDENTITY_FIELDS, this.vectors, { fixedU: defaultIdentityModel().u });
+      this.logger.log(`re-estimated m by EM from ${this.vectors.length} comparisons (match share ${this.current.prior.toFixed(3)})`);
     }
   }
 }

@@ -54,4 +54,14 @@ describe('FellegiSunterModel.estimate', () => {
     });
     expect(correct / vectors.length).toBeGreaterThan(0.97);
   });
+
+  it('with fixed u, estimates m and the match rate and keeps u as given', () => {
+    const u = [[0.01, 0.04, 0.95], [0.05, 0.95], [0.1, 0.9]];
+    const fixed = FellegiSunterModel.estimate(fields, vectors, { fixedU: u });
+    expect(fixed.u).toEqual(u);
+    expect(fixed.u[0]).not.toBe(u[0]); // a copy: the caller's priors are not the model's to change
+    expect(fixed.prior).toBeCloseTo(0.1, 1);
+    expect(fixed.m[0][0]).toBeCloseTo(0.9, 1);
+    expect(fixed.m[1][0]).toBeCloseTo(0.95, 1);
+  });
 });

@@ -64,7 +64,15 @@ export class FellegiSunterModel {
     return Math.log2((1 - this.prior) / this.prior);
   }
 
-  static estimate(fields: FieldSpec[], vectors: Iterable<string[]>, options: { iterations?: number; initialPrior?: number } = {}): FellegiSunterModel {
+  /**
+   * EM over comparison vectors. With `fixedU`, only m and the prior are estimated and u is kept: the
+   * vectors a blocking index yields are pairs that already share a name or a birth date, so u estimated
+   * from them is the chance agreement *among candidates*, not among the population, and makes a shared
+   * name and birth date look like weak evidence (13.5 bits instead of ~21 on a county's feed, splitting
+   * people whose second record lacks an ID number). A streaming matcher scores against a fixed
+   * threshold, so its u must stay the population's (priors and term frequencies).
+   */
+  static estimate(fields: FieldSpec[], vectors: Iterable<string[]>, options: { iterations?: number; initialPrior?: number; fixedU?: number[][] } = {}): FellegiSunterModel {
     // Count identical vectors once.
     const patterns = new Map<string, { levels: number[]; count: number }>();
     for (const v of vectors) {
@@ -76,7 +84,7 @@ export class FellegiSunterModel {
     const list = [...patterns.values()];
     // Start: matches mostly agree fully, non-matches are spread like the data.
     const m = fields.map((f) => f.levels.map((_, i) => (i === 0 ? 0.9 : 0.1 / Math.max(1, f.levels.length - 1))));
-    const u = fields.map((f, fi) => {
+    const u = options.fixedU?.map((levels) => [...levels]) ?? fields.map((f, fi) => {
       const counts = f.levels.map(() => 1);
       for (const p of list) if (p.levels[fi] >= 0) counts[p.levels[fi]] += p.count;
       const total = counts.reduce((a, b) => a + b, 0);
@@ -110,7 +118,7 @@ export class FellegiSunterModel {
         const us = uSum[f].reduce((a, b) => a + b, 0);
         for (let l = 0; l < fields[f].levels.length; l++) {
           m[f][l] = mSum[f][l] / ms;
-          u[f][l] = uSum[f][l] / us;
+          if (!options.fixedU) u[f][l] = uSum[f][l] / us;
         }
       }
       prior = Math.min(0.999, Math.max(1e-6, matchMass / total));

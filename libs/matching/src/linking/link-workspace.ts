@@ -173,16 +173,20 @@ export class LinkWorkspace<I = MatchIdentity> {
    * when first seen, but never move a person civil affairs placed. A department household is tied for
    * good: to the one it was tied to before; else the person's current household (the same family,
    * seen first by another department), unless that came from civil affairs and this is another civil
-   * affairs household (a move); else a new one.
+   * affairs household that the person's own record in that system names (a move); else a new one.
+   * `firstRecord` says the record is new to the hub: a civil affairs system registering a person another
+   * civil affairs system already placed (低保 in a second county, what dup.same-program-overlap reports)
+   * does not take the person out of the family; its household is tied to the person's.
    */
-  placeInDepartmentHousehold(personId: string, source: string, departmentHouseholdId: string): string {
+  placeInDepartmentHousehold(personId: string, source: string, departmentHouseholdId: string, firstRecord = false): string {
     const authority = source.split('/')[2] === HOUSEHOLD_AUTHORITY;
     const key = recordKeyOf(source, departmentHouseholdId);
     const current = this.householdOfPerson(personId);
     const placedByAuthority = this.placedByAuthority.has(this.resolve(personId));
     let householdId = this.departmentHouseholds.get(key);
     if (!householdId) {
-      householdId = current && !(authority && placedByAuthority) ? current : this.ids.household();
+      const moves = authority && placedByAuthority && !firstRecord;
+      householdId = current && !moves ? current : this.ids.household();
       if (householdId !== current) this.newHouseholds.add(householdId);
       this.departmentHouseholds.set(key, householdId);
       this.newDepartmentHouseholds.set(key, { source, departmentHouseholdId, householdId });

@@ -97,6 +97,27 @@ describe('linkRecord in a LinkWorkspace', () => {
     expect(ws.householdPlacedBy(head.personId)).toBe('civil-affairs');
   });
 
+  it('keeps a family together when a second county registers one member (低保 in two counties)', () => {
+    const ws = workspace();
+    const headId = idOf('33050319800808101');
+    const head = link(ws, '/330503/civil-affairs/dibao', { sourcePersonId: 'MZ-1', idNumber: headId, name: '钱大江' }, { householdId: 'MZ-H-1' });
+    const wife = link(ws, '/330503/civil-affairs/dibao', { sourcePersonId: 'MZ-2', idNumber: idOf('33050319820101202'), name: '孙小红' }, { householdId: 'MZ-H-1' });
+    // The neighbouring county's 低保 system registers the head again, under its own household number.
+    const elsewhere = link(ws, '/330502/civil-affairs/dibao', { sourcePersonId: 'MZ-1', idNumber: headId, name: '钱大江' }, { householdId: 'MZ-H-1' });
+    expect(elsewhere.personId).toBe(head.personId);
+    expect(elsewhere.householdId).toBe(wife.householdId);
+  });
+
+  it('moves a person whom the same civil affairs system places in another household (a son sets up his own)', () => {
+    const ws = workspace();
+    const father = link(ws, '/330503/civil-affairs/dibao', { sourcePersonId: 'MZ-1', idNumber: idOf('33050319600808101'), name: '周建华' }, { householdId: 'MZ-H-1' });
+    const sonId = idOf('33050319900101103');
+    const son = link(ws, '/330503/civil-affairs/dibao', { sourcePersonId: 'MZ-2', idNumber: sonId, name: '周小军' }, { householdId: 'MZ-H-1' });
+    expect(son.householdId).toBe(father.householdId);
+    const own = link(ws, '/330503/civil-affairs/dibao', { sourcePersonId: 'MZ-2', idNumber: sonId, name: '周小军' }, { householdId: 'MZ-H-2' });
+    expect(own.householdId).not.toBe(father.householdId);
+  });
+
   it('re-keys a record whose identity changed, so its old keys no longer find it', () => {
     const ws = workspace();
     link(ws, '/330502/civil-affairs/dibao', { sourcePersonId: 'MZ-1', name: '张三', birthDate: '1990-01-01' });

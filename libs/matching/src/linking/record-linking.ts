@@ -73,8 +73,9 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
   const profile = policy.profile ?? (IDENTITY_PROFILE as unknown as LinkingProfile<I>);
   const { source, sourcePersonId } = incoming;
   const existing = ws.record(source, sourcePersonId);
+  // A record the hub has not seen from this system before is a first registration there, not a move.
   const placeHousehold = (personId: string) =>
-    incoming.household?.householdId ? ws.placeInDepartmentHousehold(personId, source, incoming.household.householdId) : ws.householdOfPerson(personId);
+    incoming.household?.householdId ? ws.placeInDepartmentHousehold(personId, source, incoming.household.householdId, !existing) : ws.householdOfPerson(personId);
 
   if (existing && (existing.manual || sameIdentity(existing.identity, identity))) {
     const householdId = placeHousehold(existing.personId);
