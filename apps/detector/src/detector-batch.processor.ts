@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartitionBatch } from '@hub/kafka';
-import { LinkedEvent, LinkedEventBatch, PersonMergedData, parseEventBatch } from '@hub/topics';
+import { LinkedEvent, LinkedEventBatch, PersonMergedData, RecordRelink, parseEventBatch } from '@hub/topics';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { EventClock } from './event-time/event-clock';
@@ -21,6 +21,7 @@ export class DetectorBatchProcessor {
   async process(batch: PartitionBatch): Promise<void> {
     const events: LinkedEvent[] = [];
     const merges: PersonMergedData[] = [];
+    const relinks: RecordRelink[] = [];
     let skipped = 0;
     for (const message of batch.messages) {
       const linked = parseEventBatch<LinkedEventBatch>(message.value);
@@ -32,13 +33,15 @@ export class DetectorBatchProcessor {
       }
       events.push(...linked.events);
       merges.push(...(linked.merges ?? []));
+      relinks.push(...(linked.relinks ?? []));
     }
     await this.cycle.run(async (tx) => {
       await this.clock.observe(tx, events);
-      return this.facts.apply(tx, events, merges);
+      return this.facts.apply(tx, events, merges, relinks);
     });
     this.stats.add('events', events.length);
     this.stats.add('merges', merges.length);
+    this.stats.add('relinks', relinks.length);
     this.stats.add('skipped', skipped);
   }
 }

@@ -86,6 +86,16 @@ export class PersonStore {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.merges', 0))`);
   }
 
+  /**
+   * Merged persons keep their ids and redirect to the survivor; their records and ID number claims
+   * move to `holder` (the survivor, or whom the survivor itself merged into). Callers hold lockMerges.
+   */
+  async mergePersons(tx: EntityManager, survivorId: string, holder: string, mergedIds: string[]): Promise<void> {
+    await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2) OR merged_into = ANY($2)', [survivorId, mergedIds]);
+    await tx.query('UPDATE person_record SET person_id = $1, updated_at = now() WHERE person_id = ANY($2)', [holder, mergedIds]);
+    await tx.query('UPDATE person_id_number SET person_id = $1 WHERE person_id = ANY($2)', [holder, mergedIds]);
+  }
+
   async nameFrequencies(tx: EntityManager, names: string[]): Promise<NameFrequencies> {
     const rows: { name: string; records: string }[] = await tx.query('SELECT name, records FROM name_frequency WHERE name = ANY($1)', [['', ...names]]);
     const counts = new Map(rows.map((r) => [r.name, Number(r.records)]));
@@ -108,12 +118,7 @@ export class PersonStore {
     // Merges take turns (across chunks and instances): two at once could each flatten redirects
     // before the other's, leaving records on a person merged elsewhere.
     if (ws.merges.length) await this.lockMerges(tx);
-    for (const m of ws.merges) {
-      // Merged persons keep their ids and redirect to the survivor; their records and claims move to it.
-      await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2) OR merged_into = ANY($2)', [m.survivorId, m.mergedIds]);
-      await tx.query('UPDATE person_record SET person_id = $1, updated_at = now() WHERE person_id = ANY($2)', [ws.resolve(m.survivorId), m.mergedIds]);
-      await tx.query('UPDATE person_id_number SET person_id = $1 WHERE person_id = ANY($2)', [ws.resolve(m.survivorId), m.mergedIds]);
-    }
+    for (const m of ws.merges) await this.mergePersons(tx, m.survivorId, ws.resolve(m.survivorId), m.mergedIds);
     const moved = [...ws.changedPersonHouseholds].filter((p) => !ws.newPersons.has(p));
     if (moved.length) {
       await tx.query(

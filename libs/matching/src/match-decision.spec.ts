@@ -29,6 +29,16 @@ describe('decideMatch', () => {
     expect(decideMatch(twin, [{ personId: 'P-1', identity: chen }], model, thresholds).decision).toBe('NEW');
   });
 
+  it('does not join a person one of whose records has another trusted ID number, however well its ID-less record fits', () => {
+    // 陈建国 of P-1 is known to one office without an ID number and to another with his own.
+    const withoutId = toMatchIdentity({ name: '陈建国', gender: 'M', birthDate: '1978-03-12', hukouRegion: '330502' });
+    const namesake = toMatchIdentity({ idNumber: idOf('33050219780312391'), name: '陈建国', gender: 'M', birthDate: '1978-03-12', hukouRegion: '330502' });
+    const d = decideMatch(namesake, [{ personId: 'P-1', identity: withoutId }, { personId: 'P-1', identity: chen }], model, thresholds);
+    expect(d.decision).toBe('NEW');
+    // Without the record that carries his number, the ID-less one alone still fits.
+    expect(decideMatch(namesake, [{ personId: 'P-1', identity: withoutId }], model, thresholds).decision).toBe('MATCH');
+  });
+
   it('uses the model when an ID number is missing or doubtful', () => {
     const charity = toMatchIdentity({ name: '陳建國', gender: 'M', birthDate: '1978-03-12' });
     const d = decideMatch(charity, [{ personId: 'P-1', identity: chen }], model, thresholds);

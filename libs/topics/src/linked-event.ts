@@ -21,4 +21,16 @@ export interface LinkedEventBatch {
   sourcePartition: number;
   events: LinkedEvent[];
   merges?: PersonMergedData[];
+  /** A reviewer's unlinks: the record's facts move to its new person (in a record of their own). */
+  relinks?: RecordRelink[];
+}
+
+/** One department record moved by a reviewer from one hub person to another (a person of its own, usually). */
+export interface RecordRelink {
+  source: string;
+  sourcePersonId: string;
+  fromPersonId: string;
+  personId: string;
+  /** The hub household of the person the record moved to (null: none yet). */
+  householdId: string | null;
 }

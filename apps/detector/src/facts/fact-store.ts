@@ -4,7 +4,7 @@ import { EVENT_TYPES } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { HOUSEHOLD_AUTHORITY } from '@hub/matching';
-import { LinkedEvent, PersonMergedData } from '@hub/topics';
+import { LinkedEvent, PersonMergedData, RecordRelink } from '@hub/topics';
 
 /**
  * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one,
@@ -21,6 +21,9 @@ type Payload = Record<string, any>;
 function evidenceOf(e: LinkedEvent, ids: Partial<EvidenceRef>): EvidenceRef {
   return { source: e.source, eventId: e.id, topic: e.topic, partition: e.partition, offset: Number(e.offset), ...ids };
 }
+
+/** The department record an event's facts came from: a reviewer's unlink moves them with it. */
+const sourcePersonOf = (e: LinkedEvent): string | null => ((e.data.person as Payload | undefined)?.sourcePersonId as string | undefined) ?? null;
 
 /** The last of each key wins: corrections and milestones arrive in order within a record's partition. */
 function lastByKey<T>(rows: T[], key: (row: T) => string): T[] {
@@ -40,7 +43,7 @@ export class FactStore {
    * persons whose facts changed, as they are now, and those persons left in this batch (moved to
    * another household, merged into another person), whose alerts may have to go.
    */
-  async apply(tx: EntityManager, events: LinkedEvent[], merges: PersonMergedData[]): Promise<Set<string>> {
+  async apply(tx: EntityManager, events: LinkedEvent[], merges: PersonMergedData[], relinks: RecordRelink[] = []): Promise<Set<string>> {
     const touched = new Set<string>();
     const formerHouseholds = new Set<string>();
     const redirect = await this.redirects(tx, events.map((e) => e.personId).filter((p): p is string => !!p));
@@ -54,6 +57,7 @@ export class FactStore {
     await this.applyStatusEnds(tx, byType(EVENT_TYPES.STATUS_ENDED), touched);
     await this.applyApplications(tx, events, personOf, touched);
     for (const m of merges) await this.applyMerge(tx, m, touched, formerHouseholds);
+    for (const r of relinks) await this.applyRelink(tx, r, touched, formerHouseholds);
     return new Set([...(await this.householdKeys(tx, touched)), ...formerHouseholds]);
   }
 
@@ -125,7 +129,7 @@ export class FactStore {
       events.map((e) => {
         const d = e.data as Payload;
         return {
-          source: e.source, benefit_id: String(d.benefitId), person_id: personOf(e), program: d.program, amount_fen: d.amountFen ?? null,
+          source: e.source, benefit_id: String(d.benefitId), person_id: personOf(e), source_person_id: sourcePersonOf(e), program: d.program, amount_fen: d.amountFen ?? null,
           period_start: d.period?.start, period_end: d.period?.end, cause_kind: d.cause?.kind ?? null, cause_ref: d.cause?.ref ?? null,
           region_code: d.regionCode ?? e.regionCode, granted_at: e.time, evidence: evidenceOf(e, { benefitId: String(d.benefitId), program: d.program }),
         };
@@ -134,10 +138,10 @@ export class FactStore {
     );
     // A correction replaces the grant unless an older correction arrives late (event time decides).
     const changed: { person_id: string | null }[] = await tx.query(
-      `INSERT INTO detector_benefit (source, benefit_id, person_id, program, amount_fen, period_start, period_end, cause_kind, cause_ref, region_code, granted_at, evidence)
-       SELECT * FROM json_to_recordset($1::json) AS r(source text, benefit_id text, person_id text, program text, amount_fen bigint, period_start date,
+      `INSERT INTO detector_benefit (source, benefit_id, person_id, source_person_id, program, amount_fen, period_start, period_end, cause_kind, cause_ref, region_code, granted_at, evidence)
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, benefit_id text, person_id text, source_person_id text, program text, amount_fen bigint, period_start date,
          period_end date, cause_kind text, cause_ref text, region_code text, granted_at timestamptz, evidence jsonb)
-       ON CONFLICT (source, benefit_id) DO UPDATE SET person_id = EXCLUDED.person_id, program = EXCLUDED.program, amount_fen = EXCLUDED.amount_fen,
+       ON CONFLICT (source, benefit_id) DO UPDATE SET person_id = EXCLUDED.person_id, source_person_id = EXCLUDED.source_person_id, program = EXCLUDED.program, amount_fen = EXCLUDED.amount_fen,
          period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, cause_kind = EXCLUDED.cause_kind, cause_ref = EXCLUDED.cause_ref,
          region_code = EXCLUDED.region_code, granted_at = EXCLUDED.granted_at, evidence = EXCLUDED.evidence
        WHERE detector_benefit.granted_at IS NULL OR EXCLUDED.granted_at >= detector_benefit.granted_at
@@ -170,17 +174,17 @@ export class FactStore {
       events.map((e) => {
         const d = e.data as Payload;
         return {
-          source: e.source, status_id: String(d.statusId), person_id: personOf(e), status: d.status, valid_from: d.validFrom, valid_to: d.validTo ?? null,
+          source: e.source, status_id: String(d.statusId), person_id: personOf(e), source_person_id: sourcePersonOf(e), status: d.status, valid_from: d.validFrom, valid_to: d.validTo ?? null,
           attributes: d.attributes ?? {}, asserted_at: e.time, evidence: evidenceOf(e, { statusId: String(d.statusId), status: d.status }),
         };
       }),
       (r) => `${r.source}\u0000${r.status_id}`,
     );
     const changed: { person_id: string | null }[] = await tx.query(
-      `INSERT INTO detector_status (source, status_id, person_id, status, valid_from, valid_to, attributes, asserted_at, evidence)
-       SELECT * FROM json_to_recordset($1::json) AS r(source text, status_id text, person_id text, status text, valid_from date, valid_to date,
+      `INSERT INTO detector_status (source, status_id, person_id, source_person_id, status, valid_from, valid_to, attributes, asserted_at, evidence)
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, status_id text, person_id text, source_person_id text, status text, valid_from date, valid_to date,
          attributes jsonb, asserted_at timestamptz, evidence jsonb)
-       ON CONFLICT (source, status_id) DO UPDATE SET person_id = EXCLUDED.person_id, status = EXCLUDED.status, valid_from = EXCLUDED.valid_from,
+       ON CONFLICT (source, status_id) DO UPDATE SET person_id = EXCLUDED.person_id, source_person_id = EXCLUDED.source_person_id, status = EXCLUDED.status, valid_from = EXCLUDED.valid_from,
          valid_to = EXCLUDED.valid_to, attributes = EXCLUDED.attributes, asserted_at = EXCLUDED.asserted_at, evidence = EXCLUDED.evidence
        WHERE detector_status.asserted_at IS NULL OR EXCLUDED.asserted_at >= detector_status.asserted_at
        RETURNING person_id`,
@@ -214,10 +218,10 @@ export class FactStore {
       let rows: { person_id: string | null }[];
       if (e.type === EVENT_TYPES.APPLICATION_RECEIVED) {
         rows = await tx.query(
-          `INSERT INTO detector_application (source, application_id, person_id, program, channel, received_at, evidence) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (source, application_id) DO UPDATE SET person_id = EXCLUDED.person_id, program = EXCLUDED.program, channel = EXCLUDED.channel,
+          `INSERT INTO detector_application (source, application_id, person_id, program, channel, received_at, evidence, source_person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (source, application_id) DO UPDATE SET person_id = EXCLUDED.person_id, source_person_id = EXCLUDED.source_person_id, program = EXCLUDED.program, channel = EXCLUDED.channel,
              received_at = EXCLUDED.received_at, evidence = EXCLUDED.evidence RETURNING person_id`,
-          [...key, personOf(e), d.program, d.channel ?? null, d.receivedAt, JSON.stringify(evidenceOf(e, { applicationId: String(d.applicationId), program: d.program }))],
+          [...key, personOf(e), d.program, d.channel ?? null, d.receivedAt, JSON.stringify(evidenceOf(e, { applicationId: String(d.applicationId), program: d.program })), sourcePersonOf(e)],
         );
       } else if (e.type === EVENT_TYPES.APPLICATION_VERIFIED) {
         rows = await tx.query(
@@ -258,5 +262,27 @@ export class FactStore {
     );
     await tx.query('DELETE FROM detector_person WHERE person_id = ANY($1)', [mergedIds]);
     touched.add(survivorId);
+  }
+
+  /**
+   * A reviewer moved one department record to another person: its grants, statuses and applications go
+   * with it. A new person starts with the old one's masked subject (the record's own next event
+   * refreshes it), the household the matcher gave it, and no ID number of its own yet.
+   */
+  private async applyRelink(tx: EntityManager, relink: RecordRelink, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
+    const { source, sourcePersonId, fromPersonId, personId, householdId } = relink;
+    for (const k of await this.householdKeys(tx, [fromPersonId])) formerHouseholds.add(k);
+    await tx.query(
+      `INSERT INTO detector_person (person_id, household_id, subject)
+       SELECT $1, $3, subject FROM detector_person WHERE person_id = $2
+       ON CONFLICT (person_id) DO NOTHING`,
+      [personId, fromPersonId, householdId],
+    );
+    for (const table of ['detector_benefit', 'detector_status', 'detector_application']) {
+      await tx.query(`UPDATE ${table} SET person_id = $1 WHERE source = $2 AND source_person_id = $3`, [personId, source, sourcePersonId]);
+    }
+    await tx.query('UPDATE detector_source_person SET person_id = $1 WHERE source = $2 AND source_person_id = $3', [personId, source, sourcePersonId]);
+    touched.add(personId);
+    touched.add(fromPersonId);
   }
 }
