@@ -8,6 +8,9 @@ import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { PersonStore } from './person-store';
 import { RecordLinker } from './record-linker';
+import { ReviewController } from './review/review.controller';
+import { ReviewDecisions } from './review/review-decisions';
+import { ReviewQueue } from './review/review-queue';
 
 @Module({})
 export class MatcherModule {
@@ -19,8 +22,8 @@ export class MatcherModule {
       settings,
       partitionConcurrency: settings.MATCHER_PARTITION_CONCURRENCY,
       consumer: MatcherConsumer,
-      controllers: [MatcherController],
-      providers: [MatcherStats, MatchModelService, PersonStore, RecordLinker, MatcherBatchProcessor],
+      controllers: [MatcherController, ReviewController],
+      providers: [MatcherStats, MatchModelService, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions],
     });
   }
 }

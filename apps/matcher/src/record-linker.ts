@@ -15,7 +15,13 @@ class ClaimConflict extends Error {
 
 /** PostgreSQL errors after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */
 const RETRYABLE = new Set(['40P01', '40001', '23505', CLAIM_CONFLICT]);
-const ATTEMPTS = 5;
+const ATTEMPTS = 8;
+/**
+ * Upper bound of the random pause before attempt n, n × this (ms). Six partitions starting at once on
+ * an empty hub each hold 1,000 records naming the same new households: without a pause the losers
+ * retried in step, lost again to the next chunk and ran out of attempts (a consumer restart per run).
+ */
+const BACKOFF_MS = 150;
 
 /**
  * Links a chunk of department records in one transaction: read what PostgreSQL knows of them into a
@@ -136,6 +142,7 @@ export class RecordLinker {
         const code = (e as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;
         this.logger.warn(`${what}: ${code === CLAIM_CONFLICT ? 'lost an ID number race' : `PostgreSQL ${code}`}, again (attempt ${attempt + 1})`);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * attempt));
       }
     }
   }

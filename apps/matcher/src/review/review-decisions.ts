@@ -1,0 +1,99 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { MESSAGE_BUS, MessageBus, OutboundMessage } from '@hub/kafka';
+import { LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, RecordRelink, TopicNames, hubCloudEvent } from '@hub/topics';
+import { PersonStore } from '../person-store';
+import { ReviewQueue } from './review-queue';
+import { RecordView, ReviewDecisionRequest, ReviewView, UnlinkRequest } from './review.dto';
+
+const SOURCE = '/hub/matcher/review';
+/** Reviewers' merges and relinks go to one partition of hub.events.linked, so the detector applies them in the order decided. */
+const DECISION_PARTITION = 0;
+
+/**
+ * A reviewer's decisions: the record is the proposed person (the two persons merge), someone else
+ * (the record stays, marked manual so linking never moves it again), or not the person it is linked
+ * to (unlinked to a person of its own). Each decision is stored with who and why, published on
+ * persons.links as a MANUAL decision, and given to the detector (merges, relinks). Decisions take the
+ * merge lock, like the matcher's own merges, and publish before commit: a decision that could not be
+ * published is not taken.
+ */
+@Injectable()
+export class ReviewDecisions {
+  constructor(
+    private readonly db: DataSource,
+    private readonly queue: ReviewQueue,
+    private readonly persons: PersonStore,
+    private readonly topics: TopicNames,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  async decide(reviewId: string, request: ReviewDecisionRequest): Promise<ReviewView> {
+    await this.db.transaction(async (tx) => {
+      await this.persons.lockMerges(tx);
+      const review = await this.queue.one(tx, reviewId, true);
+      if (!review) throw new NotFoundException(`no review ${reviewId}`);
+      if (review.status !== 'OPEN') throw new ConflictException(`review ${reviewId} is settled already: ${review.status} by ${review.decidedBy}`);
+      const out: OutboundMessage[] = [];
+      let personId = review.record.personId;
+      if (request.outcome === 'SAME' && review.record.personId !== review.candidate.personId) {
+        // The smaller id survives, as in every merge the matcher makes (two merges never point at each other).
+        const [survivorId, mergedId] = [review.record.personId, review.candidate.personId].sort();
+        await tx.query(
+          `UPDATE person s SET household_id = m.household_id, household_placed_by = m.household_placed_by
+           FROM person m WHERE s.person_id = $1 AND m.person_id = $2 AND s.household_id IS NULL`,
+          [survivorId, mergedId],
+        );
+        await this.persons.mergePersons(tx, survivorId, survivorId, [mergedId]);
+        const merged: PersonMergedData = { type: 'MERGED', survivorId, mergedIds: [mergedId] };
+        out.push({ topic: this.topics.personLinks, key: survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged) });
+        out.push(this.linkedDecision({ merges: [merged] }));
+        personId = survivorId;
+      }
+      await this.markManual(tx, review.record);
+      await tx.query(
+        `UPDATE match_review SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE review_id = $1`,
+        [reviewId, request.outcome === 'SAME' ? 'LINKED' : 'DIFFERENT', request.reviewer, request.reason],
+      );
+      out.unshift(await this.manualLink(tx, review.record, personId, review.score, review.reasons));
+      await this.bus.publish(out);
+    });
+    return (await this.queue.one(undefined, reviewId))!;
+  }
+
+  async unlink(request: UnlinkRequest): Promise<RecordView> {
+    return this.db.transaction(async (tx) => {
+      await this.persons.lockMerges(tx);
+      const record = await this.queue.record(tx, request.source, request.sourcePersonId, true);
+      if (!record) throw new NotFoundException(`no record ${request.sourcePersonId} from ${request.source}`);
+      const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM person_record WHERE person_id = $1', [record.personId]);
+      if (n < 2) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is the only record of ${record.personId}: nothing to unlink it from`);
+      const personId = this.persons.ids.person();
+      await tx.query('INSERT INTO person (person_id) VALUES ($1)', [personId]);
+      await tx.query(`UPDATE person_record SET person_id = $3, updated_at = now() WHERE source = $1 AND source_person_id = $2`, [record.source, record.sourcePersonId, personId]);
+      await this.markManual(tx, record);
+      const relink: RecordRelink = { source: record.source, sourcePersonId: record.sourcePersonId, fromPersonId: record.personId, personId, householdId: null };
+      await this.bus.publish([
+        await this.manualLink(tx, record, personId, 0, [{ field: 'reviewer', level: 'UNLINKED', weight: 0 }]),
+        this.linkedDecision({ relinks: [relink] }),
+      ]);
+      return { ...record, personId, decision: 'MANUAL', manual: true };
+    });
+  }
+
+  /** A reviewed record is the reviewer's: later events of it never move it to another person. */
+  private async markManual(tx: EntityManager, record: RecordView): Promise<void> {
+    await tx.query(`UPDATE person_record SET manual = true, decision = 'MANUAL', updated_at = now() WHERE source = $1 AND source_person_id = $2`, [record.source, record.sourcePersonId]);
+  }
+
+  private async manualLink(tx: EntityManager, record: RecordView, personId: string, score: number, reasons: PersonLinkData['reasons']): Promise<OutboundMessage> {
+    const [person] = await tx.query('SELECT household_id FROM person WHERE person_id = $1', [personId]);
+    const link: PersonLinkData = { source: record.source, sourcePersonId: record.sourcePersonId, personId, decision: 'MANUAL', score, reasons, householdId: person?.household_id ?? null };
+    return { topic: this.topics.personLinks, key: personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) };
+  }
+
+  private linkedDecision(decision: Pick<LinkedEventBatch, 'merges' | 'relinks'>): OutboundMessage {
+    const batch: LinkedEventBatch = { sourceTopic: SOURCE, sourcePartition: DECISION_PARTITION, events: [], ...decision };
+    return { topic: this.topics.linkedEvents, partition: DECISION_PARTITION, key: SOURCE, value: JSON.stringify(batch) };
+  }
+}

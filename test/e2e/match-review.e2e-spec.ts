@@ -1,0 +1,140 @@
+import { INestApplication } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { Department, EVENT_TYPES } from '@hub/contract';
+import { checkDigit } from '@hub/identity';
+import { MessageBus } from '@hub/kafka';
+import { PersonLinkData, PersonMergedData, TopicNames } from '@hub/topics';
+import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
+import { ReviewView } from '../../apps/matcher/src/review/review.dto';
+import { cloudEvent } from '../support/contract-events';
+import { freshDatabase, intakeEnv, newBus, readTopic, startDetector, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
+
+const validId = (first17: string) => first17 + checkDigit(first17);
+
+/**
+ * A reviewer's decisions through the matcher's review API, on the real broker and database with intake,
+ * matcher and detector running: the record joins the proposed person (a merge), stays apart (marked
+ * manual), or is unlinked from a person it was wrongly tied to, which retracts the duplicate alert
+ * that wrong link made.
+ */
+describe('match review decisions end to end', () => {
+  const namespace = `${uniqueName('review')}.`;
+  const topics = new TopicNames(namespace);
+  let bus: MessageBus;
+  let apps: INestApplication[] = [];
+  let matcher: INestApplication;
+  let matcherUrl: string;
+  let db: Client;
+  let sent = 0;
+
+  const send = async (department: Department, person: Record<string, unknown>, data: Record<string, unknown> = {}, source?: string) => {
+    sent++;
+    const payload = { benefitId: `B-${sent}`, program: 'DIBAO', person, amountFen: 1000, period: { start: '2026-01-01', end: '2026-12-31' }, ...data };
+    const m = cloudEvent(department, EVENT_TYPES.BENEFIT_GRANTED, payload, `${namespace}e-${sent}`, 'structured', String(person.sourcePersonId));
+    const value = source ? Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), source })) : m.value;
+    await bus.publish([{ topic: topics.intake(department), key: m.key, value, headers: m.headers }]);
+  };
+  const records = () => matcher.get(MatcherStats).counts.records;
+  const personOf = async (sourcePersonId: string) => (await db.query('SELECT person_id, manual, decision FROM person_record WHERE source_person_id = $1', [sourcePersonId])).rows[0];
+  const http = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${matcherUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const reviewOf = async (sourcePersonId: string): Promise<ReviewView> => {
+    const { body } = await http('GET', '/reviews?status=OPEN&limit=500');
+    return body.reviews.find((r: ReviewView) => r.record.sourcePersonId === sourcePersonId);
+  };
+
+  beforeAll(async () => {
+    const url = await freshDatabase('review');
+    db = new Client({ connectionString: url });
+    await db.connect();
+    bus = newBus();
+    const env = intakeEnv(namespace, url, { DETECTOR_IDLE_SPAN_SECONDS: '2' });
+    // Intake first: it creates the topics the others subscribe to.
+    const intake = await startIntake(env);
+    matcher = await startMatcher(env);
+    await matcher.listen(0, '127.0.0.1');
+    matcherUrl = `http://127.0.0.1:${(matcher.getHttpServer().address() as AddressInfo).port}`;
+    apps = [intake, matcher, await startDetector(env)];
+  });
+
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.close();
+    await bus?.close();
+    await db?.end();
+  });
+
+  it('lists an uncertain pair with both sides and settles it as the same person: the two persons merge, published', async () => {
+    const before = records();
+    await send('civil-affairs', { sourcePersonId: 'RV-1', idType: 'RESIDENT_ID', idNumber: validId('33050219700707101'), name: '王伟', gender: 'M', hukouRegion: '330502' });
+    await waitUntil('the first record linked', async () => records() >= before + 1);
+    await send('charity', { sourcePersonId: 'RV-2', idType: 'NONE', name: '王伟', gender: 'M', hukouRegion: '330502' }, { program: 'CHARITY_MEDICAL' });
+    await waitUntil('the second record linked', async () => records() >= before + 2);
+
+    const review = await reviewOf('RV-2');
+    const [first, second] = [await personOf('RV-1'), await personOf('RV-2')];
+    expect(review).toMatchObject({ status: 'OPEN', record: { sourcePersonId: 'RV-2', name: '王伟', idNumber: null, personId: second.person_id }, candidate: { personId: first.person_id } });
+    expect(review.candidate.records).toEqual([expect.objectContaining({ sourcePersonId: 'RV-1', idNumber: validId('33050219700707101') })]);
+    expect(review.reasons.find((r) => r.field === 'name')).toMatchObject({ level: 'EXACT' });
+
+    const decided = await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'SAME', reviewer: 'reviewer1', reason: '电话核实为同一人' });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'LINKED', decidedBy: 'reviewer1', decisionReason: '电话核实为同一人' });
+    const survivor = [first.person_id, second.person_id].sort()[0];
+    expect(await personOf('RV-1')).toMatchObject({ person_id: survivor });
+    expect(await personOf('RV-2')).toMatchObject({ person_id: survivor, manual: true, decision: 'MANUAL' });
+
+    const published = (await readTopic(bus, topics.personLinks, 4, 30_000)).map((m) => JSON.parse(m.value!.toString()));
+    expect(published.find((e) => e.data.sourcePersonId === 'RV-2' && e.data.decision === 'MANUAL')?.data).toMatchObject({ personId: survivor });
+    expect(published.find((e) => e.data.type === 'MERGED')?.data as PersonMergedData).toEqual({ type: 'MERGED', survivorId: survivor, mergedIds: [[first.person_id, second.person_id].sort()[1]] });
+
+    // Settled once: a second decision on the same pair is refused, and the pair left the open queue.
+    expect((await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer2', reason: 'x' })).status).toBe(409);
+    expect(await reviewOf('RV-2')).toBeUndefined();
+  });
+
+  it('marks a pair as different people: the record stays with its own person and linking never moves it', async () => {
+    const before = records();
+    await send('civil-affairs', { sourcePersonId: 'RV-3', idType: 'RESIDENT_ID', idNumber: validId('33050219710808101'), name: '李娜', gender: 'F', hukouRegion: '330502' });
+    await waitUntil('the first record linked', async () => records() >= before + 1);
+    await send('charity', { sourcePersonId: 'RV-4', idType: 'NONE', name: '李娜', gender: 'F', hukouRegion: '330502' }, { program: 'CHARITY_MEDICAL' });
+    await waitUntil('the second record linked', async () => records() >= before + 2);
+    const review = await reviewOf('RV-4');
+    const own = (await personOf('RV-4')).person_id;
+    const decided = await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer1', reason: '出生日期不同' });
+    expect(decided.body).toMatchObject({ status: 'DIFFERENT' });
+    // The charity sends the record again with the other person's birth date: it stays where the reviewer left it.
+    await send('charity', { sourcePersonId: 'RV-4', idType: 'NONE', name: '李娜', gender: 'F', hukouRegion: '330502', birthDate: '1971-08-08' }, { program: 'CHARITY_MEDICAL' });
+    await waitUntil('the record seen again', async () => records() >= before + 3);
+    expect(await personOf('RV-4')).toMatchObject({ person_id: own, manual: true });
+  });
+
+  it('unlinks a record tied to the wrong person: its grant moves with it and the duplicate alert it made is retracted', async () => {
+    const id = validId('33050219650505101');
+    const before = records();
+    await send('civil-affairs', { sourcePersonId: 'RV-5', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' });
+    // Another county's 低保 system keyed the same ID number for another man (a clerk's mistake).
+    await send('civil-affairs', { sourcePersonId: 'RV-6', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' }, {}, '/330503/civil-affairs/dibao');
+    await waitUntil('both records linked', async () => records() >= before + 2);
+    const tied = (await personOf('RV-5')).person_id;
+    expect((await personOf('RV-6')).person_id).toBe(tied);
+    const alertOf = async () => (await db.query(`SELECT alert_id, status FROM alert WHERE rule_id = 'dup.same-program-overlap' AND person_id = $1`, [tied])).rows[0];
+    await waitUntil('the duplicate alert raised', async () => (await alertOf())?.status === 'OPEN', 60_000);
+
+    expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6', reviewer: 'reviewer1', reason: '身份证号录入错误' })).status).toBe(200);
+    const moved = await personOf('RV-6');
+    expect(moved.person_id).not.toBe(tied);
+    expect(moved.manual).toBe(true);
+    await waitUntil('the duplicate alert retracted', async () => (await alertOf())?.status === 'RETRACTED', 60_000);
+    const grant = (await db.query(`SELECT person_id FROM detector_benefit WHERE source = '/330503/civil-affairs/dibao'`)).rows;
+    expect(grant).toEqual([{ person_id: moved.person_id }]);
+    const links = (await readTopic(bus, topics.personLinks, 10, 30_000)).map((m) => JSON.parse(m.value!.toString()).data as PersonLinkData);
+    expect(links.find((l) => l.sourcePersonId === 'RV-6' && l.decision === 'MANUAL')).toMatchObject({ personId: moved.person_id });
+
+    // A record that is its person's only one has nothing to be unlinked from.
+    expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6', reviewer: 'reviewer1', reason: 'again' })).status).toBe(409);
+    expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6' })).status).toBe(400);
+  });
+});
