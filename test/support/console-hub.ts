@@ -21,6 +21,8 @@ export interface ConsoleHub {
   intake: INestApplication;
   /** A user of the role whose password is CONSOLE_PASSWORD, nothing pending; returns a client logged in as it. */
   user(username: string, role: Role, department?: Department): Promise<ConsoleClient>;
+  /** A user who still holds the one-time password it was created with; returns that password. */
+  pendingUser(username: string, role: Role, department?: Department): Promise<string>;
   restartIntake(extra: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
@@ -60,6 +62,9 @@ export async function startConsoleHub(label: string, intakeExtra: Record<string,
         await c.login('admin', CONSOLE_PASSWORD);
       }
       return c;
+    },
+    async pendingUser(username, role, department) {
+      return (await admin.app.get(UsersService).create({ username, displayName: `测试 ${username}`, role, department }, { username: 'test', role: null, ip: null })).temporaryPassword;
     },
     async restartIntake(extra) {
       await intake.close();
