@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { migrate } from '@hub/persistence';
+import { ensureBrowser } from './browser-setup';
 import { startInfrastructure } from './infrastructure';
 import { LOG_DIR, REPO, RUN_DIR, ServiceProcess, httpOk, nodeTs, say, startService, waitFor } from './processes';
 
@@ -158,6 +159,7 @@ async function test(args: string[]): Promise<number> {
     process.stdout.write('0 passed, 1 failed\n');
     return 1;
   }
+  ensureBrowser();
   const results = path.join(RUN_DIR, 'jest-results.json');
   fs.rmSync(results, { force: true });
   const jest = path.join(REPO, 'node_modules/jest/bin/jest.js');
