@@ -87,10 +87,10 @@ describe('console in a real browser', () => {
 
     await page.waitForSelector('section[data-page=feeds]');
     expect(await page.locator('#top nav a').allTextContents()).toEqual(['数据接入', '主题浏览', '死信']);
-    expect(await page.locator('article.feed').count()).toBe(6);
     // The health chart has drawn a line from at least two samples, and a rate above zero was seen.
     const health = page.locator('article.feed[data-department=health]');
     await health.locator('svg.rate-chart polyline.chart-line').waitFor({ timeout: 30_000 });
+    expect(await page.locator('article.feed').count()).toBe(6);
     const points = await health.locator('svg.rate-chart polyline.chart-line').getAttribute('points');
     const ys = points!.trim().split(' ').map((p) => Number(p.split(',')[1]));
     expect(ys.length).toBeGreaterThanOrEqual(2);
