@@ -93,6 +93,7 @@ async function demo(args: string[]): Promise<void> {
     say(`  logs              ${LOG_DIR}`);
     say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`);
     say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
+    say(`  console           http://127.0.0.1:${adminPort}/  (feeds, topics, dead letters; 中文, English)`);
     say('press Ctrl-C to stop everything this command started');
     // Stay up until a signal, or until a service dies (then stop the rest and say so).
     await Promise.race(services.map((s) => new Promise<void>((resolve) => s.child.once('exit', () => resolve()))));
