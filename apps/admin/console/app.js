@@ -76,7 +76,7 @@ async function render() {
   const target = PAGES[name] && PAGES[name].roles.includes(state.user.role) ? name : Object.keys(PAGES).find((p) => PAGES[p].roles.includes(state.user.role));
   if (!target) {
     renderTop();
-    replaceChildren(page(), h('p', { class: 'error' }, t('error.forbidden')));
+    replaceChildren(page(), h('p', { class: 'notice', 'data-test': 'no-pages' }, t('home.none', { role: t(`role.${state.user.role}`) })));
     return;
   }
   if (target !== name) return navigate(target);

@@ -88,6 +88,7 @@ const DICTIONARIES = {
     'dl.close': '关闭',
     'error.generic': '出错了：{message}',
     'error.forbidden': '无权访问',
+    'home.none': '{role}的页面（匹配审核、预警、人员、审计日志）尚未加入控制台；可在 API 文档 /api/docs 中使用相应接口。',
   },
   en: {
     'app.title': 'Social Assistance Data Hub',
@@ -177,6 +178,7 @@ const DICTIONARIES = {
     'dl.close': 'Close',
     'error.generic': 'Something went wrong: {message}',
     'error.forbidden': 'Not allowed',
+    'home.none': 'The pages for the {role} role (match review, alerts, people, audit log) are not in the console yet; their API routes are in /api/docs.',
   },
 };
 
