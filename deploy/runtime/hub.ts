@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { migrate } from '@hub/persistence';
+import { ensureBrowser } from './browser-setup';
 import { startInfrastructure } from './infrastructure';
 import { LOG_DIR, REPO, RUN_DIR, ServiceProcess, httpOk, nodeTs, say, startService, waitFor } from './processes';
 
@@ -92,6 +93,7 @@ async function demo(args: string[]): Promise<void> {
     say(`  logs              ${LOG_DIR}`);
     say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`);
     say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
+    say(`  console           http://127.0.0.1:${adminPort}/  (feeds, topics, dead letters; 中文, English)`);
     say('press Ctrl-C to stop everything this command started');
     // Stay up until a signal, or until a service dies (then stop the rest and say so).
     await Promise.race(services.map((s) => new Promise<void>((resolve) => s.child.once('exit', () => resolve()))));
@@ -158,6 +160,7 @@ async function test(args: string[]): Promise<number> {
     process.stdout.write('0 passed, 1 failed\n');
     return 1;
   }
+  ensureBrowser();
   const results = path.join(RUN_DIR, 'jest-results.json');
   fs.rmSync(results, { force: true });
   const jest = path.join(REPO, 'node_modules/jest/bin/jest.js');

@@ -107,6 +107,13 @@ describe('admin access end to end', () => {
       expect(roles('POST', '/api/people/:personId/unmask')?.roles).toEqual(['reviewer']);
       expect([...(roles('GET', '/api/audit')?.roles ?? [])].sort()).toEqual(['admin', 'auditor']);
       for (const r of routes.filter((x) => x.path.startsWith('/api/users'))) expect(r.access.roles).toEqual(['admin']);
+      // Feeds, the topic browser and dead letters: integration admins, and a department for its own.
+      const feedRoutes = routes.filter((x) => /^\/api\/(feeds|topics|dead-letters)(\/|$)/.test(x.path));
+      expect(feedRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'GET /api/dead-letters', 'GET /api/dead-letters/:id', 'GET /api/dead-letters/counts', 'GET /api/feeds', 'GET /api/topics',
+        'GET /api/topics/:topic/partitions/:partition/messages/:offset', 'POST /api/dead-letters/:id/replay', 'POST /api/dead-letters/replay',
+      ]);
+      for (const r of feedRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(['admin', 'department']);
       expect(routes.filter((r) => r.access.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'POST /api/auth/login']);
     });
 
@@ -337,8 +344,8 @@ describe('admin access end to end', () => {
 
   describe('health, readiness and metrics', () => {
     it('answers health and readiness, and counts requests by route pattern', async () => {
-      expect((await client().get('/health')).body).toEqual({ status: 'ok' });
-      expect((await client().get('/ready')).body).toEqual({ status: 'ready' });
+      expect((await client().get('/health')).body).toMatchObject({ status: 'ok' });
+      expect((await client().get('/ready')).body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, deadLetterConsumer: { status: 'up' } } });
       const metrics = await client().get('/metrics');
       expect(metrics.status).toBe(200);
       expect(metrics.body).toContain('process_cpu_seconds_total');
@@ -356,7 +363,9 @@ describe('admin access end to end', () => {
     const start = async (database: string, env: Record<string, string>) => {
       const port = await freePort();
       const logName = uniqueName('admin-first-start');
-      const child = spawnService('admin', { DATABASE_URL: database, ADMIN_HTTP_PORT: String(port), LOG_LEVEL: 'log', ...env }, logName);
+      // Its own topic namespace and dead-letter group: the shared broker's other topics are not its business.
+      const namespace = `${logName}.`;
+      const child = spawnService('admin', { DATABASE_URL: database, ADMIN_HTTP_PORT: String(port), LOG_LEVEL: 'log', TOPIC_NAMESPACE: namespace, ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters`, ...env }, logName);
       started.push(child);
       const logFile = path.join(logDir, `${logName}.log`);
       const log = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');

@@ -24,4 +24,29 @@ describe('KafkajsMessageBus on the real broker', () => {
     expect(read).toHaveLength(messages.length);
     expect(read.map((m) => JSON.parse(m.value!.toString()).seq)).toEqual(messages.map((_, i) => i));
   });
+
+  it('reads single messages by position without committing, and reports the groups that committed on a topic', async () => {
+    const topic = uniqueName('bus.peek');
+    await bus.ensureTopics([{ topic, partitions: 2 }]);
+    await bus.publish(Array.from({ length: 10 }, (_, i) => ({ topic, partition: i % 2, key: `k${i}`, value: `v${i}` })));
+    expect(await bus.listTopics()).toContain(topic);
+    const found = await bus.fetchMessages([{ topic, partition: 1, offset: '3' }, { topic, partition: 0, offset: '0' }]);
+    expect(found.map((m) => [m.partition, m.offset, m.value!.toString()])).toEqual([[1, '3', 'v7'], [0, '0', 'v0']]);
+    // Past the end: nothing arrives, the answer is empty once the wait is over.
+    expect(await bus.fetchMessages([{ topic, partition: 0, offset: '99' }], 1500)).toEqual([]);
+
+    const groupId = uniqueName('bus.group');
+    await readTopic(bus, topic, 10, 30_000).then(() => undefined);
+    const consumer = await bus.consume({ groupId, topics: [topic], partitionConcurrency: 2, fromBeginning: true }, async () => undefined);
+    const committed = async () => (await bus.groupOffsets([topic], (g) => g === groupId)).sort((a, b) => a.partition - b.partition);
+    const deadline = Date.now() + 30_000;
+    while ((await committed()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
+    await consumer.stop();
+    expect(await committed()).toEqual([
+      { groupId, topic, partition: 0, offset: '5' },
+      { groupId, topic, partition: 1, offset: '5' },
+    ]);
+    // The peeks left no group with offsets behind.
+    expect((await bus.groupOffsets([topic], (g) => g.includes('.peek.'))).length).toBe(0);
+  });
 });

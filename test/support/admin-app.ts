@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '@hub/config';
+import { kafkaBrokers, uniqueName } from './e2e-env';
 import { AdminModule, configureAdminApp } from '../../apps/admin/src/admin.module';
 import { AdminSettings } from '../../apps/admin/src/admin.settings';
 import { AdminClock } from '../../apps/admin/src/clock';
@@ -24,9 +25,21 @@ export interface RunningAdmin {
   settings: AdminSettings;
 }
 
-/** The admin service in this process, built as main.ts builds it, listening on a free loopback port. */
+/**
+ * The admin service in this process, built as main.ts builds it, listening on a free loopback port.
+ * Its topics and consumer groups get a namespace of their own unless the test gives one.
+ */
 export async function startAdmin(env: Record<string, string>): Promise<RunningAdmin> {
-  const settings = loadConfig(AdminSettings, { LOG_LEVEL: 'warn', ADMIN_HTTP_PORT: '0', ...env });
+  const namespace = env.TOPIC_NAMESPACE ?? `${uniqueName('admin')}.`;
+  const settings = loadConfig(AdminSettings, {
+    LOG_LEVEL: 'warn',
+    ADMIN_HTTP_PORT: '0',
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    TOPIC_NAMESPACE: namespace,
+    ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters`,
+    ADMIN_FEED_GROUPS: `${namespace}intake`,
+    ...env,
+  });
   const clock = new ManualClock();
   const moduleRef = await Test.createTestingModule({ imports: [AdminModule.forSettings(settings)] })
     .overrideProvider(AdminClock)

@@ -1,7 +1,10 @@
 import { DynamicModule, INestApplication, MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
 import { hubDataSourceOptions } from '@hub/persistence';
+import { TopicNames } from '@hub/topics';
 import { AdminSettings } from './admin.settings';
 import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log';
@@ -10,10 +13,21 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { SessionStore } from './auth/session-store';
 import { AdminClock } from './clock';
+import { mountConsole } from './console/console-static';
+import { DeadLetterConsumer } from './dead-letters/dead-letter-consumer';
+import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
+import { DeadLetterStore } from './dead-letters/dead-letter-store';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { FeedSampler } from './feeds/feed-sampler';
+import { FeedsController } from './feeds/feeds.controller';
+import { FeedsService } from './feeds/feeds.service';
+import { LastEventTimes } from './feeds/last-event-times';
 import { AdminHealthController } from './health/health.controller';
 import { AdminMetrics, HttpMetricsMiddleware } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { setupOpenApi } from './openapi/openapi';
+import { TopicBrowserService } from './topics/topic-browser.service';
+import { TopicsController } from './topics/topics.controller';
 import { DetectorAccounts } from './people/detector-accounts';
 import { PeopleController } from './people/people.controller';
 import { UnmaskService } from './people/unmask.service';
@@ -23,24 +37,27 @@ import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
 /**
- * The admin service: an HTTP API over the hub for people (admins, reviewers, auditors, departments).
- * Not hubServiceModule: that one wires a Kafka consumer, and the admin service consumes nothing;
- * it reads the other services over HTTP and owns only its users, sessions and audit log.
+ * The admin service: an HTTP API and the web console over the hub for people (admins, reviewers,
+ * auditors, departments). Not hubServiceModule: the admin's one consumer (dead letters) is not what its
+ * readiness is about alone, and it reads the other services over HTTP or Kafka, never their tables.
  */
 @Module({})
 export class AdminModule implements NestModule {
   static forSettings(settings: AdminSettings): DynamicModule {
     return {
       module: AdminModule,
-      imports: [TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }))],
-      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController],
+      imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }))],
+      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, FeedsController, TopicsController, DeadLettersController],
       providers: [
         { provide: AdminSettings, useValue: settings },
+        { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
+        { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: 'assist-hub-admin' }) },
         // Every route passes the access guard: deny by default, @Public() or @Roles(...) to open one.
         { provide: APP_GUARD, useClass: AccessGuard },
         // Request bodies and queries are checked against their classes; a bad one is a 400 naming the field.
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
         AdminClock, AdminMetrics, AuditLog, SessionStore, UserStore, AuthService, UsersService, FirstStart, DetectorAccounts, UnmaskService,
+        DeadLetterStore, DeadLetterConsumer, DeadLetterReplayService, FeedSampler, LastEventTimes, FeedsService, TopicBrowserService,
       ],
     };
   }
@@ -50,7 +67,8 @@ export class AdminModule implements NestModule {
   }
 }
 
-/** What main.ts and the tests do to the app before it listens: the OpenAPI document and Swagger UI. */
+/** What main.ts and the tests do to the app before it listens: the OpenAPI document, Swagger UI and the console's files. */
 export function configureAdminApp(app: INestApplication): void {
   setupOpenApi(app);
+  mountConsole(app);
 }

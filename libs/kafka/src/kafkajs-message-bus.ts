@@ -1,5 +1,8 @@
 import { Admin, ConfigResourceTypes, Consumer, Kafka, KafkaMessage, Partitioners, Producer, logLevel } from 'kafkajs';
-import { BatchConsumerOptions, BatchHandler, InboundMessage, MessageBus, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec } from './message-bus';
+import { randomBytes } from 'node:crypto';
+import {
+  BatchConsumerOptions, BatchHandler, GroupPartitionOffset, InboundMessage, MessageBus, MessagePosition, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec,
+} from './message-bus';
 
 export interface KafkajsOptions {
   brokers: string[];
@@ -105,6 +108,65 @@ export class KafkajsMessageBus implements MessageBus {
     const admin = await this.getAdmin();
     const offsets = await admin.fetchTopicOffsets(topic);
     return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
+  }
+
+  async listTopics(): Promise<string[]> {
+    return (await this.getAdmin()).listTopics();
+  }
+
+  async groupOffsets(topics: string[], groupFilter: (groupId: string) => boolean): Promise<GroupPartitionOffset[]> {
+    const admin = await this.getAdmin();
+    const existing = new Set(await admin.listTopics());
+    const wanted = topics.filter((t) => existing.has(t));
+    if (wanted.length === 0) return [];
+    const { groups } = await admin.listGroups();
+    const result: GroupPartitionOffset[] = [];
+    for (const { groupId } of groups.filter((g) => g.protocolType === 'consumer' && groupFilter(g.groupId))) {
+      for (const t of await admin.fetchOffsets({ groupId, topics: wanted })) {
+        for (const p of t.partitions) if (Number(p.offset) >= 0) result.push({ groupId, topic: t.topic, partition: p.partition, offset: p.offset });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * kafkajs has no fetch by offset outside a consumer group, so a throw-away group with a random id
+   * is joined, never commits (autoCommit off: it leaves no offsets, and the broker forgets it), and
+   * seeks each asked partition to its offset; partitions not asked start at the end and bring nothing.
+   */
+  async fetchMessages(positions: MessagePosition[], timeoutMs = 10_000): Promise<InboundMessage[]> {
+    if (positions.length === 0) return [];
+    const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+    const wanted = new Map(positions.map((p) => [key(p.topic, p.partition), BigInt(p.offset)]));
+    const found = new Map<string, InboundMessage>();
+    const consumer = this.kafka.consumer({
+      groupId: `${this.options.clientId}.peek.${randomBytes(6).toString('hex')}`,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: 1024 * 1024,
+      allowAutoTopicCreation: false,
+    });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [...new Set(positions.map((p) => p.topic))], fromBeginning: false });
+      let done!: () => void;
+      const complete = new Promise<void>((resolve) => (done = resolve));
+      await consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          const k = key(batch.topic, batch.partition);
+          const offset = wanted.get(k);
+          if (offset === undefined || found.has(k)) return;
+          const m = batch.messages.find((x) => BigInt(x.offset) === offset);
+          if (m) found.set(k, toInbound(batch.topic, batch.partition, m));
+          if (found.size === wanted.size) done();
+        },
+      });
+      for (const p of positions) consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
+      await Promise.race([complete, new Promise((r) => setTimeout(r, timeoutMs))]);
+    } finally {
+      await consumer.disconnect();
+    }
+    return positions.map((p) => found.get(key(p.topic, p.partition))).filter((m): m is InboundMessage => m !== undefined);
   }
 
   /**

@@ -70,9 +70,36 @@ export interface PartitionOffsets {
   high: string;
 }
 
+/** Where a consumer group stands on one partition: the offset of the next message it will read. */
+export interface GroupPartitionOffset {
+  groupId: string;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** One message asked for by its position. */
+export interface MessagePosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
 export interface MessageBus {
   ensureTopics(topics: TopicSpec[]): Promise<void>;
   topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Names of the topics on the cluster. */
+  listTopics(): Promise<string[]>;
+  /**
+   * Committed offsets of the consumer groups whose id passes `groupFilter`, on the given topics; a
+   * group that committed nothing on a topic is left out (it is not consuming it).
+   */
+  groupOffsets(topics: string[], groupFilter: (groupId: string) => boolean): Promise<GroupPartitionOffset[]>;
+  /**
+   * The messages at the given positions, read without joining any group that commits; a position
+   * whose message does not arrive within timeoutMs (deleted, or past the end) is missing from the answer.
+   */
+  fetchMessages(positions: MessagePosition[], timeoutMs?: number): Promise<InboundMessage[]>;
   /**
    * Resolves once every message is acknowledged by all in-sync replicas. At least once: a retried
    * request can write a message twice, so consumers deduplicate (intake by source+id).

@@ -1,21 +1,36 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { BatchConsumerService } from './batch-consumer.service';
 
-/** Liveness and readiness, the same for every consuming service: ready = consumer running and database answering. */
+/**
+ * Liveness and readiness, the same for every consuming service (@nestjs/terminus): ready = Kafka
+ * consumer running and database answering; 503 otherwise, which is all deploy/runtime and the
+ * benchmarks look at.
+ */
 @Controller()
 export class HealthController {
-  constructor(private readonly consumer: BatchConsumerService, private readonly db: DataSource) {}
+  constructor(
+    private readonly consumer: BatchConsumerService,
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
 
   @Get('health')
-  health() {
-    return { status: 'ok' };
+  @HealthCheck()
+  liveness(): Promise<HealthCheckResult> {
+    return this.health.check([]);
   }
 
   @Get('ready')
-  async ready() {
-    if (!this.consumer.running) throw new ServiceUnavailableException('Kafka consumer is not running');
-    await this.db.query('SELECT 1');
-    return { status: 'ready' };
+  @HealthCheck()
+  readiness(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => {
+        const check = this.indicators.check('kafkaConsumer');
+        return this.consumer.running ? check.up({ assignedPartitions: this.consumer.assignedPartitions }) : check.down({ message: 'Kafka consumer is not running' });
+      },
+      () => this.database.pingCheck('database', { timeout: 3000 }),
+    ]);
   }
 }

@@ -2,3 +2,4 @@ export * from './run-service';
 export * from './batch-consumer.service';
 export * from './health.controller';
 export * from './service-module';
+export * from './service-metrics';

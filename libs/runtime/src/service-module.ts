@@ -1,4 +1,5 @@
 import { DynamicModule, Provider, Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonSettings } from '@hub/config';
 import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
@@ -6,10 +7,12 @@ import { hubDataSourceOptions } from '@hub/persistence';
 import { TopicNames } from '@hub/topics';
 import { BatchConsumerService } from './batch-consumer.service';
 import { HealthController } from './health.controller';
+import { MetricsController, ServiceMetrics } from './service-metrics';
 
 /**
  * What every consuming service's module holds: its validated settings, the database (a connection per
- * concurrently processed partition, plus two), topic names, the Kafka client, health and readiness.
+ * concurrently processed partition, plus two), topic names, the Kafka client, health and readiness
+ * (@nestjs/terminus) and Prometheus metrics (prom-client) on /metrics.
  */
 export function hubServiceModule<S extends CommonSettings>(options: {
   module: Type<unknown>;
@@ -24,14 +27,15 @@ export function hubServiceModule<S extends CommonSettings>(options: {
   const { settings } = options;
   return {
     module: options.module,
-    imports: [TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: options.partitionConcurrency + 2, applicationName: `assist-hub-${options.name}` }))],
-    controllers: [HealthController, ...options.controllers],
+    imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: options.partitionConcurrency + 2, applicationName: `assist-hub-${options.name}` }))],
+    controllers: [HealthController, MetricsController, ...options.controllers],
     providers: [
       { provide: options.settingsClass, useValue: settings },
       { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
       { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: `assist-hub-${options.name}` }) },
       options.consumer,
       { provide: BatchConsumerService, useExisting: options.consumer },
+      { provide: ServiceMetrics, useFactory: (consumer: BatchConsumerService) => new ServiceMetrics(consumer, options.name), inject: [BatchConsumerService] },
       ...options.providers,
     ],
   };

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'user.enabled',
   'user.password.reset',
   'person.unmasked',
+  'deadletter.replayed',
+  'deadletter.replayed.code',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,36 +1,45 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/access.decorators';
+import { DeadLetterConsumer } from '../dead-letters/dead-letter-consumer';
 
 /**
- * Liveness and readiness of the admin service. Not libs/runtime's HealthController: that one asks a
- * Kafka consumer, and the admin service has none; ready here = the database answers.
+ * Liveness and readiness of the admin service (@nestjs/terminus). Not libs/runtime's HealthController:
+ * the admin's only consumer (dead letters) is optional to its other pages, but it is part of ready,
+ * so a deploy waits until dead letters are being copied.
  */
 @ApiTags('health')
 @Controller()
 export class AdminHealthController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly deadLetters: DeadLetterConsumer,
+  ) {}
 
   @Get('health')
   @Public()
-  @ApiOperation({ summary: 'Liveness' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
-  health() {
-    return { status: 'ok' };
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  liveness(): Promise<HealthCheckResult> {
+    return this.health.check([]);
   }
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'Readiness: the database answers' })
-  @ApiOkResponse({ schema: { example: { status: 'ready' } } })
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the database answers and the dead-letter consumer runs' })
+  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' }, deadLetterConsumer: { status: 'up' } } } } })
   @ApiServiceUnavailableResponse()
-  async ready() {
-    try {
-      await this.db.query('SELECT 1');
-    } catch {
-      throw new ServiceUnavailableException('the database does not answer');
-    }
-    return { status: 'ready' };
+  readiness(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 3000 }),
+      () => {
+        const check = this.indicators.check('deadLetterConsumer');
+        return this.deadLetters.running ? check.up() : check.down({ message: 'the dead-letter consumer is not running' });
+      },
+    ]);
   }
 }

@@ -1,0 +1,24 @@
+/**
+ * Builds elements with text set as text (never as HTML), so nothing a message or a department sends
+ * can run as script in the console.
+ */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(tag === 'svg' || attributes.svg ? 'http://www.w3.org/2000/svg' : 'http://www.w3.org/1999/xhtml', tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'svg' || value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+/** An SVG element (inside a chart). */
+export const s = (tag, attributes = {}, ...children) => h(tag, { ...attributes, svg: true }, ...children);
+
+export function replaceChildren(parent, ...children) {
+  parent.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}

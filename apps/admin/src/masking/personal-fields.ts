@@ -1,0 +1,94 @@
+/**
+ * Personal data masked by default (issue 5, access): the identity fields of contract section 4 wherever
+ * they appear in a message, and, in text that is not JSON, anything shaped like an ID number, a mobile
+ * number or a Chinese name. Unmasking is a reviewer's audited action elsewhere, never done here.
+ */
+
+/** 王小明 → 王*明, 王明 → 王*, 欧阳翠花 → 欧**花: the surname and the last character stay. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** 33050219800101123X → 330502********123X: the region and the last four stay (as alerts show it). */
+export function maskIdNumber(id: string): string {
+  const chars = [...id.trim()];
+  if (chars.length <= 10) return '*'.repeat(chars.length);
+  return `${chars.slice(0, 6).join('')}${'*'.repeat(chars.length - 10)}${chars.slice(-4).join('')}`;
+}
+
+/** 13800001234 → 138****1234. */
+export function maskPhone(phone: string): string {
+  const chars = [...phone.trim()];
+  if (chars.length < 8) return '*'.repeat(chars.length);
+  return `${chars.slice(0, 3).join('')}${'*'.repeat(chars.length - 7)}${chars.slice(-4).join('')}`;
+}
+
+/** Keeps the first six characters (province and city, say), hides the rest. */
+export function maskAddress(address: string): string {
+  const chars = [...address.trim()];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}****`;
+}
+
+/** 1980-01-01 → 1980-**-**. */
+export function maskBirthDate(date: string): string {
+  return /^\d{4}/.test(date) ? `${date.slice(0, 4)}-**-**` : '*'.repeat(date.length);
+}
+
+const FIELD_MASKS: Record<string, (value: string) => string> = {
+  name: maskName,
+  idNumber: maskIdNumber,
+  phone: maskPhone,
+  address: maskAddress,
+  birthDate: maskBirthDate,
+};
+
+/** A copy of a parsed JSON value with every identity field, at any depth, masked. */
+export function maskPersonalFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskPersonalFields);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const mask = FIELD_MASKS[key];
+    if (mask && typeof v === 'string') out[key] = mask(v);
+    else if (mask && typeof v === 'number') out[key] = mask(String(v));
+    else out[key] = maskPersonalFields(v);
+  }
+  return out;
+}
+
+const ID_NUMBER = /(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])/g;
+const MOBILE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
+/** Two to four Han characters in a row: a name in most texts a dead letter holds. Over-masks other words, on purpose. */
+const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]{2,4}/g;
+
+/**
+ * Text that could not be read as JSON (a broken dead letter, an error detail): no field names to go by,
+ * so shapes are masked instead. A name is recognised only as a run of Han characters.
+ */
+export function maskPersonalText(text: string): string {
+  return text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone).replace(HAN_RUN, maskName);
+}
+
+export type MaskedValue =
+  | { format: 'json'; value: unknown }
+  | { format: 'text'; value: string }
+  | { format: 'binary'; bytes: number }
+  | { format: 'empty' };
+
+/** A message value as the console may show it: JSON with identity fields masked, text masked by shape, other bytes not shown. */
+export function maskMessageValue(value: Buffer | null): MaskedValue {
+  if (!value || value.length === 0) return { format: 'empty' };
+  const text = value.toString('utf8');
+  // Not UTF-8 (protobuf, say): bytes we cannot mask field by field are not shown at all.
+  if (Buffer.from(text, 'utf8').length !== value.length || text.includes('\uFFFD') || /[\u0000-\u0008\u000e-\u001f]/.test(text)) {
+    return { format: 'binary', bytes: value.length };
+  }
+  try {
+    return { format: 'json', value: maskPersonalFields(JSON.parse(text)) };
+  } catch {
+    return { format: 'text', value: maskPersonalText(text) };
+  }
+}

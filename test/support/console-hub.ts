@@ -1,0 +1,80 @@
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { Department } from '@hub/contract';
+import { MessageBus } from '@hub/kafka';
+import { TopicNames } from '@hub/topics';
+import { Role } from '../../apps/admin/src/auth/roles';
+import { UsersService } from '../../apps/admin/src/users/users.service';
+import { ConsoleClient, RunningAdmin, startAdmin } from './admin-app';
+import { freshDatabase, intakeEnv, newBus, startIntake, uniqueName } from './e2e-env';
+
+export const CONSOLE_PASSWORD = 'a good password for the console';
+
+/** Intake and the admin service on the real broker and database, in one topic namespace, as the console sees them. */
+export interface ConsoleHub {
+  namespace: string;
+  database: string;
+  db: Client;
+  bus: MessageBus;
+  topics: TopicNames;
+  admin: RunningAdmin;
+  intake: INestApplication;
+  /** A user of the role whose password is CONSOLE_PASSWORD, nothing pending; returns a client logged in as it. */
+  user(username: string, role: Role, department?: Department): Promise<ConsoleClient>;
+  /** A user who still holds the one-time password it was created with; returns that password. */
+  pendingUser(username: string, role: Role, department?: Department): Promise<string>;
+  restartIntake(extra: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleHub(label: string, intakeExtra: Record<string, string> = {}): Promise<ConsoleHub> {
+  const namespace = `${uniqueName(label)}.`;
+  const database = await freshDatabase(label);
+  const db = new Client({ connectionString: database });
+  await db.connect();
+  const bus = newBus(`${label}-test`);
+  const topics = new TopicNames(namespace);
+  let intake = await startIntake(intakeEnv(namespace, database, intakeExtra));
+  const admin = await startAdmin({
+    DATABASE_URL: database,
+    TOPIC_NAMESPACE: namespace,
+    ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters`,
+    ADMIN_FEED_GROUPS: `${namespace}intake`,
+    ADMIN_FEED_SAMPLE_SECONDS: '1',
+    ADMIN_INITIAL_PASSWORD: 'first admin password 2026',
+  });
+  const adminClient = new ConsoleClient(admin.url);
+  await adminClient.login('admin', 'first admin password 2026');
+  await adminClient.post('/api/auth/password', { currentPassword: 'first admin password 2026', newPassword: CONSOLE_PASSWORD });
+  return {
+    namespace, database, db, bus, topics, admin,
+    get intake() {
+      return intake;
+    },
+    async user(username, role, department) {
+      const c = new ConsoleClient(admin.url);
+      if (username !== 'admin') {
+        const { temporaryPassword } = await admin.app.get(UsersService).create({ username, displayName: `测试 ${username}`, role, department }, { username: 'test', role: null, ip: null });
+        await c.login(username, temporaryPassword);
+        const changed = await c.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword: CONSOLE_PASSWORD });
+        if (changed.status !== 200) throw new Error(`password change for ${username}: ${changed.status}`);
+      } else {
+        await c.login('admin', CONSOLE_PASSWORD);
+      }
+      return c;
+    },
+    async pendingUser(username, role, department) {
+      return (await admin.app.get(UsersService).create({ username, displayName: `测试 ${username}`, role, department }, { username: 'test', role: null, ip: null })).temporaryPassword;
+    },
+    async restartIntake(extra) {
+      await intake.close();
+      intake = await startIntake(intakeEnv(namespace, database, extra));
+    },
+    async stop() {
+      await admin.app.close();
+      await intake.close();
+      await bus.close();
+      await db.end();
+    },
+  };
+}
