@@ -50,6 +50,7 @@ describe('admin access end to end', () => {
   };
 
   beforeAll(async () => {
+    // Stands in for the detector (accounts) and the matcher (reviews: none, every id unknown).
     detector = createServer((req, res) => {
       const id = decodeURIComponent(/^\/accounts\/persons\/([^/]+)$/.exec(req.url ?? '')?.[1] ?? '');
       const person = detectorPersons.get(id);
@@ -60,7 +61,7 @@ describe('admin access end to end', () => {
     const url = await freshDatabase('admin_access');
     db = new Client({ connectionString: url });
     await db.connect();
-    admin = await startAdmin({ DATABASE_URL: url, ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD, DETECTOR_URL: `http://127.0.0.1:${(detector.address() as AddressInfo).port}` });
+    admin = await startAdmin({ DATABASE_URL: url, ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD, DETECTOR_URL: `http://127.0.0.1:${(detector.address() as AddressInfo).port}`, MATCHER_URL: `http://127.0.0.1:${(detector.address() as AddressInfo).port}` });
     // The first admin (first start) changes the one-time password, as anyone must.
     const first = client();
     expect((await first.login('admin', ADMIN_PASSWORD)).body).toEqual({ username: 'admin', role: 'admin', department: null, mustChangePassword: true });
@@ -114,6 +115,16 @@ describe('admin access end to end', () => {
         'GET /api/topics/:topic/partitions/:partition/messages/:offset', 'POST /api/dead-letters/:id/replay', 'POST /api/dead-letters/replay',
       ]);
       for (const r of feedRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(['admin', 'department']);
+      // Match review: reviewers only.
+      const reviewRoutes = routes.filter((x) => /^\/api\/(reviews|records)(\/|$)/.test(x.path));
+      expect(reviewRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'GET /api/reviews', 'GET /api/reviews/:reviewId', 'POST /api/records/unlink', 'POST /api/reviews/:reviewId/decision', 'POST /api/reviews/:reviewId/unmask',
+      ]);
+      for (const r of reviewRoutes) expect(r.access.roles).toEqual(['reviewer']);
+      // Alerts: read by reviewers, admins and auditors; dismissed by reviewers only.
+      const alertRoutes = routes.filter((x) => x.path.startsWith('/api/alerts'));
+      expect(alertRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/alerts', 'GET /api/alerts/:alertId', 'GET /api/alerts/export.csv', 'POST /api/alerts/:alertId/dismiss']);
+      for (const r of alertRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(r.method === 'POST' ? ['reviewer'] : ['admin', 'auditor', 'reviewer']);
       expect(routes.filter((r) => r.access.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'POST /api/auth/login']);
     });
 

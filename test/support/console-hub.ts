@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { Department } from '@hub/contract';
 import { MessageBus } from '@hub/kafka';
@@ -6,7 +7,7 @@ import { TopicNames } from '@hub/topics';
 import { Role } from '../../apps/admin/src/auth/roles';
 import { UsersService } from '../../apps/admin/src/users/users.service';
 import { ConsoleClient, RunningAdmin, startAdmin } from './admin-app';
-import { freshDatabase, intakeEnv, newBus, startIntake, uniqueName } from './e2e-env';
+import { freshDatabase, intakeEnv, newBus, startDetector, startIntake, startMatcher, uniqueName } from './e2e-env';
 
 export const CONSOLE_PASSWORD = 'a good password for the console';
 
@@ -27,7 +28,17 @@ export interface ConsoleHub {
   stop(): Promise<void>;
 }
 
-export async function startConsoleHub(label: string, intakeExtra: Record<string, string> = {}): Promise<ConsoleHub> {
+/** An app of the hub listening on a free loopback port, for the admin service to call. */
+async function listening(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+/**
+ * `linking` adds the matcher and the detector (match review, alerts), each reachable by the admin over
+ * HTTP as deployed; without it the admin's calls to them fail as they would with those services down.
+ */
+export async function startConsoleHub(label: string, intakeExtra: Record<string, string> = {}, options: { linking?: boolean } = {}): Promise<ConsoleHub> {
   const namespace = `${uniqueName(label)}.`;
   const database = await freshDatabase(label);
   const db = new Client({ connectionString: database });
@@ -35,7 +46,16 @@ export async function startConsoleHub(label: string, intakeExtra: Record<string,
   const bus = newBus(`${label}-test`);
   const topics = new TopicNames(namespace);
   let intake = await startIntake(intakeEnv(namespace, database, intakeExtra));
+  const linking: INestApplication[] = [];
+  const serviceUrls: Record<string, string> = {};
+  if (options.linking) {
+    const env = intakeEnv(namespace, database, { DETECTOR_IDLE_SPAN_SECONDS: '2' });
+    linking.push(await startMatcher(env), await startDetector(env));
+    serviceUrls.MATCHER_URL = await listening(linking[0]);
+    serviceUrls.DETECTOR_URL = await listening(linking[1]);
+  }
   const admin = await startAdmin({
+    ...serviceUrls,
     DATABASE_URL: database,
     TOPIC_NAMESPACE: namespace,
     ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters`,
@@ -72,6 +92,7 @@ export async function startConsoleHub(label: string, intakeExtra: Record<string,
     },
     async stop() {
       await admin.app.close();
+      for (const app of linking.reverse()) await app.close();
       await intake.close();
       await bus.close();
       await db.end();

@@ -5,6 +5,8 @@ import { deadLettersPage } from './pages/dead-letters.js';
 import { feedsPage } from './pages/feeds.js';
 import { loginPage } from './pages/login.js';
 import { passwordPage } from './pages/password.js';
+import { reviewsPage } from './pages/reviews.js';
+import { alertsPage } from './pages/alerts.js';
 import { topicsPage } from './pages/topics.js';
 
 /** Pages by hash route, with the roles that may open them (the API checks again on every call). */
@@ -12,6 +14,8 @@ const PAGES = {
   feeds: { label: 'nav.feeds', roles: ['admin', 'department'], render: feedsPage },
   topics: { label: 'nav.topics', roles: ['admin', 'department'], render: topicsPage },
   'dead-letters': { label: 'nav.deadLetters', roles: ['admin', 'department'], render: deadLettersPage },
+  reviews: { label: 'nav.reviews', roles: ['reviewer'], render: reviewsPage },
+  alerts: { label: 'nav.alerts', roles: ['reviewer', 'admin', 'auditor'], render: alertsPage },
 };
 
 const state = { user: null, leave: null };

@@ -30,6 +30,10 @@ import { TopicBrowserService } from './topics/topic-browser.service';
 import { TopicsController } from './topics/topics.controller';
 import { DetectorAccounts } from './people/detector-accounts';
 import { PeopleController } from './people/people.controller';
+import { MatcherReviews } from './reviews/matcher-reviews';
+import { AlertsController } from './alerts/alerts.controller';
+import { DetectorAlerts } from './alerts/detector-alerts';
+import { ReviewsController } from './reviews/reviews.controller';
 import { UnmaskService } from './people/unmask.service';
 import { FirstStart } from './users/first-start';
 import { UserStore } from './users/user-store';
@@ -47,7 +51,7 @@ export class AdminModule implements NestModule {
     return {
       module: AdminModule,
       imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }))],
-      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, FeedsController, TopicsController, DeadLettersController],
+      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController],
       providers: [
         { provide: AdminSettings, useValue: settings },
         { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
@@ -58,6 +62,7 @@ export class AdminModule implements NestModule {
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
         AdminClock, AdminMetrics, AuditLog, SessionStore, UserStore, AuthService, UsersService, FirstStart, DetectorAccounts, UnmaskService,
         DeadLetterStore, DeadLetterConsumer, DeadLetterReplayService, FeedSampler, LastEventTimes, FeedsService, TopicBrowserService,
+        MatcherReviews, DetectorAlerts,
       ],
     };
   }

@@ -18,6 +18,11 @@ export const AUDIT_ACTIONS = [
   'person.unmasked',
   'deadletter.replayed',
   'deadletter.replayed.code',
+  'review.unmasked',
+  'review.decided',
+  'record.unlinked',
+  'alert.dismissed',
+  'alerts.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,7 @@
-import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DEPARTMENTS } from '@hub/contract';
 import { DataSource } from 'typeorm';
 import { DetectorStats } from '../detector-stats';
 import { AlertBook } from './alert-book';
@@ -10,7 +12,18 @@ export class DismissAlertRequest {
   @IsString() @IsNotEmpty() @MaxLength(200) by: string;
 }
 
-const STATUSES = new Set(['OPEN', 'FULFILLED', 'RETRACTED', 'DISMISSED']);
+/** Filters of the alert list; dates are the days alerts were detected on (from and to included). */
+export class AlertQuery {
+  @IsOptional() @IsIn(['OPEN', 'FULFILLED', 'RETRACTED', 'DISMISSED']) status?: string;
+  @IsOptional() @IsString() @MaxLength(100) ruleId?: string;
+  @IsOptional() @IsIn(['DUPLICATE', 'OMISSION']) kind?: string;
+  @IsOptional() @Matches(/^[0-9]{6}$/, { message: 'region: a 6-digit region code' }) region?: string;
+  @IsOptional() @IsIn([...DEPARTMENTS]) department?: string;
+  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
 
 /** Alerts as stored, with their history; dismissal by a reviewer (published as DISMISSED). */
 @Controller('alerts')
@@ -23,14 +36,17 @@ export class AlertsController {
   ) {}
 
   @Get()
-  async list(@Query('status') status?: string, @Query('ruleId') ruleId?: string, @Query('kind') kind?: string, @Query('limit') limit = '200') {
-    if (status && !STATUSES.has(status)) throw new BadRequestException(`status must be one of ${[...STATUSES].join(', ')}`);
-    const n = Math.min(Math.max(Number(limit) || 200, 1), 5000);
+  async list(@Query() query: AlertQuery) {
+    // Department: any evidence event from that department (sources are /<region>/<department>/<system>).
     const rows = await this.db.query(
       `SELECT alert_id, kind, rule_id, severity, person_id, household_id, region_code, status, raised, detected_at, resolution, resolved_at, reason
-       FROM alert WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_id = $2) AND ($3::text IS NULL OR kind = $3)
-       ORDER BY detected_at DESC, alert_id LIMIT $4`,
-      [status ?? null, ruleId ?? null, kind ?? null, n],
+       FROM alert
+       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_id = $2) AND ($3::text IS NULL OR kind = $3)
+         AND ($4::text IS NULL OR region_code = $4)
+         AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(raised->'evidence') e WHERE split_part(e->>'source', '/', 3) = $5))
+         AND ($6::date IS NULL OR detected_at >= $6::date) AND ($7::date IS NULL OR detected_at < $7::date + 1)
+       ORDER BY detected_at DESC, alert_id LIMIT $8 OFFSET $9`,
+      [query.status ?? null, query.ruleId ?? null, query.kind ?? null, query.region ?? null, query.department ?? null, query.from ?? null, query.to ?? null, query.limit ?? 200, query.offset ?? 0],
     );
     return rows.map(present);
   }

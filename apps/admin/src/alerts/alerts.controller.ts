@@ -1,0 +1,67 @@
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadGatewayResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AuditLog } from '../audit/audit-log';
+import { Roles } from '../auth/access.decorators';
+import { Actor, CurrentActor } from '../auth/actor';
+import { alertsCsv } from './alerts-csv';
+import { ALERT_ID_PATTERN, AlertListQuery, DismissBody } from './alerts.dto';
+import { DetectorAlerts, StoredAlert } from './detector-alerts';
+
+const checkedId = (alertId: string) => {
+  if (!ALERT_ID_PATTERN.test(alertId)) throw new BadRequestException('alertId: letters, digits, - and _ only');
+  return alertId;
+};
+
+/**
+ * Alerts for the people who act on them: reviewers filter, read the evidence and explanation, and
+ * dismiss with a reason (published as DISMISSED); admins and auditors read them. Subjects are masked
+ * as the detector keeps them.
+ */
+@ApiTags('alerts')
+@Controller('api/alerts')
+@ApiBadGatewayResponse({ description: 'the detector did not answer' })
+export class AlertsController {
+  constructor(
+    private readonly detector: DetectorAlerts,
+    private readonly audit: AuditLog,
+  ) {}
+
+  @Get()
+  @Roles('reviewer', 'admin', 'auditor')
+  @ApiOperation({ summary: 'Alerts, newest first, filtered by kind, rule, region, department, status and detection date' })
+  @ApiOkResponse({ description: 'the alerts with the raised message (subject masked, evidence, explanation)' })
+  list(@Query() query: AlertListQuery): Promise<StoredAlert[]> {
+    return this.detector.list({ ...query, limit: query.limit ?? 100 });
+  }
+
+  @Get('export.csv')
+  @Roles('reviewer', 'admin', 'auditor')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="alerts.csv"')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The same filters as a CSV for the monthly review (UTF-8 with BOM, at most 5,000 rows); audited' })
+  async export(@Query() query: AlertListQuery, @CurrentActor() actor: Actor): Promise<string> {
+    const alerts = await this.detector.list({ ...query, limit: query.limit ?? 5000 });
+    await this.audit.record({ ...actor, action: 'alerts.exported', target: 'alerts.csv', detail: { filters: { ...query }, rows: alerts.length } });
+    return alertsCsv(alerts);
+  }
+
+  @Get(':alertId')
+  @Roles('reviewer', 'admin', 'auditor')
+  @ApiOperation({ summary: 'One alert with its evidence, explanation and history' })
+  @ApiNotFoundResponse()
+  one(@Param('alertId') alertId: string): Promise<StoredAlert> {
+    return this.detector.one(checkedId(alertId));
+  }
+
+  @Post(':alertId/dismiss')
+  @Roles('reviewer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dismiss an open alert with a reason: published as DISMISSED on its alert topic; audited' })
+  @ApiNotFoundResponse({ description: 'no open alert of that id' })
+  async dismiss(@Param('alertId') alertId: string, @Body() body: DismissBody, @CurrentActor() actor: Actor): Promise<{ alertId: string; resolution: string }> {
+    const done = await this.detector.dismiss(checkedId(alertId), body.reason, actor.username);
+    await this.audit.record({ ...actor, action: 'alert.dismissed', target: alertId, detail: { reason: body.reason } });
+    return done;
+  }
+}

@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+export const REVIEW_ID_PATTERN = /^[0-9]{1,18}$/;
+
+const reasonRule = { message: 'reason: 5 to 500 characters saying why' };
+
+export class ReviewListQuery {
+  @ApiPropertyOptional({ enum: ['OPEN', 'LINKED', 'DIFFERENT'], default: 'OPEN' })
+  @IsOptional() @IsIn(['OPEN', 'LINKED', 'DIFFERENT']) status?: 'OPEN' | 'LINKED' | 'DIFFERENT';
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class ReviewDecisionBody {
+  @ApiProperty({ enum: ['SAME', 'DIFFERENT'], description: 'SAME: the record is the proposed person (the two persons merge); DIFFERENT: someone else' })
+  @IsIn(['SAME', 'DIFFERENT'], { message: 'outcome: SAME or DIFFERENT' }) outcome: 'SAME' | 'DIFFERENT';
+  @ApiProperty({ example: '电话核实：同一人，慈善系统未登记身份证号' }) @IsString() @Length(5, 500, reasonRule) reason: string;
+}
+
+export class UnlinkBody {
+  @ApiProperty({ example: '/330503/civil-affairs/dibao' }) @IsString() @Length(1, 300) source: string;
+  @ApiProperty({ example: 'MZ-P-0001' }) @IsString() @Length(1, 200) sourcePersonId: string;
+  @ApiProperty({ example: '身份证号录入错误，系另一人' }) @IsString() @Length(5, 500, reasonRule) reason: string;
+}
+
+export class ReviewUnmaskBody {
+  @ApiProperty({ description: 'why the reviewer needs to see both records unmasked; kept in the audit log' })
+  @IsString() @Length(5, 500, reasonRule) reason: string;
+}

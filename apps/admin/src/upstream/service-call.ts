@@ -1,0 +1,27 @@
+import { BadGatewayException, BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+
+/**
+ * One HTTP call to another service of the hub (the admin reads them over HTTP, never their tables).
+ * Their 400, 404 and 409 pass through with their message; a service that does not answer, or answers
+ * anything else, is the gateway's fault (502), never a 500 of the admin's own.
+ */
+export async function callService<T>(service: string, baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}${path}`, {
+      method,
+      signal: AbortSignal.timeout(10_000),
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new BadGatewayException(`the ${service} did not answer (${e instanceof Error ? e.name : 'error'})`);
+  }
+  const answer = (await response.json().catch(() => ({}))) as { message?: string | string[] };
+  const message = `the ${service}: ${[answer.message ?? response.statusText].flat().join('; ')}`;
+  if (response.status === 400) throw new BadRequestException(message);
+  if (response.status === 404) throw new NotFoundException(message);
+  if (response.status === 409) throw new ConflictException(message);
+  if (!response.ok) throw new BadGatewayException(`the ${service} answered ${response.status}`);
+  return answer as T;
+}

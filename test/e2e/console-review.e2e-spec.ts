@@ -1,0 +1,135 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Page } from 'playwright-core';
+import { Department, EVENT_TYPES } from '@hub/contract';
+import { checkDigit } from '@hub/identity';
+import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { CONSOLE_PASSWORD, ConsoleHub, startConsoleHub } from '../support/console-hub';
+import { cloudEvent } from '../support/contract-events';
+import { waitUntil } from '../support/e2e-env';
+
+const validId = (first17: string) => first17 + checkDigit(first17);
+
+/**
+ * A reviewer's day in a real browser (Debian's Chromium through playwright-core) against intake,
+ * matcher, detector and admin on the real broker and database: settle a POSSIBLE_MATCH pair (masked,
+ * then unmasked with a reason, then "same person"), and dismiss a duplicate alert with a reason after
+ * reading its explanation and evidence; the CSV export carries it. Screenshots go to .run/screenshots/.
+ */
+describe('review and alerts in a real browser', () => {
+  let hub: ConsoleHub;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  let sent = 0;
+
+  const grant = async (department: Department, person: Record<string, unknown>, program = 'DIBAO', source?: string) => {
+    sent++;
+    const data = { benefitId: `RB-${sent}`, program, person, amountFen: 50_000, period: { start: '2026-01-01', end: '2026-12-31' } };
+    const m = cloudEvent(department, EVENT_TYPES.BENEFIT_GRANTED, data, `review-ui-${sent}`, 'structured', String(person.sourcePersonId));
+    const value = source ? Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), source })) : m.value;
+    await hub.bus.publish([{ topic: hub.topics.intake(department), key: m.key, value, headers: m.headers }]);
+  };
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const personOf = async (sourcePersonId: string) => (await hub.db.query('SELECT person_id FROM person_record WHERE source_person_id = $1', [sourcePersonId])).rows[0]?.person_id as string | undefined;
+  const auditActions = async (username: string) => (await hub.db.query('SELECT action FROM audit_log WHERE username = $1 ORDER BY seq', [username])).rows.map((r) => r.action as string);
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    hub = await startConsoleHub('console_review', {}, { linking: true });
+    // A pair for review: the charity knows 王伟 without an ID number.
+    await grant('civil-affairs', { sourcePersonId: 'UI-1', idType: 'RESIDENT_ID', idNumber: validId('33050219700707101'), name: '王伟', gender: 'M', hukouRegion: '330502' });
+    await waitUntil('the first record linked', async () => !!(await personOf('UI-1')));
+    await grant('charity', { sourcePersonId: 'UI-2', idType: 'NONE', name: '王伟', gender: 'M', hukouRegion: '330502' }, 'CHARITY_MEDICAL');
+    // A duplicate: 低保 for 赵强 from two counties at once.
+    const id = validId('33050219650505101');
+    await grant('civil-affairs', { sourcePersonId: 'UI-3', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' });
+    await grant('civil-affairs', { sourcePersonId: 'UI-4', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' }, 'DIBAO', '/330503/civil-affairs/dibao');
+    await waitUntil('the review pair queued and the duplicate alert raised', async () =>
+      Number((await hub.db.query(`SELECT count(*)::int AS n FROM match_review WHERE status = 'OPEN'`)).rows[0].n) === 1 &&
+      Number((await hub.db.query(`SELECT count(*)::int AS n FROM alert WHERE rule_id = 'dup.same-program-overlap' AND status = 'OPEN'`)).rows[0].n) === 1,
+    60_000);
+    await hub.user('rev.li', 'reviewer');
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  it('settles a review pair: masked side by side, unmasked with a reason, then the same person', async () => {
+    await page.goto(`${hub.admin.url}/`);
+    await page.fill('form[data-test=login-form] input[name=username]', 'rev.li');
+    await page.fill('form[data-test=login-form] input[name=password]', CONSOLE_PASSWORD);
+    await page.click('form[data-test=login-form] button[type=submit]');
+    // A reviewer lands on the review queue.
+    await page.waitForSelector('section[data-page=reviews] table[data-test=reviews] tbody tr[data-id]');
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警']);
+    expect(await page.textContent('[data-test=review-total]')).toBe('共 1 对');
+    await shot('reviews');
+
+    await page.click('tr[data-id] [data-action=open]');
+    const compare = page.locator('[data-test=review] table[data-test=compare]');
+    await compare.waitFor();
+    const nameCells = await compare.locator('tr[data-field=name] td').allTextContents();
+    expect(nameCells.slice(0, 2)).toEqual(['王*', '王*']);
+    expect(nameCells[2]).toMatch(/^EXACT \+\d/);
+    expect(await compare.locator('tr[data-field=idNumber] td').first().textContent()).toBe('—');
+    expect(await compare.locator('tr[data-field=idNumber] td').nth(1).textContent()).toMatch(/^330502\*+\d{3}[\dX]$/);
+    // Unmasking needs a reason, and is audited.
+    await page.click('[data-action=unmask]');
+    await page.waitForSelector('[data-test=flash]:has-text("请先填写理由")');
+    await page.fill('[data-test=review] [data-test=reason]', '核对慈善医疗救助对象身份');
+    await page.click('[data-action=unmask]');
+    await page.waitForSelector('[data-test=review] [data-test=unmasked]');
+    expect(await page.locator('[data-test=review] tr[data-field=name] td').first().textContent()).toBe('王伟');
+    expect(await page.locator('[data-test=review] tr[data-field=idNumber] td').nth(1).textContent()).toBe(validId('33050219700707101'));
+    await shot('review-compare');
+
+    await page.fill('[data-test=review] [data-test=reason]', '电话核实为同一人');
+    await page.click('[data-action=same]');
+    await page.waitForSelector('[data-test=flash]:has-text("已确认为同一人")');
+    await page.waitForSelector('table[data-test=reviews] tbody tr:not([data-id])');
+    expect(await personOf('UI-2')).toBe(await personOf('UI-1'));
+    expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['review.unmasked', 'review.decided']));
+  });
+
+  it('reads a duplicate alert with its explanation and evidence, dismisses it with a reason, and exports the month as CSV', async () => {
+    await page.click('#top nav a[data-nav=alerts]');
+    const row = page.locator('table[data-test=alerts] tr[data-rule="dup.same-program-overlap"]');
+    await row.waitFor();
+    const alertId = (await row.getAttribute('data-id'))!;
+    await page.selectOption('form[data-test=alert-filters] select[name=kind]', 'OMISSION');
+    await page.click('form[data-test=alert-filters] button[type=submit]');
+    await page.waitForSelector('table[data-test=alerts] tbody tr:not([data-id])');
+    await page.selectOption('form[data-test=alert-filters] select[name=kind]', 'DUPLICATE');
+    await page.selectOption('form[data-test=alert-filters] select[name=department]', 'civil-affairs');
+    await page.click('form[data-test=alert-filters] button[type=submit]');
+    await row.waitFor();
+    await shot('alerts');
+
+    await row.locator('[data-action=open]').click();
+    await page.waitForSelector('[data-test=alert] [data-test=explanation]');
+    expect(await page.textContent('[data-test=alert] [data-test=explanation]')).toContain('赵*');
+    expect(await page.locator('[data-test=alert] [data-test=evidence] li').count()).toBe(2);
+    expect(await page.textContent('[data-test=alert] [data-test=evidence]')).toContain('/330503/civil-affairs/dibao');
+    await shot('alert-detail');
+    await page.fill('[data-test=alert] [data-test=dismiss-reason]', '两县已核实，外县低保已于本月停发');
+    await page.click('[data-test=alert] [data-action=dismiss]');
+    await page.waitForSelector('[data-test=flash]:has-text("已驳回并发布")');
+    await waitUntil('the alert dismissed', async () => (await hub.db.query('SELECT status FROM alert WHERE alert_id = $1', [alertId])).rows[0].status === 'DISMISSED');
+    const published = (await hub.db.query(`SELECT cloud_event FROM alert_history WHERE alert_id = $1 AND change = 'DISMISSED'`, [alertId])).rows;
+    expect(published[0].cloud_event.data).toMatchObject({ alertId, resolution: 'DISMISSED' });
+
+    const href = (await page.getAttribute('[data-test=csv]', 'href'))!;
+    const csv = await page.request.get(`${hub.admin.url}${href}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.split('\r\n')[0]).toContain('预警编号 alertId');
+    expect(text).toContain(alertId);
+    expect(text).toContain('DISMISSED');
+    expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['alert.dismissed', 'alerts.exported']));
+  });
+});
