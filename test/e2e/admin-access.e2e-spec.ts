@@ -26,6 +26,7 @@ describe('admin access end to end', () => {
   let db: Client;
   let detector: Server;
   const detectorPersons = new Map<string, unknown>();
+  const matcherPersons = new Map<string, unknown>();
   /** user id by role, for sessions made directly in the walk */
   const userIds = {} as Record<Role | 'pending', string>;
 
@@ -52,8 +53,8 @@ describe('admin access end to end', () => {
   beforeAll(async () => {
     // Stands in for the detector (accounts) and the matcher (reviews: none, every id unknown).
     detector = createServer((req, res) => {
-      const id = decodeURIComponent(/^\/accounts\/persons\/([^/]+)$/.exec(req.url ?? '')?.[1] ?? '');
-      const person = detectorPersons.get(id);
+      const id = decodeURIComponent(/^\/(?:accounts\/)?persons\/([^/]+)$/.exec(req.url ?? '')?.[1] ?? '');
+      const person = (req.url?.startsWith('/accounts/') ? detectorPersons : matcherPersons).get(id);
       res.writeHead(person ? 200 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify(person ?? { statusCode: 404, message: 'no person' }));
     });
@@ -105,7 +106,8 @@ describe('admin access end to end', () => {
       const undeclared = routes.filter((r) => !r.access.public && !r.access.roles?.length);
       expect(undeclared.map((r) => r.handler)).toEqual([]);
       const roles = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path)?.access;
-      expect(roles('POST', '/api/people/:personId/unmask')?.roles).toEqual(['reviewer']);
+      for (const r of routes.filter((x) => x.path.startsWith('/api/people'))) expect(r.access.roles).toEqual(['reviewer']);
+      expect(routes.filter((x) => x.path.startsWith('/api/people')).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/people', 'GET /api/people/:personId', 'POST /api/people/:personId/unmask']);
       expect([...(roles('GET', '/api/audit')?.roles ?? [])].sort()).toEqual(['admin', 'auditor']);
       for (const r of routes.filter((x) => x.path.startsWith('/api/users'))) expect(r.access.roles).toEqual(['admin']);
       // Feeds, the topic browser and dead letters: integration admins, and a department for its own.
@@ -333,13 +335,16 @@ describe('admin access end to end', () => {
   });
 
   describe('unmask', () => {
-    it("records the reviewer's reason before showing the person, and says the subject is still masked", async () => {
-      detectorPersons.set('P-0001', { requestedId: 'P-0001', personId: 'P-0001', householdId: 'H-1', subject: { name: '王*明', idNumberMasked: '330502********1234' }, benefits: [] });
+    it("records the reviewer's reason before showing the person's records unmasked", async () => {
+      const record = { source: '/330502/civil-affairs/dibao', sourcePersonId: 'MZ-1', personId: 'P-0001', name: '王小明', idNumber: '330502198001011234', birthDate: '1980-01-01', gender: 'M', phone: null, region: '330502', decision: 'NEW', manual: false };
+      matcherPersons.set('P-0001', { personId: 'P-0001', householdId: 'H-1', mergedIds: [], records: [record] });
       const reviewer = await loggedIn('walk.reviewer');
       const look = await reviewer.post('/api/people/P-0001/unmask', { reason: '核对重复救助预警 A-1' });
       expect(look.status).toBe(200);
-      expect(look.body).toMatchObject({ personId: 'P-0001', householdId: 'H-1', subject: { name: '王*明' }, unmasked: false });
-      expect(look.body.benefits).toBeUndefined();
+      expect(look.body).toMatchObject({ personId: 'P-0001', householdId: 'H-1', records: [{ name: '王小明', idNumber: '330502198001011234' }], unmasked: true });
+      // Without the unmask, the same person reads masked.
+      const view = await reviewer.get('/api/people/P-0001');
+      expect(view.body.person.records[0]).toMatchObject({ name: '王*明', idNumber: '330502********1234', birthDate: '1980-**-**' });
       const [row] = await auditRows(`seq = $1`, [look.body.auditSeq]);
       expect(row).toMatchObject({ username: 'walk.reviewer', role: 'reviewer', action: 'person.unmasked', target: 'P-0001', detail: { reason: '核对重复救助预警 A-1' } });
 

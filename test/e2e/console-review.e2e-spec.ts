@@ -65,7 +65,7 @@ describe('review and alerts in a real browser', () => {
     await page.click('form[data-test=login-form] button[type=submit]');
     // A reviewer lands on the review queue.
     await page.waitForSelector('section[data-page=reviews] table[data-test=reviews] tbody tr[data-id]');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '人员查询']);
     expect(await page.textContent('[data-test=review-total]')).toBe('共 1 对');
     await shot('reviews');
 
@@ -131,5 +131,28 @@ describe('review and alerts in a real browser', () => {
     expect(text).toContain(alertId);
     expect(text).toContain('DISMISSED');
     expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['alert.dismissed', 'alerts.exported']));
+  });
+
+  it('finds a person by name and by ID number in any form, with records, unified account and audit', async () => {
+    await page.click('#top nav a[data-nav=people]');
+    await page.fill('form[data-test=people-search] input[name=q]', '王偉');
+    await page.click('form[data-test=people-search] button[type=submit]');
+    // Traditional characters find the same person; the charity and civil affairs records are one person since the review.
+    const row = page.locator('table[data-test=people] tbody tr[data-id]');
+    await row.waitFor();
+    expect(await row.count()).toBe(1);
+    await row.locator('[data-action=open]').click();
+    await page.waitForSelector('[data-test=person] table[data-test=timeline] tbody tr[data-program]');
+    expect(await page.locator('[data-test=person] table[data-test=records] tbody tr').count()).toBe(2);
+    expect(await page.textContent('[data-test=person] table[data-test=records]')).not.toContain('王伟');
+    expect((await page.locator('[data-test=person] table[data-test=timeline] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-program')))).sort()).toEqual(['CHARITY_MEDICAL', 'DIBAO']);
+    await shot('person');
+
+    // An ID number typed with spaces finds 赵强 (and the clerk's mistyped record of another man, linked to him).
+    await page.fill('form[data-test=people-search] input[name=q]', ` ${validId('33050219650505101').slice(0, 6)} ${validId('33050219650505101').slice(6)}`);
+    await page.click('form[data-test=people-search] button[type=submit]');
+    await page.waitForSelector('table[data-test=people] tbody tr[data-id]');
+    expect(await page.textContent('table[data-test=people] tbody')).toContain('赵*');
+    expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['people.searched', 'person.viewed']));
   });
 });

@@ -7,6 +7,8 @@ import { loginPage } from './pages/login.js';
 import { passwordPage } from './pages/password.js';
 import { reviewsPage } from './pages/reviews.js';
 import { alertsPage } from './pages/alerts.js';
+import { peoplePage } from './pages/people.js';
+import { auditPage } from './pages/audit.js';
 import { topicsPage } from './pages/topics.js';
 
 /** Pages by hash route, with the roles that may open them (the API checks again on every call). */
@@ -16,6 +18,8 @@ const PAGES = {
   'dead-letters': { label: 'nav.deadLetters', roles: ['admin', 'department'], render: deadLettersPage },
   reviews: { label: 'nav.reviews', roles: ['reviewer'], render: reviewsPage },
   alerts: { label: 'nav.alerts', roles: ['reviewer', 'admin', 'auditor'], render: alertsPage },
+  people: { label: 'nav.people', roles: ['reviewer'], render: peoplePage },
+  audit: { label: 'nav.audit', roles: ['auditor', 'admin'], render: auditPage },
 };
 
 const state = { user: null, leave: null };

@@ -29,6 +29,7 @@ import { setupOpenApi } from './openapi/openapi';
 import { TopicBrowserService } from './topics/topic-browser.service';
 import { TopicsController } from './topics/topics.controller';
 import { DetectorAccounts } from './people/detector-accounts';
+import { MatcherPeople } from './people/matcher-people';
 import { PeopleController } from './people/people.controller';
 import { MatcherReviews } from './reviews/matcher-reviews';
 import { AlertsController } from './alerts/alerts.controller';
@@ -62,7 +63,7 @@ export class AdminModule implements NestModule {
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
         AdminClock, AdminMetrics, AuditLog, SessionStore, UserStore, AuthService, UsersService, FirstStart, DetectorAccounts, UnmaskService,
         DeadLetterStore, DeadLetterConsumer, DeadLetterReplayService, FeedSampler, LastEventTimes, FeedsService, TopicBrowserService,
-        MatcherReviews, DetectorAlerts,
+        MatcherReviews, DetectorAlerts, MatcherPeople,
       ],
     };
   }

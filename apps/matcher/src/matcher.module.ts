@@ -8,6 +8,8 @@ import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { PersonStore } from './person-store';
 import { RecordLinker } from './record-linker';
+import { PeopleController } from './people/people.controller';
+import { PersonDirectory } from './people/person-directory';
 import { ReviewController } from './review/review.controller';
 import { ReviewDecisions } from './review/review-decisions';
 import { ReviewQueue } from './review/review-queue';
@@ -22,8 +24,8 @@ export class MatcherModule {
       settings,
       partitionConcurrency: settings.MATCHER_PARTITION_CONCURRENCY,
       consumer: MatcherConsumer,
-      controllers: [MatcherController, ReviewController],
-      providers: [MatcherStats, MatchModelService, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions],
+      controllers: [MatcherController, ReviewController, PeopleController],
+      providers: [MatcherStats, MatchModelService, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory],
     });
   }
 }

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'record.unlinked',
   'alert.dismissed',
   'alerts.exported',
+  'people.searched',
+  'person.viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

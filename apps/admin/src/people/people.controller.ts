@@ -1,30 +1,63 @@
-import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
+import { maskPersonalFields, maskPersonalText } from '../masking/personal-fields';
+import { DetectorAccounts, HouseholdAccount, PersonAccount } from './detector-accounts';
+import { MatcherPeople, MatcherPerson } from './matcher-people';
+import { PERSON_ID_PATTERN, PeopleSearchQuery, UnmaskRequest } from './people.dto';
 import { UnmaskService } from './unmask.service';
-import { PERSON_ID_PATTERN, PersonSubjectView, UnmaskRequest } from './people.dto';
 
+const checkedId = (personId: string) => {
+  if (!PERSON_ID_PATTERN.test(personId)) throw new BadRequestException('personId: letters, digits, . _ : - only');
+  return personId;
+};
+const masked = <T>(value: T): T => maskPersonalFields(value) as T;
+
+/**
+ * People, for reviewers: search by ID number or name, a person's records and sources (from the
+ * matcher), unified account and household (from the detector), masked; unmasking is a separate,
+ * reasoned and audited action. Searches and views are audited too: auditors see who looked at whom.
+ */
 @ApiTags('people')
 @Controller('api/people')
+@Roles('reviewer')
+@ApiBadGatewayResponse({ description: 'the matcher or the detector did not answer' })
 export class PeopleController {
-  constructor(private readonly unmask: UnmaskService) {}
+  constructor(
+    private readonly matcher: MatcherPeople,
+    private readonly accounts: DetectorAccounts,
+    private readonly unmask: UnmaskService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Persons by ID number or name (exact after normalising), with their records, masked; audited (the query masked)' })
+  async search(@Query() query: PeopleSearchQuery, @CurrentActor() actor: Actor): Promise<MatcherPerson[]> {
+    await this.audit.record({ ...actor, action: 'people.searched', target: maskPersonalText(query.q) });
+    return masked(await this.matcher.search(query.q));
+  }
+
+  @Get(':personId')
+  @ApiOperation({ summary: "A person's records and sources, unified account (every benefit, yearly totals) and household, masked; audited" })
+  @ApiNotFoundResponse()
+  async person(@Param('personId') personId: string, @CurrentActor() actor: Actor): Promise<{ person: MatcherPerson; account: PersonAccount | null; household: HouseholdAccount | null }> {
+    const person = await this.matcher.person(checkedId(personId));
+    await this.audit.record({ ...actor, action: 'person.viewed', target: person.personId });
+    // A person the detector has no fact of yet (records without benefits, statuses or applications) has no account.
+    const account = await this.accounts.person(person.personId).catch((e) => (e?.status === 404 ? null : Promise.reject(e)));
+    const householdId = account?.householdId ?? person.householdId;
+    const household = householdId && !householdId.startsWith('P:') ? await this.accounts.household(householdId).catch((e) => (e?.status === 404 ? null : Promise.reject(e))) : null;
+    return { person: masked(person), account: masked(account), household: masked(household) };
+  }
 
   @Post(':personId/unmask')
-  @Roles('reviewer')
   @HttpCode(200)
-  @ApiOperation({
-    summary: "A reviewer's explicit look at a person's identity, with a reason (audited before anything is shown)",
-    description:
-      'Today the answer is the subject the detector holds, which is masked: no service the admin reads keeps full ' +
-      'names and ID numbers yet (the detector stores masked subjects only, and the matcher\'s identities are its own tables). ' +
-      '`unmasked` says whether the answer is unmasked.',
-  })
-  @ApiOkResponse({ type: PersonSubjectView })
-  @ApiNotFoundResponse({ description: 'no such person in the assistance accounts (the look is audited all the same)' })
-  @ApiBadGatewayResponse({ description: 'the detector did not answer' })
-  look(@Param('personId') personId: string, @Body() body: UnmaskRequest, @CurrentActor() actor: Actor): Promise<PersonSubjectView> {
-    if (!PERSON_ID_PATTERN.test(personId)) throw new BadRequestException('personId: letters, digits, . _ : - only');
-    return this.unmask.look(personId, body.reason, actor);
+  @ApiOperation({ summary: "A reviewer's explicit look at a person's records unmasked, with a reason (audited before anything is read)" })
+  @ApiOkResponse({ description: 'the person with every department record as sent, unmasked, and the audit row of this look' })
+  @ApiNotFoundResponse({ description: 'no such person (the look is audited all the same)' })
+  look(@Param('personId') personId: string, @Body() body: UnmaskRequest, @CurrentActor() actor: Actor) {
+    return this.unmask.look(checkedId(personId), body.reason, actor);
   }
 }

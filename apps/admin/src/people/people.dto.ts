@@ -9,13 +9,8 @@ export class UnmaskRequest {
   reason: string;
 }
 
-export class PersonSubjectView {
-  @ApiProperty({ description: 'the person asked for' }) requestedId: string;
-  @ApiProperty({ description: 'the person now (a merged person answers with the survivor)' }) personId: string;
-  @ApiProperty({ type: String, nullable: true }) householdId: string | null;
-  @ApiProperty({ description: 'name and ID number as the detector holds them', example: { name: '王*明', idNumberMasked: '330502********1234' } })
-  subject: { name: string; idNumberMasked: string };
-  @ApiProperty({ description: 'false while no service the admin reads holds unmasked identities' }) unmasked: boolean;
-  @ApiProperty() note: string;
-  @ApiProperty({ description: 'the audit row that records this look' }) auditSeq: string;
+export class PeopleSearchQuery {
+  @ApiProperty({ description: 'an ID number in any form a department sends (exact after normalising), or a full name (exact after normalising: traditional characters, minority separators)', example: '王小明' })
+  @IsString() @Length(2, 64, { message: 'q: a name or an ID number, 2 to 64 characters' })
+  q: string;
 }

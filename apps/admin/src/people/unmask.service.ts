@@ -1,27 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log';
 import { Actor } from '../auth/actor';
-import { DetectorAccounts } from './detector-accounts';
-import { PersonSubjectView } from './people.dto';
-
-const MASKED_ONLY_NOTE =
-  'The detector keeps only masked subjects, and no other service the admin reads holds full identities yet: this is the most the hub can show.';
+import { MatcherPeople, MatcherPerson } from './matcher-people';
 
 /**
  * Unmasking is a reviewer's explicit, reasoned action. The audit row is written (and committed)
  * before the person is looked up, so a look is on record even when the lookup fails or the answer
- * never reaches the reviewer.
+ * never reaches the reviewer. The answer is every department record of the person as the matcher
+ * holds it (the detector keeps masked subjects only).
  */
 @Injectable()
 export class UnmaskService {
   constructor(
     private readonly audit: AuditLog,
-    private readonly detector: DetectorAccounts,
+    private readonly matcher: MatcherPeople,
   ) {}
 
-  async look(personId: string, reason: string, actor: Actor): Promise<PersonSubjectView> {
+  async look(personId: string, reason: string, actor: Actor): Promise<MatcherPerson & { unmasked: true; auditSeq: string }> {
     const auditSeq = await this.audit.record({ ...actor, action: 'person.unmasked', target: personId, detail: { reason } });
-    const person = await this.detector.person(personId);
-    return { ...person, unmasked: false, note: MASKED_ONLY_NOTE, auditSeq };
+    const person = await this.matcher.person(personId);
+    return { ...person, unmasked: true, auditSeq };
   }
 }

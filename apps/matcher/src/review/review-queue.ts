@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { MatchIdentity } from '@hub/matching';
+import { RECORD_COLUMNS, RecordRow, recordView } from '../record-view';
 import { RecordView, ReviewStatus, ReviewView } from './review.dto';
-
-interface RecordRow {
-  source: string;
-  source_person_id: string;
-  person_id: string;
-  identity: MatchIdentity;
-  decision: string;
-  manual: boolean;
-}
 
 interface ReviewRow {
   review_id: string;
@@ -25,20 +16,6 @@ interface ReviewRow {
   decided_at: Date | null;
   decision_reason: string | null;
 }
-
-const recordView = (r: RecordRow): RecordView => ({
-  source: r.source,
-  sourcePersonId: r.source_person_id,
-  personId: r.person_id,
-  name: r.identity.name.raw,
-  idNumber: r.identity.id?.normalized ?? null,
-  birthDate: r.identity.birthDate,
-  gender: r.identity.gender,
-  phone: r.identity.phone,
-  region: r.identity.region,
-  decision: r.decision,
-  manual: r.manual,
-});
 
 /** Person ids as they are now: a merged person reads as the one it merged into. */
 const CURRENT = (column: string) => `coalesce((SELECT p.merged_into FROM person p WHERE p.person_id = ${column}), ${column})`;
@@ -72,7 +49,7 @@ export class ReviewQueue {
 
   async record(tx: EntityManager, source: string, sourcePersonId: string, lock = false): Promise<RecordView | undefined> {
     const rows: RecordRow[] = await tx.query(
-      `SELECT source, source_person_id, person_id, identity, decision, manual FROM person_record WHERE source = $1 AND source_person_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${RECORD_COLUMNS} FROM person_record WHERE source = $1 AND source_person_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [source, sourcePersonId],
     );
     return rows[0] && recordView(rows[0]);
@@ -80,7 +57,7 @@ export class ReviewQueue {
 
   async recordsOf(tx: EntityManager, personIds: string[]): Promise<RecordView[]> {
     const rows: RecordRow[] = await tx.query(
-      'SELECT source, source_person_id, person_id, identity, decision, manual FROM person_record WHERE person_id = ANY($1) ORDER BY source, source_person_id',
+      `SELECT ${RECORD_COLUMNS} FROM person_record WHERE person_id = ANY($1) ORDER BY source, source_person_id`,
       [personIds],
     );
     return rows.map(recordView);

@@ -1,0 +1,97 @@
+import { get, post } from '../api.js';
+import { h, replaceChildren } from '../dom.js';
+import { t } from '../i18n.js';
+
+const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
+
+const recordsTable = (records) => h('table', { class: 'list', 'data-test': 'records' },
+  h('thead', {}, h('tr', {}, [t('pp.source'), t('rv.field.name'), t('rv.field.idNumber'), t('rv.field.birthDate'), t('rv.field.phone'), t('pp.decision')].map((x) => h('th', {}, x)))),
+  h('tbody', {}, records.map((r) => h('tr', {},
+    h('td', {}, h('code', {}, r.source), h('div', { class: 'muted small' }, r.sourcePersonId)),
+    h('td', {}, r.name), h('td', {}, r.idNumber ?? '—'), h('td', {}, r.birthDate ?? '—'), h('td', {}, r.phone ?? '—'),
+    h('td', {}, r.manual ? `${r.decision} · ${t('pp.manual')}` : r.decision)))));
+
+/** Every benefit from every department on one timeline (by period start), then totals per year and program. */
+function timeline(account) {
+  if (!account) return h('p', { class: 'muted' }, t('pp.noAccount'));
+  const benefits = account.benefits ?? [];
+  return h('div', {},
+    h('table', { class: 'list', 'data-test': 'timeline' },
+      h('thead', {}, h('tr', {}, [t('pp.period'), t('pp.program'), t('al.department'), t('pp.amount'), t('pp.benefit')].map((x) => h('th', {}, x)))),
+      h('tbody', {}, benefits.length
+        ? benefits.map((b) => h('tr', { 'data-program': b.program },
+          h('td', {}, `${b.period.start} — ${b.period.end ?? ''}`),
+          h('td', {}, b.programName ?? b.program),
+          h('td', {}, t(`dept.${b.department}`)),
+          h('td', { class: 'number' }, yuan(b.amountFen)),
+          h('td', {}, h('code', {}, b.benefitId), b.revokedFrom ? h('span', { class: 'muted small' }, ` ${t('pp.revoked', { from: b.revokedFrom })}`) : null)))
+        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('pp.noBenefits'))))),
+    h('h4', {}, t('pp.yearly')),
+    h('ul', { 'data-test': 'yearly' }, (account.yearlyTotals ?? []).map((y) => h('li', {}, `${y.year} ${y.programName}: ${y.grants} × · ¥${yuan(y.amountFen)}`))),
+    h('h4', {}, t('pp.statuses')),
+    h('ul', {}, (account.statuses ?? []).map((s) => h('li', {}, `${s.status} ${s.validFrom ?? ''}${s.validTo ? ` — ${s.validTo}` : ''}`))));
+}
+
+/** People: search by name or ID number; a person's records, unified account and household. */
+export function peoplePage(container) {
+  const flash = h('p', { class: 'flash', role: 'status', 'data-test': 'flash' });
+  const q = h('input', { type: 'search', name: 'q', size: 28, placeholder: t('pp.hint') });
+  const results = h('div', { 'data-test': 'people-results' });
+  const detail = h('div', { 'data-test': 'person' });
+  const form = h('form', { class: 'filters inline', 'data-test': 'people-search' }, h('label', {}, t('pp.search'), q), h('button', { type: 'submit' }, t('pp.find')));
+  replaceChildren(container, h('h2', {}, t('pp.title')), h('p', { class: 'muted' }, t('masked.note')), form, flash, results, detail);
+
+  const open = async (personId) => {
+    replaceChildren(detail, h('p', { class: 'muted' }, '…'));
+    try {
+      const view = await get(`/api/people/${encodeURIComponent(personId)}`);
+      const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: t('rv.reasonHint') });
+      const unmask = async () => {
+        if (reason.value.trim().length < 5) {
+          flash.textContent = t('rv.reasonNeeded');
+          return;
+        }
+        try {
+          const person = await post(`/api/people/${encodeURIComponent(personId)}/unmask`, { reason: reason.value.trim() });
+          flash.textContent = t('rv.unmaskedNote');
+          replaceChildren(recordsBox, recordsTable(person.records));
+        } catch (e) {
+          flash.textContent = t('error.generic', { message: e.message });
+        }
+      };
+      const recordsBox = h('div', {}, recordsTable(view.person.records));
+      const members = view.household?.members ?? [];
+      replaceChildren(detail,
+        h('h3', {}, `${t('pp.person')} ${view.person.personId}`, view.person.householdId ? h('span', { class: 'muted' }, ` · ${t('pp.household')} ${view.person.householdId}`) : null),
+        view.person.mergedIds.length ? h('p', { class: 'muted small' }, t('pp.merged', { ids: view.person.mergedIds.join(', ') })) : null,
+        h('h4', {}, t('pp.records')), recordsBox,
+        h('div', { class: 'actions' }, h('label', { class: 'block' }, t('rv.reason'), reason), h('button', { type: 'button', class: 'link', 'data-action': 'unmask', onclick: unmask }, t('rv.unmask'))),
+        h('h4', {}, t('pp.account')), timeline(view.account),
+        members.length > 1 ? h('div', {}, h('h4', {}, t('pp.householdMembers')), h('ul', { 'data-test': 'members' }, members.map((m) =>
+          h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => open(m.personId) }, `${m.subject?.name ?? m.personId} (${m.householdRole ?? '—'})`), ` · ${(m.benefits ?? []).length} ${t('pp.benefits')}`)))) : null);
+    } catch (e) {
+      replaceChildren(detail, h('p', { class: 'error' }, t('error.generic', { message: e.message })));
+    }
+  };
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    flash.textContent = '';
+    replaceChildren(detail);
+    try {
+      const people = await get(`/api/people?q=${encodeURIComponent(q.value.trim())}`);
+      replaceChildren(results, people.length
+        ? h('table', { class: 'list', 'data-test': 'people' },
+          h('thead', {}, h('tr', {}, [t('pp.person'), t('rv.field.name'), t('rv.field.idNumber'), t('pp.sources'), ''].map((x) => h('th', {}, x)))),
+          h('tbody', {}, people.map((p) => h('tr', { 'data-id': p.personId },
+            h('td', {}, p.personId),
+            h('td', {}, [...new Set(p.records.map((r) => r.name))].join(' / ')),
+            h('td', {}, [...new Set(p.records.map((r) => r.idNumber).filter(Boolean))].join(' / ') || '—'),
+            h('td', {}, p.records.map((r) => r.source.split('/')[2]).map((d) => t(`dept.${d}`)).join('、')),
+            h('td', { class: 'actions' }, h('button', { type: 'button', class: 'link', 'data-action': 'open', onclick: () => open(p.personId) }, t('pp.view')))))))
+        : h('p', { class: 'muted' }, t('pp.none')));
+    } catch (e) {
+      flash.textContent = t('error.generic', { message: e.message });
+    }
+  });
+}
