@@ -58,7 +58,11 @@ async function demo(args: string[]): Promise<void> {
     say(`detector is running (log ${path.relative(REPO, detector.logFile)})`);
     const adminPort = Number(process.env.ADMIN_HTTP_PORT ?? 3100);
     const adminLogBefore = fs.existsSync(path.join(LOG_DIR, 'admin.log')) ? fs.statSync(path.join(LOG_DIR, 'admin.log')).size : 0;
-    const admin = startService('admin', 'apps/admin/src/main.ts', { ...env, ADMIN_HTTP_PORT: String(adminPort) });
+    // The admin reads the other services over HTTP, wherever their ports were put.
+    const admin = startService('admin', 'apps/admin/src/main.ts', {
+      ...env, ADMIN_HTTP_PORT: String(adminPort),
+      INTAKE_URL: `http://127.0.0.1:${intakePort}`, MATCHER_URL: `http://127.0.0.1:${matcherPort}`, DETECTOR_URL: `http://127.0.0.1:${detectorPort}`,
+    });
     services.push(admin);
     await waitFor('admin ready', () => httpOk(`http://127.0.0.1:${adminPort}/ready`), 60_000, admin);
     say(`admin is running (log ${path.relative(REPO, admin.logFile)})`);
@@ -93,7 +97,8 @@ async function demo(args: string[]): Promise<void> {
     say(`  logs              ${LOG_DIR}`);
     say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`);
     say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
-    say(`  console           http://127.0.0.1:${adminPort}/  (feeds, topics, dead letters; 中文, English)`);
+    say(`  console           http://127.0.0.1:${adminPort}/  (feeds, topics, dead letters, match review, alerts, people, audit log; 中文, English)`);
+    say('  more users        as admin: POST /api/users {"username":"li","displayName":"李审核","role":"reviewer"} in the Swagger UI prints a one-time password');
     say('press Ctrl-C to stop everything this command started');
     // Stay up until a signal, or until a service dies (then stop the rest and say so).
     await Promise.race(services.map((s) => new Promise<void>((resolve) => s.child.once('exit', () => resolve()))));
