@@ -6,6 +6,7 @@ import { checkDigit } from '@hub/identity';
 import { MessageBus } from '@hub/kafka';
 import { PersonLinkData, PersonMergedData, TopicNames } from '@hub/topics';
 import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
+import { DetectorStats } from '../../apps/detector/src/detector-stats';
 import { ReviewView } from '../../apps/matcher/src/review/review.dto';
 import { cloudEvent } from '../support/contract-events';
 import { freshDatabase, intakeEnv, newBus, readTopic, startDetector, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
@@ -136,5 +137,36 @@ describe('match review decisions end to end', () => {
     // A record that is its person's only one has nothing to be unlinked from.
     expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6', reviewer: 'reviewer1', reason: 'again' })).status).toBe(409);
     expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6' })).status).toBe(400);
+  });
+
+  it('holds the omission of a person under review, and raises it once the reviewer says the pair are different people', async () => {
+    const before = records();
+    const status = async (department: Department, person: Record<string, unknown>, validFrom: string, statusName: string) => {
+      sent++;
+      const data = { statusId: `S-${sent}`, status: statusName, person, validFrom, validTo: null, attributes: statusName === 'UNEMPLOYED' ? { ableToWork: false } : {} };
+      const m = cloudEvent(department, EVENT_TYPES.STATUS_ASSERTED, data, `${namespace}e-${sent}`, 'structured', String(person.sourcePersonId));
+      const value = Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), time: `${validFrom}T09:00:00+08:00` }));
+      await bus.publish([{ topic: topics.intake(department), key: m.key, value, headers: m.headers }]);
+    };
+    const qian = { idType: 'RESIDENT_ID', idNumber: validId('33050219550303202'), name: '钱秀兰', gender: 'F', hukouRegion: '330502' };
+    // The employment office knows 钱秀兰 with her ID number.
+    await status('human-resources', { sourcePersonId: 'RV-7', ...qian }, '2026-01-02', 'UNEMPLOYED');
+    await waitUntil('her first record linked', async () => records() >= before + 1);
+    // The insurance office pays a subsidy to a 钱秀兰 it holds without an ID number: the pair goes to review.
+    await send('health', { sourcePersonId: 'RV-8', idType: 'NONE', name: '钱秀兰', gender: 'F', hukouRegion: '330502' }, { program: 'INSURANCE_SUBSIDY', period: { start: '2026-01-10', end: '2026-12-31' } });
+    await waitUntil('the subsidy record linked', async () => records() >= before + 2);
+    const review = await reviewOf('RV-8');
+    const qianId = (await personOf('RV-7')).person_id;
+    expect(review.candidate.personId).toBe(qianId);
+    // 低保 from 5 January (the subsidy is owed by 4 February); event time is past that already.
+    await status('civil-affairs', { sourcePersonId: 'RV-10', ...qian }, '2026-01-05', 'DIBAO_MEMBER');
+    await waitUntil('the 低保 record linked to her', async () => (await personOf('RV-10'))?.person_id === qianId);
+    const detector = apps[2].get(DetectorStats);
+    await waitUntil('the omission found and held', async () => detector.counts.held > 0, 60_000);
+    const omission = async () => (await db.query(`SELECT status FROM alert WHERE rule_id = 'omit.insurance-subsidy' AND person_id = $1`, [qianId])).rows[0];
+    expect(await omission()).toBeUndefined();
+
+    expect((await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer1', reason: '出生年份不同，非同一人' })).status).toBe(200);
+    await waitUntil('the omission raised once the pair is settled', async () => (await omission())?.status === 'OPEN', 60_000);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartitionBatch } from '@hub/kafka';
-import { LinkedEvent, LinkedEventBatch, PersonMergedData, RecordRelink, parseEventBatch } from '@hub/topics';
+import { LinkedEvent, LinkedEventBatch, PersonMergedData, RecordRelink, ReviewHold, parseEventBatch } from '@hub/topics';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { EventClock } from './event-time/event-clock';
@@ -22,6 +22,7 @@ export class DetectorBatchProcessor {
     const events: LinkedEvent[] = [];
     const merges: PersonMergedData[] = [];
     const relinks: RecordRelink[] = [];
+    const holds: ReviewHold[] = [];
     let skipped = 0;
     for (const message of batch.messages) {
       const linked = parseEventBatch<LinkedEventBatch>(message.value);
@@ -34,10 +35,11 @@ export class DetectorBatchProcessor {
       events.push(...linked.events);
       merges.push(...(linked.merges ?? []));
       relinks.push(...(linked.relinks ?? []));
+      holds.push(...(linked.reviewHolds ?? []));
     }
     await this.cycle.run(async (tx) => {
       await this.clock.observe(tx, events);
-      return this.facts.apply(tx, events, merges, relinks);
+      return this.facts.apply(tx, events, merges, relinks, holds);
     });
     this.stats.add('events', events.length);
     this.stats.add('merges', merges.length);

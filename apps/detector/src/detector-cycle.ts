@@ -6,7 +6,7 @@ import { AlertPublisher } from './alerts/alert-publisher';
 import { DetectorStats } from './detector-stats';
 import { DetectorSettings } from './detector.settings';
 import { EventClock, EventTimeReading } from './event-time/event-clock';
-import { householdKeyOf } from './facts/fact-store';
+import { FactStore, householdKeyOf } from './facts/fact-store';
 import { TimelineReader } from './facts/timeline-reader';
 import { RuleBook } from './rules/rule-book.service';
 
@@ -29,6 +29,7 @@ export class DetectorCycle {
     private readonly rules: RuleBook,
     private readonly clock: EventClock,
     private readonly timelines: TimelineReader,
+    private readonly facts: FactStore,
     private readonly alerts: AlertBook,
     private readonly publisher: AlertPublisher,
     private readonly stats: DetectorStats,
@@ -55,10 +56,12 @@ export class DetectorCycle {
       }
       if (keys.size === 0) return;
       const households = await this.timelines.households(tx, keys);
+      const holds = await this.facts.heldHouseholds(tx, this.settings.DETECTOR_REVIEW_HOLD_DAYS);
       const evaluated: HouseholdEvaluation[] = households.map((h) => {
         const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
         keys.delete(householdKey);
-        return { householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now) };
+        const heldUntil = holds.get(householdKey);
+        return { householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), heldUntil: heldUntil && heldUntil > now ? heldUntil : undefined };
       });
       // Keys with nobody left (a merged person, a household everyone left): their open alerts go.
       for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });

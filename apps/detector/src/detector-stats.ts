@@ -5,7 +5,7 @@ import { SettleCounts } from './alerts/alert-book';
 @Injectable()
 export class DetectorStats {
   readonly startedAt = new Date();
-  readonly counts: Record<string, number> = { events: 0, merges: 0, relinks: 0, skipped: 0, households: 0, raised: 0, fulfilled: 0, retracted: 0, dismissed: 0 };
+  readonly counts: Record<string, number> = { events: 0, merges: 0, relinks: 0, skipped: 0, households: 0, raised: 0, fulfilled: 0, retracted: 0, held: 0, dismissed: 0 };
 
   add(name: string, n = 1): void {
     this.counts[name] = (this.counts[name] ?? 0) + n;
@@ -16,5 +16,6 @@ export class DetectorStats {
     this.add('raised', counts.raised);
     this.add('fulfilled', counts.fulfilled);
     this.add('retracted', counts.retracted);
+    this.add('held', counts.held);
   }
 }

@@ -17,5 +17,11 @@ export class DetectorSettings extends CommonSettings {
    * demos, where a feed ends within seconds and its quiet departments should stop holding time back.
    */
   @IsInt() @Min(0) @Max(86_400) DETECTOR_IDLE_SPAN_SECONDS: number = 0;
+  /**
+   * Days of event time an open review pair holds the omission alerts of its persons' households (the
+   * missing benefit may sit on the other person of the pair); after that they are raised anyway, so an
+   * undecided review never hides an omission for good. 0: no hold.
+   */
+  @IsInt() @Min(0) @Max(365) DETECTOR_REVIEW_HOLD_DAYS: number = 30;
   @IsInt() @Min(0) @Max(65535) DETECTOR_HTTP_PORT: number = 3103;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { AcceptedEvent, AcceptedEventBatch, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, TopicNames, batchedEventValues, hubCloudEvent, parseEventBatch } from '@hub/topics';
+import { AcceptedEvent, AcceptedEventBatch, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, ReviewHold, PersonLinkData, PersonMergedData, TopicNames, batchedEventValues, hubCloudEvent, parseEventBatch } from '@hub/topics';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { RecordLinker } from './record-linker';
@@ -80,7 +80,7 @@ export class MatcherBatchProcessor {
     this.stats.counts.skipped += skipped;
   }
 
-  /** The detector's feed: every event with its person and household, then the merges, on the same partition number. */
+  /** The detector's feed: every event with its person and household, then the merges and opened review pairs, on the same partition number. */
   private linkedBatches(sourceTopic: string, partition: number, events: AcceptedEvent[], recordOf: number[], outcomes: LinkOutcome[], merges: PersonMergedData[]): OutboundMessage[] {
     const linked = events.map((event, i) => {
       const outcome = recordOf[i] >= 0 ? outcomes[recordOf[i]] : undefined;
@@ -90,9 +90,14 @@ export class MatcherBatchProcessor {
     const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
     const key = `${sourceTopic}:${partition}`;
     const values = batchedEventValues(head, linked);
-    if (merges.length) {
-      const mergeBatch: LinkedEventBatch = { sourceTopic, sourcePartition: partition, events: [], merges };
-      values.push(JSON.stringify(mergeBatch));
+    const reviewHolds: ReviewHold[] = events.flatMap((event, i) => {
+      const link = recordOf[i] >= 0 ? outcomes[recordOf[i]].link : undefined;
+      if (link?.decision !== 'POSSIBLE_MATCH') return [];
+      return [{ source: link.source, sourcePersonId: link.sourcePersonId, personId: outcomes[recordOf[i]].personId, candidatePersonId: link.personId, open: true, openedAt: event.time }];
+    });
+    if (merges.length || reviewHolds.length) {
+      const decisions: LinkedEventBatch = { sourceTopic, sourcePartition: partition, events: [], ...(merges.length ? { merges } : {}), ...(reviewHolds.length ? { reviewHolds } : {}) };
+      values.push(JSON.stringify(decisions));
     }
     return values.map((value) => ({ topic: this.topics.linkedEvents, partition, key, value }));
   }

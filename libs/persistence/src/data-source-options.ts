@@ -10,11 +10,12 @@ import { Admin1764300000000 } from './migrations/1764300000000-admin';
 import { AdminDeadLetters1764310000000 } from './migrations/1764310000000-admin-dead-letters';
 import { ReviewDecisions1764500000000 } from './migrations/1764500000000-review-decisions';
 import { PersonSearch1764600000000 } from './migrations/1764600000000-person-search';
+import { ReviewHolds1764700000000 } from './migrations/1764700000000-review-holds';
 
 export const HUB_ENTITIES = [IntakeEventEntity];
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000, PersonLinks1763900000000, MatchReview1764000000000, HouseholdsAndNameFrequency1764100000000,
-  Detector1764200000000, Admin1764300000000, AdminDeadLetters1764310000000, ReviewDecisions1764500000000, PersonSearch1764600000000,
+  Detector1764200000000, Admin1764300000000, AdminDeadLetters1764310000000, ReviewDecisions1764500000000, PersonSearch1764600000000, ReviewHolds1764700000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day

@@ -23,6 +23,23 @@ export interface LinkedEventBatch {
   merges?: PersonMergedData[];
   /** A reviewer's unlinks: the record's facts move to its new person (in a record of their own). */
   relinks?: RecordRelink[];
+  /** Review pairs opened (POSSIBLE_MATCH) or settled: who is who is uncertain for both persons meanwhile. */
+  reviewHolds?: ReviewHold[];
+}
+
+/**
+ * A POSSIBLE_MATCH pair waiting for a reviewer (open) or settled (closed). While open, the detector
+ * holds omission alerts of both persons' households: the benefit that looks missing may sit on the
+ * other person of the pair (a health record without an ID number, say).
+ */
+export interface ReviewHold {
+  source: string;
+  sourcePersonId: string;
+  personId: string;
+  candidatePersonId: string;
+  open: boolean;
+  /** Event time of the record's event that opened the pair (the hold runs from there). */
+  openedAt?: string;
 }
 
 /** One department record moved by a reviewer from one hub person to another (a person of its own, usually). */

@@ -11,12 +11,15 @@ const SOURCE = '/hub/detector';
 export interface HouseholdEvaluation {
   householdKey: string;
   evaluation: RuleEvaluation;
+  /** Set while a review pair of the household is open: its omissions are neither raised nor retracted until then. */
+  heldUntil?: Date;
 }
 
 export interface SettleCounts {
   raised: number;
   fulfilled: number;
   retracted: number;
+  held: number;
 }
 
 /**
@@ -31,14 +34,23 @@ export class AlertBook {
   constructor(private readonly topics: TopicNames) {}
 
   async settle(tx: EntityManager, evaluated: HouseholdEvaluation[], eventTime: Date): Promise<SettleCounts> {
-    const counts: SettleCounts = { raised: 0, fulfilled: 0, retracted: 0 };
+    const counts: SettleCounts = { raised: 0, fulfilled: 0, retracted: 0, held: 0 };
     if (evaluated.length === 0) return counts;
     const found = new Map<string, { finding: Finding; householdKey: string }>();
     const fulfilled = new Set<string>();
+    // Omissions of a household with an open review pair wait for the reviewer (or the hold's end), then count.
+    const held = new Set<string>();
+    const holdEnds: { household_key: string; alert_id: string; due_at: Date }[] = [];
     for (const h of evaluated) {
-      for (const f of h.evaluation.findings) found.set(f.alertId, { finding: f, householdKey: h.householdKey });
+      for (const f of h.evaluation.findings) {
+        if (h.heldUntil && f.kind === 'OMISSION') {
+          held.add(f.alertId);
+          holdEnds.push({ household_key: h.householdKey, alert_id: f.alertId, due_at: h.heldUntil });
+        } else found.set(f.alertId, { finding: f, householdKey: h.householdKey });
+      }
       for (const id of h.evaluation.fulfilled) fulfilled.add(id);
     }
+    counts.held = held.size;
     const keys = evaluated.map((h) => h.householdKey);
     const existing: { alert_id: string; status: string; household_key: string }[] = await tx.query(
       'SELECT alert_id, status, household_key FROM alert WHERE household_key = ANY($1) OR alert_id = ANY($2) FOR UPDATE',
@@ -71,13 +83,13 @@ export class AlertBook {
       if (fulfilled.has(alertId)) {
         await this.resolve(tx, alertId, 'FULFILLED', eventTime, '所需救助已发放');
         counts.fulfilled++;
-      } else if (!found.has(alertId) && keys.includes(householdKey)) {
+      } else if (!found.has(alertId) && !held.has(alertId) && keys.includes(householdKey)) {
         await this.resolve(tx, alertId, 'RETRACTED', eventTime, '依据的记录已撤销或人员关联已变更');
         counts.retracted++;
       }
     }
     await tx.query('DELETE FROM detector_due WHERE household_key = ANY($1)', [keys]);
-    const pending = evaluated.flatMap((h) => h.evaluation.pending.map((p) => ({ household_key: h.householdKey, alert_id: p.alertId, due_at: p.dueAt })));
+    const pending = [...evaluated.flatMap((h) => h.evaluation.pending.map((p) => ({ household_key: h.householdKey, alert_id: p.alertId, due_at: p.dueAt }))), ...holdEnds];
     if (pending.length) {
       await tx.query(
         `INSERT INTO detector_due (household_key, alert_id, due_at) SELECT * FROM json_to_recordset($1::json) AS r(household_key text, alert_id text, due_at timestamptz)

@@ -4,7 +4,7 @@ import { EVENT_TYPES } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { HOUSEHOLD_AUTHORITY } from '@hub/matching';
-import { LinkedEvent, PersonMergedData, RecordRelink } from '@hub/topics';
+import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
 
 /**
  * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one,
@@ -43,7 +43,7 @@ export class FactStore {
    * persons whose facts changed, as they are now, and those persons left in this batch (moved to
    * another household, merged into another person), whose alerts may have to go.
    */
-  async apply(tx: EntityManager, events: LinkedEvent[], merges: PersonMergedData[], relinks: RecordRelink[] = []): Promise<Set<string>> {
+  async apply(tx: EntityManager, events: LinkedEvent[], merges: PersonMergedData[], relinks: RecordRelink[] = [], holds: ReviewHold[] = []): Promise<Set<string>> {
     const touched = new Set<string>();
     const formerHouseholds = new Set<string>();
     const redirect = await this.redirects(tx, events.map((e) => e.personId).filter((p): p is string => !!p));
@@ -58,6 +58,7 @@ export class FactStore {
     await this.applyApplications(tx, events, personOf, touched);
     for (const m of merges) await this.applyMerge(tx, m, touched, formerHouseholds);
     for (const r of relinks) await this.applyRelink(tx, r, touched, formerHouseholds);
+    await this.applyReviewHolds(tx, holds, touched);
     return new Set([...(await this.householdKeys(tx, touched)), ...formerHouseholds]);
   }
 
@@ -284,5 +285,52 @@ export class FactStore {
     await tx.query('UPDATE detector_source_person SET person_id = $1 WHERE source = $2 AND source_person_id = $3', [personId, source, sourcePersonId]);
     touched.add(personId);
     touched.add(fromPersonId);
+  }
+
+  /** Opened pairs are kept until settled; both persons' households are evaluated again either way. */
+  private async applyReviewHolds(tx: EntityManager, holds: ReviewHold[], touched: Set<string>): Promise<void> {
+    const latest = lastByKey(holds, (h) => `${h.source}\u0000${h.sourcePersonId}`);
+    const opened = latest.filter((h) => h.open);
+    const closed = latest.filter((h) => !h.open);
+    if (opened.length) {
+      await tx.query(
+        `INSERT INTO detector_review_hold (source, source_person_id, person_id, candidate_person_id, opened_at)
+         SELECT * FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text, candidate_person_id text, opened_at timestamptz)
+         ON CONFLICT (source, source_person_id) DO UPDATE SET person_id = EXCLUDED.person_id, candidate_person_id = EXCLUDED.candidate_person_id`,
+        [JSON.stringify(opened.map((h) => ({ source: h.source, source_person_id: h.sourcePersonId, person_id: h.personId, candidate_person_id: h.candidatePersonId, opened_at: h.openedAt ?? new Date(0).toISOString() })))],
+      );
+    }
+    if (closed.length) {
+      await tx.query(
+        'DELETE FROM detector_review_hold h USING unnest($1::text[], $2::text[]) AS c(source, source_person_id) WHERE h.source = c.source AND h.source_person_id = c.source_person_id',
+        [closed.map((h) => h.source), closed.map((h) => h.sourcePersonId)],
+      );
+    }
+    const redirect = await this.redirects(tx, latest.flatMap((h) => [h.personId, h.candidatePersonId]));
+    for (const h of latest) for (const id of [h.personId, h.candidatePersonId]) touched.add(redirect.get(id) ?? id);
+  }
+
+  /**
+   * Household keys under an open review pair now (either person, through merges), with the event time
+   * until which the hold lasts.
+   */
+  async heldHouseholds(tx: EntityManager, holdDays: number): Promise<Map<string, Date>> {
+    if (holdDays === 0) return new Map();
+    const rows: { person_id: string; household_id: string | null; until: Date }[] = await tx.query(
+      `SELECT p.person_id, p.household_id, max(x.opened_at) + make_interval(days => $1) AS until
+       FROM detector_review_hold x
+       CROSS JOIN LATERAL (VALUES (x.person_id), (x.candidate_person_id)) AS held(id)
+       LEFT JOIN detector_person_redirect r ON r.merged_id = held.id
+       JOIN detector_person p ON p.person_id = coalesce(r.survivor_id, held.id)
+       GROUP BY p.person_id, p.household_id`,
+      [holdDays],
+    );
+    const held = new Map<string, Date>();
+    for (const r of rows) {
+      const key = householdKeyOf(r.person_id, r.household_id);
+      const until = new Date(r.until);
+      if (!held.has(key) || held.get(key)! < until) held.set(key, until);
+    }
+    return held;
   }
 }

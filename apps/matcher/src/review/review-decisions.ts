@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MESSAGE_BUS, MessageBus, OutboundMessage } from '@hub/kafka';
-import { LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, RecordRelink, TopicNames, hubCloudEvent } from '@hub/topics';
+import { LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, RecordRelink, ReviewHold, TopicNames, hubCloudEvent } from '@hub/topics';
 import { PersonStore } from '../person-store';
 import { ReviewQueue } from './review-queue';
 import { RecordView, ReviewDecisionRequest, ReviewView, UnlinkRequest } from './review.dto';
@@ -51,6 +51,8 @@ export class ReviewDecisions {
         personId = survivorId;
       }
       await this.markManual(tx, review.record);
+      const closed: ReviewHold = { source: review.record.source, sourcePersonId: review.record.sourcePersonId, personId: review.record.personId, candidatePersonId: review.candidate.personId, open: false };
+      out.push(this.linkedDecision({ reviewHolds: [closed] }));
       await tx.query(
         `UPDATE match_review SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE review_id = $1`,
         [reviewId, request.outcome === 'SAME' ? 'LINKED' : 'DIFFERENT', request.reviewer, request.reason],
@@ -92,7 +94,7 @@ export class ReviewDecisions {
     return { topic: this.topics.personLinks, key: personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) };
   }
 
-  private linkedDecision(decision: Pick<LinkedEventBatch, 'merges' | 'relinks'>): OutboundMessage {
+  private linkedDecision(decision: Pick<LinkedEventBatch, 'merges' | 'relinks' | 'reviewHolds'>): OutboundMessage {
     const batch: LinkedEventBatch = { sourceTopic: SOURCE, sourcePartition: DECISION_PARTITION, events: [], ...decision };
     return { topic: this.topics.linkedEvents, partition: DECISION_PARTITION, key: SOURCE, value: JSON.stringify(batch) };
   }
