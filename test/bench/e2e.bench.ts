@@ -133,6 +133,8 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   line('events produced (unique)', `${feed.messages.length} (${unique})`);
   line('sustained through intake, matcher, detector', `${(unique / throughputSeconds).toFixed(0)} events/s (${throughputSeconds.toFixed(0)} s; producer alone ${produceRate.toFixed(0)} events/s)`);
   line('alerts raised', `${score.alerts.length} (${score.unplanted.length} not planted${score.unplanted.length ? `: ${countBy(score.unplanted.map((a) => a.ruleId))}` : ''})`);
+  const waiting = score.unplanted.filter((a) => a.underReview);
+  line('  of those, a person in an unsettled review pair', `${waiting.length}${waiting.length ? `: ${countBy(waiting.map((a) => a.ruleId))}` : ''} (nobody reviews during the benchmark; holds end after 30 days of event time)`);
   line('planted cases found', `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`);
   line('alert precision / recall', `${score.precision.toFixed(4)} / ${score.recall.toFixed(4)}`);
   line('peak resident memory', memory.join(', '));

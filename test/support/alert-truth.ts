@@ -7,6 +7,8 @@ export interface StoredAlert {
   status: string;
   /** The real persons behind the alert's hub person (or its household's members), by the generator's truth. */
   truePersons: Set<string>;
+  /** A person of the alert (or of its household) is in a review pair no reviewer has settled yet. */
+  underReview: boolean;
 }
 
 export interface AlertScore {
@@ -39,9 +41,23 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
   const rows: { alert_id: string; rule_id: string; status: string; person_id: string | null; household_id: string | null }[] = (
     await db.query(`SELECT alert_id, rule_id, status, person_id, household_id FROM alert`)
   ).rows;
+  // Persons of open review pairs, as they are now (through merges): the record's person and the proposed one.
+  const reviewed: { person_id: string }[] = (
+    await db.query(
+      `SELECT coalesce(p.merged_into, p.person_id) AS person_id FROM match_review m
+       JOIN person_record r USING (source, source_person_id) JOIN person p ON p.person_id IN (r.person_id, m.candidate_person_id)
+       WHERE m.status = 'OPEN'`,
+    )
+  ).rows;
+  const underReview = new Set(reviewed.map((r) => r.person_id));
   const alerts = rows.map((a) => {
     const hubPersons = a.person_id ? [a.person_id] : members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id);
-    return { alertId: a.alert_id, ruleId: a.rule_id, status: a.status, truePersons: new Set(hubPersons.flatMap((p) => [...(truePersonsOf.get(p) ?? [])])) };
+    const householdPersons = a.household_id ? members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id) : hubPersons;
+    return {
+      alertId: a.alert_id, ruleId: a.rule_id, status: a.status,
+      truePersons: new Set(hubPersons.flatMap((p) => [...(truePersonsOf.get(p) ?? [])])),
+      underReview: [...hubPersons, ...householdPersons].some((p) => underReview.has(p)),
+    };
   });
   const answers = (a: StoredAlert, c: PlantedCase) => a.ruleId === c.ruleId && c.personIds.some((p) => a.truePersons.has(p));
   const found = feed.truth.planted.filter((c) => alerts.some((a) => answers(a, c)));

@@ -32,6 +32,14 @@ const MAX_PER_KEY = 100;
  * and instances rests on unique keys (claimed ID numbers, department households), not locks: the
  * loser of a race links its chunk again and then finds the winner's person.
  */
+
+/** Not PostgreSQL's: a department household this chunk tied is another chunk's now, and cannot be adopted. */
+export const HOUSEHOLD_RACE = 'HUB02';
+
+export class HouseholdRace extends Error {
+  readonly code = HOUSEHOLD_RACE;
+}
+
 @Injectable()
 export class PersonStore {
   readonly ids = {
@@ -105,7 +113,7 @@ export class PersonStore {
   }
 
   /** Writes what linking changed in the workspace; persons are resolved through merges made in it. */
-  async flush(tx: EntityManager, ws: LinkWorkspace): Promise<void> {
+  async flush(tx: EntityManager, ws: LinkWorkspace): Promise<Map<string, string>> {
     if (ws.newHouseholds.size) {
       await tx.query('INSERT INTO household (household_id) SELECT unnest($1::text[])', [[...ws.newHouseholds]]);
     }
@@ -127,14 +135,51 @@ export class PersonStore {
         [moved, moved.map((p) => ws.householdOfPerson(p)), moved.map((p) => ws.householdPlacedBy(p))],
       );
     }
-    if (ws.newDepartmentHouseholds.size) {
-      const rows = [...ws.newDepartmentHouseholds.values()];
-      await tx.query(
-        'INSERT INTO household_source (source, source_household_id, household_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
-        [rows.map((h) => h.source), rows.map((h) => h.departmentHouseholdId), rows.map((h) => h.householdId)],
-      );
-    }
+    const replaced = await this.tieDepartmentHouseholds(tx, ws);
     await this.flushRecords(tx, ws);
+    return replaced;
+  }
+
+  /**
+   * Ties the chunk's new department households to hub households. One that another chunk tied meanwhile
+   * (a family whose members arrive in several partitions at once) is adopted when this chunk made its
+   * hub household just now: the chunk's persons move to the other's. Otherwise the chunk is linked
+   * again (HouseholdRace). Six partitions starting together used to relink whole chunks of 1,000 on
+   * every such race, ran out of attempts and restarted the consumer. Returns the hub households
+   * replaced (this chunk's → the other's), which the chunk's outcomes must name instead.
+   */
+  private async tieDepartmentHouseholds(tx: EntityManager, ws: LinkWorkspace): Promise<Map<string, string>> {
+    const replaced = new Map<string, string>();
+    if (ws.newDepartmentHouseholds.size === 0) return replaced;
+    const rows = [...ws.newDepartmentHouseholds.values()];
+    const keyOf = (source: string, departmentHouseholdId: string) => `${source}\u0000${departmentHouseholdId}`;
+    const inserted: { source: string; source_household_id: string }[] = await tx.query(
+      `INSERT INTO household_source (source, source_household_id, household_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+       ON CONFLICT DO NOTHING RETURNING source, source_household_id`,
+      [rows.map((h) => h.source), rows.map((h) => h.departmentHouseholdId), rows.map((h) => h.householdId)],
+    );
+    const tied = new Set(inserted.map((r) => keyOf(r.source, r.source_household_id)));
+    const lost = rows.filter((h) => !tied.has(keyOf(h.source, h.departmentHouseholdId)));
+    if (lost.length === 0) return replaced;
+    // A new statement: it sees the other chunk's committed rows.
+    const winners: { source: string; source_household_id: string; household_id: string }[] = await tx.query(
+      `SELECT h.source, h.source_household_id, h.household_id FROM unnest($1::text[], $2::text[]) AS q(source, source_household_id)
+       JOIN household_source h USING (source, source_household_id)`,
+      [lost.map((h) => h.source), lost.map((h) => h.departmentHouseholdId)],
+    );
+    const winnerOf = new Map(winners.map((w) => [keyOf(w.source, w.source_household_id), w.household_id]));
+    for (const h of lost) {
+      const theirs = winnerOf.get(keyOf(h.source, h.departmentHouseholdId));
+      const adoptable = theirs && ws.newHouseholds.has(h.householdId) && (replaced.get(h.householdId) ?? theirs) === theirs;
+      if (!adoptable) throw new HouseholdRace(`department household ${h.departmentHouseholdId} of ${h.source} tied by another chunk meanwhile`);
+      replaced.set(h.householdId, theirs);
+    }
+    for (const [mine, theirs] of replaced) {
+      await tx.query('UPDATE person SET household_id = $2 WHERE household_id = $1', [mine, theirs]);
+      await tx.query('UPDATE household_source SET household_id = $2 WHERE household_id = $1', [mine, theirs]);
+      await tx.query('DELETE FROM household WHERE household_id = $1', [mine]);
+    }
+    return replaced;
   }
 
   /**

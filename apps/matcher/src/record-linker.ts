@@ -4,7 +4,7 @@ import { IncomingRecord, LinkOutcome, LinkWorkspace, LinkingPolicy, MatchIdentit
 import { MatchModelService } from './match-model.service';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
-import { PersonStore } from './person-store';
+import { HOUSEHOLD_RACE, PersonStore } from './person-store';
 
 /** Not PostgreSQL's: an ID number this chunk linked is held by another person. */
 const CLAIM_CONFLICT = 'HUB01';
@@ -14,7 +14,7 @@ class ClaimConflict extends Error {
 }
 
 /** PostgreSQL errors after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */
-const RETRYABLE = new Set(['40P01', '40001', '23505', CLAIM_CONFLICT]);
+const RETRYABLE = new Set(['40P01', '40001', '23505', CLAIM_CONFLICT, HOUSEHOLD_RACE]);
 const ATTEMPTS = 8;
 /**
  * Upper bound of the random pause before attempt n, n × this (ms). Six partitions starting at once on
@@ -70,7 +70,8 @@ export class RecordLinker {
         t = this.stats.time('seed', t);
         const linked = prepared.map((p) => linkRecord(ws, { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household }, policy, p.identity));
         t = this.stats.time('link', t);
-        await this.store.flush(tx, ws);
+        const replaced = await this.store.flush(tx, ws);
+        for (const outcome of linked) if (outcome.householdId && replaced.has(outcome.householdId)) outcome.householdId = replaced.get(outcome.householdId)!;
         const conflicts = await this.store.claimIdNumbers(tx, ws);
         if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
         // Still held by another person after every retry: not a race but a reviewer's split; keep both.

@@ -18,3 +18,15 @@ export function maskPhone(phone: string | null | undefined): string {
 }
 
 export { maskIdNumber };
+
+/** Keeps the first six characters (province and city, say), hides the rest. */
+export function maskAddress(address: string): string {
+  const chars = [...address.trim()];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}****`;
+}
+
+/** 1980-01-01 → 1980-**-**. */
+export function maskBirthDate(date: string): string {
+  return /^\d{4}/.test(date) ? `${date.slice(0, 4)}-**-**` : '*'.repeat(date.length);
+}
+

@@ -4,3 +4,4 @@ export * from './topic-names';
 export * from './person-links';
 export * from './batch-values';
 export * from './linked-event';
+export * from './person-views';

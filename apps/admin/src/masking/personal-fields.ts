@@ -4,38 +4,10 @@
  * number or a Chinese name. Unmasking is a reviewer's audited action elsewhere, never done here.
  */
 
-/** 王小明 → 王*明, 王明 → 王*, 欧阳翠花 → 欧**花: the surname and the last character stay. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
+import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone } from '@hub/identity';
 
-/** 33050219800101123X → 330502********123X: the region and the last four stay (as alerts show it). */
-export function maskIdNumber(id: string): string {
-  const chars = [...id.trim()];
-  if (chars.length <= 10) return '*'.repeat(chars.length);
-  return `${chars.slice(0, 6).join('')}${'*'.repeat(chars.length - 10)}${chars.slice(-4).join('')}`;
-}
-
-/** 13800001234 → 138****1234. */
-export function maskPhone(phone: string): string {
-  const chars = [...phone.trim()];
-  if (chars.length < 8) return '*'.repeat(chars.length);
-  return `${chars.slice(0, 3).join('')}${'*'.repeat(chars.length - 7)}${chars.slice(-4).join('')}`;
-}
-
-/** Keeps the first six characters (province and city, say), hides the rest. */
-export function maskAddress(address: string): string {
-  const chars = [...address.trim()];
-  return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}****`;
-}
-
-/** 1980-01-01 → 1980-**-**. */
-export function maskBirthDate(date: string): string {
-  return /^\d{4}/.test(date) ? `${date.slice(0, 4)}-**-**` : '*'.repeat(date.length);
-}
+// One masking for the whole hub: the detector's alert subjects and the console mask alike.
+export { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone };
 
 const FIELD_MASKS: Record<string, (value: string) => string> = {
   name: maskName,

@@ -1,26 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { AdminSettings } from '../admin.settings';
-import { MatcherRecord } from '../reviews/matcher-reviews';
+import { PersonView } from '@hub/topics';
 import { callService } from '../upstream/service-call';
 
-/** A hub person as the matcher knows it: every department record tied to it. */
-export interface MatcherPerson {
-  personId: string;
-  householdId: string | null;
-  mergedIds: string[];
-  records: MatcherRecord[];
-}
+export type { PersonView as MatcherPerson } from '@hub/topics';
 
 /** The matcher's people API over HTTP (search by ID number or name; one person with its records). */
 @Injectable()
 export class MatcherPeople {
   constructor(private readonly settings: AdminSettings) {}
 
-  search(q: string): Promise<MatcherPerson[]> {
+  search(q: string): Promise<PersonView[]> {
     return callService('matcher', this.settings.MATCHER_URL, 'GET', `/persons?${new URLSearchParams({ q })}`);
   }
 
-  person(personId: string): Promise<MatcherPerson> {
+  person(personId: string): Promise<PersonView> {
     return callService('matcher', this.settings.MATCHER_URL, 'GET', `/persons/${encodeURIComponent(personId)}`);
   }
 }

@@ -2,15 +2,9 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { normalizeName, parseIdNumber } from '@hub/identity';
 import { RECORD_COLUMNS, RecordRow, recordView } from '../record-view';
-import { RecordView } from '../review/review.dto';
+import { PersonView } from '@hub/topics';
 
-export interface PersonView {
-  personId: string;
-  householdId: string | null;
-  /** Persons merged into this one (their ids still answer, with this person). */
-  mergedIds: string[];
-  records: RecordView[];
-}
+export type { PersonView };
 
 const ID_LIKE = /^[0-9０-９\s-]{14,}[0-9xXｘＸ]?$/;
 const MAX_PERSONS = 50;
