@@ -102,4 +102,31 @@ describe('two matcher instances', () => {
     const records = await db.query(`SELECT count(*)::int AS n FROM person_record WHERE source LIKE '/330523/%'`);
     expect(records.rows[0].n).toBe(50 * DEPARTMENTS.length);
   });
+
+  it('ties the members of a family linked at the very same moment to one household', async () => {
+    // Each instance links one member naming the same new civil affairs household: one chunk ties it, the
+    // other adopts that household (its own was made in the same chunk) instead of linking again.
+    const [a, b] = apps.slice(1).map((app) => app.get(RecordLinker));
+    const linked = [];
+    for (let f = 0; f < 50; f++) {
+      const member = (m: number) => {
+        const first17 = `33052419${String(60 + (f % 30)).padStart(2, '0')}0${1 + (f % 9)}3${m}${String(f).padStart(3, '0')}`;
+        return { sourcePersonId: `family-${f}-${m}`, idType: 'RESIDENT_ID', idNumber: first17 + checkDigit(first17), name: `家庭${f}成员${m}`, gender: m ? 'F' : 'M' };
+      };
+      const household = { householdId: `MZ-H-race-${f}`, role: 'MEMBER' };
+      linked.push(...(await Promise.all([0, 1, 2, 3].map((m) => (m % 2 ? a : b).link('/330524/civil-affairs/dibao', member(m), household)))));
+    }
+    const households = await db.query(`
+      SELECT split_part(r.source_person_id, '-', 2) AS family, count(DISTINCT p.household_id)::int AS households
+      FROM person_record r JOIN person p USING (person_id) WHERE r.source LIKE '/330524/%' GROUP BY 1`);
+    expect(households.rows).toHaveLength(50);
+    expect(households.rows.filter((r) => r.households !== 1)).toEqual([]);
+    // What the linker reported for each record (and publishes) is the household it is in.
+    const stored = new Map((await db.query(`SELECT p.person_id, p.household_id FROM person_record r JOIN person p USING (person_id) WHERE r.source LIKE '/330524/%'`)).rows.map((r) => [r.person_id, r.household_id]));
+    expect(linked.filter((o) => stored.get(o.personId) !== o.householdId)).toEqual([]);
+    // At least one race was won by the other instance and adopted (50 families, two instances at once).
+    expect(apps.slice(1).reduce((n, app) => n + app.get(MatcherStats).counts.householdsAdopted, 0)).toBeGreaterThan(0);
+    const orphans = await db.query(`SELECT count(*)::int AS n FROM household h WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.household_id) AND NOT EXISTS (SELECT 1 FROM household_source s WHERE s.household_id = h.household_id)`);
+    expect(orphans.rows[0].n).toBe(0);
+  });
 });

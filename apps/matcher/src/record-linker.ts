@@ -72,6 +72,7 @@ export class RecordLinker {
         t = this.stats.time('link', t);
         const replaced = await this.store.flush(tx, ws);
         for (const outcome of linked) if (outcome.householdId && replaced.has(outcome.householdId)) outcome.householdId = replaced.get(outcome.householdId)!;
+        this.stats.counts.householdsAdopted += replaced.size;
         const conflicts = await this.store.claimIdNumbers(tx, ws);
         if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
         // Still held by another person after every retry: not a race but a reviewer's split; keep both.
