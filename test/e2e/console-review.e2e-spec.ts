@@ -51,6 +51,7 @@ describe('review and alerts in a real browser', () => {
     await hub.user('rev.li', 'reviewer');
     browser = await launchBrowser();
     page = await browser.context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
   });
 
   afterAll(async () => {
@@ -148,11 +149,20 @@ describe('review and alerts in a real browser', () => {
     expect((await page.locator('[data-test=person] table[data-test=timeline] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-program')))).sort()).toEqual(['CHARITY_MEDICAL', 'DIBAO']);
     await shot('person');
 
+    // The reviewer changes their mind about the charity record: it leaves the person, with a reason.
+    await page.fill('[data-test=person] input[name=reason]', '慈善机构核实：系同名另一人');
+    await page.click('[data-test=person] tr[data-source-person=UI-2] [data-action=unlink]');
+    await page.waitForSelector('[data-test=flash]:has-text("已拆出为人员")');
+    await waitUntil('the person shown again with one record', async () => (await page.locator('[data-test=person] table[data-test=records] tbody tr').count()) === 1);
+    expect(await personOf('UI-2')).not.toBe(await personOf('UI-1'));
+    await waitUntil('the charity grant moved with it', async () =>
+      (await hub.db.query(`SELECT person_id FROM detector_benefit WHERE program = 'CHARITY_MEDICAL'`)).rows[0]?.person_id === (await personOf('UI-2')));
+
     // An ID number typed with spaces finds 赵强 (and the clerk's mistyped record of another man, linked to him).
     await page.fill('form[data-test=people-search] input[name=q]', ` ${validId('33050219650505101').slice(0, 6)} ${validId('33050219650505101').slice(6)}`);
     await page.click('form[data-test=people-search] button[type=submit]');
     await page.waitForSelector('table[data-test=people] tbody tr[data-id]');
     expect(await page.textContent('table[data-test=people] tbody')).toContain('赵*');
-    expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['people.searched', 'person.viewed']));
+    expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['people.searched', 'person.viewed', 'record.unlinked']));
   });
 });

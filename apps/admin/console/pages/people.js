@@ -4,12 +4,14 @@ import { t } from '../i18n.js';
 
 const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
 
-const recordsTable = (records) => h('table', { class: 'list', 'data-test': 'records' },
-  h('thead', {}, h('tr', {}, [t('pp.source'), t('rv.field.name'), t('rv.field.idNumber'), t('rv.field.birthDate'), t('rv.field.phone'), t('pp.decision')].map((x) => h('th', {}, x)))),
-  h('tbody', {}, records.map((r) => h('tr', {},
+/** `unlink`, when given, offers to take a record away from the person (only where the person has others). */
+const recordsTable = (records, unlink) => h('table', { class: 'list', 'data-test': 'records' },
+  h('thead', {}, h('tr', {}, [t('pp.source'), t('rv.field.name'), t('rv.field.idNumber'), t('rv.field.birthDate'), t('rv.field.phone'), t('pp.decision'), ''].map((x) => h('th', {}, x)))),
+  h('tbody', {}, records.map((r) => h('tr', { 'data-source-person': r.sourcePersonId },
     h('td', {}, h('code', {}, r.source), h('div', { class: 'muted small' }, r.sourcePersonId)),
     h('td', {}, r.name), h('td', {}, r.idNumber ?? '—'), h('td', {}, r.birthDate ?? '—'), h('td', {}, r.phone ?? '—'),
-    h('td', {}, r.manual ? `${r.decision} · ${t('pp.manual')}` : r.decision)))));
+    h('td', {}, r.manual ? `${r.decision} · ${t('pp.manual')}` : r.decision),
+    h('td', { class: 'actions' }, unlink && records.length > 1 ? h('button', { type: 'button', class: 'link', 'data-action': 'unlink', onclick: () => unlink(r) }, t('pp.unlink')) : null)))));
 
 /** Every benefit from every department on one timeline (by period start), then totals per year and program. */
 function timeline(account) {
@@ -54,12 +56,26 @@ export function peoplePage(container) {
         try {
           const person = await post(`/api/people/${encodeURIComponent(personId)}/unmask`, { reason: reason.value.trim() });
           flash.textContent = t('rv.unmaskedNote');
-          replaceChildren(recordsBox, recordsTable(person.records));
+          replaceChildren(recordsBox, recordsTable(person.records, unlink));
         } catch (e) {
           flash.textContent = t('error.generic', { message: e.message });
         }
       };
-      const recordsBox = h('div', {}, recordsTable(view.person.records));
+      const unlink = async (record) => {
+        if (reason.value.trim().length < 5) {
+          flash.textContent = t('rv.reasonNeeded');
+          return;
+        }
+        if (!confirm(t('pp.unlinkConfirm', { record: record.sourcePersonId }))) return;
+        try {
+          const moved = await post('/api/records/unlink', { source: record.source, sourcePersonId: record.sourcePersonId, reason: reason.value.trim() });
+          flash.textContent = t('pp.unlinked', { record: record.sourcePersonId, person: moved.personId });
+          await open(personId);
+        } catch (e) {
+          flash.textContent = t('error.generic', { message: e.message });
+        }
+      };
+      const recordsBox = h('div', {}, recordsTable(view.person.records, unlink));
       const members = view.household?.members ?? [];
       replaceChildren(detail,
         h('h3', {}, `${t('pp.person')} ${view.person.personId}`, view.person.householdId ? h('span', { class: 'muted' }, ` · ${t('pp.household')} ${view.person.householdId}`) : null),
