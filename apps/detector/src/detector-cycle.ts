@@ -68,7 +68,8 @@ export class DetectorCycle {
       for (const e of evaluated) {
         for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
       }
-      const counts = await this.alerts.settle(tx, evaluated, now);
+      // Alerts are stamped with event time; before there is any (partitions still held back), with the wall clock, not 1970.
+      const counts = await this.alerts.settle(tx, evaluated, reading.now ?? new Date());
       this.stats.evaluated(evaluated.length, counts);
     });
     await this.publisher.publishPending();
