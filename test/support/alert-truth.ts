@@ -52,11 +52,12 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
   const underReview = new Set(reviewed.map((r) => r.person_id));
   const alerts = rows.map((a) => {
     const hubPersons = a.person_id ? [a.person_id] : members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id);
+    // Holds work per household: a person's alert waits when anyone of the household is under review.
     const householdPersons = a.household_id ? members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id) : hubPersons;
     return {
       alertId: a.alert_id, ruleId: a.rule_id, status: a.status,
       truePersons: new Set(hubPersons.flatMap((p) => [...(truePersonsOf.get(p) ?? [])])),
-      underReview: [...hubPersons, ...householdPersons].some((p) => underReview.has(p)),
+      underReview: householdPersons.some((p) => underReview.has(p)),
     };
   });
   const answers = (a: StoredAlert, c: PlantedCase) => a.ruleId === c.ruleId && c.personIds.some((p) => a.truePersons.has(p));

@@ -56,7 +56,7 @@ export class DetectorCycle {
       }
       if (keys.size === 0) return;
       const households = await this.timelines.households(tx, keys);
-      const holds = await this.facts.heldHouseholds(tx, this.settings.DETECTOR_REVIEW_HOLD_DAYS);
+      const holds = await this.facts.heldHouseholds(tx, households.flatMap((h) => h.members.map((m) => m.personId)), this.settings.DETECTOR_REVIEW_HOLD_DAYS);
       const evaluated: HouseholdEvaluation[] = households.map((h) => {
         const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
         keys.delete(householdKey);

@@ -152,14 +152,13 @@ export class PersonStore {
     const replaced = new Map<string, string>();
     if (ws.newDepartmentHouseholds.size === 0) return replaced;
     const rows = [...ws.newDepartmentHouseholds.values()];
-    const keyOf = (source: string, departmentHouseholdId: string) => `${source}\u0000${departmentHouseholdId}`;
     const inserted: { source: string; source_household_id: string }[] = await tx.query(
       `INSERT INTO household_source (source, source_household_id, household_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
        ON CONFLICT DO NOTHING RETURNING source, source_household_id`,
       [rows.map((h) => h.source), rows.map((h) => h.departmentHouseholdId), rows.map((h) => h.householdId)],
     );
-    const tied = new Set(inserted.map((r) => keyOf(r.source, r.source_household_id)));
-    const lost = rows.filter((h) => !tied.has(keyOf(h.source, h.departmentHouseholdId)));
+    const tied = new Set(inserted.map((r) => recordKeyOf(r.source, r.source_household_id)));
+    const lost = rows.filter((h) => !tied.has(recordKeyOf(h.source, h.departmentHouseholdId)));
     if (lost.length === 0) return replaced;
     // A new statement: it sees the other chunk's committed rows.
     const winners: { source: string; source_household_id: string; household_id: string }[] = await tx.query(
@@ -167,9 +166,9 @@ export class PersonStore {
        JOIN household_source h USING (source, source_household_id)`,
       [lost.map((h) => h.source), lost.map((h) => h.departmentHouseholdId)],
     );
-    const winnerOf = new Map(winners.map((w) => [keyOf(w.source, w.source_household_id), w.household_id]));
+    const winnerOf = new Map(winners.map((w) => [recordKeyOf(w.source, w.source_household_id), w.household_id]));
     for (const h of lost) {
-      const theirs = winnerOf.get(keyOf(h.source, h.departmentHouseholdId));
+      const theirs = winnerOf.get(recordKeyOf(h.source, h.departmentHouseholdId));
       const adoptable = theirs && ws.newHouseholds.has(h.householdId) && (replaced.get(h.householdId) ?? theirs) === theirs;
       if (!adoptable) throw new HouseholdRace(`department household ${h.departmentHouseholdId} of ${h.source} tied by another chunk meanwhile`);
       replaced.set(h.householdId, theirs);

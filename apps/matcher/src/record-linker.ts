@@ -72,15 +72,16 @@ export class RecordLinker {
         t = this.stats.time('link', t);
         const replaced = await this.store.flush(tx, ws);
         for (const outcome of linked) if (outcome.householdId && replaced.has(outcome.householdId)) outcome.householdId = replaced.get(outcome.householdId)!;
-        this.stats.counts.householdsAdopted += replaced.size;
         const conflicts = await this.store.claimIdNumbers(tx, ws);
         if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
         // Still held by another person after every retry: not a race but a reviewer's split; keep both.
         if (conflicts.length) this.logger.warn(`${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`);
         t = this.stats.time('flush', t);
-        return { linked, nameDeltas: ws.nameDeltas };
+        return { linked, nameDeltas: ws.nameDeltas, adopted: replaced.size };
       });
       t = this.stats.time('commit', t);
+      // Counted once committed: a chunk linked again would otherwise count its races twice.
+      this.stats.counts.householdsAdopted += chunk.adopted;
       await this.store.addNameCounts(this.db.manager, chunk.nameDeltas);
       this.stats.time('names', t);
       this.model.observe(chunk.linked.flatMap((o) => o.comparisons));

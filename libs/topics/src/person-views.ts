@@ -17,7 +17,8 @@ export interface RecordView {
   manual: boolean;
 }
 
-export type ReviewStatus = 'OPEN' | 'LINKED' | 'DIFFERENT';
+export const REVIEW_STATUSES = ['OPEN', 'LINKED', 'DIFFERENT'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface ReviewView {
   reviewId: string;

@@ -17,9 +17,9 @@ const FIELD_MASKS: Record<string, (value: string) => string> = {
   birthDate: maskBirthDate,
 };
 
-/** A copy of a parsed JSON value with every identity field, at any depth, masked. */
-export function maskPersonalFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskPersonalFields);
+/** A copy of a parsed JSON value with every identity field, at any depth, masked (same shape, masked strings). */
+export function maskPersonalFields<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(maskPersonalFields) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
@@ -28,7 +28,7 @@ export function maskPersonalFields(value: unknown): unknown {
     else if (mask && typeof v === 'number') out[key] = mask(String(v));
     else out[key] = maskPersonalFields(v);
   }
-  return out;
+  return out as T;
 }
 
 const ID_NUMBER = /(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])/g;

@@ -5,6 +5,7 @@ import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
 import { maskPersonalFields, maskPersonalText } from '../masking/personal-fields';
 import { DetectorAccounts, HouseholdAccount, PersonAccount } from './detector-accounts';
+import { unlessMissing } from '../upstream/service-call';
 import { MatcherPeople, MatcherPerson } from './matcher-people';
 import { PERSON_ID_PATTERN, PeopleSearchQuery, UnmaskRequest } from './people.dto';
 import { UnmaskService } from './unmask.service';
@@ -13,7 +14,6 @@ const checkedId = (personId: string) => {
   if (!PERSON_ID_PATTERN.test(personId)) throw new BadRequestException('personId: letters, digits, . _ : - only');
   return personId;
 };
-const masked = <T>(value: T): T => maskPersonalFields(value) as T;
 
 /**
  * People, for reviewers: search by ID number or name, a person's records and sources (from the
@@ -36,7 +36,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'Persons by ID number or name (exact after normalising), with their records, masked; audited (the query masked)' })
   async search(@Query() query: PeopleSearchQuery, @CurrentActor() actor: Actor): Promise<MatcherPerson[]> {
     await this.audit.record({ ...actor, action: 'people.searched', target: maskPersonalText(query.q) });
-    return masked(await this.matcher.search(query.q));
+    return maskPersonalFields(await this.matcher.search(query.q));
   }
 
   @Get(':personId')
@@ -46,10 +46,10 @@ export class PeopleController {
     const person = await this.matcher.person(checkedId(personId));
     await this.audit.record({ ...actor, action: 'person.viewed', target: person.personId });
     // A person the detector has no fact of yet (records without benefits, statuses or applications) has no account.
-    const account = await this.accounts.person(person.personId).catch((e) => (e?.status === 404 ? null : Promise.reject(e)));
+    const account = await unlessMissing(this.accounts.person(person.personId));
     const householdId = account?.householdId ?? person.householdId;
-    const household = householdId && !householdId.startsWith('P:') ? await this.accounts.household(householdId).catch((e) => (e?.status === 404 ? null : Promise.reject(e))) : null;
-    return { person: masked(person), account: masked(account), household: masked(household) };
+    const household = householdId ? await unlessMissing(this.accounts.household(householdId)) : null;
+    return { person: maskPersonalFields(person), account: maskPersonalFields(account), household: maskPersonalFields(household) };
   }
 
   @Post(':personId/unmask')

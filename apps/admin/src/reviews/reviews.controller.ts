@@ -11,7 +11,6 @@ const checkedId = (reviewId: string) => {
   if (!REVIEW_ID_PATTERN.test(reviewId)) throw new BadRequestException('reviewId: a review id (digits)');
   return reviewId;
 };
-const masked = <T>(review: T): T => maskPersonalFields(review) as T;
 
 /**
  * The match review queue (POSSIBLE_MATCH pairs) for reviewers: both records side by side with per-field
@@ -33,14 +32,14 @@ export class ReviewsController {
   @ApiOkResponse({ description: '{ total, reviews: [{ reviewId, status, score, reasons, record, candidate: { personId, records } }] }' })
   async list(@Query() query: ReviewListQuery): Promise<{ total: number; reviews: MatcherReview[] }> {
     const page = await this.matcher.list(query.status ?? 'OPEN', query.limit ?? 50, query.offset ?? 0);
-    return { total: page.total, reviews: page.reviews.map(masked) };
+    return maskPersonalFields(page);
   }
 
   @Get('reviews/:reviewId')
   @ApiOperation({ summary: 'One review pair, personal fields masked' })
   @ApiNotFoundResponse()
   async one(@Param('reviewId') reviewId: string): Promise<MatcherReview> {
-    return masked(await this.matcher.one(checkedId(reviewId)));
+    return maskPersonalFields(await this.matcher.one(checkedId(reviewId)));
   }
 
   @Post('reviews/:reviewId/unmask')
@@ -61,7 +60,7 @@ export class ReviewsController {
     // Audited once taken (a pair settled already, or a matcher that did not answer, changed nothing).
     const review = await this.matcher.decide(checkedId(reviewId), { outcome: body.outcome, reviewer: actor.username, reason: body.reason });
     await this.audit.record({ ...actor, action: 'review.decided', target: reviewId, detail: { outcome: body.outcome, reason: body.reason, personId: review.record.personId } });
-    return masked(review);
+    return maskPersonalFields(review);
   }
 
   @Post('records/unlink')
@@ -72,6 +71,6 @@ export class ReviewsController {
   async unlink(@Body() body: UnlinkBody, @CurrentActor() actor: Actor): Promise<unknown> {
     const record = await this.matcher.unlink({ ...body, reviewer: actor.username });
     await this.audit.record({ ...actor, action: 'record.unlinked', target: `${body.source} ${body.sourcePersonId}`, detail: { reason: body.reason, personId: record.personId } });
-    return masked(record);
+    return maskPersonalFields(record);
   }
 }

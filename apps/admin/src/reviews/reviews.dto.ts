@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { REVIEW_STATUSES, ReviewStatus } from '@hub/topics';
 
 export const REVIEW_ID_PATTERN = /^[0-9]{1,18}$/;
 
 const reasonRule = { message: 'reason: 5 to 500 characters saying why' };
 
 export class ReviewListQuery {
-  @ApiPropertyOptional({ enum: ['OPEN', 'LINKED', 'DIFFERENT'], default: 'OPEN' })
-  @IsOptional() @IsIn(['OPEN', 'LINKED', 'DIFFERENT']) status?: 'OPEN' | 'LINKED' | 'DIFFERENT';
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES, default: 'OPEN' })
+  @IsOptional() @IsIn([...REVIEW_STATUSES]) status?: ReviewStatus;
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

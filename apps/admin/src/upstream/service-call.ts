@@ -25,3 +25,8 @@ export async function callService<T>(service: string, baseUrl: string, method: s
   if (!response.ok) throw new BadGatewayException(`the ${service} answered ${response.status}`);
   return answer as T;
 }
+
+/** The answer, or null where the service says there is no such thing (its 404). */
+export function unlessMissing<T>(call: Promise<T>): Promise<T | null> {
+  return call.catch((e) => (e instanceof NotFoundException ? null : Promise.reject(e)));
+}

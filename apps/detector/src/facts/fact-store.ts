@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { EVENT_TYPES } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
-import { HOUSEHOLD_AUTHORITY } from '@hub/matching';
+import { HOUSEHOLD_AUTHORITY, recordKeyOf } from '@hub/matching';
 import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
 
 /**
@@ -114,7 +114,7 @@ export class FactStore {
       [JSON.stringify(persons)],
     );
     // Every department record, not one per person: a person may come from several departments in one batch.
-    const sources = lastByKey(records, (r) => `${r.source}\u0000${r.source_person_id}`);
+    const sources = lastByKey(records, (r) => recordKeyOf(r.source, r.source_person_id));
     await tx.query(
       `INSERT INTO detector_source_person (source, source_person_id, person_id)
        SELECT * FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text)
@@ -289,7 +289,7 @@ export class FactStore {
 
   /** Opened pairs are kept until settled; both persons' households are evaluated again either way. */
   private async applyReviewHolds(tx: EntityManager, holds: ReviewHold[], touched: Set<string>): Promise<void> {
-    const latest = lastByKey(holds, (h) => `${h.source}\u0000${h.sourcePersonId}`);
+    const latest = lastByKey(holds, (h) => recordKeyOf(h.source, h.sourcePersonId));
     const opened = latest.filter((h) => h.open);
     const closed = latest.filter((h) => !h.open);
     if (opened.length) {
@@ -311,19 +311,21 @@ export class FactStore {
   }
 
   /**
-   * Household keys under an open review pair now (either person, through merges), with the event time
-   * until which the hold lasts.
+   * Of these persons' households, those under an open review pair now (either person of the pair, through
+   * merges), with the event time until which the hold lasts. Asked for the households a cycle evaluates
+   * only: a county's open pairs run to thousands.
    */
-  async heldHouseholds(tx: EntityManager, holdDays: number): Promise<Map<string, Date>> {
-    if (holdDays === 0) return new Map();
+  async heldHouseholds(tx: EntityManager, personIds: string[], holdDays: number): Promise<Map<string, Date>> {
+    if (holdDays === 0 || personIds.length === 0) return new Map();
     const rows: { person_id: string; household_id: string | null; until: Date }[] = await tx.query(
       `SELECT p.person_id, p.household_id, max(x.opened_at) + make_interval(days => $1) AS until
        FROM detector_review_hold x
        CROSS JOIN LATERAL (VALUES (x.person_id), (x.candidate_person_id)) AS held(id)
        LEFT JOIN detector_person_redirect r ON r.merged_id = held.id
        JOIN detector_person p ON p.person_id = coalesce(r.survivor_id, held.id)
+       WHERE p.person_id = ANY($2)
        GROUP BY p.person_id, p.household_id`,
-      [holdDays],
+      [holdDays, personIds],
     );
     const held = new Map<string, Date>();
     for (const r of rows) {

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { normalizeName, parseIdNumber } from '@hub/identity';
-import { RECORD_COLUMNS, RecordRow, recordView } from '../record-view';
+import { recordsOfPersons } from '../record-view';
 import { PersonView } from '@hub/topics';
 
 export type { PersonView };
@@ -54,12 +54,12 @@ export class PersonDirectory {
        ORDER BY p.person_id`,
       [ids],
     );
-    const records: RecordRow[] = await this.db.query(`SELECT ${RECORD_COLUMNS} FROM person_record WHERE person_id = ANY($1) ORDER BY source, source_person_id`, [persons.map((p) => p.person_id)]);
+    const records = await recordsOfPersons(this.db.manager, persons.map((p) => p.person_id));
     return persons.map((p) => ({
       personId: p.person_id,
       householdId: p.household_id,
       mergedIds: p.merged ?? [],
-      records: records.filter((r) => r.person_id === p.person_id).map(recordView),
+      records: records.filter((r) => r.personId === p.person_id),
     }));
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MESSAGE_BUS, MessageBus, OutboundMessage } from '@hub/kafka';
 import { LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, RecordRelink, ReviewHold, TopicNames, hubCloudEvent } from '@hub/topics';
 import { PersonStore } from '../person-store';
+import { recordByKey } from '../record-view';
 import { ReviewQueue } from './review-queue';
 import { RecordView, ReviewDecisionRequest, ReviewView, UnlinkRequest } from './review.dto';
 
@@ -66,7 +67,7 @@ export class ReviewDecisions {
   async unlink(request: UnlinkRequest): Promise<RecordView> {
     return this.db.transaction(async (tx) => {
       await this.persons.lockMerges(tx);
-      const record = await this.queue.record(tx, request.source, request.sourcePersonId, true);
+      const record = await recordByKey(tx, request.source, request.sourcePersonId, true);
       if (!record) throw new NotFoundException(`no record ${request.sourcePersonId} from ${request.source}`);
       const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM person_record WHERE person_id = $1', [record.personId]);
       if (n < 2) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is the only record of ${record.personId}: nothing to unlink it from`);
