@@ -12,12 +12,13 @@ import { IdentityBlock } from '@hub/matching';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { MatchModelService } from '../../apps/matcher/src/match-model.service';
 import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
+import { MatcherOutbox } from '../../apps/matcher/src/outbox/matcher-outbox';
 import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
 import { PersonStore } from '../../apps/matcher/src/person-store';
 import { RecordLinker } from '../../apps/matcher/src/record-linker';
 import { generateFeed } from '../generator/feed';
 import { SeededRandom } from '../generator/random';
-import { freshDatabase } from '../support/e2e-env';
+import { freshDatabase, newBus } from '../support/e2e-env';
 import { linkedPairs, pairAgreement, pairwiseScores } from './blocking';
 
 interface StreamRecord {
@@ -45,7 +46,7 @@ async function run(records: StreamRecord[], label: string): Promise<Map<string, 
   const db = new DataSource(hubDataSourceOptions(url, { poolSize: 4 }));
   await db.initialize();
   const settings = loadConfig(MatcherSettings, { DATABASE_URL: url });
-  const linker = new RecordLinker(db, new PersonStore(), new MatchModelService(settings), settings, new MatcherStats());
+  const linker = new RecordLinker(db, new PersonStore(), new MatchModelService(settings), settings, new MatcherStats(), new MatcherOutbox(db, newBus('assist-hub-eval')));
   const started = Date.now();
   for (const r of records) await linker.link(r.source, r.person);
   const seconds = (Date.now() - started) / 1000;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartitionBatch } from '@hub/kafka';
-import { LinkedEvent, LinkedEventBatch, PersonMergedData, RecordRelink, ReviewHold, parseEventBatch } from '@hub/topics';
+import { IntakeProgress, LinkedEvent, LinkedEventBatch, PersonMergedData, RecordRelink, ReviewHold, parseEventBatch } from '@hub/topics';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { EventClock } from './event-time/event-clock';
@@ -23,6 +23,7 @@ export class DetectorBatchProcessor {
     const merges: PersonMergedData[] = [];
     const relinks: RecordRelink[] = [];
     const holds: ReviewHold[] = [];
+    const progress: IntakeProgress[] = [];
     let skipped = 0;
     for (const message of batch.messages) {
       const linked = parseEventBatch<LinkedEventBatch>(message.value);
@@ -36,9 +37,10 @@ export class DetectorBatchProcessor {
       merges.push(...(linked.merges ?? []));
       relinks.push(...(linked.relinks ?? []));
       holds.push(...(linked.reviewHolds ?? []));
+      progress.push(...(linked.progress ?? []));
     }
     await this.cycle.run(async (tx) => {
-      await this.clock.observe(tx, events);
+      await this.clock.observe(tx, events, progress);
       return this.facts.apply(tx, events, merges, relinks, holds);
     });
     this.stats.add('events', events.length);

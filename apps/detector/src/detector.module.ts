@@ -13,6 +13,7 @@ import { DetectorCycle } from './detector-cycle';
 import { DetectorSettings } from './detector.settings';
 import { DetectorStats } from './detector-stats';
 import { EventClock } from './event-time/event-clock';
+import { IntakeEndOffsets } from './event-time/intake-end-offsets';
 import { FactStore } from './facts/fact-store';
 import { TimelineReader } from './facts/timeline-reader';
 import { PrepaymentCheckController } from './prepayment/prepayment-check.controller';
@@ -34,7 +35,7 @@ export class DetectorModule {
       providers: [
         // Request bodies are checked against their classes; a bad one is a 400 naming the field.
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
-        DetectorStats, RuleBook, EventClock, FactStore, TimelineReader, AlertBook, AlertPublisher, DetectorCycle, DetectorBatchProcessor, AccountService, PrepaymentCheckService,
+        DetectorStats, RuleBook, IntakeEndOffsets, EventClock, FactStore, TimelineReader, AlertBook, AlertPublisher, DetectorCycle, DetectorBatchProcessor, AccountService, PrepaymentCheckService,
       ],
     });
   }

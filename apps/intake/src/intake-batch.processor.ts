@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IntakeErrorCode } from '@hub/contract';
 import { InboundMessage, MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { DEAD_LETTER_HEADERS, TopicNames, batchedEventValues } from '@hub/topics';
+import { DEAD_LETTER_HEADERS, TopicNames, batchedEventValues, markLastValue } from '@hub/topics';
 import { AcceptedDecode, decodeBatch } from './decode-batch';
 import { EventStore, StoreCandidate } from './event-store';
 import { IntakeSettings } from './intake.settings';
@@ -58,7 +58,8 @@ export class IntakeBatchProcessor {
       if (s.kind !== 'duplicate') forMatcher.push(`{"storeSeq":"${s.seq}","receivedAt":"${s.receivedAt.toISOString()}",${decoded.eventJson.slice(1)}`);
     });
 
-    const outbound: OutboundMessage[] = this.acceptedBatches(batch.topic, batch.partition, forMatcher);
+    const throughOffset = batch.messages[batch.messages.length - 1].offset;
+    const outbound: OutboundMessage[] = this.acceptedBatches(batch.topic, batch.partition, forMatcher, throughOffset);
     const codes: Record<string, number> = {};
     for (const r of rejected) {
       outbound.push(this.deadLetter(r));
@@ -72,11 +73,15 @@ export class IntakeBatchProcessor {
     }
   }
 
-  /** AcceptedEventBatch values, built from already-serialised events and split below the size limit. */
-  private acceptedBatches(sourceTopic: string, sourcePartition: number, events: string[]): OutboundMessage[] {
+  /**
+   * AcceptedEventBatch values, built from already-serialised events and split below the size limit; the last
+   * says the source partition is dealt with through the batch's last offset (sent even with no events, so
+   * that a batch of duplicates and dead letters still tells event time it has passed).
+   */
+  private acceptedBatches(sourceTopic: string, sourcePartition: number, events: string[], throughOffset: string): OutboundMessage[] {
     const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${sourcePartition},"events":[`;
     const partition = sourcePartition % this.settings.INTAKE_PARTITIONS;
-    return batchedEventValues(head, events).map((value) => ({ topic: this.topics.acceptedEvents, partition, key: `${sourceTopic}:${sourcePartition}`, value }));
+    return markLastValue(head, batchedEventValues(head, events), { sourceThroughOffset: throughOffset }).map((value) => ({ topic: this.topics.acceptedEvents, partition, key: `${sourceTopic}:${sourcePartition}`, value }));
   }
 
   private deadLetter(r: Rejection): OutboundMessage {

@@ -1,14 +1,35 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { AcceptedEvent, AcceptedEventBatch, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, ReviewHold, PersonLinkData, PersonMergedData, TopicNames, batchedEventValues, hubCloudEvent, parseEventBatch } from '@hub/topics';
+import { OutboxMessage } from '@hub/runtime';
+import {
+  AcceptedEvent, AcceptedEventBatch, IntakeProgress, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, ReviewHold, TopicNames,
+  batchedEventValues, hubCloudEvent, markLastValue, parseEventBatch,
+} from '@hub/topics';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
-import { RecordLinker } from './record-linker';
+import { MatcherOutbox } from './outbox/matcher-outbox';
+import { LinkingOutputs, RecordLinker, SecondLookMerge } from './record-linker';
 
 const SOURCE = '/hub/matcher';
 
-/** One batch of hub.intake.accepted: link every record that names a person, then publish the decisions. */
+/** The records of one partition batch that name a person, with the event time of each (review pairs start then). */
+interface BatchRecords {
+  events: AcceptedEvent[];
+  records: IncomingRecord[];
+  /** Event time of each record's event. */
+  recordTimes: string[];
+  /** For each event, the index of its record in `records`, or -1 when it names no person. */
+  recordOf: number[];
+  progress: IntakeProgress[];
+  skipped: number;
+}
+
+/**
+ * One batch of hub.intake.accepted: link every record that names a person, then publish the detector's feed.
+ * What linking changed (decisions, merges, review pairs) is described in the outbox by the transactions that
+ * store it and relayed after the feed; the feed itself is made again from stored links when a batch comes again.
+ */
 @Injectable()
 export class MatcherBatchProcessor {
   private readonly logger = new Logger('MatcherBatch');
@@ -18,87 +39,115 @@ export class MatcherBatchProcessor {
     private readonly linker: RecordLinker,
     private readonly stats: MatcherStats,
     private readonly settings: MatcherSettings,
+    private readonly outbox: MatcherOutbox,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
   async process(batch: PartitionBatch): Promise<void> {
-    const events: AcceptedEvent[] = [];
-    const records: IncomingRecord[] = [];
-    /** For each event, the index of its record in `records`, or -1 when it names no person. */
-    const recordOf: number[] = [];
-    let skipped = 0;
+    const { events, records, recordTimes, recordOf, progress, skipped } = this.read(batch);
+    const outcomes: LinkOutcome[] = [];
+    // In order within the partition: one department record's events arrive in the order sent, and a
+    // chunk links its records in that order.
+    for (let i = 0; i < records.length; i += this.settings.MATCHER_CHUNK_SIZE) {
+      const times = recordTimes.slice(i, i + this.settings.MATCHER_CHUNK_SIZE);
+      outcomes.push(...(await this.linker.linkChunk(records.slice(i, i + this.settings.MATCHER_CHUNK_SIZE), this.outputs(batch, times))));
+      await batch.heartbeat();
+    }
+    await this.bus.publish(this.linkedBatches(batch.topic, batch.partition, events, recordOf, outcomes, progress));
+    await this.outbox.relay();
+    // Counted once published, so "records" means linked, stored and announced.
+    for (const outcome of outcomes) {
+      this.stats.add('records');
+      this.stats.add(outcome.link ? outcome.link.decision : 'unchanged');
+      if (outcome.merged) this.stats.add('MERGED');
+    }
+    this.stats.counts.skipped += skipped;
+  }
+
+  private read(batch: PartitionBatch): BatchRecords {
+    const read: BatchRecords = { events: [], records: [], recordTimes: [], recordOf: [], progress: [], skipped: 0 };
+    const through = new Map<string, IntakeProgress>();
     for (const message of batch.messages) {
       const accepted = parseEventBatch<AcceptedEventBatch>(message.value);
       if (!accepted) {
         // An internal message intake did not write this way cannot be fixed by resending it: skip it, loudly.
         this.logger.error(`skipped ${batch.topic}[${batch.partition}]@${message.offset}: not an AcceptedEventBatch`);
-        skipped++;
+        read.skipped++;
         continue;
       }
+      if (accepted.sourceThroughOffset !== undefined) {
+        const key = `${accepted.sourceTopic}:${accepted.sourcePartition}`;
+        const before = through.get(key);
+        if (!before || BigInt(before.throughOffset) < BigInt(accepted.sourceThroughOffset)) {
+          through.set(key, { topic: accepted.sourceTopic, partition: accepted.sourcePartition, throughOffset: accepted.sourceThroughOffset });
+        }
+      }
       for (const event of accepted.events) {
-        events.push(event);
+        read.events.push(event);
         const person = event.data.person as IncomingRecord['person'] | undefined;
         if (!person) {
-          recordOf.push(-1);
+          read.recordOf.push(-1);
           continue;
         }
         const household = event.data.household as IncomingRecord['household'] | undefined;
-        recordOf.push(records.length);
-        records.push({ source: event.source, person, household: household?.householdId ? household : undefined });
+        read.recordOf.push(read.records.length);
+        read.records.push({ source: event.source, person, household: household?.householdId ? household : undefined });
+        read.recordTimes.push(event.time);
       }
     }
-    const out: OutboundMessage[] = [];
-    const outcomes: LinkOutcome[] = [];
-    const merges: PersonMergedData[] = [];
-    // Counted only after the decisions are published, so "records" means linked, stored and announced.
-    const counted: string[] = [];
-    // In order within the partition: one department record's events arrive in the order sent, and a
-    // chunk links its records in that order.
-    for (let i = 0; i < records.length; i += this.settings.MATCHER_CHUNK_SIZE) {
-      for (const outcome of await this.linker.linkChunk(records.slice(i, i + this.settings.MATCHER_CHUNK_SIZE))) {
-        outcomes.push(outcome);
-        counted.push('records');
-        if (!outcome.link) {
-          counted.push('unchanged');
-          continue;
-        }
-        counted.push(outcome.link.decision);
-        const link: PersonLinkData = { ...outcome.link, householdId: outcome.householdId };
-        out.push({ topic: this.topics.personLinks, key: link.personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) });
-        if (outcome.merged) {
-          counted.push('MERGED');
-          const merged: PersonMergedData = { type: 'MERGED', ...outcome.merged };
-          merges.push(merged);
-          out.push({ topic: this.topics.personLinks, key: merged.survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged) });
-        }
-      }
-      await batch.heartbeat();
-    }
-    out.push(...this.linkedBatches(batch.topic, batch.partition, events, recordOf, outcomes, merges));
-    await this.bus.publish(out);
-    for (const name of counted) this.stats.add(name);
-    this.stats.counts.skipped += skipped;
+    read.progress = [...through.values()];
+    return read;
   }
 
-  /** The detector's feed: every event with its person and household, then the merges and opened review pairs, on the same partition number. */
-  private linkedBatches(sourceTopic: string, partition: number, events: AcceptedEvent[], recordOf: number[], outcomes: LinkOutcome[], merges: PersonMergedData[]): OutboundMessage[] {
+  /** What a chunk of this batch stores, as messages for the outbox: persons.links, and the detector's merges and review pairs. */
+  private outputs(batch: PartitionBatch, recordTimes: string[]): LinkingOutputs {
+    return {
+      decisions: (outcomes) => {
+        const out: OutboxMessage[] = [];
+        const merges: PersonMergedData[] = [];
+        const reviewHolds: ReviewHold[] = [];
+        outcomes.forEach((outcome, i) => {
+          if (!outcome.link) return;
+          const link: PersonLinkData = { ...outcome.link, householdId: outcome.householdId };
+          out.push({ topic: this.topics.personLinks, key: link.personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) });
+          if (outcome.merged) merges.push({ type: 'MERGED', ...outcome.merged });
+          if (outcome.link.decision === 'POSSIBLE_MATCH') {
+            reviewHolds.push({ source: outcome.link.source, sourcePersonId: outcome.link.sourcePersonId, personId: outcome.personId, candidatePersonId: outcome.link.personId, open: true, openedAt: recordTimes[i] });
+          }
+        });
+        return [...out, ...this.mergeMessages(merges), ...this.detectorDecision(batch, { merges, reviewHolds })];
+      },
+      merges: (found: SecondLookMerge[]) => {
+        const merges: PersonMergedData[] = found.map((m) => ({ type: 'MERGED', ...m }));
+        return [...this.mergeMessages(merges), ...this.detectorDecision(batch, { merges, reviewHolds: [] })];
+      },
+    };
+  }
+
+  private mergeMessages(merges: PersonMergedData[]): OutboxMessage[] {
+    return merges.map((merged) => ({ topic: this.topics.personLinks, key: merged.survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged) }));
+  }
+
+  /** Merges and opened review pairs for the detector, on the partition of the events they follow. */
+  private detectorDecision(batch: PartitionBatch, decision: { merges: PersonMergedData[]; reviewHolds: ReviewHold[] }): OutboxMessage[] {
+    if (decision.merges.length === 0 && decision.reviewHolds.length === 0) return [];
+    const value: LinkedEventBatch = {
+      sourceTopic: batch.topic, sourcePartition: batch.partition, events: [],
+      ...(decision.merges.length ? { merges: decision.merges } : {}), ...(decision.reviewHolds.length ? { reviewHolds: decision.reviewHolds } : {}),
+    };
+    return [{ topic: this.topics.linkedEvents, partition: batch.partition, key: `${batch.topic}:${batch.partition}`, value: JSON.stringify(value) }];
+  }
+
+  /** The detector's feed: every event with its person and household, on the same partition number; the last value says how far each intake partition is dealt with. */
+  private linkedBatches(sourceTopic: string, partition: number, events: AcceptedEvent[], recordOf: number[], outcomes: LinkOutcome[], progress: IntakeProgress[]): OutboundMessage[] {
     const linked = events.map((event, i) => {
       const outcome = recordOf[i] >= 0 ? outcomes[recordOf[i]] : undefined;
       const value: LinkedEvent = { ...event, personId: outcome?.personId ?? null, householdId: outcome?.householdId ?? null, householdPlacedBy: outcome?.householdPlacedBy ?? null };
       return JSON.stringify(value);
     });
     const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
-    const key = `${sourceTopic}:${partition}`;
     const values = batchedEventValues(head, linked);
-    const reviewHolds: ReviewHold[] = events.flatMap((event, i) => {
-      const link = recordOf[i] >= 0 ? outcomes[recordOf[i]].link : undefined;
-      if (link?.decision !== 'POSSIBLE_MATCH') return [];
-      return [{ source: link.source, sourcePersonId: link.sourcePersonId, personId: outcomes[recordOf[i]].personId, candidatePersonId: link.personId, open: true, openedAt: event.time }];
-    });
-    if (merges.length || reviewHolds.length) {
-      const decisions: LinkedEventBatch = { sourceTopic, sourcePartition: partition, events: [], ...(merges.length ? { merges } : {}), ...(reviewHolds.length ? { reviewHolds } : {}) };
-      values.push(JSON.stringify(decisions));
-    }
-    return values.map((value) => ({ topic: this.topics.linkedEvents, partition, key, value }));
+    const marked = progress.length ? markLastValue(head, values, { progress }) : values;
+    return marked.map((value) => ({ topic: this.topics.linkedEvents, partition, key: `${sourceTopic}:${partition}`, value }));
   }
 }

@@ -6,6 +6,7 @@ import { MatcherConsumer } from './matcher-consumer.service';
 import { MatcherController } from './matcher.controller';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
+import { MatcherOutbox } from './outbox/matcher-outbox';
 import { PersonStore } from './person-store';
 import { RecordLinker } from './record-linker';
 import { PeopleController } from './people/people.controller';
@@ -25,7 +26,7 @@ export class MatcherModule {
       partitionConcurrency: settings.MATCHER_PARTITION_CONCURRENCY,
       consumer: MatcherConsumer,
       controllers: [MatcherController, ReviewController, PeopleController],
-      providers: [MatcherStats, MatchModelService, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory],
+      providers: [MatcherStats, MatchModelService, MatcherOutbox, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory],
     });
   }
 }

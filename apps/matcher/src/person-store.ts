@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { LinkWorkspace, LinkedRecord, MatchIdentity, NameFrequencies, recordKeyOf } from '@hub/matching';
+import { IncomingRecord, LinkWorkspace, LinkedRecord, MatchIdentity, NameFrequencies, recordKeyOf } from '@hub/matching';
 
 /** What a chunk needs looked up before it is linked. */
 export interface ChunkLookups {
@@ -251,6 +251,33 @@ export class PersonStore {
         [JSON.stringify([...latest.values()].map((r) => ({ source: r.source, source_person_id: r.sourcePersonId, candidate_person_id: r.candidatePersonId, score: r.score, reasons: r.reasons })))],
       );
     }
+  }
+
+  /**
+   * Marks `fresh` records as waiting for their second look and answers which of `chunk`'s records wait (the
+   * fresh ones, and those a crash left waiting before their chunk was delivered again), as record keys.
+   */
+  async awaitSecondLook(tx: EntityManager, fresh: IncomingRecord[], chunk: IncomingRecord[]): Promise<Set<string>> {
+    const rows: { source: string; source_person_id: string }[] = await tx.query(
+      `WITH added AS (
+         INSERT INTO matcher_second_look (source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT DO NOTHING RETURNING source, source_person_id)
+       SELECT source, source_person_id FROM added
+       UNION
+       SELECT l.source, l.source_person_id FROM matcher_second_look l
+       JOIN unnest($3::text[], $4::text[]) AS k(source, source_person_id) ON l.source = k.source AND l.source_person_id = k.source_person_id`,
+      [fresh.map((r) => r.source), fresh.map((r) => r.person.sourcePersonId), chunk.map((r) => r.source), chunk.map((r) => r.person.sourcePersonId)],
+    );
+    return new Set(rows.map((r) => recordKeyOf(r.source, r.source_person_id)));
+  }
+
+  /** The second look of these records is done (in the transaction that stores its merges). */
+  async settleSecondLook(tx: EntityManager, records: IncomingRecord[]): Promise<void> {
+    await tx.query(
+      `DELETE FROM matcher_second_look l USING unnest($1::text[], $2::text[]) AS k(source, source_person_id)
+       WHERE l.source = k.source AND l.source_person_id = k.source_person_id`,
+      [records.map((r) => r.source), records.map((r) => r.person.sourcePersonId)],
+    );
   }
 
   /**

@@ -1,10 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IncomingRecord, LinkOutcome, LinkWorkspace, LinkingPolicy, MatchIdentity, RecordKeys, decideMatch, linkRecord, recordKeyOf, recordKeys, toMatchIdentity } from '@hub/matching';
+import { OutboxMessage } from '@hub/runtime';
 import { MatchModelService } from './match-model.service';
+import { MatcherOutbox } from './outbox/matcher-outbox';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { HOUSEHOLD_RACE, PersonStore } from './person-store';
+
+/** Merged persons as a second look found them. */
+export interface SecondLookMerge {
+  survivorId: string;
+  mergedIds: string[];
+}
+
+/**
+ * The messages that describe what linking stored, made by the caller (who knows the topics and the events) and
+ * written to the outbox in the transaction that stores it: a redelivered record is "unchanged" and could
+ * never describe its decision again.
+ */
+export interface LinkingOutputs {
+  decisions(outcomes: LinkOutcome[]): OutboxMessage[];
+  merges(merges: SecondLookMerge[]): OutboxMessage[];
+}
 
 /** Not PostgreSQL's: an ID number this chunk linked is held by another person. */
 const CLAIM_CONFLICT = 'HUB01';
@@ -39,13 +57,14 @@ export class RecordLinker {
     private readonly model: MatchModelService,
     private readonly settings: MatcherSettings,
     private readonly stats: MatcherStats,
+    private readonly outbox: MatcherOutbox,
   ) {}
 
   async link(source: string, person: IncomingRecord['person'], household?: IncomingRecord['household']): Promise<LinkOutcome> {
-    return (await this.linkChunk([{ source, person, household }]))[0];
+    return (await this.linkChunk([{ source, person, household }], { decisions: () => [], merges: () => [] }))[0];
   }
 
-  async linkChunk(records: IncomingRecord[]): Promise<LinkOutcome[]> {
+  async linkChunk(records: IncomingRecord[], outputs: LinkingOutputs): Promise<LinkOutcome[]> {
     const prepared = records.map((r) => {
       const identity = toMatchIdentity(r.person);
       return { record: r, identity, keys: recordKeys(identity) };
@@ -76,8 +95,15 @@ export class RecordLinker {
         if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
         // Still held by another person after every retry: not a race but a reviewer's split; keep both.
         if (conflicts.length) this.logger.warn(`${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`);
+        await this.outbox.append(tx, outputs.decisions(linked));
+        // Records made NEW wait for their second look here; a crash before it leaves them for the redelivered chunk.
+        const secondLooks = await this.store.awaitSecondLook(
+          tx,
+          records.filter((_, i) => linked[i].link?.decision === 'NEW'),
+          records,
+        );
         t = this.stats.time('flush', t);
-        return { linked, nameDeltas: ws.nameDeltas, adopted: replaced.size };
+        return { linked, nameDeltas: ws.nameDeltas, adopted: replaced.size, secondLooks };
       });
       t = this.stats.time('commit', t);
       // Counted once committed: a chunk linked again would otherwise count its races twice.
@@ -85,7 +111,7 @@ export class RecordLinker {
       await this.store.addNameCounts(this.db.manager, chunk.nameDeltas);
       this.stats.time('names', t);
       this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
-      await this.secondLook(prepared, chunk.linked, policy);
+      await this.secondLook(prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))), outputs, policy);
       return chunk.linked;
     });
   }
@@ -95,27 +121,26 @@ export class RecordLinker {
    * persons: two records of one person without an ID number to claim could both start a person. So
    * after commit, each record this chunk made NEW is compared again with what is committed now; one
    * that now matches another person merges the two (into the smaller id, so two chunks looking at each
-   * other make the same merge, never a cycle). The merge is published after the record's NEW link.
+   * other make the same merge, never a cycle). The merge goes to the outbox after the record's NEW link.
    */
-  private async secondLook(prepared: { record: IncomingRecord; identity: MatchIdentity; keys: RecordKeys }[], outcomes: LinkOutcome[], policy: LinkingPolicy): Promise<void> {
-    const fresh = prepared.map((p, i) => ({ p, outcome: outcomes[i] })).filter(({ outcome }) => outcome.link?.decision === 'NEW');
+  private async secondLook(fresh: { record: IncomingRecord; identity: MatchIdentity; keys: RecordKeys }[], outputs: LinkingOutputs, policy: LinkingPolicy): Promise<void> {
     if (fresh.length === 0) return;
     const lookups = {
-      records: fresh.map(({ p }) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
-      probeKeys: [...new Set(fresh.flatMap(({ p }) => p.keys.probe))],
+      records: fresh.map((p) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
+      probeKeys: [...new Set(fresh.flatMap((p) => p.keys.probe))],
       departmentHouseholds: [],
-      names: [...new Set(fresh.map(({ p }) => p.identity.name.normalized).filter(Boolean))],
+      names: [...new Set(fresh.map((p) => p.identity.name.normalized).filter(Boolean))],
     };
     await this.retrying(`second look at ${fresh.length} new records`, async () => {
       const t = performance.now();
-      const merges = await this.db.transaction(async (tx) => {
+      const merged = await this.db.transaction(async (tx) => {
         // Second looks take turns with each other and with every merge (across instances): two at once
         // could each merge before seeing the other's. They are short; chunks still link in parallel.
         await this.store.lockMerges(tx);
         const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
         await this.store.seed(tx, ws, lookups);
-        const found = new Map<LinkOutcome, { survivorId: string; mergedIds: string[] }>();
-        for (const { p, outcome } of fresh) {
+        const found: SecondLookMerge[] = [];
+        for (const p of fresh) {
           const own = ws.record(p.record.source, p.record.person.sourcePersonId);
           if (!own || own.manual) continue;
           const others = ws.candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId)).filter((c) => c.personId !== own.personId);
@@ -125,14 +150,15 @@ export class RecordLinker {
           const [survivorId, ...mergedIds] = [...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id)))].sort();
           if (mergedIds.length === 0) continue;
           ws.merge(survivorId, mergedIds);
-          found.set(outcome, { survivorId, mergedIds });
+          found.push({ survivorId, mergedIds });
         }
         await this.store.flush(tx, ws);
-        return found;
+        await this.store.settleSecondLook(tx, fresh.map((p) => p.record));
+        await this.outbox.append(tx, outputs.merges(found));
+        return found.length;
       });
-      for (const [outcome, merged] of merges) outcome.merged = merged;
+      this.stats.counts.MERGED += merged;
       this.stats.time('secondLook', t);
-      return;
     });
   }
 

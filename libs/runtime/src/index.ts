@@ -3,3 +3,4 @@ export * from './batch-consumer.service';
 export * from './health.controller';
 export * from './service-module';
 export * from './service-metrics';
+export * from './outbox/outbox';

@@ -31,7 +31,21 @@ export interface AcceptedEventBatch {
   sourceTopic: string;
   sourcePartition: number;
   events: AcceptedEvent[];
+  /**
+   * On the last value of an intake batch: every message of the source partition up to this offset is
+   * dealt with (accepted, a duplicate, or dead-lettered). A batch with nothing to accept still sends it,
+   * with no events, so event time knows that nothing of the partition is still on its way.
+   */
+  sourceThroughOffset?: string;
 }
+
+/** How far the pipeline has dealt with one intake partition: every message up to `throughOffset`. */
+export interface IntakeProgress {
+  topic: string;
+  partition: number;
+  throughOffset: string;
+}
+
 
 /** Largest JSON value intake writes to `hub.intake.accepted`; the broker's default limit is 1 MiB. */
 export const ACCEPTED_BATCH_MAX_BYTES = 512 * 1024;

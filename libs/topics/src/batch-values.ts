@@ -24,6 +24,18 @@ export function batchedEventValues(head: string, events: string[], maxBytes = AC
   return values;
 }
 
+/**
+ * The batch values with `fields` added to the last one (a value of its own, with no events, when there are
+ * none): progress marks belong on the last value only, since the earlier ones may be dealt with first.
+ */
+export function markLastValue(head: string, values: string[], fields: Record<string, unknown>): string[] {
+  const marked = values.length ? [...values] : [`${head}]}`];
+  const last = marked.length - 1;
+  const extra = Object.entries(fields).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)},`).join('');
+  marked[last] = `{${extra}${marked[last].slice(1)}`;
+  return marked;
+}
+
 /** Reads an internal batch value (`{…, "events": [...]}`); undefined when it is not one (nothing a resend could fix). */
 export function parseEventBatch<T extends { events: unknown[] }>(value: Buffer | null): T | undefined {
   try {

@@ -1,4 +1,4 @@
-import { AcceptedEvent } from './accepted-event';
+import { AcceptedEvent, IntakeProgress } from './accepted-event';
 import { PersonMergedData } from './person-links';
 
 /** An accepted event after matching: the hub person and household its person block was tied to. */
@@ -25,6 +25,11 @@ export interface LinkedEventBatch {
   relinks?: RecordRelink[];
   /** Review pairs opened (POSSIBLE_MATCH) or settled: who is who is uncertain for both persons meanwhile. */
   reviewHolds?: ReviewHold[];
+  /**
+   * On the last value of a matcher batch: the intake partitions whose messages up to these offsets are all in
+   * this value or before it. The detector's event time is held back by every partition it has not reached the end of.
+   */
+  progress?: IntakeProgress[];
 }
 
 /**

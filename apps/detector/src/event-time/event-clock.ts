@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventTimeSettings } from '@hub/rules';
-import { LinkedEvent } from '@hub/topics';
+import { IntakeProgress, LinkedEvent } from '@hub/topics';
+import { EndOffsets, PartitionProgress, backlogOf, holdsEventTime, hubEventTime, partitionKey } from './event-time-decision';
+import { IntakeEndOffsets } from './intake-end-offsets';
 
 /** The row holding the hub's event time itself, beside the per-partition rows. */
 const HUB_ROW = { topic: '', partition: -1 };
 
 export interface EventTimeReading {
-  /** The hub's event time: omission windows that closed before it are due. Null before any event. */
+  /** The hub's event time: omission windows that closed before it are due. Null before it can be established. */
   now: Date | null;
-  /** Per intake topic: the earliest latest-time of its partitions heard from within the idle span. */
-  topics: { topic: string; eventTime: string; lastSeenAt: string; idle: boolean }[];
+  /** Per intake topic: the time its partitions hold event time at, and what is still on its way. */
+  topics: { topic: string; eventTime: string; lastSeenAt: string; idle: boolean; backlog: number }[];
 }
 
 interface PartitionClock {
@@ -18,25 +20,26 @@ interface PartitionClock {
   partition: number;
   event_time: Date;
   last_seen_at: Date;
-  idle: boolean;
+  processed_offset: string;
+  silent: boolean;
 }
 
 /**
- * Event time (contract section 7): each intake topic's time is the latest `time` seen on it, taken
- * partition by partition (each partition is in order; a topic's partitions reach the detector at their
- * own pace, so the topic's time is the earliest of its partitions' latest times); the hub's time is the
- * earliest among partitions heard from within the idle span (a slow department holds omissions back
- * instead of causing false ones, a silent one stops holding them back), or the latest of all when
- * every partition is idle. It never goes back: an omission raised stays due. Optionally the wall clock
- * advances it (live operation); never in replays.
+ * Event time (contract section 7, per partition and backlog-aware): each intake partition's time is the latest
+ * `time` the detector stored from it, and how far it has dealt with it is the last intake offset whose effects
+ * it stored (from the events and the progress marks intake and matcher pass along, in the same transaction as
+ * the facts). The hub's time is decided by `hubEventTime`: a partition holds it back while heard from within
+ * the idle span or while any of its messages is still on its way anywhere in the pipeline. It never goes back:
+ * an omission raised stays due. Optionally the wall clock advances it (live operation); never in replays.
  */
 @Injectable()
 export class EventClock {
+  constructor(private readonly endOffsets: IntakeEndOffsets) {}
+
   /**
-   * Registers partitions before anything is heard from them: an unseen partition must hold event time
-   * back too (from the start of time), or the first partitions to arrive after a start or in a replay
-   * would close windows for facts still on their way through the others. One that stays silent drops
-   * out after the idle span, like any other.
+   * Registers partitions before anything is heard from them: an unseen partition with messages holds event
+   * time back, or the first partitions to arrive after a start or in a replay would close windows for facts
+   * still on their way through the others.
    */
   async expect(db: EntityManager, partitions: { topic: string; partition: number }[]): Promise<void> {
     if (partitions.length === 0) return;
@@ -48,21 +51,35 @@ export class EventClock {
     );
   }
 
-  async observe(tx: EntityManager, events: LinkedEvent[]): Promise<void> {
-    const latest = new Map<string, { topic: string; partition: number; time: string }>();
+  /** Records, in the transaction that stores their facts, the events' times and how far each intake partition is dealt with. */
+  async observe(tx: EntityManager, events: LinkedEvent[], progress: IntakeProgress[] = []): Promise<void> {
+    const latest = new Map<string, { topic: string; partition: number; time: string | null; offset: bigint }>();
+    const at = (topic: string, partition: number) => {
+      const key = partitionKey(topic, partition);
+      let row = latest.get(key);
+      if (!row) latest.set(key, (row = { topic, partition, time: null, offset: -1n }));
+      return row;
+    };
     for (const e of events) {
-      const key = `${e.topic}\u0000${e.partition}`;
+      const row = at(e.topic, e.partition);
       const t = new Date(e.time).toISOString();
-      const seen = latest.get(key);
-      if (!seen || seen.time < t) latest.set(key, { topic: e.topic, partition: e.partition, time: t });
+      if (!row.time || row.time < t) row.time = t;
+      if (BigInt(e.offset) > row.offset) row.offset = BigInt(e.offset);
+    }
+    for (const p of progress) {
+      const row = at(p.topic, p.partition);
+      if (BigInt(p.throughOffset) > row.offset) row.offset = BigInt(p.throughOffset);
     }
     if (latest.size === 0) return;
     const rows = [...latest.values()];
     await tx.query(
-      `INSERT INTO event_clock (topic, partition, event_time, last_seen_at)
-       SELECT topic, partition, event_time, now() FROM unnest($1::text[], $2::int[], $3::timestamptz[]) AS q(topic, partition, event_time)
-       ON CONFLICT (topic, partition) DO UPDATE SET event_time = greatest(event_clock.event_time, EXCLUDED.event_time), last_seen_at = now()`,
-      [rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.time)],
+      `INSERT INTO event_clock (topic, partition, event_time, last_seen_at, processed_offset)
+       SELECT topic, partition, coalesce(event_time, 'epoch'), now(), processed_offset
+       FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::bigint[]) AS q(topic, partition, event_time, processed_offset)
+       ON CONFLICT (topic, partition) DO UPDATE SET
+         event_time = greatest(event_clock.event_time, EXCLUDED.event_time), last_seen_at = now(),
+         processed_offset = greatest(event_clock.processed_offset, EXCLUDED.processed_offset)`,
+      [rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.time), rows.map((r) => r.offset.toString())],
     );
   }
 
@@ -70,12 +87,17 @@ export class EventClock {
   async advance(tx: EntityManager, settings: EventTimeSettings & { idleSpanSeconds?: number }): Promise<EventTimeReading> {
     const idleSeconds = settings.idleSpanSeconds || settings.idleSpanMinutes * 60;
     const rows: PartitionClock[] = await tx.query(
-      `SELECT topic, partition, event_time, last_seen_at, last_seen_at < now() - make_interval(secs => $1) AS idle FROM event_clock ORDER BY topic, partition`,
+      `SELECT topic, partition, event_time, last_seen_at, processed_offset::text AS processed_offset,
+              last_seen_at < now() - make_interval(secs => $1) AS silent
+       FROM event_clock ORDER BY topic, partition`,
       [idleSeconds],
     );
     const stored = rows.find((r) => r.topic === HUB_ROW.topic)?.event_time ?? null;
-    const partitions = rows.filter((r) => r.topic !== HUB_ROW.topic);
-    let now = earliestActive(partitions);
+    const partitions: PartitionProgress[] = rows
+      .filter((r) => r.topic !== HUB_ROW.topic)
+      .map((r) => ({ topic: r.topic, partition: r.partition, eventTime: r.event_time, processedOffset: BigInt(r.processed_offset), silent: r.silent }));
+    const ends = await this.endOffsets.read();
+    let now = hubEventTime(partitions, ends);
     if (settings.wallClockAdvance) now = new Date(Math.max(now?.getTime() ?? 0, Date.now()));
     if (stored && (!now || stored > now)) now = stored;
     if (now && (!stored || now > stored)) {
@@ -85,23 +107,22 @@ export class EventClock {
         [HUB_ROW.topic, HUB_ROW.partition, now.toISOString()],
       );
     }
-    const topics = [...new Set(partitions.map((p) => p.topic))].map((topic) => {
-      const own = partitions.filter((p) => p.topic === topic);
-      return {
-        topic,
-        eventTime: earliestActive(own)!.toISOString(),
-        lastSeenAt: new Date(Math.max(...own.map((p) => p.last_seen_at.getTime()))).toISOString(),
-        idle: own.every((p) => p.idle),
-      };
-    });
-    return { now, topics };
+    return { now, topics: topicReadings(rows, partitions, ends) };
   }
 }
 
-/** The earliest time among partitions heard from within the idle span; the latest of all when all are idle. */
-function earliestActive(partitions: PartitionClock[]): Date | null {
-  if (partitions.length === 0) return null;
-  const active = partitions.filter((p) => !p.idle);
-  const times = (active.length ? active : partitions).map((p) => p.event_time.getTime());
-  return new Date(active.length ? Math.min(...times) : Math.max(...times));
+function topicReadings(rows: PartitionClock[], partitions: PartitionProgress[], ends: EndOffsets | undefined): EventTimeReading['topics'] {
+  return [...new Set(partitions.map((p) => p.topic))].map((topic) => {
+    const own = partitions.filter((p) => p.topic === topic);
+    const holding = own.filter((p) => holdsEventTime(p, ends));
+    const times = (holding.length ? holding : own).map((p) => p.eventTime.getTime());
+    const seen = rows.filter((r) => r.topic === topic).map((r) => r.last_seen_at.getTime());
+    return {
+      topic,
+      eventTime: new Date(holding.length ? Math.min(...times) : Math.max(...times)).toISOString(),
+      lastSeenAt: new Date(Math.max(...seen)).toISOString(),
+      idle: holding.length === 0,
+      backlog: Number(own.reduce((n, p) => n + backlogOf(p, ends), 0n)),
+    };
+  });
 }

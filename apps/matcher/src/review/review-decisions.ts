@@ -1,7 +1,8 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { MESSAGE_BUS, MessageBus, OutboundMessage } from '@hub/kafka';
+import { OutboxMessage } from '@hub/runtime';
 import { LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, RecordRelink, ReviewHold, TopicNames, hubCloudEvent } from '@hub/topics';
+import { MatcherOutbox } from '../outbox/matcher-outbox';
 import { PersonStore } from '../person-store';
 import { recordByKey } from '../record-view';
 import { ReviewQueue } from './review-queue';
@@ -16,8 +17,8 @@ const DECISION_PARTITION = 0;
  * (the record stays, marked manual so linking never moves it again), or not the person it is linked
  * to (unlinked to a person of its own). Each decision is stored with who and why, published on
  * persons.links as a MANUAL decision, and given to the detector (merges, relinks). Decisions take the
- * merge lock, like the matcher's own merges, and publish before commit: a decision that could not be
- * published is not taken.
+ * merge lock, like the matcher's own merges; their messages go to the outbox in the decision's transaction
+ * and are relayed after commit, so a decision taken is announced even if the matcher dies right after.
  */
 @Injectable()
 export class ReviewDecisions {
@@ -26,7 +27,7 @@ export class ReviewDecisions {
     private readonly queue: ReviewQueue,
     private readonly persons: PersonStore,
     private readonly topics: TopicNames,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly outbox: MatcherOutbox,
   ) {}
 
   async decide(reviewId: string, request: ReviewDecisionRequest): Promise<ReviewView> {
@@ -35,7 +36,7 @@ export class ReviewDecisions {
       const review = await this.queue.one(tx, reviewId, true);
       if (!review) throw new NotFoundException(`no review ${reviewId}`);
       if (review.status !== 'OPEN') throw new ConflictException(`review ${reviewId} is settled already: ${review.status} by ${review.decidedBy}`);
-      const out: OutboundMessage[] = [];
+      const out: OutboxMessage[] = [];
       let personId = review.record.personId;
       if (request.outcome === 'SAME' && review.record.personId !== review.candidate.personId) {
         // The smaller id survives, as in every merge the matcher makes (two merges never point at each other).
@@ -59,13 +60,14 @@ export class ReviewDecisions {
         [reviewId, request.outcome === 'SAME' ? 'LINKED' : 'DIFFERENT', request.reviewer, request.reason],
       );
       out.unshift(await this.manualLink(tx, review.record, personId, review.score, review.reasons));
-      await this.bus.publish(out);
+      await this.outbox.append(tx, out);
     });
+    await this.outbox.relay();
     return (await this.queue.one(undefined, reviewId))!;
   }
 
   async unlink(request: UnlinkRequest): Promise<RecordView> {
-    return this.db.transaction(async (tx) => {
+    const unlinked = await this.db.transaction(async (tx) => {
       await this.persons.lockMerges(tx);
       const record = await recordByKey(tx, request.source, request.sourcePersonId, true);
       if (!record) throw new NotFoundException(`no record ${request.sourcePersonId} from ${request.source}`);
@@ -76,12 +78,14 @@ export class ReviewDecisions {
       await tx.query(`UPDATE person_record SET person_id = $3, updated_at = now() WHERE source = $1 AND source_person_id = $2`, [record.source, record.sourcePersonId, personId]);
       await this.markManual(tx, record);
       const relink: RecordRelink = { source: record.source, sourcePersonId: record.sourcePersonId, fromPersonId: record.personId, personId, householdId: null };
-      await this.bus.publish([
+      await this.outbox.append(tx, [
         await this.manualLink(tx, record, personId, 0, [{ field: 'reviewer', level: 'UNLINKED', weight: 0 }]),
         this.linkedDecision({ relinks: [relink] }),
       ]);
-      return { ...record, personId, decision: 'MANUAL', manual: true };
+      return { ...record, personId, decision: 'MANUAL' as const, manual: true };
     });
+    await this.outbox.relay();
+    return unlinked;
   }
 
   /** A reviewed record is the reviewer's: later events of it never move it to another person. */
@@ -89,13 +93,13 @@ export class ReviewDecisions {
     await tx.query(`UPDATE person_record SET manual = true, decision = 'MANUAL', updated_at = now() WHERE source = $1 AND source_person_id = $2`, [record.source, record.sourcePersonId]);
   }
 
-  private async manualLink(tx: EntityManager, record: RecordView, personId: string, score: number, reasons: PersonLinkData['reasons']): Promise<OutboundMessage> {
+  private async manualLink(tx: EntityManager, record: RecordView, personId: string, score: number, reasons: PersonLinkData['reasons']): Promise<OutboxMessage> {
     const [person] = await tx.query('SELECT household_id FROM person WHERE person_id = $1', [personId]);
     const link: PersonLinkData = { source: record.source, sourcePersonId: record.sourcePersonId, personId, decision: 'MANUAL', score, reasons, householdId: person?.household_id ?? null };
     return { topic: this.topics.personLinks, key: personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) };
   }
 
-  private linkedDecision(decision: Pick<LinkedEventBatch, 'merges' | 'relinks' | 'reviewHolds'>): OutboundMessage {
+  private linkedDecision(decision: Pick<LinkedEventBatch, 'merges' | 'relinks' | 'reviewHolds'>): OutboxMessage {
     const batch: LinkedEventBatch = { sourceTopic: SOURCE, sourcePartition: DECISION_PARTITION, events: [], ...decision };
     return { topic: this.topics.linkedEvents, partition: DECISION_PARTITION, key: SOURCE, value: JSON.stringify(batch) };
   }

@@ -1,0 +1,61 @@
+/**
+ * Where event time stands (contract section 7, per partition and backlog-aware, issue 10): decisions only,
+ * no I/O. Omission windows close at event time, so it must never run ahead of anything still on its way.
+ */
+
+/** One intake partition as the detector has dealt with it. */
+export interface PartitionProgress {
+  topic: string;
+  partition: number;
+  /** Latest event `time` the detector stored from it; the epoch while nothing has been. */
+  eventTime: Date;
+  /** Last intake offset whose effects the detector has stored (-1: none). */
+  processedOffset: bigint;
+  /** Nothing of it reached the detector within the idle span. */
+  silent: boolean;
+}
+
+/** End offsets of the intake partitions (the offset the next message will get), by partitionKey. */
+export type EndOffsets = Map<string, bigint>;
+
+export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+const EPOCH = 0;
+
+/**
+ * A partition holds event time back while it may still bring an earlier event: while it was heard from
+ * within the idle span, or while any of its messages has not been dealt with by the detector (waiting in
+ * intake, matcher or detector, or in a service that is down). Unknown end offsets (broker unreachable) hold too.
+ */
+export function holdsEventTime(p: PartitionProgress, ends: EndOffsets | undefined): boolean {
+  if (!p.silent) return true;
+  const end = ends?.get(partitionKey(p.topic, p.partition));
+  if (end === undefined) return true;
+  return p.processedOffset < end - 1n;
+}
+
+/** How many of a partition's messages the detector has still to deal with (0 when unknown). */
+export function backlogOf(p: PartitionProgress, ends: EndOffsets | undefined): bigint {
+  const end = ends?.get(partitionKey(p.topic, p.partition));
+  if (end === undefined) return 0n;
+  const waiting = end - 1n - p.processedOffset;
+  return waiting > 0n ? waiting : 0n;
+}
+
+/**
+ * The hub's event time: the earliest latest-time among partitions that hold it back; the latest of all when
+ * none does (everything dealt with, every partition silent). Null while a holding partition has brought
+ * nothing yet (its first event may be the earliest of all), and for partitions the broker has that the
+ * detector never registered but which have messages. The caller keeps it from going back.
+ */
+export function hubEventTime(partitions: PartitionProgress[], ends: EndOffsets | undefined): Date | null {
+  if (ends) {
+    const known = new Set(partitions.map((p) => partitionKey(p.topic, p.partition)));
+    for (const [key, end] of ends) if (!known.has(key) && end > 0n) return null;
+  }
+  if (partitions.length === 0) return null;
+  const holding = partitions.filter((p) => holdsEventTime(p, ends));
+  const times = (holding.length ? holding : partitions).map((p) => p.eventTime.getTime());
+  const now = holding.length ? Math.min(...times) : Math.max(...times);
+  return now === EPOCH ? null : new Date(now);
+}
