@@ -36,6 +36,13 @@ describe('match review decisions end to end', () => {
     const value = source ? Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), source })) : m.value;
     await bus.publish([{ topic: topics.intake(department), key: m.key, value, headers: m.headers }]);
   };
+  const status = async (department: Department, person: Record<string, unknown>, validFrom: string, statusName: string) => {
+    sent++;
+    const data = { statusId: `S-${sent}`, status: statusName, person, validFrom, validTo: null, attributes: statusName === 'UNEMPLOYED' ? { ableToWork: false } : {} };
+    const m = cloudEvent(department, EVENT_TYPES.STATUS_ASSERTED, data, `${namespace}e-${sent}`, 'structured', String(person.sourcePersonId));
+    const value = Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), time: `${validFrom}T09:00:00+08:00` }));
+    await bus.publish([{ topic: topics.intake(department), key: m.key, value, headers: m.headers }]);
+  };
   const records = () => matcher.get(MatcherStats).counts.records;
   const personOf = async (sourcePersonId: string) => (await db.query('SELECT person_id, manual, decision FROM person_record WHERE source_person_id = $1', [sourcePersonId])).rows[0];
   const http = async (method: string, path: string, body?: unknown) => {
@@ -141,13 +148,6 @@ describe('match review decisions end to end', () => {
 
   it('holds the omission of a person under review, and raises it once the reviewer says the pair are different people', async () => {
     const before = records();
-    const status = async (department: Department, person: Record<string, unknown>, validFrom: string, statusName: string) => {
-      sent++;
-      const data = { statusId: `S-${sent}`, status: statusName, person, validFrom, validTo: null, attributes: statusName === 'UNEMPLOYED' ? { ableToWork: false } : {} };
-      const m = cloudEvent(department, EVENT_TYPES.STATUS_ASSERTED, data, `${namespace}e-${sent}`, 'structured', String(person.sourcePersonId));
-      const value = Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), time: `${validFrom}T09:00:00+08:00` }));
-      await bus.publish([{ topic: topics.intake(department), key: m.key, value, headers: m.headers }]);
-    };
     const qian = { idType: 'RESIDENT_ID', idNumber: validId('33050219550303202'), name: '钱秀兰', gender: 'F', hukouRegion: '330502' };
     // The employment office knows 钱秀兰 with her ID number.
     await status('human-resources', { sourcePersonId: 'RV-7', ...qian }, '2026-01-02', 'UNEMPLOYED');
@@ -168,5 +168,33 @@ describe('match review decisions end to end', () => {
 
     expect((await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer1', reason: '出生年份不同，非同一人' })).status).toBe(200);
     await waitUntil('the omission raised once the pair is settled', async () => (await omission())?.status === 'OPEN', 60_000);
+  });
+
+  it('publishes an omission as PROVISIONAL when the hold span passes with the pair still open, and raises it once the pair is settled', async () => {
+    const before = records();
+    const sun = { idType: 'RESIDENT_ID', idNumber: validId('33050219600404301'), name: '孙桂芝', gender: 'F', hukouRegion: '330502' };
+    await status('human-resources', { sourcePersonId: 'RV-20', ...sun }, '2026-01-02', 'UNEMPLOYED');
+    await waitUntil('her first record linked', async () => records() >= before + 1);
+    // A subsidy to a 孙桂芝 without an ID number (event time 2 March): the pair opens, held for 30 days.
+    await send('health', { sourcePersonId: 'RV-21', idType: 'NONE', name: '孙桂芝', gender: 'F', hukouRegion: '330502' }, { program: 'INSURANCE_SUBSIDY', period: { start: '2026-01-10', end: '2026-12-31' } });
+    await waitUntil('the subsidy record linked', async () => records() >= before + 2);
+    const review = await reviewOf('RV-21');
+    const sunId = (await personOf('RV-20')).person_id;
+    expect(review.candidate.personId).toBe(sunId);
+    await status('civil-affairs', { sourcePersonId: 'RV-22', ...sun }, '2026-01-05', 'DIBAO_MEMBER');
+    await waitUntil('the 低保 record linked to her', async () => (await personOf('RV-22'))?.person_id === sunId);
+    const omission = async () => (await db.query(`SELECT alert_id, status FROM alert WHERE rule_id = 'omit.insurance-subsidy' AND person_id = $1`, [sunId])).rows[0];
+    const changes = async (alertId: string) => (await db.query('SELECT change FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId])).rows.map((r) => r.change);
+    // Someone else's event of 1 May takes event time past the hold's end (2 April) with nobody having reviewed the pair.
+    await status('housing', { sourcePersonId: 'RV-23', idType: 'RESIDENT_ID', idNumber: validId('33050219700505401'), name: '周建华', gender: 'M', hukouRegion: '330502' }, '2026-05-01', 'HOUSING_DIFFICULTY');
+    await waitUntil('the omission published as provisional', async () => (await omission())?.status === 'PROVISIONAL', 60_000);
+    const { alert_id } = await omission();
+    expect(await changes(alert_id)).toEqual(['PROVISIONAL']);
+    const [published] = (await db.query(`SELECT cloud_event->>'type' AS type, published_at FROM alert_history WHERE alert_id = $1`, [alert_id])).rows;
+    expect(published.type).toBe('assist.alert.provisional.v1');
+
+    expect((await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer1', reason: '不是同一人' })).status).toBe(200);
+    await waitUntil('the omission raised once the pair is settled', async () => (await omission())?.status === 'OPEN', 60_000);
+    expect(await changes(alert_id)).toEqual(['PROVISIONAL', 'RAISED']);
   });
 });

@@ -61,7 +61,8 @@ export class DetectorCycle {
         const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
         keys.delete(householdKey);
         const heldUntil = holds.get(householdKey);
-        return { householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), heldUntil: heldUntil && heldUntil > now ? heldUntil : undefined };
+        const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
+        return { householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity };
       });
       // Keys with nobody left (a merged person, a household everyone left): their open alerts go.
       for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });

@@ -14,6 +14,7 @@ export class DetectorStats {
   evaluated(households: number, counts: SettleCounts): void {
     this.add('households', households);
     this.add('raised', counts.raised);
+    this.add('provisional', counts.provisional);
     this.add('fulfilled', counts.fulfilled);
     this.add('retracted', counts.retracted);
     this.add('held', counts.held);

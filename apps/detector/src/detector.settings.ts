@@ -19,8 +19,9 @@ export class DetectorSettings extends CommonSettings {
   @IsInt() @Min(0) @Max(86_400) DETECTOR_IDLE_SPAN_SECONDS: number = 0;
   /**
    * Days of event time an open review pair holds the omission alerts of its persons' households (the
-   * missing benefit may sit on the other person of the pair); after that they are raised anyway, so an
-   * undecided review never hides an omission for good. 0: no hold.
+   * missing benefit may sit on the other person of the pair); after that, with the pair still open, they are
+   * published as PROVISIONAL (assist.alert.provisional.v1), so an undecided review never hides an omission for
+   * good and no consumer takes it for a confirmed one. 0: no hold (provisional at once while the pair is open).
    */
   @IsInt() @Min(0) @Max(365) DETECTOR_REVIEW_HOLD_DAYS: number = 30;
   @IsInt() @Min(0) @Max(65535) DETECTOR_HTTP_PORT: number = 3103;

@@ -2,7 +2,7 @@ import { get, post } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { DEPARTMENTS, formatTime, t } from '../i18n.js';
 
-const STATUSES = ['OPEN', 'FULFILLED', 'RETRACTED', 'DISMISSED'];
+const STATUSES = ['OPEN', 'PROVISIONAL', 'FULFILLED', 'RETRACTED', 'DISMISSED'];
 const KINDS = ['DUPLICATE', 'OMISSION'];
 
 /** Alerts filtered by kind, rule, region, department, status and date; evidence and explanation; dismiss; CSV. */

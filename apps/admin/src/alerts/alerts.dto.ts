@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEPARTMENTS } from '@hub/contract';
+import { ALERT_STATUSES } from '@hub/topics';
 
 export const ALERT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-export const ALERT_STATUSES = ['OPEN', 'FULFILLED', 'RETRACTED', 'DISMISSED'] as const;
 
 /** Filters of the alert list (the detector applies them); dates are detection days, both included. */
 export class AlertListQuery {

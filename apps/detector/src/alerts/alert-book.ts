@@ -2,21 +2,33 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Finding, RuleEvaluation } from '@hub/detection';
 import { formatCountyInstant } from '@hub/rules';
-import { TopicNames, hubCloudEvent } from '@hub/topics';
+import { ALERT_STATUSES, TopicNames, hubCloudEvent } from '@hub/topics';
 
-export const ALERT_TYPES = { raised: 'assist.alert.raised.v1', resolved: 'assist.alert.resolved.v1' } as const;
+/**
+ * `provisional`: a compatible extension (contract section 8 allows new types). An omission whose persons are
+ * still in an open review pair after the hold span: published so that a township worker sees it, typed so that
+ * no consumer of `assist.alert.raised.v1` mistakes it for a confirmed one. Raised for real once the pair is settled
+ * and the finding stands; resolved RETRACTED if it goes.
+ */
+export const ALERT_TYPES = { raised: 'assist.alert.raised.v1', provisional: 'assist.alert.provisional.v1', resolved: 'assist.alert.resolved.v1' } as const;
+/** Statuses a finding can still be resolved from. */
+const UNRESOLVED: (typeof ALERT_STATUSES)[number][] = ['OPEN', 'PROVISIONAL'];
 export type Resolution = 'FULFILLED' | 'RETRACTED' | 'DISMISSED';
 const SOURCE = '/hub/detector';
 
 export interface HouseholdEvaluation {
   householdKey: string;
   evaluation: RuleEvaluation;
-  /** Set while a review pair of the household is open: its omissions are neither raised nor retracted until then. */
-  heldUntil?: Date;
+  /**
+   * HELD while a review pair of the household is open and younger than the hold span: its omissions are neither
+   * raised nor retracted. UNSETTLED once the span has passed with the pair still open: omissions become PROVISIONAL.
+   */
+  identity?: { state: 'HELD' | 'UNSETTLED'; heldUntil: Date };
 }
 
 export interface SettleCounts {
   raised: number;
+  provisional: number;
   fulfilled: number;
   retracted: number;
   held: number;
@@ -34,19 +46,19 @@ export class AlertBook {
   constructor(private readonly topics: TopicNames) {}
 
   async settle(tx: EntityManager, evaluated: HouseholdEvaluation[], eventTime: Date): Promise<SettleCounts> {
-    const counts: SettleCounts = { raised: 0, fulfilled: 0, retracted: 0, held: 0 };
+    const counts: SettleCounts = { raised: 0, provisional: 0, fulfilled: 0, retracted: 0, held: 0 };
     if (evaluated.length === 0) return counts;
-    const found = new Map<string, { finding: Finding; householdKey: string }>();
+    const found = new Map<string, { finding: Finding; householdKey: string; provisional: boolean }>();
     const fulfilled = new Set<string>();
     // Omissions of a household with an open review pair wait for the reviewer (or the hold's end), then count.
     const held = new Set<string>();
     const holdEnds: { household_key: string; alert_id: string; due_at: Date }[] = [];
     for (const h of evaluated) {
       for (const f of h.evaluation.findings) {
-        if (h.heldUntil && f.kind === 'OMISSION') {
+        if (h.identity?.state === 'HELD' && f.kind === 'OMISSION') {
           held.add(f.alertId);
-          holdEnds.push({ household_key: h.householdKey, alert_id: f.alertId, due_at: h.heldUntil });
-        } else found.set(f.alertId, { finding: f, householdKey: h.householdKey });
+          holdEnds.push({ household_key: h.householdKey, alert_id: f.alertId, due_at: h.identity.heldUntil });
+        } else found.set(f.alertId, { finding: f, householdKey: h.householdKey, provisional: h.identity?.state === 'UNSETTLED' && f.kind === 'OMISSION' });
       }
       for (const id of h.evaluation.fulfilled) fulfilled.add(id);
     }
@@ -59,15 +71,26 @@ export class AlertBook {
     const known = new Map(existing.map((a) => [a.alert_id, a]));
     const detectedAt = formatCountyInstant(eventTime);
 
-    for (const [alertId, { finding, householdKey }] of found) {
+    for (const [alertId, { finding, householdKey, provisional }] of found) {
       const before = known.get(alertId);
       if (!before) {
         const raised = { ...finding, detectedAt };
         await tx.query(
           `INSERT INTO alert (alert_id, kind, rule_id, severity, person_id, household_id, household_key, region_code, status, raised, detected_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10)`,
-          [alertId, finding.kind, finding.ruleId, finding.severity, finding.personId, finding.householdId, householdKey, regionOf(finding), JSON.stringify(raised), eventTime.toISOString()],
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $11, $9, $10)`,
+          [alertId, finding.kind, finding.ruleId, finding.severity, finding.personId, finding.householdId, householdKey, regionOf(finding), JSON.stringify(raised), eventTime.toISOString(), provisional ? 'PROVISIONAL' : 'OPEN'],
         );
+        if (provisional) {
+          await this.record(tx, finding, 'PROVISIONAL', ALERT_TYPES.provisional, { ...raised, identitySettled: false }, eventTime);
+          counts.provisional++;
+        } else {
+          await this.record(tx, finding, 'RAISED', ALERT_TYPES.raised, raised, eventTime);
+          counts.raised++;
+        }
+      } else if (before.status === 'PROVISIONAL' && !provisional) {
+        // Who is who is settled and the finding stands: now it is a confirmed alert, raised once.
+        const raised = { ...finding, detectedAt };
+        await tx.query('UPDATE alert SET status = $2, raised = $3, detected_at = $4, household_key = $5 WHERE alert_id = $1', [alertId, 'OPEN', JSON.stringify(raised), eventTime.toISOString(), householdKey]);
         await this.record(tx, finding, 'RAISED', ALERT_TYPES.raised, raised, eventTime);
         counts.raised++;
       } else if (before.household_key !== householdKey) {
@@ -77,7 +100,7 @@ export class AlertBook {
     }
     // Open alerts, including those just raised: filled omissions resolve FULFILLED (a late one is raised
     // and filled in the same cycle when the hub learns of both at once); gone findings RETRACTED.
-    const open = new Set([...existing.filter((a) => a.status === 'OPEN').map((a) => a.alert_id), ...[...found.keys()].filter((id) => !known.has(id))]);
+    const open = new Set([...existing.filter((a) => UNRESOLVED.includes(a.status as (typeof ALERT_STATUSES)[number])).map((a) => a.alert_id), ...[...found.keys()].filter((id) => !known.has(id))]);
     for (const alertId of open) {
       const householdKey = found.get(alertId)?.householdKey ?? known.get(alertId)!.household_key;
       if (fulfilled.has(alertId)) {
@@ -100,12 +123,12 @@ export class AlertBook {
     return counts;
   }
 
-  /** Resolves an open alert; false when it was not open (already resolved, or unknown). */
+  /** Resolves an open or provisional alert; false when it was neither (already resolved, or unknown). */
   async resolve(tx: EntityManager, alertId: string, resolution: Resolution, at: Date, reason: string): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, rowCount], not with the rows as for SELECT and INSERT.
     const [rows]: [{ kind: string; rule_id: string }[], number] = await tx.query(
-      `UPDATE alert SET status = $2, resolution = $2, resolved_at = $3, reason = $4 WHERE alert_id = $1 AND status = 'OPEN' RETURNING kind, rule_id`,
-      [alertId, resolution, at.toISOString(), reason],
+      `UPDATE alert SET status = $2, resolution = $2, resolved_at = $3, reason = $4 WHERE alert_id = $1 AND status = ANY($5) RETURNING kind, rule_id`,
+      [alertId, resolution, at.toISOString(), reason, UNRESOLVED],
     );
     if (rows.length === 0) return false;
     const resolved = { alertId, resolution, resolvedAt: formatCountyInstant(at), reason };

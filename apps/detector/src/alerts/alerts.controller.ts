@@ -2,6 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@n
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEPARTMENTS } from '@hub/contract';
+import { ALERT_STATUSES } from '@hub/topics';
 import { DataSource } from 'typeorm';
 import { DetectorStats } from '../detector-stats';
 import { AlertBook } from './alert-book';
@@ -14,7 +15,7 @@ export class DismissAlertRequest {
 
 /** Filters of the alert list; dates are the days alerts were detected on (from and to included). */
 export class AlertQuery {
-  @IsOptional() @IsIn(['OPEN', 'FULFILLED', 'RETRACTED', 'DISMISSED']) status?: string;
+  @IsOptional() @IsIn([...ALERT_STATUSES]) status?: string;
   @IsOptional() @IsString() @MaxLength(100) ruleId?: string;
   @IsOptional() @IsIn(['DUPLICATE', 'OMISSION']) kind?: string;
   @IsOptional() @Matches(/^[0-9]{6}$/, { message: 'region: a 6-digit region code' }) region?: string;

@@ -316,7 +316,7 @@ export class FactStore {
    * only: a county's open pairs run to thousands.
    */
   async heldHouseholds(tx: EntityManager, personIds: string[], holdDays: number): Promise<Map<string, Date>> {
-    if (holdDays === 0 || personIds.length === 0) return new Map();
+    if (personIds.length === 0) return new Map();
     const rows: { person_id: string; household_id: string | null; until: Date }[] = await tx.query(
       `SELECT p.person_id, p.household_id, max(x.opened_at) + make_interval(days => $1) AS until
        FROM detector_review_hold x
