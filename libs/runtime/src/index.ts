@@ -3,3 +3,7 @@ export * from './batch-consumer.service';
 export * from './health.controller';
 export * from './service-module';
 export * from './service-metrics';
+export * from './failure-kind';
+export * from './quarantine-codes';
+export * from './record-isolation';
+export * from './quarantine-store';
