@@ -52,8 +52,11 @@ function badInputs(): BadInput[] {
     { code: 'INVALID_SOURCE', department: 'charity', value: json({ ...good('b11'), source: 'charity-org-7' }) },
     { code: 'EMPTY_VALUE', department: 'charity', value: null },
     { code: 'UNSUPPORTED_CONTENT_TYPE', department: 'civil-affairs', value: json(good('b12')), headers: { 'content-type': 'text/xml' } },
-    // A text column cannot hold U+0000: the database refuses the row, intake dead-letters just that one.
-    { code: 'STORE_REJECTED', department: 'civil-affairs', value: json(good('b13-\u0000')) },
+    // No stored text can hold U+0000 or an unpaired surrogate: refused before the store, with its own code.
+    { code: 'INVALID_TEXT', department: 'civil-affairs', value: json(good('b13-\u0000')) },
+    { code: 'INVALID_TEXT', department: 'civil-affairs', value: json(good('b14', { ...granted, person: { ...(granted.person as object), name: '王\uD800' } })) },
+    // RFC 3339 allows year 0000, PostgreSQL does not: the database refuses the row, intake dead-letters just that one.
+    { code: 'STORE_REJECTED', department: 'civil-affairs', value: json({ ...good('b15'), time: '0000-01-01T00:00:00Z' }) },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { ALL_EVENT_TYPES, ContentMode, IntakeErrorCode, IntakeRejection, KafkaHeaders, QualityFlag, decodeCloudEvent, payloadFlags, validatePayload } from '@hub/contract';
+import { ALL_EVENT_TYPES, ContentMode, IntakeErrorCode, IntakeRejection, KafkaHeaders, QualityFlag, assertStorableText, decodeCloudEvent, payloadFlags, validatePayload } from '@hub/contract';
 import { InboundMessage } from '@hub/kafka';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(ALL_EVENT_TYPES);
@@ -50,6 +50,7 @@ function decodeOne(req: BatchOrigin, value: Buffer | null, headers: KafkaHeaders
     const e = decodeCloudEvent(value, headers, req.department, KNOWN_TYPES);
     const data = validatePayload(e.type, e.data);
     const dataJson = JSON.stringify(data);
+    assertStorableText(e.id, dataJson);
     const qualityFlags = payloadFlags(data);
     const rowJson = withRawJson(
       { s: e.source, i: e.id, t: e.type, d: e.department, r: e.regionCode, et: e.time, tp: req.topic, p: req.partition, o: offset, cm: e.mode, f: qualityFlags },

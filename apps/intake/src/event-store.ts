@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { classifyFailure } from '@hub/runtime';
 /** What the store needs of an accepted event: its identity, where Kafka had it, and its row as JSON. */
 export interface StoreCandidate {
   source: string;
@@ -37,11 +38,8 @@ const EXISTING = `
 
 const eventKey = (source: string, id: string) => `${source}\u0000${id}`;
 
-/** PostgreSQL "data exception" (22xxx) errors are about one row's content, not about the database. */
-function isContentError(e: unknown): boolean {
-  const code = (e as { code?: string }).code;
-  return typeof code === 'string' && code.startsWith('22');
-}
+/** Anything but the database being unreachable is about some row's content (22xxx, 54xxx, ...). */
+const isContentError = (e: unknown) => classifyFailure(e) === 'RECORD';
 
 @Injectable()
 export class EventStore {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, PartitionBatch } from '@hub/kafka';
-import { BatchConsumerService } from '@hub/runtime';
+import { BatchConsumerService, retryWhileInfrastructureDown } from '@hub/runtime';
 import { TopicNames } from '@hub/topics';
 import { IntakeBatchProcessor } from './intake-batch.processor';
 import { IntakeSettings } from './intake.settings';
@@ -13,6 +13,8 @@ export class IntakeConsumer extends BatchConsumerService {
   private progressTimer?: NodeJS.Timeout;
   private lastReceived = 0;
   private lastReport = Date.now();
+  /** Set before the consumer is stopped, which waits for the batch in hand: a pause must not hold that up. */
+  private stopping = false;
 
   constructor(
     private readonly settings: IntakeSettings,
@@ -33,8 +35,13 @@ export class IntakeConsumer extends BatchConsumerService {
     };
   }
 
+  /** Broker or database down: the batch waits and is tried again (storing is idempotent), never dead-lettered for it. */
   protected handle(batch: PartitionBatch): Promise<void> {
-    return this.processor.process(batch);
+    return retryWhileInfrastructureDown(() => this.processor.process(batch), {
+      heartbeat: () => batch.heartbeat(),
+      shouldStop: () => this.stopping || !this.running,
+      onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
+    });
   }
 
   protected async beforeConsuming(): Promise<void> {
@@ -54,6 +61,7 @@ export class IntakeConsumer extends BatchConsumerService {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.progressTimer) clearInterval(this.progressTimer);
     await super.onApplicationShutdown();
   }

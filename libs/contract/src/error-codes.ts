@@ -19,6 +19,7 @@ export const INTAKE_ERROR_CODES = {
   INVALID_DATE: 'A payload date is not a real YYYY-MM-DD date, or a period ends before it starts',
   INVALID_AMOUNT: 'amountFen is not a non-negative integer',
   INVALID_FIELD: 'A payload field has the wrong type or value',
+  INVALID_TEXT: 'A text attribute or field holds a NUL character or an unpaired UTF-16 surrogate (not storable text)',
   STORE_REJECTED: 'The event store refused the event (e.g. a NUL character in text)',
 } as const;
 

@@ -8,3 +8,4 @@ export * from './payloads';
 export * from './protobuf';
 export * from './quality-flags';
 export * from './validators';
+export * from './storable-payload';

@@ -1,3 +1,5 @@
+import { storableText } from './storable-text';
+
 /**
  * 居民身份证号码 per GB 11643-1999, and the 15-digit legacy form it replaced.
  * Feeds carry full-width digits, lower-case x, spaces and dashes, typing errors and legacy numbers;
@@ -40,7 +42,9 @@ export function isKnownProvince(prefix2: string): boolean {
   return PROVINCES.has(prefix2);
 }
 
+/** GB 11643 check character of 17 digits; '' for anything else (no number has that check digit). */
 export function checkDigit(first17: string): string {
+  if (!/^\d{17}$/.test(first17)) return '';
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
   return CHECK_CHARS[sum % 11];
@@ -96,10 +100,24 @@ export function parseIdNumber(raw: string, today: Date = new Date()): ParsedIdNu
   return { raw, normalized: full, kind, regionCode, birthDate, gender, flags };
 }
 
-/** 330502********123X: region and last four kept, enough for a caseworker to tell two apart. */
+/** The shape of a resident ID (GB 11643, 18 characters, or the legacy 15 digits), whose first six are a region. */
+const RESIDENT_SHAPE = /^(?:\d{17}[\dX]|\d{15})$/;
+
+/**
+ * Masks an ID number of any `idType` (contract section 4), by its shape:
+ * - resident shape (RESIDENT_ID, HMT_PERMIT, the 18-digit FOREIGN_PR of 2023): region and last four kept,
+ *   330502********123X, enough for a caseworker to tell two apart;
+ * - anything else (PASSPORT, the 15-character FOREIGN_PR, malformed numbers) of 6 or more characters:
+ *   first and last two kept, E******78;
+ * - under 6 characters: stars only.
+ * The mask has one star per hidden character (code point), so it never throws on a short or odd
+ * number, and it is storable text whatever the department sent.
+ */
 export function maskIdNumber(idNumber: string | null | undefined): string {
   if (!idNumber) return '';
-  const s = cleanIdNumber(idNumber);
-  if (s.length <= 8) return '*'.repeat(s.length);
-  return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
+  const s = storableText(cleanIdNumber(idNumber));
+  const chars = Array.from(s);
+  if (RESIDENT_SHAPE.test(s)) return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
+  if (chars.length < 6) return '*'.repeat(chars.length);
+  return chars[0] + '*'.repeat(chars.length - 3) + chars.slice(-2).join('');
 }

@@ -3,3 +3,4 @@ export * from './masking';
 export * from './person-name';
 export * from './phone';
 export * from './region-code';
+export * from './storable-text';

@@ -1,12 +1,13 @@
 import { maskIdNumber } from './id-number';
+import { storableText } from './storable-text';
 
 /** 王*明, 欧**花: first and last character kept; a two-character name keeps its surname. */
 export function maskName(name: string | null | undefined): string {
   if (!name) return '';
   const chars = Array.from(name.trim());
   if (chars.length <= 1) return '*';
-  if (chars.length === 2) return chars[0] + '*';
-  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+  if (chars.length === 2) return storableText(chars[0] + '*');
+  return storableText(chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1]);
 }
 
 /** 138****0000 */
@@ -22,7 +23,7 @@ export { maskIdNumber };
 /** Keeps the first six characters (province and city, say), hides the rest. */
 export function maskAddress(address: string): string {
   const chars = [...address.trim()];
-  return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}****`;
+  return chars.length <= 6 ? '*'.repeat(chars.length) : storableText(`${chars.slice(0, 6).join('')}****`);
 }
 
 /** 1980-01-01 → 1980-**-**. */

@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
+import { storableText } from './storable-text';
 
 /**
  * Person names as departments type them: traditional characters (繁體), full-width letters, stray
@@ -68,12 +69,13 @@ export function normalizeName(raw: string): NormalizedName {
   const syllables = (text: string, surnameMode: boolean) =>
     text ? (pinyin(text, { toneType: 'none', type: 'array', ...(surnameMode ? { mode: 'surname' } : {}) }) as string[]) : [];
   const spoken = surname !== null ? [...syllables(surname, true), ...syllables(givenName, false)] : syllables(name, false);
+  // Stored and compared by the matcher: whatever the raw name held, these are storable text.
   return {
     raw,
-    normalized: name,
-    surname,
-    givenName,
-    pinyin: spoken.filter((s) => s !== '·' && s.trim() !== '').join(' ').toLowerCase(),
+    normalized: storableText(name),
+    surname: surname === null ? null : storableText(surname),
+    givenName: storableText(givenName),
+    pinyin: storableText(spoken.filter((s) => s !== '·' && s.trim() !== '').join(' ').toLowerCase()),
     flags,
   };
 }

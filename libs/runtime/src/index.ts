@@ -4,3 +4,7 @@ export * from './health.controller';
 export * from './service-module';
 export * from './service-metrics';
 export * from './outbox/outbox';
+export * from './failure-kind';
+export * from './quarantine-codes';
+export * from './record-isolation';
+export * from './quarantine-store';
