@@ -1,12 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartitionBatch } from '@hub/kafka';
+import { QuarantineStore, isolateRecordFailures } from '@hub/runtime';
 import { IntakeProgress, LinkedEvent, LinkedEventBatch, PersonMergedData, RecordRelink, ReviewHold, parseEventBatch } from '@hub/topics';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { EventClock } from './event-time/event-clock';
 import { FactStore } from './facts/fact-store';
 
-/** One batch of hub.events.linked: its events and merges become facts, and a detection cycle runs over them. */
+/** One thing a linked batch tells the detector, with the offset of the message that carried it. */
+type LinkedItem = { offset: string } & ({ event: LinkedEvent } | { merge: PersonMergedData } | { relink: RecordRelink } | { hold: ReviewHold });
+
+const itemKey = (i: LinkedItem): string =>
+  'event' in i ? `${i.event.source}|${i.event.id}` : 'merge' in i ? `merge|${i.merge.survivorId}` : 'relink' in i ? `relink|${i.relink.source}|${i.relink.sourcePersonId}` : `hold|${i.hold.source}|${i.hold.sourcePersonId}`;
+
+/**
+ * One batch of hub.events.linked: its events and merges become facts, and a detection cycle runs over them.
+ * An event that makes the cycle fail for a reason of its own is found by halving the batch and quarantined;
+ * the rest are applied. A broker or database away pauses the batch until it is back.
+ */
 @Injectable()
 export class DetectorBatchProcessor {
   private readonly logger = new Logger('DetectorBatch');
@@ -16,13 +27,11 @@ export class DetectorBatchProcessor {
     private readonly clock: EventClock,
     private readonly cycle: DetectorCycle,
     private readonly stats: DetectorStats,
+    private readonly quarantine: QuarantineStore,
   ) {}
 
-  async process(batch: PartitionBatch): Promise<void> {
-    const events: LinkedEvent[] = [];
-    const merges: PersonMergedData[] = [];
-    const relinks: RecordRelink[] = [];
-    const holds: ReviewHold[] = [];
+  async process(batch: PartitionBatch, stopping: () => boolean = () => false): Promise<void> {
+    const items: LinkedItem[] = [];
     const progress: IntakeProgress[] = [];
     let skipped = 0;
     for (const message of batch.messages) {
@@ -33,19 +42,42 @@ export class DetectorBatchProcessor {
         skipped++;
         continue;
       }
-      events.push(...linked.events);
-      merges.push(...(linked.merges ?? []));
-      relinks.push(...(linked.relinks ?? []));
-      holds.push(...(linked.reviewHolds ?? []));
+      const offset = message.offset;
+      items.push(...linked.events.map((event) => ({ offset, event })));
+      items.push(...(linked.merges ?? []).map((merge) => ({ offset, merge })));
+      items.push(...(linked.relinks ?? []).map((relink) => ({ offset, relink })));
+      items.push(...(linked.reviewHolds ?? []).map((hold) => ({ offset, hold })));
       progress.push(...(linked.progress ?? []));
     }
-    await this.cycle.run(async (tx) => {
-      await this.clock.observe(tx, events, progress);
-      return this.facts.apply(tx, events, merges, relinks, holds);
+    const isolated = await isolateRecordFailures(items, {
+      work: (subset) => this.apply(subset, progress),
+      quarantine: async (failures) =>
+        void (await this.quarantine.addFailures(failures, (i) => ({ inputTopic: batch.topic, partition: batch.partition, offset: i.offset, recordKey: itemKey(i) }))),
+      heartbeat: () => batch.heartbeat(),
+      shouldStop: stopping,
+      onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
     });
-    this.stats.add('events', events.length);
-    this.stats.add('merges', merges.length);
-    this.stats.add('relinks', relinks.length);
+    if (isolated.quarantined.length) this.logger.warn(`${batch.topic}[${batch.partition}]: ${isolated.quarantined.length} item(s) quarantined (see quarantined_record), the others applied`);
+    const applied = isolated.processed;
+    this.stats.add('events', applied.filter((i) => 'event' in i).length);
+    this.stats.add('merges', applied.filter((i) => 'merge' in i).length);
+    this.stats.add('relinks', applied.filter((i) => 'relink' in i).length);
     this.stats.add('skipped', skipped);
+    this.stats.add('quarantined', isolated.quarantined.length);
+  }
+
+  /** One cycle over some of the batch: the progress marks go with every part (moving them again changes nothing). */
+  private apply(items: LinkedItem[], progress: IntakeProgress[]): Promise<void> {
+    const events = items.flatMap((i) => ('event' in i ? [i.event] : []));
+    return this.cycle.run(async (tx) => {
+      await this.clock.observe(tx, events, progress);
+      return this.facts.apply(
+        tx,
+        events,
+        items.flatMap((i) => ('merge' in i ? [i.merge] : [])),
+        items.flatMap((i) => ('relink' in i ? [i.relink] : [])),
+        items.flatMap((i) => ('hold' in i ? [i.hold] : [])),
+      );
+    });
   }
 }

@@ -17,6 +17,8 @@ import { DataSource } from 'typeorm';
 export class DetectorConsumer extends BatchConsumerService {
   protected readonly logger = new Logger('DetectorConsumer');
   private tick?: NodeJS.Timeout;
+  /** Set before the consumer is stopped, which waits for the batch in hand: a pause must not hold that up. */
+  private stopping = false;
 
   constructor(
     private readonly settings: DetectorSettings,
@@ -40,7 +42,7 @@ export class DetectorConsumer extends BatchConsumerService {
   }
 
   protected handle(batch: PartitionBatch): Promise<void> {
-    return this.processor.process(batch);
+    return this.processor.process(batch, () => this.stopping || !this.running);
   }
 
   protected async beforeConsuming(): Promise<void> {
@@ -57,6 +59,7 @@ export class DetectorConsumer extends BatchConsumerService {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.tick) clearInterval(this.tick);
     await super.onApplicationShutdown();
   }

@@ -57,12 +57,20 @@ export class DetectorCycle {
       if (keys.size === 0) return;
       const households = await this.timelines.households(tx, keys);
       const holds = await this.facts.heldHouseholds(tx, households.flatMap((h) => h.members.map((m) => m.personId)), this.settings.DETECTOR_REVIEW_HOLD_DAYS);
-      const evaluated: HouseholdEvaluation[] = households.map((h) => {
+      const evaluated: HouseholdEvaluation[] = households.flatMap((h) => {
         const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
         keys.delete(householdKey);
         const heldUntil = holds.get(householdKey);
         const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
-        return { householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity };
+        try {
+          return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity }];
+        } catch (e) {
+          // One household the rules cannot evaluate must not stop the others: its alerts stay as they are and
+          // it is tried again when its facts change or a window of it falls due. Hub ids only, no personal data.
+          this.stats.add('householdsNotEvaluated');
+          this.logger.error(`household ${householdKey} not evaluated: ${(e as Error).name}`);
+          return [];
+        }
       });
       // Keys with nobody left (a merged person, a household everyone left): their open alerts go.
       for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });

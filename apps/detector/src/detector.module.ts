@@ -1,6 +1,6 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { hubServiceModule } from '@hub/runtime';
+import { hubServiceModule, quarantineStoreProvider } from '@hub/runtime';
 import { AccountController } from './account/account.controller';
 import { AccountService } from './account/account.service';
 import { AlertBook } from './alerts/alert-book';
@@ -35,7 +35,7 @@ export class DetectorModule {
       providers: [
         // Request bodies are checked against their classes; a bad one is a 400 naming the field.
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
-        DetectorStats, RuleBook, IntakeEndOffsets, EventClock, FactStore, TimelineReader, AlertBook, AlertPublisher, DetectorCycle, DetectorBatchProcessor, AccountService, PrepaymentCheckService,
+        quarantineStoreProvider('detector'), DetectorStats, RuleBook, IntakeEndOffsets, EventClock, FactStore, TimelineReader, AlertBook, AlertPublisher, DetectorCycle, DetectorBatchProcessor, AccountService, PrepaymentCheckService,
       ],
     });
   }

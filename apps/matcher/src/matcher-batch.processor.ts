@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { OutboxMessage } from '@hub/runtime';
+import { OutboxMessage, QuarantineStore, isolateRecordFailures, retryWhileInfrastructureDown } from '@hub/runtime';
 import {
   AcceptedEvent, AcceptedEventBatch, IntakeProgress, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, ReviewHold, TopicNames,
   batchedEventValues, hubCloudEvent, markLastValue, parseEventBatch,
@@ -19,6 +19,8 @@ interface BatchRecords {
   records: IncomingRecord[];
   /** Event time of each record's event. */
   recordTimes: string[];
+  /** Where each record's event came from, for the quarantine. */
+  recordOrigins: { offset: string; eventKey: string }[];
   /** For each event, the index of its record in `records`, or -1 when it names no person. */
   recordOf: number[];
   progress: IntakeProgress[];
@@ -40,32 +42,55 @@ export class MatcherBatchProcessor {
     private readonly stats: MatcherStats,
     private readonly settings: MatcherSettings,
     private readonly outbox: MatcherOutbox,
+    private readonly quarantine: QuarantineStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
-  async process(batch: PartitionBatch): Promise<void> {
-    const { events, records, recordTimes, recordOf, progress, skipped } = this.read(batch);
-    const outcomes: LinkOutcome[] = [];
+  async process(batch: PartitionBatch, stopping: () => boolean = () => false): Promise<void> {
+    const { events, records, recordTimes, recordOrigins, recordOf, progress, skipped } = this.read(batch);
+    const outcomes: (LinkOutcome | undefined)[] = new Array(records.length);
+    let quarantined = 0;
     // In order within the partition: one department record's events arrive in the order sent, and a
-    // chunk links its records in that order.
+    // chunk links its records in that order. A record that makes linking fail for a reason of its own is
+    // found by halving the chunk, quarantined, and left out; the others are linked.
     for (let i = 0; i < records.length; i += this.settings.MATCHER_CHUNK_SIZE) {
-      const times = recordTimes.slice(i, i + this.settings.MATCHER_CHUNK_SIZE);
-      outcomes.push(...(await this.linker.linkChunk(records.slice(i, i + this.settings.MATCHER_CHUNK_SIZE), this.outputs(batch, times))));
+      const chunk = Array.from({ length: Math.min(this.settings.MATCHER_CHUNK_SIZE, records.length - i) }, (_, k) => i + k);
+      const isolated = await isolateRecordFailures(chunk, {
+        work: async (indices) => {
+          const linked = await this.linker.linkChunk(indices.map((r) => records[r]), this.outputs(batch, indices.map((r) => recordTimes[r])));
+          indices.forEach((r, k) => (outcomes[r] = linked[k]));
+        },
+        quarantine: async (failures) => void (await this.quarantine.addFailures(failures, (r) => ({ inputTopic: batch.topic, partition: batch.partition, offset: recordOrigins[r].offset, recordKey: recordOrigins[r].eventKey }))),
+        heartbeat: () => batch.heartbeat(),
+        shouldStop: stopping,
+        onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
+      });
+      for (const f of isolated.quarantined) outcomes[f.record] = undefined;
+      quarantined += isolated.quarantined.length;
       await batch.heartbeat();
     }
-    await this.bus.publish(this.linkedBatches(batch.topic, batch.partition, events, recordOf, outcomes, progress));
-    await this.outbox.relay();
+    if (quarantined) this.logger.warn(`${batch.topic}[${batch.partition}]: ${quarantined} record(s) quarantined (see quarantined_record), the others linked`);
+    const linked = this.linkedBatches(batch.topic, batch.partition, events, recordOf, outcomes, progress);
+    await retryWhileInfrastructureDown(
+      async () => {
+        await this.bus.publish(linked);
+        await this.outbox.relay();
+      },
+      { heartbeat: () => batch.heartbeat(), shouldStop: stopping, onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`) },
+    );
     // Counted once published, so "records" means linked, stored and announced.
     for (const outcome of outcomes) {
+      if (!outcome) continue;
       this.stats.add('records');
       this.stats.add(outcome.link ? outcome.link.decision : 'unchanged');
       if (outcome.merged) this.stats.add('MERGED');
     }
     this.stats.counts.skipped += skipped;
+    this.stats.counts.quarantined += quarantined;
   }
 
   private read(batch: PartitionBatch): BatchRecords {
-    const read: BatchRecords = { events: [], records: [], recordTimes: [], recordOf: [], progress: [], skipped: 0 };
+    const read: BatchRecords = { events: [], records: [], recordTimes: [], recordOrigins: [], recordOf: [], progress: [], skipped: 0 };
     const through = new Map<string, IntakeProgress>();
     for (const message of batch.messages) {
       const accepted = parseEventBatch<AcceptedEventBatch>(message.value);
@@ -93,6 +118,7 @@ export class MatcherBatchProcessor {
         read.recordOf.push(read.records.length);
         read.records.push({ source: event.source, person, household: household?.householdId ? household : undefined });
         read.recordTimes.push(event.time);
+        read.recordOrigins.push({ offset: message.offset, eventKey: `${event.source}|${event.id}` });
       }
     }
     read.progress = [...through.values()];
@@ -139,11 +165,13 @@ export class MatcherBatchProcessor {
   }
 
   /** The detector's feed: every event with its person and household, on the same partition number; the last value says how far each intake partition is dealt with. */
-  private linkedBatches(sourceTopic: string, partition: number, events: AcceptedEvent[], recordOf: number[], outcomes: LinkOutcome[], progress: IntakeProgress[]): OutboundMessage[] {
-    const linked = events.map((event, i) => {
+  private linkedBatches(sourceTopic: string, partition: number, events: AcceptedEvent[], recordOf: number[], outcomes: (LinkOutcome | undefined)[], progress: IntakeProgress[]): OutboundMessage[] {
+    // A quarantined record's events stay out: the detector would take them for events of nobody.
+    const linked = events.flatMap((event, i) => {
+      if (recordOf[i] >= 0 && !outcomes[recordOf[i]]) return [];
       const outcome = recordOf[i] >= 0 ? outcomes[recordOf[i]] : undefined;
       const value: LinkedEvent = { ...event, personId: outcome?.personId ?? null, householdId: outcome?.householdId ?? null, householdPlacedBy: outcome?.householdPlacedBy ?? null };
-      return JSON.stringify(value);
+      return [JSON.stringify(value)];
     });
     const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
     const values = batchedEventValues(head, linked);

@@ -9,6 +9,8 @@ import { MatcherSettings } from './matcher.settings';
 @Injectable()
 export class MatcherConsumer extends BatchConsumerService {
   protected readonly logger = new Logger('MatcherConsumer');
+  /** Set before the consumer is stopped, which waits for the batch in hand: a pause must not hold that up. */
+  private stopping = false;
 
   constructor(
     private readonly settings: MatcherSettings,
@@ -29,6 +31,11 @@ export class MatcherConsumer extends BatchConsumerService {
   }
 
   protected handle(batch: PartitionBatch): Promise<void> {
-    return this.processor.process(batch);
+    return this.processor.process(batch, () => this.stopping || !this.running);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await super.onApplicationShutdown();
   }
 }

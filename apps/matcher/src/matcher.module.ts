@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { hubServiceModule } from '@hub/runtime';
+import { hubServiceModule, quarantineStoreProvider } from '@hub/runtime';
 import { MatchModelService } from './match-model.service';
 import { MatcherBatchProcessor } from './matcher-batch.processor';
 import { MatcherConsumer } from './matcher-consumer.service';
@@ -26,7 +26,7 @@ export class MatcherModule {
       partitionConcurrency: settings.MATCHER_PARTITION_CONCURRENCY,
       consumer: MatcherConsumer,
       controllers: [MatcherController, ReviewController, PeopleController],
-      providers: [MatcherStats, MatchModelService, MatcherOutbox, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory],
+      providers: [quarantineStoreProvider('matcher'), MatcherStats, MatchModelService, MatcherOutbox, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory],
     });
   }
 }
