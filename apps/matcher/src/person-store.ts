@@ -38,6 +38,8 @@ export const HOUSEHOLD_RACE = 'HUB02';
 
 export class HouseholdRace extends Error {
   readonly code = HOUSEHOLD_RACE;
+  /** Lost to another chunk, not caused by a record: classifyFailure (libs/runtime) retries it, never quarantines. */
+  readonly retriable = true;
 }
 
 @Injectable()

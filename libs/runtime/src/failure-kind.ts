@@ -12,7 +12,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /**
  * PostgreSQL SQLSTATEs about the server, not the statement: 08 connection exception, 53 insufficient
  * resources, 57P0x shutdown and start-up, 58 system (I/O) errors; 40001/40P01 lose a race with another
- * transaction and succeed when retried.
+ * transaction and succeed when retried (so does an error marked `retriable: true`).
  */
 const DATABASE_INFRASTRUCTURE = /^(08|53|58)...$|^57P0.$|^40001$|^40P01$/;
 
@@ -64,6 +64,9 @@ export function isOutputTooLarge(error: unknown): boolean {
 }
 
 function isInfrastructure(e: ErrorLike): boolean {
+  // An error that says it is worth retrying as it is (kafkajs's convention, and the matcher's lost races)
+  // is not the record's doing: the same record succeeds once the other party is done.
+  if (e.retriable === true && !KAFKA_SIZE_TYPES.has(e.type as string)) return true;
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || DATABASE_INFRASTRUCTURE.test(e.code))) return true;
   if (typeof e.message === 'string' && DATABASE_CONNECTION_MESSAGES.test(e.message)) return true;
   // Every kafkajs error but a refused size is about the cluster or the group, never about one record.
