@@ -42,7 +42,7 @@ export class DetectorConsumer extends BatchConsumerService {
   }
 
   protected handle(batch: PartitionBatch): Promise<void> {
-    return this.processor.process(batch, () => this.stopping || !this.running);
+    return this.processor.process(batch, () => this.stopping);
   }
 
   protected async beforeConsuming(): Promise<void> {

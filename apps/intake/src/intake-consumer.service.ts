@@ -39,7 +39,7 @@ export class IntakeConsumer extends BatchConsumerService {
   protected handle(batch: PartitionBatch): Promise<void> {
     return retryWhileInfrastructureDown(() => this.processor.process(batch), {
       heartbeat: () => batch.heartbeat(),
-      shouldStop: () => this.stopping || !this.running,
+      shouldStop: () => this.stopping,
       onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
     });
   }

@@ -31,7 +31,7 @@ export class MatcherConsumer extends BatchConsumerService {
   }
 
   protected handle(batch: PartitionBatch): Promise<void> {
-    return this.processor.process(batch, () => this.stopping || !this.running);
+    return this.processor.process(batch, () => this.stopping);
   }
 
   async onApplicationShutdown(): Promise<void> {

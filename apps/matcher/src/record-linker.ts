@@ -29,6 +29,8 @@ const CLAIM_CONFLICT = 'HUB01';
 
 class ClaimConflict extends Error {
   readonly code = CLAIM_CONFLICT;
+  /** A race with another chunk, never the records' fault: classifyFailure retries it rather than quarantining. */
+  readonly retriable = true;
 }
 
 /** PostgreSQL errors after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */

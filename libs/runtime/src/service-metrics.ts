@@ -12,7 +12,11 @@ import { BatchConsumerService } from './batch-consumer.service';
 export class ServiceMetrics {
   readonly registry = new Registry();
 
-  constructor(consumer: BatchConsumerService, name: string) {
+  /**
+   * The consumer is asked for at scrape time, not injected: stores the consumer depends on (the quarantine)
+   * register their counters here, and a constructor dependency would make a cycle Nest waits on for ever.
+   */
+  constructor(consumerOf: () => BatchConsumerService, name: string) {
     this.registry.setDefaultLabels({ service: name });
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -20,7 +24,7 @@ export class ServiceMetrics {
       help: '1 while the Kafka consumer of this service runs',
       registers: [this.registry],
       collect() {
-        this.set(consumer.running ? 1 : 0);
+        this.set(consumerOf().running ? 1 : 0);
       },
     });
     new Gauge({
@@ -28,7 +32,7 @@ export class ServiceMetrics {
       help: 'Partitions this instance holds since the last rebalance',
       registers: [this.registry],
       collect() {
-        this.set(consumer.assignedPartitions);
+        this.set(consumerOf().assignedPartitions);
       },
     });
   }

@@ -1,4 +1,5 @@
 import { DynamicModule, Provider, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonSettings } from '@hub/config';
@@ -35,7 +36,7 @@ export function hubServiceModule<S extends CommonSettings>(options: {
       { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: `assist-hub-${options.name}` }) },
       options.consumer,
       { provide: BatchConsumerService, useExisting: options.consumer },
-      { provide: ServiceMetrics, useFactory: (consumer: BatchConsumerService) => new ServiceMetrics(consumer, options.name), inject: [BatchConsumerService] },
+      { provide: ServiceMetrics, useFactory: (modules: ModuleRef) => new ServiceMetrics(() => modules.get(BatchConsumerService), options.name), inject: [ModuleRef] },
       ...options.providers,
     ],
   };
