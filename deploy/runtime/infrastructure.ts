@@ -41,7 +41,8 @@ export async function startInfrastructure(options: { purpose: 'demo' | 'test' | 
     const dataDir = process.env.PG_DATA_DIR ?? path.join(RUN_DIR, options.purpose === 'demo' ? 'postgres' : `postgres-${options.purpose}`);
     if (options.purpose !== 'demo') fs.rmSync(dataDir, { recursive: true, force: true });
     const started = Date.now();
-    const postgres = postgresProcess(dataDir, options.purpose);
+    fs.mkdirSync(LOG_DIR, { recursive: true });
+    const postgres = postgresProcess({ dataDir, fast: options.purpose !== 'demo', logFile: path.join(LOG_DIR, `postgres-${options.purpose}.log`) });
     await supervisor.add(postgres);
     serverUrl = postgres.serverUrl!;
     say(`embedded PostgreSQL on 127.0.0.1:${postgres.port} (data ${path.relative(REPO, dataDir)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -58,13 +59,13 @@ export async function startInfrastructure(options: { purpose: 'demo' | 'test' | 
  * stopped here rather than by `kafka.sh stop`, whose `kill -0` takes a zombie for a running broker
  * (where PID 1 does not reap orphans) and waited 30 s for nothing.
  */
-export function brokerProcess(): SupervisedProcess {
-  const pidFile = path.join(process.env.KAFKA_DATA_DIR ?? path.join(REPO, '.run/kafka'), 'broker.pid');
+export function brokerProcess(env: NodeJS.ProcessEnv = process.env): SupervisedProcess {
+  const pidFile = path.join(env.KAFKA_DATA_DIR ?? path.join(REPO, '.run/kafka'), 'broker.pid');
   return {
     name: 'kafka',
     group: 'kafka',
     start: async (abort): Promise<SupervisedRun> => {
-      await run('bash', [KAFKA_SH, 'start'], process.env, abort);
+      await run('bash', [KAFKA_SH, 'start'], env, abort);
       const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
       const gone = whenGone(pid);
       return {
@@ -90,14 +91,13 @@ export function brokerProcess(): SupervisedProcess {
  * The embedded PostgreSQL: the first start picks a free port; every restart uses the same port and
  * data directory, because the services' DATABASE_URL names that port.
  */
-function postgresProcess(dataDir: string, purpose: string): SupervisedProcess & { port?: number; serverUrl?: string } {
-  fs.mkdirSync(LOG_DIR, { recursive: true });
-  const log = fs.createWriteStream(path.join(LOG_DIR, `postgres-${purpose}.log`), { flags: 'a' });
+export function postgresProcess(options: { dataDir: string; fast: boolean; logFile: string }): SupervisedProcess & { port?: number; serverUrl?: string } {
+  const log = fs.createWriteStream(options.logFile, { flags: 'a' });
   const unit: SupervisedProcess & { port?: number; serverUrl?: string } = {
     name: 'postgres',
     group: 'postgres',
     start: async (): Promise<SupervisedRun> => {
-      const pg = await startEmbeddedPostgres({ dataDir, port: unit.port, fast: purpose !== 'demo', log: (l) => log.write(`${l}\n`) });
+      const pg = await startEmbeddedPostgres({ dataDir: options.dataDir, port: unit.port, fast: options.fast, log: (l) => log.write(`${l}\n`) });
       unit.port = pg.port;
       unit.serverUrl = pg.serverUrl;
       return { pid: pg.pid, exited: pg.exited, stop: (graceMs) => pg.stop(graceMs) };

@@ -84,9 +84,9 @@ export interface ServiceProcess extends SupervisedProcess {
  * A long-running hub service, output appended to LOG_DIR/<name>.log. In its own process group, so a
  * Ctrl-C in the terminal reaches the hub alone, which stops the services before their database and broker.
  */
-export function serviceProcess(name: string, script: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  fs.mkdirSync(LOG_DIR, { recursive: true });
-  const logFile = path.join(LOG_DIR, `${name}.log`);
+export function serviceProcess(name: string, script: string, env: NodeJS.ProcessEnv, logDir = LOG_DIR): ServiceProcess {
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${name}.log`);
   return {
     name,
     group: 'services',
