@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort } from '@hub/persistence';
+import { brokerProcess } from '../../deploy/runtime/infrastructure';
+import { processRuns } from '../../deploy/runtime/process-liveness';
+import { portAnswers, serviceProcess } from '../../deploy/runtime/processes';
+import { Supervisor } from '../../deploy/runtime/supervisor';
+import { freshDatabase, intakeEnv, uniqueName, waitUntil } from '../support/e2e-env';
+
+/** A private broker for this suite (stopping the shared one would break other suites); the controller takes port + 1. */
+const BROKER_PORT = Number(process.env.SUPERVISOR_TEST_BROKER_PORT ?? 19192);
+
+async function status(url: string): Promise<number> {
+  return (await fetch(url).catch(() => undefined))?.status ?? 0;
+}
+
+/**
+ * deploy/runtime's supervisor with real processes: a private broker started through kafka.sh and the
+ * intake service as its own process, both supervised; killed with SIGKILL, each is started again, and
+ * intake's /ready follows the broker (503 while it is away, 200 once it is back) while /health stays
+ * 200. Stopping the supervisor while the broker is down leaves no process behind.
+ */
+describe('supervisor: restarts, readiness and stop with the broker down', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-'));
+  const lines: string[] = [];
+  // Restarts after 3 s, then 6 s: long enough to see the broker away, short enough for the suite.
+  const supervisor = new Supervisor({ say: (m) => lines.push(m), stopGraceMs: 3_000, policy: { initialDelayMs: 3_000, maxDelayMs: 30_000, stableMs: 60_000 } });
+  const seenPids = new Set<number>();
+  let intakeUrl = '';
+
+  const current = (name: string) => {
+    const run = supervisor.current(name)!;
+    if (run.pid) seenPids.add(run.pid);
+    return run;
+  };
+
+  beforeAll(async () => {
+    if (await portAnswers('127.0.0.1', BROKER_PORT)) throw new Error(`port ${BROKER_PORT} is taken; set SUPERVISOR_TEST_BROKER_PORT`);
+    const brokerEnv = { ...process.env, KAFKA_PORT: String(BROKER_PORT), KAFKA_DATA_DIR: path.join(work, 'kafka'), ASSIST_HUB_LOG_DIR: path.join(work, 'logs'), TOPIC_NAMESPACE: '' };
+    await supervisor.add(brokerProcess(brokerEnv));
+    current('kafka');
+    const port = await freePort();
+    intakeUrl = `http://127.0.0.1:${port}`;
+    const namespace = `${uniqueName('supervised')}.`;
+    const env = intakeEnv(namespace, await freshDatabase('supervised'), { KAFKA_BROKERS: `127.0.0.1:${BROKER_PORT}`, INTAKE_HTTP_PORT: String(port) });
+    await supervisor.add(serviceProcess('intake', 'apps/intake/src/main.ts', { ...process.env, ...env }, path.join(work, 'logs')));
+    current('intake');
+    await waitUntil('intake ready', async () => (await status(`${intakeUrl}/ready`)) === 200, 60_000);
+  });
+
+  afterAll(async () => {
+    await supervisor.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('starts a service killed with SIGKILL again, and it gets ready', async () => {
+    const first = current('intake');
+    process.kill(first.pid!, 'SIGKILL');
+    await first.exited;
+    await waitUntil('intake started again', async () => supervisor.current('intake')!.pid !== first.pid, 10_000);
+    const second = current('intake');
+    expect(lines).toContain('intake exited with SIGKILL; restart 1 in 3 s');
+    await waitUntil('intake ready again', async () => (await status(`${intakeUrl}/ready`)) === 200, 60_000);
+    expect(processRuns(first.pid!)).toBe(false);
+    expect(processRuns(second.pid!)).toBe(true);
+    expect(supervisor.restartCounts()).toEqual({ kafka: 0, intake: 1 });
+  });
+
+  it('answers /ready 503 while the broker is away and 200 once the supervisor has it back; /health stays 200', async () => {
+    const broker = current('kafka');
+    const intakePid = current('intake').pid;
+    process.kill(broker.pid!, 'SIGKILL');
+    await broker.exited;
+    await waitUntil('intake not ready', async () => (await status(`${intakeUrl}/ready`)) === 503, 10_000);
+    const notReady = (await (await fetch(`${intakeUrl}/ready`)).json()) as { error: Record<string, { status: string }> };
+    expect(notReady.error.broker.status).toBe('down');
+    expect(await status(`${intakeUrl}/health`)).toBe(200);
+    await waitUntil('broker started again', async () => supervisor.current('kafka')!.pid !== broker.pid, 60_000);
+    current('kafka');
+    await waitUntil('intake ready again', async () => (await status(`${intakeUrl}/ready`)) === 200, 30_000);
+    // Ready again without a restart of the service.
+    expect(current('intake').pid).toBe(intakePid);
+    expect(lines).toContain('kafka exited with an unknown status; restart 1 in 3 s');
+    expect(supervisor.restartCounts()).toEqual({ kafka: 1, intake: 1 });
+  });
+
+  it('stops everything while the broker is down, with no restart and no process left', async () => {
+    const broker = current('kafka');
+    process.kill(broker.pid!, 'SIGKILL');
+    await broker.exited;
+    const exitedAt = Date.now();
+    // The broker's restart is 6 s away; the service has been without it for a moment.
+    await waitUntil('intake not ready', async () => (await status(`${intakeUrl}/ready`)) === 503, 5_000);
+    const started = Date.now();
+    await supervisor.stop();
+    // Grace 3 s for the service, then SIGKILL; nothing else to wait for.
+    expect(Date.now() - started).toBeLessThan(8_000);
+    for (const pid of seenPids) expect([pid, processRuns(pid)]).toEqual([pid, false]);
+    expect(supervisor.restartCounts()).toEqual({ kafka: 2, intake: 1 });
+    // Past the moment the restart was due: it did not happen.
+    await new Promise((r) => setTimeout(r, exitedAt + 7_000 - Date.now()));
+    expect(await portAnswers('127.0.0.1', BROKER_PORT)).toBe(false);
+    expect(lines.filter((l) => l.startsWith('kafka started again'))).toHaveLength(1);
+  });
+});
