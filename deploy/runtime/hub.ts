@@ -8,75 +8,102 @@
  *   eval:stream [households]           the matcher's linking, record by record, in two orders
  *   migrate                            migrations against DATABASE_URL
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { migrate } from '@hub/persistence';
 import { ensureBrowser } from './browser-setup';
 import { startInfrastructure } from './infrastructure';
-import { LOG_DIR, REPO, RUN_DIR, ServiceProcess, httpOk, nodeTs, say, startService, waitFor } from './processes';
+import { detectorIdleSpanEnv } from './detector-idle-span';
+import { processRuns } from './process-liveness';
+import { LOG_DIR, REPO, RUN_DIR, httpOk, nodeTs, run, say, serviceProcess, waitFor } from './processes';
+import { Supervisor } from './supervisor';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 }
 
+/**
+ * The hub's processes under one supervisor: Ctrl-C and SIGTERM stop them all (services, then
+ * PostgreSQL, then the broker), SIGUSR2 prints the restart counts, and whatever ends the hub, the
+ * processes still running are killed on the way out.
+ */
+function supervised(onSignal: () => void): Supervisor {
+  const supervisor = new Supervisor({ say, stopGraceMs: stopGraceMs() });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGUSR2', () => say(supervisor.summary()));
+  process.on('exit', () => {
+    for (const pid of supervisor.pids().filter(processRuns)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+  });
+  return supervisor;
+}
+
+function stopGraceMs(): number {
+  const seconds = Number(process.env.HUB_STOP_GRACE_SECONDS ?? 10);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`HUB_STOP_GRACE_SECONDS must be a number of seconds ≥ 0, not ${process.env.HUB_STOP_GRACE_SECONDS}`);
+  return seconds * 1000;
+}
+
 async function demo(args: string[]): Promise<void> {
-  const infra = await startInfrastructure({ purpose: 'demo', database: 'assist_hub' });
-  const services: ServiceProcess[] = [];
   let stopping = false;
+  // The demo feed's publisher is not supervised (it ends by itself), but it is stopped with the hub.
+  const feedPublisher = new AbortController();
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping...');
-    for (const s of services.reverse()) await s.stop();
-    await infra.stop();
+    feedPublisher.abort();
+    await supervisor.stop();
+    say(supervisor.summary());
     say('stopped');
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  const supervisor = supervised(() => void shutdown(0));
+  say(`hub pid ${process.pid}: Ctrl-C stops everything; kill -USR2 ${process.pid} prints the restart counts`);
 
   try {
+    const infra = await startInfrastructure({ purpose: 'demo', database: 'assist_hub', supervisor });
     const env = { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl };
+    const feed = !args.includes('--empty');
+    // A service that dies is started again by the supervisor; at start-up each gets a minute to be ready.
+    const startReady = async (name: string, script: string, port: number, serviceEnv: NodeJS.ProcessEnv) => {
+      const service = serviceProcess(name, script, serviceEnv);
+      await supervisor.add(service);
+      await waitFor(`${name} ready`, () => httpOk(`http://127.0.0.1:${port}/ready`), 60_000, service.logFile);
+      say(`${name} is running (log ${path.relative(REPO, service.logFile)})`);
+      return service;
+    };
     const intakePort = Number(process.env.INTAKE_HTTP_PORT ?? 3101);
-    const intake = startService('intake', 'apps/intake/src/main.ts', { ...env, INTAKE_HTTP_PORT: String(intakePort) });
-    services.push(intake);
-    await waitFor('intake ready', () => httpOk(`http://127.0.0.1:${intakePort}/ready`), 60_000, intake);
-    say(`intake is running (log ${path.relative(REPO, intake.logFile)})`);
+    await startReady('intake', 'apps/intake/src/main.ts', intakePort, { ...env, INTAKE_HTTP_PORT: String(intakePort) });
     const matcherPort = Number(process.env.MATCHER_HTTP_PORT ?? 3102);
-    const matcher = startService('matcher', 'apps/matcher/src/main.ts', { ...env, MATCHER_HTTP_PORT: String(matcherPort) });
-    services.push(matcher);
-    await waitFor('matcher ready', () => httpOk(`http://127.0.0.1:${matcherPort}/ready`), 60_000, matcher);
-    say(`matcher is running (log ${path.relative(REPO, matcher.logFile)})`);
+    await startReady('matcher', 'apps/matcher/src/main.ts', matcherPort, { ...env, MATCHER_HTTP_PORT: String(matcherPort) });
     const detectorPort = Number(process.env.DETECTOR_HTTP_PORT ?? 3103);
-    // A demo feed ends within a minute: its quiet departments stop holding event time back after 10 s
-    // instead of the rule pack's hour, so the omissions of the demo year are due while you watch.
-    const detector = startService('detector', 'apps/detector/src/main.ts', { ...env, DETECTOR_HTTP_PORT: String(detectorPort), DETECTOR_IDLE_SPAN_SECONDS: process.env.DETECTOR_IDLE_SPAN_SECONDS ?? '10' });
-    services.push(detector);
-    await waitFor('detector ready', () => httpOk(`http://127.0.0.1:${detectorPort}/ready`), 60_000, detector);
-    say(`detector is running (log ${path.relative(REPO, detector.logFile)})`);
+    const idleSpan = detectorIdleSpanEnv(feed, process.env);
+    say(`detector idle span: ${idleSpan.DETECTOR_IDLE_SPAN_SECONDS ? `${idleSpan.DETECTOR_IDLE_SPAN_SECONDS} s${process.env.DETECTOR_IDLE_SPAN_SECONDS ? ' (DETECTOR_IDLE_SPAN_SECONDS)' : ' (demo feed)'}` : "the rule pack's (eventTime.idleSpanMinutes)"}`);
+    await startReady('detector', 'apps/detector/src/main.ts', detectorPort, { ...env, DETECTOR_HTTP_PORT: String(detectorPort), ...idleSpan });
     const adminPort = Number(process.env.ADMIN_HTTP_PORT ?? 3100);
-    const adminLogBefore = fs.existsSync(path.join(LOG_DIR, 'admin.log')) ? fs.statSync(path.join(LOG_DIR, 'admin.log')).size : 0;
+    const adminLog = path.join(LOG_DIR, 'admin.log');
+    const adminLogBefore = fs.existsSync(adminLog) ? fs.statSync(adminLog).size : 0;
     // The admin reads the other services over HTTP, wherever their ports were put.
-    const admin = startService('admin', 'apps/admin/src/main.ts', {
+    await startReady('admin', 'apps/admin/src/main.ts', adminPort, {
       ...env, ADMIN_HTTP_PORT: String(adminPort),
       INTAKE_URL: `http://127.0.0.1:${intakePort}`, MATCHER_URL: `http://127.0.0.1:${matcherPort}`, DETECTOR_URL: `http://127.0.0.1:${detectorPort}`,
     });
-    services.push(admin);
-    await waitFor('admin ready', () => httpOk(`http://127.0.0.1:${adminPort}/ready`), 60_000, admin);
-    say(`admin is running (log ${path.relative(REPO, admin.logFile)})`);
     // The admin service's first start (no admin user yet) logs how to log in; repeat it here once.
-    const firstStart = fs.readFileSync(admin.logFile).subarray(adminLogBefore).toString('utf8').split('\n').filter((l) => l.includes('first start:')).pop();
+    const firstStart = fs.readFileSync(adminLog).subarray(adminLogBefore).toString('utf8').split('\n').filter((l) => l.includes('first start:')).pop();
     if (firstStart) say(firstStart.slice(firstStart.indexOf('first start:')).replace(/ \+\d+ms$/, ''));
 
-    if (!args.includes('--empty')) {
+    if (feed) {
       const households = option(args, 'households', '2000');
-      const { command, args: cli } = nodeTs('test/generator/cli.ts', ['publish', '--seed', '2026', '--households', households, '--planted', '2', '--resend', '0.01', '--out', path.join(LOG_DIR, '..', 'demo-feed')]);
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(command, cli, { cwd: REPO, env: { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', 'inherit', 'inherit'] });
-        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo feed publisher exited with ${code}`))));
-      });
+      await run(...publishDemoFeed(households), { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, feedPublisher.signal);
       await new Promise((r) => setTimeout(r, 3000));
       const stats = (await (await fetch(`http://127.0.0.1:${intakePort}/intake/stats`)).json()) as { total: Record<string, unknown> };
       say(`intake so far: ${JSON.stringify(stats.total)}`);
@@ -99,17 +126,19 @@ async function demo(args: string[]): Promise<void> {
     say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
     say(`  console           http://127.0.0.1:${adminPort}/  (feeds, topics, dead letters, match review, alerts, people, audit log; 中文, English)`);
     say('  more users        as admin: POST /api/users {"username":"li","displayName":"李审核","role":"reviewer"} in the Swagger UI prints a one-time password');
-    say('press Ctrl-C to stop everything this command started');
-    // Stay up until a signal, or until a service dies (then stop the rest and say so).
-    await Promise.race(services.map((s) => new Promise<void>((resolve) => s.child.once('exit', () => resolve()))));
-    if (!stopping) {
-      say(`a service exited unexpectedly; see ${LOG_DIR}`);
-      await shutdown(1);
-    }
+    say(`press Ctrl-C to stop everything this command started; a service, the broker or the database that dies is restarted (kill -USR2 ${process.pid}: restart counts)`);
+    // Up until a signal: the supervisor keeps the processes running meanwhile.
   } catch (e) {
+    if (stopping) return;
     say(`demo failed: ${(e as Error).message}`);
     await shutdown(1);
   }
+}
+
+/** The generator's command line for the demo county. */
+function publishDemoFeed(households: string): [string, string[]] {
+  const { command, args } = nodeTs('test/generator/cli.ts', ['publish', '--seed', '2026', '--households', households, '--planted', '2', '--resend', '0.01', '--out', path.join(LOG_DIR, '..', 'demo-feed')]);
+  return [command, args];
 }
 
 /** Waits until the detector has caught up and event time has closed the demo year's windows, then prints the alerts. */
@@ -135,25 +164,31 @@ async function showAlerts(port: number): Promise<void> {
 
 async function withInfrastructure(purpose: 'test' | 'bench', script: { command: string; args: string[] }): Promise<number> {
   const started = Date.now();
-  const infra = await startInfrastructure({ purpose, database: `assist_hub_${purpose}` });
-  say(`broker and database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const env = {
-    ...process.env,
-    KAFKA_BROKERS: infra.kafkaBrokers,
-    DATABASE_URL: infra.databaseUrl,
-    // Test suites create their own databases on this server, migrated once each.
-    TEST_PG_SERVER_URL: infra.postgresServerUrl ?? '',
-    TS_NODE_TRANSPILE_ONLY: 'true',
-  };
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(script.command, script.args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  let child: ChildProcess | undefined;
+  const supervisor = supervised(() => {
+    // The script (jest, a benchmark) stops first and the infrastructure after it, as on a normal end.
+    if (child && child.exitCode === null) child.kill('SIGTERM');
+    else void supervisor.stop().then(() => process.exit(1));
   });
-  await infra.stop();
-  return code;
+  try {
+    const infra = await startInfrastructure({ purpose, database: `assist_hub_${purpose}`, supervisor });
+    say(`broker and database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const env = {
+      ...process.env,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      DATABASE_URL: infra.databaseUrl,
+      // Test suites create their own databases on this server, migrated once each.
+      TEST_PG_SERVER_URL: infra.postgresServerUrl ?? '',
+      TS_NODE_TRANSPILE_ONLY: 'true',
+    };
+    return await new Promise<number>((resolve) => {
+      child = spawn(script.command, script.args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+    });
+  } finally {
+    await supervisor.stop();
+    if (Object.values(supervisor.restartCounts()).some((n) => n > 0)) say(supervisor.summary());
+  }
 }
 
 /** Type check, then every unit and end-to-end test; ends with a plain "N passed, N failed" line. */

@@ -1,72 +1,107 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EmbeddedPostgresHandle, databaseUrl, migrate, startEmbeddedPostgres } from '@hub/persistence';
+import { databaseUrl, migrate, startEmbeddedPostgres } from '@hub/persistence';
+import { processRuns, whenGone } from './process-liveness';
 import { LOG_DIR, REPO, RUN_DIR, portAnswers, run, say } from './processes';
+import { SupervisedProcess, SupervisedRun, Supervisor } from './supervisor';
 
 export interface Infrastructure {
   kafkaBrokers: string;
   /** Server URL without a database; add one with databaseUrl(). Absent when DATABASE_URL was given. */
   postgresServerUrl?: string;
   databaseUrl: string;
-  stop(): Promise<void>;
 }
+
+const KAFKA_SH = path.join(REPO, 'deploy/kafka/kafka.sh');
 
 /**
  * Kafka and PostgreSQL for the local runtime: KAFKA_BROKERS / DATABASE_URL when set, else a local
- * broker (deploy/kafka/kafka.sh) and an embedded PostgreSQL. Stops only what it started.
+ * broker (deploy/kafka/kafka.sh) and an embedded PostgreSQL, both kept running by `supervisor`
+ * (restarted when they die, stopped by its stop()). A broker that already answered on the port is
+ * someone else's: used, never restarted or stopped.
  */
-export async function startInfrastructure(options: { purpose: 'demo' | 'test' | 'bench'; database: string }): Promise<Infrastructure> {
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops) await stop().catch((e) => say(`while stopping: ${(e as Error).message}`));
-  };
-  try {
-    return await start(options, stops, stopAll);
-  } catch (e) {
-    await stopAll();
-    throw e;
-  }
-}
-
-async function start(options: { purpose: 'demo' | 'test' | 'bench'; database: string }, stops: (() => Promise<void>)[], stopAll: () => Promise<void>): Promise<Infrastructure> {
+export async function startInfrastructure(options: { purpose: 'demo' | 'test' | 'bench'; database: string; supervisor: Supervisor }): Promise<Infrastructure> {
+  const { supervisor } = options;
   let kafkaBrokers = process.env.KAFKA_BROKERS;
   if (kafkaBrokers) {
     say(`using Kafka at ${kafkaBrokers} (KAFKA_BROKERS)`);
   } else {
     const port = Number(process.env.KAFKA_PORT ?? 9092);
     kafkaBrokers = `127.0.0.1:${port}`;
-    const running = await portAnswers('127.0.0.1', port);
-    await run('bash', [path.join(REPO, 'deploy/kafka/kafka.sh'), 'start']);
-    if (!running) stops.push(() => run('bash', [path.join(REPO, 'deploy/kafka/kafka.sh'), 'stop']));
+    if (await portAnswers('127.0.0.1', port)) await run('bash', [KAFKA_SH, 'start']);
+    else await supervisor.add(brokerProcess());
   }
 
   let url = process.env.DATABASE_URL;
-  let pg: EmbeddedPostgresHandle | undefined;
+  let serverUrl: string | undefined;
   if (url) {
     say(`using PostgreSQL at ${new URL(url).host} (DATABASE_URL)`);
   } else {
     // Tests get a throw-away server with fsync off; the demo keeps its data between runs.
     const dataDir = process.env.PG_DATA_DIR ?? path.join(RUN_DIR, options.purpose === 'demo' ? 'postgres' : `postgres-${options.purpose}`);
     if (options.purpose !== 'demo') fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.mkdirSync(LOG_DIR, { recursive: true });
-    const log = fs.createWriteStream(path.join(LOG_DIR, `postgres-${options.purpose}.log`), { flags: 'a' });
     const started = Date.now();
-    pg = await startEmbeddedPostgres({ dataDir, fast: options.purpose !== 'demo', log: (l) => log.write(`${l}\n`) });
-    say(`embedded PostgreSQL on 127.0.0.1:${pg.port} (data ${path.relative(REPO, dataDir)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    url = databaseUrl(pg.serverUrl, options.database);
-    const handle = pg;
-    stops.unshift(async () => {
-      await handle.stop();
-      log.end();
-    });
+    fs.mkdirSync(LOG_DIR, { recursive: true });
+    const postgres = postgresProcess({ dataDir, fast: options.purpose !== 'demo', logFile: path.join(LOG_DIR, `postgres-${options.purpose}.log`) });
+    await supervisor.add(postgres);
+    serverUrl = postgres.serverUrl!;
+    say(`embedded PostgreSQL on 127.0.0.1:${postgres.port} (data ${path.relative(REPO, dataDir)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    url = databaseUrl(serverUrl, options.database);
   }
   const ran = await migrate(url);
   if (ran.length) say(`migrations applied: ${ran.join(', ')}`);
+  return { kafkaBrokers, postgresServerUrl: serverUrl, databaseUrl: url };
+}
 
+/**
+ * The local broker through kafka.sh (start waits until it answers and creates the topics). kafka.sh
+ * leaves the broker running in the background, so its end is noticed by polling the pid, and it is
+ * stopped here rather than by `kafka.sh stop`, whose `kill -0` takes a zombie for a running broker
+ * (where PID 1 does not reap orphans) and waited 30 s for nothing.
+ */
+export function brokerProcess(env: NodeJS.ProcessEnv = process.env): SupervisedProcess {
+  const pidFile = path.join(env.KAFKA_DATA_DIR ?? path.join(REPO, '.run/kafka'), 'broker.pid');
   return {
-    kafkaBrokers,
-    postgresServerUrl: pg?.serverUrl,
-    databaseUrl: url,
-    stop: stopAll,
+    name: 'kafka',
+    group: 'kafka',
+    start: async (abort): Promise<SupervisedRun> => {
+      await run('bash', [KAFKA_SH, 'start'], env, abort);
+      const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+      const gone = whenGone(pid);
+      return {
+        pid,
+        exited: gone.then(() => ({ code: null, signal: null })),
+        stop: async (graceMs) => {
+          if (processRuns(pid)) {
+            process.kill(pid, 'SIGTERM');
+            // A controlled shutdown takes a few seconds; killed, the broker recovers its logs on the next start.
+            const kill = setTimeout(() => processRuns(pid) && process.kill(pid, 'SIGKILL'), Math.max(graceMs, 30_000));
+            await gone;
+            clearTimeout(kill);
+            say('broker stopped');
+          }
+          fs.rmSync(pidFile, { force: true });
+        },
+      };
+    },
   };
+}
+
+/**
+ * The embedded PostgreSQL: the first start picks a free port; every restart uses the same port and
+ * data directory, because the services' DATABASE_URL names that port.
+ */
+export function postgresProcess(options: { dataDir: string; fast: boolean; logFile: string }): SupervisedProcess & { port?: number; serverUrl?: string } {
+  const log = fs.createWriteStream(options.logFile, { flags: 'a' });
+  const unit: SupervisedProcess & { port?: number; serverUrl?: string } = {
+    name: 'postgres',
+    group: 'postgres',
+    start: async (): Promise<SupervisedRun> => {
+      const pg = await startEmbeddedPostgres({ dataDir: options.dataDir, port: unit.port, fast: options.fast, log: (l) => log.write(`${l}\n`) });
+      unit.port = pg.port;
+      unit.serverUrl = pg.serverUrl;
+      return { pid: pg.pid, exited: pg.exited, stop: (graceMs) => pg.stop(graceMs) };
+    },
+  };
+  return unit;
 }

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { ProcessExit, SupervisedProcess, SupervisedRun } from './supervisor';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const RUN_DIR = process.env.ASSIST_HUB_RUN_DIR ?? path.join(REPO, '.run');
@@ -24,13 +25,31 @@ export function portAnswers(host: string, port: number, timeoutMs = 500): Promis
   });
 }
 
-/** Runs a command to completion, output passed through; rejects on a non-zero exit. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * Runs a command to completion, output passed through; rejects on a non-zero exit. Its own process
+ * group: Ctrl-C reaches the hub only, which stops things in order; `abort` kills the whole group
+ * (a script and whatever it started in the background).
+ */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, abort?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(command, args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    const kill = () => child.pid && killGroup(child.pid, 'SIGKILL');
+    abort?.addEventListener('abort', kill, { once: true });
     child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}`))));
+    child.once('exit', (code, signal) => {
+      abort?.removeEventListener('abort', kill);
+      if (code === 0) resolve();
+      else reject(new Error(abort?.aborted ? `${path.basename(args[0] ?? command)} stopped: the hub is stopping` : `${command} ${args.join(' ')} exited with ${code ?? signal}`));
+    });
   });
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
 }
 
 /**
@@ -41,44 +60,54 @@ export function nodeTs(script: string, args: string[] = []): { command: string; 
   return { command: process.execPath, args: ['--max-semi-space-size=64', '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, script), ...args] };
 }
 
-export interface ServiceProcess {
-  name: string;
-  child: ChildProcess;
-  logFile: string;
-  stop(signal?: NodeJS.Signals): Promise<void>;
+/** A child's exit as a promise that also resolves when it has already exited. */
+export function exitOf(child: ChildProcess): Promise<ProcessExit> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-/** Starts a long-running hub service with its output in LOG_DIR/<name>.log. */
-export function startService(name: string, script: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  fs.mkdirSync(LOG_DIR, { recursive: true });
-  const logFile = path.join(LOG_DIR, `${name}.log`);
-  const out = fs.openSync(logFile, 'a');
-  const { command, args } = nodeTs(script);
-  const child = spawn(command, args, { cwd: REPO, env: { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', out, out] });
-  fs.closeSync(out);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+/** SIGTERM, then SIGKILL after graceMs; resolves once the child is gone. */
+export async function stopChild(child: ChildProcess, graceMs: number, first: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  const exited = exitOf(child);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(first);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface ServiceProcess extends SupervisedProcess {
+  logFile: string;
+}
+
+/**
+ * A long-running hub service, output appended to LOG_DIR/<name>.log. In its own process group, so a
+ * Ctrl-C in the terminal reaches the hub alone, which stops the services before their database and broker.
+ */
+export function serviceProcess(name: string, script: string, env: NodeJS.ProcessEnv, logDir = LOG_DIR): ServiceProcess {
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${name}.log`);
   return {
     name,
-    child,
+    group: 'services',
     logFile,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+    start: async (): Promise<SupervisedRun> => {
+      const out = fs.openSync(logFile, 'a');
+      const { command, args } = nodeTs(script);
+      const child = spawn(command, args, { cwd: REPO, env: { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', out, out], detached: true });
+      fs.closeSync(out);
+      return { pid: child.pid, exited: exitOf(child), stop: (graceMs) => stopChild(child, graceMs) };
     },
   };
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, service?: ServiceProcess): Promise<void> {
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
-    if (service && service.child.exitCode !== null) throw new Error(`${service.name} exited (code ${service.child.exitCode}); see ${service.logFile}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s${service ? `; see ${service.logFile}` : ''}`);
+  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s${logFile ? `; see ${logFile}` : ''}`);
 }
 
 export async function httpOk(url: string): Promise<boolean> {

@@ -248,6 +248,30 @@ export class KafkajsMessageBus implements MessageBus {
     };
   }
 
+  async brokerReachable(timeoutMs: number): Promise<boolean> {
+    // A client of its own: the bus's clients retry for many seconds, and a dead broker's connection
+    // errors would be logged at every probe.
+    const probe = new Kafka({
+      clientId: `${this.options.clientId}.probe`, brokers: this.options.brokers, logLevel: logLevel.NOTHING,
+      connectionTimeout: timeoutMs, requestTimeout: timeoutMs, retry: { retries: 0 },
+    }).admin();
+    let timer: NodeJS.Timeout | undefined;
+    const answered = (async () => {
+      await probe.connect();
+      const { brokers } = await probe.describeCluster();
+      return brokers.length > 0;
+    })();
+    try {
+      return await Promise.race([answered, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+      // After the attempt settles (its own timeouts bound it): a disconnect during connect can leave the socket open.
+      void answered.catch(() => false).then(() => probe.disconnect()).catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();

@@ -106,6 +106,12 @@ export interface MessageBus {
    */
   publish(messages: OutboundMessage[]): Promise<void>;
   consume(options: BatchConsumerOptions, handler: BatchHandler): Promise<RunningConsumer>;
+  /**
+   * Whether a broker answers a metadata request within timeoutMs, tried once (no retries): for
+   * readiness, which must say "not ready" while the broker is away and "ready" once it is back,
+   * while the clients' own retries wait for it.
+   */
+  brokerReachable(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

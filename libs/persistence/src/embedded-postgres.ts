@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -6,13 +7,22 @@ export interface EmbeddedPostgresHandle {
   /** postgres:// URL of the server's `postgres` database; callers pick their own database name. */
   serverUrl: string;
   port: number;
-  stop(): Promise<void>;
+  /** The postmaster's pid. */
+  pid?: number;
+  /** Resolves when the server process ends, however it ends (a supervisor starts it again). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Fast shutdown (SIGINT); immediate shutdown (SIGQUIT) after graceMs, SIGKILL after twice that.
+   * Returns at once when the server has already ended (the package's own stop() would wait forever).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 interface EmbeddedPostgresServer {
   initialise(): Promise<void>;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** The server process, set by start(). */
+  process?: ChildProcess;
 }
 type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 
@@ -74,11 +84,30 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     onError: (m: unknown) => options.log?.(String(m).trimEnd()),
   });
   if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  // The package rejects with nothing when the server ends before it is ready (port taken, the old
+  // server's backends still holding shared memory after a kill): say so.
+  await pg.start().catch((e: unknown) => {
+    throw new Error(`PostgreSQL on port ${port} ended before it was ready${e instanceof Error ? `: ${e.message}` : ''}`);
+  });
+  const server = pg.process!;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) resolve({ code: server.exitCode, signal: server.signalCode });
+    else server.once('exit', (code, signal) => resolve({ code, signal }));
+  });
   return {
     serverUrl: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
     port,
-    stop: () => pg.stop(),
+    pid: server.pid,
+    exited,
+    stop: async (graceMs = 10_000) => {
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      server.kill('SIGINT');
+      const quit = setTimeout(() => server.kill('SIGQUIT'), graceMs);
+      const kill = setTimeout(() => server.kill('SIGKILL'), 2 * graceMs);
+      await exited;
+      clearTimeout(quit);
+      clearTimeout(kill);
+    },
   };
 }
 

@@ -1,11 +1,14 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { MESSAGE_BUS, MessageBus } from '@hub/kafka';
 import { BatchConsumerService } from './batch-consumer.service';
+import { brokerHealth } from './broker-health';
 
 /**
  * Liveness and readiness, the same for every consuming service (@nestjs/terminus): ready = Kafka
- * consumer running and database answering; 503 otherwise, which is all deploy/runtime and the
- * benchmarks look at.
+ * consumer running, a broker answering and the database answering; 503 otherwise, and 200 again once
+ * they are back (no restart needed). Liveness asks nothing of them: a service waiting for its broker
+ * is alive, and a supervisor must not kill it for that.
  */
 @Controller()
 export class HealthController {
@@ -14,6 +17,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
   @Get('health')
@@ -30,6 +34,7 @@ export class HealthController {
         const check = this.indicators.check('kafkaConsumer');
         return this.consumer.running ? check.up({ assignedPartitions: this.consumer.assignedPartitions }) : check.down({ message: 'Kafka consumer is not running' });
       },
+      () => brokerHealth(this.indicators, this.bus),
       () => this.database.pingCheck('database', { timeout: 3000 }),
     ]);
   }

@@ -1,6 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { MESSAGE_BUS, MessageBus } from '@hub/kafka';
+import { brokerHealth } from '@hub/runtime';
 import { Public } from '../auth/access.decorators';
 import { DeadLetterConsumer } from '../dead-letters/dead-letter-consumer';
 
@@ -17,6 +19,7 @@ export class AdminHealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly deadLetters: DeadLetterConsumer,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
   @Get('health')
@@ -30,12 +33,13 @@ export class AdminHealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers and the dead-letter consumer runs' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' }, deadLetterConsumer: { status: 'up' } } } } })
+  @ApiOperation({ summary: 'Readiness: the database and a Kafka broker answer, and the dead-letter consumer runs' })
+  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' }, broker: { status: 'up' }, deadLetterConsumer: { status: 'up' } } } } })
   @ApiServiceUnavailableResponse()
   readiness(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 3000 }),
+      () => brokerHealth(this.indicators, this.bus),
       () => {
         const check = this.indicators.check('deadLetterConsumer');
         return this.deadLetters.running ? check.up() : check.down({ message: 'the dead-letter consumer is not running' });
