@@ -1,5 +1,4 @@
-import { Disturbance, RunningHub } from './fault-hub';
-import { FaultRunResult } from './fault-hub';
+import { Disturbance, FaultRunResult, RunningHub } from './fault-hub';
 import { linkDifference } from './link-outcome';
 import { PipelineService } from './supervised-service';
 
@@ -9,33 +8,24 @@ export function killService(name: PipelineService): Disturbance {
   return { name: `SIGKILL ${name}`, act: (hub: RunningHub) => hub.service(name).kill() };
 }
 
-/** Broker stopped for `seconds`, then started again on the same data. */
-export function brokerOutage(seconds: number): Disturbance {
+/** A dependency taken away for `seconds`, then brought back on the same data. */
+function outage(what: string, seconds: number, stop: (hub: RunningHub) => Promise<void>, start: (hub: RunningHub) => Promise<void>): Disturbance {
   return {
-    name: `broker stopped ${seconds} s`,
+    name: `${what} stopped ${seconds} s`,
     act: async (hub) => {
-      await hub.infra.stopBroker();
-      hub.say('broker stopped');
+      await stop(hub);
+      hub.say(`${what} stopped`);
       await sleep(seconds * 1000);
-      await hub.infra.startBroker();
-      hub.say('broker started again');
+      await start(hub);
+      hub.say(`${what} started again`);
     },
   };
 }
 
-/** PostgreSQL stopped (fast shutdown: every connection cut) for `seconds`, then started again. */
-export function postgresOutage(seconds: number): Disturbance {
-  return {
-    name: `PostgreSQL stopped ${seconds} s`,
-    act: async (hub) => {
-      await hub.infra.stopPostgres();
-      hub.say('PostgreSQL stopped');
-      await sleep(seconds * 1000);
-      await hub.infra.startPostgres();
-      hub.say('PostgreSQL started again');
-    },
-  };
-}
+export const brokerOutage = (seconds: number): Disturbance => outage('broker', seconds, (hub) => hub.infra.stopBroker(), (hub) => hub.infra.startBroker());
+
+/** Fast shutdown: every connection is cut. */
+export const postgresOutage = (seconds: number): Disturbance => outage('PostgreSQL', seconds, (hub) => hub.infra.stopPostgres(), (hub) => hub.infra.startPostgres());
 
 /**
  * How a run's outputs differ from the undisturbed run of the same feed, and what is wrong in the run
