@@ -229,6 +229,9 @@ async function main(): Promise<void> {
     case 'bench:e2e':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/e2e.bench.ts', args)));
       break;
+    case 'bench:faults':
+      process.exit(await withInfrastructure('bench', nodeTs('test/bench/faults.bench.ts', args)));
+      break;
     case 'bench:match':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/match.bench.ts', args)));
       break;
