@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IncomingRecord, LinkOutcome, LinkWorkspace, LinkingPolicy, MatchIdentity, RecordKeys, decideMatch, linkRecord, recordKeyOf, recordKeys, toMatchIdentity } from '@hub/matching';
-import { OutboxMessage } from '@hub/runtime';
+import { OutboxMessage, retryWhileInfrastructureDown } from '@hub/runtime';
 import { MatchModelService } from './match-model.service';
 import { MatcherOutbox } from './outbox/matcher-outbox';
 import { MatcherSettings } from './matcher.settings';
@@ -110,7 +110,9 @@ export class RecordLinker {
       t = this.stats.time('commit', t);
       // Counted once committed: a chunk linked again would otherwise count its races twice.
       this.stats.counts.householdsAdopted += chunk.adopted;
-      await this.store.addNameCounts(this.db.manager, chunk.nameDeltas);
+      // After commit the records are "unchanged": were this chunk linked again, its name counts would be lost
+      // (and later decisions weighted otherwise), so a database away is waited out here, not by relinking.
+      await retryWhileInfrastructureDown(() => this.store.addNameCounts(this.db.manager, chunk.nameDeltas));
       this.stats.time('names', t);
       this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
       await this.secondLook(prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))), outputs, policy);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTimeSettings } from '@hub/rules';
+import { EventTimeSettings, instantMillis } from '@hub/rules';
 import { IntakeProgress, LinkedEvent } from '@hub/topics';
 import { EndOffsets, PartitionProgress, backlogOf, holdsEventTime, hubEventTime, partitionKey } from './event-time-decision';
 import { IntakeEndOffsets } from './intake-end-offsets';
@@ -62,7 +62,7 @@ export class EventClock {
     };
     for (const e of events) {
       const row = at(e.topic, e.partition);
-      const t = new Date(e.time).toISOString();
+      const t = new Date(instantMillis(e.time)).toISOString();
       if (!row.time || row.time < t) row.time = t;
       if (BigInt(e.offset) > row.offset) row.offset = BigInt(e.offset);
     }

@@ -47,10 +47,21 @@ export function instantMillis(instant: Date | string): number {
     if (Number.isNaN(ms)) throw new RangeError('instant is an invalid Date');
     return ms;
   }
-  const ms = isRfc3339(instant) ? Date.parse(instant) : NaN;
+  const ms = isRfc3339(instant) ? Date.parse(withoutLeapSecond(instant)) : NaN;
   if (Number.isNaN(ms)) throw new RangeError(`instant "${String(instant).slice(0, 60)}" is not an RFC 3339 date-time with offset`);
   return ms;
 }
+
+/**
+ * RFC 3339 allows a leap second (23:59:60), JavaScript's Date does not: it is read as the last millisecond
+ * before the next minute, which keeps its order among the events around it.
+ */
+function withoutLeapSecond(instant: string): string {
+  return instant.replace(/^(.{17})60(?:\.\d+)?/, '$159.999');
+}
+
+/** The latest instant the hub writes: later ones (a date of 9999-12-31 plus a window) are written as this. */
+const LAST_WRITABLE_MS = Date.parse('9999-12-31T23:59:59.999+08:00');
 
 /** The county's calendar date at that instant (a receipt at 2025-01-27T23:30:00Z is 2025-01-28 in the county). */
 export function countyDateOf(instant: Date | string): string {
@@ -64,5 +75,5 @@ export function endOfCountyDay(date: string): Date {
 
 /** An instant written in county time, e.g. 2025-10-10T23:59:59.999+08:00, the form alerts carry in `dueAt`. */
 export function formatCountyInstant(instant: Date): string {
-  return `${new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 23)}${OFFSET_SUFFIX}`;
+  return `${new Date(Math.min(instant.getTime(), LAST_WRITABLE_MS) + OFFSET_MS).toISOString().slice(0, 23)}${OFFSET_SUFFIX}`;
 }
