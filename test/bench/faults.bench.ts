@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const run = await runFaultHub({ infra, feed, label: scenario.label, disturbance: scenario.disturbance, ratePerSecond: rate, timeoutMs: 4 * 3_600_000, say });
     baseline ??= run;
     const score = scorePlanted(feed, run.ledger, run.links);
-    const verdict = verdictAgainst(run, baseline);
+    const verdict = verdictAgainst(run, baseline, feed);
     const row = [
       scenario.label, score.precision.toFixed(4), score.recall.toFixed(4), `${score.raised} (${score.unplanted.length} not planted)`, String(run.lostRecords.length),
       String(verdict.omissionsRaisedThenFulfilled), String(verdict.raisedMoreThanOnce), `${verdict.alertsExtra.length}/${verdict.alertsMissing.length}`,

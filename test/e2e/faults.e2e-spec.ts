@@ -29,9 +29,9 @@ describe('outputs through crashes, outages and skew (issue 10)', () => {
     runFaultHub({ infra, feed, label, disturbance, ...placement, timeoutMs: RUN_TIMEOUT_MS, say });
 
   const compared = (result: FaultRunResult) => {
-    const verdict = verdictAgainst(result, baseline);
+    const verdict = verdictAgainst(result, baseline, feed);
     rows.push({ run: result, verdict });
-    const early = result.ledger.omissionsRaisedThenFulfilled.map((id) => result.ledger.alerts.get(id)?.ruleId);
+    const early = result.ledger.omissionsRaisedThenFulfilled.map((id) => result.ledger.alerts.get(id)?.ruleId); // planted late ones included
     say(`${result.label}: ${JSON.stringify({
       ...verdict, alertsMissing: verdict.alertsMissing.slice(0, 5), alertsExtra: verdict.alertsExtra.slice(0, 5),
       lostRecordsSample: result.lostRecords.slice(0, 5), earlyOmissionsByRule: countBy(early), redeliveredAlertEvents: result.ledger.redelivered, recordsRedecided: result.outcome.redecided,

@@ -1,5 +1,7 @@
 import { Disturbance, FaultRunResult, RunningHub } from './fault-hub';
+import { GeneratedFeed } from '../generator/feed';
 import { linkDifference } from './link-outcome';
+import { scorePlanted } from './planted-score';
 import { PipelineService } from './supervised-service';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +43,8 @@ export interface FaultVerdict {
   omissionsRaisedThenFulfilled: number;
 }
 
-export function verdictAgainst(run: FaultRunResult, baseline: FaultRunResult): FaultVerdict {
+/** `feed`: the generator's truth, to tell an omission fulfilled late by design (planted) from one raised early. */
+export function verdictAgainst(run: FaultRunResult, baseline: FaultRunResult, feed: GeneratedFeed): FaultVerdict {
   const links = linkDifference(run.outcome, baseline.outcome);
   return {
     lostRecords: run.lostRecords.length,
@@ -50,7 +53,7 @@ export function verdictAgainst(run: FaultRunResult, baseline: FaultRunResult): F
     alertsMissing: [...baseline.ledger.raised].filter((id) => !run.ledger.raised.has(id)),
     alertsExtra: [...run.ledger.raised].filter((id) => !baseline.ledger.raised.has(id)),
     raisedMoreThanOnce: run.ledger.raisedMoreThanOnce.length,
-    omissionsRaisedThenFulfilled: run.ledger.omissionsRaisedThenFulfilled.length,
+    omissionsRaisedThenFulfilled: scorePlanted(feed, run.ledger, run.links).fulfilledEarly.length,
   };
 }
 

@@ -6,6 +6,11 @@ export interface PlantedScore {
   raised: number;
   unplanted: LedgerAlert[];
   missed: PlantedCase[];
+  /**
+   * Omissions raised and then FULFILLED that are not planted cases: declared while the event that fulfils them
+   * was still on its way. A planted one (an application verified late, by design) was right when raised.
+   */
+  fulfilledEarly: string[];
   precision: number;
   recall: number;
 }
@@ -38,10 +43,12 @@ export function scorePlanted(feed: GeneratedFeed, ledger: AlertLedger, links: Pu
   };
   const unplanted = raised.filter((a) => !feed.truth.planted.some((c) => answers(a, c)));
   const missed = feed.truth.planted.filter((c) => !raised.some((a) => answers(a, c)));
+  const planted = (id: string) => feed.truth.planted.some((c) => answers(ledger.alerts.get(id)!, c));
   return {
     raised: raised.length,
     unplanted,
     missed,
+    fulfilledEarly: ledger.omissionsRaisedThenFulfilled.filter((id) => !planted(id)),
     precision: (raised.length - unplanted.length) / Math.max(1, raised.length),
     recall: (feed.truth.planted.length - missed.length) / Math.max(1, feed.truth.planted.length),
   };
