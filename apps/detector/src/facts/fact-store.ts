@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { HOUSEHOLD_AUTHORITY, recordKeyOf } from '@hub/matching';
+import { writableInstant } from '@hub/rules';
 import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
 
 /**
@@ -330,7 +331,8 @@ export class FactStore {
     const held = new Map<string, Date>();
     for (const r of rows) {
       const key = householdKeyOf(r.person_id, r.household_id);
-      const until = new Date(r.until);
+      // A pair opened by an event of the year 9999 would hold past what PostgreSQL reads back as a due time.
+      const until = writableInstant(new Date(r.until));
       if (!held.has(key) || held.get(key)! < until) held.set(key, until);
     }
     return held;

@@ -1,4 +1,4 @@
-import { formatCountyInstant, instantMillis } from './county-time';
+import { countyDateOf, dateOfDayNumber, dayNumberOf, formatCountyInstant, instantMillis } from './county-time';
 
 describe('county time at the edges of what RFC 3339 allows', () => {
   it('reads a leap second as the last millisecond before the next minute', () => {
@@ -10,5 +10,11 @@ describe('county time at the edges of what RFC 3339 allows', () => {
     const written = formatCountyInstant(new Date(Date.parse('9999-12-31T23:59:59Z') + 30 * 86_400_000));
     expect(written).toBe('9999-12-31T23:59:59.999+08:00');
     expect(instantMillis(written)).toBe(Date.parse('9999-12-31T23:59:59.999+08:00'));
+  });
+
+  it('keeps days of the years 0001-0099 and past 9999 within four-digit county dates', () => {
+    expect(dateOfDayNumber(dayNumberOf('0001-01-01'))).toBe('0001-01-01');
+    expect(dateOfDayNumber(dayNumberOf('9999-12-31') + 30)).toBe('9999-12-31');
+    expect(countyDateOf('9999-12-31T23:59:59Z')).toBe('9999-12-31');
   });
 });

@@ -16,11 +16,17 @@ export function isCalendarDateText(value: unknown): value is string {
 
 /** Days since 1970-01-01: plain integers make "next day" and "weekday" arithmetic exact. */
 export function dayNumberOf(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0-99 as 1900-1999.
+  const day = new Date(0);
+  day.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return day.getTime() / DAY_MS;
 }
 
+/** The last day a county date can name: a window running past it ends there (RFC 3339 has four-digit years). */
+const LAST_DAY = dayNumberOf('9999-12-31');
+
 export function dateOfDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Math.min(day, LAST_DAY) * DAY_MS).toISOString().slice(0, 10);
 }
 
 export function nextDate(date: string): string {
@@ -60,8 +66,16 @@ function withoutLeapSecond(instant: string): string {
   return instant.replace(/^(.{17})60(?:\.\d+)?/, '$159.999');
 }
 
-/** The latest instant the hub writes: later ones (a date of 9999-12-31 plus a window) are written as this. */
-const LAST_WRITABLE_MS = Date.parse('9999-12-31T23:59:59.999+08:00');
+/**
+ * The latest instant the hub writes: later ones (a date of 9999-12-31 plus a window) are written as this. A
+ * Date past the year 9999 serialises as "+010000-…", which neither RFC 3339 nor PostgreSQL's input reads.
+ */
+export const LAST_WRITABLE_MS = Date.parse('9999-12-31T23:59:59.999+08:00');
+
+/** The instant, or the latest one the hub can write when it lies beyond. */
+export function writableInstant(instant: Date): Date {
+  return instant.getTime() > LAST_WRITABLE_MS ? new Date(LAST_WRITABLE_MS) : instant;
+}
 
 /** The county's calendar date at that instant (a receipt at 2025-01-27T23:30:00Z is 2025-01-28 in the county). */
 export function countyDateOf(instant: Date | string): string {
@@ -75,5 +89,5 @@ export function endOfCountyDay(date: string): Date {
 
 /** An instant written in county time, e.g. 2025-10-10T23:59:59.999+08:00, the form alerts carry in `dueAt`. */
 export function formatCountyInstant(instant: Date): string {
-  return `${new Date(Math.min(instant.getTime(), LAST_WRITABLE_MS) + OFFSET_MS).toISOString().slice(0, 23)}${OFFSET_SUFFIX}`;
+  return `${new Date(writableInstant(instant).getTime() + OFFSET_MS).toISOString().slice(0, 23)}${OFFSET_SUFFIX}`;
 }
