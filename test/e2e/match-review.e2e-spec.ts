@@ -146,21 +146,28 @@ describe('match review decisions end to end', () => {
     expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6' })).status).toBe(400);
   });
 
-  it('holds the omission of a person under review, and raises it once the reviewer says the pair are different people', async () => {
+  /**
+   * An unemployed woman the employment office knows with her ID number; a subsidy the insurance office pays to
+   * a namesake it holds without one (event time 2 March: the pair goes to review); 低保 for her from 5 January,
+   * so the subsidy is owed by 4 February. Returns the review and her person.
+   */
+  const omissionUnderReview = async (name: string, first17: string, ids: [string, string, string]) => {
     const before = records();
-    const qian = { idType: 'RESIDENT_ID', idNumber: validId('33050219550303202'), name: '钱秀兰', gender: 'F', hukouRegion: '330502' };
-    // The employment office knows 钱秀兰 with her ID number.
-    await status('human-resources', { sourcePersonId: 'RV-7', ...qian }, '2026-01-02', 'UNEMPLOYED');
+    const woman = { idType: 'RESIDENT_ID', idNumber: validId(first17), name, gender: 'F', hukouRegion: '330502' };
+    await status('human-resources', { sourcePersonId: ids[0], ...woman }, '2026-01-02', 'UNEMPLOYED');
     await waitUntil('her first record linked', async () => records() >= before + 1);
-    // The insurance office pays a subsidy to a 钱秀兰 it holds without an ID number: the pair goes to review.
-    await send('health', { sourcePersonId: 'RV-8', idType: 'NONE', name: '钱秀兰', gender: 'F', hukouRegion: '330502' }, { program: 'INSURANCE_SUBSIDY', period: { start: '2026-01-10', end: '2026-12-31' } });
+    await send('health', { sourcePersonId: ids[1], idType: 'NONE', name, gender: 'F', hukouRegion: '330502' }, { program: 'INSURANCE_SUBSIDY', period: { start: '2026-01-10', end: '2026-12-31' } });
     await waitUntil('the subsidy record linked', async () => records() >= before + 2);
-    const review = await reviewOf('RV-8');
-    const qianId = (await personOf('RV-7')).person_id;
-    expect(review.candidate.personId).toBe(qianId);
-    // 低保 from 5 January (the subsidy is owed by 4 February); event time is past that already.
-    await status('civil-affairs', { sourcePersonId: 'RV-10', ...qian }, '2026-01-05', 'DIBAO_MEMBER');
-    await waitUntil('the 低保 record linked to her', async () => (await personOf('RV-10'))?.person_id === qianId);
+    const review = await reviewOf(ids[1]);
+    const personId = (await personOf(ids[0])).person_id;
+    expect(review.candidate.personId).toBe(personId);
+    await status('civil-affairs', { sourcePersonId: ids[2], ...woman }, '2026-01-05', 'DIBAO_MEMBER');
+    await waitUntil('the 低保 record linked to her', async () => (await personOf(ids[2]))?.person_id === personId);
+    return { review, personId };
+  };
+
+  it('holds the omission of a person under review, and raises it once the reviewer says the pair are different people', async () => {
+    const { review, personId: qianId } = await omissionUnderReview('钱秀兰', '33050219550303202', ['RV-7', 'RV-8', 'RV-10']);
     const detector = apps[2].get(DetectorStats);
     await waitUntil('the omission found and held', async () => detector.counts.held > 0, 60_000);
     const omission = async () => (await db.query(`SELECT status FROM alert WHERE rule_id = 'omit.insurance-subsidy' AND person_id = $1`, [qianId])).rows[0];
@@ -171,18 +178,7 @@ describe('match review decisions end to end', () => {
   });
 
   it('publishes an omission as PROVISIONAL when the hold span passes with the pair still open, and raises it once the pair is settled', async () => {
-    const before = records();
-    const sun = { idType: 'RESIDENT_ID', idNumber: validId('33050219600404301'), name: '孙桂芝', gender: 'F', hukouRegion: '330502' };
-    await status('human-resources', { sourcePersonId: 'RV-20', ...sun }, '2026-01-02', 'UNEMPLOYED');
-    await waitUntil('her first record linked', async () => records() >= before + 1);
-    // A subsidy to a 孙桂芝 without an ID number (event time 2 March): the pair opens, held for 30 days.
-    await send('health', { sourcePersonId: 'RV-21', idType: 'NONE', name: '孙桂芝', gender: 'F', hukouRegion: '330502' }, { program: 'INSURANCE_SUBSIDY', period: { start: '2026-01-10', end: '2026-12-31' } });
-    await waitUntil('the subsidy record linked', async () => records() >= before + 2);
-    const review = await reviewOf('RV-21');
-    const sunId = (await personOf('RV-20')).person_id;
-    expect(review.candidate.personId).toBe(sunId);
-    await status('civil-affairs', { sourcePersonId: 'RV-22', ...sun }, '2026-01-05', 'DIBAO_MEMBER');
-    await waitUntil('the 低保 record linked to her', async () => (await personOf('RV-22'))?.person_id === sunId);
+    const { review, personId: sunId } = await omissionUnderReview('孙桂芝', '33050219600404301', ['RV-20', 'RV-21', 'RV-22']);
     const omission = async () => (await db.query(`SELECT alert_id, status FROM alert WHERE rule_id = 'omit.insurance-subsidy' AND person_id = $1`, [sunId])).rows[0];
     const changes = async (alertId: string) => (await db.query('SELECT change FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId])).rows.map((r) => r.change);
     // Someone else's event of 1 May takes event time past the hold's end (2 April) with nobody having reviewed the pair.
