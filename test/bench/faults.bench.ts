@@ -55,6 +55,9 @@ async function main(): Promise<void> {
     ];
     rows.push(row);
     say(`${scenario.label}: precision ${row[1]}, recall ${row[2]}, records lost ${row[4]}, omissions raised then fulfilled ${row[5]} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    // Where precision goes: the rules of the alerts no planted case explains (each a place to look).
+    const unplantedByRule = score.unplanted.reduce((m, a) => m.set(String(a.ruleId), (m.get(String(a.ruleId)) ?? 0) + 1), new Map<string, number>());
+    if (unplantedByRule.size) say(`${scenario.label}: not planted by rule ${JSON.stringify(Object.fromEntries(unplantedByRule))}`);
   }
   const head = ['scenario', 'precision', 'recall', 'alerts raised', 'records lost', 'raised then fulfilled', 'raised twice', 'alerts +/- vs undisturbed', 'persons differing', 'killed at s', 'run s', 'problems'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

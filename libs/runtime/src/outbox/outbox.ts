@@ -50,12 +50,4 @@ export class Outbox {
       if (n < RELAY_BATCH) return sent;
     }
   }
-
-  /** Unsent rows and the age of the oldest, for /stats and readiness. */
-  async backlog(): Promise<{ unsent: number; oldestSeconds: number | null }> {
-    const [row] = await this.db.query(
-      `SELECT count(*)::int AS unsent, extract(epoch FROM now() - min(created_at))::float AS oldest FROM ${this.table} WHERE published_at IS NULL`,
-    );
-    return { unsent: row.unsent, oldestSeconds: row.oldest };
-  }
 }
