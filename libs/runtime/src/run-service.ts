@@ -5,6 +5,10 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { CommonSettings, loadConfigOrExit } from '@hub/config';
 import { createHubLogger } from '@hub/logging';
 import { assertSchemaCurrent } from '@hub/persistence';
+import { classifyFailure } from './failure-kind';
+
+/** Starts tried while the broker or database is not ready yet (a broker that has just created its topics, say). */
+const START_ATTEMPTS = 8;
 
 /**
  * The start-up every hub service shares: settings validated (a wrong one stops the service naming it),
@@ -22,22 +26,39 @@ export function runService<S extends CommonSettings>(options: {
   /** Anything to do to the app before it listens (e.g. the admin service's OpenAPI document). */
   configure?: (app: INestApplication, settings: S) => void | Promise<void>;
 }): void {
+  const settings = loadConfigOrExit(options.settings);
+  const logger = createHubLogger(options.name, settings.LOG_LEVEL);
   const start = async () => {
-    const settings = loadConfigOrExit(options.settings);
-    const logger = createHubLogger(options.name, settings.LOG_LEVEL);
     await assertSchemaCurrent(settings.DATABASE_URL);
     const app = await NestFactory.create(options.module(settings), { logger });
-    app.enableShutdownHooks();
-    if (options.microservice) {
-      app.connectMicroservice(options.microservice(settings), { inheritAppConfig: true });
-      await app.startAllMicroservices();
+    try {
+      app.enableShutdownHooks();
+      if (options.microservice) {
+        app.connectMicroservice(options.microservice(settings), { inheritAppConfig: true });
+        await app.startAllMicroservices();
+      }
+      await options.configure?.(app, settings);
+      const port = options.port(settings);
+      await app.listen(port, '127.0.0.1');
+      logger.log(`${options.name} up; health on http://127.0.0.1:${port}/health, ${options.paths}`);
+    } catch (e) {
+      // Leave nothing connected behind: the next attempt builds the app anew.
+      await app.close().catch(() => undefined);
+      throw e;
     }
-    await options.configure?.(app, settings);
-    const port = options.port(settings);
-    await app.listen(port, '127.0.0.1');
-    logger.log(`${options.name} up; health on http://127.0.0.1:${port}/health, ${options.paths}`);
   };
-  start().catch((e) => {
+  const attempt = async (n: number): Promise<void> => {
+    try {
+      await start();
+    } catch (e) {
+      if (classifyFailure(e) !== 'INFRASTRUCTURE' || n >= START_ATTEMPTS) throw e;
+      const delayMs = Math.min(500 * 2 ** (n - 1), 10_000);
+      logger.warn(`broker or database not ready (${e instanceof Error ? e.message : String(e)}); starting again in ${delayMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await attempt(n + 1);
+    }
+  };
+  attempt(1).catch((e) => {
     process.stderr.write(`${options.name} failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });
