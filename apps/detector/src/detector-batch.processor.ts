@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartitionBatch } from '@hub/kafka';
-import { QuarantineStore, isolateRecordFailures } from '@hub/runtime';
+import { QuarantineStore, batchPause, isolateRecordFailures } from '@hub/runtime';
 import { IntakeProgress, LinkedEvent, LinkedEventBatch, PersonMergedData, RecordRelink, ReviewHold, parseEventBatch } from '@hub/topics';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
@@ -53,9 +53,7 @@ export class DetectorBatchProcessor {
       work: (subset) => this.apply(subset, progress),
       quarantine: async (failures) =>
         void (await this.quarantine.addFailures(failures, (i) => ({ inputTopic: batch.topic, partition: batch.partition, offset: i.offset, recordKey: itemKey(i) }))),
-      heartbeat: () => batch.heartbeat(),
-      shouldStop: stopping,
-      onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
+      ...batchPause(batch, this.logger, stopping),
     });
     if (isolated.quarantined.length) this.logger.warn(`${batch.topic}[${batch.partition}]: ${isolated.quarantined.length} item(s) quarantined (see quarantined_record), the others applied`);
     const applied = isolated.processed;

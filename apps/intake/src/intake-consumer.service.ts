@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, PartitionBatch } from '@hub/kafka';
-import { BatchConsumerService, retryWhileInfrastructureDown } from '@hub/runtime';
+import { BatchConsumerService, batchPause, retryWhileInfrastructureDown } from '@hub/runtime';
 import { TopicNames } from '@hub/topics';
 import { IntakeBatchProcessor } from './intake-batch.processor';
 import { IntakeSettings } from './intake.settings';
@@ -37,11 +37,7 @@ export class IntakeConsumer extends BatchConsumerService {
 
   /** Broker or database down: the batch waits and is tried again (storing is idempotent), never dead-lettered for it. */
   protected handle(batch: PartitionBatch): Promise<void> {
-    return retryWhileInfrastructureDown(() => this.processor.process(batch), {
-      heartbeat: () => batch.heartbeat(),
-      shouldStop: () => this.stopping,
-      onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
-    });
+    return retryWhileInfrastructureDown(() => this.processor.process(batch), batchPause(batch, this.logger, () => this.stopping));
   }
 
   protected async beforeConsuming(): Promise<void> {

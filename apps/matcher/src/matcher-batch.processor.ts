@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { OutboxMessage, QuarantineStore, isolateRecordFailures, retryWhileInfrastructureDown } from '@hub/runtime';
+import { OutboxMessage, QuarantineStore, batchPause, isolateRecordFailures, retryWhileInfrastructureDown } from '@hub/runtime';
 import {
   AcceptedEvent, AcceptedEventBatch, IntakeProgress, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, ReviewHold, TopicNames,
   batchedEventValues, hubCloudEvent, markLastValue, parseEventBatch,
@@ -61,9 +61,7 @@ export class MatcherBatchProcessor {
           indices.forEach((r, k) => (outcomes[r] = linked[k]));
         },
         quarantine: async (failures) => void (await this.quarantine.addFailures(failures, (r) => ({ inputTopic: batch.topic, partition: batch.partition, offset: recordOrigins[r].offset, recordKey: recordOrigins[r].eventKey }))),
-        heartbeat: () => batch.heartbeat(),
-        shouldStop: stopping,
-        onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
+        ...batchPause(batch, this.logger, stopping),
       });
       for (const f of isolated.quarantined) outcomes[f.record] = undefined;
       quarantined += isolated.quarantined.length;
@@ -76,7 +74,7 @@ export class MatcherBatchProcessor {
         await this.bus.publish(linked);
         await this.outbox.relay();
       },
-      { heartbeat: () => batch.heartbeat(), shouldStop: stopping, onPause: (e, attempt, delayMs) => this.logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`) },
+      batchPause(batch, this.logger, stopping),
     );
     // Counted once published, so "records" means linked, stored and announced.
     for (const outcome of outcomes) {

@@ -14,6 +14,22 @@ export interface InfrastructurePause {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * How a partition batch waits for its broker or database: heartbeats while it waits, ends the wait when the
+ * consumer stops, and logs each pause with the error's name only (a message may quote a record's values).
+ */
+export function batchPause(
+  batch: { topic: string; partition: number; heartbeat(): Promise<void> },
+  logger: { warn(message: string): void },
+  stopping: () => boolean,
+): InfrastructurePause {
+  return {
+    heartbeat: () => batch.heartbeat(),
+    shouldStop: stopping,
+    onPause: (e, attempt, delayMs) => logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
+  };
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
