@@ -106,8 +106,18 @@ export class KafkajsMessageBus implements MessageBus {
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
     const admin = await this.getAdmin();
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
+    // kafkajs gives up at once on NOT_LEADER_FOR_PARTITION, which a broker answers while a partition
+    // is still settling (topic just created, broker restarting, a loaded machine): a short wait, again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
+      } catch (e) {
+        const type = (e as { type?: string }).type;
+        if (attempt >= 4 || (type !== 'NOT_LEADER_FOR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE')) throw e;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
   }
 
   async listTopics(): Promise<string[]> {
