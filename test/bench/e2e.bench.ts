@@ -24,7 +24,7 @@ import { publishFeed } from '../generator/publish';
 import { scoreAlerts } from '../support/alert-truth';
 import { CLOCK_TIME, clockEvents } from '../support/clock-events';
 import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
-import { exited, peakRssMb, spawnService } from '../support/service-process';
+import { cpuAccount, exited, peakRssMb, spawnService } from '../support/service-process';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +34,8 @@ function flag(name: string, fallback: number): number {
 const say = (line: string) => process.stderr.write(`${line}\n`);
 /** Events the generator makes per household, about: used to size the county. */
 const EVENTS_PER_HOUSEHOLD = 2.5;
+/** Events per stretch whose rates are compared, the first with the last: 100k (the issue's measure), a tenth of a smaller run. */
+const stretchOf = (events: number) => Math.min(100_000, Math.max(1000, Math.round(events / 10 / 1000) * 1000));
 
 interface Service {
   name: 'intake' | 'matcher' | 'detector';
@@ -97,9 +99,14 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   say(`generated ${feed.messages.length} events (${unique} unique, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   const hub = await startHub(bus, 'bench_e2e');
   const { topics, db, stats } = hub;
-  const detector = hub.services[2];
+  const [, matcher, detector] = hub.services;
   const detected = async () => (await stats(detector, '/detector/stats')).counts.events as number;
+  const linked = async () => (await stats(matcher, '/matcher/stats')).counts.records as number;
+  // The rate of each stretch of the run, to show whether it holds as the hub grows.
+  const STRETCH = stretchOf(unique);
+  const stretches: { events: number; at: number }[] = [{ events: 0, at: Date.now() }];
 
+  const cpu = cpuAccount(() => [...hub.services.map((s) => ({ name: s.name, pid: s.child.pid! })), { name: 'producer (this benchmark)', pid: process.pid }]);
   const started = Date.now();
   const produceRate = await publishFeed(bus, topics, feed.messages);
   const clock = clockEvents(topics);
@@ -109,13 +116,15 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   await waitUntil('every event through the detector', async () => {
     await new Promise((r) => setTimeout(r, 1000));
     const n = await detected();
+    while (n >= stretches.length * STRETCH) stretches.push({ events: stretches.length * STRETCH, at: Date.now() });
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
-      say(`detector has applied ${n}/${unique} (${((n * 1000) / (Date.now() - started)).toFixed(0)} events/s so far)`);
+      say(`detector has applied ${n}/${unique} (${((n * 1000) / (Date.now() - started)).toFixed(0)} events/s so far); matcher has linked ${await linked()} records`);
     }
     return n >= unique + clock.length;
   }, 3_600_000);
   const throughputSeconds = (Date.now() - started) / 1000;
+  const cpuSeconds = cpu.stop();
   await waitUntil('event time past the feed', async () => Date.parse((await stats(detector, '/detector/stats')).eventTime ?? '1970-01-01') >= Date.parse(CLOCK_TIME), 600_000);
   let last = -1;
   await waitUntil('alerts settled', async () => {
@@ -126,6 +135,10 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     return settled;
   }, 600_000);
   const score = await scoreAlerts(db, feed);
+  const profile = {
+    matcher: (await stats(matcher, '/matcher/stats')).phaseMs as Record<string, number>,
+    detector: (await stats(detector, '/detector/stats')).phaseMs as Record<string, number>,
+  };
 
   const memory = hub.memory();
   await hub.stop();
@@ -137,9 +150,16 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   line('  of those, a person in an unsettled review pair', `${waiting.length}${waiting.length ? `: ${countBy(waiting.map((a) => a.ruleId))}` : ''} (nobody reviews during the benchmark; holds end after 30 days of event time)`);
   line('planted cases found', `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`);
   line('alert precision / recall', `${score.precision.toFixed(4)} / ${score.recall.toFixed(4)}`);
+  const rates = stretches.slice(1).map((s, i) => (STRETCH * 1000) / (s.at - stretches[i].at));
+  if (rates.length >= 2) line(`rate per ${STRETCH / 1000}k events, first / last`, `${rates[0].toFixed(0)} / ${rates[rates.length - 1].toFixed(0)} events/s (ratio ${(rates[rates.length - 1] / rates[0]).toFixed(2)}; all: ${rates.map((r) => r.toFixed(0)).join(' ')})`);
   line('peak resident memory', memory.join(', '));
+  line('CPU seconds while events flowed', `${Object.entries(cpuSeconds).sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} (of ${(2 * throughputSeconds).toFixed(0)} on 2 cores)`);
+  line('matcher time by step (s)', phaseLine(profile.matcher));
+  line('detector time by step (s)', phaseLine(profile.detector));
   if (keep) line('database kept for diagnosis', hub.url);
 }
+
+const phaseLine = (ms: Record<string, number>) => Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
 
 const countBy = (values: string[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())].map(([k, n]) => `${k} ${n}`).join(', ');
 

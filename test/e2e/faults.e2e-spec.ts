@@ -34,7 +34,7 @@ describe('outputs through crashes, outages and skew (issue 10)', () => {
   let baseline: FaultRunResult;
   const rows: { run: FaultRunResult; verdict: FaultVerdict }[] = [];
 
-  const run = (label: string, disturbance?: Disturbance, placement: Pick<Parameters<typeof runFaultHub>[0], 'partitionOf' | 'ratePerSecond'> = { ratePerSecond: RATE }) =>
+  const run = (label: string, disturbance?: Disturbance, placement: Pick<Parameters<typeof runFaultHub>[0], 'partitionOf' | 'ratePerSecond' | 'instances'> = { ratePerSecond: RATE }) =>
     runFaultHub({ infra, feed, label, disturbance, ...placement, timeoutMs: RUN_TIMEOUT_MS, say });
 
   const compared = (result: FaultRunResult) => {
@@ -92,6 +92,19 @@ describe('outputs through crashes, outages and skew (issue 10)', () => {
   it(`PostgreSQL stopped ${OUTAGE_SECONDS} s mid-stream: the same outputs as undisturbed`, async () => {
     expect(baseline).toBeDefined();
     expectSameAsUndisturbed(await run('postgres-outage', postgresOutage(OUTAGE_SECONDS)));
+  }, TEST_TIMEOUT_MS);
+
+  it('scaled out, two matcher and two detector processes sharing their consumer groups: the same outputs as one of each (issue 11)', async () => {
+    expect(baseline).toBeDefined();
+    const scaled = await run('two-of-each', undefined, { ratePerSecond: RATE, instances: { matcher: 2, detector: 2 } });
+    say(`two-of-each: work by process ${JSON.stringify(scaled.workByProcess)}`);
+    // Both processes of each service took a share: otherwise this run would show nothing about scaling out.
+    for (const service of ['matcher', 'detector'] as const) {
+      const shares = scaled.workByProcess.filter((w) => w.service === service);
+      expect(shares).toHaveLength(2);
+      for (const share of shares) expect(share.done).toBeGreaterThan(0);
+    }
+    expectSameAsUndisturbed(scaled);
   }, TEST_TIMEOUT_MS);
 
   it('skewed partitions (85% of the records on partition 0, produced all at once): no omission raised early', async () => {

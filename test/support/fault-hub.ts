@@ -40,6 +40,8 @@ export interface FaultRunOptions {
   partitionOf?: (m: FeedMessage) => number | undefined;
   /** Events per second the feed is produced at, so the services work on it while it arrives. 0: as fast as the producer goes. */
   ratePerSecond: number;
+  /** Processes of each service in its consumer group (default 1 each): the hub scaled out. */
+  instances?: Partial<Record<PipelineService, number>>;
   /** Gives up waiting for the pipeline to drain after this long (then reports what it has). */
   timeoutMs: number;
   say: (line: string) => void;
@@ -57,6 +59,8 @@ export interface FaultRunResult {
   expectedRecords: number;
   /** Department records of the feed that never got a decision on persons.links. */
   lostRecords: string[];
+  /** Records each matcher process linked and events each detector process applied (since its last start). */
+  workByProcess: { service: 'matcher' | 'detector'; done: number }[];
   crashes: Record<PipelineService, number>;
   kills: Record<PipelineService, number>;
   problems: string[];
@@ -129,17 +133,21 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
 
   const groups = { intake: `${namespace}intake`, matcher: `${namespace}matcher`, detector: `${namespace}detector` };
   const base = { KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: url, TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'log' };
-  const services = new Map<PipelineService, SupervisedService>();
+  const services: SupervisedService[] = [];
   for (const name of ['intake', 'matcher', 'detector'] as const) {
-    const env: Record<string, string> = { ...base, [`${name.toUpperCase()}_GROUP_ID`]: groups[name], [`${name.toUpperCase()}_HTTP_PORT`]: String(await freePort()) };
-    if (name === 'detector') Object.assign(env, { DETECTOR_IDLE_SPAN_SECONDS: String(FAULT_IDLE_SPAN_SECONDS), DETECTOR_TICK_SECONDS: '1' });
-    services.set(name, new SupervisedService(name, Number(env[`${name.toUpperCase()}_HTTP_PORT`]), env, `faults-${namespace}`, (l) => say(`[${options.label}] ${l}`)));
+    for (let instance = 1; instance <= (options.instances?.[name] ?? 1); instance++) {
+      const env: Record<string, string> = { ...base, [`${name.toUpperCase()}_GROUP_ID`]: groups[name], [`${name.toUpperCase()}_HTTP_PORT`]: String(await freePort()) };
+      if (name === 'detector') Object.assign(env, { DETECTOR_IDLE_SPAN_SECONDS: String(FAULT_IDLE_SPAN_SECONDS), DETECTOR_TICK_SECONDS: '1' });
+      const logPrefix = `faults-${namespace}${instance > 1 ? `${instance}.` : ''}`;
+      services.push(new SupervisedService(name, Number(env[`${name.toUpperCase()}_HTTP_PORT`]), env, logPrefix, (l) => say(`[${options.label}] ${l}`)));
+    }
   }
-  const hub: RunningHub = { infra, service: (n) => services.get(n)!, say: (l) => say(`[${options.label}] ${l}`) };
+  // A disturbance reaches the first process of a service.
+  const hub: RunningHub = { infra, service: (n) => services.find((s) => s.name === n)!, say: (l) => say(`[${options.label}] ${l}`) };
   let finished = false;
   try {
-    for (const s of services.values()) s.start();
-    for (const s of services.values()) {
+    for (const s of services) s.start();
+    for (const s of services) {
       const deadline = Date.now() + 180_000;
       while (!(await s.ready())) {
         if (Date.now() > deadline) throw new Error(`${s.name} not ready within 180 s`);
@@ -210,9 +218,9 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
       }
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
-        hub.say(`${((Date.now() - started) / 1000).toFixed(0)} s: ${decided} link messages for ${expected.size} records, lag ${lag ? JSON.stringify(lag) : '?'}, running ${[...services.values()].filter((s) => s.running).map((s) => s.name).join(' ') || 'none'}`);
+        hub.say(`${((Date.now() - started) / 1000).toFixed(0)} s: ${decided} link messages for ${expected.size} records, lag ${lag ? JSON.stringify(lag) : '?'}, running ${services.filter((s) => s.running).map((s) => s.name).join(' ') || 'none'}`);
       }
-      const caughtUp = produced && !!lag && lag.intake + lag.matcher + lag.detector === 0 && [...services.values()].every((s) => s.running);
+      const caughtUp = produced && !!lag && lag.intake + lag.matcher + lag.detector === 0 && services.every((s) => s.running);
       if (caughtUp && !disturbance && options.disturbance) {
         problems.push(`${options.disturbance.name} never happened: the feed was through before ${((options.disturbance.atDecidedShare ?? 1 / 3) * 100).toFixed(0)}% of its records had decisions`);
         break;
@@ -243,7 +251,17 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
       }
     }
     const outcome = linkOutcome(links);
-    const count = (f: (s: SupervisedService) => number) => Object.fromEntries([...services].map(([n, s]) => [n, f(s)])) as Record<PipelineService, number>;
+    const workByProcess: FaultRunResult['workByProcess'] = [];
+    for (const s of services) {
+      if (s.name === 'intake' || !s.running) continue;
+      const stats = (await (await fetch(`http://127.0.0.1:${s.port}/${s.name}/stats`)).json()) as { counts: Record<string, number> };
+      workByProcess.push({ service: s.name, done: s.name === 'matcher' ? stats.counts.records : stats.counts.events });
+    }
+    const count = (f: (s: SupervisedService) => number) => {
+      const totals: Record<PipelineService, number> = { intake: 0, matcher: 0, detector: 0 };
+      for (const s of services) totals[s.name] += f(s);
+      return totals;
+    };
     return {
       label: options.label,
       seconds: (Date.now() - started) / 1000,
@@ -254,13 +272,14 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
       ledger: alertLedger(alertEvents),
       expectedRecords: expected.size,
       lostRecords: [...expected].filter((k) => !outcome.decided.has(k)),
+      workByProcess,
       crashes: count((s) => s.crashes),
       kills: count((s) => s.kills),
       problems,
     };
   } finally {
     finished = true;
-    for (const s of [...services.values()].reverse()) await s.stop();
+    for (const s of [...services].reverse()) await s.stop();
     await bus.close().catch(() => undefined);
   }
 }

@@ -34,3 +34,45 @@ export function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
+
+/** CPU seconds (user + system) each process has used so far, by pid; processes gone are left out. */
+function cpuSecondsByPid(): Map<number, { comm: string; seconds: number }> {
+  const ticks = 100; // USER_HZ on Linux
+  const out = new Map<number, { comm: string; seconds: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      out.set(Number(entry), { comm, seconds: (Number(fields[11]) + Number(fields[12])) / ticks });
+    } catch {
+      // Gone between listing and reading.
+    }
+  }
+  return out;
+}
+
+/**
+ * Where a run's CPU went: the seconds each named service process used between `start()` and `stop()`,
+ * and the rest by program (postgres: every backend; java: the broker). A process started and ended
+ * in between is not seen; backends live as long as their pools, so few are lost.
+ */
+export function cpuAccount(services: () => { name: string; pid: number }[]): { stop(): Record<string, number> } {
+  const before = cpuSecondsByPid();
+  return {
+    stop: () => {
+      const after = cpuSecondsByPid();
+      const named = new Map(services().map((s) => [s.pid, s.name]));
+      const totals: Record<string, number> = {};
+      for (const [pid, { comm, seconds }] of after) {
+        const used = seconds - (before.get(pid)?.comm === comm ? before.get(pid)!.seconds : 0);
+        if (used <= 0) continue;
+        const name = named.get(pid) ?? (comm.startsWith('postgres') ? 'postgres' : comm === 'java' ? 'kafka' : 'other');
+        totals[name] = (totals[name] ?? 0) + used;
+      }
+      return totals;
+    },
+  };
+}

@@ -15,8 +15,9 @@ const NOTHING: RuleEvaluation = { findings: [], pending: [], fulfilled: [] };
 /**
  * One detection cycle, in one transaction: apply what arrived (if anything), move event time, evaluate
  * the households whose facts changed and those with an omission window that event time has now
- * closed, settle their alerts; then publish the alert changes. Cycles never overlap: a batch of
- * events and the clock tick take turns.
+ * closed, settle their alerts; then publish the alert changes. Cycles of one instance never overlap: a
+ * batch of events and the clock tick take turns. Cycles of several instances (one consumer group) lock
+ * the households they evaluate, so the second reads the first's facts and alerts once it committed.
  */
 @Injectable()
 export class DetectorCycle {
@@ -44,19 +45,29 @@ export class DetectorCycle {
   }
 
   private async cycle(apply?: (tx: EntityManager) => Promise<Set<string>>): Promise<void> {
+    const phases = this.stats.phases;
+    let t = performance.now();
     await this.db.transaction(async (tx) => {
+      t = phases.time('begin', t);
       const keys = apply ? await apply(tx) : new Set<string>();
+      t = phases.time('apply', t);
       const reading = await this.clock.advance(tx, { ...this.rules.pack.eventTime, idleSpanSeconds: this.settings.DETECTOR_IDLE_SPAN_SECONDS });
       this.lastReading = reading;
       // Before the first event there is no event time: duplicates are still found, omissions wait.
       const now = reading.now ?? new Date(0);
+      t = phases.time('clock', t);
       if (reading.now) {
         const due: { household_key: string }[] = await tx.query('SELECT DISTINCT household_key FROM detector_due WHERE due_at <= $1', [reading.now.toISOString()]);
         for (const d of due) keys.add(d.household_key);
       }
+      t = phases.time('due', t);
       if (keys.size === 0) return;
+      await this.facts.lockHouseholds(tx, keys);
+      t = phases.time('lock', t);
       const households = await this.timelines.households(tx, keys);
+      t = phases.time('timelines', t);
       const holds = await this.facts.heldHouseholds(tx, households.flatMap((h) => h.members.map((m) => m.personId)), this.settings.DETECTOR_REVIEW_HOLD_DAYS);
+      t = phases.time('holds', t);
       const evaluated: HouseholdEvaluation[] = households.flatMap((h) => {
         const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
         keys.delete(householdKey);
@@ -78,9 +89,13 @@ export class DetectorCycle {
         for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
       }
       // Alerts are stamped with event time; before there is any (partitions still held back), with the wall clock, not 1970.
+      t = phases.time('evaluate', t);
       const counts = await this.alerts.settle(tx, evaluated, reading.now ?? new Date());
       this.stats.evaluated(evaluated.length, counts);
+      t = phases.time('settle', t);
     });
+    t = phases.time('commit', t);
     await this.publisher.publishPending();
+    phases.time('publish', t);
   }
 }

@@ -18,6 +18,7 @@ export class DetectorController {
     return {
       startedAt: this.stats.startedAt.toISOString(),
       counts: this.stats.counts,
+      phaseMs: this.stats.phases.view(),
       eventTime: reading.now?.toISOString() ?? null,
       topics: reading.topics,
       rules: this.rules.pack.rules.filter((r) => r.enabled).map((r) => r.id),

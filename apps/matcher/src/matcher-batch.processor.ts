@@ -47,7 +47,9 @@ export class MatcherBatchProcessor {
   ) {}
 
   async process(batch: PartitionBatch, stopping: () => boolean = () => false): Promise<void> {
+    let t = performance.now();
     const { events, records, recordTimes, recordOrigins, recordOf, progress, skipped } = this.read(batch);
+    this.stats.time('read', t);
     const outcomes: (LinkOutcome | undefined)[] = new Array(records.length);
     let quarantined = 0;
     // In order within the partition: one department record's events arrive in the order sent, and a
@@ -68,6 +70,7 @@ export class MatcherBatchProcessor {
       await batch.heartbeat();
     }
     if (quarantined) this.logger.warn(`${batch.topic}[${batch.partition}]: ${quarantined} record(s) quarantined (see quarantined_record), the others linked`);
+    t = performance.now();
     const linked = this.linkedBatches(batch.topic, batch.partition, events, recordOf, outcomes, progress);
     await retryWhileInfrastructureDown(
       async () => {
@@ -76,6 +79,7 @@ export class MatcherBatchProcessor {
       },
       batchPause(batch, this.logger, stopping),
     );
+    this.stats.time('publish', t);
     // Counted once published, so "records" means linked, stored and announced.
     for (const outcome of outcomes) {
       if (!outcome) continue;

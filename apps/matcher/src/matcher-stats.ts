@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PhaseTimes } from '@hub/runtime';
 
 /** Decisions since start: MATCH, POSSIBLE_MATCH, NEW, merges, records seen again unchanged, unreadable messages skipped. */
 @Injectable()
@@ -6,13 +7,11 @@ export class MatcherStats {
   readonly startedAt = new Date();
   readonly counts: Record<string, number> = { records: 0, MATCH: 0, POSSIBLE_MATCH: 0, NEW: 0, MERGED: 0, unchanged: 0, skipped: 0, quarantined: 0, householdsAdopted: 0 };
 
-  /** Milliseconds spent in each step of linking chunks, summed: where a slow matcher spends its time. */
-  readonly phaseMs: Record<string, number> = { begin: 0, seed: 0, link: 0, flush: 0, commit: 0, names: 0, secondLook: 0 };
+  /** Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay). */
+  readonly phases = new PhaseTimes(['read', 'begin', 'seed', 'link', 'flush', 'claim', 'outbox', 'awaitSecondLook', 'commit', 'names', 'secondLook', 'publish']);
 
   time(phase: string, since: number): number {
-    const now = performance.now();
-    this.phaseMs[phase] = (this.phaseMs[phase] ?? 0) + (now - since);
-    return now;
+    return this.phases.time(phase, since);
   }
 
   add(name: string): void {

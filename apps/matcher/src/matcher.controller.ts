@@ -8,6 +8,6 @@ export class MatcherController {
 
   @Get('matcher/stats')
   counts() {
-    return { startedAt: this.stats.startedAt.toISOString(), counts: this.stats.counts, phaseMs: Object.fromEntries(Object.entries(this.stats.phaseMs).map(([k, v]) => [k, Math.round(v)])) };
+    return { startedAt: this.stats.startedAt.toISOString(), counts: this.stats.counts, phaseMs: this.stats.phases.view() };
   }
 }

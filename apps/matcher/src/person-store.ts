@@ -223,11 +223,12 @@ export class PersonStore {
            score = EXCLUDED.score, reasons = EXCLUDED.reasons, updated_at = now()`,
       [JSON.stringify(saved.map((r) => ({ source: r.source, source_person_id: r.sourcePersonId, person_id: ws.resolve(r.personId), identity: r.identity, decision: r.decision, score: r.score, reasons: r.reasons })))],
     );
-    const relinked = saved.filter((r) => r.existed);
-    if (relinked.length) {
+    // A corrected record's old keys go by primary key: a search by record would read the whole key table.
+    const replaced = saved.flatMap((r) => r.replacedKeys.map((k) => ({ k, r })));
+    if (replaced.length) {
       await tx.query(
-        'DELETE FROM person_block_key k USING unnest($1::text[], $2::text[]) AS d(source, source_person_id) WHERE k.source = d.source AND k.source_person_id = d.source_person_id',
-        [relinked.map((r) => r.source), relinked.map((r) => r.sourcePersonId)],
+        'DELETE FROM person_block_key k USING unnest($1::text[], $2::text[], $3::text[]) AS d(block_key, source, source_person_id) WHERE k.block_key = d.block_key AND k.source = d.source AND k.source_person_id = d.source_person_id',
+        [replaced.map(({ k }) => k), replaced.map(({ r }) => r.source), replaced.map(({ r }) => r.sourcePersonId)],
       );
     }
     const keys: string[] = [];

@@ -93,18 +93,21 @@ export class RecordLinker {
         t = this.stats.time('link', t);
         const replaced = await this.store.flush(tx, ws);
         for (const outcome of linked) if (outcome.householdId && replaced.has(outcome.householdId)) outcome.householdId = replaced.get(outcome.householdId)!;
+        t = this.stats.time('flush', t);
         const conflicts = await this.store.claimIdNumbers(tx, ws);
+        t = this.stats.time('claim', t);
         if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
         // Still held by another person after every retry: not a race but a reviewer's split; keep both.
         if (conflicts.length) this.logger.warn(`${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`);
         await this.outbox.append(tx, outputs.decisions(linked));
+        t = this.stats.time('outbox', t);
         // Records made NEW wait for their second look here; a crash before it leaves them for the redelivered chunk.
         const secondLooks = await this.store.awaitSecondLook(
           tx,
           records.filter((_, i) => linked[i].link?.decision === 'NEW'),
           records,
         );
-        t = this.stats.time('flush', t);
+        t = this.stats.time('awaitSecondLook', t);
         return { linked, nameDeltas: ws.nameDeltas, adopted: replaced.size, secondLooks };
       });
       t = this.stats.time('commit', t);

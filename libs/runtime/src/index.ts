@@ -9,3 +9,4 @@ export * from './failure-kind';
 export * from './quarantine-codes';
 export * from './record-isolation';
 export * from './quarantine-store';
+export * from './phase-times';

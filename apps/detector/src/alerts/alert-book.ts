@@ -64,6 +64,7 @@ export class AlertBook {
     }
     counts.held = held.size;
     const keys = evaluated.map((h) => h.householdKey);
+    const evaluatedKeys = new Set(keys);
     const existing: { alert_id: string; status: string; household_key: string }[] = await tx.query(
       'SELECT alert_id, status, household_key FROM alert WHERE household_key = ANY($1) OR alert_id = ANY($2) FOR UPDATE',
       [keys, [...found.keys()]],
@@ -106,7 +107,7 @@ export class AlertBook {
       if (fulfilled.has(alertId)) {
         await this.resolve(tx, alertId, 'FULFILLED', eventTime, '所需救助已发放');
         counts.fulfilled++;
-      } else if (!found.has(alertId) && !held.has(alertId) && keys.includes(householdKey)) {
+      } else if (!found.has(alertId) && !held.has(alertId) && evaluatedKeys.has(householdKey)) {
         await this.resolve(tx, alertId, 'RETRACTED', eventTime, '依据的记录已撤销或人员关联已变更');
         counts.retracted++;
       }

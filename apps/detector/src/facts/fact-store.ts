@@ -19,6 +19,10 @@ export const householdKeyOf = (personId: string, householdId: string | null): st
 
 type Payload = Record<string, any>;
 
+/** The advisory lock space (first key) of household evaluation, and how many locks households share. */
+const HOUSEHOLD_LOCK_SPACE = 0x48554231; // 'HUB1'
+const HOUSEHOLD_LOCK_BUCKETS = 256;
+
 function evidenceOf(e: LinkedEvent, ids: Partial<EvidenceRef>): EvidenceRef {
   return { source: e.source, eventId: e.id, topic: e.topic, partition: e.partition, offset: Number(e.offset), ...ids };
 }
@@ -63,12 +67,28 @@ export class FactStore {
     return new Set([...(await this.householdKeys(tx, touched)), ...formerHouseholds]);
   }
 
+  /**
+   * Locks households for evaluation until the transaction ends. Two detector instances may apply facts of
+   * one household at once (its members' events arrive on different partitions); each evaluating only what
+   * it sees would miss a duplicate made of both. Waiting here, the second cycle's next statements see what
+   * the first committed. Taken in one order, so two cycles never wait for each other. Households share
+   * HOUSEHOLD_LOCK_BUCKETS locks: a lock each would overflow PostgreSQL's lock table (64 per connection by
+   * default) when a cycle evaluates thousands of households, as one that closes a month's windows does.
+   */
+  async lockHouseholds(tx: EntityManager, householdKeys: Iterable<string>): Promise<void> {
+    await tx.query(
+      `SELECT pg_advisory_xact_lock($2, bucket) FROM (SELECT DISTINCT abs(hashtext(k) % $3) AS bucket FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
+      [[...householdKeys], HOUSEHOLD_LOCK_SPACE, HOUSEHOLD_LOCK_BUCKETS],
+    );
+  }
+
   /** Household keys of persons, as they are now and, for persons that moved in this batch, as they were. */
   async householdKeys(tx: EntityManager, personIds: Iterable<string>): Promise<Set<string>> {
     const ids = [...personIds];
     const rows: { person_id: string; household_id: string | null }[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1)', [ids]);
     const keys = new Set(rows.map((r) => householdKeyOf(r.person_id, r.household_id)));
-    for (const id of ids) if (!rows.some((r) => r.person_id === id)) keys.add(householdKeyOf(id, null));
+    const known = new Set(rows.map((r) => r.person_id));
+    for (const id of ids) if (!known.has(id)) keys.add(householdKeyOf(id, null));
     return keys;
   }
 
@@ -319,12 +339,22 @@ export class FactStore {
   async heldHouseholds(tx: EntityManager, personIds: string[], holdDays: number): Promise<Map<string, Date>> {
     if (personIds.length === 0) return new Map();
     const rows: { person_id: string; household_id: string | null; until: Date }[] = await tx.query(
-      `SELECT p.person_id, p.household_id, max(x.opened_at) + make_interval(days => $1) AS until
-       FROM detector_review_hold x
-       CROSS JOIN LATERAL (VALUES (x.person_id), (x.candidate_person_id)) AS held(id)
-       LEFT JOIN detector_person_redirect r ON r.merged_id = held.id
-       JOIN detector_person p ON p.person_id = coalesce(r.survivor_id, held.id)
-       WHERE p.person_id = ANY($2)
+      // A hold names persons as they were when it opened: each asked person answers for itself (unless it was
+      // merged away) and for the persons merged into it. Looked up by person, so a cycle reads its own holds only.
+      `WITH asked AS (SELECT DISTINCT unnest($2::text[]) AS person_id),
+       named AS (
+         SELECT a.person_id AS id, a.person_id FROM asked a
+         WHERE NOT EXISTS (SELECT 1 FROM detector_person_redirect r WHERE r.merged_id = a.person_id)
+         UNION ALL
+         SELECT r.merged_id, r.survivor_id FROM asked a JOIN detector_person_redirect r ON r.survivor_id = a.person_id
+       ),
+       held AS (
+         SELECT n.person_id, x.opened_at FROM named n JOIN detector_review_hold x ON x.person_id = n.id
+         UNION ALL
+         SELECT n.person_id, x.opened_at FROM named n JOIN detector_review_hold x ON x.candidate_person_id = n.id
+       )
+       SELECT p.person_id, p.household_id, max(h.opened_at) + make_interval(days => $1) AS until
+       FROM held h JOIN detector_person p ON p.person_id = h.person_id
        GROUP BY p.person_id, p.household_id`,
       [holdDays, personIds],
     );

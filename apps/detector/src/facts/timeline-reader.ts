@@ -29,7 +29,8 @@ export class TimelineReader {
     // household: evaluating one member alone would make the others' alerts look gone.
     const joined: { person_id: string; household_id: string }[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1) AND household_id IS NOT NULL', [loneIds]);
     for (const j of joined) householdIds.add(j.household_id);
-    loneIds = loneIds.filter((id) => !joined.some((j) => j.person_id === id));
+    const placed = new Set(joined.map((j) => j.person_id));
+    loneIds = loneIds.filter((id) => !placed.has(id));
     const members: { person_id: string; household_id: string | null; household_role: string | null; subject: PersonTimeline['subject'] }[] = await tx.query(
       `SELECT person_id, household_id, household_role, subject FROM detector_person WHERE household_id = ANY($1) OR person_id = ANY($2) ORDER BY person_id`,
       [[...householdIds], loneIds],

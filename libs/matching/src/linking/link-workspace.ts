@@ -18,8 +18,11 @@ export interface SavedRecord<I = MatchIdentity> extends LinkedRecord<I> {
   score: number;
   reasons: unknown[];
   storedKeys: string[];
-  /** True when the record was already stored before this workspace (its old keys must go). */
-  existed: boolean;
+  /**
+   * The keys the record is stored under from before this workspace (none when it is new): they go
+   * when it is saved, each by its whole key, so that nothing has to search the key table by record.
+   */
+  replacedKeys: string[];
 }
 
 export interface QueuedReview {
@@ -150,7 +153,7 @@ export class LinkWorkspace<I = MatchIdentity> {
     this.records.set(key, record);
     for (const blockKey of record.storedKeys) this.index(blockKey, key);
     const earlier = this.saved.get(key);
-    this.saved.set(key, { ...record, existed: earlier ? earlier.existed : record.existed });
+    this.saved.set(key, { ...record, replacedKeys: earlier ? earlier.replacedKeys : record.replacedKeys });
   }
 
   queueReview(review: QueuedReview): void {

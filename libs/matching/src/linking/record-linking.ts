@@ -95,7 +95,7 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
   const reasons = outcome.reasons.map((r) => ({ ...r, weight: round2(r.weight) }));
   const score = Number.isFinite(outcome.score) ? round2(outcome.score) : 0;
   ws.saveRecord(
-    { source, sourcePersonId, personId, identity, manual: false, frequencyTerm: term, decision: outcome.decision, score, reasons, storedKeys: keys.stored, existed: !!existing },
+    { source, sourcePersonId, personId, identity, manual: false, frequencyTerm: term, decision: outcome.decision, score, reasons, storedKeys: keys.stored, replacedKeys: existing ? profile.keys(existing.identity).stored : [] },
     existing && profile.frequencyTerm(existing.identity),
   );
 

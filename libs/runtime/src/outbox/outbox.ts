@@ -13,7 +13,9 @@ export type OutboxMessage = Pick<OutboundMessage, 'topic' | 'partition'> & { key
  * commit leaves the rows unsent, and the next relay (after the next batch, on a timer, at start) sends them;
  * a crash between send and marking sends them again, which consumers deduplicate (CloudEvent ids, upserts).
  * Relays take turns (an advisory lock per table), so rows go out in the order they were written.
- * The table: (seq bigserial, topic, partition, message_key, value, created_at, published_at).
+ * Sent rows are deleted: the topic is their record, and a table that kept them would grow with the county
+ * (an UPDATE also writes every row's value again).
+ * The table: (seq bigserial, topic, partition, message_key, value, created_at, published_at unused).
  */
 export class Outbox {
   constructor(
@@ -43,7 +45,7 @@ export class Outbox {
         );
         if (rows.length === 0) return 0;
         await this.bus.publish(rows.map((r) => ({ topic: r.topic, partition: r.partition ?? undefined, key: r.message_key, value: r.value })));
-        await tx.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1)`, [rows.map((r) => r.seq)]);
+        await tx.query(`DELETE FROM ${this.table} WHERE seq = ANY($1)`, [rows.map((r) => r.seq)]);
         return rows.length;
       });
       sent += n;
