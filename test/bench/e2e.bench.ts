@@ -106,6 +106,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   const STRETCH = stretchOf(unique);
   const stretches: { events: number; at: number }[] = [{ events: 0, at: Date.now() }];
 
+  const statements = await statementStats(db);
   const cpu = cpuAccount(() => [...hub.services.map((s) => ({ name: s.name, pid: s.child.pid! })), { name: 'producer (this benchmark)', pid: process.pid }]);
   const started = Date.now();
   const produceRate = await publishFeed(bus, topics, feed.messages);
@@ -140,6 +141,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     detector: (await stats(detector, '/detector/stats')).phaseMs as Record<string, number>,
   };
 
+  const costliest = await statements.costliest(15);
   const memory = hub.memory();
   await hub.stop();
   process.stdout.write('\nthroughput (phase 1)\n');
@@ -156,7 +158,30 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   line('CPU seconds while events flowed', `${Object.entries(cpuSeconds).sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} (of ${(2 * throughputSeconds).toFixed(0)} on 2 cores)`);
   line('matcher time by step (s)', phaseLine(profile.matcher));
   line('detector time by step (s)', phaseLine(profile.detector));
+  if (costliest.length) {
+    process.stdout.write('\nPostgreSQL statements by total time (HUB_PG_STATEMENT_STATS=true)\n');
+    for (const s of costliest) process.stdout.write(`${(s.seconds).toFixed(1).padStart(7)} s ${String(s.calls).padStart(8)} calls  ${s.query}\n`);
+  }
   if (keep) line('database kept for diagnosis', hub.url);
+}
+
+/**
+ * The statements of this benchmark's database that took most time, when PostgreSQL was started with
+ * pg_stat_statements (HUB_PG_STATEMENT_STATS=true); nothing otherwise.
+ */
+async function statementStats(db: Client): Promise<{ costliest(n: number): Promise<{ seconds: number; calls: number; query: string }[]> }> {
+  const available = await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').then(() => db.query('SELECT pg_stat_statements_reset()')).then(() => true, () => false);
+  return {
+    costliest: async (n) => {
+      if (!available) return [];
+      const { rows } = await db.query(
+        `SELECT total_exec_time / 1000 AS seconds, calls, regexp_replace(query, '\\s+', ' ', 'g') AS query FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $1`,
+        [n],
+      );
+      return rows.map((r) => ({ seconds: Number(r.seconds), calls: Number(r.calls), query: String(r.query).slice(0, 150) }));
+    },
+  };
 }
 
 const phaseLine = (ms: Record<string, number>) => Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');

@@ -79,6 +79,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
       // then reads index pages from the kernel on every chunk (PG_SHARED_BUFFERS to change it).
       '-c', `shared_buffers=${process.env.PG_SHARED_BUFFERS ?? '1GB'}`,
       ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      // For profiling (the benchmarks print the statements that cost most): HUB_PG_STATEMENT_STATS=true.
+      ...(process.env.HUB_PG_STATEMENT_STATS === 'true' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
     ],
     onLog: (m: unknown) => options.log?.(String(m).trimEnd()),
     onError: (m: unknown) => options.log?.(String(m).trimEnd()),
