@@ -6,9 +6,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ALL_EVENT_TYPES, decodeCloudEvent, validatePayload } from '@hub/contract';
 import { loadConfig } from '@hub/config';
-import { IdentityBlock } from '@hub/matching';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { MatchModelService } from '../../apps/matcher/src/match-model.service';
 import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
@@ -20,25 +18,7 @@ import { generateFeed } from '../generator/feed';
 import { SeededRandom } from '../generator/random';
 import { freshDatabase, newBus } from '../support/e2e-env';
 import { linkedPairs, pairAgreement, pairwiseScores } from './blocking';
-
-interface StreamRecord {
-  source: string;
-  person: IdentityBlock & { sourcePersonId: string };
-  truthKey: string;
-}
-
-function streamRecords(households: number): { records: StreamRecord[]; truth: Map<string, string> } {
-  const feed = generateFeed({ seed: 2026, households, plantedPerRule: 1 });
-  const truth = new Map(feed.truth.records.map((r) => [`${r.source.split('/')[2]}|${r.sourcePersonId}`, r.personId]));
-  const known = new Set(ALL_EVENT_TYPES);
-  const records: StreamRecord[] = [];
-  for (const m of feed.messages) {
-    const e = decodeCloudEvent(m.value, m.headers, m.department, known);
-    const person = validatePayload(e.type, e.data).person as StreamRecord['person'] | undefined;
-    if (person) records.push({ source: e.source, person, truthKey: `${m.department}|${person.sourcePersonId}` });
-  }
-  return { records, truth };
-}
+import { StreamRecord, streamRecords } from './population-records';
 
 /** Links the records in the given order; returns record key → person, keyed like the truth. */
 async function run(records: StreamRecord[], label: string): Promise<Map<string, string>> {
@@ -57,7 +37,7 @@ async function run(records: StreamRecord[], label: string): Promise<Map<string, 
 }
 
 async function main(): Promise<void> {
-  const { records, truth } = streamRecords(Number(process.argv[2] ?? 3000));
+  const { records, truth } = streamRecords(generateFeed({ seed: 2026, households: Number(process.argv[2] ?? 3000), plantedPerRule: 1 }));
   const shuffled = [...records];
   const rnd = new SeededRandom(7);
   for (let i = shuffled.length - 1; i > 0; i--) {

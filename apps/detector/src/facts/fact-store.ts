@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EVENT_TYPES } from '@hub/contract';
+import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { HOUSEHOLD_AUTHORITY, recordKeyOf } from '@hub/matching';
@@ -17,7 +17,6 @@ const MOVES = `(EXCLUDED.household_id IS NOT NULL AND (EXCLUDED.household_placed
 /** A household as the detector groups evaluation: the hub household, or a person no department placed in one. */
 export const householdKeyOf = (personId: string, householdId: string | null): string => householdId ?? `P:${personId}`;
 
-type Payload = Record<string, any>;
 
 /** The advisory lock space (first key) of household evaluation, and how many locks households share. */
 const HOUSEHOLD_LOCK_SPACE = 0x48554231; // 'HUB1'
@@ -28,7 +27,7 @@ function evidenceOf(e: LinkedEvent, ids: Partial<EvidenceRef>): EvidenceRef {
 }
 
 /** The department record an event's facts came from: a reviewer's unlink moves them with it. */
-const sourcePersonOf = (e: LinkedEvent): string | null => ((e.data.person as Payload | undefined)?.sourcePersonId as string | undefined) ?? null;
+const sourcePersonOf = (e: LinkedEvent): string | null => (e.data.person as IdentityBlockDto | undefined)?.sourcePersonId ?? null;
 
 /** The last of each key wins: corrections and milestones arrive in order within a record's partition. */
 function lastByKey<T>(rows: T[], key: (row: T) => string): T[] {
@@ -101,11 +100,11 @@ export class FactStore {
   private async applyPersons(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
     if (events.length === 0) return;
     const records = events.map((e) => {
-      const p = e.data.person as Payload;
+      const p = e.data.person as IdentityBlockDto;
       const id = p.idNumber ? parseIdNumber(String(p.idNumber)) : null;
       const first17 = id && id.kind !== 'MALFORMED' ? id.normalized.slice(0, 17) : null;
       return {
-        person_id: personOf(e)!, household_id: e.householdId, household_placed_by: e.householdPlacedBy ?? null, household_role: (e.data.household as Payload | undefined)?.role ?? null, source: e.source, source_person_id: String(p.sourcePersonId),
+        person_id: personOf(e)!, household_id: e.householdId, household_placed_by: e.householdPlacedBy ?? null, household_role: (e.data.household as HouseholdRefDto | undefined)?.role ?? null, source: e.source, source_person_id: String(p.sourcePersonId),
         subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17,
       };
     });
@@ -118,9 +117,10 @@ export class FactStore {
       'SELECT person_id, household_id, household_placed_by FROM detector_person WHERE person_id = ANY($1)',
       [[...newHousehold.keys()]],
     );
+    const placedBy = new Map(persons.map((p) => [p.person_id, p.household_placed_by]));
     for (const b of before) {
       const now = newHousehold.get(b.person_id);
-      if (b.household_placed_by === HOUSEHOLD_AUTHORITY && persons.find((p) => p.person_id === b.person_id)?.household_placed_by !== HOUSEHOLD_AUTHORITY) continue;
+      if (b.household_placed_by === HOUSEHOLD_AUTHORITY && placedBy.get(b.person_id) !== HOUSEHOLD_AUTHORITY) continue;
       if (now && now !== b.household_id) formerHouseholds.add(householdKeyOf(b.person_id, b.household_id));
     }
     await tx.query(
@@ -149,7 +149,7 @@ export class FactStore {
     if (events.length === 0) return;
     const rows = lastByKey(
       events.map((e) => {
-        const d = e.data as Payload;
+        const d = payloadOf(EVENT_TYPES.BENEFIT_GRANTED, e.data);
         return {
           source: e.source, benefit_id: String(d.benefitId), person_id: personOf(e), source_person_id: sourcePersonOf(e), program: d.program, amount_fen: d.amountFen ?? null,
           period_start: d.period?.start, period_end: d.period?.end, cause_kind: d.cause?.kind ?? null, cause_ref: d.cause?.ref ?? null,
@@ -176,7 +176,10 @@ export class FactStore {
   private async applyRevocations(tx: EntityManager, events: LinkedEvent[], touched: Set<string>): Promise<void> {
     if (events.length === 0) return;
     const rows = lastByKey(
-      events.map((e) => ({ source: e.source, benefit_id: String(e.data.benefitId), revoked_from: e.data.effective, revocation: { ...evidenceOf(e, { benefitId: String(e.data.benefitId) }), reason: e.data.reason ?? null } })),
+      events.map((e) => {
+        const d = payloadOf(EVENT_TYPES.BENEFIT_REVOKED, e.data);
+        return { source: e.source, benefit_id: String(d.benefitId), revoked_from: d.effective, revocation: { ...evidenceOf(e, { benefitId: String(d.benefitId) }), reason: d.reason ?? null } };
+      }),
       (r) => `${r.source}\u0000${r.benefit_id}`,
     );
     // A revocation may come before its grant (another partition, a late feed): it waits in the row.
@@ -194,7 +197,7 @@ export class FactStore {
     if (events.length === 0) return;
     const rows = lastByKey(
       events.map((e) => {
-        const d = e.data as Payload;
+        const d = payloadOf(EVENT_TYPES.STATUS_ASSERTED, e.data);
         return {
           source: e.source, status_id: String(d.statusId), person_id: personOf(e), source_person_id: sourcePersonOf(e), status: d.status, valid_from: d.validFrom, valid_to: d.validTo ?? null,
           attributes: d.attributes ?? {}, asserted_at: e.time, evidence: evidenceOf(e, { statusId: String(d.statusId), status: d.status }),
@@ -218,7 +221,10 @@ export class FactStore {
   private async applyStatusEnds(tx: EntityManager, events: LinkedEvent[], touched: Set<string>): Promise<void> {
     if (events.length === 0) return;
     const rows = lastByKey(
-      events.map((e) => ({ source: e.source, status_id: String(e.data.statusId), ended_to: e.data.validTo })),
+      events.map((e) => {
+        const d = payloadOf(EVENT_TYPES.STATUS_ENDED, e.data);
+        return { source: e.source, status_id: String(d.statusId), ended_to: d.validTo };
+      }),
       (r) => `${r.source}\u0000${r.status_id}`,
     );
     const changed: { person_id: string | null }[] = await tx.query(
@@ -235,10 +241,10 @@ export class FactStore {
   private async applyApplications(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>): Promise<void> {
     const milestones = events.filter((e) => e.type === EVENT_TYPES.APPLICATION_RECEIVED || e.type === EVENT_TYPES.APPLICATION_VERIFIED || e.type === EVENT_TYPES.APPLICATION_DECIDED);
     for (const e of milestones) {
-      const d = e.data as Payload;
-      const key = [e.source, String(d.applicationId)];
+      const key = [e.source, String((e.data as { applicationId: string }).applicationId)];
       let rows: { person_id: string | null }[];
       if (e.type === EVENT_TYPES.APPLICATION_RECEIVED) {
+        const d = payloadOf(EVENT_TYPES.APPLICATION_RECEIVED, e.data);
         rows = await tx.query(
           `INSERT INTO detector_application (source, application_id, person_id, program, channel, received_at, evidence, source_person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (source, application_id) DO UPDATE SET person_id = EXCLUDED.person_id, source_person_id = EXCLUDED.source_person_id, program = EXCLUDED.program, channel = EXCLUDED.channel,
@@ -246,12 +252,14 @@ export class FactStore {
           [...key, personOf(e), d.program, d.channel ?? null, d.receivedAt, JSON.stringify(evidenceOf(e, { applicationId: String(d.applicationId), program: d.program })), sourcePersonOf(e)],
         );
       } else if (e.type === EVENT_TYPES.APPLICATION_VERIFIED) {
+        const d = payloadOf(EVENT_TYPES.APPLICATION_VERIFIED, e.data);
         rows = await tx.query(
           `INSERT INTO detector_application (source, application_id, verified_at) VALUES ($1, $2, $3)
            ON CONFLICT (source, application_id) DO UPDATE SET verified_at = EXCLUDED.verified_at RETURNING person_id`,
           [...key, d.verifiedAt],
         );
       } else {
+        const d = payloadOf(EVENT_TYPES.APPLICATION_DECIDED, e.data);
         rows = await tx.query(
           `INSERT INTO detector_application (source, application_id, decided_at, decision) VALUES ($1, $2, $3, $4)
            ON CONFLICT (source, application_id) DO UPDATE SET decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision RETURNING person_id`,

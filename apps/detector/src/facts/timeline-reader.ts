@@ -1,10 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ApplicationFact, BenefitFact, HouseholdTimeline, PersonTimeline, StatusFact } from '@hub/detection';
+import { ApplicationFact, BenefitFact, EvidenceRef, HouseholdTimeline, PersonTimeline, StatusFact } from '@hub/detection';
 import { householdKeyOf } from './fact-store';
 
 const day = (d: Date | string | null): string | null => (d == null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 const instant = (d: Date | string | null): string | null => (d == null ? null : typeof d === 'string' ? d : d.toISOString());
+
+/** Rows as node-postgres reads them: dates and instants come as Date, bigint as string. */
+type When = Date | string | null;
+interface BenefitRow {
+  person_id: string; source: string; benefit_id: string; program: string; amount_fen: string | null; period_start: When; period_end: When;
+  revoked_from: When; cause_kind: string | null; cause_ref: string | null; region_code: string; granted_at: When; evidence: EvidenceRef;
+}
+interface StatusRow {
+  person_id: string; source: string; status_id: string; status: string; valid_from: When; valid_to: When; ended_to: When;
+  attributes: Record<string, unknown> | null; asserted_at: When; evidence: EvidenceRef;
+}
+interface ApplicationRow {
+  person_id: string; source: string; application_id: string; program: string; channel: string | null; received_at: When;
+  verified_at: When; decided_at: When; decision: ApplicationFact['decision']; evidence: EvidenceRef;
+}
 
 /** The day before a county date, as a county date. */
 function dayBefore(date: string): string {
@@ -37,7 +52,7 @@ export class TimelineReader {
     );
     const people = new Map<string, PersonTimeline>(members.map((m) => [m.person_id, { personId: m.person_id, subject: m.subject, householdRole: m.household_role, benefits: [], statuses: [], applications: [] }]));
     const ids = [...people.keys()];
-    const grants: any[] = await tx.query('SELECT * FROM detector_benefit WHERE person_id = ANY($1) AND period_start IS NOT NULL ORDER BY source, benefit_id', [ids]);
+    const grants: BenefitRow[] = await tx.query('SELECT * FROM detector_benefit WHERE person_id = ANY($1) AND period_start IS NOT NULL ORDER BY source, benefit_id', [ids]);
     for (const g of grants) {
       const start = day(g.period_start)!;
       let end = day(g.period_end)!;
@@ -46,12 +61,12 @@ export class TimelineReader {
       if (end < start) continue; // withdrawn before it began: it never counted
       const fact: BenefitFact = {
         source: g.source, benefitId: g.benefit_id, program: g.program, amountFen: g.amount_fen == null ? null : Number(g.amount_fen),
-        period: { start, end }, cause: g.cause_ref ? { kind: g.cause_kind, ref: g.cause_ref } : null, regionCode: g.region_code,
+        period: { start, end }, cause: g.cause_ref && g.cause_kind ? { kind: g.cause_kind, ref: g.cause_ref } : null, regionCode: g.region_code,
         grantedAt: instant(g.granted_at)!, evidence: g.evidence,
       };
       people.get(g.person_id)?.benefits.push(fact);
     }
-    const statuses: any[] = await tx.query('SELECT * FROM detector_status WHERE person_id = ANY($1) AND status IS NOT NULL ORDER BY source, status_id', [ids]);
+    const statuses: StatusRow[] = await tx.query('SELECT * FROM detector_status WHERE person_id = ANY($1) AND status IS NOT NULL ORDER BY source, status_id', [ids]);
     for (const s of statuses) {
       const fact: StatusFact = {
         source: s.source, statusId: s.status_id, status: s.status, validFrom: day(s.valid_from)!, validTo: day(s.ended_to) ?? day(s.valid_to),
@@ -60,7 +75,7 @@ export class TimelineReader {
       if (fact.validTo && fact.validTo < fact.validFrom) continue;
       people.get(s.person_id)?.statuses.push(fact);
     }
-    const applications: any[] = await tx.query('SELECT * FROM detector_application WHERE person_id = ANY($1) AND received_at IS NOT NULL ORDER BY source, application_id', [ids]);
+    const applications: ApplicationRow[] = await tx.query('SELECT * FROM detector_application WHERE person_id = ANY($1) AND received_at IS NOT NULL ORDER BY source, application_id', [ids]);
     for (const a of applications) {
       const fact: ApplicationFact = {
         source: a.source, applicationId: a.application_id, program: a.program, channel: a.channel, receivedAt: instant(a.received_at)!,

@@ -18,3 +18,18 @@ export const PAYLOAD_TYPES = {
   [EVENT_TYPES.APPLICATION_VERIFIED]: { dto: ApplicationVerifiedDto, proto: 'assist.v1.ApplicationVerified' },
   [EVENT_TYPES.APPLICATION_DECIDED]: { dto: ApplicationDecidedDto, proto: 'assist.v1.ApplicationDecided' },
 } as const;
+
+/**
+ * What `data` holds for an event type once intake has validated it (the payload class as a type): the one
+ * type every service reads an event's payload as.
+ */
+export type PayloadOf<T extends keyof typeof PAYLOAD_TYPES> = InstanceType<(typeof PAYLOAD_TYPES)[T]['dto']>;
+
+/**
+ * An accepted event's payload as its type's class. Only for events intake accepted: their `data` was validated
+ * against PAYLOAD_TYPES[type], so the class describes it; `type` must be the event's own.
+ */
+export function payloadOf<T extends keyof typeof PAYLOAD_TYPES>(type: T, data: Record<string, unknown>): PayloadOf<T> {
+  void type;
+  return data as unknown as PayloadOf<T>;
+}
