@@ -35,6 +35,8 @@ interface SizeResult {
   f1: number;
   falsePairs: number;
   missedPairs: number;
+  /** Found persons holding records of more than one true person, largest first (their sizes in records). */
+  mixedPersons: number[];
   decisions: Record<string, number>;
   recordsPerSecond: number;
 }
@@ -43,7 +45,8 @@ function evaluate(households: number): SizeResult {
   const feed = generateFeed({ seed: 2026, households, plantedPerRule: 0 });
   const persons = feed.truth.persons.length;
   const { records, truth } = streamRecords(feed);
-  const settings = loadConfig(MatcherSettings, { DATABASE_URL: 'postgres://eval@127.0.0.1/eval' });
+  // The matcher's settings as deployed (MATCH_THRESHOLD, MATCHER_EM_EVERY… from the environment, else their defaults).
+  const settings = loadConfig(MatcherSettings, { ...process.env, DATABASE_URL: 'postgres://eval@127.0.0.1/eval' });
   const models = new MatchModelService(settings);
   let nextPerson = 0;
   let nextHousehold = 0;
@@ -71,7 +74,14 @@ function evaluate(households: number): SizeResult {
   let tp = 0;
   for (const p of foundPairs) if (truePairs.has(p)) tp++;
   const s = pairwiseScores(tp, foundPairs.size - tp, truePairs.size);
-  return { persons, records: found.size, ...s, falsePairs: foundPairs.size - tp, missedPairs: truePairs.size - tp, decisions, recordsPerSecond: records.length / seconds };
+  const truePersonsOf = new Map<string, Set<string>>();
+  const sizeOf = new Map<string, number>();
+  for (const [key, person] of found) {
+    truePersonsOf.set(person, (truePersonsOf.get(person) ?? new Set()).add(truth.get(key)!));
+    sizeOf.set(person, (sizeOf.get(person) ?? 0) + 1);
+  }
+  const mixedPersons = [...truePersonsOf].filter(([, t]) => t.size > 1).map(([p]) => sizeOf.get(p)!).sort((a, b) => b - a);
+  return { persons, records: found.size, ...s, falsePairs: foundPairs.size - tp, missedPairs: truePairs.size - tp, mixedPersons, decisions, recordsPerSecond: records.length / seconds };
 }
 
 function main(): void {
@@ -86,6 +96,7 @@ function main(): void {
     process.stdout.write(
       `${String(r.persons).padStart(9)} ${String(r.records).padStart(9)}  ${r.precision.toFixed(4)}     ${r.recall.toFixed(4)}     ${r.f1.toFixed(4)}  ${String(r.falsePairs).padStart(12)} pairs ${String(r.missedPairs).padStart(12)} pairs ${String(r.decisions.POSSIBLE_MATCH ?? 0).padStart(10)}  ${r.recordsPerSecond.toFixed(0).padStart(9)}  ${met}\n`,
     );
+    if (r.mixedPersons.length) process.stdout.write(`          ${r.mixedPersons.length} persons hold records of several true persons; the largest hold ${r.mixedPersons.slice(0, 8).join(', ')} records\n`);
   }
 }
 

@@ -5,8 +5,8 @@ import { MatcherSettings } from './matcher.settings';
 const BUFFER = 200_000;
 
 /**
- * The Fellegi-Sunter model in use. Starts from the priors and re-estimates m (not u) by EM from the
- * comparisons the matcher has made, once enough have accumulated; every decision publishes the
+ * The Fellegi-Sunter model in use: the priors, and, only when MATCHER_EM_EVERY is set (off by default, see
+ * there), m re-estimated by EM from the comparisons the matcher has made. Every decision publishes the
  * weights it used, so a later re-estimate never hides why an earlier decision was taken.
  */
 @Injectable()
