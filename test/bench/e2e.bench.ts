@@ -57,6 +57,8 @@ interface BenchHub {
 
 const running: Service[] = [];
 process.on('exit', () => running.forEach((s) => s.child.kill('SIGKILL')));
+// Stopped by a signal (Ctrl-C, hub.sh stopping it), the services go too: they outlived the benchmark before.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 /** Intake, matcher and detector as their own processes, on a topic namespace and database of their own. */
 async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {

@@ -138,6 +138,8 @@ async function main(): Promise<void> {
   };
   // A benchmark that fails or is interrupted must not leave matchers running (and eating the CPU of the next run).
   process.on('exit', () => group.forEach((g) => g.child.kill('SIGKILL')));
+  // Stopped by a signal (Ctrl-C, hub.sh stopping it), the matchers go too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
   for (const g of group) await waitUntil('matcher ready', async () => (await fetch(`http://127.0.0.1:${g.port}/ready`).catch(() => undefined))?.ok === true, 120_000);
   // Progress from the matcher's own counters (a count over the growing table every poll would load
   // the database the matcher is measured on); records linked again after a rebalance count as
