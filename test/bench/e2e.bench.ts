@@ -154,6 +154,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   line('  of those, a person in an unsettled review pair', `${waiting.length}${waiting.length ? `: ${countBy(waiting.map((a) => a.ruleId))}` : ''} (nobody reviews during the benchmark; holds end after 30 days of event time)`);
   line('planted cases found', `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`);
   line('alert precision / recall', `${score.precision.toFixed(4)} / ${score.recall.toFixed(4)}`);
+  line('  precision of confirmed alerts', `${score.confirmedPrecision.toFixed(4)} (${score.provisional} PROVISIONAL alerts left out: identity unsettled, published as provisional)`);
   const rates = stretches.slice(1).map((s, i) => (STRETCH * 1000) / (s.at - stretches[i].at));
   if (rates.length >= 2) line(`rate per ${STRETCH / 1000}k events, first / last`, `${rates[0].toFixed(0)} / ${rates[rates.length - 1].toFixed(0)} events/s (ratio ${(rates[rates.length - 1] / rates[0]).toFixed(2)}; all: ${rates.map((r) => r.toFixed(0)).join(' ')})`);
   line('peak resident memory', memory.join(', '));

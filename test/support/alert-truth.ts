@@ -18,6 +18,10 @@ export interface AlertScore {
   /** Alerts that answer no planted case. */
   unplanted: StoredAlert[];
   precision: number;
+  /** Precision over the alerts published as confirmed: PROVISIONAL ones (identity unsettled) left out. */
+  confirmedPrecision: number;
+  /** Alerts still PROVISIONAL. */
+  provisional: number;
   recall: number;
 }
 
@@ -64,9 +68,14 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
   const found = feed.truth.planted.filter((c) => alerts.some((a) => answers(a, c)));
   const missed = feed.truth.planted.filter((c) => !found.includes(c));
   const unplanted = alerts.filter((a) => !feed.truth.planted.some((c) => answers(a, c)));
+  // Provisional alerts (identity unsettled) are published as such, never as confirmed claims (issue 10).
+  const confirmed = alerts.filter((a) => a.status !== 'PROVISIONAL');
+  const confirmedUnplanted = unplanted.filter((a) => a.status !== 'PROVISIONAL');
   return {
     alerts, found, missed, unplanted,
     precision: (alerts.length - unplanted.length) / Math.max(1, alerts.length),
+    confirmedPrecision: (confirmed.length - confirmedUnplanted.length) / Math.max(1, confirmed.length),
+    provisional: alerts.length - confirmed.length,
     recall: found.length / Math.max(1, feed.truth.planted.length),
   };
 }
