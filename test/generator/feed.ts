@@ -1,4 +1,5 @@
 import { Department, EncodingMode, encodeCloudEvent } from '@hub/contract';
+import { ApplicationSlaRule, WorkingDayCalendar, loadRulePack } from '@hub/rules';
 import { DEFAULT_NOISE, NoiseKind, NoiseRates, NoisyIdentity, noisyIdentity } from './identity-noise';
 import { PopulationBuilder, TrueHousehold, TruePerson } from './population';
 import { SeededRandom } from './random';
@@ -74,6 +75,14 @@ function at(date: string, hour: number, minute = 0): string {
 }
 
 /** Generates a department feed for a synthetic population, with the ground truth beside it. */
+/** omit.application-sla as the default rule pack and its calendar count it. */
+const SLA = (() => {
+  const pack = loadRulePack();
+  const rule = pack.rules.find((r): r is ApplicationSlaRule => r.id === 'omit.application-sla')!;
+  const calendar = WorkingDayCalendar.load(pack.calendarFile);
+  return { lateOn: (receivedAt: string, verifiedDay: string) => calendar.deadlineAfterWorkingDays(receivedAt, rule.windowWorkingDays).dueDate < verifiedDay };
+})();
+
 export class FeedGenerator {
   private readonly rnd: SeededRandom;
   private readonly noise: NoiseRates;
@@ -227,9 +236,12 @@ export class FeedGenerator {
   }
 
   /** 救急难: received on a Tuesday, verified after `verifyAfterDays` calendar days, approved, paid. */
-  private emergencyApplication(p: TruePerson, verifyAfterDays: number): string {
+  private emergencyApplication(p: TruePerson, verifyAfterDays: number, late = false): string {
     let day = this.randomDate(10, 300);
     while (new Date(`${day}T00:00:00Z`).getUTCDay() !== 2) day = addDays(day, 1);
+    // A planted late verification must be late by the rules' own calendar: in a week with a holiday (春节, 国庆…)
+    // six calendar days can be within two working days, and the plant was no case at all (3 of 20 "missed").
+    while (late && !SLA.lateOn(at(day, 10), addDays(day, verifyAfterDays))) day = addDays(day, 7);
     const applicationId = `JJN-${this.year}-${++this.benefitSeq}`;
     const source = this.sourceOf('civil-affairs', p, 'jjn');
     const received = this.emit('civil-affairs', 'assist.application.received.v1', at(day, 10), p, {
@@ -312,7 +324,7 @@ export class FeedGenerator {
     h = this.newHousehold();
     p = h.members[0];
     for (const m of h.members) this.everyday(m);
-    const application = this.emergencyApplication(p, 6);
+    const application = this.emergencyApplication(p, 6, true);
     this.plant('omit.application-sla', 'OMISSION', [p], [application], 'emergency application verified after 6 calendar days (4 working days)');
   }
 
