@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -7,6 +8,21 @@ import { ProcessExit, SupervisedProcess, SupervisedRun } from './supervisor';
 export const REPO = path.resolve(__dirname, '../..');
 export const RUN_DIR = process.env.ASSIST_HUB_RUN_DIR ?? path.join(REPO, '.run');
 export const LOG_DIR = process.env.ASSIST_HUB_LOG_DIR ?? path.join(RUN_DIR, 'logs');
+
+/**
+ * The shared secret of the services' internal HTTP calls (HUB_SERVICE_TOKEN): the environment's when set,
+ * else one made once per run folder and kept in .run/service-token (mode 0600), so that a restarted demo
+ * and its services agree.
+ */
+export function serviceToken(): string {
+  if (process.env.HUB_SERVICE_TOKEN) return process.env.HUB_SERVICE_TOKEN;
+  const file = path.join(RUN_DIR, 'service-token');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(RUN_DIR, { recursive: true });
+    fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
 
 export function say(message: string): void {
   process.stderr.write(`[hub] ${message}\n`);

@@ -25,6 +25,7 @@ import { scoreAlerts } from '../support/alert-truth';
 import { CLOCK_TIME, clockEvents } from '../support/clock-events';
 import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
 import { cpuAccount, exited, peakRssMb, spawnService } from '../support/service-process';
+import { asHubService } from '../support/service-token';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -78,7 +79,7 @@ async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
     services.push({ name, child: spawnService(name, env, `bench-${namespace}${name}`), port });
   }
   running.push(...services);
-  const stats = async (s: Service, path: string) => (await fetch(`http://127.0.0.1:${s.port}${path}`)).json() as Promise<any>;
+  const stats = async (s: Service, path: string) => (await fetch(`http://127.0.0.1:${s.port}${path}`, { headers: asHubService() })).json() as Promise<any>;
   for (const s of services) await waitUntil(`${s.name} ready`, async () => (await fetch(`http://127.0.0.1:${s.port}/ready`).catch(() => undefined))?.ok === true, 120_000);
   return {
     topics, url, db, services, stats,

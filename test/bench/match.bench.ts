@@ -6,13 +6,19 @@
  * 2. puts `records` department records on hub.intake.accepted: half are other departments' noisy
  *    records of known persons, half are people the hub has never seen;
  * 3. starts the matcher as its own process and times it draining them; prints records/s, the
- *    matcher's peak resident memory, its decisions, and how many records landed on the right person.
+ *    matcher's peak resident memory, its decisions, and how many records landed on the right person;
+ * 4. links the same records in memory (linkRecord on one LinkWorkspace seeded with the known persons),
+ *    and prints the service's rate as a share of that one: the cost of persistence and Kafka.
  */
+import 'reflect-metadata';
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { NameFrequencies, recordKeys, toMatchIdentity } from '@hub/matching';
+import { loadConfig } from '@hub/config';
+import { LinkWorkspace, MatchIdentity, NameFrequencies, linkRecord, recordKeys, toMatchIdentity } from '@hub/matching';
 import { freePort } from '@hub/persistence';
 import { AcceptedEvent, AcceptedEventBatch, TopicNames } from '@hub/topics';
+import { MatchModelService } from '../../apps/matcher/src/match-model.service';
+import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
 import { DEFAULT_NOISE, noisyIdentity } from '../generator/identity-noise';
 import { PopulationBuilder, TruePerson } from '../generator/population';
 import { SeededRandom } from '../generator/random';
@@ -35,6 +41,37 @@ function people(builder: PopulationBuilder, count: number): TruePerson[] {
   return out.slice(0, count);
 }
 
+/** A known person's record as the matcher would have stored it. */
+function knownIdentity(p: TruePerson): MatchIdentity {
+  return toMatchIdentity({ idType: 'RESIDENT_ID', idNumber: p.idNumber, name: p.name, gender: p.gender, birthDate: p.birthDate, phone: p.phone, hukouRegion: p.region });
+}
+
+/**
+ * The in-memory linker on the same stream: one workspace seeded with the known persons under their stored
+ * keys, the matcher's model and thresholds; only the linking of the stream is timed.
+ */
+function inMemoryRate(known: TruePerson[], events: AcceptedEvent[]): { recordsPerSecond: number; seedSeconds: number } {
+  const seedStarted = performance.now();
+  const names = new NameFrequencies();
+  let next = 0;
+  const ws = new LinkWorkspace(names, { person: () => `M${++next}`, household: () => `MH${++next}` });
+  for (const p of known) {
+    const identity = knownIdentity(p);
+    ws.seedRecord({ source: KNOWN_SOURCE, sourcePersonId: p.personId, personId: p.personId, identity, manual: false }, recordKeys(identity).stored);
+    ws.seedPersonHousehold(p.personId, null);
+    names.add(identity.name.normalized, 1);
+  }
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  const settings = loadConfig(MatcherSettings, { ...process.env, DATABASE_URL: 'postgres://bench@127.0.0.1/bench' });
+  const policy = { model: new MatchModelService(settings).model, thresholds: { match: settings.MATCH_THRESHOLD, possible: settings.POSSIBLE_MATCH_THRESHOLD } };
+  const started = performance.now();
+  for (const e of events) {
+    const person = (e.data as { person: { sourcePersonId: string } & Parameters<typeof toMatchIdentity>[0] }).person;
+    linkRecord(ws, { source: e.source, sourcePersonId: person.sourcePersonId }, policy, toMatchIdentity(person));
+  }
+  return { recordsPerSecond: events.length / ((performance.now() - started) / 1000), seedSeconds };
+}
+
 /** Writes the known population as the matcher would have: persons, records, keys, name counts. */
 async function preload(db: Client, known: TruePerson[]): Promise<void> {
   const started = Date.now();
@@ -46,7 +83,7 @@ async function preload(db: Client, known: TruePerson[]): Promise<void> {
     const keys: string[] = [];
     const keyOwners: string[] = [];
     for (const p of known.slice(i, i + chunk)) {
-      const identity = toMatchIdentity({ idType: 'RESIDENT_ID', idNumber: p.idNumber, name: p.name, gender: p.gender, birthDate: p.birthDate, phone: p.phone, hukouRegion: p.region });
+      const identity = knownIdentity(p);
       persons.push(p.personId);
       records.push({ source: KNOWN_SOURCE, source_person_id: p.personId, person_id: p.personId, identity, decision: 'NEW', score: 0, reasons: [] });
       for (const k of recordKeys(identity).stored) {
@@ -189,13 +226,17 @@ async function main(): Promise<void> {
   }
   await bus.close();
   await db.end();
+  say('linking the same records in memory...');
+  const reference = inMemoryRate(known, events);
+  const rate = recordCount / seconds;
 
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(46)} ${value}\n`);
   process.stdout.write('\nmatch benchmark (2-core machine; broker, database and matcher on the same host)\n');
   line('persons already known', String(knownCount));
   line('records streamed (half known persons, noisy)', String(recordCount));
   line('matcher instances (one consumer group)', String(instances));
-  line('streaming match rate', `${(recordCount / seconds).toFixed(0)} records/s (${seconds.toFixed(1)} s from the first stored link; the group joined and started in ${((firstAt - started) / 1000).toFixed(1)} s)`);
+  line('streaming match rate', `${rate.toFixed(0)} records/s (${seconds.toFixed(1)} s from the first stored link; the group joined and started in ${((firstAt - started) / 1000).toFixed(1)} s)`);
+  line('in-memory linker, same records', `${reference.recordsPerSecond.toFixed(0)} records/s (seeded with the known persons in ${reference.seedSeconds.toFixed(0)} s); the matcher runs at ${(rate / reference.recordsPerSecond).toFixed(3)} of it`);
   line('matcher peak resident memory', rss.map((mb) => `${mb.toFixed(0)} MB`).join(' + '));
   line('decisions', Object.entries(decisions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', '));
   line('time in linking steps (ms, all instances)', Object.keys(phases[0]).map((k) => `${k} ${phases.reduce((n, p) => n + p[k], 0)}`).join(', '));

@@ -12,6 +12,8 @@ import { ConsoleClient, RunningAdmin, startAdmin } from '../support/admin-app';
 import { DeclaredRoute, concretePath, expressRoutes, nestRoutes } from '../support/admin-routes';
 import { freshDatabase, uniqueName, waitUntil } from '../support/e2e-env';
 import { exited, spawnService } from '../support/service-process';
+import { asHubService } from '../support/service-token';
+import { request as httpRequest } from 'node:http';
 
 /**
  * The admin service's access control against the real PostgreSQL: every route walked with every role,
@@ -51,8 +53,14 @@ describe('admin access end to end', () => {
   };
 
   beforeAll(async () => {
-    // Stands in for the detector (accounts) and the matcher (reviews: none, every id unknown).
+    // Stands in for the detector (accounts) and the matcher (reviews: none, every id unknown); like them, it
+    // answers only calls with the service token (issue 12), so every call of the admin below shows it presents it.
     detector = createServer((req, res) => {
+      if (req.headers.authorization !== asHubService().authorization) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ statusCode: 401, message: 'this route needs the service token' }));
+        return;
+      }
       const id = decodeURIComponent(/^\/(?:accounts\/)?persons\/([^/]+)$/.exec(req.url ?? '')?.[1] ?? '');
       const person = (req.url?.startsWith('/accounts/') ? detectorPersons : matcherPersons).get(id);
       res.writeHead(person ? 200 : 404, { 'content-type': 'application/json' });
@@ -251,6 +259,42 @@ describe('admin access end to end', () => {
       expect((await client().login('lock.me', PASSWORD)).status).toBe(200);
     });
 
+    it('locks an address out across user names, counting parallel guesses exactly, and turns a flood away before scrypt (issue 12)', async () => {
+      // An admin of its own on the same database, strict enough to see the limits with a few requests.
+      const strict = await startAdmin({ DATABASE_URL: admin.settings.DATABASE_URL, ADMIN_LOCKOUT_ADDRESS_FAILURES: '6', ADMIN_PASSWORD_CHECKS_AT_ONCE: '1' });
+      try {
+        const port = Number(new URL(strict.url).port);
+        // Other loopback addresses stand for other machines (Linux answers all of 127/8 on lo).
+        const loginFrom = (address: string, username: string, password: string) =>
+          new Promise<number>((resolve, reject) => {
+            const body = JSON.stringify({ username, password });
+            const req = httpRequest({ host: '127.0.0.1', port, localAddress: address, method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            });
+            req.on('error', reject);
+            req.end(body);
+          });
+        const guesses = (address: string, n: number, prefix: string) => Promise.all(Array.from({ length: n }, (_, i) => loginFrom(address, `${prefix}.${i}`, 'guess guess guess')));
+        expect(await guesses('127.0.0.2', 5, 'spray.a')).toEqual([401, 401, 401, 401, 401]);
+        // Three at once where one failure is left before the lock-out: exactly one is checked, two are refused.
+        expect((await guesses('127.0.0.2', 3, 'spray.b')).sort()).toEqual([401, 429, 429]);
+        expect(await loginFrom('127.0.0.2', 'walk.reviewer', PASSWORD)).toBe(429); // the right password, from the locked address
+        expect(await loginFrom('127.0.0.4', 'walk.reviewer', PASSWORD)).toBe(200); // another address is not locked
+        const failedFrom = async (ip: string) => Number((await db.query(`SELECT count(*) FROM audit_log WHERE action = 'auth.login.failed' AND ip = $1`, [ip])).rows[0].count);
+        expect(await failedFrom('127.0.0.2')).toBe(6);
+        // A flood from a third address: one attempt at a time and four in line; the rest are turned away at once,
+        // never checked and never counted.
+        const flood = await guesses('127.0.0.3', 16, 'flood');
+        const busy = flood.filter((s) => s === 503).length;
+        expect(flood.every((s) => s === 401 || s === 503)).toBe(true);
+        expect(busy).toBeGreaterThan(0);
+        expect(await failedFrom('127.0.0.3')).toBe(flood.length - busy);
+      } finally {
+        await strict.app.close();
+      }
+    });
+
     it('changes a password: the current one is checked, weak ones refused, other sessions end', async () => {
       await createUser('change.me', 'reviewer');
       const here = await loggedIn('change.me');
@@ -355,6 +399,36 @@ describe('admin access end to end', () => {
       expect((await reviewer.post('/api/people/P-0001/unmask', { reason: 'ok' })).status).toBe(400);
       expect((await auditRows(`action = 'person.unmasked' AND target = 'P-0001'`)).length).toBe(1);
       expect((await (await loggedIn('admin')).post('/api/people/P-0001/unmask', { reason: 'an admin is no reviewer' })).status).toBe(403);
+    });
+  });
+
+  describe('browser protections (issue 12)', () => {
+    const raw = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+      fetch(`${admin.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+
+    it('serves the console and the API with a strict content policy, never to be framed', async () => {
+      for (const path of ['/console/', '/console/app.js', '/api/auth/me', '/api/docs/']) {
+        const response = await raw('GET', path, {});
+        const policy = response.headers.get('content-security-policy') ?? '';
+        expect(`${path} ${policy.includes("frame-ancestors 'none'")} ${policy.includes("script-src 'self';")}`).toBe(`${path} true true`);
+        expect(response.headers.get('x-frame-options')).toBe('DENY');
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('strict-transport-security')).toBeNull(); // development mode: no TLS
+      }
+    });
+
+    it("refuses a state change from another site's page, takes it from the console's own origin", async () => {
+      const evil = await raw('POST', '/api/auth/login', { origin: 'https://evil.example' }, { username: 'admin', password: PASSWORD });
+      expect(evil.status).toBe(403);
+      expect(await evil.json()).toMatchObject({ code: 'ORIGIN_REFUSED' });
+      const reviewer = await loggedIn('walk.reviewer');
+      const crossSite = await raw('POST', '/api/auth/logout', { origin: 'http://127.0.0.1:1', cookie: reviewer.cookie! });
+      expect(crossSite.status).toBe(403);
+      expect((await reviewer.get('/api/auth/me')).status).toBe(200); // still logged in: the change never ran
+      const own = await raw('POST', '/api/auth/logout', { origin: admin.url, cookie: reviewer.cookie! });
+      expect(own.status).toBe(204);
+      // Reading is not a state change: another site's GET gets its answer (the cookie is SameSite=Strict besides).
+      expect((await raw('GET', '/health', { origin: 'https://evil.example' })).status).toBe(200);
     });
   });
 

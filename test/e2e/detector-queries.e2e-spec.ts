@@ -6,6 +6,7 @@ import { PREPAYMENT_CHECK_TOPIC, TopicNames } from '@hub/topics';
 import { DetectorStats } from '../../apps/detector/src/detector-stats';
 import { freshDatabase, intakeEnv, kafkaBrokers, newBus, startDetector, uniqueName, waitUntil } from '../support/e2e-env';
 import { linkedEventFeed } from '../support/linked-events';
+import { asHubService } from '../support/service-token';
 
 /**
  * What departments and caseworkers ask the detector directly: a person's or household's unified
@@ -21,11 +22,11 @@ describe('detector queries end to end', () => {
   const DIBAO_SOURCE = '/330502/civil-affairs/dibao';
 
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...asHubService() }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as any };
   };
   const get = async (path: string) => {
-    const res = await fetch(`${url}${path}`);
+    const res = await fetch(`${url}${path}`, { headers: asHubService() });
     return { status: res.status, body: (await res.json()) as any };
   };
 
@@ -48,6 +49,19 @@ describe('detector queries end to end', () => {
   afterAll(async () => {
     await detector?.close();
     await bus?.close();
+  });
+
+  it('answers accounts, alerts and checks only to a caller with the service token; health, metrics and counters to anyone (issue 12)', async () => {
+    const bare = async (path: string, headers: Record<string, string> = {}, method = 'GET') => (await fetch(`${url}${path}`, { method, headers })).status;
+    for (const path of ['/accounts/persons/P-acc', '/alerts?status=OPEN']) {
+      expect(await bare(path)).toBe(401);
+      expect(await bare(path, { authorization: 'Bearer not-the-token-of-this-hub-0123456789abcdef' })).toBe(401);
+      expect(await bare(path, { authorization: `Basic ${Buffer.from(`x:${process.env.HUB_SERVICE_TOKEN}`).toString('base64')}` })).toBe(401);
+    }
+    expect(await bare('/alerts/any/dismiss', { 'content-type': 'application/json' }, 'POST')).toBe(401);
+    expect(await bare('/prepayment/checks', { 'content-type': 'application/json' }, 'POST')).toBe(401);
+    expect((await get('/accounts/persons/P-acc')).status).toBe(200);
+    for (const open of ['/health', '/metrics', '/detector/stats']) expect(await bare(open)).toBe(200);
   });
 
   it('shows a person\'s unified account: every department\'s grants with yearly totals', async () => {

@@ -10,6 +10,7 @@ import { DetectorStats } from '../../apps/detector/src/detector-stats';
 import { ReviewView } from '../../apps/matcher/src/review/review.dto';
 import { cloudEvent } from '../support/contract-events';
 import { freshDatabase, intakeEnv, newBus, readTopic, startDetector, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
+import { asHubService } from '../support/service-token';
 
 const validId = (first17: string) => first17 + checkDigit(first17);
 
@@ -46,7 +47,7 @@ describe('match review decisions end to end', () => {
   const records = () => matcher.get(MatcherStats).counts.records;
   const personOf = async (sourcePersonId: string) => (await db.query('SELECT person_id, manual, decision FROM person_record WHERE source_person_id = $1', [sourcePersonId])).rows[0];
   const http = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${matcherUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${matcherUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...asHubService() }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as any };
   };
   const reviewOf = async (sourcePersonId: string): Promise<ReviewView> => {
@@ -72,6 +73,17 @@ describe('match review decisions end to end', () => {
     for (const app of apps.reverse()) await app.close();
     await bus?.close();
     await db?.end();
+  });
+
+  it('answers persons and reviews, and takes decisions, only from a caller with the service token (issue 12)', async () => {
+    const bare = async (method: string, path: string, headers: Record<string, string> = {}) =>
+      (await fetch(`${matcherUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'POST' ? JSON.stringify({ reviewer: 'anyone', decision: 'SAME_PERSON' }) : undefined })).status;
+    for (const [method, path] of [['GET', '/persons?q=王'], ['GET', '/persons/P-1'], ['GET', '/reviews?status=OPEN'], ['POST', '/reviews/1/decision'], ['POST', '/records/unlink']]) {
+      expect(`${method} ${path} ${await bare(method, path)}`).toBe(`${method} ${path} 401`);
+      expect(await bare(method, path, { authorization: 'Bearer a-token-of-some-other-hub-0123456789abcdef' })).toBe(401);
+    }
+    expect((await http('GET', '/reviews?status=OPEN')).status).toBe(200);
+    for (const open of ['/health', '/metrics', '/matcher/stats']) expect(await bare('GET', open)).toBe(200);
   });
 
   it('lists an uncertain pair with both sides and settles it as the same person: the two persons merge, published', async () => {

@@ -5,6 +5,7 @@ import { loadConfig } from '@hub/config';
 import { kafkaBrokers, uniqueName } from './e2e-env';
 import { AdminModule, configureAdminApp } from '../../apps/admin/src/admin.module';
 import { AdminSettings } from '../../apps/admin/src/admin.settings';
+import { testServiceToken } from './service-token';
 import { AdminClock } from '../../apps/admin/src/clock';
 
 /** A clock the test moves by hand: sessions expire and lock-outs end without waiting. */
@@ -32,6 +33,7 @@ export interface RunningAdmin {
 export async function startAdmin(env: Record<string, string>): Promise<RunningAdmin> {
   const namespace = env.TOPIC_NAMESPACE ?? `${uniqueName('admin')}.`;
   const settings = loadConfig(AdminSettings, {
+    HUB_SERVICE_TOKEN: testServiceToken(),
     LOG_LEVEL: 'warn',
     ADMIN_HTTP_PORT: '0',
     KAFKA_BROKERS: kafkaBrokers().join(','),

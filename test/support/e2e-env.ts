@@ -12,6 +12,7 @@ import { DetectorModule } from '../../apps/detector/src/detector.module';
 import { DetectorSettings } from '../../apps/detector/src/detector.settings';
 import { prepaymentCheckTransport } from '../../apps/detector/src/prepayment/prepayment-check.transport';
 import { IntakeSettings } from '../../apps/intake/src/intake.settings';
+import { testServiceToken } from './service-token';
 
 /**
  * End-to-end tests share one real broker and one real PostgreSQL server, started by
@@ -52,7 +53,7 @@ export function intakeEnv(namespace: string, database: string, extra: Record<str
 
 /** The intake service in this process, as main.ts builds it. */
 export async function startIntake(env: Record<string, string>): Promise<INestApplication> {
-  const settings = loadConfig(IntakeSettings, env);
+  const settings = loadConfig(IntakeSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...env });
   const app = await NestFactory.create(IntakeModule.forSettings(settings), { logger: ['error', 'warn'] });
   await app.init();
   return app;
@@ -60,7 +61,7 @@ export async function startIntake(env: Record<string, string>): Promise<INestApp
 
 /** The matcher service in this process, as its main.ts builds it. */
 export async function startMatcher(env: Record<string, string>): Promise<INestApplication> {
-  const settings = loadConfig(MatcherSettings, { ...env, MATCHER_GROUP_ID: `${env.TOPIC_NAMESPACE}matcher`, MATCHER_HTTP_PORT: '0' });
+  const settings = loadConfig(MatcherSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...env, MATCHER_GROUP_ID: `${env.TOPIC_NAMESPACE}matcher`, MATCHER_HTTP_PORT: '0' });
   const app = await NestFactory.create(MatcherModule.forSettings(settings), { logger: ['error', 'warn'] });
   await app.init();
   return app;
@@ -68,7 +69,7 @@ export async function startMatcher(env: Record<string, string>): Promise<INestAp
 
 /** The detector service in this process, as its main.ts builds it. */
 export async function startDetector(env: Record<string, string>): Promise<INestApplication> {
-  const settings = loadConfig(DetectorSettings, { ...env, DETECTOR_GROUP_ID: env.DETECTOR_GROUP_ID ?? `${env.TOPIC_NAMESPACE}detector`, DETECTOR_HTTP_PORT: '0', DETECTOR_TICK_SECONDS: env.DETECTOR_TICK_SECONDS ?? '1' });
+  const settings = loadConfig(DetectorSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...env, DETECTOR_GROUP_ID: env.DETECTOR_GROUP_ID ?? `${env.TOPIC_NAMESPACE}detector`, DETECTOR_HTTP_PORT: '0', DETECTOR_TICK_SECONDS: env.DETECTOR_TICK_SECONDS ?? '1' });
   const app = await NestFactory.create(DetectorModule.forSettings(settings), { logger: ['error', 'warn'] });
   if (env.DETECTOR_KAFKA_CHECKS === 'true') {
     app.connectMicroservice(prepaymentCheckTransport(settings), { inheritAppConfig: true });

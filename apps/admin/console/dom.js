@@ -7,6 +7,8 @@ export function h(tag, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) {
     if (name === 'svg' || value === undefined || value === null || value === false) continue;
     if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
+    // Through the CSSOM: the admin's Content-Security-Policy refuses style attributes (style-src 'self').
+    else if (name === 'style') element.style.cssText = String(value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of children.flat()) {

@@ -22,6 +22,15 @@ export class AdminSettings extends CommonSettings {
   @IsInt() @Min(1) @Max(24 * 60) ADMIN_LOCKOUT_MINUTES: number = 15;
 
   /**
+   * An address is refused for a while after this many failed log-ins (any user names) within ADMIN_LOCKOUT_MINUTES:
+   * guessing one password across many user names. Set it above the staff behind one NAT ever fail together.
+   */
+  @IsInt() @Min(1) @Max(10_000) ADMIN_LOCKOUT_ADDRESS_FAILURES: number = 30;
+
+  /** Password checks (scrypt, 32 MiB and 50-100 ms each) run at once; four times as many wait, more are refused (503). */
+  @IsInt() @Min(1) @Max(64) ADMIN_PASSWORD_CHECKS_AT_ONCE: number = 2;
+
+  /**
    * production: the first admin's password must come from ADMIN_INITIAL_PASSWORD, and the session
    * cookie is marked Secure (served behind TLS). development: a random first password is printed once.
    */
@@ -41,6 +50,14 @@ export class AdminSettings extends CommonSettings {
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
   @IsString({ each: true }) @IsNotEmpty({ each: true, message: 'ADMIN_FEED_GROUPS must be a comma-separated list of consumer group ids' })
   ADMIN_FEED_GROUPS: string[] = ['assist-hub.intake'];
+
+  /**
+   * Origins besides the one a request was addressed to from which the console may change state (a reverse
+   * proxy that rewrites Host): comma-separated, e.g. https://hub.county.gov.cn. See security/request-origin.ts.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
+  @Matches(/^https?:\/\/[^\s/]+$/, { each: true, message: 'ADMIN_ALLOWED_ORIGINS must be a comma-separated list of origins like https://hub.example.org (no path)' })
+  ADMIN_ALLOWED_ORIGINS: string[] = [];
 
   /** How often the feeds page's rates are sampled (topic end offsets); an hour of samples is kept in memory. */
   @IsInt() @Min(1) @Max(300) ADMIN_FEED_SAMPLE_SECONDS: number = 5;

@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
+import { OpenRoute } from '@hub/runtime';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { RuleBook } from './rules/rule-book.service';
 
-/** The detector's counters and event time; health and readiness come from HealthController (libs/runtime). */
+/** The detector's counters and event time (no personal data: open, like /metrics); health and readiness come from HealthController (libs/runtime). */
 @Controller('detector')
+@OpenRoute()
 export class DetectorController {
   constructor(
     private readonly stats: DetectorStats,

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
+import { OpenRoute } from '@hub/runtime';
 import { IntakeStats } from './intake-stats';
 
-/** Intake's counters; health and readiness come from HealthController (libs/runtime). */
+/** Intake's counters (no personal data: open, like /metrics); health and readiness come from HealthController (libs/runtime). */
 @Controller()
+@OpenRoute()
 export class IntakeController {
   constructor(private readonly stats: IntakeStats) {}
 

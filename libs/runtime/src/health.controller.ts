@@ -3,6 +3,7 @@ import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorServ
 import { MESSAGE_BUS, MessageBus } from '@hub/kafka';
 import { BatchConsumerService } from './batch-consumer.service';
 import { brokerHealth } from './broker-health';
+import { OpenRoute } from './service-auth/service-token.guard';
 
 /**
  * Liveness and readiness, the same for every consuming service (@nestjs/terminus): ready = Kafka
@@ -11,6 +12,7 @@ import { brokerHealth } from './broker-health';
  * is alive, and a supervisor must not kill it for that.
  */
 @Controller()
+@OpenRoute()
 export class HealthController {
   constructor(
     private readonly consumer: BatchConsumerService,

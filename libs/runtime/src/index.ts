@@ -10,3 +10,5 @@ export * from './quarantine-codes';
 export * from './record-isolation';
 export * from './quarantine-store';
 export * from './phase-times';
+export * from './service-auth/service-token';
+export * from './service-auth/service-token.guard';

@@ -28,6 +28,10 @@ export function runService<S extends CommonSettings>(options: {
 }): void {
   const settings = loadConfigOrExit(options.settings);
   const logger = createHubLogger(options.name, settings.LOG_LEVEL);
+  if (!settings.HUB_SERVICE_TOKEN) {
+    process.stderr.write(`${options.name} failed to start: HUB_SERVICE_TOKEN is not set (the shared secret of internal HTTP calls; deploy/hub.sh makes one, or: openssl rand -hex 32)\n`);
+    process.exit(1);
+  }
   const start = async () => {
     await assertSchemaCurrent(settings.DATABASE_URL);
     const app = await NestFactory.create(options.module(settings), { logger });
@@ -39,8 +43,8 @@ export function runService<S extends CommonSettings>(options: {
       }
       await options.configure?.(app, settings);
       const port = options.port(settings);
-      await app.listen(port, '127.0.0.1');
-      logger.log(`${options.name} up; health on http://127.0.0.1:${port}/health, ${options.paths}`);
+      await app.listen(port, settings.HUB_HTTP_HOST);
+      logger.log(`${options.name} up; health on http://${settings.HUB_HTTP_HOST}:${port}/health, ${options.paths}`);
     } catch (e) {
       // Leave nothing connected behind: the next attempt builds the app anew.
       await app.close().catch(() => undefined);

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Injectable, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { BatchConsumerService } from './batch-consumer.service';
+import { OpenRoute } from './service-auth/service-token.guard';
 
 /**
  * Prometheus metrics of a consuming service: Node's defaults and its consumer's state, read at
@@ -39,6 +40,7 @@ export class ServiceMetrics {
 }
 
 @Controller()
+@OpenRoute()
 export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}
 

@@ -1,5 +1,5 @@
 import { DynamicModule, Provider, Type } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonSettings } from '@hub/config';
@@ -8,12 +8,14 @@ import { hubDataSourceOptions } from '@hub/persistence';
 import { TopicNames } from '@hub/topics';
 import { BatchConsumerService } from './batch-consumer.service';
 import { HealthController } from './health.controller';
+import { SERVICE_TOKEN, ServiceTokenGuard } from './service-auth/service-token.guard';
 import { MetricsController, ServiceMetrics } from './service-metrics';
 
 /**
  * What every consuming service's module holds: its validated settings, the database (a connection per
  * concurrently processed partition, plus two), topic names, the Kafka client, health and readiness
- * (@nestjs/terminus) and Prometheus metrics (prom-client) on /metrics.
+ * (@nestjs/terminus), Prometheus metrics (prom-client) on /metrics, and the service token on every route
+ * not marked @OpenRoute (ServiceTokenGuard).
  */
 export function hubServiceModule<S extends CommonSettings>(options: {
   module: Type<unknown>;
@@ -32,6 +34,8 @@ export function hubServiceModule<S extends CommonSettings>(options: {
     controllers: [HealthController, MetricsController, ...options.controllers],
     providers: [
       { provide: options.settingsClass, useValue: settings },
+      { provide: SERVICE_TOKEN, useValue: settings.HUB_SERVICE_TOKEN },
+      { provide: APP_GUARD, useClass: ServiceTokenGuard },
       { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
       { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: `assist-hub-${options.name}` }) },
       options.consumer,

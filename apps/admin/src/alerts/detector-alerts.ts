@@ -45,6 +45,6 @@ export class DetectorAlerts {
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return callService<T>('detector', this.settings.DETECTOR_URL, method, path, body);
+    return callService<T>('detector', { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN }, method, path, body);
   }
 }

@@ -101,9 +101,28 @@ export class AuditLog {
     return { entries, nextBeforeSeq: more ? entries[entries.length - 1].seq : null };
   }
 
+  /**
+   * Log-in attempts for one user name, and from one address, take turns until the caller's transaction ends:
+   * each counts the failures the one before it recorded, so parallel guesses cannot slip past the lock-out.
+   * Always the user name's lock first, then the address's (one order, no deadlock).
+   */
+  async takeLoginTurn(tx: EntityManager, username: string, ip: string | null): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.login.user:' || $1, 0))`, [username.slice(0, 128)]);
+    if (ip) await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.login.ip:' || $1, 0))`, [ip]);
+  }
+
+  /** Times of failed log-ins from an address after `since` (the per-address lock-out), newest first; a success does not clear them. */
+  async failedLoginsFromAddressSince(ip: string, since: Date, tx?: EntityManager): Promise<Date[]> {
+    const rows: { at: Date }[] = await (tx ?? this.db).query(
+      `SELECT at FROM audit_log WHERE ip = $1 AND action = 'auth.login.failed' AND at > $2 ORDER BY at DESC LIMIT 1000`,
+      [ip, since],
+    );
+    return rows.map((r) => r.at);
+  }
+
   /** Times of a user name's failed log-ins after `since` (for the lock-out), newest first. */
-  async failedLoginsSince(username: string, since: Date): Promise<Date[]> {
-    const rows: { at: Date }[] = await this.db.query(
+  async failedLoginsSince(username: string, since: Date, tx?: EntityManager): Promise<Date[]> {
+    const rows: { at: Date }[] = await (tx ?? this.db).query(
       `SELECT at FROM audit_log
        WHERE username = $1 AND action = 'auth.login.failed' AND at > $2
          AND seq > coalesce((SELECT max(seq) FROM audit_log WHERE username = $1 AND action = 'auth.login'), 0)

@@ -28,6 +28,6 @@ export class MatcherReviews {
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return callService<T>('matcher', this.settings.MATCHER_URL, method, path, body);
+    return callService<T>('matcher', { baseUrl: this.settings.MATCHER_URL, token: this.settings.HUB_SERVICE_TOKEN }, method, path, body);
   }
 }
