@@ -207,7 +207,8 @@ async function test(args: string[]): Promise<number> {
   const results = path.join(RUN_DIR, 'jest-results.json');
   fs.rmSync(results, { force: true });
   const jest = path.join(REPO, 'node_modules/jest/bin/jest.js');
-  const code = await withInfrastructure('test', { command: process.execPath, args: [jest, '--runInBand', '--json', `--outputFile=${results}`, ...args] });
+  // --forceExit: a test that fails half-way may leave a client open; the run must still end and say so, not hang.
+  const code = await withInfrastructure('test', { command: process.execPath, args: [jest, '--runInBand', '--forceExit', '--json', `--outputFile=${results}`, ...args] });
   if (fs.existsSync(results)) {
     const r = JSON.parse(fs.readFileSync(results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numFailedTestSuites: number; numRuntimeErrorTestSuites: number };
     const broken = r.numRuntimeErrorTestSuites;

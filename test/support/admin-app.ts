@@ -49,7 +49,11 @@ export async function startAdmin(env: Record<string, string>): Promise<RunningAd
     .compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureAdminApp(app);
-  await app.listen(0, '127.0.0.1');
+  // A start that fails (a broker not ready) closes what it opened: a consumer left running keeps jest from exiting.
+  await app.listen(0, '127.0.0.1').catch(async (e: unknown) => {
+    await app.close().catch(() => undefined);
+    throw e;
+  });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, clock, settings };
 }
