@@ -1,5 +1,6 @@
-import { MessageBus } from '@hub/kafka';
-import { newBus, readTopic, uniqueName } from '../support/e2e-env';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { KafkajsMessageBus, MessageBus } from '@hub/kafka';
+import { kafkaBrokers, newBus, readTopic, uniqueName } from '../support/e2e-env';
 
 /** The kafkajs adapter against the real broker, where its limits are the broker's. */
 describe('KafkajsMessageBus on the real broker', () => {
@@ -48,5 +49,30 @@ describe('KafkajsMessageBus on the real broker', () => {
     ]);
     // The peeks left no group with offsets behind.
     expect((await bus.groupOffsets([topic], (g) => g.includes('.peek.'))).length).toBe(0);
+  });
+
+  it('provisions topics as the settings say: min.insync.replicas on creation, and with KAFKA_MANAGE_TOPICS=false never creates one (issue 12)', async () => {
+    const created = uniqueName('bus.insync');
+    const managing = new KafkajsMessageBus({ brokers: kafkaBrokers(), clientId: 'bus-test-policy', topics: { manage: true, replicationFactor: 1, minInsyncReplicas: 1 } });
+    const provisioned = new KafkajsMessageBus({ brokers: kafkaBrokers(), clientId: 'bus-test-provisioned', topics: { manage: false, replicationFactor: 1 } });
+    const admin = new Kafka({ brokers: kafkaBrokers(), clientId: 'bus-test-admin', logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await managing.ensureTopics([{ topic: created, partitions: 2, config: { 'retention.ms': '3600000' } }]);
+      const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: created }] });
+      const entries = Object.fromEntries(described.resources[0].configEntries.map((c) => [c.configName, c.configValue]));
+      expect({ insync: entries['min.insync.replicas'], retention: entries['retention.ms'] }).toEqual({ insync: '1', retention: '3600000' });
+
+      const absent = uniqueName('bus.absent');
+      await expect(provisioned.ensureTopics([{ topic: created, partitions: 2 }, { topic: absent, partitions: 3 }])).rejects.toThrow(
+        new RegExp(`KAFKA_MANAGE_TOPICS=false.*${absent.replace(/\./g, '\\.')} \\(3 partitions\\)`),
+      );
+      expect(await admin.listTopics()).not.toContain(absent);
+      await provisioned.ensureTopics([{ topic: created, partitions: 2 }]); // present: nothing to do, nothing altered
+    } finally {
+      await admin.disconnect();
+      await managing.close();
+      await provisioned.close();
+    }
   });
 });

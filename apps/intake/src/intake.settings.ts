@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
-import { CommonSettings } from '@hub/config';
+import { CommonSettings, settingFlag } from '@hub/config';
 
 export class IntakeSettings extends CommonSettings {
   @IsString() @IsNotEmpty() INTAKE_GROUP_ID: string = 'assist-hub.intake';
@@ -14,7 +14,7 @@ export class IntakeSettings extends CommonSettings {
   @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS: number = 6;
 
   /** A new consumer group starts at the oldest retained event, so nothing sent before the hub started is lost. */
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @Transform(settingFlag)
   @IsBoolean() INTAKE_FROM_BEGINNING: boolean = true;
 
   @IsInt() @Min(0) @Max(65535) INTAKE_HTTP_PORT: number = 3101;

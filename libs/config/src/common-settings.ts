@@ -1,5 +1,15 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+/**
+ * A yes/no setting: "true" or "1" is yes, anything else set is no, unset keeps the default. Read from the raw
+ * value: implicit conversion has already made Boolean("false") true by the time `value` arrives.
+ */
+export const settingFlag = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }): unknown => {
+  const raw = obj[key];
+  if (raw === undefined) return value;
+  return raw === true || raw === 'true' || raw === '1';
+};
 
 const csv = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
@@ -13,6 +23,24 @@ export class CommonSettings {
   @IsString() @IsNotEmpty({ message: 'DATABASE_URL must be set (deploy/hub.sh starts an embedded PostgreSQL and sets it)' })
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
+
+  /** TLS to the brokers (issue 12); KAFKA_TLS_CA_FILE: the PEM of the CA that signed them, else the system's CAs. */
+  @Transform(settingFlag) @IsBoolean() KAFKA_TLS: boolean = false;
+  @IsOptional() @IsString() @IsNotEmpty() KAFKA_TLS_CA_FILE?: string;
+
+  /** The service's Kafka principal: SASL mechanism (none, plain, scram-sha-256, scram-sha-512), user name and password. */
+  @IsIn(['none', 'plain', 'scram-sha-256', 'scram-sha-512'], { message: 'KAFKA_SASL_MECHANISM must be none, plain, scram-sha-256 or scram-sha-512' })
+  KAFKA_SASL_MECHANISM: 'none' | 'plain' | 'scram-sha-256' | 'scram-sha-512' = 'none';
+  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none') @IsString() @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME must be set with a KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_USERNAME?: string;
+  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none') @IsString() @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD must be set with a KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** false: the hub never creates or alters a topic (a cluster whose topics are provisioned); a missing one stops it, named. */
+  @Transform(settingFlag) @IsBoolean() KAFKA_MANAGE_TOPICS: boolean = true;
+  /** Replication factor and min.insync.replicas of the topics the hub creates (1 and the broker's default on one broker). */
+  @IsInt() @Min(1) @Max(16) KAFKA_REPLICATION_FACTOR: number = 1;
+  @IsOptional() @IsInt() @Min(1) @Max(16) KAFKA_MIN_INSYNC_REPLICAS?: number;
 
   /** Prefix of every topic name; empty in production, used to isolate tests and benchmarks. */
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]*$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, . _ -' })

@@ -29,3 +29,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' })).not.toThrow(/hunter2/);
   });
 });
+
+describe('yes/no settings (settingFlag)', () => {
+  it('reads "false" as no: implicit conversion alone made it yes (INTAKE_FROM_BEGINNING=false was ignored)', () => {
+    expect(loadConfig(CommonSettings, { DATABASE_URL: 'postgres://h@127.0.0.1/h', KAFKA_MANAGE_TOPICS: 'false', KAFKA_TLS: 'true' })).toMatchObject({ KAFKA_MANAGE_TOPICS: false, KAFKA_TLS: true });
+    expect(loadConfig(CommonSettings, { DATABASE_URL: 'postgres://h@127.0.0.1/h', KAFKA_MANAGE_TOPICS: '0', KAFKA_TLS: '1' })).toMatchObject({ KAFKA_MANAGE_TOPICS: false, KAFKA_TLS: true });
+  });
+  it('keeps the default when unset', () => {
+    expect(loadConfig(CommonSettings, { DATABASE_URL: 'postgres://h@127.0.0.1/h' })).toMatchObject({ KAFKA_MANAGE_TOPICS: true, KAFKA_TLS: false });
+  });
+});

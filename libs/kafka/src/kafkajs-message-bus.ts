@@ -1,12 +1,31 @@
-import { Admin, ConfigResourceTypes, Consumer, Kafka, KafkaMessage, Partitioners, Producer, logLevel } from 'kafkajs';
+import { Admin, ConfigResourceTypes, Consumer, Kafka, KafkaConfig, KafkaMessage, Partitioners, Producer, SASLOptions, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import {
   BatchConsumerOptions, BatchHandler, GroupPartitionOffset, InboundMessage, MessageBus, MessagePosition, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec,
 } from './message-bus';
 
+/** How the hub's clients prove themselves to the brokers (issue 12): TLS, and a SASL principal of their own. */
+export interface KafkaSecurity {
+  /** TLS to the brokers, verified against the system's CAs or the PEM of the CA that signed them. */
+  tls?: { ca?: string };
+  /** SCRAM (or PLAIN, over TLS only) credentials of this service's principal. */
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+}
+
+/** How the hub provisions topics: created and kept configured by it, or provisioned by the cluster's operators. */
+export interface TopicPolicy {
+  /** false: never create or alter a topic; a missing one is an error naming it. */
+  manage: boolean;
+  replicationFactor: number;
+  /** min.insync.replicas of the topics it creates (the broker's default when unset). */
+  minInsyncReplicas?: number;
+}
+
 export interface KafkajsOptions {
   brokers: string[];
   clientId: string;
+  security?: KafkaSecurity;
+  topics?: TopicPolicy;
   /** Receives kafkajs' own log lines; by default only warnings and errors go to stderr. */
   log?: (level: 'error' | 'warn' | 'info', message: string) => void;
 }
@@ -27,6 +46,13 @@ function messageBytes(m: OutboundMessage): number {
   return size(m.value) + size(m.key) + 64;
 }
 
+/** kafkajs' ssl and sasl options for the hub's security settings (nothing when none: plaintext, no principal). */
+export function connectionSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const ssl = security?.tls ? (security.tls.ca ? { ca: [security.tls.ca], rejectUnauthorized: true } : true) : undefined;
+  const sasl = security?.sasl ? ({ mechanism: security.sasl.mechanism, username: security.sasl.username, password: security.sasl.password } as SASLOptions) : undefined;
+  return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
+}
+
 export class KafkajsMessageBus implements MessageBus {
   /** max.message.bytes of topics this bus provisioned; others get the broker default. */
   private readonly maxBatchBytes = new Map<string, number>();
@@ -41,6 +67,7 @@ export class KafkajsMessageBus implements MessageBus {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...connectionSecurity(options.security),
       logLevel: logLevel.WARN,
       retry: { initialRetryTime: 300, retries: 10 },
       logCreator: () => ({ level, log: entry }) => {
@@ -77,12 +104,18 @@ export class KafkajsMessageBus implements MessageBus {
     const admin = await this.getAdmin();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
+    const policy = this.options.topics ?? { manage: true, replicationFactor: 1 };
+    if (!policy.manage) {
+      if (missing.length) throw new Error(`topics missing and KAFKA_MANAGE_TOPICS=false (the hub creates none): ${missing.map((t) => `${t.topic} (${t.partitions} partitions)`).join(', ')}`);
+      return;
+    }
     if (missing.length) {
       await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((t) => ({
-          topic: t.topic, numPartitions: t.partitions, replicationFactor: 1,
-          configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
+          topic: t.topic, numPartitions: t.partitions, replicationFactor: policy.replicationFactor,
+          configEntries: Object.entries({ ...(policy.minInsyncReplicas ? { 'min.insync.replicas': String(policy.minInsyncReplicas) } : {}), ...(t.config ?? {}) })
+            .map(([name, value]) => ({ name, value })),
         })),
       });
     }
@@ -262,7 +295,7 @@ export class KafkajsMessageBus implements MessageBus {
     // A client of its own: the bus's clients retry for many seconds, and a dead broker's connection
     // errors would be logged at every probe.
     const probe = new Kafka({
-      clientId: `${this.options.clientId}.probe`, brokers: this.options.brokers, logLevel: logLevel.NOTHING,
+      clientId: `${this.options.clientId}.probe`, brokers: this.options.brokers, ...connectionSecurity(this.options.security), logLevel: logLevel.NOTHING,
       connectionTimeout: timeoutMs, requestTimeout: timeoutMs, retry: { retries: 0 },
     }).admin();
     let timer: NodeJS.Timeout | undefined;

@@ -10,5 +10,6 @@ export * from './quarantine-codes';
 export * from './record-isolation';
 export * from './quarantine-store';
 export * from './phase-times';
+export * from './kafka-bus-options';
 export * from './service-auth/service-token';
 export * from './service-auth/service-token.guard';

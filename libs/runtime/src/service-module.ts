@@ -8,6 +8,7 @@ import { hubDataSourceOptions } from '@hub/persistence';
 import { TopicNames } from '@hub/topics';
 import { BatchConsumerService } from './batch-consumer.service';
 import { HealthController } from './health.controller';
+import { kafkaBusOptions } from './kafka-bus-options';
 import { SERVICE_TOKEN, ServiceTokenGuard } from './service-auth/service-token.guard';
 import { MetricsController, ServiceMetrics } from './service-metrics';
 
@@ -37,7 +38,7 @@ export function hubServiceModule<S extends CommonSettings>(options: {
       { provide: SERVICE_TOKEN, useValue: settings.HUB_SERVICE_TOKEN },
       { provide: APP_GUARD, useClass: ServiceTokenGuard },
       { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
-      { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus({ brokers: settings.KAFKA_BROKERS, clientId: `assist-hub-${options.name}` }) },
+      { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, `assist-hub-${options.name}`)) },
       options.consumer,
       { provide: BatchConsumerService, useExisting: options.consumer },
       { provide: ServiceMetrics, useFactory: (modules: ModuleRef) => new ServiceMetrics(() => modules.get(BatchConsumerService), options.name), inject: [ModuleRef] },
