@@ -145,7 +145,8 @@ function publishDemoFeed(households: string): [string, string[]] {
 
 /** Waits until the detector has caught up and event time has closed the demo year's windows, then prints the alerts. */
 async function showAlerts(port: number): Promise<void> {
-  const get = async (p: string) => (await fetch(`http://127.0.0.1:${port}${p}`, { headers: serviceTokenHeaders(serviceToken()) })).json() as Promise<any>;
+  const headers = serviceTokenHeaders(serviceToken());
+  const get = async (p: string) => (await fetch(`http://127.0.0.1:${port}${p}`, { headers })).json() as Promise<any>;
   let last = '';
   for (let quiet = 0, waited = 0; quiet < 3 && waited < 120; waited += 5) {
     await new Promise((r) => setTimeout(r, 5000));
@@ -242,7 +243,6 @@ async function main(): Promise<void> {
       process.exit(await withInfrastructure('bench', { ...run, args: ['--max-old-space-size=16000', ...run.args] }));
       break;
     }
-      break;
     case 'eval:stream':
       process.exit(await withInfrastructure('bench', nodeTs('test/eval/streaming.eval.ts', args)));
       break;

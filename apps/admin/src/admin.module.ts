@@ -38,7 +38,7 @@ import { DetectorAlerts } from './alerts/detector-alerts';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UnmaskService } from './people/unmask.service';
 import { FirstStart } from './users/first-start';
-import { AdminSecurityMiddleware } from './security/admin-security.middleware';
+import { adminSecurity } from './security/admin-security.middleware';
 import { UserStore } from './users/user-store';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -78,8 +78,7 @@ export class AdminModule implements NestModule {
 /** What main.ts and the tests do to the app before it listens: the OpenAPI document, Swagger UI and the console's files. */
 export function configureAdminApp(app: INestApplication): void {
   // First of all, so that the console's files and Swagger UI carry the security headers too.
-  const security = new AdminSecurityMiddleware(app.get(AdminSettings));
-  app.use(security.use.bind(security));
+  app.use(adminSecurity(app.get(AdminSettings)));
   setupOpenApi(app);
   mountConsole(app);
 }

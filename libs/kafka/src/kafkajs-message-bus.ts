@@ -49,7 +49,7 @@ function messageBytes(m: OutboundMessage): number {
 /** kafkajs' ssl and sasl options for the hub's security settings (nothing when none: plaintext, no principal). */
 export function connectionSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   const ssl = security?.tls ? (security.tls.ca ? { ca: [security.tls.ca], rejectUnauthorized: true } : true) : undefined;
-  const sasl = security?.sasl ? ({ mechanism: security.sasl.mechanism, username: security.sasl.username, password: security.sasl.password } as SASLOptions) : undefined;
+  const sasl: SASLOptions | undefined = security?.sasl;
   return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
 }
 

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { ChildProcessByStdio, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import { PostgresAccount, postgresAccount, reachableDataDir, reachableNativeDir } from './postgres-account';
 
 export interface EmbeddedPostgresHandle {
@@ -43,15 +44,21 @@ function packagedNativeDir(): { nativeDir: string; version: string } {
   return { nativeDir: path.join(packageDir, 'native'), version };
 }
 
-/** Runs one of PostgreSQL's programs to its end as `account`; its output goes to `log`. */
+/** One of PostgreSQL's programs, run as `account` (English messages: start-up is recognised by one); its output goes to `log`. */
+function spawnAs(program: string, args: string[], account: PostgresAccount, log?: (line: string) => void): ChildProcessByStdio<null, Readable, Readable> {
+  const child = spawn(program, args, { uid: account.uid, gid: account.gid, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const relay = (chunk: Buffer) => log?.(chunk.toString('utf8').trimEnd());
+  child.stdout.on('data', relay);
+  child.stderr.on('data', relay);
+  return child;
+}
+
+/** Runs one of PostgreSQL's programs to its end as `account`. */
 function runToEnd(program: string, args: string[], account: PostgresAccount, log?: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { uid: account.uid, gid: account.gid, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnAs(program, args, account, log);
     let output = '';
-    const take = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      log?.(chunk.toString('utf8').trimEnd());
-    };
+    const take = (chunk: Buffer) => (output += chunk.toString('utf8'));
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('error', reject);
@@ -100,16 +107,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     // For profiling (the benchmarks print the statements that cost most): HUB_PG_STATEMENT_STATS=true.
     ...(process.env.HUB_PG_STATEMENT_STATS === 'true' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
   ];
-  const server = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
-    uid: account.uid, gid: account.gid, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = spawnAs(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], account, options.log);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     server.once('exit', (code, signal) => resolve({ code, signal }));
     server.once('error', () => resolve({ code: server.exitCode, signal: server.signalCode }));
   });
-  const relay = (chunk: Buffer) => options.log?.(chunk.toString('utf8').trimEnd());
-  server.stdout.on('data', relay);
-  server.stderr.on('data', relay);
   let started = '';
   const ready = new Promise<void>((resolve, reject) => {
     const watch = (chunk: Buffer) => {

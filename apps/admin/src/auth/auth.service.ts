@@ -65,7 +65,7 @@ export class AuthService {
         await this.audit.record({ username, action: 'auth.login.locked', ip, detail: { until: until.toISOString() } }, tx);
         return { kind: 'locked', until };
       }
-      const user = await this.users.byUsername(username);
+      const user = await this.users.byUsername(username, tx);
       // Always one scrypt, also for an unknown user name, so the time taken does not tell which exist.
       const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
       if (!user || !matches || user.disabled) {
