@@ -6,6 +6,10 @@
 # Jars come from Maven Central through deploy/kafka/pom.xml and are cached outside the repo in
 # $ASSIST_HUB_CACHE (default ~/.cache/assist-hub). A broker already answering on the port is reused.
 # Environment: KAFKA_PORT (9092), KAFKA_DATA_DIR, INTAKE_PARTITIONS (6), TOPIC_NAMESPACE ("").
+# KAFKA_SECURE=true (issue 12): SASL/SCRAM-SHA-512 on the client listener, PLAIN between the node's broker and
+# controller, the StandardAuthorizer with no access unless an ACL grants it. Principals and their passwords are
+# made once, at format time, in $KAFKA_DATA_DIR/principals.json (deploy/runtime/kafka-principals.ts); the topics
+# and the hub's ACLs are provisioned as hub-ops. A data dir formatted one way is never started the other way.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -32,17 +36,60 @@ fetch() {
   touch "$libs/.complete"
 }
 
-write_config() {
-  mkdir -p "$data/logs" "$logs"
-  cat > "$data/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$controller_port
+secure() { [ "${KAFKA_SECURE:-false}" = "true" ]; }
+principals="$data/principals.json"
+
+# "name password" lines of the local principals, made (once) by the hub's own list of them.
+principal_lines() {
+  (cd "$repo" && TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register -r tsconfig-paths/register deploy/runtime/kafka-principals.ts lines "$principals")
+}
+
+password_of() { principal_lines | awk -v n="$1" '$1 == n { print $2 }'; }
+
+listener_config() {
+  if secure; then
+    local broker_password; broker_password="$(password_of hub-broker)"
+    cat <<PROPS
+listeners=SASL_PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="hub-broker" password="$broker_password";
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="hub-broker" password="$broker_password" user_hub-broker="$broker_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:hub-broker;User:hub-ops
+allow.everyone.if.no.acl.found=false
+PROPS
+  else
+    cat <<PROPS
 listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
 advertised.listeners=PLAINTEXT://127.0.0.1:$port
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+PROPS
+  fi
+}
+
+write_config() {
+  mkdir -p "$data/logs" "$logs"
+  if secure && [ -f "$data/logs/meta.properties" ] && [ ! -f "$principals" ]; then
+    log "$data was formatted without KAFKA_SECURE; use another KAFKA_DATA_DIR for a secure broker"; exit 1
+  fi
+  if ! secure && [ -f "$principals" ]; then
+    log "$data holds a secure broker (principals.json); start it with KAFKA_SECURE=true"; exit 1
+  fi
+  local listeners; listeners="$(listener_config)"
+  (umask 077; cat > "$data/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$controller_port
+$listeners
 log.dirs=$data/logs
 num.partitions=1
 offsets.topic.replication.factor=1
@@ -55,6 +102,15 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 log.retention.hours=-1
 PROPS
+  )
+}
+
+# --add-scram arguments for every local principal: SCRAM credentials live in the cluster metadata, so the
+# first ones are written when the storage is formatted (kafkajs cannot create them later).
+scram_arguments() {
+  principal_lines | while read -r name password; do
+    printf -- '--add-scram\nSCRAM-SHA-512=[name=%s,password=%s]\n' "$name" "$password"
+  done
 }
 
 java_cmd() {
@@ -70,8 +126,13 @@ create_topics() {
     log "npm dependencies missing; run deploy/hub.sh (or npm ci) to create the topics"
     return
   fi
-  (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true \
-    node -r ts-node/register -r tsconfig-paths/register deploy/runtime/create-topics.ts)
+  if secure; then
+    (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true KAFKA_PRINCIPALS_FILE="$principals" \
+      node -r ts-node/register -r tsconfig-paths/register deploy/runtime/create-topics.ts)
+  else
+    (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true \
+      node -r ts-node/register -r tsconfig-paths/register deploy/runtime/create-topics.ts)
+  fi
 }
 
 start() {
@@ -83,7 +144,9 @@ start() {
     if [ ! -f "$data/logs/meta.properties" ]; then
       local cluster_id
       cluster_id="$(java_cmd kafka.tools.StorageTool random-uuid)"
-      java_cmd kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$data/server.properties" >/dev/null
+      local scram=()
+      if secure; then mapfile -t scram < <(scram_arguments); fi
+      java_cmd kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$data/server.properties" "${scram[@]}" >/dev/null
       log "formatted KRaft storage in $data/logs (cluster $cluster_id)"
     fi
     mkdir -p "$logs/kafka"

@@ -1,16 +1,29 @@
-/** Creates the topics of contract sections 1 and 6 plus the hub's internal ones (idempotent). */
+/**
+ * Creates the topics of contract sections 1 and 6 plus the hub's internal ones (idempotent). With
+ * KAFKA_PRINCIPALS_FILE (kafka.sh on a secure broker) it connects as the operator and grants the hub's ACLs.
+ */
 import { KafkajsMessageBus } from '@hub/kafka';
-import { TopicNames } from '@hub/topics';
+import { LOCAL_PRINCIPALS, TopicNames } from '@hub/topics';
+import { localPrincipals, principalEnv } from './kafka-principals';
+import { groupIdsFrom, localHubAcls, provisionKafka } from './kafka-provisioning';
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`).split(',');
   const partitions = Number(process.env.INTAKE_PARTITIONS ?? 6);
   if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`INTAKE_PARTITIONS must be a positive integer, got "${process.env.INTAKE_PARTITIONS}"`);
-  const bus = new KafkajsMessageBus({ brokers, clientId: 'assist-hub-topics' });
+  const principalsFile = process.env.KAFKA_PRINCIPALS_FILE;
+  const operator = principalsFile ? principalEnv(localPrincipals(principalsFile), LOCAL_PRINCIPALS.operator) : undefined;
+  const bus = new KafkajsMessageBus({
+    brokers, clientId: 'assist-hub-topics',
+    security: operator ? { sasl: { mechanism: 'scram-sha-512', username: operator.KAFKA_SASL_USERNAME, password: operator.KAFKA_SASL_PASSWORD } } : undefined,
+  });
   try {
-    const specs = new TopicNames(process.env.TOPIC_NAMESPACE ?? '').provisioning(partitions);
-    await bus.ensureTopics(specs);
+    const topics = new TopicNames(process.env.TOPIC_NAMESPACE ?? '');
+    const acls = principalsFile ? localHubAcls(topics, partitions, groupIdsFrom(process.env)) : undefined;
+    await provisionKafka(bus, { topics, intakePartitions: partitions, acls });
+    const specs = topics.provisioning(partitions);
     process.stderr.write(`[kafka] topics ready: ${specs.map((s) => `${s.topic}(${s.partitions})`).join(' ')}\n`);
+    if (acls) process.stderr.write(`[kafka] ${acls.length} ACLs granted to the departments' and services' principals\n`);
   } finally {
     await bus.close();
   }

@@ -1,4 +1,5 @@
-import { MessageBus } from '@hub/kafka';
+import { Department } from '@hub/contract';
+import { MessageBus, OutboundMessage } from '@hub/kafka';
 import { TopicNames } from '@hub/topics';
 import { FeedMessage } from './feed';
 
@@ -37,7 +38,7 @@ export class ProgressBar {
  * event time (intake). A producer retry may still write a message twice, which intake treats as the
  * same event (same source+id).
  */
-export async function publishFeed(bus: MessageBus, topics: TopicNames, messages: FeedMessage[], options: { chunk?: number; inFlight?: number; progress?: boolean } = {}): Promise<number> {
+export async function publishFeed(bus: Pick<MessageBus, 'publish'>, topics: TopicNames, messages: FeedMessage[], options: { chunk?: number; inFlight?: number; progress?: boolean } = {}): Promise<number> {
   const chunk = options.chunk ?? 4000;
   const inFlight = options.inFlight ?? 1;
   const bar = options.progress === false ? undefined : new ProgressBar('publishing', messages.length);
@@ -58,4 +59,24 @@ export async function publishFeed(bus: MessageBus, topics: TopicNames, messages:
   }
   await Promise.all(pending);
   return messages.length / Math.max(0.001, (Date.now() - started) / 1000);
+}
+
+/**
+ * Publishes each department's messages through that department's own client: on a secured broker each
+ * department is a principal that may write its own intake topic only (contract §1). Order within a topic is kept.
+ */
+export function departmentPublisher(topics: TopicNames, busOf: (department: Department) => Pick<MessageBus, 'publish'>): Pick<MessageBus, 'publish'> {
+  return {
+    publish: async (messages) => {
+      const byDepartment = new Map<Department, OutboundMessage[]>();
+      for (const m of messages) {
+        const department = topics.departmentOf(m.topic);
+        if (!department) throw new Error(`${m.topic} is no department's intake topic`);
+        const own = byDepartment.get(department) ?? [];
+        own.push(m);
+        byDepartment.set(department, own);
+      }
+      await Promise.all([...byDepartment].map(([department, own]) => busOf(department).publish(own)));
+    },
+  };
 }

@@ -21,7 +21,7 @@ export interface FaultInfrastructure {
   close(): Promise<void>;
 }
 
-function kafkaScript(command: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<void> {
+export function kafkaScript(command: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [path.join(REPO, 'deploy/kafka/kafka.sh'), command], { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';

@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { kafkaBusOptions } from '@hub/runtime';
-import { TopicNames } from '@hub/topics';
+import { TopicNames, hubClientId } from '@hub/topics';
 import { AdminSettings } from './admin.settings';
 import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log';
@@ -58,7 +58,7 @@ export class AdminModule implements NestModule {
       providers: [
         { provide: AdminSettings, useValue: settings },
         { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
-        { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, 'assist-hub-admin')) },
+        { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, hubClientId('admin'))) },
         // Every route passes the access guard: deny by default, @Public() or @Roles(...) to open one.
         { provide: APP_GUARD, useClass: AccessGuard },
         // Request bodies and queries are checked against their classes; a bad one is a 400 naming the field.

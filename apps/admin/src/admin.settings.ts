@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { DEFAULT_CONSUMER_GROUPS } from '@hub/topics';
 import { CommonSettings } from '@hub/config';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './users/password-policy';
 
@@ -44,12 +45,12 @@ export class AdminSettings extends CommonSettings {
   ADMIN_INITIAL_PASSWORD?: string;
 
   /** The admin's consumer group on intake.dead-letter (it keeps a copy of every dead letter, see dead-letter-consumer.ts). */
-  @IsString() @IsNotEmpty() ADMIN_DEAD_LETTER_GROUP_ID: string = 'assist-hub.admin.dead-letters';
+  @IsString() @IsNotEmpty() ADMIN_DEAD_LETTER_GROUP_ID: string = DEFAULT_CONSUMER_GROUPS.adminDeadLetters;
 
   /** Consumer groups whose lag the feeds page shows on the intake topics (intake's INTAKE_GROUP_ID by default). */
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
   @IsString({ each: true }) @IsNotEmpty({ each: true, message: 'ADMIN_FEED_GROUPS must be a comma-separated list of consumer group ids' })
-  ADMIN_FEED_GROUPS: string[] = ['assist-hub.intake'];
+  ADMIN_FEED_GROUPS: string[] = [DEFAULT_CONSUMER_GROUPS.intake];
 
   /**
    * Origins besides the one a request was addressed to from which the console may change state (a reverse
@@ -61,9 +62,6 @@ export class AdminSettings extends CommonSettings {
 
   /** How often the feeds page's rates are sampled (topic end offsets); an hour of samples is kept in memory. */
   @IsInt() @Min(1) @Max(300) ADMIN_FEED_SAMPLE_SECONDS: number = 5;
-
-  /** Partitions of intake.dead-letter when the admin creates it before intake does (as intake's setting). */
-  @IsInt() @Min(1) @Max(64) INTAKE_PARTITIONS: number = 6;
 
   @Matches(SERVICE_URL, serviceUrl('DETECTOR_URL')) DETECTOR_URL: string = 'http://127.0.0.1:3103';
   @Matches(SERVICE_URL, serviceUrl('MATCHER_URL')) MATCHER_URL: string = 'http://127.0.0.1:3102';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, PartitionBatch } from '@hub/kafka';
 import { BatchConsumerService } from '@hub/runtime';
-import { TopicNames } from '@hub/topics';
+import { TopicNames, serviceTopicSpecs } from '@hub/topics';
 import { DetectorBatchProcessor } from './detector-batch.processor';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorSettings } from './detector.settings';
@@ -46,6 +46,7 @@ export class DetectorConsumer extends BatchConsumerService {
   }
 
   protected async beforeConsuming(): Promise<void> {
+    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'detector', this.settings.INTAKE_PARTITIONS));
     // Every intake partition holds event time back from the start, heard from yet or not.
     const partitions = [];
     for (const topic of this.topics.allIntake) {

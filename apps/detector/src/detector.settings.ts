@@ -1,8 +1,9 @@
 import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_CONSUMER_GROUPS } from '@hub/topics';
 import { CommonSettings } from '@hub/config';
 
 export class DetectorSettings extends CommonSettings {
-  @IsString() @IsNotEmpty() DETECTOR_GROUP_ID: string = 'assist-hub.detector';
+  @IsString() @IsNotEmpty() DETECTOR_GROUP_ID: string = DEFAULT_CONSUMER_GROUPS.detector;
   /** The rules file (YAML); empty: the default pack of contract section 7 (libs/rules/rules/default.yaml). */
   @IsString() DETECTOR_RULES_FILE: string = '';
   /**

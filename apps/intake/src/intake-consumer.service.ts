@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, PartitionBatch } from '@hub/kafka';
 import { BatchConsumerService, batchPause, retryWhileInfrastructureDown } from '@hub/runtime';
-import { TopicNames } from '@hub/topics';
+import { TopicNames, serviceTopicSpecs } from '@hub/topics';
 import { IntakeBatchProcessor } from './intake-batch.processor';
 import { IntakeSettings } from './intake.settings';
 import { IntakeStats } from './intake-stats';
@@ -41,7 +41,7 @@ export class IntakeConsumer extends BatchConsumerService {
   }
 
   protected async beforeConsuming(): Promise<void> {
-    await this.bus.ensureTopics(this.topics.provisioning(this.settings.INTAKE_PARTITIONS));
+    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'intake', this.settings.INTAKE_PARTITIONS));
     this.progressTimer = setInterval(() => this.reportProgress(), 10_000);
     this.progressTimer.unref();
   }

@@ -1,17 +1,16 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_CONSUMER_GROUPS } from '@hub/topics';
 import { CommonSettings, settingFlag } from '@hub/config';
 
 export class IntakeSettings extends CommonSettings {
-  @IsString() @IsNotEmpty() INTAKE_GROUP_ID: string = 'assist-hub.intake';
+  @IsString() @IsNotEmpty() INTAKE_GROUP_ID: string = DEFAULT_CONSUMER_GROUPS.intake;
 
   /** Partitions processed at once; order within a partition is always kept. */
   @IsInt() @Min(1) @Max(64) INTAKE_PARTITION_CONCURRENCY: number = 6;
 
   /** A value larger than this is dead-lettered as OVERSIZE before any parsing. */
   @IsInt() @Min(1024) @Max(8 * 1024 * 1024) INTAKE_MAX_VALUE_BYTES: number = 256 * 1024;
-
-  @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS: number = 6;
 
   /** A new consumer group starts at the oldest retained event, so nothing sent before the hub started is lost. */
   @Transform(settingFlag)

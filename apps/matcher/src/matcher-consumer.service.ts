@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, PartitionBatch } from '@hub/kafka';
 import { BatchConsumerService } from '@hub/runtime';
-import { TopicNames } from '@hub/topics';
+import { TopicNames, serviceTopicSpecs } from '@hub/topics';
 import { MatcherBatchProcessor } from './matcher-batch.processor';
 import { MatcherSettings } from './matcher.settings';
 
@@ -28,6 +28,11 @@ export class MatcherConsumer extends BatchConsumerService {
       partitionConcurrency: this.settings.MATCHER_PARTITION_CONCURRENCY,
       fromBeginning: true,
     };
+  }
+
+  /** Its topics are there (created, when the hub manages topics; else named if missing) before it consumes. */
+  protected async beforeConsuming(): Promise<void> {
+    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'matcher', this.settings.INTAKE_PARTITIONS));
   }
 
   protected handle(batch: PartitionBatch): Promise<void> {

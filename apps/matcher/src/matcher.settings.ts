@@ -1,8 +1,9 @@
 import { IsInt, IsNotEmpty, IsNumber, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_CONSUMER_GROUPS } from '@hub/topics';
 import { CommonSettings } from '@hub/config';
 
 export class MatcherSettings extends CommonSettings {
-  @IsString() @IsNotEmpty() MATCHER_GROUP_ID: string = 'assist-hub.matcher';
+  @IsString() @IsNotEmpty() MATCHER_GROUP_ID: string = DEFAULT_CONSUMER_GROUPS.matcher;
   /**
    * Partitions linked at once. About the cores the database has: chunks of different partitions race for
    * the same new households and ID numbers and wait on each other's unique keys. On the 2-core machine,

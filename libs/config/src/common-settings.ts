@@ -42,6 +42,9 @@ export class CommonSettings {
   @IsInt() @Min(1) @Max(16) KAFKA_REPLICATION_FACTOR: number = 1;
   @IsOptional() @IsInt() @Min(1) @Max(16) KAFKA_MIN_INSYNC_REPLICAS?: number;
 
+  /** Partitions of the topics a service creates when it starts before the others (the same for every service). */
+  @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS: number = 6;
+
   /** Prefix of every topic name; empty in production, used to isolate tests and benchmarks. */
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]*$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, . _ -' })
   TOPIC_NAMESPACE: string = '';

@@ -1,4 +1,4 @@
-import { Admin, ConfigResourceTypes, Consumer, Kafka, KafkaConfig, KafkaMessage, Partitioners, Producer, SASLOptions, logLevel } from 'kafkajs';
+import { Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Consumer, Kafka, KafkaConfig, KafkaMessage, Partitioners, Producer, ResourcePatternTypes, SASLOptions, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import {
   BatchConsumerOptions, BatchHandler, GroupPartitionOffset, InboundMessage, MessageBus, MessagePosition, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec,
@@ -51,6 +51,23 @@ export function connectionSecurity(security: KafkaSecurity | undefined): Pick<Ka
   const ssl = security?.tls ? (security.tls.ca ? { ca: [security.tls.ca], rejectUnauthorized: true } : true) : undefined;
   const sasl: SASLOptions | undefined = security?.sasl;
   return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
+}
+
+/**
+ * Groups the bus reads single messages through (fetchMessages) are named with this prefix and a random tail,
+ * so a secured cluster can allow a client exactly those.
+ */
+export function peekGroupPrefix(clientId: string): string {
+  return `${clientId}.peek.`;
+}
+
+/** One ALLOW rule of the broker's authorizer (StandardAuthorizer: nothing is allowed that no rule allows). */
+export interface AclRule {
+  principal: string;
+  resource: 'TOPIC' | 'GROUP';
+  name: string;
+  pattern: 'LITERAL' | 'PREFIXED';
+  operation: 'READ' | 'WRITE' | 'DESCRIBE';
 }
 
 export class KafkajsMessageBus implements MessageBus {
@@ -109,16 +126,7 @@ export class KafkajsMessageBus implements MessageBus {
       if (missing.length) throw new Error(`topics missing and KAFKA_MANAGE_TOPICS=false (the hub creates none): ${missing.map((t) => `${t.topic} (${t.partitions} partitions)`).join(', ')}`);
       return;
     }
-    if (missing.length) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((t) => ({
-          topic: t.topic, numPartitions: t.partitions, replicationFactor: policy.replicationFactor,
-          configEntries: Object.entries({ ...(policy.minInsyncReplicas ? { 'min.insync.replicas': String(policy.minInsyncReplicas) } : {}), ...(t.config ?? {}) })
-            .map(([name, value]) => ({ name, value })),
-        })),
-      });
-    }
+    if (missing.length) await this.createTopics(admin, missing, policy);
     const configured = topics.filter((t) => existing.has(t.topic) && t.config);
     if (configured.length === 0) return;
     // AlterConfigs (kafkajs has no incremental variant) replaces a topic's whole configuration, so
@@ -135,6 +143,61 @@ export class KafkajsMessageBus implements MessageBus {
       return [{ type: ConfigResourceTypes.TOPIC, name: t.topic, configEntries: [...kept, ...Object.entries(t.config!).map(([name, value]) => ({ name, value }))] }];
     });
     if (alter.length) await admin.alterConfigs({ validateOnly: false, resources: alter });
+  }
+
+  /**
+   * Grants ALLOW rules from any host; a rule the broker has already is granted again without change. Needs a
+   * principal that may alter the cluster's ACLs (the operator's); not on the MessageBus port, no service does it.
+   */
+  async grantAcls(rules: AclRule[], timeoutMs = 30_000): Promise<void> {
+    if (rules.length === 0) return;
+    const admin = await this.getAdmin();
+    const entries = rules.map((r) => ({
+      principal: r.principal, host: '*', permissionType: AclPermissionTypes.ALLOW, operation: AclOperationTypes[r.operation],
+      resourceType: AclResourceTypes[r.resource], resourceName: r.name, resourcePatternType: ResourcePatternTypes[r.pattern],
+    }));
+    await admin.createAcls({ acl: entries });
+    // The controller has them now; the broker's authorizer applies them when its metadata catches up. A client
+    // started before that would be refused, so return once the broker describes every one of them.
+    const key = (e: { principal: string; operation: number; resourceType: number; resourceName: string; resourcePatternType: number }) =>
+      `${e.principal}|${e.operation}|${e.resourceType}|${e.resourceName}|${e.resourcePatternType}`;
+    const wanted = new Set(entries.map(key));
+    for (const deadline = Date.now() + timeoutMs; ;) {
+      const described = await admin.describeAcls({
+        resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ALLOW,
+      });
+      const present = new Set(described.resources.flatMap((r) => r.acls.map((a) => key({ ...a, resourceType: r.resourceType, resourceName: r.resourceName, resourcePatternType: r.resourcePatternType }))));
+      const absent = [...wanted].filter((k) => !present.has(k));
+      if (absent.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`${absent.length} ACLs granted but not in force after ${timeoutMs} ms, e.g. ${absent[0]}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /**
+   * Creates topics and waits for their leaders. Right after creation a broker may still answer
+   * UNKNOWN_TOPIC_OR_PARTITION for them (its metadata trails the controller's), which kafkajs' wait for
+   * leaders does not retry: those are waited for here, and created again only if still missing.
+   */
+  private async createTopics(admin: Admin, missing: TopicSpec[], policy: TopicPolicy): Promise<void> {
+    for (let attempt = 1, left = missing; left.length; attempt++) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: left.map((t) => ({
+            topic: t.topic, numPartitions: t.partitions, replicationFactor: policy.replicationFactor,
+            configEntries: Object.entries({ ...(policy.minInsyncReplicas ? { 'min.insync.replicas': String(policy.minInsyncReplicas) } : {}), ...(t.config ?? {}) })
+              .map(([name, value]) => ({ name, value })),
+          })),
+        });
+        return;
+      } catch (e) {
+        if ((e as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION' || attempt >= 10) throw e;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+        const now = new Set(await admin.listTopics());
+        left = left.filter((t) => !now.has(t.topic));
+      }
+    }
   }
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
@@ -183,7 +246,7 @@ export class KafkajsMessageBus implements MessageBus {
     const wanted = new Map(positions.map((p) => [key(p.topic, p.partition), BigInt(p.offset)]));
     const found = new Map<string, InboundMessage>();
     const consumer = this.kafka.consumer({
-      groupId: `${this.options.clientId}.peek.${randomBytes(6).toString('hex')}`,
+      groupId: `${peekGroupPrefix(this.options.clientId)}${randomBytes(6).toString('hex')}`,
       maxWaitTimeInMs: 100,
       maxBytesPerPartition: 1024 * 1024,
       allowAutoTopicCreation: false,

@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonSettings } from '@hub/config';
 import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
 import { hubDataSourceOptions } from '@hub/persistence';
-import { TopicNames } from '@hub/topics';
+import { HubService, TopicNames, hubClientId } from '@hub/topics';
 import { BatchConsumerService } from './batch-consumer.service';
 import { HealthController } from './health.controller';
 import { kafkaBusOptions } from './kafka-bus-options';
@@ -20,7 +20,7 @@ import { MetricsController, ServiceMetrics } from './service-metrics';
  */
 export function hubServiceModule<S extends CommonSettings>(options: {
   module: Type<unknown>;
-  name: string;
+  name: Exclude<HubService, 'admin'>;
   settingsClass: Type<S>;
   settings: S;
   partitionConcurrency: number;
@@ -38,7 +38,7 @@ export function hubServiceModule<S extends CommonSettings>(options: {
       { provide: SERVICE_TOKEN, useValue: settings.HUB_SERVICE_TOKEN },
       { provide: APP_GUARD, useClass: ServiceTokenGuard },
       { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
-      { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, `assist-hub-${options.name}`)) },
+      { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, hubClientId(options.name))) },
       options.consumer,
       { provide: BatchConsumerService, useExisting: options.consumer },
       { provide: ServiceMetrics, useFactory: (modules: ModuleRef) => new ServiceMetrics(() => modules.get(BatchConsumerService), options.name), inject: [ModuleRef] },

@@ -5,3 +5,4 @@ export * from './person-links';
 export * from './batch-values';
 export * from './linked-event';
 export * from './person-views';
+export * from './kafka-access';

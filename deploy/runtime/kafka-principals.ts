@@ -1,0 +1,40 @@
+/**
+ * The local secure broker's principals (KAFKA_SECURE, `demo --secure`): names from the hub's one list
+ * (`localPrincipalNames`), a random password each, kept in the broker's data folder (mode 0600) as
+ * { name: password }. kafka.sh formats the broker's storage with them as SCRAM-SHA-512 credentials.
+ *   kafka-principals.ts lines <file>   makes the file when missing; prints "name password" per line
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { HubService, LOCAL_PRINCIPALS, localPrincipalNames } from '@hub/topics';
+import { Department } from '@hub/contract';
+
+export type PrincipalPasswords = Record<string, string>;
+
+/** The passwords of `file`, made (and written, readable by its owner only) when it does not exist yet. */
+export function localPrincipals(file: string): PrincipalPasswords {
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as PrincipalPasswords;
+  // base64url: no character that JAAS or the storage tool's SCRAM argument would take for syntax.
+  const passwords = Object.fromEntries(localPrincipalNames().map((name) => [name, randomBytes(24).toString('base64url')]));
+  fs.writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  return passwords;
+}
+
+/** A client's SASL settings (CommonSettings' KAFKA_SASL_*) as one principal of the local secure broker. */
+export function principalEnv(passwords: PrincipalPasswords, name: string): Record<string, string> {
+  const password = passwords[name];
+  if (!password) throw new Error(`no principal ${name} in the broker's principals file`);
+  return { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: name, KAFKA_SASL_PASSWORD: password };
+}
+
+export const servicePrincipalEnv = (passwords: PrincipalPasswords, service: HubService) => principalEnv(passwords, LOCAL_PRINCIPALS.service(service));
+export const departmentPrincipalEnv = (passwords: PrincipalPasswords, department: Department) => principalEnv(passwords, LOCAL_PRINCIPALS.department(department));
+
+if (require.main === module) {
+  const [command, file] = process.argv.slice(2);
+  if (command !== 'lines' || !file) {
+    process.stderr.write('usage: kafka-principals.ts lines <file>\n');
+    process.exit(2);
+  }
+  for (const [name, password] of Object.entries(localPrincipals(file))) process.stdout.write(`${name} ${password}\n`);
+}
