@@ -1,6 +1,8 @@
 /**
  * Local runtime of the hub (no Docker). Called by deploy/hub.sh:
- *   demo [--empty] [--households N]   Kafka + PostgreSQL + every service; a demo feed unless --empty
+ *   demo [--empty] [--households N] [--secure]   Kafka + PostgreSQL + every service; a demo feed unless --empty;
+ *                                      --secure: the broker with SASL/SCRAM principals and ACLs (issue 12)
+ *   kafka:acls                         the ACLs the hub needs on a secured cluster, as a table
  *   test [jest args]                   the whole test suite against a real broker and database
  *   bench:intake [--events N]          intake throughput benchmark
  *   bench:match [--known N] [--records N]   streaming match rate with N persons already known
@@ -18,6 +20,9 @@ import { detectorIdleSpanEnv } from './detector-idle-span';
 import { processRuns } from './process-liveness';
 import { serviceTokenHeaders } from '../../libs/runtime/src/service-auth/service-token';
 import { LOG_DIR, REPO, RUN_DIR, httpOk, nodeTs, run, say, serviceProcess, serviceToken, waitFor } from './processes';
+import { readPrincipals, servicePrincipalEnv } from './kafka-principals';
+import { groupIdsFrom, localHubAcls } from './kafka-provisioning';
+import { HubService, TopicNames } from '@hub/topics';
 import { Supervisor } from './supervisor';
 
 function option(args: string[], name: string, fallback: string): string {
@@ -71,8 +76,14 @@ async function demo(args: string[]): Promise<void> {
   say(`hub pid ${process.pid}: Ctrl-C stops everything; kill -USR2 ${process.pid} prints the restart counts`);
 
   try {
+    const secure = args.includes('--secure');
+    const principalsFile = secure ? secureBrokerEnv() : undefined;
     const infra = await startInfrastructure({ purpose: 'demo', database: 'assist_hub', supervisor });
     const env = { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, HUB_SERVICE_TOKEN: serviceToken() };
+    const passwords = principalsFile ? readPrincipals(principalsFile) : undefined;
+    // On the secured broker each service is its own principal, and topics are the operator's (kafka.sh made them).
+    const kafkaAs = (service: HubService): Record<string, string> => (passwords ? { ...servicePrincipalEnv(passwords, service), KAFKA_MANAGE_TOPICS: 'false' } : {});
+    if (principalsFile) say(`secured broker: SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`);
     const feed = !args.includes('--empty');
     // A service that dies is started again by the supervisor; at start-up each gets a minute to be ready.
     const startReady = async (name: string, script: string, port: number, serviceEnv: NodeJS.ProcessEnv) => {
@@ -83,19 +94,19 @@ async function demo(args: string[]): Promise<void> {
       return service;
     };
     const intakePort = Number(process.env.INTAKE_HTTP_PORT ?? 3101);
-    await startReady('intake', 'apps/intake/src/main.ts', intakePort, { ...env, INTAKE_HTTP_PORT: String(intakePort) });
+    await startReady('intake', 'apps/intake/src/main.ts', intakePort, { ...env, ...kafkaAs('intake'), INTAKE_HTTP_PORT: String(intakePort) });
     const matcherPort = Number(process.env.MATCHER_HTTP_PORT ?? 3102);
-    await startReady('matcher', 'apps/matcher/src/main.ts', matcherPort, { ...env, MATCHER_HTTP_PORT: String(matcherPort) });
+    await startReady('matcher', 'apps/matcher/src/main.ts', matcherPort, { ...env, ...kafkaAs('matcher'), MATCHER_HTTP_PORT: String(matcherPort) });
     const detectorPort = Number(process.env.DETECTOR_HTTP_PORT ?? 3103);
     const idleSpan = detectorIdleSpanEnv(feed, process.env);
     say(`detector idle span: ${idleSpan.DETECTOR_IDLE_SPAN_SECONDS ? `${idleSpan.DETECTOR_IDLE_SPAN_SECONDS} s${process.env.DETECTOR_IDLE_SPAN_SECONDS ? ' (DETECTOR_IDLE_SPAN_SECONDS)' : ' (demo feed)'}` : "the rule pack's (eventTime.idleSpanMinutes)"}`);
-    await startReady('detector', 'apps/detector/src/main.ts', detectorPort, { ...env, DETECTOR_HTTP_PORT: String(detectorPort), ...idleSpan });
+    await startReady('detector', 'apps/detector/src/main.ts', detectorPort, { ...env, ...kafkaAs('detector'), DETECTOR_HTTP_PORT: String(detectorPort), ...idleSpan });
     const adminPort = Number(process.env.ADMIN_HTTP_PORT ?? 3100);
     const adminLog = path.join(LOG_DIR, 'admin.log');
     const adminLogBefore = fs.existsSync(adminLog) ? fs.statSync(adminLog).size : 0;
     // The admin reads the other services over HTTP, wherever their ports were put.
     await startReady('admin', 'apps/admin/src/main.ts', adminPort, {
-      ...env, ADMIN_HTTP_PORT: String(adminPort),
+      ...env, ...kafkaAs('admin'), ADMIN_HTTP_PORT: String(adminPort),
       INTAKE_URL: `http://127.0.0.1:${intakePort}`, MATCHER_URL: `http://127.0.0.1:${matcherPort}`, DETECTOR_URL: `http://127.0.0.1:${detectorPort}`,
     });
     // The admin service's first start (no admin user yet) logs how to log in; repeat it here once.
@@ -104,7 +115,7 @@ async function demo(args: string[]): Promise<void> {
 
     if (feed) {
       const households = option(args, 'households', '2000');
-      await run(...publishDemoFeed(households), { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, feedPublisher.signal);
+      await run(...publishDemoFeed(households, principalsFile), { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, feedPublisher.signal);
       await new Promise((r) => setTimeout(r, 3000));
       const stats = (await (await fetch(`http://127.0.0.1:${intakePort}/intake/stats`)).json()) as { total: Record<string, unknown> };
       say(`intake so far: ${JSON.stringify(stats.total)}`);
@@ -137,10 +148,33 @@ async function demo(args: string[]): Promise<void> {
   }
 }
 
-/** The generator's command line for the demo county. */
-function publishDemoFeed(households: string): [string, string[]] {
-  const { command, args } = nodeTs('test/generator/cli.ts', ['publish', '--seed', '2026', '--households', households, '--planted', '2', '--resend', '0.01', '--out', path.join(LOG_DIR, '..', 'demo-feed')]);
+/** The generator's command line for the demo county; on a secured broker each department publishes as itself. */
+function publishDemoFeed(households: string, principalsFile: string | undefined): [string, string[]] {
+  const { command, args } = nodeTs('test/generator/cli.ts', [
+    'publish', '--seed', '2026', '--households', households, '--planted', '2', '--resend', '0.01', '--out', path.join(LOG_DIR, '..', 'demo-feed'),
+    ...(principalsFile ? ['--principals', principalsFile] : []),
+  ]);
   return [command, args];
+}
+
+/**
+ * `demo --secure`: kafka.sh runs its broker secured, on a port and in a folder of its own (a data folder
+ * formatted for plaintext is never started secured, nor the other way round). Returns the principals file.
+ */
+function secureBrokerEnv(): string {
+  process.env.KAFKA_SECURE = 'true';
+  process.env.KAFKA_PORT ??= '9094';
+  process.env.KAFKA_DATA_DIR ??= path.join(RUN_DIR, 'kafka-secure');
+  return path.join(process.env.KAFKA_DATA_DIR, 'principals.json');
+}
+
+/** The ACL list for a cluster's operators (README, Security): what the hub's principals need, with the default names. */
+function printAcls(): void {
+  const partitions = Number(process.env.INTAKE_PARTITIONS ?? 6);
+  const acls = localHubAcls(new TopicNames(process.env.TOPIC_NAMESPACE ?? ''), partitions, groupIdsFrom(process.env));
+  process.stdout.write('| principal | operation | resource | name | pattern |\n| --- | --- | --- | --- | --- |\n');
+  for (const a of acls) process.stdout.write(`| \`${a.principal}\` | ${a.operation} | ${a.resource} | \`${a.name}\` | ${a.pattern} |\n`);
+  process.stdout.write(`\n${acls.length} rules; super users: User:hub-broker (the broker itself), User:hub-ops (provisions topics and ACLs).\n`);
 }
 
 /** Waits until the detector has caught up and event time has closed the demo year's windows, then prints the alerts. */
@@ -228,6 +262,9 @@ async function main(): Promise<void> {
     case 'test':
       process.exit(await test(args));
       break;
+    case 'kafka:acls':
+      printAcls();
+      break;
     case 'bench:intake':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/intake.bench.ts', args)));
       break;
@@ -253,7 +290,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate\n');
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate\n');
       process.exit(2);
   }
 }

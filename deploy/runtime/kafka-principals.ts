@@ -20,6 +20,12 @@ export function localPrincipals(file: string): PrincipalPasswords {
   return passwords;
 }
 
+/** The passwords of a secured broker started before (kafka.sh made the file when it formatted the broker). */
+export function readPrincipals(file: string): PrincipalPasswords {
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: the secured broker's principals are made when kafka.sh (KAFKA_SECURE=true) formats its storage`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as PrincipalPasswords;
+}
+
 /** A client's SASL settings (CommonSettings' KAFKA_SASL_*) as one principal of the local secure broker. */
 export function principalEnv(passwords: PrincipalPasswords, name: string): Record<string, string> {
   const password = passwords[name];

@@ -2,16 +2,18 @@
  * Synthetic department feeds for tests, benchmarks and the demo.
  *   generate --seed 1 --households 1000 [--planted 3] [--resend 0.01] [--no-noise | --noise ID_TYPO=0.05,NAME_TRADITIONAL=0.1] --out DIR
  *       writes DIR/events.jsonl (one Kafka message a line) and DIR/truth.json (persons, records, planted cases)
- *   publish  --seed 1 --households 1000 [--planted 3] [--brokers 127.0.0.1:9092] [--namespace NS]
+ *   publish  --seed 1 --households 1000 [--planted 3] [--brokers 127.0.0.1:9092] [--namespace NS] [--principals FILE]
  *       generates and produces to the intake topics with a progress bar
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEPARTMENTS, Department } from '@hub/contract';
 import { KafkajsMessageBus } from '@hub/kafka';
 import { TopicNames } from '@hub/topics';
 import { GeneratorOptions, generateFeed } from './feed';
 import { NOISE_KINDS, NO_NOISE, NoiseKind, NoiseRates } from './identity-noise';
-import { publishFeed } from './publish';
+import { departmentPublisher, publishFeed } from './publish';
+import { departmentPrincipalEnv, readPrincipals } from '../../deploy/runtime/kafka-principals';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -64,7 +66,7 @@ export function writeFeed(dir: string, feed: ReturnType<typeof generateFeed>): v
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command !== 'generate' && command !== 'publish') {
-    process.stderr.write('usage: generate|publish [--seed N] [--households N] [--planted N] [--resend SHARE] [--no-noise | --noise KIND=RATE,...] [--out DIR] [--brokers LIST] [--namespace NS]\n');
+    process.stderr.write('usage: generate|publish [--seed N] [--households N] [--planted N] [--resend SHARE] [--no-noise | --noise KIND=RATE,...] [--out DIR] [--brokers LIST] [--namespace NS] [--principals FILE]\n');
     process.exit(2);
   }
   const options = optionsFrom(args);
@@ -78,14 +80,26 @@ async function main(): Promise<void> {
     return;
   }
   const brokers = (flag(args, 'brokers') ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const bus = new KafkajsMessageBus({ brokers, clientId: 'assist-hub-generator' });
+  const topics = new TopicNames(flag(args, 'namespace') ?? process.env.TOPIC_NAMESPACE ?? '');
+  const principals = flag(args, 'principals');
+  const passwords = principals ? readPrincipals(principals) : undefined;
+  const busOf = (department?: Department) => {
+    const sasl = passwords && department ? departmentPrincipalEnv(passwords, department) : undefined;
+    return new KafkajsMessageBus({
+      brokers, clientId: department ? `assist-hub-generator-${department}` : 'assist-hub-generator',
+      security: sasl ? { sasl: { mechanism: 'scram-sha-512', username: sasl.KAFKA_SASL_USERNAME, password: sasl.KAFKA_SASL_PASSWORD } } : undefined,
+    });
+  };
+  // On a secured broker (--principals FILE) each department's events go out as that department's principal.
+  const buses = passwords ? new Map(DEPARTMENTS.map((d) => [d, busOf(d)])) : undefined;
+  const bus = buses ? departmentPublisher(topics, (d) => buses.get(d)!) : busOf();
   try {
-    const rate = await publishFeed(bus, new TopicNames(flag(args, 'namespace') ?? process.env.TOPIC_NAMESPACE ?? ''), feed.messages);
+    const rate = await publishFeed(bus, topics, feed.messages);
     process.stderr.write(`published ${feed.messages.length} events (${rate.toFixed(0)}/s)\n`);
     const out = flag(args, 'out');
     if (out) writeFeed(out, feed);
   } finally {
-    await bus.close();
+    for (const b of buses ? buses.values() : [bus as KafkajsMessageBus]) await b.close();
   }
 }
 

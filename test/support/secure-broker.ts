@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KafkajsMessageBus } from '@hub/kafka';
-import { PrincipalPasswords, localPrincipals } from '../../deploy/runtime/kafka-principals';
+import { PrincipalPasswords, readPrincipals } from '../../deploy/runtime/kafka-principals';
 import { kafkaScript } from './fault-infrastructure';
 
 /** A broker of a suite's own run the way `demo --secure` runs it: SASL/SCRAM, StandardAuthorizer, the hub's principals. */
@@ -41,7 +41,7 @@ export async function startSecureBroker(options: { port: number; label: string }
     await close();
     throw e;
   }
-  const passwords = localPrincipals(path.join(root, 'kafka', 'principals.json'));
+  const passwords = readPrincipals(path.join(root, 'kafka', 'principals.json'));
   const brokers = [`127.0.0.1:${options.port}`];
   return {
     brokers,
