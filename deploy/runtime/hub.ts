@@ -83,6 +83,8 @@ async function demo(args: string[]): Promise<void> {
     const passwords = principalsFile ? readPrincipals(principalsFile) : undefined;
     // On the secured broker each service is its own principal, and topics are the operator's (kafka.sh made them).
     const kafkaAs = (service: HubService): Record<string, string> => (passwords ? { ...servicePrincipalEnv(passwords, service), KAFKA_MANAGE_TOPICS: 'false' } : {});
+    // Each service as its own principal on the broker (--secure) and its own role in the database.
+    const as = (service: HubService): Record<string, string> => ({ ...kafkaAs(service), DATABASE_URL: infra.serviceDatabaseUrl(service) });
     if (principalsFile) say(`secured broker: SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`);
     const feed = !args.includes('--empty');
     // A service that dies is started again by the supervisor; at start-up each gets a minute to be ready.
@@ -94,19 +96,19 @@ async function demo(args: string[]): Promise<void> {
       return service;
     };
     const intakePort = Number(process.env.INTAKE_HTTP_PORT ?? 3101);
-    await startReady('intake', 'apps/intake/src/main.ts', intakePort, { ...env, ...kafkaAs('intake'), INTAKE_HTTP_PORT: String(intakePort) });
+    await startReady('intake', 'apps/intake/src/main.ts', intakePort, { ...env, ...as('intake'), INTAKE_HTTP_PORT: String(intakePort) });
     const matcherPort = Number(process.env.MATCHER_HTTP_PORT ?? 3102);
-    await startReady('matcher', 'apps/matcher/src/main.ts', matcherPort, { ...env, ...kafkaAs('matcher'), MATCHER_HTTP_PORT: String(matcherPort) });
+    await startReady('matcher', 'apps/matcher/src/main.ts', matcherPort, { ...env, ...as('matcher'), MATCHER_HTTP_PORT: String(matcherPort) });
     const detectorPort = Number(process.env.DETECTOR_HTTP_PORT ?? 3103);
     const idleSpan = detectorIdleSpanEnv(feed, process.env);
     say(`detector idle span: ${idleSpan.DETECTOR_IDLE_SPAN_SECONDS ? `${idleSpan.DETECTOR_IDLE_SPAN_SECONDS} s${process.env.DETECTOR_IDLE_SPAN_SECONDS ? ' (DETECTOR_IDLE_SPAN_SECONDS)' : ' (demo feed)'}` : "the rule pack's (eventTime.idleSpanMinutes)"}`);
-    await startReady('detector', 'apps/detector/src/main.ts', detectorPort, { ...env, ...kafkaAs('detector'), DETECTOR_HTTP_PORT: String(detectorPort), ...idleSpan });
+    await startReady('detector', 'apps/detector/src/main.ts', detectorPort, { ...env, ...as('detector'), DETECTOR_HTTP_PORT: String(detectorPort), ...idleSpan });
     const adminPort = Number(process.env.ADMIN_HTTP_PORT ?? 3100);
     const adminLog = path.join(LOG_DIR, 'admin.log');
     const adminLogBefore = fs.existsSync(adminLog) ? fs.statSync(adminLog).size : 0;
     // The admin reads the other services over HTTP, wherever their ports were put.
     await startReady('admin', 'apps/admin/src/main.ts', adminPort, {
-      ...env, ...kafkaAs('admin'), ADMIN_HTTP_PORT: String(adminPort),
+      ...env, ...as('admin'), ADMIN_HTTP_PORT: String(adminPort),
       INTAKE_URL: `http://127.0.0.1:${intakePort}`, MATCHER_URL: `http://127.0.0.1:${matcherPort}`, DETECTOR_URL: `http://127.0.0.1:${detectorPort}`,
     });
     // The admin service's first start (no admin user yet) logs how to log in; repeat it here once.

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { databaseUrl, migrate, startEmbeddedPostgres } from '@hub/persistence';
+import { Client } from 'pg';
+import type { HubService } from '@hub/topics';
+import { databaseUrl, databaseUrlAs, enableServiceLogins, migrate, startEmbeddedPostgres } from '@hub/persistence';
 import { processRuns, whenGone } from './process-liveness';
-import { LOG_DIR, REPO, RUN_DIR, portAnswers, run, say } from './processes';
+import { LOG_DIR, REPO, RUN_DIR, databaseRolePasswords, portAnswers, run, say } from './processes';
 import { SupervisedProcess, SupervisedRun, Supervisor } from './supervisor';
 
 export interface Infrastructure {
@@ -10,6 +12,11 @@ export interface Infrastructure {
   /** Server URL without a database; add one with databaseUrl(). Absent when DATABASE_URL was given. */
   postgresServerUrl?: string;
   databaseUrl: string;
+  /**
+   * The database as each service's own role (issue 12): its tables only, the audit log INSERT-only. Given for the
+   * demo's embedded PostgreSQL; elsewhere every service uses databaseUrl (a county's DBA sets the roles' passwords).
+   */
+  serviceDatabaseUrl(service: HubService): string;
 }
 
 const KAFKA_SH = path.join(REPO, 'deploy/kafka/kafka.sh');
@@ -50,7 +57,21 @@ export async function startInfrastructure(options: { purpose: 'demo' | 'test' | 
   }
   const ran = await migrate(url);
   if (ran.length) say(`migrations applied: ${ran.join(', ')}`);
-  return { kafkaBrokers, postgresServerUrl: serverUrl, databaseUrl: url };
+  const ownerUrl = url;
+  let serviceDatabaseUrl = (_service: HubService) => ownerUrl;
+  if (serverUrl && options.purpose === 'demo') {
+    const passwords = databaseRolePasswords();
+    const owner = new Client({ connectionString: ownerUrl });
+    await owner.connect();
+    try {
+      await enableServiceLogins((sql, parameters) => owner.query(sql, parameters), passwords);
+    } finally {
+      await owner.end();
+    }
+    serviceDatabaseUrl = (service) => databaseUrlAs(ownerUrl, service, passwords[service]);
+    say(`each service connects to PostgreSQL as its own role (assist_hub_<service>; passwords in ${path.relative(REPO, path.join(RUN_DIR, 'database-roles.json'))})`);
+  }
+  return { kafkaBrokers, postgresServerUrl: serverUrl, databaseUrl: url, serviceDatabaseUrl };
 }
 
 /**

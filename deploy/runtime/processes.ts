@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { SERVICE_ROLES } from '@hub/persistence';
+import type { HubService } from '@hub/topics';
 import { ProcessExit, SupervisedProcess, SupervisedRun } from './supervisor';
 
 export const REPO = path.resolve(__dirname, '../..');
@@ -22,6 +24,17 @@ export function serviceToken(): string {
     fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   }
   return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** The database password of each service's role in the local runtime (`.run/database-roles.json`, mode 0600, made once). */
+export function databaseRolePasswords(): Record<HubService, string> {
+  const file = path.join(RUN_DIR, 'database-roles.json');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(RUN_DIR, { recursive: true });
+    const passwords = Object.fromEntries(Object.keys(SERVICE_ROLES).map((owner) => [owner, randomBytes(24).toString('base64url')]));
+    fs.writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<HubService, string>;
 }
 
 export function say(message: string): void {

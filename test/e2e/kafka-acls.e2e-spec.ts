@@ -1,7 +1,10 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { DEPARTMENTS } from '@hub/contract';
 import { KafkajsMessageBus } from '@hub/kafka';
-import { LOCAL_PRINCIPALS, TopicNames, hubClientId } from '@hub/topics';
+import { HUB_SERVICES, HubService, LOCAL_PRINCIPALS, TopicNames, hubClientId } from '@hub/topics';
+import { databaseUrlAs, enableServiceLogins } from '@hub/persistence';
 import { groupIdsFrom, localHubAcls, provisionKafka } from '../../deploy/runtime/kafka-provisioning';
 import { servicePrincipalEnv } from '../../deploy/runtime/kafka-principals';
 import { generateFeed } from '../generator/feed';
@@ -143,11 +146,23 @@ describe('a secured broker: one principal per department and per service, least 
     await expect(broker.busAs(service('intake')).ensureTopics([{ topic: `${namespace}intake.unplanned`, partitions: 1 }])).rejects.toThrow();
   });
 
-  it('runs the whole hub with every client as its own principal: every planted case found, nothing else', async () => {
+  it('runs the whole hub with every client as its own principal and every service as its own database role: every planted case found, nothing else', async () => {
+    const rolePasswords = Object.fromEntries(HUB_SERVICES.map((s) => [s, randomBytes(18).toString('base64url')])) as Record<HubService, string>;
+    const owner = new Client({ connectionString: process.env.TEST_PG_SERVER_URL || process.env.DATABASE_URL });
+    await owner.connect();
+    try {
+      await enableServiceLogins((sql, parameters) => owner.query(sql, parameters), rolePasswords);
+    } finally {
+      await owner.end();
+    }
     const feed = generateFeed({ seed: 23, households: 150, plantedPerRule: 1, resendShare: 0.01 });
     const result = await runCounty(feed, feed.messages, {
       beforeStart: (countyTopics, countyNamespace) => provisionKafka(operator, { topics: countyTopics, intakePartitions: 6, acls: localHubAcls(countyTopics, 6, harnessGroups(countyNamespace)) }),
-      serviceEnv: (service) => ({ KAFKA_BROKERS: broker.brokers.join(','), KAFKA_MANAGE_TOPICS: 'false', ...servicePrincipalEnv(broker.passwords, service) }),
+      serviceEnv: (service, _namespace, databaseUrl) => ({
+        KAFKA_BROKERS: broker.brokers.join(','), KAFKA_MANAGE_TOPICS: 'false', ...servicePrincipalEnv(broker.passwords, service),
+        // And each service as its own database role (issue 12): least privilege on both sides is enough to run the hub.
+        DATABASE_URL: databaseUrlAs(databaseUrl, service, rolePasswords[service]),
+      }),
       publish: async (countyTopics, messages, clock) => {
         const departments = departmentPublisher(countyTopics, (d) => broker.busAs(LOCAL_PRINCIPALS.department(d)));
         await publishFeed(departments, countyTopics, messages, { progress: false });

@@ -17,7 +17,7 @@ export interface CountyRunOptions {
   /** Runs once the namespace is chosen, before any service starts (an operator's provisioning). */
   beforeStart?: (topics: TopicNames, namespace: string) => Promise<void>;
   /** Settings for each service (a principal of its own on a secured broker), over intakeEnv's. */
-  serviceEnv?: (service: 'intake' | 'matcher' | 'detector', namespace: string) => Record<string, string>;
+  serviceEnv?: (service: 'intake' | 'matcher' | 'detector', namespace: string, databaseUrl: string) => Record<string, string>;
 }
 
 export type CountyResult = AlertScore & { statuses: Map<string, string> };
@@ -33,7 +33,7 @@ export async function runCounty(feed: GeneratedFeed, messages: FeedMessage[], op
   const db = new Client({ connectionString: url });
   await db.connect();
   // The rule pack's idle span (an hour): every partition gets a clock event, none has to go idle.
-  const env = (service: 'intake' | 'matcher' | 'detector') => ({ ...intakeEnv(namespace, url), ...options.serviceEnv?.(service, namespace) });
+  const env = (service: 'intake' | 'matcher' | 'detector') => ({ ...intakeEnv(namespace, url), ...options.serviceEnv?.(service, namespace, url) });
   const apps: INestApplication[] = [];
   try {
     await options.beforeStart?.(topics, namespace);

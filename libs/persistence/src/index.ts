@@ -2,3 +2,4 @@ export * from './data-source-options';
 export * from './embedded-postgres';
 export * from './entities/intake-event.entity';
 export * from './migrate';
+export * from './service-roles';
