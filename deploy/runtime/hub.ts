@@ -24,6 +24,9 @@ import { readPrincipals, servicePrincipalEnv } from './kafka-principals';
 import { groupIdsFrom, localHubAcls } from './kafka-provisioning';
 import { HubService, TopicNames } from '@hub/topics';
 import { Supervisor } from './supervisor';
+import { demoAdminMode } from './demo-admin-mode';
+import { Client } from 'pg';
+import { ANY_ADMIN_SQL } from '../../apps/admin/src/users/user-store';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
@@ -87,6 +90,10 @@ async function demo(args: string[]): Promise<void> {
     const as = (service: HubService): Record<string, string> => ({ ...kafkaAs(service), DATABASE_URL: infra.serviceDatabaseUrl(service) });
     if (principalsFile) say(`secured broker: SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`);
     const feed = !args.includes('--empty');
+    // Checked before any service starts: a refusal names what to set and leaves nothing running.
+    const adminMode = demoAdminMode(feed, process.env, await adminExists(infra.databaseUrl));
+    if (adminMode.refusal) throw new Error(adminMode.refusal);
+    say(`admin mode: ${adminMode.ADMIN_MODE}${process.env.ADMIN_MODE ? ' (ADMIN_MODE)' : feed ? ' (demo feed)' : ' (the default of --empty)'}`);
     // A service that dies is started again by the supervisor; at start-up each gets a minute to be ready.
     const startReady = async (name: string, script: string, port: number, serviceEnv: NodeJS.ProcessEnv) => {
       const service = serviceProcess(name, script, serviceEnv);
@@ -108,7 +115,7 @@ async function demo(args: string[]): Promise<void> {
     const adminLogBefore = fs.existsSync(adminLog) ? fs.statSync(adminLog).size : 0;
     // The admin reads the other services over HTTP, wherever their ports were put.
     await startReady('admin', 'apps/admin/src/main.ts', adminPort, {
-      ...env, ...as('admin'), ADMIN_HTTP_PORT: String(adminPort),
+      ...env, ...as('admin'), ADMIN_MODE: adminMode.ADMIN_MODE, ADMIN_HTTP_PORT: String(adminPort),
       INTAKE_URL: `http://127.0.0.1:${intakePort}`, MATCHER_URL: `http://127.0.0.1:${matcherPort}`, DETECTOR_URL: `http://127.0.0.1:${detectorPort}`,
     });
     // The admin service's first start (no admin user yet) logs how to log in; repeat it here once.
@@ -147,6 +154,17 @@ async function demo(args: string[]): Promise<void> {
     if (stopping) return;
     say(`demo failed: ${(e as Error).message}`);
     await shutdown(1);
+  }
+}
+
+/** Whether the admin's first start has happened in this database (asked as the owner, before the admin runs). */
+async function adminExists(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(ANY_ADMIN_SQL)).rows.length > 0;
+  } finally {
+    await client.end();
   }
 }
 

@@ -14,6 +14,9 @@ const COLUMNS = `id::text AS id, username, display_name AS "displayName", role, 
 export const userView = ({ id: _id, passwordHash: _hash, ...view }: UserRecord): UserView => view;
 
 /** The admin_user table; the admin service is its only writer. */
+/** Whether the first start has happened: some user has the admin role (also asked by `demo` before it starts the admin). */
+export const ANY_ADMIN_SQL = `SELECT 1 FROM admin_user WHERE role = 'admin' LIMIT 1`;
+
 @Injectable()
 export class UserStore {
   constructor(private readonly db: DataSource) {}
@@ -62,7 +65,7 @@ export class UserStore {
   }
 
   async anyAdmin(tx?: EntityManager): Promise<boolean> {
-    const rows = await (tx ?? this.db).query(`SELECT 1 FROM admin_user WHERE role = 'admin' LIMIT 1`);
+    const rows = await (tx ?? this.db).query(ANY_ADMIN_SQL);
     return rows.length > 0;
   }
 }
