@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   try {
     const topics = new TopicNames(process.env.TOPIC_NAMESPACE ?? '');
     const acls = principalsFile ? localHubAcls(topics, partitions, groupIdsFrom(process.env)) : undefined;
-    await provisionKafka(bus, { topics, intakePartitions: partitions, acls });
+    const retention = process.env.KAFKA_INTAKE_RETENTION_DAYS ? Number(process.env.KAFKA_INTAKE_RETENTION_DAYS) : undefined;
+    if (retention !== undefined && !(Number.isInteger(retention) && retention > 0)) throw new Error(`KAFKA_INTAKE_RETENTION_DAYS must be a whole number of days, got "${process.env.KAFKA_INTAKE_RETENTION_DAYS}"`);
+    await provisionKafka(bus, { topics, intakePartitions: partitions, eventRetentionDays: retention, acls });
     const specs = topics.provisioning(partitions);
     process.stderr.write(`[kafka] topics ready: ${specs.map((s) => `${s.topic}(${s.partitions})`).join(' ')}\n`);
     if (acls) process.stderr.write(`[kafka] ${acls.length} ACLs granted to the departments' and services' principals\n`);

@@ -39,7 +39,7 @@ export function localHubAcls(topics: TopicNames, intakePartitions: number, group
 }
 
 /** Creates the hub's topics and, on a secured broker, grants the hub's ACLs: the operator's work, as hub-ops. */
-export async function provisionKafka(bus: KafkajsMessageBus, options: { topics: TopicNames; intakePartitions: number; acls?: AclRule[] }): Promise<void> {
-  await bus.ensureTopics(options.topics.provisioning(options.intakePartitions));
+export async function provisionKafka(bus: KafkajsMessageBus, options: { topics: TopicNames; intakePartitions: number; eventRetentionDays?: number; acls?: AclRule[] }): Promise<void> {
+  await bus.ensureTopics(options.topics.provisioning(options.intakePartitions, options.eventRetentionDays));
   if (options.acls) await bus.grantAcls(options.acls);
 }

@@ -1,5 +1,6 @@
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { KafkajsMessageBus, MessageBus } from '@hub/kafka';
+import { TopicNames } from '@hub/topics';
 import { kafkaBrokers, newBus, readTopic, uniqueName } from '../support/e2e-env';
 
 /** The kafkajs adapter against the real broker, where its limits are the broker's. */
@@ -69,6 +70,22 @@ describe('KafkajsMessageBus on the real broker', () => {
       );
       expect(await admin.listTopics()).not.toContain(absent);
       await provisioned.ensureTopics([{ topic: created, partitions: 2 }]); // present: nothing to do, nothing altered
+
+      // KAFKA_INTAKE_RETENTION_DAYS: the topics that carry departments' events keep them that long, set on topics
+      // that exist already too; topics of alerts and links keep the broker's default.
+      const topics = new TopicNames(`${uniqueName('bus.retention')}.`);
+      await managing.ensureTopics(topics.provisioning(1));
+      await managing.ensureTopics(topics.provisioning(1, 30));
+      const retentionOf = async (topic: string) => {
+        const d = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] });
+        return d.resources[0].configEntries.find((c) => c.configName === 'retention.ms')?.configValue;
+      };
+      const month = String(30 * 24 * 3600 * 1000);
+      for (const topic of [topics.intake('health'), topics.deadLetter, topics.acceptedEvents, topics.linkedEvents]) expect([topic, await retentionOf(topic)]).toEqual([topic, month]);
+      expect(await retentionOf(topics.duplicateAlerts)).not.toBe(month);
+      // The feed's other setting stays when retention is added.
+      const accepted = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.acceptedEvents }] });
+      expect(accepted.resources[0].configEntries.find((c) => c.configName === 'max.message.bytes')?.configValue).toBe(String(16 * 1024 * 1024));
     } finally {
       await admin.disconnect();
       await managing.close();

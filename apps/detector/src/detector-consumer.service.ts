@@ -46,7 +46,7 @@ export class DetectorConsumer extends BatchConsumerService {
   }
 
   protected async beforeConsuming(): Promise<void> {
-    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'detector', this.settings.INTAKE_PARTITIONS));
+    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'detector', this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS));
     // Every intake partition holds event time back from the start, heard from yet or not.
     const partitions = [];
     for (const topic of this.topics.allIntake) {

@@ -41,7 +41,7 @@ export class IntakeConsumer extends BatchConsumerService {
   }
 
   protected async beforeConsuming(): Promise<void> {
-    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'intake', this.settings.INTAKE_PARTITIONS));
+    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'intake', this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS));
     this.progressTimer = setInterval(() => this.reportProgress(), 10_000);
     this.progressTimer.unref();
   }

@@ -32,7 +32,7 @@ export class MatcherConsumer extends BatchConsumerService {
 
   /** Its topics are there (created, when the hub manages topics; else named if missing) before it consumes. */
   protected async beforeConsuming(): Promise<void> {
-    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'matcher', this.settings.INTAKE_PARTITIONS));
+    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'matcher', this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS));
   }
 
   protected handle(batch: PartitionBatch): Promise<void> {

@@ -42,6 +42,13 @@ export class CommonSettings {
   @IsInt() @Min(1) @Max(16) KAFKA_REPLICATION_FACTOR: number = 1;
   @IsOptional() @IsInt() @Min(1) @Max(16) KAFKA_MIN_INSYNC_REPLICAS?: number;
 
+  /**
+   * Days the topics that carry departments' events (intake, dead letters, the internal feeds) keep them
+   * (retention.ms, set when a service creates the topics or finds them otherwise). Unset: the broker's default.
+   * Every consumer must keep up within it; the event store keeps what was accepted.
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(3650) KAFKA_INTAKE_RETENTION_DAYS?: number;
+
   /** Partitions of the topics a service creates when it starts before the others (the same for every service). */
   @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS: number = 6;
 

@@ -63,10 +63,10 @@ export function serviceTopicUse(topics: TopicNames, service: HubService, intakeP
 }
 
 /** The topics a service uses, as provisioning specs (what it checks, or creates when it manages topics). */
-export function serviceTopicSpecs(topics: TopicNames, service: HubService, intakePartitions: number): ReturnType<TopicNames['provisioning']> {
+export function serviceTopicSpecs(topics: TopicNames, service: HubService, intakePartitions: number, eventRetentionDays?: number): ReturnType<TopicNames['provisioning']> {
   const use = serviceTopicUse(topics, service, intakePartitions);
   const used = new Set([...use.read, ...use.write]);
-  return topics.provisioning(intakePartitions).filter((t) => used.has(t.topic));
+  return topics.provisioning(intakePartitions, eventRetentionDays).filter((t) => used.has(t.topic));
 }
 
 export interface HubAclInput {

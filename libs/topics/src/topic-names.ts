@@ -38,17 +38,26 @@ export class TopicNames {
   /** Internal: accepted events tied to persons and households, and merges, for the detector. */
   get linkedEvents(): string { return `${this.namespace}hub.events.linked`; }
 
-  /** Topics the hub creates on start-up, with their partition counts. */
-  provisioning(intakePartitions: number): { topic: string; partitions: number; config?: Record<string, string> }[] {
+  /**
+   * Topics the hub creates on start-up, with their partition counts and settings. `eventRetentionDays`
+   * (KAFKA_INTAKE_RETENTION_DAYS) bounds how long the topics that carry departments' events, and so personal
+   * data, keep them: the intake topics, dead letters, and the two internal feeds. Unset: the broker's default.
+   */
+  provisioning(intakePartitions: number, eventRetentionDays?: number): { topic: string; partitions: number; config?: Record<string, string> }[] {
+    const retention: Record<string, string> = eventRetentionDays ? { 'retention.ms': String(eventRetentionDays * 24 * 60 * 60 * 1000) } : {};
+    const withRetention = (config: Record<string, string> = {}): { config?: Record<string, string> } => {
+      const merged = { ...config, ...retention };
+      return Object.keys(merged).length ? { config: merged } : {};
+    };
     return [
-      ...this.allIntake.map((topic) => ({ topic, partitions: intakePartitions })),
-      { topic: this.deadLetter, partitions: intakePartitions },
+      ...this.allIntake.map((topic) => ({ topic, partitions: intakePartitions, ...withRetention() })),
+      { topic: this.deadLetter, partitions: intakePartitions, ...withRetention() },
       { topic: this.personLinks, partitions: intakePartitions },
       { topic: this.duplicateAlerts, partitions: 3 },
       { topic: this.omissionAlerts, partitions: 3 },
       // Several accepted-event batches can share one produce request: allow record batches above 1 MiB.
-      { topic: this.acceptedEvents, partitions: intakePartitions, config: { 'max.message.bytes': String(16 * 1024 * 1024) } },
-      { topic: this.linkedEvents, partitions: intakePartitions, config: { 'max.message.bytes': String(16 * 1024 * 1024) } },
+      { topic: this.acceptedEvents, partitions: intakePartitions, ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }) },
+      { topic: this.linkedEvents, partitions: intakePartitions, ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }) },
       { topic: PREPAYMENT_CHECK_TOPIC, partitions: 1 },
       { topic: `${PREPAYMENT_CHECK_TOPIC}.reply`, partitions: 1 },
     ];
