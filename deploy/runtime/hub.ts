@@ -3,6 +3,8 @@
  *   demo [--empty] [--households N] [--secure]   Kafka + PostgreSQL + every service; a demo feed unless --empty;
  *                                      --secure: the broker with SASL/SCRAM principals and ACLs (issue 12)
  *   kafka:acls                         the ACLs the hub needs on a secured cluster, as a table
+ *   data:reseal                        personal data in DATABASE_URL brought to the current keys (after a rotation)
+ *   data:rotate-key                    a new current data key in .run/data-keys.json (or HUB_DATA_KEYS_FILE)
  *   test [jest args]                   the whole test suite against a real broker and database
  *   bench:intake [--events N]          intake throughput benchmark
  *   bench:match [--known N] [--records N]   streaming match rate with N persons already known
@@ -19,12 +21,13 @@ import { startInfrastructure } from './infrastructure';
 import { detectorIdleSpanEnv } from './detector-idle-span';
 import { processRuns } from './process-liveness';
 import { serviceTokenHeaders } from '../../libs/runtime/src/service-auth/service-token';
-import { LOG_DIR, REPO, RUN_DIR, httpOk, nodeTs, run, say, serviceProcess, serviceToken, waitFor } from './processes';
+import { LOG_DIR, REPO, RUN_DIR, dataKeysEnv, httpOk, nodeTs, run, say, serviceProcess, serviceToken, waitFor } from './processes';
 import { readPrincipals, servicePrincipalEnv } from './kafka-principals';
 import { groupIdsFrom, localHubAcls } from './kafka-provisioning';
 import { HubService, TopicNames } from '@hub/topics';
 import { Supervisor } from './supervisor';
 import { demoAdminMode } from './demo-admin-mode';
+import { resealDatabase, rotateDataKey } from './personal-data';
 import { Client } from 'pg';
 import { ANY_ADMIN_SQL } from '../../apps/admin/src/users/user-store';
 
@@ -82,7 +85,7 @@ async function demo(args: string[]): Promise<void> {
     const secure = args.includes('--secure');
     const principalsFile = secure ? secureBrokerEnv() : undefined;
     const infra = await startInfrastructure({ purpose: 'demo', database: 'assist_hub', supervisor });
-    const env = { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, HUB_SERVICE_TOKEN: serviceToken() };
+    const env = { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, HUB_SERVICE_TOKEN: serviceToken(), ...dataKeysEnv() };
     const passwords = principalsFile ? readPrincipals(principalsFile) : undefined;
     // On the secured broker each service is its own principal, and topics are the operator's (kafka.sh made them).
     const kafkaAs = (service: HubService): Record<string, string> => (passwords ? { ...servicePrincipalEnv(passwords, service), KAFKA_MANAGE_TOPICS: 'false' } : {});
@@ -90,6 +93,8 @@ async function demo(args: string[]): Promise<void> {
     const as = (service: HubService): Record<string, string> => ({ ...kafkaAs(service), DATABASE_URL: infra.serviceDatabaseUrl(service) });
     if (principalsFile) say(`secured broker: SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`);
     const feed = !args.includes('--empty');
+    // Rows written before sealing, or under a key rotated out since, are sealed anew before the matcher reads them.
+    await resealDatabase(infra.databaseUrl);
     // Checked before any service starts: a refusal names what to set and leaves nothing running.
     const adminMode = demoAdminMode(feed, process.env, await adminExists(infra.databaseUrl));
     if (adminMode.refusal) throw new Error(adminMode.refusal);
@@ -237,6 +242,7 @@ async function withInfrastructure(purpose: 'test' | 'bench', script: { command: 
       // Test suites create their own databases on this server, migrated once each.
       TEST_PG_SERVER_URL: infra.postgresServerUrl ?? '',
       HUB_SERVICE_TOKEN: serviceToken(),
+      ...dataKeysEnv(),
       TS_NODE_TRANSPILE_ONLY: 'true',
     };
     return await new Promise<number>((resolve) => {
@@ -285,6 +291,14 @@ async function main(): Promise<void> {
     case 'kafka:acls':
       printAcls();
       break;
+    case 'data:reseal': {
+      if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set (the demo reseals its own database at start)');
+      await resealDatabase(process.env.DATABASE_URL);
+      break;
+    }
+    case 'data:rotate-key':
+      rotateDataKey();
+      break;
     case 'bench:intake':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/intake.bench.ts', args)));
       break;
@@ -310,7 +324,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate\n');
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate\n');
       process.exit(2);
   }
 }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { SERVICE_ROLES } from '@hub/persistence';
+import { newDataKeys } from '@hub/identity';
 import type { HubService } from '@hub/topics';
 import { ProcessExit, SupervisedProcess, SupervisedRun } from './supervisor';
 
@@ -24,6 +25,21 @@ export function serviceToken(): string {
     fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   }
   return fs.readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The keys personal data is stored under in the local runtime (`.run/data-keys.json`, mode 0600, made once; see
+ * libs/identity data-keys.ts), unless HUB_DATA_KEYS or HUB_DATA_KEYS_FILE is set. Returns the services' setting.
+ */
+export function dataKeysEnv(): { HUB_DATA_KEYS: string } | { HUB_DATA_KEYS_FILE: string } {
+  if (process.env.HUB_DATA_KEYS) return { HUB_DATA_KEYS: process.env.HUB_DATA_KEYS };
+  if (process.env.HUB_DATA_KEYS_FILE) return { HUB_DATA_KEYS_FILE: process.env.HUB_DATA_KEYS_FILE };
+  const file = path.join(RUN_DIR, 'data-keys.json');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(RUN_DIR, { recursive: true });
+    fs.writeFileSync(file, `${newDataKeys()}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return { HUB_DATA_KEYS_FILE: file };
 }
 
 /** The database password of each service's role in the local runtime (`.run/database-roles.json`, mode 0600, made once). */

@@ -24,6 +24,8 @@ import { PopulationBuilder, TruePerson } from '../generator/population';
 import { SeededRandom } from '../generator/random';
 import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
 import { exited, peakRssMb, spawnService } from '../support/service-process';
+import { testVault } from '../support/data-keys';
+import { lookupHash, sealIdentity } from '../../apps/matcher/src/at-rest/identity-at-rest';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,6 +76,7 @@ function inMemoryRate(known: TruePerson[], events: AcceptedEvent[]): { recordsPe
 
 /** Writes the known population as the matcher would have: persons, records, keys, name counts. */
 async function preload(db: Client, known: TruePerson[]): Promise<void> {
+  const vault = testVault();
   const started = Date.now();
   const names = new NameFrequencies();
   const chunk = 20_000;
@@ -85,25 +88,27 @@ async function preload(db: Client, known: TruePerson[]): Promise<void> {
     for (const p of known.slice(i, i + chunk)) {
       const identity = knownIdentity(p);
       persons.push(p.personId);
-      records.push({ source: KNOWN_SOURCE, source_person_id: p.personId, person_id: p.personId, identity, decision: 'NEW', score: 0, reasons: [] });
+      // Stored as the matcher stores them (issue 12): identity sealed, keys and names blinded.
+      records.push({ source: KNOWN_SOURCE, source_person_id: p.personId, person_id: p.personId, ...sealIdentity(vault, KNOWN_SOURCE, p.personId, identity), decision: 'NEW', score: 0, reasons: [] });
       for (const k of recordKeys(identity).stored) {
-        keys.push(k);
+        keys.push(lookupHash.blockKey(vault, k));
         keyOwners.push(p.personId);
       }
       names.add(identity.name.normalized, 1);
     }
     await db.query('INSERT INTO person (person_id) SELECT unnest($1::text[])', [persons]);
     await db.query(
-      `INSERT INTO person_record (source, source_person_id, person_id, identity, decision, score, reasons)
-       SELECT source, source_person_id, person_id, identity, decision, score, reasons
-       FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text, identity jsonb, decision text, score real, reasons jsonb)`,
+      `INSERT INTO person_record (source, source_person_id, person_id, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons)
+       SELECT source, source_person_id, person_id, decode(identity_sealed, 'base64'), key_id, name_hash, id_hash, decision, score, reasons
+       FROM json_to_recordset($1::json)
+         AS r(source text, source_person_id text, person_id text, identity_sealed text, key_id text, name_hash text, id_hash text, decision text, score real, reasons jsonb)`,
       [JSON.stringify(records)],
     );
     await db.query(`INSERT INTO person_block_key (block_key, source, source_person_id) SELECT k, '${KNOWN_SOURCE}', o FROM unnest($1::text[], $2::text[]) AS q(k, o) ON CONFLICT DO NOTHING`, [keys, keyOwners]);
     say(`preloaded ${Math.min(i + chunk, known.length)}/${known.length} persons (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
   const counted = [...new Set(known.map((p) => toMatchIdentity({ name: p.name }).name.normalized))];
-  await db.query('INSERT INTO name_frequency (name, records) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (name) DO UPDATE SET records = EXCLUDED.records', [[...counted, ''], [...counted.map((n) => names.count(n)), names.records]]);
+  await db.query('INSERT INTO name_frequency (name, records) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (name) DO UPDATE SET records = EXCLUDED.records', [[...counted.map((n) => lookupHash.nameCount(vault, n)), ''], [...counted.map((n) => names.count(n)), names.records]]);
   await db.query('VACUUM ANALYZE');
   say(`preload done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -58,7 +58,7 @@ describe('two matcher instances', () => {
     expect(matchers.every((s) => s.counts.records > 0)).toBe(true);
 
     const split = await db.query(`
-      SELECT identity->'id'->>'normalized' AS id, count(DISTINCT person_id)::int AS persons
+      SELECT id_hash AS id, count(DISTINCT person_id)::int AS persons
       FROM person_record GROUP BY 1 HAVING count(DISTINCT person_id) > 1`);
     expect(split.rows).toEqual([]);
     const persons = await db.query('SELECT count(DISTINCT person_id)::int AS n FROM person_record');
@@ -79,7 +79,7 @@ describe('two matcher instances', () => {
       );
     }
     const split = await db.query(`
-      SELECT identity->'id'->>'normalized' AS id FROM person_record WHERE source LIKE '/330522/%'
+      SELECT id_hash AS id FROM person_record WHERE source LIKE '/330522/%'
       GROUP BY 1 HAVING count(DISTINCT person_id) > 1`);
     expect(split.rows).toEqual([]);
     const persons = await db.query(`SELECT count(DISTINCT person_id)::int AS n FROM person_record WHERE source LIKE '/330522/%'`);
@@ -96,7 +96,7 @@ describe('two matcher instances', () => {
       );
     }
     const persons = await db.query(`
-      SELECT identity->'name'->>'normalized' AS name, count(DISTINCT coalesce(p.merged_into, r.person_id))::int AS persons
+      SELECT name_hash AS name, count(DISTINCT coalesce(p.merged_into, r.person_id))::int AS persons
       FROM person_record r JOIN person p USING (person_id) WHERE source LIKE '/330523/%' GROUP BY 1 HAVING count(DISTINCT coalesce(p.merged_into, r.person_id)) > 1`);
     expect(persons.rows).toEqual([]);
     const records = await db.query(`SELECT count(*)::int AS n FROM person_record WHERE source LIKE '/330523/%'`);

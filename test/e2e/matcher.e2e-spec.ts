@@ -3,10 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { Department, EVENT_TYPES } from '@hub/contract';
-import { checkDigit } from '@hub/identity';
+import { PersonalDataVault, checkDigit } from '@hub/identity';
 import { MessageBus } from '@hub/kafka';
 import { PersonLinkData, PersonMergedData, TopicNames } from '@hub/topics';
 import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
+import { lookupHash } from '../../apps/matcher/src/at-rest/identity-at-rest';
 import { cloudEvent } from '../support/contract-events';
 import { freshDatabase, intakeEnv, newBus, readTopic, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
 
@@ -69,9 +70,28 @@ describe('matcher end to end', () => {
       await bus.publish([{ topic: topics.intake(department), key: person.sourcePersonId, value, headers: m.headers ?? {} }]);
     }
     await waitUntil('every example record linked', async () => records() >= withPerson);
-    const { rows } = await db.query(`SELECT DISTINCT person_id FROM person_record WHERE identity->'name'->>'normalized' = '陈建国'`);
+    const { rows } = await db.query(`SELECT DISTINCT person_id FROM person_record WHERE name_hash = $1`, [lookupHash.name(matcher.get(PersonalDataVault), '陈建国')]);
     expect(withPerson).toBeGreaterThanOrEqual(6);
     expect(rows).toHaveLength(1);
+  });
+
+  it('keeps identities encrypted at rest: no name, ID number or phone in clear in any of the matcher\'s tables (issue 12)', async () => {
+    // The example records above: 陈建国, his ID number and phone, linked and searchable, yet nowhere in clear.
+    const clear = ['陈建国', '19780312301', '13905721234'];
+    const { rows: sealed } = await db.query(`SELECT count(*)::int AS all, count(*) FILTER (WHERE identity IS NULL AND identity_sealed IS NOT NULL AND key_id = 'k1')::int AS sealed FROM person_record`);
+    expect(sealed[0].sealed).toBe(sealed[0].all);
+    for (const text of clear) {
+      const found = await db.query(
+        `SELECT (SELECT count(*) FROM person_record WHERE position(convert_to($1, 'UTF8') IN identity_sealed) > 0 OR name_hash LIKE '%' || $1 || '%' OR id_hash LIKE '%' || $1 || '%')::int AS records,
+                (SELECT count(*) FROM person_block_key WHERE block_key LIKE '%' || $1 || '%')::int AS keys,
+                (SELECT count(*) FROM person_id_number WHERE id_first17 LIKE '%' || $1 || '%')::int AS numbers,
+                (SELECT count(*) FROM name_frequency WHERE name LIKE '%' || $1 || '%')::int AS names`,
+        [text],
+      );
+      expect([text, found.rows[0]]).toEqual([text, { records: 0, keys: 0, numbers: 0, names: 0 }]);
+    }
+    const { rows: blinded } = await db.query(`SELECT count(*) FILTER (WHERE block_key NOT LIKE 'b1.%')::int AS clear FROM person_block_key`);
+    expect(blinded[0].clear).toBe(0);
   });
 
   it('keeps twins apart: same name, birth date and household, different valid ID numbers', async () => {

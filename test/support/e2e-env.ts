@@ -13,6 +13,7 @@ import { DetectorSettings } from '../../apps/detector/src/detector.settings';
 import { prepaymentCheckTransport } from '../../apps/detector/src/prepayment/prepayment-check.transport';
 import { IntakeSettings } from '../../apps/intake/src/intake.settings';
 import { testServiceToken } from './service-token';
+import { testDataKeys } from './data-keys';
 
 /**
  * End-to-end tests share one real broker and one real PostgreSQL server, started by
@@ -61,7 +62,7 @@ export async function startIntake(env: Record<string, string>): Promise<INestApp
 
 /** The matcher service in this process, as its main.ts builds it. */
 export async function startMatcher(env: Record<string, string>): Promise<INestApplication> {
-  const settings = loadConfig(MatcherSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...env, MATCHER_GROUP_ID: `${env.TOPIC_NAMESPACE}matcher`, MATCHER_HTTP_PORT: '0' });
+  const settings = loadConfig(MatcherSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(), ...env, MATCHER_GROUP_ID: `${env.TOPIC_NAMESPACE}matcher`, MATCHER_HTTP_PORT: '0' });
   const app = await NestFactory.create(MatcherModule.forSettings(settings), { logger: ['error', 'warn'] });
   await app.init();
   return app;

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { testServiceToken } from './service-token';
+import { testDataKeys } from './data-keys';
 
 const REPO = path.resolve(__dirname, '../..');
 /** Same V8 flags as deploy/runtime: a larger young generation halves intake's garbage-collection time. */
@@ -16,7 +17,7 @@ export function spawnService(service: 'intake' | 'matcher' | 'detector' | 'admin
   const profile = process.env.HUB_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUB_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, `apps/${service}/src/main.ts`)], {
     cwd: REPO,
-    env: { ...process.env, HUB_SERVICE_TOKEN: testServiceToken(), ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    env: { ...process.env, HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(), ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);

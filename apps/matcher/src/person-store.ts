@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { IncomingRecord, LinkWorkspace, LinkedRecord, MatchIdentity, NameFrequencies, recordKeyOf } from '@hub/matching';
+import { PersonalDataVault } from '@hub/identity';
+import { IncomingRecord, LinkWorkspace, LinkedRecord, NameFrequencies, recordKeyOf } from '@hub/matching';
+import { StoredIdentity, identityColumns, lookupHash, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
 
 /** What a chunk needs looked up before it is linked. */
 export interface ChunkLookups {
@@ -11,11 +13,8 @@ export interface ChunkLookups {
   names: string[];
 }
 
-interface RecordRow {
-  source: string;
-  source_person_id: string;
+interface RecordRow extends StoredIdentity {
   person_id: string;
-  identity: MatchIdentity;
   manual: boolean;
   household_id: string | null;
   household_placed_by: string | null;
@@ -44,15 +43,17 @@ export class HouseholdRace extends Error {
 
 @Injectable()
 export class PersonStore {
+  constructor(@Inject(PersonalDataVault) private readonly vault: PersonalDataVault) {}
+
   readonly ids = {
     person: () => `P-${randomBytes(6).toString('hex')}`,
     household: () => `H-${randomBytes(6).toString('hex')}`,
   };
 
   async seed(tx: EntityManager, ws: LinkWorkspace, lookups: ChunkLookups): Promise<void> {
-    const toRecord = (r: RecordRow): LinkedRecord => ({ source: r.source, sourcePersonId: r.source_person_id, personId: r.person_id, identity: r.identity, manual: r.manual });
+    const toRecord = (r: RecordRow): LinkedRecord => ({ source: r.source, sourcePersonId: r.source_person_id, personId: r.person_id, identity: openIdentity(this.vault, r), manual: r.manual });
     const own: RecordRow[] = await tx.query(
-      `SELECT r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, r.identity, r.manual, p.household_id, p.household_placed_by
+      `SELECT r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, ${identityColumns('r')}, r.manual, p.household_id, p.household_placed_by
        FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)
        JOIN person_record r ON r.source = q.source AND r.source_person_id = q.source_person_id
        JOIN person p ON p.person_id = r.person_id`,
@@ -62,6 +63,7 @@ export class PersonStore {
       ws.seedRecord(toRecord(r));
       ws.seedPersonHousehold(r.person_id, r.household_id, r.household_placed_by);
     }
+    const probeOf = new Map(lookups.probeKeys.map((k) => [lookupHash.blockKey(this.vault, k), k]));
     const candidates: RecordRow[] = await tx.query(
       `WITH hits AS (
          SELECT q.key, k.source, k.source_person_id
@@ -70,14 +72,15 @@ export class PersonStore {
        ), found AS (
          SELECT source, source_person_id, array_agg(key) AS keys FROM hits GROUP BY source, source_person_id
        )
-       SELECT f.keys, r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, r.identity, r.manual, p.household_id, p.household_placed_by
+       SELECT f.keys, r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, ${identityColumns('r')}, r.manual, p.household_id, p.household_placed_by
        FROM found f
        JOIN person_record r ON r.source = f.source AND r.source_person_id = f.source_person_id
        JOIN person p ON p.person_id = r.person_id`,
-      [lookups.probeKeys, MAX_PER_KEY],
+      [[...probeOf.keys()], MAX_PER_KEY],
     );
     for (const r of candidates) {
-      ws.seedRecord(toRecord(r), r.keys);
+      // Stored keys are keyed hashes; the workspace knows the keys themselves.
+      ws.seedRecord(toRecord(r), r.keys!.map((k) => probeOf.get(k)!));
       ws.seedPersonHousehold(r.person_id, r.household_id, r.household_placed_by);
     }
     if (lookups.departmentHouseholds.length) {
@@ -106,11 +109,12 @@ export class PersonStore {
     await tx.query('UPDATE person_id_number SET person_id = $1 WHERE person_id = ANY($2)', [holder, mergedIds]);
   }
 
+  /** Counts are kept by the name's keyed hash; '' is the total row. */
   async nameFrequencies(tx: EntityManager, names: string[]): Promise<NameFrequencies> {
-    const rows: { name: string; records: string }[] = await tx.query('SELECT name, records FROM name_frequency WHERE name = ANY($1)', [['', ...names]]);
-    const counts = new Map(rows.map((r) => [r.name, Number(r.records)]));
-    const total = counts.get('') ?? 0;
-    counts.delete('');
+    const nameOf = new Map(names.map((n) => [lookupHash.nameCount(this.vault, n), n]));
+    const rows: { name: string; records: string }[] = await tx.query('SELECT name, records FROM name_frequency WHERE name = ANY($1)', [['', ...nameOf.keys()]]);
+    const counts = new Map(rows.filter((r) => r.name !== '').map((r) => [nameOf.get(r.name)!, Number(r.records)]));
+    const total = Number(rows.find((r) => r.name === '')?.records ?? 0);
     return new NameFrequencies(counts, total);
   }
 
@@ -192,7 +196,7 @@ export class PersonStore {
     const wanted = new Map<string, string>();
     // Every well-formed number (not only trusted ones): two people never share their first 17 digits,
     // and two records with the same doubtful number must not race into two persons either.
-    for (const r of ws.saved.values()) if (r.identity.id && r.identity.id.kind !== 'MALFORMED') wanted.set(r.identity.id.normalized.slice(0, 17), ws.resolve(r.personId));
+    for (const r of ws.saved.values()) if (r.identity.id && r.identity.id.kind !== 'MALFORMED') wanted.set(lookupHash.idFirst17(this.vault, r.identity.id.normalized.slice(0, 17)), ws.resolve(r.personId));
     if (wanted.size === 0) return [];
     const ids = [...wanted.keys()].sort();
     // Sorted, so two chunks claiming overlapping numbers wait for each other in one order.
@@ -215,20 +219,25 @@ export class PersonStore {
     const saved = [...ws.saved.values()];
     if (saved.length === 0) return;
     await tx.query(
-      `INSERT INTO person_record (source, source_person_id, person_id, identity, decision, score, reasons, updated_at)
-       SELECT source, source_person_id, person_id, identity, decision, score, reasons, now()
-       FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text, identity jsonb, decision text, score real, reasons jsonb)
+      `INSERT INTO person_record (source, source_person_id, person_id, identity, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons, updated_at)
+       SELECT source, source_person_id, person_id, NULL, decode(identity_sealed, 'base64'), key_id, name_hash, id_hash, decision, score, reasons, now()
+       FROM json_to_recordset($1::json)
+         AS r(source text, source_person_id text, person_id text, identity_sealed text, key_id text, name_hash text, id_hash text, decision text, score real, reasons jsonb)
        ON CONFLICT (source, source_person_id) DO UPDATE
-       SET person_id = EXCLUDED.person_id, identity = EXCLUDED.identity, decision = EXCLUDED.decision,
+       SET person_id = EXCLUDED.person_id, identity = NULL, identity_sealed = EXCLUDED.identity_sealed, key_id = EXCLUDED.key_id,
+           name_hash = EXCLUDED.name_hash, id_hash = EXCLUDED.id_hash, decision = EXCLUDED.decision,
            score = EXCLUDED.score, reasons = EXCLUDED.reasons, updated_at = now()`,
-      [JSON.stringify(saved.map((r) => ({ source: r.source, source_person_id: r.sourcePersonId, person_id: ws.resolve(r.personId), identity: r.identity, decision: r.decision, score: r.score, reasons: r.reasons })))],
+      [JSON.stringify(saved.map((r) => ({
+        source: r.source, source_person_id: r.sourcePersonId, person_id: ws.resolve(r.personId), ...sealIdentity(this.vault, r.source, r.sourcePersonId, r.identity),
+        decision: r.decision, score: r.score, reasons: r.reasons,
+      })))],
     );
     // A corrected record's old keys go by primary key: a search by record would read the whole key table.
     const replaced = saved.flatMap((r) => r.replacedKeys.map((k) => ({ k, r })));
     if (replaced.length) {
       await tx.query(
         'DELETE FROM person_block_key k USING unnest($1::text[], $2::text[], $3::text[]) AS d(block_key, source, source_person_id) WHERE k.block_key = d.block_key AND k.source = d.source AND k.source_person_id = d.source_person_id',
-        [replaced.map(({ k }) => k), replaced.map(({ r }) => r.source), replaced.map(({ r }) => r.sourcePersonId)],
+        [replaced.map(({ k }) => lookupHash.blockKey(this.vault, k)), replaced.map(({ r }) => r.source), replaced.map(({ r }) => r.sourcePersonId)],
       );
     }
     const keys: string[] = [];
@@ -236,7 +245,7 @@ export class PersonStore {
     const ids: string[] = [];
     for (const r of saved) {
       for (const k of new Set(r.storedKeys)) {
-        keys.push(k);
+        keys.push(lookupHash.blockKey(this.vault, k));
         sources.push(r.source);
         ids.push(r.sourcePersonId);
       }
@@ -290,7 +299,7 @@ export class PersonStore {
    * two statements lock name rows in one order ('' , the total, first).
    */
   async addNameCounts(db: EntityManager, nameDeltas: Map<string, number>): Promise<void> {
-    const deltas = [...nameDeltas].filter(([, d]) => d !== 0);
+    const deltas = [...nameDeltas].filter(([, d]) => d !== 0).map(([name, d]) => [lookupHash.nameCount(this.vault, name), d] as [string, number]);
     if (deltas.length === 0) return;
     const total = deltas.reduce((s, [, d]) => s + d, 0);
     const rows = [['', total] as [string, number], ...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -49,6 +49,14 @@ export class CommonSettings {
    */
   @IsOptional() @IsInt() @Min(1) @Max(3650) KAFKA_INTAKE_RETENTION_DAYS?: number;
 
+  /**
+   * The keys personal data is stored under (issue 12): JSON {"current":"k1","keys":{"k1":"<base64 32 bytes>"},
+   * "blinding":"<base64 32 bytes>"}, in HUB_DATA_KEYS or in the file HUB_DATA_KEYS_FILE (libs/identity data-keys.ts).
+   * Required by the services that store personal data; deploy/hub.sh makes .run/data-keys.json once.
+   */
+  @IsOptional() @IsString() @IsNotEmpty() HUB_DATA_KEYS?: string;
+  @IsOptional() @IsString() @IsNotEmpty() HUB_DATA_KEYS_FILE?: string;
+
   /** Partitions of the topics a service creates when it starts before the others (the same for every service). */
   @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS: number = 6;
 

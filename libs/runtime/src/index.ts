@@ -13,3 +13,4 @@ export * from './phase-times';
 export * from './kafka-bus-options';
 export * from './service-auth/service-token';
 export * from './service-auth/service-token.guard';
+export * from './personal-data-vault';

@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { normalizeName, parseIdNumber } from '@hub/identity';
+import { PersonalDataVault, normalizeName, parseIdNumber } from '@hub/identity';
+import { lookupHash } from '../at-rest/identity-at-rest';
 import { recordsOfPersons } from '../record-view';
 import { PersonView } from '@hub/topics';
 
@@ -12,7 +13,10 @@ const MAX_PERSONS = 50;
 /** Who the hub knows: persons found by ID number or normalised name, with every department record. */
 @Injectable()
 export class PersonDirectory {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+  ) {}
 
   /**
    * An ID number (any form a department sends: 15 digits, full-width, spaces, lower-case x) finds the
@@ -26,14 +30,14 @@ export class PersonDirectory {
       const id = parseIdNumber(q);
       const rows: { person_id: string }[] = await this.db.query(
         `SELECT person_id FROM person_id_number WHERE id_first17 = $1
-         UNION SELECT person_id FROM person_record WHERE identity->'id'->>'normalized' = $2`,
-        [id.normalized.slice(0, 17), id.normalized],
+         UNION SELECT person_id FROM person_record WHERE id_hash = $2`,
+        [lookupHash.idFirst17(this.vault, id.normalized.slice(0, 17)), lookupHash.idNumber(this.vault, id.normalized)],
       );
       personIds = rows.map((r) => r.person_id);
     } else {
       const rows: { person_id: string }[] = await this.db.query(
-        `SELECT DISTINCT person_id FROM person_record WHERE identity->'name'->>'normalized' = $1 LIMIT ${MAX_PERSONS}`,
-        [normalizeName(q).normalized],
+        `SELECT DISTINCT person_id FROM person_record WHERE name_hash = $1 LIMIT ${MAX_PERSONS}`,
+        [lookupHash.name(this.vault, normalizeName(q).normalized)],
       );
       personIds = rows.map((r) => r.person_id);
     }
@@ -54,7 +58,7 @@ export class PersonDirectory {
        ORDER BY p.person_id`,
       [ids],
     );
-    const records = await recordsOfPersons(this.db.manager, persons.map((p) => p.person_id));
+    const records = await recordsOfPersons(this.db.manager, this.vault, persons.map((p) => p.person_id));
     return persons.map((p) => ({
       personId: p.person_id,
       householdId: p.household_id,

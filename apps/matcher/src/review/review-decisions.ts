@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, Inject } from '@nestjs/common';
+import { PersonalDataVault } from '@hub/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxMessage } from '@hub/runtime';
 import { LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, RecordRelink, ReviewHold, TopicNames, hubCloudEvent } from '@hub/topics';
@@ -28,6 +29,7 @@ export class ReviewDecisions {
     private readonly persons: PersonStore,
     private readonly topics: TopicNames,
     private readonly outbox: MatcherOutbox,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
   async decide(reviewId: string, request: ReviewDecisionRequest): Promise<ReviewView> {
@@ -69,7 +71,7 @@ export class ReviewDecisions {
   async unlink(request: UnlinkRequest): Promise<RecordView> {
     const unlinked = await this.db.transaction(async (tx) => {
       await this.persons.lockMerges(tx);
-      const record = await recordByKey(tx, request.source, request.sourcePersonId, true);
+      const record = await recordByKey(tx, this.vault, request.source, request.sourcePersonId, true);
       if (!record) throw new NotFoundException(`no record ${request.sourcePersonId} from ${request.source}`);
       const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM person_record WHERE person_id = $1', [record.personId]);
       if (n < 2) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is the only record of ${record.personId}: nothing to unlink it from`);

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
+import { PersonalDataVault } from '@hub/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordKeyOf } from '@hub/matching';
-import { RecordRow, recordView, recordsOfPersons } from '../record-view';
+import { RecordRow, recordColumns, recordView, recordsOfPersons } from '../record-view';
 import { ReviewStatus, ReviewView } from './review.dto';
 
 interface ReviewRow {
@@ -26,7 +27,10 @@ const REVIEW_COLUMNS = `review_id::text, source, source_person_id,
 /** Reads of the review queue (match_review) with both sides of each pair, for the console. */
 @Injectable()
 export class ReviewQueue {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+  ) {}
 
   async list(status: ReviewStatus, limit: number, offset: number): Promise<{ total: number; reviews: ReviewView[] }> {
     const [{ n }] = await this.db.query('SELECT count(*)::int AS n FROM match_review WHERE status = $1', [status]);
@@ -49,12 +53,12 @@ export class ReviewQueue {
   private async views(tx: EntityManager, rows: ReviewRow[]): Promise<ReviewView[]> {
     if (rows.length === 0) return [];
     const own: RecordRow[] = await tx.query(
-      `SELECT r.source, r.source_person_id, r.person_id, r.identity, r.decision, r.manual
+      `SELECT ${recordColumns('r')}
        FROM person_record r JOIN unnest($1::text[], $2::text[]) AS q(source, source_person_id) USING (source, source_person_id)`,
       [rows.map((r) => r.source), rows.map((r) => r.source_person_id)],
     );
-    const recordOf = new Map(own.map((r) => [recordKeyOf(r.source, r.source_person_id), recordView(r)]));
-    const candidates = await recordsOfPersons(tx, [...new Set(rows.map((r) => r.candidate_person_id))]);
+    const recordOf = new Map(own.map((r) => [recordKeyOf(r.source, r.source_person_id), recordView(this.vault, r)]));
+    const candidates = await recordsOfPersons(tx, this.vault, [...new Set(rows.map((r) => r.candidate_person_id))]);
     return rows.map((r) => ({
       reviewId: r.review_id,
       status: r.status,

@@ -1,0 +1,48 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { DataKeys } from './data-keys';
+
+/** A value sealed at rest: which key, and iv (12 bytes) ‖ tag (16 bytes) ‖ ciphertext. */
+export interface SealedValue {
+  keyId: string;
+  sealed: Buffer;
+}
+
+/** Blinded values carry this prefix, so a store can tell them from values written before blinding. */
+export const BLINDED_PREFIX = 'b1.';
+
+/**
+ * Seals personal data for PostgreSQL (AES-256-GCM under the current key, the row's identity as associated data,
+ * so a sealed value copied onto another row does not open) and blinds the values people are looked up by
+ * (HMAC-SHA256 of the normalised value: equal values stay equal, so blocking, search and joins work unchanged).
+ */
+export class PersonalDataVault {
+  constructor(private readonly keys: DataKeys) {}
+
+  get currentKeyId(): string {
+    return this.keys.currentKeyId;
+  }
+
+  /** `context` names the row the value belongs to (e.g. its record key); opening needs the same. */
+  seal(value: unknown, context: string): SealedValue {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.keys.get(this.keys.currentKeyId)!, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    return { keyId: this.keys.currentKeyId, sealed: Buffer.concat([iv, cipher.getAuthTag(), ciphertext]) };
+  }
+
+  /** Throws when the key is unknown or the value, its key id or its context was changed. */
+  open<T>(value: SealedValue, context: string): T {
+    const key = this.keys.keys.get(value.keyId);
+    if (!key) throw new Error(`personal data sealed under key ${value.keyId}, which is not among the keys given (HUB_DATA_KEYS)`);
+    const decipher = createDecipheriv('aes-256-gcm', key, value.sealed.subarray(0, 12));
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(value.sealed.subarray(12, 28));
+    return JSON.parse(Buffer.concat([decipher.update(value.sealed.subarray(28)), decipher.final()]).toString('utf8')) as T;
+  }
+
+  /** The keyed hash a normalised value is stored and looked up by (132 bits: collisions are not a concern). */
+  blind(value: string): string {
+    return BLINDED_PREFIX + createHmac('sha256', this.keys.blindingKey).update(value, 'utf8').digest('base64url').slice(0, 22);
+  }
+}
