@@ -122,6 +122,9 @@ describe('admin console API end to end', () => {
     const audit = await hub.db.query(`SELECT username, action, target, detail FROM audit_log WHERE action = 'deadletter.replayed'`);
     expect(audit.rows).toEqual([{ username: 'admin', action: 'deadletter.replayed', target: spoofed.id, detail: { department: 'health', code: 'DEPARTMENT_MISMATCH', topic: hub.topics.intake('health') } }]);
     expect((await hub.db.query(`SELECT username, bulk FROM admin_dead_letter_replay WHERE dead_letter_id = $1`, [spoofed.id])).rows).toEqual([{ username: 'admin', bulk: false }]);
+    // The stored copy keeps the input for replay sealed (issue 12): no value in clear, each under the current key.
+    const { rows: stored } = await hub.db.query(`SELECT count(*)::int AS n, count(message_value)::int AS clear, count(*) FILTER (WHERE value_sealed IS NOT NULL AND key_id IS NOT NULL)::int AS sealed FROM admin_dead_letter`);
+    expect(stored[0]).toEqual({ n: stored[0].n, clear: 0, sealed: stored[0].n });
   });
 
   it('replays all of one code for one department after the limit was raised: accepted, no new dead letters', async () => {

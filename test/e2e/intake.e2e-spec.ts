@@ -6,6 +6,7 @@ import { DEPARTMENTS, Department, EVENT_TYPES } from '@hub/contract';
 import { MessageBus, OutboundMessage } from '@hub/kafka';
 import { TopicNames } from '@hub/topics';
 import { IntakeStats } from '../../apps/intake/src/intake-stats';
+import { PersonalDataVault } from '@hub/identity';
 import { TestMessage, cloudEvent, everyTypeFromEveryDepartment, samplePayload } from '../support/contract-events';
 import { freshDatabase, header, intakeEnv, messagesIn, newBus, readAcceptedEvents, readTopic, startIntake, uniqueName, waitUntil } from '../support/e2e-env';
 
@@ -142,9 +143,21 @@ describe('intake end to end (real Kafka, real PostgreSQL)', () => {
     expect(legacy?.qualityFlags).toContain('ID_LEGACY_15');
   });
 
+  it('keeps every payload sealed at rest, openable with the key it names and the event it belongs to (issue 12)', async () => {
+    const { rows } = await db.query(`SELECT source, event_id, data, data_sealed, key_id, quality_flags FROM intake_event`);
+    expect(rows.length).toBeGreaterThan(0);
+    const vault = app.get(PersonalDataVault);
+    expect(rows.filter((r) => r.data !== null || !r.data_sealed || r.key_id !== vault.currentKeyId)).toEqual([]);
+    const legacy = rows.find((r) => vault.open<{ person?: { idNumber?: string } }>({ keyId: r.key_id, sealed: r.data_sealed }, `${r.source}\u0000${r.event_id}`).person?.idNumber === '330502780312301');
+    expect(legacy?.quality_flags).toEqual(expect.arrayContaining(['ID_LEGACY_15']));
+    const { rows: clear } = await db.query(`SELECT count(*)::int AS n FROM intake_event WHERE position(convert_to('330502780312301', 'UTF8') IN data_sealed) > 0`);
+    expect(clear[0].n).toBe(0);
+    // Moved onto another event's row, a sealed payload does not open.
+    const [a, b] = rows;
+    expect(() => vault.open({ keyId: a.key_id, sealed: a.data_sealed }, `${b.source}\u0000${b.event_id}`)).toThrow();
+  });
+
   it('keeps data-quality problems as flags, not rejections', async () => {
-    const { rows } = await db.query(`SELECT quality_flags FROM intake_event WHERE data->'person'->>'idNumber' = '330502780312301' LIMIT 1`);
-    expect(rows[0].quality_flags).toEqual(expect.arrayContaining(['ID_LEGACY_15']));
     const unknown = cloudEvent('health', EVENT_TYPES.STATUS_ASSERTED, { ...samplePayload(EVENT_TYPES.STATUS_ASSERTED, 900), status: 'CITY_VOLUNTEER' }, 'unknown-status-1', 'structured');
     await bus.publish([{ topic: topics.intake('health'), key: unknown.key, value: unknown.value, headers: unknown.headers }]);
     await waitUntil('the unknown status to be stored', async () => (await db.query(`SELECT 1 FROM intake_event WHERE event_id = 'unknown-status-1'`)).rowCount === 1);

@@ -78,7 +78,7 @@ describe('matcher end to end', () => {
   it('keeps identities encrypted at rest: no name, ID number or phone in clear in any of the matcher\'s tables (issue 12)', async () => {
     // The example records above: 陈建国, his ID number and phone, linked and searchable, yet nowhere in clear.
     const clear = ['陈建国', '19780312301', '13905721234'];
-    const { rows: sealed } = await db.query(`SELECT count(*)::int AS all, count(*) FILTER (WHERE identity IS NULL AND identity_sealed IS NOT NULL AND key_id = 'k1')::int AS sealed FROM person_record`);
+    const { rows: sealed } = await db.query(`SELECT count(*)::int AS all, count(*) FILTER (WHERE identity IS NULL AND identity_sealed IS NOT NULL AND key_id = $1)::int AS sealed FROM person_record`, [matcher.get(PersonalDataVault).currentKeyId]);
     expect(sealed[0].sealed).toBe(sealed[0].all);
     for (const text of clear) {
       const found = await db.query(

@@ -6,6 +6,7 @@ import { kafkaBrokers, uniqueName } from './e2e-env';
 import { AdminModule, configureAdminApp } from '../../apps/admin/src/admin.module';
 import { AdminSettings } from '../../apps/admin/src/admin.settings';
 import { testServiceToken } from './service-token';
+import { testDataKeys } from './data-keys';
 import { AdminClock } from '../../apps/admin/src/clock';
 
 /** A clock the test moves by hand: sessions expire and lock-outs end without waiting. */
@@ -34,6 +35,7 @@ export async function startAdmin(env: Record<string, string>): Promise<RunningAd
   const namespace = env.TOPIC_NAMESPACE ?? `${uniqueName('admin')}.`;
   const settings = loadConfig(AdminSettings, {
     HUB_SERVICE_TOKEN: testServiceToken(),
+    ...testDataKeys(),
     LOG_LEVEL: 'warn',
     ADMIN_HTTP_PORT: '0',
     KAFKA_BROKERS: kafkaBrokers().join(','),

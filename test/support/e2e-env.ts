@@ -54,7 +54,7 @@ export function intakeEnv(namespace: string, database: string, extra: Record<str
 
 /** The intake service in this process, as main.ts builds it. */
 export async function startIntake(env: Record<string, string>): Promise<INestApplication> {
-  const settings = loadConfig(IntakeSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...env });
+  const settings = loadConfig(IntakeSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(), ...env });
   const app = await NestFactory.create(IntakeModule.forSettings(settings), { logger: ['error', 'warn'] });
   await app.init();
   return app;
@@ -70,7 +70,7 @@ export async function startMatcher(env: Record<string, string>): Promise<INestAp
 
 /** The detector service in this process, as its main.ts builds it. */
 export async function startDetector(env: Record<string, string>): Promise<INestApplication> {
-  const settings = loadConfig(DetectorSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...env, DETECTOR_GROUP_ID: env.DETECTOR_GROUP_ID ?? `${env.TOPIC_NAMESPACE}detector`, DETECTOR_HTTP_PORT: '0', DETECTOR_TICK_SECONDS: env.DETECTOR_TICK_SECONDS ?? '1' });
+  const settings = loadConfig(DetectorSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(), ...env, DETECTOR_GROUP_ID: env.DETECTOR_GROUP_ID ?? `${env.TOPIC_NAMESPACE}detector`, DETECTOR_HTTP_PORT: '0', DETECTOR_TICK_SECONDS: env.DETECTOR_TICK_SECONDS ?? '1' });
   const app = await NestFactory.create(DetectorModule.forSettings(settings), { logger: ['error', 'warn'] });
   if (env.DETECTOR_KAFKA_CHECKS === 'true') {
     app.connectMicroservice(prepaymentCheckTransport(settings), { inheritAppConfig: true });

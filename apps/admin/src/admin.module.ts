@@ -4,7 +4,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
 import { hubDataSourceOptions } from '@hub/persistence';
-import { kafkaBusOptions } from '@hub/runtime';
+import { kafkaBusOptions, personalDataVault } from '@hub/runtime';
+import { PersonalDataVault } from '@hub/identity';
 import { TopicNames, hubClientId } from '@hub/topics';
 import { AdminSettings } from './admin.settings';
 import { AuditController } from './audit/audit.controller';
@@ -57,6 +58,8 @@ export class AdminModule implements NestModule {
       controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController],
       providers: [
         { provide: AdminSettings, useValue: settings },
+        // Built here, so a missing or wrong key set stops the admin at start, naming the setting.
+        { provide: PersonalDataVault, useValue: personalDataVault(settings) },
         { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
         { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, hubClientId('admin'))) },
         // Every route passes the access guard: deny by default, @Public() or @Roles(...) to open one.

@@ -18,8 +18,10 @@ export interface AcceptedDecode {
   type: string;
   mode: ContentMode;
   qualityFlags: QualityFlag[];
-  /** The event store row, as JSON for json_to_recordset. */
+  /** The event store row but its payload, as JSON for json_to_recordset (the store seals the payload). */
   rowJson: string;
+  /** The payload, as JSON. */
+  dataJson: string;
   /** AcceptedEvent without storeSeq and receivedAt, which the store assigns. */
   eventJson: string;
 }
@@ -52,17 +54,13 @@ function decodeOne(req: BatchOrigin, value: Buffer | null, headers: KafkaHeaders
     const dataJson = JSON.stringify(data);
     assertStorableText(e.id, dataJson);
     const qualityFlags = payloadFlags(data);
-    const rowJson = withRawJson(
-      { s: e.source, i: e.id, t: e.type, d: e.department, r: e.regionCode, et: e.time, tp: req.topic, p: req.partition, o: offset, cm: e.mode, f: qualityFlags },
-      'dt',
-      dataJson,
-    );
+    const rowJson = JSON.stringify({ s: e.source, i: e.id, t: e.type, d: e.department, r: e.regionCode, et: e.time, tp: req.topic, p: req.partition, o: offset, cm: e.mode, f: qualityFlags });
     const eventJson = withRawJson(
       { source: e.source, id: e.id, type: e.type, time: e.time, department: e.department, regionCode: e.regionCode, mode: e.mode, topic: req.topic, partition: req.partition, offset, qualityFlags },
       'data',
       dataJson,
     );
-    return { ok: true, source: e.source, id: e.id, type: e.type, mode: e.mode, qualityFlags, rowJson, eventJson };
+    return { ok: true, source: e.source, id: e.id, type: e.type, mode: e.mode, qualityFlags, rowJson, dataJson, eventJson };
   } catch (e) {
     if (e instanceof IntakeRejection) return { ok: false, code: e.code, detail: e.detail };
     // A bug in our own decoding must not lose the message either: it goes to the dead letters too.

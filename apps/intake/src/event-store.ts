@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PersonalDataVault } from '@hub/identity';
 import { DataSource } from 'typeorm';
 import { classifyFailure } from '@hub/runtime';
 /** What the store needs of an accepted event: its identity, where Kafka had it, and its row as JSON. */
@@ -8,7 +9,10 @@ export interface StoreCandidate {
   topic: string;
   partition: number;
   offset: string;
+  /** The row but its payload, as JSON. */
   rowJson: string;
+  /** The payload, sealed by the store before it is written. */
+  dataJson: string;
 }
 
 export type StoreOutcome =
@@ -24,10 +28,10 @@ export type StoreOutcome =
 // inside a text[] parameter); json (not jsonb) throughout, so PostgreSQL only checks and slices text.
 const INSERT = `
   INSERT INTO intake_event (source, event_id, type, department, region_code, event_time, topic, partition,
-                            kafka_offset, content_mode, quality_flags, data)
-  SELECT r.s, r.i, r.t, r.d, r.r, r.et, r.tp, r.p, r.o, r.cm, r.f, r.dt
+                            kafka_offset, content_mode, quality_flags, data_sealed, key_id)
+  SELECT r.s, r.i, r.t, r.d, r.r, r.et, r.tp, r.p, r.o, r.cm, r.f, decode(r.ds, 'base64'), r.k
   FROM json_to_recordset($1::json) AS r(s text, i text, t text, d text, r text, et timestamptz, tp text, p int,
-                                        o bigint, cm text, f text[], dt json)
+                                        o bigint, cm text, f text[], ds text, k text)
   ON CONFLICT (source, event_id) DO NOTHING
   RETURNING seq::text, source, event_id, received_at`;
 
@@ -43,7 +47,16 @@ const isContentError = (e: unknown) => classifyFailure(e) === 'RECORD';
 
 @Injectable()
 export class EventStore {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+  ) {}
+
+  /** The row with its payload sealed (issue 12): the event's source and id are the associated data. */
+  private sealedRow(a: StoreCandidate): string {
+    const sealed = this.vault.sealText(a.dataJson, eventKey(a.source, a.id));
+    return `${a.rowJson.slice(0, -1)},"ds":${JSON.stringify(sealed.sealed.toString('base64'))},"k":${JSON.stringify(sealed.keyId)}}`;
+  }
 
   /** Appends accepted events in one statement; the outcome array is parallel to the input. */
   async append(accepted: StoreCandidate[]): Promise<StoreOutcome[]> {
@@ -68,7 +81,7 @@ export class EventStore {
 
   private async appendAll(accepted: StoreCandidate[]): Promise<StoreOutcome[]> {
     const inserted: { seq: string; source: string; event_id: string; received_at: Date }[] =
-      await this.db.query(INSERT, [`[${accepted.map((a) => a.rowJson).join(',')}]`]);
+      await this.db.query(INSERT, [`[${accepted.map((a) => this.sealedRow(a)).join(',')}]`]);
     const fresh = new Map(inserted.map((r) => [eventKey(r.source, r.event_id), r]));
     const outcomes: (StoreOutcome | undefined)[] = accepted.map((a) => {
       const k = eventKey(a.source, a.id);

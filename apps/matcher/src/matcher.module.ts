@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PersonalDataVault } from '@hub/identity';
-import { hubServiceModule, personalDataVault, quarantineStoreProvider } from '@hub/runtime';
+import { hubServiceModule, quarantineStoreProvider } from '@hub/runtime';
 import { MatchModelService } from './match-model.service';
 import { MatcherBatchProcessor } from './matcher-batch.processor';
 import { MatcherConsumer } from './matcher-consumer.service';
@@ -27,8 +26,7 @@ export class MatcherModule {
       partitionConcurrency: settings.MATCHER_PARTITION_CONCURRENCY,
       consumer: MatcherConsumer,
       controllers: [MatcherController, ReviewController, PeopleController],
-      // Built here, so a missing or wrong key set stops the matcher at start, naming the setting.
-      providers: [{ provide: PersonalDataVault, useValue: personalDataVault(settings) }, quarantineStoreProvider('matcher'), MatcherStats, MatchModelService, MatcherOutbox, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory],
+      providers: [quarantineStoreProvider('matcher'), MatcherStats, MatchModelService, MatcherOutbox, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory],
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
+import { PersonalDataVault } from '@hub/identity';
 import { DataSource } from 'typeorm';
 import { storableText } from '@hub/identity';
 import { QuarantineCode } from './quarantine-codes';
@@ -31,12 +32,12 @@ function recordJson(record: unknown): string {
   }
 }
 
-// `record` is json, not jsonb: json keeps any text the hub received (an unpaired surrogate escape, say),
-// so storing a quarantined record cannot fail the way the record did.
+// The record is stored sealed (bytes), so storing a quarantined record cannot fail the way the record did
+// (an unpaired surrogate escape, say).
 const INSERT = `
-  INSERT INTO quarantined_record (service, input_topic, input_partition, input_offset, record_key, code, detail, record)
-  SELECT $1, r.t, r.p, r.o, r.k, r.c, r.d, r.j::json
-  FROM json_to_recordset($2::json) AS r(t text, p int, o bigint, k text, c text, d text, j text)
+  INSERT INTO quarantined_record (service, input_topic, input_partition, input_offset, record_key, code, detail, record_sealed, key_id)
+  SELECT $1, r.t, r.p, r.o, r.k, r.c, r.d, decode(r.s, 'base64'), r.i
+  FROM json_to_recordset($2::json) AS r(t text, p int, o bigint, k text, c text, d text, s text, i text)
   ON CONFLICT (service, input_topic, input_partition, input_offset, record_key) DO NOTHING
   RETURNING input_topic, code`;
 
@@ -52,6 +53,7 @@ export class QuarantineStore {
     private readonly db: DataSource,
     readonly service: string,
     registry: Registry,
+    private readonly vault: PersonalDataVault,
   ) {
     this.counter = new Counter({ name: 'hub_records_quarantined_total', help: 'Records quarantined (their failure was their own), by code and input topic', labelNames: ['code', 'topic'], registers: [registry] });
   }
@@ -59,7 +61,11 @@ export class QuarantineStore {
   /** Stores the entries; returns how many were new. */
   async add(entries: QuarantineEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
-    const rows = entries.map((e) => ({ t: e.inputTopic, p: e.partition, o: e.offset, k: storableText(e.recordKey), c: e.code, d: storableText(e.detail), j: recordJson(e.record) }));
+    // The record holds personal data: sealed (issue 12), its place in the input as associated data.
+    const rows = entries.map((e) => {
+      const sealed = this.vault.sealText(recordJson(e.record), this.placeOf(e));
+      return { t: e.inputTopic, p: e.partition, o: e.offset, k: storableText(e.recordKey), c: e.code, d: storableText(e.detail), s: sealed.sealed.toString('base64'), i: sealed.keyId };
+    });
     const stored: { input_topic: string; code: string }[] = await this.db.query(INSERT, [this.service, JSON.stringify(rows)]);
     for (const r of stored) this.counter.inc({ code: r.code, topic: r.input_topic });
     return stored.length;
@@ -70,17 +76,30 @@ export class QuarantineStore {
     return this.add(failures.map((f) => ({ ...origin(f.record), code: f.code, detail: f.detail, record: f.record })));
   }
 
-  /** The newest entries of this service, for the admin and tests. */
+  /** The newest entries of this service, for the admin and tests (records opened; one kept before sealing as it is). */
   async recent(limit = 100): Promise<(QuarantineEntry & { at: Date })[]> {
-    const rows: { input_topic: string; input_partition: number; input_offset: string; record_key: string; code: QuarantineCode; detail: string; record: unknown; at: Date }[] = await this.db.query(
-      'SELECT input_topic, input_partition, input_offset::text, record_key, code, detail, record, at FROM quarantined_record WHERE service = $1 ORDER BY id DESC LIMIT $2',
+    const rows: { input_topic: string; input_partition: number; input_offset: string; record_key: string; code: QuarantineCode; detail: string; record: unknown; record_sealed: Buffer | null; key_id: string | null; at: Date }[] = await this.db.query(
+      'SELECT input_topic, input_partition, input_offset::text, record_key, code, detail, record, record_sealed, key_id, at FROM quarantined_record WHERE service = $1 ORDER BY id DESC LIMIT $2',
       [this.service, limit],
     );
-    return rows.map((r) => ({ inputTopic: r.input_topic, partition: r.input_partition, offset: r.input_offset, recordKey: r.record_key, code: r.code, detail: r.detail, record: r.record, at: r.at }));
+    return rows.map((r) => {
+      const entry = { inputTopic: r.input_topic, partition: r.input_partition, offset: r.input_offset, recordKey: r.record_key, code: r.code, detail: r.detail, at: r.at };
+      const record = r.record_sealed && r.key_id ? (this.vault.open<unknown>({ keyId: r.key_id, sealed: r.record_sealed }, this.placeOf(entry)) ?? undefined) : r.record;
+      return { ...entry, record };
+    });
+  }
+
+  /** What a quarantined record's seal is bound to: the service and the record's place in its input. */
+  private placeOf(e: Pick<QuarantineEntry, 'inputTopic' | 'partition' | 'offset' | 'recordKey'>): string {
+    return [this.service, e.inputTopic, e.partition, e.offset, storableText(e.recordKey)].join('\u0000');
   }
 }
 
 /** The store of a service, its counter on the service's /metrics: `providers: [quarantineStoreProvider('detector')]`. */
 export function quarantineStoreProvider(service: string): Provider {
-  return { provide: QuarantineStore, useFactory: (db: DataSource, metrics: ServiceMetrics) => new QuarantineStore(db, service, metrics.registry), inject: [DataSource, ServiceMetrics] };
+  return {
+    provide: QuarantineStore,
+    useFactory: (db: DataSource, metrics: ServiceMetrics, vault: PersonalDataVault) => new QuarantineStore(db, service, metrics.registry, vault),
+    inject: [DataSource, ServiceMetrics, PersonalDataVault],
+  };
 }

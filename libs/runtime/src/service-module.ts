@@ -3,6 +3,8 @@ import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonSettings } from '@hub/config';
+import { PersonalDataVault } from '@hub/identity';
+import { personalDataVault } from './personal-data-vault';
 import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { HubService, TopicNames, hubClientId } from '@hub/topics';
@@ -38,6 +40,9 @@ export function hubServiceModule<S extends CommonSettings>(options: {
       { provide: SERVICE_TOKEN, useValue: settings.HUB_SERVICE_TOKEN },
       { provide: APP_GUARD, useClass: ServiceTokenGuard },
       { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
+      // Every service handles personal data (stored, or quarantined with a record): built here, so a missing or
+      // wrong key set stops the service at start, naming the setting.
+      { provide: PersonalDataVault, useValue: personalDataVault(settings) },
       { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, hubClientId(options.name))) },
       options.consumer,
       { provide: BatchConsumerService, useExisting: options.consumer },

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
+import { PersonalDataVault } from '@hub/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterRecord, StoredHeaders } from './dead-letter-message';
 
@@ -70,30 +71,47 @@ const SUMMARY_FROM = `
     SELECT max(c.id)::text AS failed_id FROM admin_dead_letter c WHERE c.replay_of = d.id AND c.stored_at >= r.last_at HAVING max(c.id) IS NOT NULL
   ) f ON true`;
 
+/** A dead letter's position on intake.dead-letter: the associated data its sealed value opens with. */
+const positionOf = (d: { topic: string; partition: number; offset: string }) => `${d.topic}\u0000${d.partition}\u0000${d.offset}`;
+
 /** The admin's copy of intake.dead-letter and the replays made from it. */
 @Injectable()
 export class DeadLetterStore {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+  ) {}
 
-  /** Stores a batch once: a redelivered message (same topic, partition, offset) is skipped. */
+  /** Stores a batch once: a redelivered message (same topic, partition, offset) is skipped. Values are sealed (issue 12). */
   async append(records: DeadLetterRecord[]): Promise<number> {
     if (records.length === 0) return 0;
-    const rows = records.map((r) => ({
-      topic: r.topic, partition: r.partition, offset: r.offset, source_topic: r.sourceTopic, source_partition: r.sourcePartition, source_offset: r.sourceOffset,
-      department: r.department, error_code: r.errorCode, error_detail: r.errorDetail, key: r.key?.toString('base64') ?? null, value: r.value?.toString('base64') ?? null,
-      headers: r.headers, published_at: r.publishedAt?.toISOString() ?? null, replay_of: r.replayOf,
-    }));
+    const rows = records.map((r) => {
+      const sealed = r.value ? this.vault.seal(r.value.toString('base64'), positionOf(r)) : undefined;
+      return {
+        topic: r.topic, partition: r.partition, offset: r.offset, source_topic: r.sourceTopic, source_partition: r.sourcePartition, source_offset: r.sourceOffset,
+        department: r.department, error_code: r.errorCode, error_detail: r.errorDetail, key: r.key?.toString('base64') ?? null,
+        value_sealed: sealed?.sealed.toString('base64') ?? null, key_id: sealed?.keyId ?? null,
+        headers: r.headers, published_at: r.publishedAt?.toISOString() ?? null, replay_of: r.replayOf,
+      };
+    });
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO admin_dead_letter (topic, partition, "offset", source_topic, source_partition, source_offset, department, error_code, error_detail,
-                                      message_key, message_value, headers, published_at, replay_of)
+                                      message_key, value_sealed, key_id, headers, published_at, replay_of)
        SELECT topic, partition, "offset", source_topic, source_partition, source_offset, department, error_code, error_detail,
-              decode(key, 'base64'), decode(value, 'base64'), headers, published_at, replay_of
+              decode(key, 'base64'), decode(value_sealed, 'base64'), key_id, headers, published_at, replay_of
        FROM json_to_recordset($1::json) AS x(topic text, partition int, "offset" bigint, source_topic text, source_partition int, source_offset bigint,
-            department text, error_code text, error_detail text, key text, value text, headers jsonb, published_at timestamptz, replay_of bigint)
+            department text, error_code text, error_detail text, key text, value_sealed text, key_id text, headers jsonb, published_at timestamptz, replay_of bigint)
        ON CONFLICT (topic, partition, "offset") DO NOTHING RETURNING id`,
       [JSON.stringify(rows)],
     );
     return inserted.length;
+  }
+
+  /** The rejected input's value, opened (or as stored, for a dead letter kept before values were sealed). */
+  private opened<T extends { value: Buffer | null; value_sealed?: Buffer | null; key_id?: string | null; topic: string; partition: number; offset: string }>(row: T): Omit<T, 'value_sealed' | 'key_id'> {
+    const { value_sealed: sealed, key_id: keyId, ...rest } = row;
+    if (!sealed || !keyId) return rest;
+    return { ...rest, value: Buffer.from(this.vault.open<string>({ keyId, sealed }, positionOf(row)), 'base64') };
   }
 
   async list(filter: DeadLetterFilter): Promise<{ entries: DeadLetterSummaryRow[]; nextBeforeId: string | null }> {
@@ -120,23 +138,25 @@ export class DeadLetterStore {
   async get(id: string, tx?: EntityManager): Promise<StoredDeadLetter | undefined> {
     const rows: StoredDeadLetter[] = await (tx ?? this.db).query(
       `${SUMMARY_SELECT}, d.topic AS "topic", d.partition AS "partition", d."offset"::text AS "offset",
-              d.message_key AS "key", d.message_value AS "value", d.headers AS "headers"
+              d.message_key AS "key", d.message_value AS "value", d.value_sealed, d.key_id, d.headers AS "headers"
        ${SUMMARY_FROM} WHERE d.id = $1`,
       [id],
     );
-    return rows[0];
+    return rows[0] && (this.opened(rows[0]) as StoredDeadLetter);
   }
 
   /** The dead letters of one department and code never replayed, oldest first, locked for the caller's transaction. */
   async notReplayed(tx: EntityManager, department: string, code: string, limit: number): Promise<StoredDeadLetter[]> {
-    return tx.query(
+    const rows: StoredDeadLetter[] = await tx.query(
       `SELECT d.id::text AS "id", d.department AS "department", d.error_code AS "errorCode", d.source_topic AS "sourceTopic",
-              d.source_partition AS "sourcePartition", d.message_key AS "key", d.message_value AS "value", d.headers AS "headers"
+              d.source_partition AS "sourcePartition", d.message_key AS "key", d.message_value AS "value", d.value_sealed, d.key_id, d.headers AS "headers",
+              d.topic AS "topic", d.partition AS "partition", d."offset"::text AS "offset"
        FROM admin_dead_letter d
        WHERE d.department = $1 AND d.error_code = $2 AND NOT EXISTS (SELECT 1 FROM admin_dead_letter_replay r WHERE r.dead_letter_id = d.id)
        ORDER BY d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
       [department, code, limit],
     );
+    return rows.map((r) => this.opened(r) as StoredDeadLetter);
   }
 
   async recordReplays(tx: EntityManager, ids: string[], by: { username: string; role: string | null }, bulk: boolean, targetTopics: string[]): Promise<void> {

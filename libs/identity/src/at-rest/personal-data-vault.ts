@@ -24,21 +24,30 @@ export class PersonalDataVault {
 
   /** `context` names the row the value belongs to (e.g. its record key); opening needs the same. */
   seal(value: unknown, context: string): SealedValue {
+    return this.sealText(JSON.stringify(value), context);
+  }
+
+  /** Seals text as it is (a payload already serialised, so it is not parsed and written again). */
+  sealText(text: string, context: string): SealedValue {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.keys.get(this.keys.currentKeyId)!, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
     return { keyId: this.keys.currentKeyId, sealed: Buffer.concat([iv, cipher.getAuthTag(), ciphertext]) };
   }
 
   /** Throws when the key is unknown or the value, its key id or its context was changed. */
   open<T>(value: SealedValue, context: string): T {
+    return JSON.parse(this.openText(value, context)) as T;
+  }
+
+  openText(value: SealedValue, context: string): string {
     const key = this.keys.keys.get(value.keyId);
     if (!key) throw new Error(`personal data sealed under key ${value.keyId}, which is not among the keys given (HUB_DATA_KEYS)`);
     const decipher = createDecipheriv('aes-256-gcm', key, value.sealed.subarray(0, 12));
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(value.sealed.subarray(12, 28));
-    return JSON.parse(Buffer.concat([decipher.update(value.sealed.subarray(28)), decipher.final()]).toString('utf8')) as T;
+    return Buffer.concat([decipher.update(value.sealed.subarray(28)), decipher.final()]).toString('utf8');
   }
 
   /** The keyed hash a normalised value is stored and looked up by (132 bits: collisions are not a concern). */

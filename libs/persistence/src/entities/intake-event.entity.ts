@@ -20,6 +20,9 @@ export class IntakeEventEntity {
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
   @Column({ name: 'content_mode', type: 'text' }) contentMode: string;
   @Column({ name: 'quality_flags', type: 'text', array: true }) qualityFlags: string[];
-  // json, not jsonb: the payload kept as the hub serialised it, and ~20% cheaper to insert; cast to jsonb to query.
-  @Column({ type: 'json' }) data: Record<string, unknown>;
+  // json, not jsonb: the payload kept as the hub serialised it, and ~20% cheaper to insert. Only rows written
+  // before sealing have it; since then the payload is in data_sealed (issue 12).
+  @Column({ type: 'json', nullable: true }) data: Record<string, unknown> | null;
+  @Column({ name: 'data_sealed', type: 'bytea', nullable: true }) dataSealed: Buffer | null;
+  @Column({ name: 'key_id', type: 'text', nullable: true }) keyId: string | null;
 }
