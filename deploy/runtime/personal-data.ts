@@ -6,6 +6,7 @@ import { withNewCurrentKey } from '@hub/identity';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { personalDataVault } from '@hub/runtime';
 import { resealPersonalData } from '../../apps/matcher/src/at-rest/personal-data-reseal';
+import { blindLegacyIdNumbers } from '../../apps/detector/src/facts/legacy-id-numbers';
 import { REPO, dataKeysEnv, say } from './processes';
 
 /**
@@ -23,6 +24,8 @@ export async function resealDatabase(databaseUrl: string): Promise<void> {
       last = Date.now();
       say(`resealing: ${c.identities} identities, ${c.blockKeys} block keys so far`);
     });
+    const accounts = await blindLegacyIdNumbers(db.manager, vault);
+    if (accounts) say(`hashed the ID numbers of ${accounts} detector accounts written in clear`);
     const changed = counts.identities + counts.blockKeys + counts.idNumbers + counts.names;
     if (changed) say(`resealed under key ${vault.currentKeyId}: ${counts.identities} identities; blinded ${counts.blockKeys} block keys, ${counts.idNumbers} ID numbers, ${counts.names} name counts`);
     const inUse: { key_id: string; n: number }[] = await db.query(`SELECT key_id, count(*)::int AS n FROM person_record GROUP BY key_id ORDER BY key_id`);

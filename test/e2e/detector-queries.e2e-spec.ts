@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { INestApplication } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
@@ -30,8 +31,10 @@ describe('detector queries end to end', () => {
     return { status: res.status, body: (await res.json()) as any };
   };
 
+  let database: string;
+
   beforeAll(async () => {
-    const database = await freshDatabase('query');
+    database = await freshDatabase('query');
     bus = newBus();
     await bus.ensureTopics(topics.provisioning(6));
     detector = await startDetector({ ...intakeEnv(namespace, database), DETECTOR_KAFKA_CHECKS: 'true' });
@@ -95,6 +98,25 @@ describe('detector queries end to end', () => {
     const malformed = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { program: 'DIBAO', period: { start: '2026-13-01' } } });
     expect(malformed.status).toBe(400);
     expect(JSON.stringify(malformed.body.message)).toContain('grant.period');
+  });
+
+  it('finds a person for the check by ID number, which its accounts keep only as a keyed hash (issue 12)', async () => {
+    const idNumber = '330502198507071236';
+    const grant = feed.grant('health', '2026-03-01T09:00:00+08:00', 'P-idn', 'YB-9', 'DIBAO', '2026-03-01', '2026-08-31', DIBAO_SOURCE);
+    (grant.data.person as Record<string, unknown>).idType = 'RESIDENT_ID';
+    (grant.data.person as Record<string, unknown>).idNumber = idNumber;
+    await feed.send(grant);
+    await waitUntil('the grant applied', async () => detector.get(DetectorStats).counts.events >= feed.count, 30_000);
+    const byId = await post('/prepayment/checks', { source: '/330502/civil-affairs/other', idNumber, grant: { program: 'DIBAO', period: { start: '2026-05-01', end: '2026-05-31' } } });
+    expect(byId.body).toMatchObject({ personId: 'P-idn', wouldDuplicate: true });
+    const db = new Client({ connectionString: database });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT id_first17 FROM detector_person WHERE person_id = 'P-idn'`);
+      expect(rows[0].id_first17).toMatch(/^b1\./);
+    } finally {
+      await db.end();
+    }
   });
 
   it('answers the same check over Kafka request-reply', async () => {

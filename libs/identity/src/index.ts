@@ -6,3 +6,4 @@ export * from './region-code';
 export * from './storable-text';
 export * from './at-rest/data-keys';
 export * from './at-rest/personal-data-vault';
+export * from './at-rest/lookup-hashes';

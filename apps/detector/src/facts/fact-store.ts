@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
-import { maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
+import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { HOUSEHOLD_AUTHORITY, recordKeyOf } from '@hub/matching';
 import { writableInstant } from '@hub/rules';
 import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
@@ -42,6 +42,8 @@ function lastByKey<T>(rows: T[], key: (row: T) => string): T[] {
  */
 @Injectable()
 export class FactStore {
+  constructor(@Inject(PersonalDataVault) private readonly vault: PersonalDataVault) {}
+
   /**
    * Applies the events, then the merges. Returns the household keys to evaluate again: those of the
    * persons whose facts changed, as they are now, and those persons left in this batch (moved to
@@ -105,7 +107,8 @@ export class FactStore {
       const first17 = id && id.kind !== 'MALFORMED' ? id.normalized.slice(0, 17) : null;
       return {
         person_id: personOf(e)!, household_id: e.householdId, household_placed_by: e.householdPlacedBy ?? null, household_role: (e.data.household as HouseholdRefDto | undefined)?.role ?? null, source: e.source, source_person_id: String(p.sourcePersonId),
-        subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17,
+        // The ID number as a keyed hash (issue 12): the pre-payment check finds a person by it, nobody reads it back.
+        subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17 && lookupHash.idFirst17(this.vault, first17),
       };
     });
     // Per person the last event, but a placement by civil affairs outranks a later one by any other

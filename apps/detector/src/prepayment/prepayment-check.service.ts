@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, EvidenceRef, evaluateHousehold } from '@hub/detection';
-import { parseIdNumber } from '@hub/identity';
+import { PersonalDataVault, lookupHash, parseIdNumber } from '@hub/identity';
 import { householdKeyOf } from '../facts/fact-store';
 import { TimelineReader } from '../facts/timeline-reader';
 import { RuleBook } from '../rules/rule-book.service';
@@ -67,6 +67,7 @@ export class PrepaymentCheckService {
     private readonly db: DataSource,
     private readonly timelines: TimelineReader,
     private readonly rules: RuleBook,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
   async check(request: PrepaymentCheckRequest): Promise<PrepaymentCheckResult> {
@@ -104,7 +105,7 @@ export class PrepaymentCheckService {
     if (request.idNumber) {
       const id = parseIdNumber(request.idNumber);
       if (id.kind !== 'MALFORMED') {
-        const rows = await tx.query('SELECT person_id, household_id FROM detector_person WHERE id_first17 = $1 ORDER BY updated_at DESC LIMIT 1', [id.normalized.slice(0, 17)]);
+        const rows = await tx.query('SELECT person_id, household_id FROM detector_person WHERE id_first17 = $1 ORDER BY updated_at DESC LIMIT 1', [lookupHash.idFirst17(this.vault, id.normalized.slice(0, 17))]);
         if (rows.length) return { personId: rows[0].person_id, householdId: rows[0].household_id };
       }
     }

@@ -1,18 +1,11 @@
-import { PersonalDataVault } from '@hub/identity';
+import { PersonalDataVault, lookupHash } from '@hub/identity';
 import { MatchIdentity, recordKeyOf } from '@hub/matching';
 
 /**
  * How the matcher keeps identities at rest (issue 12): sealed per record (the record key is the associated
- * data), and looked up by keyed hashes only. Each kind of hashed value has a tag of its own, so one table's
- * hashes never answer another's lookups.
+ * data), and looked up by keyed hashes only (`lookupHash`, libs/identity).
  */
-export const lookupHash = {
-  blockKey: (vault: PersonalDataVault, key: string) => vault.blind(key),
-  idFirst17: (vault: PersonalDataVault, first17: string) => vault.blind(`id17:${first17}`),
-  idNumber: (vault: PersonalDataVault, normalized: string) => vault.blind(`idn:${normalized}`),
-  name: (vault: PersonalDataVault, normalized: string) => vault.blind(`name:${normalized}`),
-  nameCount: (vault: PersonalDataVault, normalized: string) => vault.blind(`nf:${normalized}`),
-};
+export { lookupHash };
 
 /** person_record's identity columns (prefixed with a table alias where joined). */
 export const identityColumns = (alias?: string): string => ['identity', 'identity_sealed', 'key_id'].map((c) => (alias ? `${alias}.${c}` : c)).join(', ');

@@ -1,0 +1,14 @@
+import { PersonalDataVault } from './personal-data-vault';
+
+/**
+ * The keyed hashes the hub stores and looks people up by (issue 12), one tag per kind of value, so one
+ * table's hashes never answer another's lookups; a claimed ID number hashes alike in the matcher's claims and
+ * the detector's accounts, so both find a person by it.
+ */
+export const lookupHash = {
+  blockKey: (vault: PersonalDataVault, key: string) => vault.blind(key),
+  idFirst17: (vault: PersonalDataVault, first17: string) => vault.blind(`id17:${first17}`),
+  idNumber: (vault: PersonalDataVault, normalized: string) => vault.blind(`idn:${normalized}`),
+  name: (vault: PersonalDataVault, normalized: string) => vault.blind(`name:${normalized}`),
+  nameCount: (vault: PersonalDataVault, normalized: string) => vault.blind(`nf:${normalized}`),
+};
