@@ -166,4 +166,44 @@ describe('review and alerts in a real browser', () => {
     expect(await page.textContent('table[data-test=people] tbody')).toContain('赵*');
     expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['people.searched', 'person.viewed', 'record.unlinked']));
   });
+
+  it('purges a person where the law requires it: an admin\'s reasoned, audited action across intake, matcher and detector (issue 12)', async () => {
+    const admin = await hub.user('ops.purge', 'admin');
+    const reviewer = await hub.user('rev.purge', 'reviewer');
+    const personId = (await personOf('UI-3'))!;
+    const events = async () => Number((await hub.db.query(`SELECT count(*)::int AS n FROM intake_event WHERE event_id IN ('review-ui-3', 'review-ui-4')`)).rows[0].n);
+    expect(await events()).toBe(2);
+    const alertsBefore = (await hub.db.query(`SELECT alert_id, raised->'subject' AS subject FROM alert WHERE person_id = $1`, [personId])).rows;
+    expect(alertsBefore.length).toBeGreaterThan(0);
+
+    expect((await reviewer.post(`/api/people/${personId}/purge`, { reason: '依法删除：本人申请，民政局审批' })).status).toBe(403);
+    expect((await admin.post(`/api/people/${personId}/purge`, { reason: 'asked' })).status).toBe(400);
+    const purged = await admin.post(`/api/people/${personId}/purge`, { reason: '依《个人信息保护法》第四十七条，本人申请删除，审批 MZ-2026-118' });
+    expect(purged.status).toBe(200);
+    expect(purged.body).toMatchObject({ personId, records: 2, events: 2, persons: 1 });
+    expect(purged.body.facts).toBeGreaterThanOrEqual(2);
+
+    // Gone everywhere it was held: records and identities, stored events, facts and account.
+    expect(await personOf('UI-3')).toBeUndefined();
+    expect(await personOf('UI-4')).toBeUndefined();
+    expect(await events()).toBe(0);
+    const left = (await hub.db.query(
+      `SELECT (SELECT count(*) FROM detector_benefit WHERE person_id = $1)::int AS facts, (SELECT count(*) FROM detector_person WHERE person_id = $1)::int AS accounts,
+              (SELECT count(*) FROM person WHERE person_id = $1)::int AS persons, (SELECT count(*) FROM person_id_number WHERE person_id = $1)::int AS claims`,
+      [personId],
+    )).rows[0];
+    expect(left).toEqual({ facts: 0, accounts: 0, persons: 0, claims: 0 });
+    expect((await reviewer.get(`/api/people/${personId}`)).status).toBe(404);
+    // The alerts stay as the record of what workers were told, with the subject masked as it always was.
+    expect((await hub.db.query(`SELECT alert_id, raised->'subject' AS subject FROM alert WHERE person_id = $1`, [personId])).rows).toEqual(alertsBefore);
+    expect(JSON.stringify(alertsBefore)).not.toContain('赵强');
+
+    // Audited before and after, with the reason and the counts; asked again, it finds no one (and is audited).
+    const audit = (await hub.db.query(`SELECT action, target, detail FROM audit_log WHERE username = 'ops.purge' AND action LIKE 'person.purge%' ORDER BY seq`)).rows;
+    expect(audit.map((a) => a.action)).toEqual(['person.purge.requested', 'person.purged']);
+    expect(audit[1].detail).toMatchObject({ reason: expect.stringContaining('第四十七条'), records: 2, events: 2 });
+    expect((await admin.post(`/api/people/${personId}/purge`, { reason: '依《个人信息保护法》第四十七条，重复申请' })).status).toBe(404);
+    // The event store stays append-only for everyone else.
+    await expect(hub.db.query(`DELETE FROM intake_event WHERE event_id = 'review-ui-1'`)).rejects.toThrow(/append-only/);
+  });
 });

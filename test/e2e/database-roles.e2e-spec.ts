@@ -91,6 +91,11 @@ describe('database roles per service (issue 12)', () => {
     const intake = await as('intake');
     expect(await attempt(intake, 'UPDATE intake_event SET source = source')).toBe('42501');
     expect(await attempt(intake, 'DELETE FROM intake_event')).toBe('42501');
+    // A person's purge is the one way events leave the store, through the owner's function: intake may call it, no other role.
+    expect(await attempt(intake, `SELECT purge_intake_events(ARRAY['b1.nobody'])`)).toBe('allowed');
+    for (const service of HUB_SERVICES.filter((s) => s !== 'intake')) {
+      expect([service, await attempt(await as(service), `SELECT purge_intake_events(ARRAY['b1.nobody'])`)]).toEqual([service, '42501']);
+    }
     const detector = await as('detector');
     // Marking a history row sent is the outbox's one change; any other column, or a delete, is refused.
     expect(await attempt(detector, 'UPDATE alert_history SET published_at = now() WHERE false')).toBe('allowed');

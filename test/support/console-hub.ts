@@ -53,6 +53,8 @@ export async function startConsoleHub(label: string, intakeExtra: Record<string,
     linking.push(await startMatcher(env), await startDetector(env));
     serviceUrls.MATCHER_URL = await listening(linking[0]);
     serviceUrls.DETECTOR_URL = await listening(linking[1]);
+    // A person's purge asks intake too.
+    serviceUrls.INTAKE_URL = await listening(intake);
   }
   const admin = await startAdmin({
     ...serviceUrls,

@@ -38,6 +38,8 @@ import { AlertsController } from './alerts/alerts.controller';
 import { DetectorAlerts } from './alerts/detector-alerts';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UnmaskService } from './people/unmask.service';
+import { PersonPurgeController } from './people/person-purge.controller';
+import { PersonPurgeService } from './people/person-purge.service';
 import { FirstStart } from './users/first-start';
 import { adminSecurity } from './security/admin-security.middleware';
 import { UserStore } from './users/user-store';
@@ -55,7 +57,7 @@ export class AdminModule implements NestModule {
     return {
       module: AdminModule,
       imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }))],
-      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController],
+      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, PersonPurgeController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController],
       providers: [
         { provide: AdminSettings, useValue: settings },
         // Built here, so a missing or wrong key set stops the admin at start, naming the setting.
@@ -66,7 +68,7 @@ export class AdminModule implements NestModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         // Request bodies and queries are checked against their classes; a bad one is a 400 naming the field.
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
-        AdminClock, AdminMetrics, AuditLog, SessionStore, UserStore, AuthService, UsersService, FirstStart, DetectorAccounts, UnmaskService,
+        AdminClock, AdminMetrics, AuditLog, SessionStore, UserStore, AuthService, UsersService, FirstStart, DetectorAccounts, UnmaskService, PersonPurgeService,
         DeadLetterStore, DeadLetterConsumer, DeadLetterReplayService, FeedSampler, LastEventTimes, FeedsService, TopicBrowserService,
         MatcherReviews, DetectorAlerts, MatcherPeople,
       ],

@@ -22,6 +22,8 @@ export interface AcceptedDecode {
   rowJson: string;
   /** The payload, as JSON. */
   dataJson: string;
+  /** The department's own id of the person the event names, if it names one (to find its events for a purge). */
+  sourcePersonId: string | null;
   /** AcceptedEvent without storeSeq and receivedAt, which the store assigns. */
   eventJson: string;
 }
@@ -60,7 +62,9 @@ function decodeOne(req: BatchOrigin, value: Buffer | null, headers: KafkaHeaders
       'data',
       dataJson,
     );
-    return { ok: true, source: e.source, id: e.id, type: e.type, mode: e.mode, qualityFlags, rowJson, dataJson, eventJson };
+    const person = (data as { person?: { sourcePersonId?: unknown } }).person;
+    const sourcePersonId = person?.sourcePersonId != null ? String(person.sourcePersonId) : null;
+    return { ok: true, source: e.source, id: e.id, type: e.type, mode: e.mode, qualityFlags, rowJson, dataJson, sourcePersonId, eventJson };
   } catch (e) {
     if (e instanceof IntakeRejection) return { ok: false, code: e.code, detail: e.detail };
     // A bug in our own decoding must not lose the message either: it goes to the dead letters too.

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PersonalDataVault } from '@hub/identity';
+import { PersonalDataVault, lookupHash } from '@hub/identity';
 import { DataSource } from 'typeorm';
 import { classifyFailure } from '@hub/runtime';
 /** What the store needs of an accepted event: its identity, where Kafka had it, and its row as JSON. */
@@ -13,6 +13,8 @@ export interface StoreCandidate {
   rowJson: string;
   /** The payload, sealed by the store before it is written. */
   dataJson: string;
+  /** The person the event names (the department's id), stored as a keyed hash so a purge finds the event. */
+  sourcePersonId: string | null;
 }
 
 export type StoreOutcome =
@@ -28,10 +30,10 @@ export type StoreOutcome =
 // inside a text[] parameter); json (not jsonb) throughout, so PostgreSQL only checks and slices text.
 const INSERT = `
   INSERT INTO intake_event (source, event_id, type, department, region_code, event_time, topic, partition,
-                            kafka_offset, content_mode, quality_flags, data_sealed, key_id)
-  SELECT r.s, r.i, r.t, r.d, r.r, r.et, r.tp, r.p, r.o, r.cm, r.f, decode(r.ds, 'base64'), r.k
+                            kafka_offset, content_mode, quality_flags, data_sealed, key_id, record_hash)
+  SELECT r.s, r.i, r.t, r.d, r.r, r.et, r.tp, r.p, r.o, r.cm, r.f, decode(r.ds, 'base64'), r.k, r.rh
   FROM json_to_recordset($1::json) AS r(s text, i text, t text, d text, r text, et timestamptz, tp text, p int,
-                                        o bigint, cm text, f text[], ds text, k text)
+                                        o bigint, cm text, f text[], ds text, k text, rh text)
   ON CONFLICT (source, event_id) DO NOTHING
   RETURNING seq::text, source, event_id, received_at`;
 
@@ -55,7 +57,19 @@ export class EventStore {
   /** The row with its payload sealed (issue 12): the event's source and id are the associated data. */
   private sealedRow(a: StoreCandidate): string {
     const sealed = this.vault.sealText(a.dataJson, eventKey(a.source, a.id));
-    return `${a.rowJson.slice(0, -1)},"ds":${JSON.stringify(sealed.sealed.toString('base64'))},"k":${JSON.stringify(sealed.keyId)}}`;
+    const recordHash = a.sourcePersonId === null ? null : lookupHash.departmentRecord(this.vault, a.source, a.sourcePersonId);
+    return `${a.rowJson.slice(0, -1)},"ds":${JSON.stringify(sealed.sealed.toString('base64'))},"k":${JSON.stringify(sealed.keyId)},"rh":${JSON.stringify(recordHash)}}`;
+  }
+
+  /**
+   * Deletes the events of these department records (a person's purge, issue 12) through the one function that
+   * may delete from the append-only store; returns how many. Events stored before record hashes were written
+   * are not found this way.
+   */
+  async purge(records: { source: string; sourcePersonId: string }[]): Promise<number> {
+    if (records.length === 0) return 0;
+    const [{ purged }] = await this.db.query('SELECT purge_intake_events($1) AS purged', [records.map((r) => lookupHash.departmentRecord(this.vault, r.source, r.sourcePersonId))]);
+    return Number(purged);
   }
 
   /** Appends accepted events in one statement; the outcome array is parallel to the input. */

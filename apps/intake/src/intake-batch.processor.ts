@@ -44,7 +44,7 @@ export class IntakeBatchProcessor {
 
     await batch.heartbeat();
     const stored = await this.store.append(
-      accepted.map(({ message, decoded }): StoreCandidate => ({ source: decoded.source, id: decoded.id, topic: message.topic, partition: message.partition, offset: message.offset, rowJson: decoded.rowJson, dataJson: decoded.dataJson })),
+      accepted.map(({ message, decoded }): StoreCandidate => ({ source: decoded.source, id: decoded.id, topic: message.topic, partition: message.partition, offset: message.offset, rowJson: decoded.rowJson, dataJson: decoded.dataJson, sourcePersonId: decoded.sourcePersonId })),
     );
 
     const forMatcher: string[] = [];

@@ -1,16 +1,31 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, ValidationPipe } from '@nestjs/common';
 import { OpenRoute } from '@hub/runtime';
+import { EventsPurged, PersonPurgeRequest } from '@hub/topics';
+import { EventStore } from './event-store';
 import { IntakeStats } from './intake-stats';
 
-/** Intake's counters (no personal data: open, like /metrics); health and readiness come from HealthController (libs/runtime). */
+/**
+ * Intake's counters (no personal data: open, like /metrics) and the purge of a person's events (the admin's,
+ * behind the service token); health and readiness come from HealthController (libs/runtime).
+ */
 @Controller()
-@OpenRoute()
 export class IntakeController {
-  constructor(private readonly stats: IntakeStats) {}
+  constructor(
+    private readonly stats: IntakeStats,
+    private readonly events: EventStore,
+  ) {}
 
   /** Counters since start, per department. */
   @Get('intake/stats')
+  @OpenRoute()
   counts() {
     return this.stats.snapshot();
+  }
+
+  /** Deletes the stored events of a person's department records (issue 12): the admin's, audited there. */
+  @Post('intake/events/purge')
+  @HttpCode(200)
+  async purge(@Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true })) request: PersonPurgeRequest): Promise<EventsPurged> {
+    return { events: await this.events.purge(request.records) };
   }
 }

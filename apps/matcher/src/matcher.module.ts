@@ -11,6 +11,7 @@ import { PersonStore } from './person-store';
 import { RecordLinker } from './record-linker';
 import { PeopleController } from './people/people.controller';
 import { PersonDirectory } from './people/person-directory';
+import { PersonPurge } from './people/person-purge';
 import { ReviewController } from './review/review.controller';
 import { ReviewDecisions } from './review/review-decisions';
 import { ReviewQueue } from './review/review-queue';
@@ -26,7 +27,7 @@ export class MatcherModule {
       partitionConcurrency: settings.MATCHER_PARTITION_CONCURRENCY,
       consumer: MatcherConsumer,
       controllers: [MatcherController, ReviewController, PeopleController],
-      providers: [quarantineStoreProvider('matcher'), MatcherStats, MatchModelService, MatcherOutbox, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory],
+      providers: [quarantineStoreProvider('matcher'), MatcherStats, MatchModelService, MatcherOutbox, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory, PersonPurge],
     });
   }
 }

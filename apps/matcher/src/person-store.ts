@@ -310,4 +310,30 @@ export class PersonStore {
       [rows.map(([n]) => n), rows.map(([, d]) => d)],
     );
   }
+
+  /**
+   * Deletes a person (the survivor and every person merged into it) with all department records, block keys,
+   * ID number claims and review pairs (issue 12: a purge where the law requires it). Returns what went and the
+   * name counts to take back (after commit, as linking does). Callers hold lockMerges.
+   */
+  async purgePerson(tx: EntityManager, personId: string): Promise<{ records: number; persons: number; nameDeltas: Map<string, number> }> {
+    const ids: string[] = (await tx.query('SELECT person_id FROM person WHERE person_id = $1 OR merged_into = $1 FOR UPDATE', [personId])).map((r: { person_id: string }) => r.person_id);
+    if (ids.length === 0) return { records: 0, persons: 0, nameDeltas: new Map() };
+    const rows: RecordRow[] = await tx.query(`SELECT source, source_person_id, person_id, ${identityColumns()}, manual FROM person_record WHERE person_id = ANY($1) FOR UPDATE`, [ids]);
+    const nameDeltas = new Map<string, number>();
+    for (const r of rows) {
+      const name = openIdentity(this.vault, r).name.normalized;
+      if (name) nameDeltas.set(name, (nameDeltas.get(name) ?? 0) - 1);
+    }
+    const sources = rows.map((r) => r.source);
+    const sourcePersonIds = rows.map((r) => r.source_person_id);
+    const ofRecords = '(source, source_person_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
+    await tx.query(`DELETE FROM person_block_key WHERE ${ofRecords}`, [sources, sourcePersonIds]);
+    await tx.query(`DELETE FROM matcher_second_look WHERE ${ofRecords}`, [sources, sourcePersonIds]);
+    await tx.query(`DELETE FROM match_review WHERE ${ofRecords} OR candidate_person_id = ANY($3)`, [sources, sourcePersonIds, ids]);
+    await tx.query('DELETE FROM person_id_number WHERE person_id = ANY($1)', [ids]);
+    await tx.query('DELETE FROM person_record WHERE person_id = ANY($1)', [ids]);
+    await tx.query('DELETE FROM person WHERE person_id = ANY($1)', [ids]);
+    return { records: rows.length, persons: ids.length, nameDeltas };
+  }
 }

@@ -6,3 +6,4 @@ export * from './batch-values';
 export * from './linked-event';
 export * from './person-views';
 export * from './kafka-access';
+export * from './person-purge';

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'alerts.exported',
   'people.searched',
   'person.viewed',
+  'person.purge.requested',
+  'person.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

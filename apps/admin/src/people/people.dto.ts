@@ -14,3 +14,9 @@ export class PeopleSearchQuery {
   @IsString() @Length(2, 64, { message: 'q: a name or an ID number, 2 to 64 characters' })
   q: string;
 }
+
+export class PurgeRequest {
+  @ApiProperty({ description: 'the legal ground and the request it answers (who asked, when); kept in the audit log', example: '依《个人信息保护法》第四十七条，本人 2026-11-30 申请删除，经民政局审批 MZ-2026-118' })
+  @IsString() @Length(10, 500, { message: 'reason: 10 to 500 characters naming the legal ground and the request' })
+  reason: string;
+}

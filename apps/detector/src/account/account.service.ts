@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, HouseholdTimeline, PersonTimeline } from '@hub/detection';
 import { programNameZh } from '@hub/rules';
-import { householdKeyOf } from '../facts/fact-store';
+import { FactStore, householdKeyOf } from '../facts/fact-store';
 import { TimelineReader } from '../facts/timeline-reader';
 
 export interface YearlyTotal {
@@ -47,7 +47,13 @@ export class AccountService {
   constructor(
     private readonly db: DataSource,
     private readonly timelines: TimelineReader,
+    private readonly facts: FactStore,
   ) {}
+
+  /** A person's purge (issue 12), in one transaction. */
+  purge(personIds: string[], records: { source: string; sourcePersonId: string }[]): Promise<{ facts: number; accounts: number }> {
+    return this.db.transaction((tx) => this.facts.purgePerson(tx, personIds, records));
+  }
 
   async person(requestedId: string) {
     return this.db.transaction('REPEATABLE READ', async (tx) => {

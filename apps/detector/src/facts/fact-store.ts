@@ -378,4 +378,28 @@ export class FactStore {
     }
     return held;
   }
+
+  /**
+   * Deletes what the detector holds of a person (issue 12: a purge where the law requires it): grants,
+   * statuses and applications, review holds, redirects and the account. Alerts stay: they carry the subject
+   * masked only, and they are the record of what township workers were told and did.
+   */
+  async purgePerson(tx: EntityManager, personIds: string[], records: { source: string; sourcePersonId: string }[]): Promise<{ facts: number; accounts: number }> {
+    let facts = 0;
+    for (const table of ['detector_benefit', 'detector_status', 'detector_application']) {
+      facts += (await tx.query(`DELETE FROM ${table} WHERE person_id = ANY($1)`, [personIds]))[1] as number;
+    }
+    facts += (await tx.query(
+      `DELETE FROM detector_review_hold h WHERE h.person_id = ANY($1) OR h.candidate_person_id = ANY($1)
+         OR (h.source, h.source_person_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [personIds, records.map((r) => r.source), records.map((r) => r.sourcePersonId)],
+    ))[1] as number;
+    await tx.query(
+      `DELETE FROM detector_source_person s WHERE s.person_id = ANY($1) OR (s.source, s.source_person_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [personIds, records.map((r) => r.source), records.map((r) => r.sourcePersonId)],
+    );
+    await tx.query('DELETE FROM detector_person_redirect WHERE merged_id = ANY($1) OR survivor_id = ANY($1)', [personIds]);
+    const accounts = (await tx.query('DELETE FROM detector_person WHERE person_id = ANY($1)', [personIds]))[1] as number;
+    return { facts, accounts };
+  }
 }

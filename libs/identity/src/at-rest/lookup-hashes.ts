@@ -11,4 +11,6 @@ export const lookupHash = {
   idNumber: (vault: PersonalDataVault, normalized: string) => vault.blind(`idn:${normalized}`),
   name: (vault: PersonalDataVault, normalized: string) => vault.blind(`name:${normalized}`),
   nameCount: (vault: PersonalDataVault, normalized: string) => vault.blind(`nf:${normalized}`),
+  /** A department record (source and its own person id): how the event store finds a person's events to purge. */
+  departmentRecord: (vault: PersonalDataVault, source: string, sourcePersonId: string) => vault.blind(`rec:${source}\u0000${sourcePersonId}`),
 };
