@@ -46,6 +46,15 @@ principal_lines() {
 
 password_of() { principal_lines | awk -v n="$1" '$1 == n { print $2 }'; }
 
+# KAFKA_OAUTH_UNSECURED=true (tests of the clients' OAUTHBEARER only): the broker also takes OAUTHBEARER with
+# Kafka's unsecured-token validator, which believes any token's "sub". Never for data: anyone could claim hub-ops.
+oauth_mechanism() { if [ "${KAFKA_OAUTH_UNSECURED:-false}" = "true" ]; then printf ',OAUTHBEARER'; fi; }
+oauth_config() {
+  if [ "${KAFKA_OAUTH_UNSECURED:-false}" = "true" ]; then
+    printf '%s\n' 'listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="hub-broker";'
+  fi
+}
+
 listener_config() {
   if secure; then
     local broker_password; broker_password="$(password_of hub-broker)"
@@ -55,9 +64,10 @@ advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$port
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=SASL_PLAINTEXT
 listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
-sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.enabled.mechanisms=SCRAM-SHA-512$(oauth_mechanism)
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="hub-broker" password="$broker_password";
+$(oauth_config)
 sasl.mechanism.controller.protocol=PLAIN
 listener.name.controller.sasl.enabled.mechanisms=PLAIN
 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="hub-broker" password="$broker_password" user_hub-broker="$broker_password";

@@ -1,4 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CommonSettings, loadConfig } from '@hub/config';
+import { kafkaBusOptions } from '@hub/runtime';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DEPARTMENTS } from '@hub/contract';
@@ -80,7 +85,7 @@ describe('a secured broker: one principal per department and per service, least 
   }
 
   beforeAll(async () => {
-    broker = await startSecureBroker({ port: Number(process.env.SECURE_KAFKA_PORT ?? 29292), label: 'secure' });
+    broker = await startSecureBroker({ port: Number(process.env.SECURE_KAFKA_PORT ?? 29292), label: 'secure', oauthUnsecured: true });
     operator = broker.busAs(LOCAL_PRINCIPALS.operator);
     await provisionKafka(operator, { topics, intakePartitions: 6, acls: localHubAcls(topics, 6, harnessGroups(namespace)) });
   }, 180_000);
@@ -98,6 +103,23 @@ describe('a secured broker: one principal per department and per service, least 
     }
     const impostor = broker.busAs(LOCAL_PRINCIPALS.department('health'), { password: 'not-the-password' });
     await expect(impostor.publish([{ topic: topics.intake('health'), key: 'k', value: '{}' }])).rejects.toThrow(/SASL SCRAM SHA512 authentication failed|authentication/i);
+  });
+
+  it('takes an OAUTHBEARER token from the file the settings name as the principal it names, under the same ACLs', async () => {
+    // An unsecured token (alg none), which only this test broker believes; a county's identity provider signs real ones.
+    const claims = { sub: LOCAL_PRINCIPALS.department('health'), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 };
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const tokenFile = path.join(os.tmpdir(), `${uniqueName('token')}.jwt`);
+    fs.writeFileSync(tokenFile, `${b64({ alg: 'none' })}.${b64(claims)}.\n`, { mode: 0o600 });
+    const settings = loadConfig(CommonSettings, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: broker.brokers.join(','), KAFKA_SASL_MECHANISM: 'oauthbearer', KAFKA_OAUTH_TOKEN_FILE: tokenFile });
+    const bus = new KafkajsMessageBus({ ...kafkaBusOptions(settings, 'oauth-test'), log: () => undefined });
+    try {
+      expect(await writeAttempt(bus, topics.intake('health'))).toBe('written');
+      expect(await writeAttempt(bus, topics.intake('housing'))).toBe('TOPIC_AUTHORIZATION_FAILED');
+    } finally {
+      await bus.close();
+      fs.rmSync(tokenFile, { force: true });
+    }
   });
 
   it('lets a department write its own intake topic and no other department\'s', async () => {

@@ -14,12 +14,17 @@ export interface SecureBroker {
   close(): Promise<void>;
 }
 
-export async function startSecureBroker(options: { port: number; label: string }): Promise<SecureBroker> {
+/**
+ * `oauthUnsecured`: the broker also takes OAUTHBEARER with Kafka's unsecured-token validator, to test the clients'
+ * token path (it believes any token's subject: a test broker's only).
+ */
+export async function startSecureBroker(options: { port: number; label: string; oauthUnsecured?: boolean }): Promise<SecureBroker> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `assist-hub-${options.label}-`));
   const logDir = process.env.ASSIST_HUB_LOG_DIR ?? path.resolve(__dirname, '../../.run/logs');
   const env = {
     ...process.env,
     KAFKA_SECURE: 'true',
+    KAFKA_OAUTH_UNSECURED: options.oauthUnsecured ? 'true' : 'false',
     KAFKA_PORT: String(options.port),
     KAFKA_CONTROLLER_PORT: String(options.port + 1),
     KAFKA_DATA_DIR: path.join(root, 'kafka'),

@@ -28,13 +28,19 @@ export class CommonSettings {
   @Transform(settingFlag) @IsBoolean() KAFKA_TLS: boolean = false;
   @IsOptional() @IsString() @IsNotEmpty() KAFKA_TLS_CA_FILE?: string;
 
-  /** The service's Kafka principal: SASL mechanism (none, plain, scram-sha-256, scram-sha-512), user name and password. */
-  @IsIn(['none', 'plain', 'scram-sha-256', 'scram-sha-512'], { message: 'KAFKA_SASL_MECHANISM must be none, plain, scram-sha-256 or scram-sha-512' })
-  KAFKA_SASL_MECHANISM: 'none' | 'plain' | 'scram-sha-256' | 'scram-sha-512' = 'none';
-  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none') @IsString() @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME must be set with a KAFKA_SASL_MECHANISM' })
+  /**
+   * The service's Kafka principal: SASL mechanism (none, plain, scram-sha-256, scram-sha-512: user name and
+   * password; oauthbearer: a token the county's identity provider puts in KAFKA_OAUTH_TOKEN_FILE, read anew at
+   * each authentication, so a refreshed token is taken up without a restart).
+   */
+  @IsIn(['none', 'plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'], { message: 'KAFKA_SASL_MECHANISM must be none, plain, scram-sha-256, scram-sha-512 or oauthbearer' })
+  KAFKA_SASL_MECHANISM: 'none' | 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer' = 'none';
+  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none' && s.KAFKA_SASL_MECHANISM !== 'oauthbearer') @IsString() @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME must be set with a KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_USERNAME?: string;
-  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none') @IsString() @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD must be set with a KAFKA_SASL_MECHANISM' })
+  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none' && s.KAFKA_SASL_MECHANISM !== 'oauthbearer') @IsString() @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD must be set with a KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_PASSWORD?: string;
+  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM === 'oauthbearer') @IsString() @IsNotEmpty({ message: 'KAFKA_OAUTH_TOKEN_FILE must be set with KAFKA_SASL_MECHANISM=oauthbearer' })
+  KAFKA_OAUTH_TOKEN_FILE?: string;
 
   /** false: the hub never creates or alters a topic (a cluster whose topics are provisioned); a missing one stops it, named. */
   @Transform(settingFlag) @IsBoolean() KAFKA_MANAGE_TOPICS: boolean = true;

@@ -8,8 +8,8 @@ import {
 export interface KafkaSecurity {
   /** TLS to the brokers, verified against the system's CAs or the PEM of the CA that signed them. */
   tls?: { ca?: string };
-  /** SCRAM (or PLAIN, over TLS only) credentials of this service's principal. */
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** SCRAM (or PLAIN, over TLS only) credentials of this service's principal, or an OAUTHBEARER token source. */
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | { mechanism: 'oauthbearer'; token: () => Promise<string> };
 }
 
 /** How the hub provisions topics: created and kept configured by it, or provisioned by the cluster's operators. */
@@ -49,7 +49,8 @@ function messageBytes(m: OutboundMessage): number {
 /** kafkajs' ssl and sasl options for the hub's security settings (nothing when none: plaintext, no principal). */
 export function connectionSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   const ssl = security?.tls ? (security.tls.ca ? { ca: [security.tls.ca], rejectUnauthorized: true } : true) : undefined;
-  const sasl: SASLOptions | undefined = security?.sasl;
+  const given = security?.sasl;
+  const sasl: SASLOptions | undefined = given?.mechanism === 'oauthbearer' ? { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: await given.token() }) } : given;
   return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
 }
 

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { loadConfig, CommonSettings, ConfigError } from '@hub/config';
 import { connectionSecurity } from '@hub/kafka';
 import { kafkaBusOptions } from './kafka-bus-options';
@@ -24,6 +27,22 @@ describe('kafkaBusOptions: the Kafka client as the settings say (issue 12)', () 
     expect(() => settings({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_PASSWORD: 'secret' })).toThrow(/KAFKA_SASL_USERNAME must be set/);
     expect(() => settings({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'x', KAFKA_SASL_PASSWORD: '' })).toThrow(/KAFKA_SASL_PASSWORD=\(hidden\)/);
     expect(() => settings({ KAFKA_SASL_MECHANISM: 'gssapi' })).toThrow(ConfigError);
+  });
+
+  it('OAUTHBEARER: the token read from its file at each authentication (a refreshed token needs no restart)', async () => {
+    const file = path.join(os.tmpdir(), `hub-token-${process.pid}`);
+    fs.writeFileSync(file, 'first.token\n');
+    try {
+      const options = kafkaBusOptions(settings({ KAFKA_SASL_MECHANISM: 'oauthbearer', KAFKA_OAUTH_TOKEN_FILE: file }), 'c');
+      const sasl = connectionSecurity(options.security).sasl as { mechanism: string; oauthBearerProvider: () => Promise<{ value: string }> };
+      expect(sasl.mechanism).toBe('oauthbearer');
+      expect(await sasl.oauthBearerProvider()).toEqual({ value: 'first.token' });
+      fs.writeFileSync(file, 'second.token');
+      expect(await sasl.oauthBearerProvider()).toEqual({ value: 'second.token' });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    expect(() => settings({ KAFKA_SASL_MECHANISM: 'oauthbearer' })).toThrow(/KAFKA_OAUTH_TOKEN_FILE must be set/);
   });
 
   it('refuses PLAIN without TLS, and min.insync.replicas above the replication factor', () => {

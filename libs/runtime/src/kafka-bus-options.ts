@@ -15,8 +15,19 @@ export function kafkaBusOptions(settings: CommonSettings, clientId: string): Kaf
     clientId,
     security: {
       tls: settings.KAFKA_TLS ? { ca: settings.KAFKA_TLS_CA_FILE ? fs.readFileSync(settings.KAFKA_TLS_CA_FILE, 'utf8') : undefined } : undefined,
-      sasl: settings.KAFKA_SASL_MECHANISM === 'none' ? undefined : { mechanism: settings.KAFKA_SASL_MECHANISM, username: settings.KAFKA_SASL_USERNAME!, password: settings.KAFKA_SASL_PASSWORD! },
+      sasl: saslOf(settings),
     },
     topics: { manage: settings.KAFKA_MANAGE_TOPICS, replicationFactor: settings.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: settings.KAFKA_MIN_INSYNC_REPLICAS },
   };
+}
+
+/** The SASL part of the client's security: a password principal, or a token read from its file at each authentication. */
+function saslOf(settings: CommonSettings): NonNullable<KafkajsOptions['security']>['sasl'] {
+  const mechanism = settings.KAFKA_SASL_MECHANISM;
+  if (mechanism === 'none') return undefined;
+  if (mechanism === 'oauthbearer') {
+    const file = settings.KAFKA_OAUTH_TOKEN_FILE!;
+    return { mechanism, token: async () => (await fs.promises.readFile(file, 'utf8')).trim() };
+  }
+  return { mechanism, username: settings.KAFKA_SASL_USERNAME!, password: settings.KAFKA_SASL_PASSWORD! };
 }
