@@ -8,16 +8,15 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { HubService, LOCAL_PRINCIPALS, localPrincipalNames } from '@hub/topics';
 import { Department } from '@hub/contract';
+import { localSecretFile } from './local-secrets';
 
 export type PrincipalPasswords = Record<string, string>;
 
 /** The passwords of `file`, made (and written, readable by its owner only) when it does not exist yet. */
 export function localPrincipals(file: string): PrincipalPasswords {
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as PrincipalPasswords;
   // base64url: no character that JAAS or the storage tool's SCRAM argument would take for syntax.
-  const passwords = Object.fromEntries(localPrincipalNames().map((name) => [name, randomBytes(24).toString('base64url')]));
-  fs.writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  return passwords;
+  localSecretFile(file, () => JSON.stringify(Object.fromEntries(localPrincipalNames().map((name) => [name, randomBytes(24).toString('base64url')])), null, 2));
+  return readPrincipals(file);
 }
 
 /** The passwords of a secured broker started before (kafka.sh made the file when it formatted the broker). */

@@ -6,50 +6,34 @@ import * as path from 'node:path';
 import { SERVICE_ROLES } from '@hub/persistence';
 import { newDataKeys } from '@hub/identity';
 import type { HubService } from '@hub/topics';
+import { localSecretFile } from './local-secrets';
 import { ProcessExit, SupervisedProcess, SupervisedRun } from './supervisor';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const RUN_DIR = process.env.ASSIST_HUB_RUN_DIR ?? path.join(REPO, '.run');
 export const LOG_DIR = process.env.ASSIST_HUB_LOG_DIR ?? path.join(RUN_DIR, 'logs');
 
-/**
- * The shared secret of the services' internal HTTP calls (HUB_SERVICE_TOKEN): the environment's when set,
- * else one made once per run folder and kept in .run/service-token (mode 0600), so that a restarted demo
- * and its services agree.
- */
+/** The shared secret of the services' internal HTTP calls (HUB_SERVICE_TOKEN): the environment's, else .run/service-token's. */
 export function serviceToken(): string {
   if (process.env.HUB_SERVICE_TOKEN) return process.env.HUB_SERVICE_TOKEN;
-  const file = path.join(RUN_DIR, 'service-token');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(RUN_DIR, { recursive: true });
-    fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  }
-  return fs.readFileSync(file, 'utf8').trim();
+  return fs.readFileSync(localSecretFile(path.join(RUN_DIR, 'service-token'), () => randomBytes(32).toString('hex')), 'utf8').trim();
 }
 
 /**
- * The keys personal data is stored under in the local runtime (`.run/data-keys.json`, mode 0600, made once; see
- * libs/identity data-keys.ts), unless HUB_DATA_KEYS or HUB_DATA_KEYS_FILE is set. Returns the services' setting.
+ * The keys personal data is stored under (see libs/identity data-keys.ts), as the services' setting: the
+ * environment's HUB_DATA_KEYS or HUB_DATA_KEYS_FILE, else the file .run/data-keys.json.
  */
 export function dataKeysEnv(): { HUB_DATA_KEYS: string } | { HUB_DATA_KEYS_FILE: string } {
   if (process.env.HUB_DATA_KEYS) return { HUB_DATA_KEYS: process.env.HUB_DATA_KEYS };
   if (process.env.HUB_DATA_KEYS_FILE) return { HUB_DATA_KEYS_FILE: process.env.HUB_DATA_KEYS_FILE };
-  const file = path.join(RUN_DIR, 'data-keys.json');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(RUN_DIR, { recursive: true });
-    fs.writeFileSync(file, `${newDataKeys()}\n`, { mode: 0o600, flag: 'wx' });
-  }
-  return { HUB_DATA_KEYS_FILE: file };
+  return { HUB_DATA_KEYS_FILE: localSecretFile(path.join(RUN_DIR, 'data-keys.json'), newDataKeys) };
 }
 
-/** The database password of each service's role in the local runtime (`.run/database-roles.json`, mode 0600, made once). */
+/** The database password of each service's role in the local runtime (.run/database-roles.json). */
 export function databaseRolePasswords(): Record<HubService, string> {
-  const file = path.join(RUN_DIR, 'database-roles.json');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(RUN_DIR, { recursive: true });
-    const passwords = Object.fromEntries(Object.keys(SERVICE_ROLES).map((owner) => [owner, randomBytes(24).toString('base64url')]));
-    fs.writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  }
+  const file = localSecretFile(path.join(RUN_DIR, 'database-roles.json'), () =>
+    JSON.stringify(Object.fromEntries(Object.keys(SERVICE_ROLES).map((service) => [service, randomBytes(24).toString('base64url')])), null, 2),
+  );
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<HubService, string>;
 }
 
