@@ -16,6 +16,10 @@ describe('demoAdminMode (issue 12)', () => {
     expect(mode.refusal).toMatch(/ADMIN_INITIAL_PASSWORD.*ADMIN_MODE=development/);
   });
 
+  it('refuses a mode that is neither, rather than choosing one', () => {
+    expect(demoAdminMode(false, { ADMIN_MODE: 'Production' }, true).refusal).toMatch(/ADMIN_MODE must be development or production, not "Production"/);
+  });
+
   it('keeps a mode set in the environment', () => {
     expect(demoAdminMode(false, { ADMIN_MODE: 'development' }, false)).toEqual({ ADMIN_MODE: 'development' });
     expect(demoAdminMode(true, { ADMIN_MODE: 'production', ADMIN_INITIAL_PASSWORD: 'first-password-123' }, false)).toEqual({ ADMIN_MODE: 'production' });

@@ -9,7 +9,10 @@ export type DemoAdminMode = { ADMIN_MODE: 'development' | 'production'; refusal?
  */
 export function demoAdminMode(withDemoFeed: boolean, env: NodeJS.ProcessEnv, adminExists: boolean): DemoAdminMode {
   const explicit = env.ADMIN_MODE;
-  const mode = explicit === 'development' || explicit === 'production' ? explicit : withDemoFeed ? 'development' : 'production';
+  if (explicit && explicit !== 'development' && explicit !== 'production') {
+    return { ADMIN_MODE: 'production', refusal: `ADMIN_MODE must be development or production, not "${explicit}"` };
+  }
+  const mode: DemoAdminMode['ADMIN_MODE'] = explicit === 'development' || explicit === 'production' ? explicit : withDemoFeed ? 'development' : 'production';
   if (mode === 'production' && !adminExists && !env.ADMIN_INITIAL_PASSWORD) {
     return {
       ADMIN_MODE: mode,

@@ -28,8 +28,18 @@ export async function resealDatabase(databaseUrl: string): Promise<void> {
     if (accounts) say(`hashed the ID numbers of ${accounts} detector accounts written in clear`);
     const changed = counts.identities + counts.blockKeys + counts.idNumbers + counts.names;
     if (changed) say(`resealed under key ${vault.currentKeyId}: ${counts.identities} identities; blinded ${counts.blockKeys} block keys, ${counts.idNumbers} ID numbers, ${counts.names} name counts`);
-    const inUse: { key_id: string; n: number }[] = await db.query(`SELECT key_id, count(*)::int AS n FROM person_record GROUP BY key_id ORDER BY key_id`);
-    if (changed || inUse.some((k) => k.key_id !== vault.currentKeyId)) say(`identities by key: ${inUse.map((k) => `${k.key_id}: ${k.n}`).join(', ') || 'none stored yet'}`);
+    // The event store, dead letters and quarantine keep the key they were written under: a key still named here is still needed.
+    const inUse: { key_id: string | null; n: number; tables: string }[] = await db.query(
+      `SELECT key_id, sum(n)::int AS n, string_agg(t, ', ' ORDER BY t) AS tables FROM (
+         SELECT 'person_record' AS t, key_id, count(*) AS n FROM person_record GROUP BY key_id
+         UNION ALL SELECT 'intake_event', key_id, count(*) FROM intake_event GROUP BY key_id
+         UNION ALL SELECT 'admin_dead_letter', key_id, count(*) FROM admin_dead_letter GROUP BY key_id
+         UNION ALL SELECT 'quarantined_record', key_id, count(*) FROM quarantined_record GROUP BY key_id) k
+       GROUP BY key_id ORDER BY key_id`,
+    );
+    if (changed || inUse.some((k) => k.key_id !== vault.currentKeyId)) {
+      say(`rows by key: ${inUse.map((k) => `${k.key_id ?? 'in clear'}: ${k.n} (${k.tables})`).join('; ') || 'none stored yet'}; a key named here must stay in the key set`);
+    }
   } finally {
     await db.destroy();
   }
@@ -45,5 +55,5 @@ export function rotateDataKey(): void {
   fs.writeFileSync(next, `${rotated}\n`, { mode: 0o600 });
   fs.renameSync(next, file);
   say(`${path.relative(REPO, file) || file}: key ${JSON.parse(rotated).current} is current now. Restart the hub (demo reseals at start, or run data:reseal),`);
-  say('then remove the old keys from the file once data:reseal reports no identity under them.');
+  say('then remove an old key from the file only once data:reseal reports no row under it.');
 }

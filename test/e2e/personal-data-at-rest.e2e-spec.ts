@@ -6,6 +6,7 @@ import { recordKeys, toMatchIdentity } from '@hub/matching';
 import { PersonDirectory } from '../../apps/matcher/src/people/person-directory';
 import { RecordLinker } from '../../apps/matcher/src/record-linker';
 import { resealPersonalData } from '../../apps/matcher/src/at-rest/personal-data-reseal';
+import { assertDataKeysMatch } from '@hub/runtime';
 import { freshDatabase, intakeEnv, startMatcher, uniqueName } from '../support/e2e-env';
 
 const validId = (first17: string) => first17 + checkDigit(first17);
@@ -61,6 +62,8 @@ describe('personal data at rest: key rotation and rows written in clear (issue 1
     await owner.initialize();
     try {
       const vaultB = new PersonalDataVault(parseDataKeys(keysB, 'keys B'));
+      await assertDataKeysMatch(url, new PersonalDataVault(parseDataKeys(keysA, 'keys A')));
+      await assertDataKeysMatch(url, vaultB);
       const counts = await resealPersonalData(owner.manager, vaultB);
       expect(counts).toEqual({ identities: 2, blockKeys: recordKeys(identity).stored.length, idNumbers: 1, names: 1 });
       expect(await resealPersonalData(owner.manager, vaultB)).toEqual({ identities: 0, blockKeys: 0, idNumbers: 0, names: 0 });
@@ -88,6 +91,18 @@ describe('personal data at rest: key rotation and rows written in clear (issue 1
     const found = await directory.search('林静怡');
     expect(found.map((p) => p.personId)).toEqual([first.personId]);
     expect(found[0].records.map((r) => [r.sourcePersonId, r.idNumber, r.phone])).toEqual([['CA-1', linda.idNumber, linda.phone], ['H-1', linda.idNumber, linda.phone]]);
+  });
+
+  it('refuses keys that are not the ones the database was written under: a lost key file made anew is named, not used', async () => {
+    const vault = (json: string) => new PersonalDataVault(parseDataKeys(json, 'test'));
+    // The first test recorded k1 and the blinding key, then k2: the same keys pass, and so does a key set without k1.
+    await expect(assertDataKeysMatch(url, vault(keysB))).resolves.toBeUndefined();
+    await expect(assertDataKeysMatch(url, vault(onlyB))).resolves.toBeUndefined();
+    const fresh = newDataKeys();
+    await expect(assertDataKeysMatch(url, vault(fresh))).rejects.toThrow(/the blinding key, data key k1: not the key this database's personal data was written under/);
+    // Right blinding key, another k1: named alone.
+    const otherK1 = JSON.stringify({ ...JSON.parse(keysA), keys: { k1: JSON.parse(fresh).keys.k1 } });
+    await expect(assertDataKeysMatch(url, vault(otherK1))).rejects.toThrow(/^data key k1: not the key/);
   });
 
   it('refuses to start a matcher whose keys are not whole, naming the setting and never a key', async () => {

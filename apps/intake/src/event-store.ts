@@ -63,12 +63,14 @@ export class EventStore {
 
   /**
    * Deletes the events of these department records (a person's purge, issue 12) through the one function that
-   * may delete from the append-only store; returns how many. Events stored before record hashes were written
-   * are not found this way.
+   * may delete from the append-only store; returns how many. Events stored before record hashes are found by the
+   * person id in their payload, which was kept in clear then.
    */
   async purge(records: { source: string; sourcePersonId: string }[]): Promise<number> {
     if (records.length === 0) return 0;
-    const [{ purged }] = await this.db.query('SELECT purge_intake_events($1) AS purged', [records.map((r) => lookupHash.departmentRecord(this.vault, r.source, r.sourcePersonId))]);
+    const [{ purged }] = await this.db.query('SELECT purge_intake_events($1, $2, $3) AS purged', [
+      records.map((r) => lookupHash.departmentRecord(this.vault, r.source, r.sourcePersonId)), records.map((r) => r.source), records.map((r) => r.sourcePersonId),
+    ]);
     return Number(purged);
   }
 

@@ -4,6 +4,8 @@ import { BatchConsumerService } from '@hub/runtime';
 import { TopicNames, serviceTopicSpecs } from '@hub/topics';
 import { MatcherBatchProcessor } from './matcher-batch.processor';
 import { MatcherSettings } from './matcher.settings';
+import { PersonStore } from './person-store';
+import { DataSource } from 'typeorm';
 
 /** The matcher's consumer group on hub.intake.accepted; offsets are committed after links are stored and published. */
 @Injectable()
@@ -16,6 +18,8 @@ export class MatcherConsumer extends BatchConsumerService {
     private readonly settings: MatcherSettings,
     private readonly topics: TopicNames,
     private readonly processor: MatcherBatchProcessor,
+    private readonly store: PersonStore,
+    private readonly db: DataSource,
     @Inject(MESSAGE_BUS) bus: MessageBus,
   ) {
     super(bus);
@@ -32,6 +36,9 @@ export class MatcherConsumer extends BatchConsumerService {
 
   /** Its topics are there (created, when the hub manages topics; else named if missing) before it consumes. */
   protected async beforeConsuming(): Promise<void> {
+    if (await this.store.recordsInClear(this.db.manager)) {
+      throw new Error('person_record holds identities written before they were sealed: run `DATABASE_URL=… bash deploy/hub.sh data:reseal` (the demo does it at start) before the matcher');
+    }
     await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'matcher', this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS));
   }
 

@@ -336,4 +336,12 @@ export class PersonStore {
     await tx.query('DELETE FROM person WHERE person_id = ANY($1)', [ids]);
     return { records: rows.length, persons: ids.length, nameDeltas };
   }
+
+  /**
+   * Whether identities written before sealing are still in clear: their block keys and claims are too, and a
+   * matcher that looks people up by hash would not find them (and make them anew). `data:reseal` first.
+   */
+  async recordsInClear(db: EntityManager): Promise<boolean> {
+    return (await db.query('SELECT 1 FROM person_record WHERE key_id IS NULL LIMIT 1')).length > 0;
+  }
 }

@@ -34,7 +34,9 @@ function parseJson(bytes: Buffer, what: string): unknown {
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new IntakeRejection('NOT_JSON', `${what} is not valid JSON: ${(e as Error).message}`);
+    // The parser's message quotes the input, which may be a person's name or ID number: the place only (issue 12).
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new IntakeRejection('NOT_JSON', `${what} is not valid JSON${at ? ` (at character ${at})` : ''}`);
   }
 }
 

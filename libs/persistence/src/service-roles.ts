@@ -5,7 +5,7 @@ import type { HubService } from '@hub/topics';
  * owns (ARCHITECTURE.md), and nobody may change or delete the audit log or the event store. The roles are
  * NOLOGIN until a deployment gives them a password (`ALTER ROLE … LOGIN PASSWORD`; deploy/hub.sh does it for the
  * local runtime); migrations run as the tables' owner, never as a service role. A migration that adds a table
- * adds it here and calls `grantServiceRights` again.
+ * adds it here and calls `grantServiceRights` again (tables that do not exist yet are left for that call).
  */
 export const SERVICE_ROLES: Record<HubService, string> = {
   intake: 'assist_hub_intake',
@@ -19,8 +19,11 @@ const ALL: Right[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
 /** Rows that are written once and read, never changed: the event store, the audit log, the quarantine. */
 const APPEND: Right[] = ['SELECT', 'INSERT'];
 
-/** Every service reads which migrations ran: it refuses to start on a schema older than its code (assertSchemaCurrent). */
-const SCHEMA_CHECK = { migrations: ['SELECT'] as Right[] };
+/**
+ * Every service reads which migrations ran (it refuses to start on a schema older than its code) and checks its keys
+ * against the ones the data was written under (recording a key it is the first to use).
+ */
+const SCHEMA_CHECK = { migrations: ['SELECT'] as Right[], data_key_check: ['SELECT', 'INSERT'] as Right[] };
 
 /** Table rights of each service; a right on some columns only is written `UPDATE (column, …)`. */
 export const SERVICE_TABLE_RIGHTS: Record<HubService, Record<string, (Right | `UPDATE (${string})`)[]>> = {
@@ -64,6 +67,9 @@ export async function grantServiceRights(run: RunSql): Promise<void> {
     await run(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${role}`);
     await run(`GRANT USAGE ON SCHEMA public TO ${role}`);
     for (const [table, rights] of Object.entries(SERVICE_TABLE_RIGHTS[owner])) {
+      // A table a later migration makes is granted when that migration runs this again.
+      const [{ present }] = (await run(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public.${table}`])) as { present: boolean }[];
+      if (!present) continue;
       await run(`GRANT ${rights.join(', ')} ON ${table} TO ${role}`);
       if (!rights.includes('INSERT')) continue;
       // bigserial columns draw from a sequence the inserting role must be allowed to use.

@@ -14,3 +14,4 @@ export * from './kafka-bus-options';
 export * from './service-auth/service-token';
 export * from './service-auth/service-token.guard';
 export * from './personal-data-vault';
+export * from './person-id';

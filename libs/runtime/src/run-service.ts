@@ -5,6 +5,7 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { CommonSettings, loadConfigOrExit } from '@hub/config';
 import { createHubLogger } from '@hub/logging';
 import { assertSchemaCurrent } from '@hub/persistence';
+import { assertDataKeysMatch, personalDataVault } from './personal-data-vault';
 import { classifyFailure } from './failure-kind';
 
 /** Starts tried while the broker or database is not ready yet (a broker that has just created its topics, say). */
@@ -34,6 +35,7 @@ export function runService<S extends CommonSettings>(options: {
   }
   const start = async () => {
     await assertSchemaCurrent(settings.DATABASE_URL);
+    await assertDataKeysMatch(settings.DATABASE_URL, personalDataVault(settings));
     const app = await NestFactory.create(options.module(settings), { logger });
     try {
       app.enableShutdownHooks();

@@ -41,7 +41,7 @@ export class TopicNames {
   /**
    * Topics the hub creates on start-up, with their partition counts and settings. `eventRetentionDays`
    * (KAFKA_INTAKE_RETENTION_DAYS) bounds how long the topics that carry departments' events, and so personal
-   * data, keep them: the intake topics, dead letters, and the two internal feeds. Unset: the broker's default.
+   * data, keep them: the intake topics, dead letters, the two internal feeds and the pre-payment checks. Unset: the broker's default.
    */
   provisioning(intakePartitions: number, eventRetentionDays?: number): { topic: string; partitions: number; config?: Record<string, string> }[] {
     const retention: Record<string, string> = eventRetentionDays ? { 'retention.ms': String(eventRetentionDays * 24 * 60 * 60 * 1000) } : {};
@@ -58,8 +58,9 @@ export class TopicNames {
       // Several accepted-event batches can share one produce request: allow record batches above 1 MiB.
       { topic: this.acceptedEvents, partitions: intakePartitions, ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }) },
       { topic: this.linkedEvents, partitions: intakePartitions, ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }) },
-      { topic: PREPAYMENT_CHECK_TOPIC, partitions: 1 },
-      { topic: `${PREPAYMENT_CHECK_TOPIC}.reply`, partitions: 1 },
+      // Checks name people by ID number: the same bound as the events.
+      { topic: PREPAYMENT_CHECK_TOPIC, partitions: 1, ...withRetention() },
+      { topic: `${PREPAYMENT_CHECK_TOPIC}.reply`, partitions: 1, ...withRetention() },
     ];
   }
 }

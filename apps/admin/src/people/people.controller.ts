@@ -7,13 +7,9 @@ import { maskPersonalFields, maskPersonalText } from '../masking/personal-fields
 import { DetectorAccounts, HouseholdAccount, PersonAccount } from './detector-accounts';
 import { unlessMissing } from '../upstream/service-call';
 import { MatcherPeople, MatcherPerson } from './matcher-people';
-import { PERSON_ID_PATTERN, PeopleSearchQuery, UnmaskRequest } from './people.dto';
+import { checkedPersonId } from '@hub/runtime';
+import { PeopleSearchQuery, UnmaskRequest } from './people.dto';
 import { UnmaskService } from './unmask.service';
-
-const checkedId = (personId: string) => {
-  if (!PERSON_ID_PATTERN.test(personId)) throw new BadRequestException('personId: letters, digits, . _ : - only');
-  return personId;
-};
 
 /**
  * People, for reviewers: search by ID number or name, a person's records and sources (from the
@@ -43,7 +39,7 @@ export class PeopleController {
   @ApiOperation({ summary: "A person's records and sources, unified account (every benefit, yearly totals) and household, masked; audited" })
   @ApiNotFoundResponse()
   async person(@Param('personId') personId: string, @CurrentActor() actor: Actor): Promise<{ person: MatcherPerson; account: PersonAccount | null; household: HouseholdAccount | null }> {
-    const person = await this.matcher.person(checkedId(personId));
+    const person = await this.matcher.person(checkedPersonId(personId));
     await this.audit.record({ ...actor, action: 'person.viewed', target: person.personId });
     // A person the detector has no fact of yet (records without benefits, statuses or applications) has no account.
     const account = await unlessMissing(this.accounts.person(person.personId));
@@ -58,6 +54,6 @@ export class PeopleController {
   @ApiOkResponse({ description: 'the person with every department record as sent, unmasked, and the audit row of this look' })
   @ApiNotFoundResponse({ description: 'no such person (the look is audited all the same)' })
   look(@Param('personId') personId: string, @Body() body: UnmaskRequest, @CurrentActor() actor: Actor) {
-    return this.unmask.look(checkedId(personId), body.reason, actor);
+    return this.unmask.look(checkedPersonId(personId), body.reason, actor);
   }
 }

@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 
-export const PERSON_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-
 export class UnmaskRequest {
   @ApiProperty({ description: 'why the reviewer needs to see this person; kept in the audit log', example: '核对重复救助预警 A-2026-0012' })
   @IsString() @Length(5, 500, { message: 'reason: 5 to 500 characters saying why' })

@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
-import { PERSON_ID_PATTERN, PurgeRequest } from './people.dto';
+import { checkedPersonId } from '@hub/runtime';
+import { PurgeRequest } from './people.dto';
 import { PersonPurgeService, PurgeOutcome } from './person-purge.service';
 
 /** A person's purge: the county's administrators only (reviewers work with people; they do not erase them). */
@@ -19,7 +20,6 @@ export class PersonPurgeController {
   @ApiOkResponse({ description: 'what was deleted, and the audit row of the purge' })
   @ApiNotFoundResponse({ description: 'no such person (the request is audited all the same)' })
   purge(@Param('personId') personId: string, @Body() body: PurgeRequest, @CurrentActor() actor: Actor): Promise<PurgeOutcome> {
-    if (!PERSON_ID_PATTERN.test(personId)) throw new BadRequestException('personId: letters, digits, . _ : - only');
-    return this.purges.purge(personId, body.reason, actor);
+    return this.purges.purge(checkedPersonId(personId), body.reason, actor);
   }
 }

@@ -13,10 +13,10 @@ const COLUMNS = `id::text AS id, username, display_name AS "displayName", role, 
 
 export const userView = ({ id: _id, passwordHash: _hash, ...view }: UserRecord): UserView => view;
 
-/** The admin_user table; the admin service is its only writer. */
 /** Whether the first start has happened: some user has the admin role (also asked by `demo` before it starts the admin). */
 export const ANY_ADMIN_SQL = `SELECT 1 FROM admin_user WHERE role = 'admin' LIMIT 1`;
 
+/** The admin_user table; the admin service is its only writer. */
 @Injectable()
 export class UserStore {
   constructor(private readonly db: DataSource) {}

@@ -1,14 +1,8 @@
 import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { checkedPersonId } from '@hub/runtime';
 import { PersonPurged } from '@hub/topics';
 import { PersonDirectory, PersonView } from './person-directory';
 import { PersonPurge } from './person-purge';
-
-const PERSON_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-const checkedId = (personId: string) => {
-  if (!PERSON_ID.test(personId)) throw new BadRequestException('personId: letters, digits, . _ : - only');
-  return personId;
-};
 
 /** People by ID number or name, one person with every record, and a person's purge: for the admin service, which masks and audits. */
 @Controller('persons')
@@ -26,12 +20,12 @@ export class PeopleController {
 
   @Get(':personId')
   person(@Param('personId') personId: string): Promise<PersonView> {
-    return this.directory.person(checkedId(personId));
+    return this.directory.person(checkedPersonId(personId));
   }
 
   @Post(':personId/purge')
   @HttpCode(200)
   purge(@Param('personId') personId: string): Promise<PersonPurged> {
-    return this.purges.purge(checkedId(personId));
+    return this.purges.purge(checkedPersonId(personId));
   }
 }

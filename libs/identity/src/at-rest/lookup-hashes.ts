@@ -1,9 +1,9 @@
 import { PersonalDataVault } from './personal-data-vault';
 
 /**
- * The keyed hashes the hub stores and looks people up by (issue 12), one tag per kind of value, so one
- * table's hashes never answer another's lookups; a claimed ID number hashes alike in the matcher's claims and
- * the detector's accounts, so both find a person by it.
+ * The keyed hashes the hub stores and looks people up by (issue 12), a tag per kind of value (block keys carry
+ * theirs: `id:`, `idc:`, `py:`, `ph:`, `nr:`), so one table's hashes never answer another's lookups; a claimed ID
+ * number hashes alike in the matcher's claims and the detector's accounts, so both find a person by it.
  */
 export const lookupHash = {
   blockKey: (vault: PersonalDataVault, key: string) => vault.blind(key),

@@ -50,6 +50,15 @@ export class PersonalDataVault {
     return Buffer.concat([decipher.update(value.sealed.subarray(28)), decipher.final()]).toString('utf8');
   }
 
+  /**
+   * A fingerprint of each key (HMAC of a fixed text under it; the keys themselves cannot be learnt from it), to tell
+   * at start whether these are the keys a database's data was written under.
+   */
+  fingerprints(): { kind: 'blinding' | 'data'; keyId: string; fingerprint: string }[] {
+    const of = (key: Buffer) => createHmac('sha256', key).update('assist-hub key check', 'utf8').digest('base64url').slice(0, 22);
+    return [{ kind: 'blinding', keyId: '-', fingerprint: of(this.keys.blindingKey) }, ...[...this.keys.keys].map(([keyId, key]) => ({ kind: 'data' as const, keyId, fingerprint: of(key) }))];
+  }
+
   /** The keyed hash a normalised value is stored and looked up by (132 bits: collisions are not a concern). */
   blind(value: string): string {
     return BLINDED_PREFIX + createHmac('sha256', this.keys.blindingKey).update(value, 'utf8').digest('base64url').slice(0, 22);

@@ -5,7 +5,10 @@ import { SERVICE_ROLES } from '../service-roles';
  * The purge of a person's data where the law requires it (issue 12). The event store stays append-only for
  * everyone, with one way out: `purge_intake_events`, run as the table's owner, deletes the events of the
  * department records given by their keyed hash (`record_hash`, written with each event since this version)
- * and nothing else. The intake role may call it; no service role may DELETE.
+ * and nothing else; events stored before record hashes, by the person id in their clear payload. The intake role
+ * may call it; no service role may DELETE. It runs as the owner, so it names every object by its schema and puts
+ * the caller's temporary schema last (a temporary `intake_event` with a trigger must not run as the owner), and
+ * the service roles get no temporary tables in this database.
  */
 export class PersonPurge1765330000000 implements MigrationInterface {
   name = 'PersonPurge1765330000000';
@@ -21,21 +24,27 @@ export class PersonPurge1765330000000 implements MigrationInterface {
         RAISE EXCEPTION 'intake_event is append-only: % refused', TG_OP;
       END $$`);
     await q.query(`
-      CREATE FUNCTION purge_intake_events(record_hashes text[]) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+      CREATE FUNCTION public.purge_intake_events(record_hashes text[], sources text[], source_person_ids text[]) RETURNS bigint
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
       DECLARE purged bigint;
       BEGIN
-        PERFORM set_config('assist_hub.purging_events', 'on', true);
-        DELETE FROM intake_event WHERE record_hash = ANY(record_hashes);
+        PERFORM pg_catalog.set_config('assist_hub.purging_events', 'on', true);
+        DELETE FROM public.intake_event e
+        WHERE e.record_hash = ANY(record_hashes)
+           OR (e.record_hash IS NULL AND e.data IS NOT NULL
+               AND (e.source, e.data->'person'->>'sourcePersonId') IN (SELECT * FROM unnest(sources, source_person_ids)));
         GET DIAGNOSTICS purged = ROW_COUNT;
-        PERFORM set_config('assist_hub.purging_events', 'off', true);
+        PERFORM pg_catalog.set_config('assist_hub.purging_events', 'off', true);
         RETURN purged;
       END $$`);
-    await q.query(`REVOKE ALL ON FUNCTION purge_intake_events(text[]) FROM PUBLIC`);
-    await q.query(`GRANT EXECUTE ON FUNCTION purge_intake_events(text[]) TO ${SERVICE_ROLES.intake}`);
+    await q.query(`REVOKE ALL ON FUNCTION public.purge_intake_events(text[], text[], text[]) FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION public.purge_intake_events(text[], text[], text[]) TO ${SERVICE_ROLES.intake}`);
+    await q.query(`DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION purge_intake_events(text[])`);
+    await q.query(`DO $$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO PUBLIC', current_database()); END $$`);
+    await q.query(`DROP FUNCTION public.purge_intake_events(text[], text[], text[])`);
     await q.query(`
       CREATE OR REPLACE FUNCTION intake_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
