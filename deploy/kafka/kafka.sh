@@ -6,8 +6,8 @@
 # Jars come from Maven Central through deploy/kafka/pom.xml and are cached outside the repo in
 # $ASSIST_HUB_CACHE (default ~/.cache/assist-hub). A broker already answering on the port is reused.
 # Environment: KAFKA_PORT (9092), KAFKA_DATA_DIR, INTAKE_PARTITIONS (6), TOPIC_NAMESPACE ("").
-# KAFKA_SECURE=true (issue 12): SASL/SCRAM-SHA-512 on the client listener, PLAIN between the node's broker and
-# controller, the StandardAuthorizer with no access unless an ACL grants it. Principals and their passwords are
+# KAFKA_SECURE=true (issue 12): TLS and SASL/SCRAM-SHA-512 on the client listener (a CA of its own, $KAFKA_DATA_DIR/tls/ca.pem),
+# PLAIN between the node's broker and controller (loopback), the StandardAuthorizer with no access unless an ACL grants it. Principals and their passwords are
 # made once, at format time, in $KAFKA_DATA_DIR/principals.json (deploy/runtime/kafka-principals.ts); the topics
 # and the hub's ACLs are provisioned as hub-ops. A data dir formatted one way is never started the other way.
 set -euo pipefail
@@ -51,22 +51,47 @@ password_of() { principal_lines | awk -v n="$1" '$1 == n { print $2 }'; }
 oauth_mechanism() { if [ "${KAFKA_OAUTH_UNSECURED:-false}" = "true" ]; then printf ',OAUTHBEARER'; fi; }
 oauth_config() {
   if [ "${KAFKA_OAUTH_UNSECURED:-false}" = "true" ]; then
-    printf '%s\n' 'listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="hub-broker";'
+    printf '%s\n' 'listener.name.sasl_ssl.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="hub-broker";'
   fi
+}
+
+tls_dir="$data/tls"
+
+# The secure broker's TLS: a CA of its own (tls/ca.pem is what clients trust: KAFKA_TLS_CA_FILE) and a broker
+# certificate for 127.0.0.1 and localhost, made once, keys readable by their owner only.
+make_tls() {
+  [ -f "$tls_dir/broker.pem" ] && return
+  command -v openssl >/dev/null || { log "openssl is needed for the secure broker's TLS certificates"; exit 1; }
+  mkdir -p "$tls_dir"
+  (umask 077
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=assist-hub local CA" -keyout "$tls_dir/ca.key" -out "$tls_dir/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$tls_dir/broker.key" -out "$tls_dir/broker.csr" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$tls_dir/san.ext"
+    openssl x509 -req -in "$tls_dir/broker.csr" -CA "$tls_dir/ca.pem" -CAkey "$tls_dir/ca.key" -CAcreateserial -days 3650 -extfile "$tls_dir/san.ext" -out "$tls_dir/broker.crt" 2>/dev/null
+    openssl pkcs8 -topk8 -nocrypt -in "$tls_dir/broker.key" -out "$tls_dir/broker.pk8"
+    cat "$tls_dir/broker.pk8" "$tls_dir/broker.crt" "$tls_dir/ca.pem" > "$tls_dir/broker.pem")
+  chmod 0644 "$tls_dir/ca.pem"
+  log "made the secure broker's TLS certificates in $tls_dir (clients trust $tls_dir/ca.pem)"
 }
 
 listener_config() {
   if secure; then
+    make_tls
     local broker_password; broker_password="$(password_of hub-broker)"
     cat <<PROPS
-listeners=SASL_PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$port
+listeners=SASL_SSL://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=SASL_SSL://127.0.0.1:$port
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=SASL_PLAINTEXT
-listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+inter.broker.listener.name=SASL_SSL
+listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT
+ssl.keystore.type=PEM
+ssl.keystore.location=$tls_dir/broker.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=$tls_dir/ca.pem
+ssl.client.auth=none
 sasl.enabled.mechanisms=SCRAM-SHA-512$(oauth_mechanism)
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
-listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="hub-broker" password="$broker_password";
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="hub-broker" password="$broker_password";
 $(oauth_config)
 sasl.mechanism.controller.protocol=PLAIN
 listener.name.controller.sasl.enabled.mechanisms=PLAIN
@@ -137,7 +162,7 @@ create_topics() {
     return
   fi
   if secure; then
-    (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true KAFKA_PRINCIPALS_FILE="$principals" \
+    (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true KAFKA_PRINCIPALS_FILE="$principals" KAFKA_TLS_CA_FILE="$tls_dir/ca.pem" \
       node -r ts-node/register -r tsconfig-paths/register deploy/runtime/create-topics.ts)
   else
     (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true \

@@ -1,7 +1,9 @@
 /**
  * Creates the topics of contract sections 1 and 6 plus the hub's internal ones (idempotent). With
- * KAFKA_PRINCIPALS_FILE (kafka.sh on a secure broker) it connects as the operator and grants the hub's ACLs.
+ * KAFKA_PRINCIPALS_FILE (kafka.sh on a secure broker) it connects as the operator, over TLS trusting
+ * KAFKA_TLS_CA_FILE, and grants the hub's ACLs.
  */
+import * as fs from 'node:fs';
 import { KafkajsMessageBus } from '@hub/kafka';
 import { LOCAL_PRINCIPALS, TopicNames } from '@hub/topics';
 import { localPrincipals, principalEnv } from './kafka-principals';
@@ -15,7 +17,10 @@ async function main(): Promise<void> {
   const operator = principalsFile ? principalEnv(localPrincipals(principalsFile), LOCAL_PRINCIPALS.operator) : undefined;
   const bus = new KafkajsMessageBus({
     brokers, clientId: 'assist-hub-topics',
-    security: operator ? { sasl: { mechanism: 'scram-sha-512', username: operator.KAFKA_SASL_USERNAME, password: operator.KAFKA_SASL_PASSWORD } } : undefined,
+    security: operator ? {
+      tls: process.env.KAFKA_TLS_CA_FILE ? { ca: fs.readFileSync(process.env.KAFKA_TLS_CA_FILE, 'utf8') } : undefined,
+      sasl: { mechanism: 'scram-sha-512', username: operator.KAFKA_SASL_USERNAME, password: operator.KAFKA_SASL_PASSWORD },
+    } : undefined,
   });
   try {
     const topics = new TopicNames(process.env.TOPIC_NAMESPACE ?? '');

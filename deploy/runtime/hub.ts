@@ -22,7 +22,7 @@ import { detectorIdleSpanEnv } from './detector-idle-span';
 import { processRuns } from './process-liveness';
 import { serviceTokenHeaders } from '../../libs/runtime/src/service-auth/service-token';
 import { LOG_DIR, REPO, RUN_DIR, dataKeysEnv, httpOk, nodeTs, run, say, serviceProcess, serviceToken, waitFor } from './processes';
-import { readPrincipals, servicePrincipalEnv } from './kafka-principals';
+import { readPrincipals, secureBrokerCaFile, secureBrokerTlsEnv, servicePrincipalEnv } from './kafka-principals';
 import { groupIdsFrom, localHubAcls } from './kafka-provisioning';
 import { HubService, TopicNames } from '@hub/topics';
 import { Supervisor } from './supervisor';
@@ -88,10 +88,11 @@ async function demo(args: string[]): Promise<void> {
     const env = { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, HUB_SERVICE_TOKEN: serviceToken(), ...dataKeysEnv() };
     const passwords = principalsFile ? readPrincipals(principalsFile) : undefined;
     // On the secured broker each service is its own principal, and topics are the operator's (kafka.sh made them).
-    const kafkaAs = (service: HubService): Record<string, string> => (passwords ? { ...servicePrincipalEnv(passwords, service), KAFKA_MANAGE_TOPICS: 'false' } : {});
+    const kafkaAs = (service: HubService): Record<string, string> =>
+      passwords && principalsFile ? { ...servicePrincipalEnv(passwords, service), ...secureBrokerTlsEnv(principalsFile), KAFKA_MANAGE_TOPICS: 'false' } : {};
     // Each service as its own principal on the broker (--secure) and its own role in the database.
     const as = (service: HubService): Record<string, string> => ({ ...kafkaAs(service), DATABASE_URL: infra.serviceDatabaseUrl(service) });
-    if (principalsFile) say(`secured broker: SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`);
+    if (principalsFile) say(`secured broker: TLS (CA ${path.relative(REPO, secureBrokerCaFile(principalsFile))}), SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`);
     const feed = !args.includes('--empty');
     // Rows written before sealing, or under a key rotated out since, are sealed anew before the matcher reads them.
     await resealDatabase(infra.databaseUrl);

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { HubService, LOCAL_PRINCIPALS, localPrincipalNames } from '@hub/topics';
 import { Department } from '@hub/contract';
 import { localSecretFile } from './local-secrets';
@@ -30,6 +31,16 @@ export function principalEnv(passwords: PrincipalPasswords, name: string): Recor
   const password = passwords[name];
   if (!password) throw new Error(`no principal ${name} in the broker's principals file`);
   return { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: name, KAFKA_SASL_PASSWORD: password };
+}
+
+/** The CA the local secure broker's certificate is signed by (kafka.sh makes it beside the principals file). */
+export function secureBrokerCaFile(principalsFile: string): string {
+  return path.join(path.dirname(principalsFile), 'tls', 'ca.pem');
+}
+
+/** A client's TLS settings (KAFKA_TLS, KAFKA_TLS_CA_FILE) for the local secure broker. */
+export function secureBrokerTlsEnv(principalsFile: string): Record<string, string> {
+  return { KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: secureBrokerCaFile(principalsFile) };
 }
 
 export const servicePrincipalEnv = (passwords: PrincipalPasswords, service: HubService) => principalEnv(passwords, LOCAL_PRINCIPALS.service(service));

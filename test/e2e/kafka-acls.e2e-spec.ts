@@ -51,7 +51,7 @@ describe('a secured broker: one principal per department and per service, least 
   /** The refusal a principal's attempt to consume `topic` ends with, or 'read' once the broker answered a fetch. */
   async function readAttempt(principal: string, topic: string, groupId: string): Promise<string> {
     const kafka = new Kafka({
-      clientId: `probe-${principal}`, brokers: broker.brokers, logLevel: logLevel.NOTHING,
+      clientId: `probe-${principal}`, brokers: broker.brokers, logLevel: logLevel.NOTHING, ssl: { ca: [broker.ca] },
       sasl: { mechanism: 'scram-sha-512', username: principal, password: broker.passwords[principal] },
     });
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
@@ -94,12 +94,19 @@ describe('a secured broker: one principal per department and per service, least 
     await broker?.close();
   });
 
-  it('refuses a client without a principal, and a principal with a wrong password', async () => {
+  it('refuses a client without TLS, a client without a principal, a broker not signed by the CA trusted, and a wrong password', async () => {
     const anonymous = new KafkajsMessageBus({ brokers: broker.brokers, clientId: 'anonymous', log: () => undefined });
+    const tlsOnly = new KafkajsMessageBus({ brokers: broker.brokers, clientId: 'tls-only', security: { tls: { ca: broker.ca } }, log: () => undefined });
+    // The system's CAs do not know the broker's: a client that trusts them refuses to talk to it.
+    const untrusting = new KafkajsMessageBus({ brokers: broker.brokers, clientId: 'untrusting', security: { tls: {}, sasl: { mechanism: 'scram-sha-512', username: LOCAL_PRINCIPALS.operator, password: broker.passwords[LOCAL_PRINCIPALS.operator] } }, log: () => undefined });
     try {
       expect(await anonymous.brokerReachable(5_000)).toBe(false);
+      expect(await tlsOnly.brokerReachable(5_000)).toBe(false);
+      expect(await untrusting.brokerReachable(5_000)).toBe(false);
     } finally {
       await anonymous.close();
+      await tlsOnly.close();
+      await untrusting.close();
     }
     const impostor = broker.busAs(LOCAL_PRINCIPALS.department('health'), { password: 'not-the-password' });
     await expect(impostor.publish([{ topic: topics.intake('health'), key: 'k', value: '{}' }])).rejects.toThrow(/SASL SCRAM SHA512 authentication failed|authentication/i);
@@ -111,7 +118,7 @@ describe('a secured broker: one principal per department and per service, least 
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const tokenFile = path.join(os.tmpdir(), `${uniqueName('token')}.jwt`);
     fs.writeFileSync(tokenFile, `${b64({ alg: 'none' })}.${b64(claims)}.\n`, { mode: 0o600 });
-    const settings = loadConfig(CommonSettings, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: broker.brokers.join(','), KAFKA_SASL_MECHANISM: 'oauthbearer', KAFKA_OAUTH_TOKEN_FILE: tokenFile });
+    const settings = loadConfig(CommonSettings, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: broker.brokers.join(','), KAFKA_SASL_MECHANISM: 'oauthbearer', KAFKA_OAUTH_TOKEN_FILE: tokenFile, ...broker.tlsEnv });
     const bus = new KafkajsMessageBus({ ...kafkaBusOptions(settings, 'oauth-test'), log: () => undefined });
     try {
       expect(await writeAttempt(bus, topics.intake('health'))).toBe('written');
@@ -181,7 +188,7 @@ describe('a secured broker: one principal per department and per service, least 
     const result = await runCounty(feed, feed.messages, {
       beforeStart: (countyTopics, countyNamespace) => provisionKafka(operator, { topics: countyTopics, intakePartitions: 6, acls: localHubAcls(countyTopics, 6, harnessGroups(countyNamespace)) }),
       serviceEnv: (service, _namespace, databaseUrl) => ({
-        KAFKA_BROKERS: broker.brokers.join(','), KAFKA_MANAGE_TOPICS: 'false', ...servicePrincipalEnv(broker.passwords, service),
+        KAFKA_BROKERS: broker.brokers.join(','), KAFKA_MANAGE_TOPICS: 'false', ...servicePrincipalEnv(broker.passwords, service), ...broker.tlsEnv,
         // And each service as its own database role (issue 12): least privilege on both sides is enough to run the hub.
         DATABASE_URL: databaseUrlAs(databaseUrl, service, rolePasswords[service]),
       }),

@@ -13,7 +13,7 @@ import { TopicNames } from '@hub/topics';
 import { GeneratorOptions, generateFeed } from './feed';
 import { NOISE_KINDS, NO_NOISE, NoiseKind, NoiseRates } from './identity-noise';
 import { departmentPublisher, publishFeed } from './publish';
-import { departmentPrincipalEnv, readPrincipals } from '../../deploy/runtime/kafka-principals';
+import { departmentPrincipalEnv, readPrincipals, secureBrokerCaFile } from '../../deploy/runtime/kafka-principals';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -87,7 +87,10 @@ async function main(): Promise<void> {
     const sasl = passwords && department ? departmentPrincipalEnv(passwords, department) : undefined;
     return new KafkajsMessageBus({
       brokers, clientId: department ? `assist-hub-generator-${department}` : 'assist-hub-generator',
-      security: sasl ? { sasl: { mechanism: 'scram-sha-512', username: sasl.KAFKA_SASL_USERNAME, password: sasl.KAFKA_SASL_PASSWORD } } : undefined,
+      security: sasl && principals ? {
+        tls: { ca: fs.readFileSync(secureBrokerCaFile(principals), 'utf8') },
+        sasl: { mechanism: 'scram-sha-512', username: sasl.KAFKA_SASL_USERNAME, password: sasl.KAFKA_SASL_PASSWORD },
+      } : undefined,
     });
   };
   // On a secured broker (--principals FILE) each department's events go out as that department's principal.

@@ -2,13 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KafkajsMessageBus } from '@hub/kafka';
-import { PrincipalPasswords, readPrincipals } from '../../deploy/runtime/kafka-principals';
+import { PrincipalPasswords, readPrincipals, secureBrokerCaFile, secureBrokerTlsEnv } from '../../deploy/runtime/kafka-principals';
 import { kafkaScript } from './fault-infrastructure';
 
 /** A broker of a suite's own run the way `demo --secure` runs it: SASL/SCRAM, StandardAuthorizer, the hub's principals. */
 export interface SecureBroker {
   brokers: string[];
   passwords: PrincipalPasswords;
+  /** The CA the broker's certificate is signed by, and the clients' TLS settings that trust it. */
+  ca: string;
+  tlsEnv: Record<string, string>;
   /** A client authenticated as `principal` (with `password`, its own unless given; client id as a service's may be). */
   busAs(principal: string, options?: { password?: string; clientId?: string }): KafkajsMessageBus;
   close(): Promise<void>;
@@ -46,15 +49,19 @@ export async function startSecureBroker(options: { port: number; label: string; 
     await close();
     throw e;
   }
-  const passwords = readPrincipals(path.join(root, 'kafka', 'principals.json'));
+  const principalsFile = path.join(root, 'kafka', 'principals.json');
+  const passwords = readPrincipals(principalsFile);
+  const ca = fs.readFileSync(secureBrokerCaFile(principalsFile), 'utf8');
   const brokers = [`127.0.0.1:${options.port}`];
   return {
     brokers,
     passwords,
+    ca,
+    tlsEnv: secureBrokerTlsEnv(principalsFile),
     busAs: (principal, options = {}) => {
       const bus = new KafkajsMessageBus({
         brokers, clientId: options.clientId ?? `test-${principal}`,
-        security: { sasl: { mechanism: 'scram-sha-512', username: principal, password: options.password ?? passwords[principal] } },
+        security: { tls: { ca }, sasl: { mechanism: 'scram-sha-512', username: principal, password: options.password ?? passwords[principal] } },
         // Refusals are what these tests provoke: kafkajs' own error lines would only repeat them.
         log: () => undefined,
       });
