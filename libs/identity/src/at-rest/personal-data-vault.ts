@@ -16,17 +16,7 @@ export const BLINDED_PREFIX = 'b1.';
  * (HMAC-SHA256 of the normalised value: equal values stay equal, so blocking, search and joins work unchanged).
  */
 export class PersonalDataVault {
-  /**
-   * Values opened lately, by key, row and sealed bytes (a sealed value never changes; a rewritten row has a new iv): the
-   * matcher reads the same candidates chunk after chunk, and a decipher costs more than the lookup it serves.
-   * Bounded; the oldest go first. Only what opened, for the row it was sealed for, is kept.
-   */
-  private readonly opened = new Map<string, unknown>();
-
-  constructor(
-    private readonly keys: DataKeys,
-    private readonly maxOpened = 50_000,
-  ) {}
+  constructor(private readonly keys: DataKeys) {}
 
   get currentKeyId(): string {
     return this.keys.currentKeyId;
@@ -46,16 +36,9 @@ export class PersonalDataVault {
     return { keyId: this.keys.currentKeyId, sealed: Buffer.concat([iv, cipher.getAuthTag(), ciphertext]) };
   }
 
-  /** Throws when the key is unknown or the value, its key id or its context was changed. The value is shared: never change it. */
+  /** Throws when the key is unknown or the value, its key id or its context was changed. */
   open<T>(value: SealedValue, context: string): T {
-    // The whole sealed value is the key: a changed byte anywhere misses, and is deciphered (and refused).
-    const cacheKey = `${value.keyId}\u0000${context}\u0000${value.sealed.toString('latin1')}`;
-    const cached = this.opened.get(cacheKey);
-    if (cached !== undefined) return cached as T;
-    const opened = JSON.parse(this.openText(value, context)) as T;
-    if (this.opened.size >= this.maxOpened) this.opened.delete(this.opened.keys().next().value!);
-    this.opened.set(cacheKey, opened);
-    return opened;
+    return JSON.parse(this.openText(value, context)) as T;
   }
 
   openText(value: SealedValue, context: string): string {
