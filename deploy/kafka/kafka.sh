@@ -75,15 +75,20 @@ make_tls() {
 }
 
 listener_config() {
-  if secure; then
-    make_tls
-    local broker_password; broker_password="$(password_of hub-broker)"
-    cat <<PROPS
-listeners=SASL_SSL://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=SASL_SSL://127.0.0.1:$port
+  # Clients: PLAINTEXT, or TLS with SASL when secure; the node's broker and controller roles talk on loopback.
+  local client=PLAINTEXT controller=PLAINTEXT
+  if secure; then client=SASL_SSL; controller=SASL_PLAINTEXT; fi
+  cat <<PROPS
+listeners=$client://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=$client://127.0.0.1:$port
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=SASL_SSL
-listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT
+inter.broker.listener.name=$client
+listener.security.protocol.map=$client:$client,CONTROLLER:$controller
+PROPS
+  secure || return 0
+  make_tls
+  local broker_password; broker_password="$(password_of hub-broker)"
+  cat <<PROPS
 ssl.keystore.type=PEM
 ssl.keystore.location=$tls_dir/broker.pem
 ssl.truststore.type=PEM
@@ -100,15 +105,6 @@ authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
 super.users=User:hub-broker;User:hub-ops
 allow.everyone.if.no.acl.found=false
 PROPS
-  else
-    cat <<PROPS
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-PROPS
-  fi
 }
 
 write_config() {
@@ -162,7 +158,7 @@ create_topics() {
     return
   fi
   if secure; then
-    (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true KAFKA_PRINCIPALS_FILE="$principals" KAFKA_TLS_CA_FILE="$tls_dir/ca.pem" \
+    (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true KAFKA_PRINCIPALS_FILE="$principals" \
       node -r ts-node/register -r tsconfig-paths/register deploy/runtime/create-topics.ts)
   else
     (cd "$repo" && KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_TRANSPILE_ONLY=true \

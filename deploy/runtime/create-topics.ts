@@ -1,12 +1,11 @@
 /**
  * Creates the topics of contract sections 1 and 6 plus the hub's internal ones (idempotent). With
- * KAFKA_PRINCIPALS_FILE (kafka.sh on a secure broker) it connects as the operator, over TLS trusting
- * KAFKA_TLS_CA_FILE, and grants the hub's ACLs.
+ * KAFKA_PRINCIPALS_FILE (kafka.sh on a secure broker) it connects as the operator, over TLS trusting the
+ * broker's CA, and grants the hub's ACLs.
  */
-import * as fs from 'node:fs';
 import { KafkajsMessageBus } from '@hub/kafka';
 import { LOCAL_PRINCIPALS, TopicNames } from '@hub/topics';
-import { localPrincipals, principalEnv } from './kafka-principals';
+import { secureBrokerClient } from './kafka-principals';
 import { groupIdsFrom, localHubAcls, provisionKafka } from './kafka-provisioning';
 
 async function main(): Promise<void> {
@@ -14,13 +13,9 @@ async function main(): Promise<void> {
   const partitions = Number(process.env.INTAKE_PARTITIONS ?? 6);
   if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`INTAKE_PARTITIONS must be a positive integer, got "${process.env.INTAKE_PARTITIONS}"`);
   const principalsFile = process.env.KAFKA_PRINCIPALS_FILE;
-  const operator = principalsFile ? principalEnv(localPrincipals(principalsFile), LOCAL_PRINCIPALS.operator) : undefined;
   const bus = new KafkajsMessageBus({
     brokers, clientId: 'assist-hub-topics',
-    security: operator ? {
-      tls: process.env.KAFKA_TLS_CA_FILE ? { ca: fs.readFileSync(process.env.KAFKA_TLS_CA_FILE, 'utf8') } : undefined,
-      sasl: { mechanism: 'scram-sha-512', username: operator.KAFKA_SASL_USERNAME, password: operator.KAFKA_SASL_PASSWORD },
-    } : undefined,
+    security: principalsFile ? secureBrokerClient(principalsFile, LOCAL_PRINCIPALS.operator) : undefined,
   });
   try {
     const topics = new TopicNames(process.env.TOPIC_NAMESPACE ?? '');

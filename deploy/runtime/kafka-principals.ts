@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HubService, LOCAL_PRINCIPALS, localPrincipalNames } from '@hub/topics';
-import { Department } from '@hub/contract';
+import type { KafkaSecurity } from '@hub/kafka';
 import { localSecretFile } from './local-secrets';
 
 export type PrincipalPasswords = Record<string, string>;
@@ -38,13 +38,21 @@ export function secureBrokerCaFile(principalsFile: string): string {
   return path.join(path.dirname(principalsFile), 'tls', 'ca.pem');
 }
 
+/** A client of the local secure broker as `name` (the operator, a department in the demo feed, a test): TLS trusting its CA, SCRAM. */
+export function secureBrokerClient(principalsFile: string, name: string): KafkaSecurity {
+  const sasl = principalEnv(readPrincipals(principalsFile), name);
+  return {
+    tls: { ca: fs.readFileSync(secureBrokerCaFile(principalsFile), 'utf8') },
+    sasl: { mechanism: 'scram-sha-512', username: sasl.KAFKA_SASL_USERNAME, password: sasl.KAFKA_SASL_PASSWORD },
+  };
+}
+
 /** A client's TLS settings (KAFKA_TLS, KAFKA_TLS_CA_FILE) for the local secure broker. */
 export function secureBrokerTlsEnv(principalsFile: string): Record<string, string> {
   return { KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: secureBrokerCaFile(principalsFile) };
 }
 
 export const servicePrincipalEnv = (passwords: PrincipalPasswords, service: HubService) => principalEnv(passwords, LOCAL_PRINCIPALS.service(service));
-export const departmentPrincipalEnv = (passwords: PrincipalPasswords, department: Department) => principalEnv(passwords, LOCAL_PRINCIPALS.department(department));
 
 if (require.main === module) {
   const [command, file] = process.argv.slice(2);

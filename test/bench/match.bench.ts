@@ -25,7 +25,8 @@ import { SeededRandom } from '../generator/random';
 import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
 import { exited, peakRssMb, spawnService } from '../support/service-process';
 import { testVault } from '../support/data-keys';
-import { lookupHash, sealIdentity } from '../../apps/matcher/src/at-rest/identity-at-rest';
+import { sealIdentity } from '../../apps/matcher/src/at-rest/identity-at-rest';
+import { lookupHash } from '@hub/identity';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -3,11 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { Department, EVENT_TYPES } from '@hub/contract';
-import { PersonalDataVault, checkDigit } from '@hub/identity';
+import { PersonalDataVault, checkDigit, lookupHash } from '@hub/identity';
 import { MessageBus } from '@hub/kafka';
 import { PersonLinkData, PersonMergedData, TopicNames } from '@hub/topics';
 import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
-import { lookupHash } from '../../apps/matcher/src/at-rest/identity-at-rest';
 import { cloudEvent } from '../support/contract-events';
 import { freshDatabase, intakeEnv, newBus, readTopic, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
 

@@ -9,11 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEPARTMENTS, Department } from '@hub/contract';
 import { KafkajsMessageBus } from '@hub/kafka';
-import { TopicNames } from '@hub/topics';
+import { LOCAL_PRINCIPALS, TopicNames } from '@hub/topics';
 import { GeneratorOptions, generateFeed } from './feed';
 import { NOISE_KINDS, NO_NOISE, NoiseKind, NoiseRates } from './identity-noise';
 import { departmentPublisher, publishFeed } from './publish';
-import { departmentPrincipalEnv, readPrincipals, secureBrokerCaFile } from '../../deploy/runtime/kafka-principals';
+import { secureBrokerClient } from '../../deploy/runtime/kafka-principals';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -82,19 +82,12 @@ async function main(): Promise<void> {
   const brokers = (flag(args, 'brokers') ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const topics = new TopicNames(flag(args, 'namespace') ?? process.env.TOPIC_NAMESPACE ?? '');
   const principals = flag(args, 'principals');
-  const passwords = principals ? readPrincipals(principals) : undefined;
-  const busOf = (department?: Department) => {
-    const sasl = passwords && department ? departmentPrincipalEnv(passwords, department) : undefined;
-    return new KafkajsMessageBus({
-      brokers, clientId: department ? `assist-hub-generator-${department}` : 'assist-hub-generator',
-      security: sasl && principals ? {
-        tls: { ca: fs.readFileSync(secureBrokerCaFile(principals), 'utf8') },
-        sasl: { mechanism: 'scram-sha-512', username: sasl.KAFKA_SASL_USERNAME, password: sasl.KAFKA_SASL_PASSWORD },
-      } : undefined,
-    });
-  };
+  const busOf = (department?: Department) => new KafkajsMessageBus({
+    brokers, clientId: department ? `assist-hub-generator-${department}` : 'assist-hub-generator',
+    security: principals && department ? secureBrokerClient(principals, LOCAL_PRINCIPALS.department(department)) : undefined,
+  });
   // On a secured broker (--principals FILE) each department's events go out as that department's principal.
-  const buses = passwords ? new Map(DEPARTMENTS.map((d) => [d, busOf(d)])) : undefined;
+  const buses = principals ? new Map(DEPARTMENTS.map((d) => [d, busOf(d)])) : undefined;
   const bus = buses ? departmentPublisher(topics, (d) => buses.get(d)!) : busOf();
   try {
     const rate = await publishFeed(bus, topics, feed.messages);

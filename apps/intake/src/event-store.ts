@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonalDataVault, lookupHash } from '@hub/identity';
+import { DepartmentRecordRef } from '@hub/topics';
 import { DataSource } from 'typeorm';
 import { classifyFailure } from '@hub/runtime';
 /** What the store needs of an accepted event: its identity, where Kafka had it, and its row as JSON. */
@@ -66,7 +67,7 @@ export class EventStore {
    * may delete from the append-only store; returns how many. Events stored before record hashes are found by the
    * person id in their payload, which was kept in clear then.
    */
-  async purge(records: { source: string; sourcePersonId: string }[]): Promise<number> {
+  async purge(records: DepartmentRecordRef[]): Promise<number> {
     if (records.length === 0) return 0;
     const [{ purged }] = await this.db.query('SELECT purge_intake_events($1, $2, $3) AS purged', [
       records.map((r) => lookupHash.departmentRecord(this.vault, r.source, r.sourcePersonId)), records.map((r) => r.source), records.map((r) => r.sourcePersonId),

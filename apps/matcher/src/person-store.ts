@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { PersonalDataVault } from '@hub/identity';
+import { PersonalDataVault, lookupHash } from '@hub/identity';
 import { IncomingRecord, LinkWorkspace, LinkedRecord, NameFrequencies, recordKeyOf } from '@hub/matching';
-import { StoredIdentity, identityColumns, lookupHash, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
+import { StoredIdentity, identityColumns, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
 
 /** What a chunk needs looked up before it is linked. */
 export interface ChunkLookups {

@@ -5,7 +5,8 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { CommonSettings, loadConfigOrExit } from '@hub/config';
 import { createHubLogger } from '@hub/logging';
 import { assertSchemaCurrent } from '@hub/persistence';
-import { assertDataKeysMatch, personalDataVault } from './personal-data-vault';
+import { PersonalDataVault } from '@hub/identity';
+import { assertDataKeysMatch } from './personal-data-vault';
 import { classifyFailure } from './failure-kind';
 
 /** Starts tried while the broker or database is not ready yet (a broker that has just created its topics, say). */
@@ -35,9 +36,10 @@ export function runService<S extends CommonSettings>(options: {
   }
   const start = async () => {
     await assertSchemaCurrent(settings.DATABASE_URL);
-    await assertDataKeysMatch(settings.DATABASE_URL, personalDataVault(settings));
     const app = await NestFactory.create(options.module(settings), { logger });
     try {
+      // The module's own vault (built from the settings once), checked before anything consumes or listens.
+      await assertDataKeysMatch(settings.DATABASE_URL, app.get(PersonalDataVault));
       app.enableShutdownHooks();
       if (options.microservice) {
         app.connectMicroservice(options.microservice(settings), { inheritAppConfig: true });

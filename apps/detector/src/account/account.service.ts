@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, HouseholdTimeline, PersonTimeline } from '@hub/detection';
 import { programNameZh } from '@hub/rules';
+import { AccountsPurged, DepartmentRecordRef } from '@hub/topics';
 import { FactStore, householdKeyOf } from '../facts/fact-store';
 import { TimelineReader } from '../facts/timeline-reader';
 
@@ -51,7 +52,7 @@ export class AccountService {
   ) {}
 
   /** A person's purge (issue 12), in one transaction. */
-  purge(personIds: string[], records: { source: string; sourcePersonId: string }[]): Promise<{ facts: number; accounts: number }> {
+  purge(personIds: string[], records: DepartmentRecordRef[]): Promise<AccountsPurged> {
     return this.db.transaction((tx) => this.facts.purgePerson(tx, personIds, records));
   }
 

@@ -5,7 +5,7 @@ import { EvidenceRef } from '@hub/detection';
 import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { HOUSEHOLD_AUTHORITY, recordKeyOf } from '@hub/matching';
 import { writableInstant } from '@hub/rules';
-import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
+import { AccountsPurged, DepartmentRecordRef, LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
 
 /**
  * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one,
@@ -384,7 +384,7 @@ export class FactStore {
    * statuses and applications, review holds, redirects and the account. Alerts stay: they carry the subject
    * masked only, and they are the record of what township workers were told and did.
    */
-  async purgePerson(tx: EntityManager, personIds: string[], records: { source: string; sourcePersonId: string }[]): Promise<{ facts: number; accounts: number }> {
+  async purgePerson(tx: EntityManager, personIds: string[], records: DepartmentRecordRef[]): Promise<AccountsPurged> {
     let facts = 0;
     for (const table of ['detector_benefit', 'detector_status', 'detector_application']) {
       facts += (await tx.query(`DELETE FROM ${table} WHERE person_id = ANY($1)`, [personIds]))[1] as number;

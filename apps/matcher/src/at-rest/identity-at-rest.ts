@@ -1,11 +1,8 @@
 import { PersonalDataVault, lookupHash } from '@hub/identity';
 import { MatchIdentity, recordKeyOf } from '@hub/matching';
 
-/**
- * How the matcher keeps identities at rest (issue 12): sealed per record (the record key is the associated
- * data), and looked up by keyed hashes only (`lookupHash`, libs/identity).
- */
-export { lookupHash };
+// How the matcher keeps identities at rest (issue 12): sealed per record (the record key is the associated data),
+// and looked up by keyed hashes only (`lookupHash`, libs/identity).
 
 /** person_record's identity columns (prefixed with a table alias where joined). */
 export const identityColumns = (alias?: string): string => ['identity', 'identity_sealed', 'key_id'].map((c) => (alias ? `${alias}.${c}` : c)).join(', ');

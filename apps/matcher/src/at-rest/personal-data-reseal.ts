@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { BLINDED_PREFIX, PersonalDataVault } from '@hub/identity';
-import { StoredIdentity, lookupHash, openIdentity, sealIdentity } from './identity-at-rest';
+import { BLINDED_PREFIX, PersonalDataVault, lookupHash } from '@hub/identity';
+import { StoredIdentity, openIdentity, sealIdentity } from './identity-at-rest';
 
 /** How far a reseal got, per table. */
 export interface ResealCounts {

@@ -1,7 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PersonalDataVault, normalizeName, parseIdNumber } from '@hub/identity';
-import { lookupHash } from '../at-rest/identity-at-rest';
+import { PersonalDataVault, lookupHash, normalizeName, parseIdNumber } from '@hub/identity';
 import { recordsOfPersons } from '../record-view';
 import { PersonView } from '@hub/topics';
 
