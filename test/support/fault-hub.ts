@@ -254,7 +254,10 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
     const workByProcess: FaultRunResult['workByProcess'] = [];
     for (const s of services) {
       if (s.name === 'intake' || !s.running) continue;
-      const stats = (await (await fetch(`http://127.0.0.1:${s.port}/${s.name}/stats`)).json()) as { counts: Record<string, number> };
+      const response = await fetch(`http://127.0.0.1:${s.port}/${s.name}/stats`);
+      const stats = (await response.json()) as { counts?: Record<string, number> };
+      // Another server on the port answers too (404): say so instead of failing on a missing field.
+      if (!response.ok || !stats.counts) throw new Error(`${s.name} on port ${s.port} gave no counters (HTTP ${response.status})`);
       workByProcess.push({ service: s.name, done: s.name === 'matcher' ? stats.counts.records : stats.counts.events });
     }
     const count = (f: (s: SupervisedService) => number) => {

@@ -10,9 +10,9 @@ export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /** A hub service as its own OS process (so a test can SIGKILL it, a benchmark measure it), logging to .run/logs (or ASSIST_HUB_LOG_DIR). */
 export function spawnService(service: 'intake' | 'matcher' | 'detector' | 'admin', env: Record<string, string>, logName: string): ChildProcess {
-  const logDir = process.env.ASSIST_HUB_LOG_DIR ?? path.join(REPO, '.run/logs');
-  fs.mkdirSync(logDir, { recursive: true });
-  const out = fs.openSync(path.join(logDir, `${logName}.log`), 'a');
+  const logFile = serviceLogFile(logName);
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = fs.openSync(logFile, 'a');
   // HUB_PROFILE_DIR: write a V8 CPU profile of each service there when it exits (benchmark tuning).
   const profile = process.env.HUB_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUB_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, `apps/${service}/src/main.ts`)], {
@@ -22,6 +22,20 @@ export function spawnService(service: 'intake' | 'matcher' | 'detector' | 'admin
   });
   fs.closeSync(out);
   return child;
+}
+
+export function serviceLogFile(logName: string): string {
+  return path.join(process.env.ASSIST_HUB_LOG_DIR ?? path.join(REPO, '.run/logs'), `${logName}.log`);
+}
+
+/** The last line a service wrote (its reason, when it stopped by itself), shortened for a test's progress line. */
+export function lastLogLine(logName: string): string {
+  try {
+    const lines = fs.readFileSync(serviceLogFile(logName), 'utf8').trimEnd().split('\n');
+    return lines[lines.length - 1].slice(0, 300);
+  } catch {
+    return '(no log)';
+  }
 }
 
 export const spawnIntake = (env: Record<string, string>, logName: string): ChildProcess => spawnService('intake', env, logName);

