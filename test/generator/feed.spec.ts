@@ -53,4 +53,24 @@ describe('generateFeed', () => {
     expect(feed.truth.records.every((r) => persons.has(r.personId))).toBe(true);
     expect(feed.messages.filter((m) => m.truePersonId).every((m) => persons.has(m.truePersonId!))).toBe(true);
   });
+  it('pays nobody past their death but in the planted dup.after-death cases', () => {
+    // Seed 4: a county where a background death once fell before a 救急难 grant drawn independently of it.
+    const county = generateFeed({ seed: 4, households: 3000, plantedPerRule: 2 });
+    const known = new Set(ALL_EVENT_TYPES);
+    const deathDay = new Map<string, string>();
+    const grants: { person: string; end: string; event: string }[] = [];
+    for (const m of county.messages) {
+      const e = decodeCloudEvent(m.value, m.headers, m.department, known);
+      // validatePayload decodes protobuf payloads too.
+      const data = validatePayload(e.type, e.data) as { status?: string; validFrom?: string; period?: { end: string } };
+      if (e.type === 'assist.status.asserted.v1' && data.status === 'DECEASED') deathDay.set(m.truePersonId, data.validFrom!);
+      if (e.type === 'assist.benefit.granted.v1') grants.push({ person: m.truePersonId, end: data.period!.end, event: `${m.source}|${m.eventId}` });
+    }
+    // A planted case names its person: all of that person's grants past the death answer it (the scoring's rule too).
+    const planted = new Set(county.truth.planted.filter((c) => c.ruleId === 'dup.after-death').flatMap((c) => c.personIds));
+    const pastDeath = grants.filter((g) => deathDay.has(g.person) && g.end > deathDay.get(g.person)!);
+    expect(deathDay.size).toBeGreaterThan(planted.size);
+    expect(pastDeath.length).toBeGreaterThan(0);
+    expect(pastDeath.filter((g) => !planted.has(g.person))).toEqual([]);
+  });
 });

@@ -95,6 +95,10 @@ export class FeedGenerator {
   private eventSeq = 0;
   private benefitSeq = 0;
   private households = 0;
+  /** The last day each person is paid for (period.end), so that a background death never falls before it. */
+  private readonly lastPaidDay = new Map<string, string>();
+  /** Deaths drawn for people outside assistance, emitted once everything else of their household is. */
+  private pendingDeaths: { person: TruePerson; day: string }[] = [];
 
   constructor(private readonly options: GeneratorOptions) {
     this.rnd = new SeededRandom(options.seed);
@@ -104,8 +108,14 @@ export class FeedGenerator {
   }
 
   generate(): GeneratedFeed {
-    for (let h = 0; h < this.options.households; h++) this.ordinaryHousehold();
-    for (let i = 0; i < (this.options.plantedPerRule ?? 0); i++) this.plantCases();
+    for (let h = 0; h < this.options.households; h++) {
+      this.ordinaryHousehold();
+      this.settleDeaths();
+    }
+    for (let i = 0; i < (this.options.plantedPerRule ?? 0); i++) {
+      this.plantCases();
+      this.settleDeaths();
+    }
     this.resend();
     // Departments publish as facts happen: the feed is in event-time order.
     this.messages.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
@@ -157,7 +167,21 @@ export class FeedGenerator {
       const ref = this.hospitalStay(p, admitted, cost);
       if (this.rnd.chance(0.3)) this.grant('charity', p, 'CHARITY_MEDICAL', addDays(admitted, 10), addDays(admitted, 10), Math.floor(cost * 0.4), { kind: 'HOSPITALIZATION', ref });
     }
-    if (age > 70 && this.rnd.chance(0.02)) this.status('health', p, 'DECEASED', this.randomDate(0, 330), null, {});
+    if (age > 70 && this.rnd.chance(0.02)) this.pendingDeaths.push({ person: p, day: this.randomDate(0, 330) });
+  }
+
+  /**
+   * A background death comes after the person's last payment (a hospital stay's charity, a disaster's relief, a
+   * 救急难 grant drawn independently of it): a payment past the date of death is dup.after-death, a case the
+   * generator plants on purpose and must not make by chance. A death that would fall past the year is dropped.
+   */
+  private settleDeaths(): void {
+    for (const { person, day } of this.pendingDeaths) {
+      const paidUntil = this.lastPaidDay.get(person.personId);
+      const deathDay = paidUntil && paidUntil >= day ? addDays(paidUntil, 1) : day;
+      if (deathDay <= `${this.year}-12-31`) this.status('health', person, 'DECEASED', deathDay, null, {});
+    }
+    this.pendingDeaths = [];
   }
 
   /** 低保 household: status, monthly money, insurance subsidy, and whatever its members' statuses call for. */
@@ -364,6 +388,7 @@ export class FeedGenerator {
 
   private grant(department: Department, p: TruePerson, program: string, start: string, end: string, amountFen: number, cause?: { kind: string; ref: string }, household?: TrueHousehold, region = p.region): string {
     const benefitId = `${SYSTEMS[department].prefix}-B-${this.year}-${++this.benefitSeq}`;
+    if (end > (this.lastPaidDay.get(p.personId) ?? '')) this.lastPaidDay.set(p.personId, end);
     const data: Record<string, unknown> = {
       benefitId, program, person: this.identity(department, p), household: this.householdRef(department, p), amountFen,
       period: { start, end }, regionCode: region,
