@@ -153,6 +153,11 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   line('alerts raised', `${score.alerts.length} (${score.unplanted.length} not planted${score.unplanted.length ? `: ${countBy(score.unplanted.map((a) => a.ruleId))}` : ''})`);
   const waiting = score.unplanted.filter((a) => a.underReview);
   line('  of those, a person in an unsettled review pair', `${waiting.length}${waiting.length ? `: ${countBy(waiting.map((a) => a.ruleId))}` : ''} (nobody reviews during the benchmark; holds end after 30 days of event time)`);
+  const confirmedUnplanted = score.unplanted.filter((a) => a.status !== 'PROVISIONAL');
+  line('  of those, confirmed (not PROVISIONAL)', `${confirmedUnplanted.length}${confirmedUnplanted.length ? `: ${countBy(confirmedUnplanted.map((a) => a.ruleId))}; ${confirmedUnplanted.filter((a) => a.joinsPeople).length} on a hub person joining records of different real people` : ''}`);
+  if (process.argv.includes('--explain')) {
+    for (const a of confirmedUnplanted) process.stdout.write(`    ${a.ruleId} ${a.status}${a.joinsPeople ? ' [joins people]' : ''}${a.underReview ? ' [under review]' : ''} real persons ${[...a.truePersons].join(',')}: ${a.explanation}\n`);
+  }
   line('planted cases found', `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`);
   line('alert precision / recall', `${score.precision.toFixed(4)} / ${score.recall.toFixed(4)}`);
   line('  precision of confirmed alerts', `${score.confirmedPrecision.toFixed(4)} (${score.provisional} PROVISIONAL alerts left out: identity unsettled, published as provisional)`);

@@ -63,8 +63,8 @@ describe('generateFeed', () => {
       const e = decodeCloudEvent(m.value, m.headers, m.department, known);
       // validatePayload decodes protobuf payloads too.
       const data = validatePayload(e.type, e.data) as { status?: string; validFrom?: string; period?: { end: string } };
-      if (e.type === 'assist.status.asserted.v1' && data.status === 'DECEASED') deathDay.set(m.truePersonId, data.validFrom!);
-      if (e.type === 'assist.benefit.granted.v1') grants.push({ person: m.truePersonId, end: data.period!.end, event: `${m.source}|${m.eventId}` });
+      if (e.type === 'assist.status.asserted.v1' && data.status === 'DECEASED') deathDay.set(m.truePersonId!, data.validFrom!);
+      if (e.type === 'assist.benefit.granted.v1') grants.push({ person: m.truePersonId!, end: data.period!.end, event: `${m.source}|${m.eventId}` });
     }
     // A planted case names its person: all of that person's grants past the death answer it (the scoring's rule too).
     const planted = new Set(county.truth.planted.filter((c) => c.ruleId === 'dup.after-death').flatMap((c) => c.personIds));

@@ -9,6 +9,9 @@ export interface StoredAlert {
   truePersons: Set<string>;
   /** A person of the alert (or of its household) is in a review pair no reviewer has settled yet. */
   underReview: boolean;
+  /** The alert's hub person holds records of more than one real person: the matcher joined different people. */
+  joinsPeople: boolean;
+  explanation: string;
 }
 
 export interface AlertScore {
@@ -42,8 +45,8 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
     truePersonsOf.set(r.person_id, set);
   }
   const members: { person_id: string; household_id: string }[] = (await db.query('SELECT person_id, household_id FROM detector_person WHERE household_id IS NOT NULL')).rows;
-  const rows: { alert_id: string; rule_id: string; status: string; person_id: string | null; household_id: string | null }[] = (
-    await db.query(`SELECT alert_id, rule_id, status, person_id, household_id FROM alert`)
+  const rows: { alert_id: string; rule_id: string; status: string; person_id: string | null; household_id: string | null; explanation: string | null }[] = (
+    await db.query(`SELECT alert_id, rule_id, status, person_id, household_id, raised->>'explanation' AS explanation FROM alert`)
   ).rows;
   // Persons of open review pairs, as they are now (through merges): the record's person and the proposed one.
   const reviewed: { person_id: string }[] = (
@@ -62,6 +65,8 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
       alertId: a.alert_id, ruleId: a.rule_id, status: a.status,
       truePersons: new Set(hubPersons.flatMap((p) => [...(truePersonsOf.get(p) ?? [])])),
       underReview: householdPersons.some((p) => underReview.has(p)),
+      joinsPeople: hubPersons.some((p) => (truePersonsOf.get(p)?.size ?? 0) > 1),
+      explanation: a.explanation ?? '',
     };
   });
   const answers = (a: StoredAlert, c: PlantedCase) => a.ruleId === c.ruleId && c.personIds.some((p) => a.truePersons.has(p));
