@@ -73,4 +73,19 @@ describe('generateFeed', () => {
     expect(pastDeath.length).toBeGreaterThan(0);
     expect(pastDeath.filter((g) => !planted.has(g.person))).toEqual([]);
   });
+  it('names as a planted omit.education case the members that are students', () => {
+    const known = new Set(ALL_EVENT_TYPES);
+    const students = new Set<string>();
+    for (const m of feed.messages) {
+      if (m.type !== 'assist.status.asserted.v1') continue;
+      const e = decodeCloudEvent(m.value, m.headers, m.department, known);
+      if ((validatePayload(e.type, e.data) as { status: string }).status === 'STUDENT') students.add(m.truePersonId!);
+    }
+    const cases = feed.truth.planted.filter((c) => c.ruleId === 'omit.education');
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      expect(c.personIds.length).toBeGreaterThan(0);
+      expect(c.personIds.filter((p) => !students.has(p))).toEqual([]);
+    }
+  });
 });

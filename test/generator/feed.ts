@@ -185,7 +185,7 @@ export class FeedGenerator {
   }
 
   /** 低保 household: status, monthly money, insurance subsidy, and whatever its members' statuses call for. */
-  private dibaoHousehold(h: TrueHousehold, skip: { insurance?: boolean; education?: boolean; employment?: boolean; housing?: boolean; medical?: boolean; forceUnemployed?: boolean; forceHousing?: boolean; forceIllness?: boolean; forceStudent?: boolean }): { start: string; benefitEvent: string } {
+  private dibaoHousehold(h: TrueHousehold, skip: { insurance?: boolean; education?: boolean; employment?: boolean; housing?: boolean; medical?: boolean; forceUnemployed?: boolean; forceHousing?: boolean; forceIllness?: boolean; forceStudent?: boolean }): { start: string; benefitEvent: string; students: TruePerson[] } {
     const start = this.randomDate(5, 240);
     let benefitEvent = '';
     for (const p of h.members) {
@@ -237,7 +237,7 @@ export class FeedGenerator {
         this.grant('health', p, 'MEDICAL_ASSIST', day, day, Math.floor(cost * 0.5), { kind: 'HOSPITALIZATION', ref });
       }
     }
-    return { start, benefitEvent };
+    return { start, benefitEvent, students };
   }
 
   private tekunPerson(p: TruePerson, skip: { insurance?: boolean }): { start: string; benefitEvent: string } {
@@ -326,7 +326,8 @@ export class FeedGenerator {
 
     h = this.newHousehold({ withChildren: true });
     d = this.dibaoHousehold(h, { education: true, forceStudent: true });
-    this.plant('omit.education', 'OMISSION', h.members.filter((m) => m.role === 'CHILD'), [], 'student in a 低保 household with no EDUCATION_ASSIST within 60 days');
+    // The students the household was given, whatever their role: with children under 6 the student is another member.
+    this.plant('omit.education', 'OMISSION', d.students, [], 'student in a 低保 household with no EDUCATION_ASSIST within 60 days');
 
     h = this.newHousehold();
     d = this.dibaoHousehold(h, { employment: true, forceUnemployed: true });
