@@ -6,7 +6,7 @@
 import { KafkajsMessageBus } from '@hub/kafka';
 import { LOCAL_PRINCIPALS, TopicNames } from '@hub/topics';
 import { secureBrokerClient } from './kafka-principals';
-import { groupIdsFrom, localHubAcls, provisionKafka } from './kafka-provisioning';
+import { groupIdsFrom, localHubAcls, provisionKafka } from '../../apps/ops/src/kafka-provisioning';
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`).split(',');

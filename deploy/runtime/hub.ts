@@ -23,7 +23,7 @@ import { processRuns } from './process-liveness';
 import { serviceTokenHeaders } from '../../libs/runtime/src/service-auth/service-token';
 import { LOG_DIR, REPO, RUN_DIR, dataKeysEnv, httpOk, nodeTs, run, say, serviceProcess, serviceToken, waitFor } from './processes';
 import { readPrincipals, secureBrokerCaFile, secureBrokerTlsEnv, servicePrincipalEnv } from './kafka-principals';
-import { groupIdsFrom, localHubAcls } from './kafka-provisioning';
+import { groupIdsFrom, localHubAcls } from '../../apps/ops/src/kafka-provisioning';
 import { HubService, TopicNames } from '@hub/topics';
 import { Supervisor } from './supervisor';
 import { demoAdminMode } from './demo-admin-mode';

@@ -10,7 +10,7 @@ import { DEPARTMENTS } from '@hub/contract';
 import { KafkajsMessageBus } from '@hub/kafka';
 import { HUB_SERVICES, HubService, LOCAL_PRINCIPALS, TopicNames, hubClientId } from '@hub/topics';
 import { databaseUrlAs, enableServiceLogins } from '@hub/persistence';
-import { groupIdsFrom, localHubAcls, provisionKafka } from '../../deploy/runtime/kafka-provisioning';
+import { groupIdsFrom, localHubAcls, provisionKafka } from '../../apps/ops/src/kafka-provisioning';
 import { servicePrincipalEnv } from '../../deploy/runtime/kafka-principals';
 import { generateFeed } from '../generator/feed';
 import { departmentPublisher, publishFeed } from '../generator/publish';

@@ -42,6 +42,10 @@ export interface FaultRunOptions {
   ratePerSecond: number;
   /** Processes of each service in its consumer group (default 1 each): the hub scaled out. */
   instances?: Partial<Record<PipelineService, number>>;
+  /** Services run from this build (dist/ with production node_modules) instead of the sources under ts-node. */
+  installation?: string;
+  /** Settings added to every service's (LOG_FORMAT, say). */
+  env?: Record<string, string>;
   /** Gives up waiting for the pipeline to drain after this long (then reports what it has). */
   timeoutMs: number;
   say: (line: string) => void;
@@ -49,6 +53,8 @@ export interface FaultRunOptions {
 
 export interface FaultRunResult {
   label: string;
+  /** Topic namespace of the run; its services' logs are .run/logs/faults-<namespace>[N.]<service>-<start>.log. */
+  namespace: string;
   seconds: number;
   /** The pipeline drained and its outputs stayed still (false: timed out, figures are partial). */
   drained: boolean;
@@ -132,14 +138,14 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
   await migrate(url);
 
   const groups = { intake: `${namespace}intake`, matcher: `${namespace}matcher`, detector: `${namespace}detector` };
-  const base = { KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: url, TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'log' };
+  const base = { KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: url, TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'log', ...options.env };
   const services: SupervisedService[] = [];
   for (const name of ['intake', 'matcher', 'detector'] as const) {
     for (let instance = 1; instance <= (options.instances?.[name] ?? 1); instance++) {
       const env: Record<string, string> = { ...base, [`${name.toUpperCase()}_GROUP_ID`]: groups[name], [`${name.toUpperCase()}_HTTP_PORT`]: String(await freePort()) };
       if (name === 'detector') Object.assign(env, { DETECTOR_IDLE_SPAN_SECONDS: String(FAULT_IDLE_SPAN_SECONDS), DETECTOR_TICK_SECONDS: '1' });
       const logPrefix = `faults-${namespace}${instance > 1 ? `${instance}.` : ''}`;
-      services.push(new SupervisedService(name, Number(env[`${name.toUpperCase()}_HTTP_PORT`]), env, logPrefix, (l) => say(`[${options.label}] ${l}`)));
+      services.push(new SupervisedService(name, Number(env[`${name.toUpperCase()}_HTTP_PORT`]), env, logPrefix, (l) => say(`[${options.label}] ${l}`), options.installation));
     }
   }
   // A disturbance reaches the first process of a service.
@@ -267,6 +273,7 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
     };
     return {
       label: options.label,
+      namespace,
       seconds: (Date.now() - started) / 1000,
       drained: !timedOut,
       disturbedAt,

@@ -8,15 +8,22 @@ const REPO = path.resolve(__dirname, '../..');
 /** Same V8 flags as deploy/runtime: a larger young generation halves intake's garbage-collection time. */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
 
-/** A hub service as its own OS process (so a test can SIGKILL it, a benchmark measure it), logging to .run/logs (or ASSIST_HUB_LOG_DIR). */
-export function spawnService(service: 'intake' | 'matcher' | 'detector' | 'admin', env: Record<string, string>, logName: string): ChildProcess {
+/**
+ * A hub service as its own OS process (so a test can SIGKILL it, a benchmark measure it), logging to .run/logs (or
+ * ASSIST_HUB_LOG_DIR). From the sources under ts-node, or with `installation` (a folder holding the build's dist/
+ * and node_modules installed without dev dependencies) as the image runs it: node dist/apps/<service>/src/main.js.
+ */
+export function spawnService(service: 'intake' | 'matcher' | 'detector' | 'admin', env: Record<string, string>, logName: string, installation?: string): ChildProcess {
   const logFile = serviceLogFile(logName);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
   // HUB_PROFILE_DIR: write a V8 CPU profile of each service there when it exits (benchmark tuning).
   const profile = process.env.HUB_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUB_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, `apps/${service}/src/main.ts`)], {
-    cwd: REPO,
+  const entry = installation
+    ? [path.join(installation, `dist/apps/${service}/src/main.js`)]
+    : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, `apps/${service}/src/main.ts`)];
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, ...entry], {
+    cwd: installation ?? REPO,
     env: { ...process.env, HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(), ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
     stdio: ['ignore', out, out],
   });

@@ -30,6 +30,8 @@ export class SupervisedService {
     private readonly env: Record<string, string>,
     private readonly logPrefix: string,
     private readonly say: (line: string) => void,
+    /** Run from a build (spawnService's `installation`) instead of the sources. */
+    private readonly installation?: string,
   ) {}
 
   get running(): boolean {
@@ -44,7 +46,7 @@ export class SupervisedService {
     this.starts++;
     const startedAt = Date.now();
     const logName = `${this.logPrefix}${this.name}-${this.starts}`;
-    const child = spawnService(this.name, this.env, logName);
+    const child = spawnService(this.name, this.env, logName, this.installation);
     this.child = child;
     child.once('exit', (code, signal) => {
       if (this.stopping) return;

@@ -73,6 +73,10 @@ export class CommonSettings {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
 
+  /** text: a timestamped line for a person at a terminal; json: one JSON object a line, for a cluster's log collector. */
+  @IsIn(['text', 'json'], { message: 'LOG_FORMAT must be text or json' })
+  LOG_FORMAT: 'text' | 'json' = 'text';
+
   /**
    * The shared secret of internal HTTP calls (issue 12): intake, matcher and detector answer their routes
    * with personal data or decisions only to callers that present it (the admin), and the admin presents it.

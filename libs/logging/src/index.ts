@@ -5,10 +5,13 @@ export { maskIdNumber, maskName, maskPhone } from '@hub/identity';
 const ORDER: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
- * One logger shape for every service: timestamped lines with the service name, at the configured level.
+ * One logger shape for every service, at the configured level: timestamped lines with the service name, or
+ * (LOG_FORMAT=json) one JSON object a line with level, pid, timestamp, context and message, for a log collector.
  * Personal data never goes in: callers pass IDs, names and phones through maskIdNumber/maskName/maskPhone.
  */
-export function createHubLogger(service: string, level: string): ConsoleLogger {
+export function createHubLogger(service: string, level: string, format: 'text' | 'json' = 'text'): ConsoleLogger {
   const upTo = Math.max(0, ORDER.indexOf(level as LogLevel));
-  return new ConsoleLogger(service, { logLevels: ORDER.slice(0, upTo + 1), timestamp: true, colors: false, prefix: 'assist-hub' });
+  const logLevels = ORDER.slice(0, upTo + 1);
+  if (format === 'json') return new ConsoleLogger(service, { logLevels, json: true, colors: false });
+  return new ConsoleLogger(service, { logLevels, timestamp: true, colors: false, prefix: 'assist-hub' });
 }

@@ -29,9 +29,9 @@ export function runService<S extends CommonSettings>(options: {
   configure?: (app: INestApplication, settings: S) => void | Promise<void>;
 }): void {
   const settings = loadConfigOrExit(options.settings);
-  const logger = createHubLogger(options.name, settings.LOG_LEVEL);
+  const logger = createHubLogger(options.name, settings.LOG_LEVEL, settings.LOG_FORMAT);
   if (!settings.HUB_SERVICE_TOKEN) {
-    process.stderr.write(`${options.name} failed to start: HUB_SERVICE_TOKEN is not set (the shared secret of internal HTTP calls; deploy/hub.sh makes one, or: openssl rand -hex 32)\n`);
+    logger.error(`${options.name} failed to start: HUB_SERVICE_TOKEN is not set (the shared secret of internal HTTP calls; deploy/hub.sh makes one, or: openssl rand -hex 32)`);
     process.exit(1);
   }
   const start = async () => {
@@ -67,7 +67,8 @@ export function runService<S extends CommonSettings>(options: {
     }
   };
   attempt(1).catch((e) => {
-    process.stderr.write(`${options.name} failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    // Through the logger: with LOG_FORMAT=json the reason is a JSON line like every other.
+    logger.error(`${options.name} failed to start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });
 }
