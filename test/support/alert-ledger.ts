@@ -1,3 +1,7 @@
+import { ALERT_TYPES } from '@hub/topics';
+
+export { ALERT_TYPES };
+
 /** One CloudEvent read from `alerts.duplicate` or `alerts.omission` (contract section 6). */
 export interface PublishedAlertEvent {
   cloudEventId: string;
@@ -14,8 +18,6 @@ export interface PublishedAlertEvent {
     resolution?: 'FULFILLED' | 'RETRACTED' | 'DISMISSED';
   };
 }
-
-export const ALERT_TYPES = { raised: 'assist.alert.raised.v1', resolved: 'assist.alert.resolved.v1' } as const;
 
 export interface LedgerAlert {
   alertId: string;

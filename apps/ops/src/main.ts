@@ -7,11 +7,13 @@
  *                        --acls also grants the ACLs for principals named department-<d> and hub-<service>
  *   kafka:acls           those ACLs as a table, for a cluster whose ACLs another tool manages
  *   data:reseal          personal data brought to the current data key (after a key rotation)
+ *   keys:new             a new set of data keys (HUB_DATA_KEYS), printed once, for a new installation's secret
  * Kafka connection settings are the services' own (KAFKA_BROKERS, KAFKA_TLS, KAFKA_SASL_*), as an operator
  * principal allowed to create topics and ACLs.
  */
 import 'reflect-metadata';
 import { CommonSettings, loadConfig } from '@hub/config';
+import { newDataKeys } from '@hub/identity';
 import { KafkajsMessageBus } from '@hub/kafka';
 import { enableServiceLogins, migrate } from '@hub/persistence';
 import { kafkaBusOptions, personalDataVault } from '@hub/runtime';
@@ -80,8 +82,11 @@ async function main(): Promise<void> {
       const settings = loadConfig(CommonSettings);
       return resealPersonalDataOf(settings.DATABASE_URL, personalDataVault(settings), say);
     }
+    case 'keys:new':
+      process.stdout.write(`${JSON.stringify(JSON.parse(newDataKeys()))}\n`);
+      return;
     default:
-      process.stderr.write('usage: hub-ops migrate | kafka:provision [--acls] | kafka:acls | data:reseal\n');
+      process.stderr.write('usage: hub-ops migrate | kafka:provision [--acls] | kafka:acls | data:reseal | keys:new\n');
       process.exit(2);
   }
 }

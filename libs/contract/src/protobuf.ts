@@ -15,7 +15,8 @@ export function contractProtoRoot(): protobuf.Root {
       if (target.startsWith('google/protobuf/')) return target;
       return path.isAbsolute(target) ? target : path.join(PROTO_ROOT_DIR, target);
     };
-    r.loadSync(PROTO_FILES, { keepCase: false });
+    // alternateCommentMode: the files' // comments become descriptions (the AsyncAPI document's schemas).
+    r.loadSync(PROTO_FILES, { keepCase: false, alternateCommentMode: true });
     r.resolveAll();
     root = r;
   }

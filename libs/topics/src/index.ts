@@ -7,3 +7,4 @@ export * from './linked-event';
 export * from './person-views';
 export * from './kafka-access';
 export * from './person-purge';
+export * from './alert-types';

@@ -2,15 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Finding, RuleEvaluation } from '@hub/detection';
 import { formatCountyInstant } from '@hub/rules';
-import { ALERT_STATUSES, TopicNames, hubCloudEvent } from '@hub/topics';
+import { ALERT_STATUSES, ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
 
-/**
- * `provisional`: a compatible extension (contract section 8 allows new types). An omission whose persons are
- * still in an open review pair after the hold span: published so that a township worker sees it, typed so that
- * no consumer of `assist.alert.raised.v1` mistakes it for a confirmed one. Raised for real once the pair is settled
- * and the finding stands; resolved RETRACTED if it goes.
- */
-export const ALERT_TYPES = { raised: 'assist.alert.raised.v1', provisional: 'assist.alert.provisional.v1', resolved: 'assist.alert.resolved.v1' } as const;
 /** Statuses a finding can still be resolved from. */
 const UNRESOLVED: (typeof ALERT_STATUSES)[number][] = ['OPEN', 'PROVISIONAL'];
 export type Resolution = 'FULFILLED' | 'RETRACTED' | 'DISMISSED';
