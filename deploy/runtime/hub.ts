@@ -11,6 +11,7 @@
  *   bench:e2e [--events N] [--rate R]  the whole pipeline: throughput, alert latency, alert precision/recall
  *   eval:stream [households]           the matcher's linking, record by record, in two orders
  *   migrate                            migrations against DATABASE_URL
+ *   asyncapi                           docs/asyncapi.yaml written anew from proto/ and libs/topics
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,7 +25,7 @@ import { serviceTokenHeaders } from '../../libs/runtime/src/service-auth/service
 import { LOG_DIR, REPO, RUN_DIR, dataKeysEnv, httpOk, nodeTs, run, say, serviceProcess, serviceToken, waitFor } from './processes';
 import { readPrincipals, secureBrokerCaFile, secureBrokerTlsEnv, servicePrincipalEnv } from './kafka-principals';
 import { groupIdsFrom, localHubAcls } from '../../apps/ops/src/kafka-provisioning';
-import { HubService, TopicNames } from '@hub/topics';
+import { ASYNCAPI_FILE, HubService, TopicNames, asyncApiYaml } from '@hub/topics';
 import { Supervisor } from './supervisor';
 import { demoAdminMode } from './demo-admin-mode';
 import { resealDatabase, rotateDataKey } from './personal-data';
@@ -318,6 +319,12 @@ async function main(): Promise<void> {
     case 'eval:stream':
       process.exit(await withInfrastructure('bench', nodeTs('test/eval/streaming.eval.ts', args)));
       break;
+    case 'asyncapi': {
+      const file = path.join(REPO, ASYNCAPI_FILE);
+      fs.writeFileSync(file, asyncApiYaml());
+      say(`${ASYNCAPI_FILE} written`);
+      break;
+    }
     case 'migrate': {
       if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
       const ran = await migrate(process.env.DATABASE_URL);
@@ -325,7 +332,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate\n');
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate | asyncapi\n');
       process.exit(2);
   }
 }

@@ -8,3 +8,4 @@ export * from './person-views';
 export * from './kafka-access';
 export * from './person-purge';
 export * from './alert-types';
+export * from './asyncapi/hub-asyncapi';

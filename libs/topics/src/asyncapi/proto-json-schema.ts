@@ -26,10 +26,13 @@ export function jsonSchemaOfMessage(type: protobuf.Type): JsonSchema {
     let schema = field.resolvedType ? schemaOfResolved(field.resolvedType) : SCALARS[field.type];
     if (!schema) throw new Error(`${type.fullName}.${field.name}: no JSON Schema for proto type ${field.type}`);
     if (field.repeated) schema = { type: 'array', items: schema };
+    // proto3: `optional` marks explicit presence (a synthetic oneof); the rest is always there in the contract.
+    const optional = !!field.options?.proto3_optional || !!field.partOf;
+    // The JSON form may say an absent optional field is null (proto3 JSON mapping; the contract's examples do).
+    if (optional) schema = nullable(schema);
     if (field.comment) schema = { ...schema, description: field.comment };
     properties[field.name] = schema;
-    // proto3: `optional` marks explicit presence (a synthetic oneof); the rest is always there in the contract.
-    if (!field.options?.proto3_optional && !field.partOf && !field.repeated) required.push(field.name);
+    if (!optional && !field.repeated) required.push(field.name);
   }
   return { type: 'object', properties, ...(required.length ? { required } : {}), ...(type.comment ? { description: type.comment } : {}) };
 }
@@ -38,4 +41,9 @@ function schemaOfResolved(resolved: protobuf.Type | protobuf.Enum): JsonSchema {
   if (resolved instanceof protobuf.Enum) return { type: 'string', enum: Object.keys(resolved.values) };
   if (resolved.fullName === '.google.protobuf.Struct') return { type: 'object' };
   return jsonSchemaOfMessage(resolved);
+}
+
+function nullable(schema: JsonSchema): JsonSchema {
+  if (typeof schema.type !== 'string') return schema;
+  return { ...schema, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}) };
 }
