@@ -70,6 +70,12 @@ describe('the build, installed without dev dependencies, scaled out on one host 
     }
   });
 
+  it('serves the OpenAPI document of each service at /openapi.json', () => {
+    expect(result.openApiPaths.intake).toEqual(expect.arrayContaining(['/intake/stats', '/intake/events/purge']));
+    expect(result.openApiPaths.matcher).toEqual(expect.arrayContaining(['/matcher/stats', '/reviews', '/reviews/{reviewId}/decision', '/persons/{personId}']));
+    expect(result.openApiPaths.detector).toEqual(expect.arrayContaining(['/alerts', '/alerts/{alertId}/dismiss', '/prepayment/checks', '/accounts/persons/{personId}']));
+  });
+
   it('logs one JSON object a line, with no name or ID number of the county in any line', () => {
     const logs = ['intake', 'matcher', 'detector'].flatMap((service) => [1, 2].map((instance) => serviceLogFile(`faults-${result.namespace}${instance > 1 ? `${instance}.` : ''}${service}-1`)));
     const lines = logs.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean));

@@ -67,6 +67,8 @@ export interface FaultRunResult {
   lostRecords: string[];
   /** Records each matcher process linked and events each detector process applied (since its last start). */
   workByProcess: { service: 'matcher' | 'detector'; done: number }[];
+  /** The paths of each service's OpenAPI document (/openapi.json), from its first process. */
+  openApiPaths: Partial<Record<PipelineService, string[]>>;
   crashes: Record<PipelineService, number>;
   kills: Record<PipelineService, number>;
   problems: string[];
@@ -266,6 +268,12 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
       if (!response.ok || !stats.counts) throw new Error(`${s.name} on port ${s.port} gave no counters (HTTP ${response.status})`);
       workByProcess.push({ service: s.name, done: s.name === 'matcher' ? stats.counts.records : stats.counts.events });
     }
+    const openApiPaths: FaultRunResult['openApiPaths'] = {};
+    for (const s of services) {
+      if (openApiPaths[s.name] || !s.running) continue;
+      const response = await fetch(`http://127.0.0.1:${s.port}/openapi.json`);
+      openApiPaths[s.name] = response.ok ? Object.keys(((await response.json()) as { paths: Record<string, unknown> }).paths) : [];
+    }
     const count = (f: (s: SupervisedService) => number) => {
       const totals: Record<PipelineService, number> = { intake: 0, matcher: 0, detector: 0 };
       for (const s of services) totals[s.name] += f(s);
@@ -274,6 +282,7 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
     return {
       label: options.label,
       namespace,
+      openApiPaths,
       seconds: (Date.now() - started) / 1000,
       drained: !timedOut,
       disturbedAt,

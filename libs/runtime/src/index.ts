@@ -15,3 +15,4 @@ export * from './service-auth/service-token';
 export * from './service-auth/service-token.guard';
 export * from './personal-data-vault';
 export * from './person-id';
+export * from './service-openapi';

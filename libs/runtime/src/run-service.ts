@@ -8,6 +8,7 @@ import { assertSchemaCurrent } from '@hub/persistence';
 import { PersonalDataVault } from '@hub/identity';
 import { assertDataKeysMatch } from './personal-data-vault';
 import { classifyFailure } from './failure-kind';
+import { serveServiceOpenApi } from './service-openapi';
 
 /** Starts tried while the broker or database is not ready yet (a broker that has just created its topics, say). */
 const START_ATTEMPTS = 8;
@@ -27,6 +28,8 @@ export function runService<S extends CommonSettings>(options: {
   microservice?: (settings: S) => MicroserviceOptions;
   /** Anything to do to the app before it listens (e.g. the admin service's OpenAPI document). */
   configure?: (app: INestApplication, settings: S) => void | Promise<void>;
+  /** What the service's HTTP API is for: with it, its OpenAPI document is served at /openapi.json. */
+  openApi?: string;
 }): void {
   const settings = loadConfigOrExit(options.settings);
   const logger = createHubLogger(options.name, settings.LOG_LEVEL, settings.LOG_FORMAT);
@@ -46,6 +49,7 @@ export function runService<S extends CommonSettings>(options: {
         await app.startAllMicroservices();
       }
       await options.configure?.(app, settings);
+      if (options.openApi) serveServiceOpenApi(app, options.name, options.openApi);
       const port = options.port(settings);
       await app.listen(port, settings.HUB_HTTP_HOST);
       logger.log(`${options.name} up; health on http://${settings.HUB_HTTP_HOST}:${port}/health, ${options.paths}`);
