@@ -106,4 +106,19 @@ describe('database roles per service (issue 12)', () => {
     expect(await attempt(detector, 'UPDATE alert_history SET change = change WHERE false')).toBe('42501');
     expect(await attempt(detector, 'DELETE FROM alert_history')).toBe('42501');
   });
+  it('refuses a service a schema behind its version, naming the migrations it waits for (issue 13: migrations run as a job)', async () => {
+    const owner = new Client({ connectionString: ownerUrl });
+    await owner.connect();
+    try {
+      const [newest] = (await owner.query('SELECT id, timestamp, name FROM migrations ORDER BY timestamp DESC LIMIT 1')).rows as { id: number; timestamp: string; name: string }[];
+      await owner.query('DELETE FROM migrations WHERE id = $1', [newest.id]);
+      try {
+        await expect(assertSchemaCurrent(databaseUrlAs(ownerUrl, 'intake', passwords.intake))).rejects.toThrow(new RegExp(`waiting for ${newest.name}\\).*hub-ops migrate`));
+      } finally {
+        await owner.query('INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)', [newest.id, newest.timestamp, newest.name]);
+      }
+    } finally {
+      await owner.end();
+    }
+  });
 });

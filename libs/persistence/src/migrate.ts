@@ -38,7 +38,12 @@ export async function assertSchemaCurrent(url: string): Promise<void> {
   await ds.initialize();
   try {
     if (await ds.showMigrations()) {
-      throw new Error('the database schema is behind this version: run `npm run db:migrate` (deploy/hub.sh does it for you)');
+      const applied = new Set(((await ds.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name));
+      const pending = ds.migrations.map((m) => m.name).filter((name): name is string => !!name && !applied.has(name));
+      throw new Error(
+        `the database schema is behind this version (waiting for ${pending.join(', ') || 'migrations'}): run hub-ops migrate ` +
+          '(the chart\'s migrate hook; npm run db:migrate from a checkout, which deploy/hub.sh does for you)',
+      );
     }
   } finally {
     await ds.destroy();
