@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { CommonSettings } from '@hub/config';
 import { KafkajsOptions } from '@hub/kafka';
 
@@ -18,8 +19,12 @@ export function kafkaBusOptions(settings: CommonSettings, clientId: string): Kaf
       sasl: saslOf(settings),
     },
     topics: { manage: settings.KAFKA_MANAGE_TOPICS, replicationFactor: settings.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: settings.KAFKA_MIN_INSYNC_REPLICAS },
+    // Through the service's logger (LOG_FORMAT applies): a rebalance notice is a JSON line like any other.
+    log: (level, message) => (level === 'error' ? kafkaLogger.error(message) : level === 'warn' ? kafkaLogger.warn(message) : kafkaLogger.log(message)),
   };
 }
+
+const kafkaLogger = new Logger('kafkajs');
 
 /** The SASL part of the client's security: a password principal, or a token read from its file at each authentication. */
 function saslOf(settings: CommonSettings): NonNullable<KafkajsOptions['security']>['sasl'] {
