@@ -12,6 +12,7 @@
  *   eval:stream [households]           the matcher's linking, record by record, in two orders
  *   migrate                            migrations against DATABASE_URL
  *   asyncapi                           docs/asyncapi.yaml written anew from proto/ and libs/topics
+ *   image:check [image]                the image (deploy/container/build-local.sh) run against a real broker and database
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -316,6 +317,9 @@ async function main(): Promise<void> {
       process.exit(await withInfrastructure('bench', { ...run, args: ['--max-old-space-size=16000', ...run.args] }));
       break;
     }
+    case 'image:check':
+      process.exit(await withInfrastructure('bench', nodeTs('test/bench/image.check.ts', args)));
+      break;
     case 'eval:stream':
       process.exit(await withInfrastructure('bench', nodeTs('test/eval/streaming.eval.ts', args)));
       break;
@@ -332,7 +336,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate | asyncapi\n');
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate | asyncapi | image:check [image]\n');
       process.exit(2);
   }
 }

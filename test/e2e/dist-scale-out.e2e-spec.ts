@@ -7,6 +7,11 @@ import { FaultInfrastructure, privateInfrastructure } from '../support/fault-inf
 import { FaultRunResult, runFaultHub } from '../support/fault-hub';
 import { scorePlanted } from '../support/planted-score';
 import { serviceLogFile } from '../support/service-process';
+import { testServiceToken } from '../support/service-token';
+import { testDataKeys } from '../support/data-keys';
+import { databaseUrl } from '@hub/persistence';
+import { KafkajsMessageBus } from '@hub/kafka';
+import { TopicNames } from '@hub/topics';
 
 /**
  * Issue 13, as a county runs the hub: `npm run build`, then dist/ with `npm ci --omit=dev` (no ts-node, no
@@ -75,6 +80,26 @@ describe('the build, installed without dev dependencies, scaled out on one host 
     for (const service of ['matcher', 'detector'] as const) {
       const shares = result.workByProcess.filter((w) => w.service === service).map((w) => w.done);
       expect({ service, processes: shares.length, idle: shares.filter((n) => n === 0).length }).toEqual({ service, processes: 2, idle: 0 });
+    }
+  });
+
+  it('runs hub-ops from the build: migrations on a new database, the topics on a cluster whose services manage none', async () => {
+    const namespace = `ops${Date.now()}.`;
+    const env = {
+      ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: databaseUrl(infra.postgresServerUrl, `ops_${Date.now()}`),
+      TOPIC_NAMESPACE: namespace, KAFKA_MANAGE_TOPICS: 'false', HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(),
+    };
+    const ops = (args: string[]) => spawnSync(process.execPath, [path.join(installation, 'dist/apps/ops/src/main.js'), ...args], { cwd: installation, env, encoding: 'utf8' });
+    const migrated = ops(['migrate']);
+    expect({ status: migrated.status, said: migrated.stderr }).toEqual({ status: 0, said: expect.stringMatching(/applied: IntakeEventStore/) });
+    const provisioned = ops(['kafka:provision']);
+    expect({ status: provisioned.status, said: provisioned.stderr }).toEqual({ status: 0, said: expect.stringContaining(`topics ready: ${namespace}intake.civil-affairs(6)`) });
+    const bus = new KafkajsMessageBus({ brokers: infra.kafkaBrokers.split(','), clientId: 'dist-ops-check', log: () => undefined });
+    try {
+      const made = await bus.listTopics();
+      expect(new TopicNames(namespace).provisioning(6).map((t) => t.topic).filter((t) => !made.includes(t))).toEqual([]);
+    } finally {
+      await bus.close();
     }
   });
 
