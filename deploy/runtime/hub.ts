@@ -29,6 +29,7 @@ import { groupIdsFrom, localHubAcls } from '../../apps/ops/src/kafka-provisionin
 import { ASYNCAPI_FILE, HubService, TopicNames, asyncApiYaml } from '@hub/topics';
 import { Supervisor } from './supervisor';
 import { demoAdminMode } from './demo-admin-mode';
+import { instanceCount, instancePorts } from './service-instances';
 import { resealDatabase, rotateDataKey } from './personal-data';
 import { Client } from 'pg';
 import { ANY_ADMIN_SQL } from '../../apps/admin/src/users/user-store';
@@ -110,14 +111,22 @@ async function demo(args: string[]): Promise<void> {
       say(`${name} is running (log ${path.relative(REPO, service.logFile)})`);
       return service;
     };
+    // <SERVICE>_INSTANCES processes of each pipeline service share its consumer group, each on a port of its own.
+    const startAll = async (service: 'intake' | 'matcher' | 'detector', firstPort: number, serviceEnv: NodeJS.ProcessEnv) => {
+      const ports = instancePorts(firstPort, instanceCount(process.env, service));
+      for (const [i, port] of ports.entries()) {
+        await startReady(i === 0 ? service : `${service}-${i + 1}`, `apps/${service}/src/main.ts`, port, { ...serviceEnv, [`${service.toUpperCase()}_HTTP_PORT`]: String(port) });
+      }
+      if (ports.length > 1) say(`${service}: ${ports.length} processes in one consumer group, on ports ${ports.join(', ')}`);
+    };
     const intakePort = Number(process.env.INTAKE_HTTP_PORT ?? 3101);
-    await startReady('intake', 'apps/intake/src/main.ts', intakePort, { ...env, ...as('intake'), INTAKE_HTTP_PORT: String(intakePort) });
+    await startAll('intake', intakePort, { ...env, ...as('intake') });
     const matcherPort = Number(process.env.MATCHER_HTTP_PORT ?? 3102);
-    await startReady('matcher', 'apps/matcher/src/main.ts', matcherPort, { ...env, ...as('matcher'), MATCHER_HTTP_PORT: String(matcherPort) });
+    await startAll('matcher', matcherPort, { ...env, ...as('matcher') });
     const detectorPort = Number(process.env.DETECTOR_HTTP_PORT ?? 3103);
     const idleSpan = detectorIdleSpanEnv(feed, process.env);
     say(`detector idle span: ${idleSpan.DETECTOR_IDLE_SPAN_SECONDS ? `${idleSpan.DETECTOR_IDLE_SPAN_SECONDS} s${process.env.DETECTOR_IDLE_SPAN_SECONDS ? ' (DETECTOR_IDLE_SPAN_SECONDS)' : ' (demo feed)'}` : "the rule pack's (eventTime.idleSpanMinutes)"}`);
-    await startReady('detector', 'apps/detector/src/main.ts', detectorPort, { ...env, ...as('detector'), DETECTOR_HTTP_PORT: String(detectorPort), ...idleSpan });
+    await startAll('detector', detectorPort, { ...env, ...as('detector'), ...idleSpan });
     const adminPort = Number(process.env.ADMIN_HTTP_PORT ?? 3100);
     const adminLog = path.join(LOG_DIR, 'admin.log');
     const adminLogBefore = fs.existsSync(adminLog) ? fs.statSync(adminLog).size : 0;
