@@ -25,7 +25,7 @@ import { processRuns } from './process-liveness';
 import { serviceTokenHeaders } from '../../libs/runtime/src/service-auth/service-token';
 import { LOG_DIR, REPO, RUN_DIR, dataKeysEnv, httpOk, nodeTs, run, say, serviceProcess, serviceToken, waitFor } from './processes';
 import { readPrincipals, secureBrokerCaFile, secureBrokerTlsEnv, servicePrincipalEnv } from './kafka-principals';
-import { groupIdsFrom, localHubAcls } from '../../apps/ops/src/kafka-provisioning';
+import { aclTable, groupIdsFrom, localHubAcls } from '../../apps/ops/src/kafka-provisioning';
 import { ASYNCAPI_FILE, HubService, TopicNames, asyncApiYaml } from '@hub/topics';
 import { Supervisor } from './supervisor';
 import { demoAdminMode } from './demo-admin-mode';
@@ -209,9 +209,7 @@ function secureBrokerEnv(): string {
 function printAcls(): void {
   const partitions = Number(process.env.INTAKE_PARTITIONS ?? 6);
   const acls = localHubAcls(new TopicNames(process.env.TOPIC_NAMESPACE ?? ''), partitions, groupIdsFrom(process.env));
-  process.stdout.write('| principal | operation | resource | name | pattern |\n| --- | --- | --- | --- | --- |\n');
-  for (const a of acls) process.stdout.write(`| \`${a.principal}\` | ${a.operation} | ${a.resource} | \`${a.name}\` | ${a.pattern} |\n`);
-  process.stdout.write(`\n${acls.length} rules; super users: User:hub-broker (the broker itself), User:hub-ops (provisions topics and ACLs).\n`);
+  process.stdout.write(`${aclTable(acls)}\n\n${acls.length} rules; super users: User:hub-broker (the broker itself), User:hub-ops (provisions topics and ACLs).\n`);
 }
 
 /** Waits until the detector has caught up and event time has closed the demo year's windows, then prints the alerts. */

@@ -43,3 +43,9 @@ export async function provisionKafka(bus: KafkajsMessageBus, options: { topics: 
   await bus.ensureTopics(options.topics.provisioning(options.intakePartitions, options.eventRetentionDays));
   if (options.acls) await bus.grantAcls(options.acls);
 }
+
+/** The ACLs as a Markdown table, for an operator whose ACLs another tool manages (hub-ops kafka:acls, hub.sh kafka:acls). */
+export function aclTable(acls: AclRule[]): string {
+  const rows = acls.map((a) => `| \`${a.principal}\` | ${a.operation} | ${a.resource} | \`${a.name}\` | ${a.pattern} |`);
+  return ['| principal | operation | resource | name | pattern |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}

@@ -18,7 +18,7 @@ import { KafkajsMessageBus } from '@hub/kafka';
 import { enableServiceLogins, migrate } from '@hub/persistence';
 import { kafkaBusOptions, personalDataVault } from '@hub/runtime';
 import { HUB_SERVICES, HubService, TopicNames } from '@hub/topics';
-import { groupIdsFrom, localHubAcls, provisionKafka } from './kafka-provisioning';
+import { aclTable, groupIdsFrom, localHubAcls, provisionKafka } from './kafka-provisioning';
 import { resealPersonalDataOf } from './reseal-personal-data';
 import { Client } from 'pg';
 
@@ -66,9 +66,7 @@ async function provision(withAcls: boolean): Promise<void> {
 function printAcls(): void {
   const settings = kafkaJobSettings();
   const acls = localHubAcls(new TopicNames(settings.TOPIC_NAMESPACE), settings.INTAKE_PARTITIONS, groupIdsFrom(process.env));
-  process.stdout.write('| principal | operation | resource | name | pattern |\n| --- | --- | --- | --- | --- |\n');
-  for (const a of acls) process.stdout.write(`| \`${a.principal}\` | ${a.operation} | ${a.resource} | \`${a.name}\` | ${a.pattern} |\n`);
-  process.stdout.write(`\n${acls.length} rules; the operator principal that provisions topics and ACLs needs Create and Alter on the cluster.\n`);
+  process.stdout.write(`${aclTable(acls)}\n\n${acls.length} rules; the operator principal that provisions topics and ACLs needs Create and Alter on the cluster.\n`);
 }
 
 async function main(): Promise<void> {
