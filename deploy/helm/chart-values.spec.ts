@@ -8,6 +8,7 @@ import { AdminSettings } from '../../apps/admin/src/admin.settings';
 import { DetectorSettings } from '../../apps/detector/src/detector.settings';
 import { IntakeSettings } from '../../apps/intake/src/intake.settings';
 import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
+import { databasePasswordSetting } from '../../apps/ops/src/ops-settings';
 
 /**
  * The chart and the compose file repeat a few facts the code owns (setting names, ports, consumer groups, principal
@@ -20,6 +21,9 @@ function settingNames(settings: new () => object): Set<string> {
   const validated = getMetadataStorage().getTargetValidationMetadatas(settings, '', true, false).map((m) => m.propertyName);
   return new Set([...validated, ...Object.keys(new settings())]);
 }
+
+/** Every setting any process of the hub reads: the services' and hub-ops migrate's role passwords. */
+const anySetting = new Set([...HUB_SERVICES.flatMap((s) => [...settingNames(SETTINGS[s])]), ...HUB_SERVICES.map(databasePasswordSetting)]);
 
 describe('the Helm chart and the compose file against the code', () => {
   const values = parse(fs.readFileSync(path.join(__dirname, 'assist-hub/values.yaml'), 'utf8')) as {
@@ -38,6 +42,13 @@ describe('the Helm chart and the compose file against the code', () => {
     }
   });
 
+  it('names only settings the hub reads in the templates themselves', () => {
+    const templates = path.join(__dirname, 'assist-hub/templates');
+    const named = fs.readdirSync(templates).flatMap((f) => [...fs.readFileSync(path.join(templates, f), 'utf8').matchAll(/- name: ([A-Z][A-Z0-9_]+)\s*$/gm)].map((m) => m[1]));
+    expect(named.length).toBeGreaterThan(10);
+    expect([...new Set(named)].filter((n) => !anySetting.has(n))).toEqual([]);
+  });
+
   it("gives each service its default port, its default consumer group and its principal's name", () => {
     for (const service of HUB_SERVICES) {
       const defaults = new SETTINGS[service]() as unknown as Record<string, unknown>;
@@ -52,10 +63,9 @@ describe('the Helm chart and the compose file against the code', () => {
     const compose = parse(fs.readFileSync(path.join(__dirname, '../compose/compose.yaml'), 'utf8'), { merge: true }) as {
       services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
     };
-    const known = new Set(HUB_SERVICES.flatMap((s) => [...settingNames(SETTINGS[s])]));
     for (const [name, service] of Object.entries(compose.services)) {
       if (!service.command) continue;
-      expect({ name, unknown: Object.keys(service.environment ?? {}).filter((k) => !known.has(k)) }).toEqual({ name, unknown: [] });
+      expect({ name, unknown: Object.keys(service.environment ?? {}).filter((k) => !anySetting.has(k)) }).toEqual({ name, unknown: [] });
     }
     const commands = Object.values(compose.services).map((s) => s.command?.join(' '));
     expect(commands).toEqual(expect.arrayContaining([...HUB_SERVICES, 'ops migrate', 'ops kafka:provision']));

@@ -5,6 +5,7 @@
  * network), as this machine has no container runtime; on a machine with one, the same is `podman run --network host`.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const image = process.argv[2] ?? 'localhost/assist-hub:0.1.0';
 const say = (line: string) => process.stdout.write(`[image] ${line}\n`);
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     TOPIC_NAMESPACE: `image${Date.now()}.`, INTAKE_HTTP_PORT: PORT, KAFKA_MANAGE_TOPICS: 'false',
   };
   // The key file hub.sh names lives outside the image: its content goes in as HUB_DATA_KEYS.
-  env.HUB_DATA_KEYS = process.env.HUB_DATA_KEYS ?? require('node:fs').readFileSync(process.env.HUB_DATA_KEYS_FILE!, 'utf8');
+  env.HUB_DATA_KEYS = process.env.HUB_DATA_KEYS ?? readFileSync(process.env.HUB_DATA_KEYS_FILE!, 'utf8');
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
   const from = spawnSync('buildah', ['from', image], { encoding: 'utf8' });
   if (from.status !== 0) throw new Error(`buildah from ${image}: ${from.stderr.trim()} (build it with bash deploy/container/build-local.sh)`);

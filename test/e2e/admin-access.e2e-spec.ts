@@ -438,6 +438,27 @@ describe('admin access end to end', () => {
     });
   });
 
+  describe('behind an ingress that ends TLS (issue 13: ADMIN_TRUST_PROXY_HOPS)', () => {
+    it("takes the user's address and https from the proxy's headers only when told to believe it", async () => {
+      const namespace = admin.settings.TOPIC_NAMESPACE;
+      const behindProxy = await startAdmin({
+        DATABASE_URL: admin.settings.DATABASE_URL, TOPIC_NAMESPACE: namespace, ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters.proxied`,
+        ADMIN_TRUST_PROXY_HOPS: '1',
+      });
+      const login = (base: string, headers: Record<string, string>) =>
+        fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', host: 'hub.county.example', origin: 'https://hub.county.example', 'x-forwarded-proto': 'https', ...headers }, body: JSON.stringify({ username: 'proxied.user', password: 'not the password' }) });
+      try {
+        // The browser's origin is https (TLS ended at the ingress): the console's own, so the login is judged (401).
+        expect((await login(behindProxy.url, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(401);
+        expect((await auditRows(`action = 'auth.login.failed' AND username = 'proxied.user'`)).map((r) => r.ip)).toEqual(['203.0.113.7']);
+        // Without the setting the same request is a cross-site one (http://… is the console's origin) and refused.
+        expect((await login(admin.url, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(403);
+      } finally {
+        await behindProxy.app.close();
+      }
+    });
+  });
+
   describe('health, readiness and metrics', () => {
     it('answers health and readiness, and counts requests by route pattern', async () => {
       expect((await client().get('/health')).body).toMatchObject({ status: 'ok' });

@@ -82,8 +82,12 @@ export class AdminModule implements NestModule {
 
 /** What main.ts and the tests do to the app before it listens: the OpenAPI document, Swagger UI and the console's files. */
 export function configureAdminApp(app: INestApplication): void {
+  const settings = app.get(AdminSettings);
+  // Behind an ingress that ends TLS, request.ip and request.secure come from its forwarded headers, or every user
+  // would share the ingress's address (one lock-out for the whole county) and the console's origin would be http.
+  if (settings.ADMIN_TRUST_PROXY_HOPS > 0) (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', settings.ADMIN_TRUST_PROXY_HOPS);
   // First of all, so that the console's files and Swagger UI carry the security headers too.
-  app.use(adminSecurity(app.get(AdminSettings)));
+  app.use(adminSecurity(settings));
   setupOpenApi(app);
   mountConsole(app);
 }

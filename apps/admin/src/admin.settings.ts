@@ -60,6 +60,12 @@ export class AdminSettings extends CommonSettings {
   @Matches(/^https?:\/\/[^\s/]+$/, { each: true, message: 'ADMIN_ALLOWED_ORIGINS must be a comma-separated list of origins like https://hub.example.org (no path)' })
   ADMIN_ALLOWED_ORIGINS: string[] = [];
 
+  /**
+   * Reverse proxies in front of the console that may be believed (an ingress: 1): their X-Forwarded-For and
+   * X-Forwarded-Proto then give the user's address (lock-outs, the audit log) and https. 0: none, the peer is the user.
+   */
+  @IsInt() @Min(0) @Max(5) ADMIN_TRUST_PROXY_HOPS: number = 0;
+
   /** How often the feeds page's rates are sampled (topic end offsets); an hour of samples is kept in memory. */
   @IsInt() @Min(1) @Max(300) ADMIN_FEED_SAMPLE_SECONDS: number = 5;
 

@@ -20,6 +20,7 @@ import { kafkaBusOptions, personalDataVault } from '@hub/runtime';
 import { HUB_SERVICES, HubService, TopicNames } from '@hub/topics';
 import { aclTable, groupIdsFrom, localHubAcls, provisionKafka } from './kafka-provisioning';
 import { resealPersonalDataOf } from './reseal-personal-data';
+import { databasePasswordSetting } from './ops-settings';
 import { Client } from 'pg';
 
 const say = (line: string): void => {
@@ -33,7 +34,7 @@ async function migrateDatabase(): Promise<void> {
   const settings = loadConfig(CommonSettings);
   const ran = await migrate(settings.DATABASE_URL);
   say(ran.length ? `applied: ${ran.join(', ')}` : 'schema is current');
-  const passwords = Object.fromEntries(HUB_SERVICES.map((s) => [s, process.env[`HUB_DB_PASSWORD_${s.toUpperCase()}`]])) as Record<HubService, string | undefined>;
+  const passwords = Object.fromEntries(HUB_SERVICES.map((s) => [s, process.env[databasePasswordSetting(s)]])) as Record<HubService, string | undefined>;
   const given = HUB_SERVICES.filter((s) => passwords[s]);
   if (given.length === 0) return say('no HUB_DB_PASSWORD_<SERVICE> set: service roles left as they are (NOLOGIN until an administrator sets their passwords)');
   if (given.length < HUB_SERVICES.length) throw new Error(`HUB_DB_PASSWORD_<SERVICE> is set for ${given.join(', ')} only: set it for all of ${HUB_SERVICES.join(', ')}, or for none`);

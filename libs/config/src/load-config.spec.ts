@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' })).toThrow(/SOME_PASSWORD=\(hidden\)/);
     expect(() => loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' })).not.toThrow(/hunter2/);
   });
+
+  it('masks the credentials of a wrong URL (a jdbc: DATABASE_URL would otherwise put its password in the logs)', () => {
+    const wrong = () => loadConfig(CommonSettings, { DATABASE_URL: 'jdbc:postgresql://hub:s3cret@db:5432/hub' });
+    expect(wrong).toThrow(/DATABASE_URL="jdbc:postgresql:\/\/\*\*\*@db:5432\/hub"/);
+    expect(wrong).not.toThrow(/s3cret/);
+  });
 });
 
 describe('yes/no settings (settingFlag)', () => {

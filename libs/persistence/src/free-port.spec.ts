@@ -7,7 +7,7 @@ describe('freePort', () => {
     for (let i = 0; i < 50; i++) ports.push(await freePort());
     expect(new Set(ports).size).toBe(50);
     for (const port of ports) {
-      expect(port).toBeGreaterThanOrEqual(20_000);
+      expect(port).toBeGreaterThanOrEqual(30_000);
       expect(port).toBeLessThan(32_768);
     }
     const server = net.createServer();

@@ -1,16 +1,18 @@
 import * as net from 'node:net';
 
 /**
- * Ports handed out here, never handed out twice by this process: a port is free when asked for and taken
- * only when the process it is meant for listens, so two asks in a row must not get the same one.
+ * Ports handed out here, never handed out twice by this module instance (a process; under Jest, a test file): a port
+ * is free when asked for and taken only when the process it is meant for listens, so two asks in a row must not
+ * get the same one.
  */
 const handedOut = new Set<number>();
 
 /**
  * Below Linux's ephemeral range (32768-60999): the kernel gives those to outgoing connections (a service's
- * own connections to Kafka and PostgreSQL), which could take a port between this check and the listen.
+ * own connections to Kafka and PostgreSQL), which could take a port between this check and the listen. Above the
+ * fixed ports tests and checks choose (brokers 29192-29393, image:check 23101).
  */
-const LOW = 20_000;
+const LOW = 30_000;
 const HIGH = 32_767;
 const TRIES = 200;
 

@@ -24,15 +24,36 @@ env:
     valueFrom: { secretKeyRef: { name: {{ include "assist-hub.secretName" . }}, key: service-token } }
   - name: HUB_DATA_KEYS
     valueFrom: { secretKeyRef: { name: {{ include "assist-hub.secretName" . }}, key: data-keys } }
+{{- include "assist-hub.kafkaCaEnv" . }}
 {{- end -}}
 
-{{/* Kafka principal of one service (hub-<service>) or of the operator (ops). */}}
+{{/* The brokers' CA file, when kafka.caSecret mounts one. */}}
+{{- define "assist-hub.kafkaCaEnv" -}}
+{{- if .Values.kafka.caSecret }}
+  - name: KAFKA_TLS_CA_FILE
+    value: /etc/assist-hub/kafka-ca/ca.pem
+{{- end }}
+{{- end -}}
+
+{{/* Settings as env entries, an empty value left out (an empty setting is not an unset one: it is refused). */}}
+{{- define "assist-hub.settingsEnv" -}}
+{{- range $key, $value := . }}
+{{- if ne (toString $value) "" }}
+- name: {{ $key }}
+  value: {{ $value | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Kafka principal of one service (hub-<service>) or of the operator (ops); nothing for oauthbearer or none. */}}
 {{- define "assist-hub.kafkaEnv" -}}
 {{- $root := index . 0 -}}{{- $who := index . 1 -}}
+{{- if not (has $root.Values.common.KAFKA_SASL_MECHANISM (list "none" "oauthbearer" "")) }}
 - name: KAFKA_SASL_USERNAME
   value: {{ index $root.Values.kafka.usernames $who | quote }}
 - name: KAFKA_SASL_PASSWORD
   valueFrom: { secretKeyRef: { name: {{ include "assist-hub.secretName" $root }}, key: kafka-password-{{ $who }} } }
+{{- end }}
 {{- end -}}
 
 {{- define "assist-hub.volumes" -}}
@@ -42,6 +63,9 @@ volumes:
 {{- if .Values.kafka.caSecret }}
   - name: kafka-ca
     secret: { secretName: {{ .Values.kafka.caSecret }} }
+{{- end }}
+{{- with .Values.extraVolumes }}
+{{ toYaml . | indent 2 }}
 {{- end }}
 {{- end -}}
 
@@ -53,5 +77,8 @@ volumeMounts:
   - name: kafka-ca
     mountPath: /etc/assist-hub/kafka-ca
     readOnly: true
+{{- end }}
+{{- with .Values.extraVolumeMounts }}
+{{ toYaml . | indent 2 }}
 {{- end }}
 {{- end -}}

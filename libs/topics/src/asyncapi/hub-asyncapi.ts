@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { CommonSettings } from '@hub/config';
 import { DEPARTMENTS, INTAKE_ERROR_CODES, PAYLOAD_TYPES, contractProtoRoot } from '@hub/contract';
 import { ALERT_TYPES } from '../alert-types';
 import { DEAD_LETTER_HEADERS } from '../dead-letter';
@@ -8,8 +9,8 @@ import { PREPAYMENT_CHECK_TOPIC, TopicNames } from '../topic-names';
 import { ALERT_RAISED_DATA, ALERT_RESOLVED_DATA, PERSON_LINKED_DATA, PERSON_MERGED_DATA, cloudEventSchema } from './output-schemas';
 import { JsonSchema, jsonSchemaOfMessage } from './proto-json-schema';
 
-/** The partitions the document states for the intake topics (INTAKE_PARTITIONS' default). */
-const DOCUMENTED_INTAKE_PARTITIONS = 6;
+/** The partitions the document states for the intake topics: INTAKE_PARTITIONS' default. */
+const DOCUMENTED_INTAKE_PARTITIONS = new CommonSettings().INTAKE_PARTITIONS;
 
 /** A channel id from a topic name: AsyncAPI ids may not hold dots. */
 const channelId = (topic: string) => topic.replace(/[^A-Za-z0-9]+/g, '_');
