@@ -445,8 +445,9 @@ describe('admin access end to end', () => {
         DATABASE_URL: admin.settings.DATABASE_URL, TOPIC_NAMESPACE: namespace, ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters.proxied`,
         ADMIN_TRUST_PROXY_HOPS: '1',
       });
+      // fetch keeps Host as the URL's: the browser's origin is that host over https (TLS ended at the proxy).
       const login = (base: string, headers: Record<string, string>) =>
-        fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', host: 'hub.county.example', origin: 'https://hub.county.example', 'x-forwarded-proto': 'https', ...headers }, body: JSON.stringify({ username: 'proxied.user', password: 'not the password' }) });
+        fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `https://${new URL(base).host}`, 'x-forwarded-proto': 'https', ...headers }, body: JSON.stringify({ username: 'proxied.user', password: 'not the password' }) });
       try {
         // The browser's origin is https (TLS ended at the ingress): the console's own, so the login is judged (401).
         expect((await login(behindProxy.url, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(401);
