@@ -13,11 +13,13 @@
  *   migrate                            migrations against DATABASE_URL
  *   asyncapi                           docs/asyncapi.yaml written anew from proto/ and libs/topics
  *   image:check [image]                the image (deploy/container/build-local.sh) run against a real broker and database
+ *   rules:check [file]                 a rule pack loaded as the detector loads it: every problem, or its rules
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { migrate } from '@hub/persistence';
+import { DEFAULT_RULE_PACK_FILE, loadRulePack } from '@hub/rules';
 import { ensureBrowser } from './browser-setup';
 import { startInfrastructure } from './infrastructure';
 import { detectorIdleSpanEnv } from './detector-idle-span';
@@ -324,6 +326,12 @@ async function main(): Promise<void> {
       process.exit(await withInfrastructure('bench', { ...run, args: ['--max-old-space-size=16000', ...run.args] }));
       break;
     }
+    case 'rules:check': {
+      const pack = loadRulePack(args[0] ?? DEFAULT_RULE_PACK_FILE);
+      for (const rule of pack.rules) process.stdout.write(`${rule.enabled ? 'enabled ' : 'disabled'}  ${rule.id.padEnd(30)} ${rule.template.padEnd(20)} ${rule.title}\n`);
+      say(`${pack.file}: ${pack.rules.length} rules, ${pack.rules.filter((r) => r.enabled).length} enabled; calendar ${path.relative(REPO, pack.calendarFile)}`);
+      break;
+    }
     case 'image:check':
       process.exit(await withInfrastructure('bench', nodeTs('test/bench/image.check.ts', args)));
       break;
@@ -343,7 +351,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate | asyncapi | image:check [image]\n');
+      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate | asyncapi | image:check [image] | rules:check [file]\n');
       process.exit(2);
   }
 }

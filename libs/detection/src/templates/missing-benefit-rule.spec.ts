@@ -210,3 +210,50 @@ describe('omit.major-illness (missing-benefit, STATUS_VALID_FROM with a money th
     expect(evaluateWith(rule, late, after('2026-06-15'))).toMatchObject({ findings: [expect.objectContaining({ alertId: raised.alertId })], fulfilled: [raised.alertId] });
   });
 });
+
+describe('omit.festival-price-subsidy (missing-benefit, ON_DATE: 春节前一次性物价补贴, disabled by default)', () => {
+  // 低保 or 特困 on 2027-01-20 → a PRICE_SUBSIDY paid from 2027-01-01 on, by 2027-02-05.
+  const rule = { ...ruleOf<MissingBenefitRule>('omit.festival-price-subsidy'), enabled: true };
+  const alone = (f: Parameters<typeof person>[1]) => household('H-1', person('P-1', f));
+  const subsidy = (day: string) => grant({ program: 'PRICE_SUBSIDY', start: day, end: day });
+
+  it('owes the subsidy to whoever is 低保 on the date: pending until the deadline, a finding after, dated by the rule', () => {
+    const subject = alone({ statuses: [dibao('2026-06-01')] });
+    expect(evaluateWith(rule, subject, endOf('2027-02-05')).pending).toHaveLength(1);
+    const due = evaluateWith(rule, subject, after('2027-02-05'));
+    expect(due.findings).toHaveLength(1);
+    expect(due.findings[0]).toMatchObject({ kind: 'OMISSION', personId: 'P-1', dueAt: '2027-02-05T23:59:59.999+08:00' });
+    expect(due.findings[0].explanation).toBe('王*明 于 2027-01-20 为低保对象，截至 2027-02-05 未获春节前一次性物价补贴，可能遗漏，请核实并发放。');
+  });
+
+  it('takes a payment made ahead of the date, from paidFromDate on, but not last year\'s', () => {
+    expect(evaluateWith(rule, alone({ statuses: [dibao('2026-06-01')], benefits: [subsidy('2027-01-08')] }), after('2027-02-05')).findings).toEqual([]);
+    expect(evaluateWith(rule, alone({ statuses: [dibao('2026-06-01')], benefits: [subsidy('2026-01-20')] }), after('2027-02-05')).findings).toHaveLength(1);
+  });
+
+  it('owes nothing to a person who was not 低保 on the date, and still owes it to one who left 低保 after it', () => {
+    expect(evaluateWith(rule, alone({ statuses: [dibao('2027-01-21')] }), after('2027-02-05'))).toMatchObject({ findings: [], pending: [] });
+    expect(evaluateWith(rule, alone({ statuses: [dibao('2026-06-01', '2027-01-25')] }), after('2027-02-05')).findings).toHaveLength(1);
+  });
+
+  it('names next year\'s payment by another alert id (the date is part of it)', () => {
+    const subject = alone({ statuses: [dibao('2026-06-01')] });
+    const thisYear = evaluateWith(rule, subject, after('2027-02-05')).findings[0].alertId;
+    const nextYear = evaluateWith({ ...rule, onDate: '2028-01-10', paidFromDate: '2028-01-01', dueDate: '2028-01-25', windowDays: 15 }, subject, after('2028-01-25')).findings[0].alertId;
+    expect(nextYear).not.toBe(thisYear);
+  });
+});
+
+describe('omit.tekun-support (missing-benefit: 特困 应养尽养, disabled by default)', () => {
+  const rule = { ...ruleOf<MissingBenefitRule>('omit.tekun-support'), enabled: true };
+  const alone = (f: Parameters<typeof person>[1]) => household('H-1', person('P-1', f));
+  const tekun = status({ status: 'TEKUN', from: '2026-05-01' });
+
+  it('raises an omission when a 特困 person has no 特困供养 within 30 days, and none when it was granted', () => {
+    const missing = evaluateWith(rule, alone({ statuses: [tekun] }), after('2026-05-31'));
+    expect(missing.findings).toHaveLength(1);
+    expect(missing.findings[0].explanation).toBe('王*明 自 2026-05-01 起认定为特困人员，30 天内（至 2026-05-31）未获特困供养，未做到应养尽养，请核实。');
+    const supported = alone({ statuses: [tekun], benefits: [grant({ program: 'TEKUN_SUPPORT', start: '2026-05-10', end: '2026-12-31' })] });
+    expect(evaluateWith(rule, supported, after('2026-05-31')).findings).toEqual([]);
+  });
+});

@@ -44,7 +44,7 @@ export function evaluateMissingBenefitRule(rule: MissingBenefitRule, context: Ev
 
 /** When the first grant that fulfils the window was made (event time), or null. */
 function fulfilledAt(rule: MissingBenefitRule, member: PersonTimeline, window: MissingBenefitWindow): number | null {
-  const inForceFrom = rule.fulfilment === 'COVERING_WINDOW_END' ? window.closeDay : window.startDay;
+  const inForceFrom = rule.fulfilment === 'COVERING_WINDOW_END' ? window.closeDay : window.paidFromDay;
   return earliestAt(grantsOf(member.benefits, rule.requiredProgramsAny).filter((grant) => {
     const days = daysOfGrant(grant);
     return days.to >= inForceFrom && days.from <= window.lastEligibleDay;
@@ -61,6 +61,7 @@ function explanationValues(rule: MissingBenefitRule, context: EvaluationContext,
     days: rule.windowDays,
   };
   if (rule.householdStatusesAny.length) values.householdId = context.household.householdId ?? '未登记';
+  if (rule.onDate) values.onDate = rule.onDate;
   for (const condition of rule.attributeConditions) {
     const witness = [...window.witnesses.all, ...(window.witnesses.any ? [window.witnesses.any] : [])].find((s) => s.status === condition.status);
     const value = witness?.attributes[condition.attribute];

@@ -12,6 +12,8 @@ export interface MissingBenefitWindow {
   closeDay: number;
   /** Grants starting after this day are for something else (the person no longer qualified). */
   lastEligibleDay: number;
+  /** GRANTED_IN_WINDOW counts grants in force from this day (startDay but for ON_DATE's paidFromDate). */
+  paidFromDay: number;
   witnesses: ConditionWitnesses;
   /** The statuses the alert id is derived from. */
   keys: string[];
@@ -42,9 +44,10 @@ export function missingBenefitWindows(rule: MissingBenefitRule, member: PersonTi
       if (!Number.isFinite(run.from) || run.to < closeDay) return [];
       const witnesses = witnessesOn(rule, member, household, run.from);
       const statuses = [...witnesses.all, ...(witnesses.any ? [witnesses.any] : [])];
-      return [{ startDay: run.from, closeDay, lastEligibleDay: run.to, witnesses, keys: statuses.map(statusKey), statuses }];
+      return [{ startDay: run.from, closeDay, lastEligibleDay: run.to, paidFromDay: run.from, witnesses, keys: statuses.map(statusKey), statuses }];
     });
   }
+  if (rule.windowStart === 'ON_DATE') return onDateWindows(rule, member, household, conditions);
   const startStatus = rule.windowStartStatus ?? '';
   return qualifyingStatuses(member.statuses, startStatus, rule.attributeConditions).flatMap((start) => {
     const startDay = dayNumberOf(start.validFrom);
@@ -53,8 +56,24 @@ export function missingBenefitWindows(rule: MissingBenefitRule, member: PersonTi
     if (!met.length) return [];
     const witnesses = witnessWith(start, witnessesOn(rule, member, household, met[0].from));
     const statuses = [start, ...witnesses.all.filter((s) => s !== start), ...(witnesses.any && witnesses.any !== start ? [witnesses.any] : [])];
-    return [{ startDay, closeDay, lastEligibleDay: Infinity, witnesses, keys: [statusKey(start)], statuses }];
+    return [{ startDay, closeDay, lastEligibleDay: Infinity, paidFromDay: startDay, witnesses, keys: [statusKey(start)], statuses }];
   });
+}
+
+/**
+ * ON_DATE (春节前一次性物价补贴): one window when the conditions hold on onDate, from onDate to dueDate; a grant from
+ * paidFromDate on fulfils it, and the person stays owed it whatever happens after the date.
+ * Alert id keys: the assertions showing the conditions on the date, and the date (next year's payment is another).
+ */
+function onDateWindows(rule: MissingBenefitRule, member: PersonTimeline, household: HouseholdTimeline, conditions: ReturnType<typeof conditionDays>): MissingBenefitWindow[] {
+  const onDay = dayNumberOf(rule.onDate ?? '');
+  if (!conditions.some((run) => run.from <= onDay && onDay <= run.to)) return [];
+  const witnesses = witnessesOn(rule, member, household, onDay);
+  const statuses = [...witnesses.all, ...(witnesses.any ? [witnesses.any] : [])];
+  return [{
+    startDay: onDay, closeDay: dayNumberOf(rule.dueDate ?? ''), lastEligibleDay: Infinity, paidFromDay: dayNumberOf(rule.paidFromDate ?? rule.onDate ?? ''),
+    witnesses, keys: [...statuses.map(statusKey), `on:${rule.onDate}`], statuses,
+  }];
 }
 
 /** The window's own assertion stands for its status (its amount is the one the text names). */

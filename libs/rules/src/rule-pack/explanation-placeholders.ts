@@ -23,6 +23,7 @@ export function explanationPlaceholders(rule: RuleDefinition): readonly string[]
       return [
         ...EVERY_RULE, 'statuses', 'programs', 'start', 'dueAt', 'days',
         ...(rule.householdStatusesAny.length ? ['householdId'] : []),
+        ...(rule.windowStart === 'ON_DATE' ? ['onDate'] : []),
         ...rule.attributeConditions.flatMap((c) => attributePlaceholders(c.attribute)),
       ];
     case 'household-employment':

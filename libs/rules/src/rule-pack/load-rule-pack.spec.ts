@@ -5,6 +5,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { DEFAULT_CALENDAR_FILE, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { DEFAULT_RULE_PACK_FILE, loadRulePack } from './load-rule-pack';
 import { RulePackError } from './rule-pack-error';
+import { MissingBenefitRule } from './rule-definitions';
 
 const CONTRACT_RULE_IDS = [
   'dup.same-program-overlap', 'dup.exclusive-programs', 'dup.same-cause', 'dup.after-death',
@@ -50,10 +51,23 @@ function problemsAfter(change: Parameters<typeof packWith>[0]): string[] {
 describe('the shipped default rule pack', () => {
   const pack = loadRulePack();
 
-  it('holds the 11 rules of contract §7, all enabled', () => {
-    expect(pack.rules.map((r) => r.id)).toEqual(CONTRACT_RULE_IDS);
-    expect(pack.rules.every((r) => r.enabled)).toBe(true);
+  it('holds the 11 rules of contract §7, all enabled, and the district policies a county may enable, disabled', () => {
+    expect(pack.rules.filter((r) => r.enabled).map((r) => r.id)).toEqual(CONTRACT_RULE_IDS);
+    expect(pack.rules.filter((r) => !r.enabled).map((r) => r.id)).toEqual(['omit.festival-price-subsidy', 'omit.tekun-support']);
     expect(pack.file).toBe(path.relative(process.cwd(), DEFAULT_RULE_PACK_FILE));
+  });
+
+  it('reads an ON_DATE window: the dates, windowDays from them, and refuses them out of order or mixed with windowDays', () => {
+    const festival = pack.rules.find((r) => r.id === 'omit.festival-price-subsidy') as MissingBenefitRule;
+    expect(festival).toMatchObject({ windowStart: 'ON_DATE', onDate: '2027-01-20', paidFromDate: '2027-01-01', dueDate: '2027-02-05', windowDays: 16 });
+    const broken = readFileSync(DEFAULT_RULE_PACK_FILE, 'utf8')
+      .replace('dueDate: 2027-02-05', 'dueDate: 2027-01-10\n    windowDays: 30')
+      .replace('paidFromDate: 2027-01-01', 'paidFromDate: 2027-02-01')
+      // The calendar is named relative to the pack: the copy names the default one.
+      .replace(/^calendar: .*$/m, `calendar: ${DEFAULT_CALENDAR_FILE}`);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'rules-')), 'pack.yaml');
+    writeFileSync(file, broken);
+    expect(() => loadRulePack(file)).toThrow(/windowDays does not apply with windowStart ON_DATE[\s\S]*dueDate is before onDate 2027-01-20[\s\S]*paidFromDate is after onDate/);
   });
 
   it('sends duplicates to alerts.duplicate and omissions to alerts.omission', () => {

@@ -11,6 +11,7 @@ import {
   WINDOW_STARTS,
 } from './rule-definitions';
 import { RuleFieldReader } from './rule-field-reader';
+import { dayNumberOf } from '../calendar/county-time';
 
 /** Readers of the fields of the OMISSION templates (contract §7, omit.*). */
 
@@ -39,6 +40,10 @@ export function readMissingBenefitFields(r: RuleFieldReader): TemplateFields<Mis
   if (windowStartStatus && !named.has(windowStartStatus)) {
     r.report('windowStartStatus', `${windowStartStatus} is not in statusesAll or statusesAny`);
   }
+  const onDate = windowStart === 'ON_DATE' ? readOnDateWindow(r) : undefined;
+  if (windowStart !== 'ON_DATE') {
+    for (const field of ['onDate', 'paidFromDate', 'dueDate']) if (r.raw(field) !== undefined) r.report(field, 'applies only with windowStart ON_DATE');
+  }
   return {
     statusesAll,
     statusesAny,
@@ -46,7 +51,7 @@ export function readMissingBenefitFields(r: RuleFieldReader): TemplateFields<Mis
     attributeConditions,
     windowStart,
     ...(windowStartStatus !== undefined ? { windowStartStatus } : {}),
-    windowDays: r.integer('windowDays', 0),
+    ...(onDate ?? { windowDays: r.integer('windowDays', 0) }),
     requiredProgramsAny: r.codes('requiredProgramsAny', KNOWN_PROGRAMS, 'program', { minItems: 1 }),
     fulfilment: r.oneOf('fulfilment', FULFILMENTS),
   };
@@ -77,6 +82,18 @@ export function readApplicationSlaFields(r: RuleFieldReader): TemplateFields<App
     windowWorkingDays: r.integer('windowWorkingDays', 0),
     fulfilledBy,
   };
+}
+
+/** ON_DATE's dates: paidFromDate (default onDate) <= onDate <= dueDate; windowDays follows from them. */
+function readOnDateWindow(r: RuleFieldReader): { onDate: string; paidFromDate: string; dueDate: string; windowDays: number } {
+  if (r.raw('windowDays') !== undefined) r.report('windowDays', 'does not apply with windowStart ON_DATE: dueDate is the deadline');
+  const onDate = r.date('onDate');
+  const dueDate = r.date('dueDate');
+  const paidFromDate = r.raw('paidFromDate') === undefined ? onDate : r.date('paidFromDate');
+  if (onDate && dueDate && dueDate < onDate) r.report('dueDate', `is before onDate ${onDate}`);
+  if (onDate && paidFromDate && paidFromDate > onDate) r.report('paidFromDate', `is after onDate ${onDate}`);
+  const windowDays = onDate && dueDate ? Math.max(0, dayNumberOf(dueDate) - dayNumberOf(onDate)) : 0;
+  return { onDate, paidFromDate, dueDate, windowDays };
 }
 
 function readConditions(r: RuleFieldReader, field: string): AttributeCondition[] {

@@ -82,7 +82,7 @@ export interface AfterDeathRule extends RuleBase {
   graceDays: number;
 }
 
-export const WINDOW_STARTS = ['CONDITIONS_MET', 'STATUS_VALID_FROM'] as const;
+export const WINDOW_STARTS = ['CONDITIONS_MET', 'STATUS_VALID_FROM', 'ON_DATE'] as const;
 export type WindowStart = (typeof WINDOW_STARTS)[number];
 
 /**
@@ -96,7 +96,9 @@ export type Fulfilment = (typeof FULFILMENTS)[number];
  * The person holds every status of statusesAll, and one of statusesAny (or, when householdStatusesAny
  * is set, a member of the person's household holds one of those), and every attribute condition; then
  * one of requiredProgramsAny is due within windowDays. The window starts on the day all of that first
- * holds (CONDITIONS_MET) or on validFrom of windowStartStatus (STATUS_VALID_FROM).
+ * holds (CONDITIONS_MET) or on validFrom of windowStartStatus (STATUS_VALID_FROM). ON_DATE (a county's one-off
+ * payment, 春节前一次性物价补贴): whoever meets the conditions on onDate is owed one of requiredProgramsAny by
+ * dueDate; a grant from paidFromDate on counts (paid ahead of the date), and windowDays is dueDate - onDate.
  */
 export interface MissingBenefitRule extends RuleBase {
   template: 'missing-benefit';
@@ -107,6 +109,10 @@ export interface MissingBenefitRule extends RuleBase {
   windowStart: WindowStart;
   windowStartStatus?: string;
   windowDays: number;
+  /** ON_DATE only: the day the conditions are checked, the first day a grant counts, the deadline. */
+  onDate?: string;
+  paidFromDate?: string;
+  dueDate?: string;
   requiredProgramsAny: string[];
   fulfilment: Fulfilment;
 }

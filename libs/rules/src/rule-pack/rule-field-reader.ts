@@ -1,3 +1,5 @@
+import { isCalendarDateText } from '../calendar/county-time';
+
 /**
  * Reads one mapping of a rule pack file field by field. Each wrong field adds one problem naming its
  * path and what was there, and reading goes on, so a county sees every mistake in one start-up
@@ -72,6 +74,14 @@ export class RuleFieldReader {
     if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
     this.complain(field, value, `must be an integer >= ${min}`);
     return min;
+  }
+
+  /** A county date YYYY-MM-DD that exists. */
+  date(field: string): string {
+    const value = this.raw(field);
+    if (isCalendarDateText(value)) return value;
+    this.complain(field, value, 'must be a date YYYY-MM-DD');
+    return '';
   }
 
   oneOf<T extends string>(field: string, allowed: readonly T[], fallback?: T): T {
