@@ -6,6 +6,10 @@ import { TopicNames } from '@hub/topics';
 import { DetectorStats } from '../../apps/detector/src/detector-stats';
 import { freshDatabase, intakeEnv, newBus, readTopic, startDetector, uniqueName, waitUntil } from '../support/e2e-env';
 import { linkedEventFeed } from '../support/linked-events';
+import { DataSource } from 'typeorm';
+import { hubDataSourceOptions } from '@hub/persistence';
+import { WorkingDayCalendar, endOfCountyDay, loadRulePack } from '@hub/rules';
+import { dryRunRulePack } from '../../apps/detector/src/rules/rule-dry-run';
 
 /**
  * The detector on the real broker and database, fed hub.events.linked directly so that event time,
@@ -105,6 +109,27 @@ describe('detector end to end', () => {
     await feed.send(feed.grant('health', '2026-04-25T09:00:00+08:00', 'P-omit', 'YB-400', 'INSURANCE_SUBSIDY', '2026-01-01', '2026-12-31'));
     await applied();
     expect(await alerts(`rule_id = 'omit.insurance-subsidy'`)).toEqual([expect.objectContaining({ status: 'FULFILLED' })]);
+  });
+
+  it('dry-runs a rule pack over the stored facts: counts what it would raise, stores and publishes nothing (issue 14)', async () => {
+    await feed.send(feed.status('civil-affairs', '2026-04-26T09:00:00+08:00', 'P-tekun', 'MZ-S-T1', 'TEKUN', '2026-03-01'));
+    await applied();
+    const before = { alerts: await alerts(), history: await history() };
+    const pack = loadRulePack();
+    const withTekun = { ...pack, rules: pack.rules.map((r) => (r.id === 'omit.tekun-support' ? { ...r, enabled: true } : r)) };
+    const source = new DataSource(hubDataSourceOptions(env.DATABASE_URL, { poolSize: 1, applicationName: 'dry-run-test' }));
+    await source.initialize();
+    try {
+      const report = await dryRunRulePack(source.manager, withTekun, WorkingDayCalendar.load(pack.calendarFile), endOfCountyDay('2026-12-31'));
+      const line = (ruleId: string) => report.rules.find((r) => r.ruleId === ruleId);
+      expect(line('omit.tekun-support')).toMatchObject({ wouldRaise: 1, alreadyRaised: 0, examples: [expect.stringContaining('未做到应养尽养')] });
+      // The insurance omission of P-omit is raised already (and FULFILLED): it is counted as such, not as new.
+      expect(line('omit.insurance-subsidy')).toMatchObject({ alreadyRaised: 1 });
+      expect(report.households).toBeGreaterThan(3);
+    } finally {
+      await source.destroy();
+    }
+    expect({ alerts: await alerts(), history: await history() }).toEqual(before);
   });
 
   it('raises nothing new when the whole input is read again', async () => {

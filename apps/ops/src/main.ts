@@ -8,6 +8,9 @@
  *   kafka:acls           those ACLs as a table, for a cluster whose ACLs another tool manages
  *   data:reseal          personal data brought to the current data key (after a key rotation)
  *   keys:new             a new set of data keys (HUB_DATA_KEYS), printed once, for a new installation's secret
+ *   rules:dry-run FILE [--at YYYY-MM-DD]
+ *                        what a rule pack would raise over the stored facts (at the end of that county day, else
+ *                        now), against the alerts already raised; reads only, publishes nothing
  * Kafka connection settings are the services' own (KAFKA_BROKERS, KAFKA_TLS, KAFKA_SASL_*), as an operator
  * principal allowed to create topics and ACLs.
  */
@@ -15,7 +18,10 @@ import 'reflect-metadata';
 import { CommonSettings, loadConfig } from '@hub/config';
 import { newDataKeys } from '@hub/identity';
 import { KafkajsMessageBus } from '@hub/kafka';
-import { enableServiceLogins, migrate } from '@hub/persistence';
+import { enableServiceLogins, hubDataSourceOptions, migrate } from '@hub/persistence';
+import { WorkingDayCalendar, endOfCountyDay, isCalendarDateText, loadRulePack } from '@hub/rules';
+import { DataSource } from 'typeorm';
+import { dryRunRulePack } from '../../detector/src/rules/rule-dry-run';
 import { kafkaBusOptions, personalDataVault } from '@hub/runtime';
 import { HUB_SERVICES, HubService, TopicNames } from '@hub/topics';
 import { aclTable, groupIdsFrom, localHubAcls, provisionKafka } from './kafka-provisioning';
@@ -64,6 +70,33 @@ async function provision(withAcls: boolean): Promise<void> {
   }
 }
 
+async function dryRun(args: string[]): Promise<void> {
+  const [file] = args;
+  if (!file || file.startsWith('--')) throw new Error('name the rule pack file: hub-ops rules:dry-run FILE [--at YYYY-MM-DD]');
+  const at = args.includes('--at') ? args[args.indexOf('--at') + 1] : undefined;
+  if (at !== undefined && !isCalendarDateText(at)) throw new Error(`--at must be a date YYYY-MM-DD, not ${at}`);
+  const pack = loadRulePack(file);
+  const calendar = WorkingDayCalendar.load(pack.calendarFile);
+  const now = at ? endOfCountyDay(at) : new Date();
+  const settings = loadConfig(CommonSettings);
+  const db = new DataSource(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 1, applicationName: 'assist-hub-rules-dry-run' }));
+  await db.initialize();
+  try {
+    let last = 0;
+    const report = await dryRunRulePack(db.manager, pack, calendar, now, (done) => {
+      if (Date.now() - last < 2000) return;
+      last = Date.now();
+      say(`dry run: ${done} households so far`);
+    });
+    say(`${pack.file} at ${now.toISOString()}: ${report.households} households${report.notEvaluated ? ` (${report.notEvaluated} could not be evaluated)` : ''}; nothing stored, nothing published`);
+    process.stdout.write('| rule | would raise | already raised | windows open |\n| --- | --- | --- | --- |\n');
+    for (const line of report.rules) process.stdout.write(`| ${line.ruleId} | ${line.wouldRaise} | ${line.alreadyRaised} | ${line.pending} |\n`);
+    for (const line of report.rules) for (const example of line.examples) process.stdout.write(`  ${line.ruleId}: ${example}\n`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 function printAcls(): void {
   const settings = kafkaJobSettings();
   const acls = localHubAcls(new TopicNames(settings.TOPIC_NAMESPACE), settings.INTAKE_PARTITIONS, groupIdsFrom(process.env));
@@ -83,11 +116,13 @@ async function main(): Promise<void> {
       const settings = loadConfig(CommonSettings);
       return resealPersonalDataOf(settings.DATABASE_URL, personalDataVault(settings), say);
     }
+    case 'rules:dry-run':
+      return dryRun(args);
     case 'keys:new':
       process.stdout.write(`${JSON.stringify(JSON.parse(newDataKeys()))}\n`);
       return;
     default:
-      process.stderr.write('usage: hub-ops migrate | kafka:provision [--acls] | kafka:acls | data:reseal | keys:new\n');
+      process.stderr.write('usage: hub-ops migrate | kafka:provision [--acls] | kafka:acls | data:reseal | keys:new | rules:dry-run FILE [--at YYYY-MM-DD]\n');
       process.exit(2);
   }
 }
