@@ -101,6 +101,10 @@ describe('review and alerts in a real browser', () => {
     const row = page.locator('table[data-test=alerts] tr[data-rule="dup.same-program-overlap"]');
     await row.waitFor();
     const alertId = (await row.getAttribute('data-id'))!;
+    // The rule by its county name (the rule pack's title), the id on hover (issue 14).
+    const ruleName = row.locator('[data-test=rule-name]');
+    expect({ shown: await ruleName.textContent(), hover: await ruleName.getAttribute('title') }).toEqual({ shown: '同一救助重复享受', hover: 'dup.same-program-overlap' });
+    expect(await page.locator('form[data-test=alert-filters] select[name=ruleId] option[value="dup.same-program-overlap"]').textContent()).toBe('同一救助重复享受');
     await page.selectOption('form[data-test=alert-filters] select[name=kind]', 'OMISSION');
     await page.click('form[data-test=alert-filters] button[type=submit]');
     await page.waitForSelector('table[data-test=alerts] tbody tr:not([data-id])');

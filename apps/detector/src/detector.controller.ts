@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { OpenRoute } from '@hub/runtime';
+import { RuleView } from '@hub/topics';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { RuleBook } from './rules/rule-book.service';
@@ -25,5 +26,11 @@ export class DetectorController {
       topics: reading.topics,
       rules: this.rules.pack.rules.filter((r) => r.enabled).map((r) => r.id),
     };
+  }
+
+  /** The rules of the pack in force with their names: the console shows 同一救助重复享受, not dup.same-program-overlap. */
+  @Get('rules')
+  ruleViews(): RuleView[] {
+    return this.rules.pack.rules.map((r) => ({ id: r.id, title: r.title, kind: r.kind, severity: r.severity, enabled: r.enabled }));
   }
 }

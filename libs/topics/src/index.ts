@@ -9,3 +9,4 @@ export * from './kafka-access';
 export * from './person-purge';
 export * from './alert-types';
 export * from './asyncapi/hub-asyncapi';
+export * from './rule-views';

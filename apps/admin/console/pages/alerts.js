@@ -13,7 +13,7 @@ export function alertsPage(container, { user }) {
   const select = (name, values, label) => h('select', { name }, h('option', { value: '' }, t('dl.all')), values.map((v) => h('option', { value: v }, label(v))));
   const inputs = {
     kind: select('kind', KINDS, (k) => t(`al.kind.${k}`)),
-    ruleId: h('input', { type: 'text', name: 'ruleId', size: 22, placeholder: 'dup.same-cause' }),
+    ruleId: select('ruleId', [], (id) => id),
     region: h('input', { type: 'text', name: 'region', size: 7, placeholder: '330502' }),
     department: select('department', DEPARTMENTS, (d) => t(`dept.${d}`)),
     status: select('status', STATUSES, (s) => t(`al.status.${s}`)),
@@ -33,6 +33,14 @@ export function alertsPage(container, { user }) {
         h('thead', {}, h('tr', {}, [t('al.detectedAt'), t('al.kind'), t('al.ruleId'), t('al.subject'), t('al.region'), t('al.status'), ''].map((x) => h('th', {}, x)))),
         rows),
       detail));
+
+  // Rules by their county names (rule pack titles); the id stays on hover. Until they arrive, ids are shown.
+  const ruleTitles = new Map();
+  const ruleName = (ruleId) => h('span', { class: 'rule', title: ruleId, 'data-test': 'rule-name' }, ruleTitles.get(ruleId) ?? ruleId);
+  const rulesLoaded = get('/api/alerts/rules').then((rules) => {
+    for (const r of rules) ruleTitles.set(r.id, r.title);
+    inputs.ruleId.append(...rules.filter((r) => r.enabled).map((r) => h('option', { value: r.id, title: r.id }, r.title)));
+  }).catch(() => undefined); // the ids still name the rules
 
   const query = () => {
     const q = new URLSearchParams();
@@ -61,7 +69,7 @@ export function alertsPage(container, { user }) {
         }
       };
       replaceChildren(detail,
-        h('header', {}, h('h3', {}, `${full.ruleId} · ${t(`al.status.${full.status}`)}`), h('button', { type: 'button', class: 'link', onclick: () => { detail.hidden = true; } }, t('dl.close'))),
+        h('header', {}, h('h3', {}, ruleName(full.ruleId), ` · ${t(`al.status.${full.status}`)}`), h('button', { type: 'button', class: 'link', onclick: () => { detail.hidden = true; } }, t('dl.close'))),
         h('p', { class: 'explanation', 'data-test': 'explanation' }, full.alert.explanation ?? ''),
         h('p', { class: 'muted small' }, `${full.alertId} · ${t(`al.kind.${full.kind}`)} · ${full.severity}${full.alert.dueAt ? ` · ${t('al.dueAt')} ${formatTime(full.alert.dueAt)}` : ''}`),
         h('h4', {}, t('al.evidence')),
@@ -81,13 +89,14 @@ export function alertsPage(container, { user }) {
   const row = (a) => h('tr', { 'data-id': a.alertId, 'data-rule': a.ruleId, 'data-status': a.status },
     h('td', {}, formatTime(a.detectedAt)),
     h('td', {}, t(`al.kind.${a.kind}`)),
-    h('td', {}, h('code', {}, a.ruleId)),
+    h('td', {}, ruleName(a.ruleId)),
     h('td', {}, a.alert?.subject?.name ?? '—'),
     h('td', {}, a.regionCode ?? '—'),
     h('td', {}, h('span', { class: `status status-${a.status}` }, t(`al.status.${a.status}`))),
     h('td', { class: 'actions' }, h('button', { type: 'button', class: 'link', 'data-action': 'open', onclick: () => show(a) }, t('rv.open'))));
 
   async function load() {
+    await rulesLoaded;
     const q = query();
     csv.setAttribute('href', `/api/alerts/export.csv${q ? `?${q}` : ''}`);
     try {

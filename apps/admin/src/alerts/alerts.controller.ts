@@ -5,6 +5,7 @@ import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
 import { alertsCsv } from './alerts-csv';
 import { ALERT_ID_PATTERN, AlertListQuery, DismissBody } from './alerts.dto';
+import { RuleView } from '@hub/topics';
 import { DetectorAlerts, StoredAlert } from './detector-alerts';
 
 const checkedId = (alertId: string) => {
@@ -44,6 +45,13 @@ export class AlertsController {
     const alerts = await this.detector.list({ ...query, limit: query.limit ?? 5000 });
     await this.audit.record({ ...actor, action: 'alerts.exported', target: 'alerts.csv', detail: { filters: { ...query }, rows: alerts.length } });
     return alertsCsv(alerts);
+  }
+
+  @Get('rules')
+  @Roles('reviewer', 'admin', 'auditor')
+  @ApiOperation({ summary: 'The rules of the pack in force: id, Chinese name, kind, severity, enabled (the console names alerts by them)' })
+  rules(): Promise<RuleView[]> {
+    return this.detector.rules();
   }
 
   @Get(':alertId')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminSettings } from '../admin.settings';
+import { RuleView } from '@hub/topics';
 import { callService } from '../upstream/service-call';
 import { AlertListQuery } from './alerts.dto';
 
@@ -34,6 +35,10 @@ export class DetectorAlerts {
   list(query: AlertListQuery): Promise<StoredAlert[]> {
     const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)] as [string, string]));
     return this.call('GET', `/alerts?${params}`);
+  }
+
+  rules(): Promise<RuleView[]> {
+    return this.call('GET', '/detector/rules');
   }
 
   one(alertId: string): Promise<StoredAlert> {
