@@ -81,6 +81,8 @@ describe('review and alerts in a real browser', () => {
     // Unmasking needs a reason, and is audited.
     await page.click('[data-action=unmask]');
     await page.waitForSelector('[data-test=flash]:has-text("请先填写理由")');
+    // A refusal looks like one (issue 14: errors were shown in the colour of success).
+    expect(await page.locator('[data-test=flash]').getAttribute('class')).toContain('flash-error');
     await page.fill('[data-test=review] [data-test=reason]', '核对慈善医疗救助对象身份');
     await page.click('[data-action=unmask]');
     await page.waitForSelector('[data-test=review] [data-test=unmasked]');
@@ -91,6 +93,7 @@ describe('review and alerts in a real browser', () => {
     await page.fill('[data-test=review] [data-test=reason]', '电话核实为同一人');
     await page.click('[data-action=same]');
     await page.waitForSelector('[data-test=flash]:has-text("已确认为同一人")');
+    expect(await page.locator('[data-test=flash]').getAttribute('class')).not.toContain('flash-error');
     await page.waitForSelector('table[data-test=reviews] tbody tr:not([data-id])');
     expect(await personOf('UI-2')).toBe(await personOf('UI-1'));
     expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['review.unmasked', 'review.decided']));

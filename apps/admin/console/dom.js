@@ -24,3 +24,9 @@ export const s = (tag, attributes = {}, ...children) => h(tag, { ...attributes, 
 export function replaceChildren(parent, ...children) {
   parent.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 }
+
+/** A page's message line: a notice (green) or, with kind 'error', an error (red), never one styled as the other. */
+export function flashMessage(flash, text, kind = 'notice') {
+  flash.textContent = text;
+  flash.classList.toggle('flash-error', kind === 'error' && text !== '');
+}

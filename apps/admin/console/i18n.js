@@ -88,6 +88,16 @@ const DICTIONARIES = {
     'dl.close': '关闭',
     'error.generic': '出错了：{message}',
     'error.forbidden': '无权访问',
+    'error.400': '提交的内容有误：{message}',
+    'error.401': '未登录或会话已过期，请重新登录',
+    'error.403': '无权执行此操作',
+    'error.404': '未找到，可能已被处理或删除',
+    'error.409': '与已有记录冲突，请刷新后再试',
+    'error.429': '操作过于频繁，请稍后再试',
+    'error.502': '后台服务暂时无法访问，请稍后再试',
+    'error.503': '系统暂时不可用（消息队列或数据库未就绪），请稍后再试',
+    'error.ORIGIN_REFUSED': '请求来源不是本控制台，已拒绝',
+    'error.network': '无法连接服务器，请检查网络',
     'home.none': '{role}没有可用的页面。',
     'nav.reviews': '匹配审核',
     'nav.audit': '审计日志',
@@ -272,6 +282,16 @@ const DICTIONARIES = {
     'dl.close': 'Close',
     'error.generic': 'Something went wrong: {message}',
     'error.forbidden': 'Not allowed',
+    'error.400': 'The request was not accepted: {message}',
+    'error.401': 'Not logged in, or the session ended: please log in again',
+    'error.403': 'Your role may not do this',
+    'error.404': 'Not found: it may have been handled or removed',
+    'error.409': 'This conflicts with a record made meanwhile: reload and try again',
+    'error.429': 'Too many attempts: please wait a moment',
+    'error.502': 'A hub service did not answer: please try again shortly',
+    'error.503': 'The hub is not ready (broker or database away): please try again shortly',
+    'error.ORIGIN_REFUSED': 'Refused: the request did not come from this console',
+    'error.network': 'The server cannot be reached: check the network',
     'home.none': 'There is no page for the {role} role.',
     'nav.reviews': 'Match review',
     'nav.audit': 'Audit log',
@@ -387,6 +407,18 @@ export function setLanguage(next) {
 export function t(key, values = {}) {
   const text = DICTIONARIES[language][key] ?? DICTIONARIES.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
+}
+
+/**
+ * What went wrong, in the console's language: by the API's error code or HTTP status where the console knows it,
+ * the server's own words only where they add something (a 400's field, an unknown failure).
+ */
+export function errorText(e) {
+  const code = e?.body?.code;
+  if (code && DICTIONARIES[language][`error.${code}`]) return t(`error.${code}`);
+  if (e?.status && DICTIONARIES[language][`error.${e.status}`]) return t(`error.${e.status}`, { message: e.message });
+  if (e instanceof TypeError) return t('error.network');
+  return t('error.generic', { message: e?.message ?? String(e) });
 }
 
 export function formatTime(iso) {

@@ -1,6 +1,6 @@
 import { get, post } from '../api.js';
-import { h, replaceChildren } from '../dom.js';
-import { DEPARTMENTS, formatTime, t } from '../i18n.js';
+import { flashMessage, h, replaceChildren } from '../dom.js';
+import { DEPARTMENTS, errorText, formatTime, t } from '../i18n.js';
 
 const STATUSES = ['OPEN', 'PROVISIONAL', 'FULFILLED', 'RETRACTED', 'DISMISSED'];
 const KINDS = ['DUPLICATE', 'OMISSION'];
@@ -56,16 +56,16 @@ export function alertsPage(container, { user }) {
       const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: t('al.dismissHint'), 'data-test': 'dismiss-reason' });
       const dismiss = async () => {
         if (reason.value.trim().length < 5) {
-          flash.textContent = t('rv.reasonNeeded');
+          flashMessage(flash, t('rv.reasonNeeded'), 'error');
           return;
         }
         try {
           await post(`/api/alerts/${encodeURIComponent(a.alertId)}/dismiss`, { reason: reason.value.trim() });
-          flash.textContent = t('al.dismissed', { id: a.alertId });
+          flashMessage(flash, t('al.dismissed', { id: a.alertId }));
           detail.hidden = true;
           await load();
         } catch (e) {
-          flash.textContent = t('error.generic', { message: e.message });
+          flashMessage(flash, errorText(e), 'error');
         }
       };
       replaceChildren(detail,
@@ -82,7 +82,7 @@ export function alertsPage(container, { user }) {
           ? h('div', { class: 'actions' }, h('label', { class: 'block' }, t('al.dismissReason'), reason), h('button', { type: 'button', class: 'danger', 'data-action': 'dismiss', onclick: dismiss }, t('al.dismiss')))
           : null);
     } catch (e) {
-      replaceChildren(detail, h('p', { class: 'error' }, t('error.generic', { message: e.message })));
+      replaceChildren(detail, h('p', { class: 'error' }, errorText(e)));
     }
   };
 
@@ -103,13 +103,13 @@ export function alertsPage(container, { user }) {
       const alerts = await get(`/api/alerts?${q}`);
       replaceChildren(rows, alerts.length ? alerts.map(row) : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, t('al.none'))));
     } catch (e) {
-      flash.textContent = t('error.generic', { message: e.message });
+      flashMessage(flash, errorText(e), 'error');
     }
   }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    flash.textContent = '';
+    flashMessage(flash, '');
     load();
   });
   load();

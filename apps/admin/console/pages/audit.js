@@ -1,6 +1,6 @@
 import { get } from '../api.js';
-import { h, replaceChildren } from '../dom.js';
-import { formatTime, t } from '../i18n.js';
+import { flashMessage, h, replaceChildren } from '../dom.js';
+import { errorText, formatTime, t } from '../i18n.js';
 
 /** The audit log, newest first: who did what to whom (read-only for everyone; the database refuses edits). */
 export function auditPage(container) {
@@ -31,7 +31,7 @@ export function auditPage(container) {
       more.hidden = !page.nextBeforeSeq;
       more.onclick = () => load(page.nextBeforeSeq);
     } catch (e) {
-      flash.textContent = t('error.generic', { message: e.message });
+      flashMessage(flash, errorText(e), 'error');
     }
   }
 

@@ -1,6 +1,6 @@
 import { get, post } from '../api.js';
-import { h, replaceChildren } from '../dom.js';
-import { DEPARTMENTS, formatTime, t } from '../i18n.js';
+import { flashMessage, h, replaceChildren } from '../dom.js';
+import { DEPARTMENTS, errorText, formatTime, t } from '../i18n.js';
 import { messageView } from './message-view.js';
 
 const STATUSES = ['NEW', 'REPLAYED', 'FAILED_AGAIN'];
@@ -59,10 +59,10 @@ export function deadLettersPage(container, { user }) {
     if (!confirm(t('dl.replayConfirm', { id: d.id }))) return;
     try {
       const r = await post(`/api/dead-letters/${d.id}/replay`);
-      flash.textContent = t('dl.replayed', { n: r.replayed });
+      flashMessage(flash, t('dl.replayed', { n: r.replayed }));
       await load();
     } catch (e) {
-      flash.textContent = t('error.generic', { message: e.message });
+      flashMessage(flash, errorText(e), 'error');
     }
   };
 
@@ -77,7 +77,7 @@ export function deadLettersPage(container, { user }) {
         h('p', { class: 'muted' }, `${t('dl.source')}: ${detail.sourceTopic ?? '—'} / ${detail.sourcePartition ?? '—'} / ${detail.sourceOffset ?? '—'}`),
         messageView(detail));
     } catch (e) {
-      replaceChildren(inspector, h('p', { class: 'error' }, t('error.generic', { message: e.message })));
+      replaceChildren(inspector, h('p', { class: 'error' }, errorText(e)));
     }
   };
 
@@ -103,7 +103,7 @@ export function deadLettersPage(container, { user }) {
       const replayDepartment = user.role === 'department' ? user.department : filters.department;
       replayAll.hidden = !(replayDepartment && filters.code);
     } catch (e) {
-      flash.textContent = t('error.generic', { message: e.message });
+      flashMessage(flash, errorText(e), 'error');
     }
   }
 
@@ -112,10 +112,10 @@ export function deadLettersPage(container, { user }) {
     if (!confirm(t('dl.replayAllConfirm', { dept: t(`dept.${replayDepartment}`), code: filters.code }))) return;
     try {
       const r = await post('/api/dead-letters/replay', { department: replayDepartment, code: filters.code });
-      flash.textContent = t('dl.replayed', { n: r.replayed });
+      flashMessage(flash, t('dl.replayed', { n: r.replayed }));
       await load();
     } catch (e) {
-      flash.textContent = t('error.generic', { message: e.message });
+      flashMessage(flash, errorText(e), 'error');
     }
   });
 
@@ -124,7 +124,7 @@ export function deadLettersPage(container, { user }) {
     filters.department = department?.value ?? '';
     filters.code = codes.value;
     filters.status = status.value;
-    flash.textContent = '';
+    flashMessage(flash, '');
     await loadCodes();
     await load();
   });

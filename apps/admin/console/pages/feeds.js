@@ -1,7 +1,7 @@
 import { get } from '../api.js';
 import { barList, rateChart } from '../chart.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatTime, t } from '../i18n.js';
+import { errorText, formatTime, t } from '../i18n.js';
 
 const REFRESH_MS = 5000;
 
@@ -45,7 +45,7 @@ export function feedsPage(container) {
       status.textContent = t('feeds.sampled', { s: feeds.sampleSeconds });
       replaceChildren(grid, feeds.departments.map(feedCard));
     } catch (e) {
-      if (!stopped) status.textContent = t('error.generic', { message: e.message });
+      if (!stopped) status.textContent = errorText(e);
     }
     if (!stopped) timer = setTimeout(refresh, REFRESH_MS);
   };

@@ -1,6 +1,6 @@
 import { post } from '../api.js';
 import { h } from '../dom.js';
-import { currentLanguage, setLanguage, t } from '../i18n.js';
+import { currentLanguage, errorText, setLanguage, t } from '../i18n.js';
 
 export function loginPage({ onLoggedIn }) {
   const message = h('p', { class: 'error', role: 'alert', 'data-test': 'login-error' });
@@ -21,7 +21,7 @@ export function loginPage({ onLoggedIn }) {
     try {
       onLoggedIn(await post('/api/auth/login', { username: username.value, password: password.value }));
     } catch (e) {
-      message.textContent = e.status === 429 ? t('login.locked') : e.status === 401 ? t('login.failed') : t('error.generic', { message: e.message });
+      message.textContent = e.status === 429 ? t('login.locked') : e.status === 401 ? t('login.failed') : errorText(e);
     }
   });
   return form;

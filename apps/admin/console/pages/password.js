@@ -1,6 +1,6 @@
 import { post } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { errorText, t } from '../i18n.js';
 
 /** Change one's own password; the only page a user holding a one-time password can open. */
 export function passwordPage({ user, onChanged }) {
@@ -27,7 +27,7 @@ export function passwordPage({ user, onChanged }) {
     try {
       onChanged(await post('/api/auth/password', { currentPassword: current.value, newPassword: next.value }));
     } catch (e) {
-      message.textContent = t('error.generic', { message: e.message });
+      message.textContent = errorText(e);
     }
   });
   return form;

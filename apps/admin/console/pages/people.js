@@ -1,6 +1,6 @@
 import { get, post } from '../api.js';
-import { h, replaceChildren } from '../dom.js';
-import { t } from '../i18n.js';
+import { flashMessage, h, replaceChildren } from '../dom.js';
+import { errorText, t } from '../i18n.js';
 
 const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
 
@@ -50,29 +50,29 @@ export function peoplePage(container) {
       const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: t('rv.reasonHint') });
       const unmask = async () => {
         if (reason.value.trim().length < 5) {
-          flash.textContent = t('rv.reasonNeeded');
+          flashMessage(flash, t('rv.reasonNeeded'), 'error');
           return;
         }
         try {
           const person = await post(`/api/people/${encodeURIComponent(personId)}/unmask`, { reason: reason.value.trim() });
-          flash.textContent = t('rv.unmaskedNote');
+          flashMessage(flash, t('rv.unmaskedNote'));
           replaceChildren(recordsBox, recordsTable(person.records, unlink));
         } catch (e) {
-          flash.textContent = t('error.generic', { message: e.message });
+          flashMessage(flash, errorText(e), 'error');
         }
       };
       const unlink = async (record) => {
         if (reason.value.trim().length < 5) {
-          flash.textContent = t('rv.reasonNeeded');
+          flashMessage(flash, t('rv.reasonNeeded'), 'error');
           return;
         }
         if (!confirm(t('pp.unlinkConfirm', { record: record.sourcePersonId }))) return;
         try {
           const moved = await post('/api/records/unlink', { source: record.source, sourcePersonId: record.sourcePersonId, reason: reason.value.trim() });
-          flash.textContent = t('pp.unlinked', { record: record.sourcePersonId, person: moved.personId });
+          flashMessage(flash, t('pp.unlinked', { record: record.sourcePersonId, person: moved.personId }));
           await open(personId);
         } catch (e) {
-          flash.textContent = t('error.generic', { message: e.message });
+          flashMessage(flash, errorText(e), 'error');
         }
       };
       const recordsBox = h('div', {}, recordsTable(view.person.records, unlink));
@@ -86,13 +86,13 @@ export function peoplePage(container) {
         members.length > 1 ? h('div', {}, h('h4', {}, t('pp.householdMembers')), h('ul', { 'data-test': 'members' }, members.map((m) =>
           h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => open(m.personId) }, `${m.subject?.name ?? m.personId} (${m.householdRole ?? '—'})`), ` · ${(m.benefits ?? []).length} ${t('pp.benefits')}`)))) : null);
     } catch (e) {
-      replaceChildren(detail, h('p', { class: 'error' }, t('error.generic', { message: e.message })));
+      replaceChildren(detail, h('p', { class: 'error' }, errorText(e)));
     }
   };
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    flash.textContent = '';
+    flashMessage(flash, '');
     replaceChildren(detail);
     try {
       const people = await get(`/api/people?q=${encodeURIComponent(q.value.trim())}`);
@@ -107,7 +107,7 @@ export function peoplePage(container) {
             h('td', { class: 'actions' }, h('button', { type: 'button', class: 'link', 'data-action': 'open', onclick: () => open(p.personId) }, t('pp.view')))))))
         : h('p', { class: 'muted' }, t('pp.none')));
     } catch (e) {
-      flash.textContent = t('error.generic', { message: e.message });
+      flashMessage(flash, errorText(e), 'error');
     }
   });
 }

@@ -1,6 +1,6 @@
 import { get, post } from '../api.js';
-import { h, replaceChildren } from '../dom.js';
-import { formatTime, t } from '../i18n.js';
+import { flashMessage, h, replaceChildren } from '../dom.js';
+import { errorText, formatTime, t } from '../i18n.js';
 
 const FIELDS = ['name', 'idNumber', 'birthDate', 'gender', 'phone', 'region'];
 /** Which field of a record each piece of evidence (reasons[].field) is about. */
@@ -46,20 +46,20 @@ export function reviewsPage(container) {
     const reason = h('input', { type: 'text', name: 'reason', minlength: 5, maxlength: 500, placeholder: t('rv.reasonHint'), 'data-test': 'reason' });
     const act = async (path, body, done) => {
       if ((reason.value ?? '').trim().length < 5) {
-        flash.textContent = t('rv.reasonNeeded');
+        flashMessage(flash, t('rv.reasonNeeded'), 'error');
         reason.focus();
         return;
       }
       try {
         const answer = await post(path, { ...body, reason: reason.value.trim() });
-        flash.textContent = '';
+        flashMessage(flash, '');
         done(answer);
       } catch (e) {
-        flash.textContent = t('error.generic', { message: e.message });
+        flashMessage(flash, errorText(e), 'error');
       }
     };
     const decide = (outcome) => act(`/api/reviews/${review.reviewId}/decision`, { outcome }, async () => {
-      flash.textContent = t(outcome === 'SAME' ? 'rv.linked' : 'rv.different', { id: review.reviewId });
+      flashMessage(flash, t(outcome === 'SAME' ? 'rv.linked' : 'rv.different', { id: review.reviewId }));
       detail.hidden = true;
       await load();
     });
@@ -89,7 +89,7 @@ export function reviewsPage(container) {
       total.textContent = t('rv.total', { n: page.total });
       replaceChildren(rows, page.reviews.length ? page.reviews.map(row) : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('rv.none'))));
     } catch (e) {
-      flash.textContent = t('error.generic', { message: e.message });
+      flashMessage(flash, errorText(e), 'error');
     }
   }
 

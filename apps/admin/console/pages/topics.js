@@ -1,6 +1,6 @@
 import { get } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatTime, t } from '../i18n.js';
+import { errorText, formatTime, t } from '../i18n.js';
 import { messageView } from './message-view.js';
 
 /** Topics, their partitions and offsets, and one message by offset (masked). */
@@ -15,7 +15,7 @@ export function topicsPage(container) {
       const m = await get(`/api/topics/${encodeURIComponent(topic)}/partitions/${partition}/messages/${encodeURIComponent(offset)}`);
       replaceChildren(reader, h('h3', {}, `${m.topic} / ${m.partition} / ${m.offset}`), h('p', { class: 'muted' }, `${t('topics.time')}: ${formatTime(m.timestamp)}`), messageView(m));
     } catch (e) {
-      replaceChildren(reader, h('p', { class: 'error' }, t('error.generic', { message: e.message })));
+      replaceChildren(reader, h('p', { class: 'error' }, errorText(e)));
     }
   };
 
@@ -35,5 +35,5 @@ export function topicsPage(container) {
           h('tbody', {}, topic.partitions.map((p) => h('tr', {}, h('td', {}, p.partition), h('td', { class: 'num' }, p.low), h('td', { class: 'num' }, p.high))))),
         form);
     }));
-  }).catch((e) => replaceChildren(list, h('p', { class: 'error' }, t('error.generic', { message: e.message }))));
+  }).catch((e) => replaceChildren(list, h('p', { class: 'error' }, errorText(e))));
 }
