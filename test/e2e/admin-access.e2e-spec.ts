@@ -134,7 +134,7 @@ describe('admin access end to end', () => {
       for (const r of reviewRoutes) expect(r.access.roles).toEqual(['reviewer']);
       // Alerts: read by reviewers, admins and auditors; dismissed by reviewers only.
       const alertRoutes = routes.filter((x) => x.path.startsWith('/api/alerts'));
-      expect(alertRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/alerts', 'GET /api/alerts/:alertId', 'GET /api/alerts/export.csv', 'GET /api/alerts/rules', 'POST /api/alerts/:alertId/dismiss']);
+      expect(alertRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/alerts', 'GET /api/alerts/:alertId', 'GET /api/alerts/count', 'GET /api/alerts/export.csv', 'GET /api/alerts/rules', 'POST /api/alerts/:alertId/dismiss']);
       for (const r of alertRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(r.method === 'POST' ? ['reviewer'] : ['admin', 'auditor', 'reviewer']);
       expect(routes.filter((r) => r.access.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'POST /api/auth/login']);
     });

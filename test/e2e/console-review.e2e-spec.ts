@@ -108,6 +108,9 @@ describe('review and alerts in a real browser', () => {
     const ruleName = row.locator('[data-test=rule-name]');
     expect({ shown: await ruleName.textContent(), hover: await ruleName.getAttribute('title') }).toEqual({ shown: '同一救助重复享受', hover: 'dup.same-program-overlap' });
     expect(await page.locator('form[data-test=alert-filters] select[name=ruleId] option[value="dup.same-program-overlap"]').textContent()).toBe('同一救助重复享受');
+    // The list says how many there are (issue 14: it stopped at 100 without saying so).
+    const stored = Number((await hub.db.query('SELECT count(*)::int AS n FROM alert')).rows[0].n);
+    await waitUntil('the total shown', async () => (await page.textContent('[data-test=alert-total]')) === `第 1–${Math.min(stored, 100)} 条，共 ${stored} 条`);
     await page.selectOption('form[data-test=alert-filters] select[name=kind]', 'OMISSION');
     await page.click('form[data-test=alert-filters] button[type=submit]');
     await page.waitForSelector('table[data-test=alerts] tbody tr:not([data-id])');

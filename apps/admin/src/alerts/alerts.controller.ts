@@ -47,6 +47,13 @@ export class AlertsController {
     return alertsCsv(alerts);
   }
 
+  @Get('count')
+  @Roles('reviewer', 'admin', 'auditor')
+  @ApiOperation({ summary: 'How many alerts the same filters find (limit and offset ignored): the total the console pages through' })
+  count(@Query() query: AlertListQuery): Promise<{ total: number }> {
+    return this.detector.count(query);
+  }
+
   @Get('rules')
   @Roles('reviewer', 'admin', 'auditor')
   @ApiOperation({ summary: 'The rules of the pack in force: id, Chinese name, kind, severity, enabled (the console names alerts by them)' })

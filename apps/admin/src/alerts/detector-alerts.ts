@@ -27,14 +27,21 @@ export interface StoredAlert {
   history?: unknown[];
 }
 
+const searchOf = (query: Partial<AlertListQuery>) =>
+  new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)] as [string, string]));
+
 /** The detector's alert API over HTTP. */
 @Injectable()
 export class DetectorAlerts {
   constructor(private readonly settings: AdminSettings) {}
 
   list(query: AlertListQuery): Promise<StoredAlert[]> {
-    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)] as [string, string]));
-    return this.call('GET', `/alerts?${params}`);
+    return this.call('GET', `/alerts?${searchOf(query)}`);
+  }
+
+  count(query: AlertListQuery): Promise<{ total: number }> {
+    const { limit: _limit, offset: _offset, ...filters } = query;
+    return this.call('GET', `/alerts/count?${searchOf(filters)}`);
   }
 
   rules(): Promise<RuleView[]> {

@@ -14,6 +14,16 @@ export class DismissAlertRequest {
 }
 
 /** Filters of the alert list; dates are the days alerts were detected on (from and to included). */
+/** The list's filters, $1..$7 (department: any evidence event from it; sources are /<region>/<department>/<system>). */
+const ALERT_FILTER = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_id = $2) AND ($3::text IS NULL OR kind = $3)
+  AND ($4::text IS NULL OR region_code = $4)
+  AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(raised->'evidence') e WHERE split_part(e->>'source', '/', 3) = $5))
+  AND ($6::date IS NULL OR detected_at >= $6::date) AND ($7::date IS NULL OR detected_at < $7::date + 1)`;
+
+const alertFilterValues = (query: AlertQuery): (string | null)[] => [
+  query.status ?? null, query.ruleId ?? null, query.kind ?? null, query.region ?? null, query.department ?? null, query.from ?? null, query.to ?? null,
+];
+
 export class AlertQuery {
   @IsOptional() @IsIn([...ALERT_STATUSES]) status?: string;
   @IsOptional() @IsString() @MaxLength(100) ruleId?: string;
@@ -38,18 +48,19 @@ export class AlertsController {
 
   @Get()
   async list(@Query() query: AlertQuery) {
-    // Department: any evidence event from that department (sources are /<region>/<department>/<system>).
     const rows = await this.db.query(
       `SELECT alert_id, kind, rule_id, severity, person_id, household_id, region_code, status, raised, detected_at, resolution, resolved_at, reason
-       FROM alert
-       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_id = $2) AND ($3::text IS NULL OR kind = $3)
-         AND ($4::text IS NULL OR region_code = $4)
-         AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(raised->'evidence') e WHERE split_part(e->>'source', '/', 3) = $5))
-         AND ($6::date IS NULL OR detected_at >= $6::date) AND ($7::date IS NULL OR detected_at < $7::date + 1)
-       ORDER BY detected_at DESC, alert_id LIMIT $8 OFFSET $9`,
-      [query.status ?? null, query.ruleId ?? null, query.kind ?? null, query.region ?? null, query.department ?? null, query.from ?? null, query.to ?? null, query.limit ?? 200, query.offset ?? 0],
+       FROM alert WHERE ${ALERT_FILTER} ORDER BY detected_at DESC, alert_id LIMIT $8 OFFSET $9`,
+      [...alertFilterValues(query), query.limit ?? 200, query.offset ?? 0],
     );
     return rows.map(present);
+  }
+
+  /** How many alerts the same filters find: the console's lists say "of N" and page through them. */
+  @Get('count')
+  async count(@Query() query: AlertQuery): Promise<{ total: number }> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS total FROM alert WHERE ${ALERT_FILTER}`, alertFilterValues(query));
+    return { total: row.total };
   }
 
   @Get(':alertId')
