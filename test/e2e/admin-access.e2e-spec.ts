@@ -118,6 +118,7 @@ describe('admin access end to end', () => {
       for (const r of routes.filter((x) => x.path.startsWith('/api/people'))) expect([r.path, r.access.roles]).toEqual([r.path, r.path.endsWith('/purge') ? ['admin'] : ['reviewer']]);
       expect(routes.filter((x) => x.path.startsWith('/api/people')).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/people', 'GET /api/people/:personId', 'POST /api/people/:personId/purge', 'POST /api/people/:personId/unmask']);
       expect([...(roles('GET', '/api/audit')?.roles ?? [])].sort()).toEqual(['admin', 'auditor']);
+      expect([...(roles('GET', '/api/regions')?.roles ?? [])].sort()).toEqual(['admin', 'auditor', 'department', 'reviewer']);
       for (const r of routes.filter((x) => x.path.startsWith('/api/users'))) expect(r.access.roles).toEqual(['admin']);
       // Feeds, the topic browser and dead letters: integration admins, and a department for its own.
       const feedRoutes = routes.filter((x) => /^\/api\/(feeds|topics|dead-letters)(\/|$)/.test(x.path));

@@ -7,6 +7,7 @@ import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 import { CONSOLE_PASSWORD, ConsoleHub, startConsoleHub } from '../support/console-hub';
 import { cloudEvent } from '../support/contract-events';
 import { waitUntil } from '../support/e2e-env';
+import { loadRegionTable } from '@hub/rules';
 
 const validId = (first17: string) => first17 + checkDigit(first17);
 
@@ -108,6 +109,10 @@ describe('review and alerts in a real browser', () => {
     const ruleName = row.locator('[data-test=rule-name]');
     expect({ shown: await ruleName.textContent(), hover: await ruleName.getAttribute('title') }).toEqual({ shown: '同一救助重复享受', hover: 'dup.same-program-overlap' });
     expect(await page.locator('form[data-test=alert-filters] select[name=ruleId] option[value="dup.same-program-overlap"]').textContent()).toBe('同一救助重复享受');
+    // Regions by name, the code on hover (the county's region table).
+    const regionCode = (await hub.db.query('SELECT region_code FROM alert WHERE alert_id = $1', [alertId])).rows[0].region_code as string;
+    const region = row.locator('[data-test=region-name]');
+    expect({ shown: await region.textContent(), hover: await region.getAttribute('title') }).toEqual({ shown: loadRegionTable().find((r) => r.code === regionCode)?.name, hover: regionCode });
     // The list says how many there are (issue 14: it stopped at 100 without saying so).
     const stored = Number((await hub.db.query('SELECT count(*)::int AS n FROM alert')).rows[0].n);
     await waitUntil('the total shown', async () => (await page.textContent('[data-test=alert-total]')) === `第 1–${Math.min(stored, 100)} 条，共 ${stored} 条`);

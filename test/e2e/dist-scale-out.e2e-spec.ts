@@ -70,7 +70,7 @@ describe('the build, installed without dev dependencies, scaled out on one host 
     }
     expect(fs.existsSync(path.join(installation, 'dist/apps/ops/src/main.js'))).toBe(true);
     // Read through __dirname at run time: without them the services could not start (the run below shows they did).
-    for (const asset of ['proto', 'libs/rules/rules/default.yaml', 'apps/admin/console/index.html']) expect(fs.existsSync(path.join(installation, 'dist', asset))).toBe(true);
+    for (const asset of ['proto', 'libs/rules/rules/default.yaml', 'libs/rules/regions/default.yaml', 'apps/admin/console/index.html']) expect(fs.existsSync(path.join(installation, 'dist', asset))).toBe(true);
   });
 
   it('decides every record and finds every planted case with two processes of each service, both of each taking a share', () => {

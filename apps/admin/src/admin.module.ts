@@ -35,6 +35,7 @@ import { MatcherPeople } from './people/matcher-people';
 import { PeopleController } from './people/people.controller';
 import { MatcherReviews } from './reviews/matcher-reviews';
 import { AlertsController } from './alerts/alerts.controller';
+import { RegionsController } from './regions/regions.controller';
 import { DetectorAlerts } from './alerts/detector-alerts';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UnmaskService } from './people/unmask.service';
@@ -57,7 +58,7 @@ export class AdminModule implements NestModule {
     return {
       module: AdminModule,
       imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }))],
-      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, PersonPurgeController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController],
+      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, PersonPurgeController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController, RegionsController],
       providers: [
         { provide: AdminSettings, useValue: settings },
         // Built here, so a missing or wrong key set stops the admin at start, naming the setting.

@@ -66,6 +66,9 @@ export class AdminSettings extends CommonSettings {
    */
   @IsInt() @Min(0) @Max(5) ADMIN_TRUST_PROXY_HOPS: number = 0;
 
+  /** The county's region table (codes and names of districts, townships, villages); empty: libs/rules/regions/default.yaml. */
+  @IsString() ADMIN_REGIONS_FILE: string = '';
+
   /** How often the feeds page's rates are sampled (topic end offsets); an hour of samples is kept in memory. */
   @IsInt() @Min(1) @Max(300) ADMIN_FEED_SAMPLE_SECONDS: number = 5;
 

@@ -10,3 +10,4 @@ export * from './rule-pack/render-explanation';
 export * from './rule-pack/rule-consistency';
 export * from './rule-pack/rule-definitions';
 export * from './rule-pack/rule-pack-error';
+export * from './regions/region-table';

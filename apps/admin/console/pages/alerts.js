@@ -1,4 +1,5 @@
 import { get, post } from '../api.js';
+import { regionLabel, regionsLoaded } from '../regions.js';
 import { flashMessage, h, replaceChildren } from '../dom.js';
 import { DEPARTMENTS, errorText, formatTime, t } from '../i18n.js';
 
@@ -100,12 +101,12 @@ export function alertsPage(container, { user }) {
     h('td', {}, t(`al.kind.${a.kind}`)),
     h('td', {}, ruleName(a.ruleId)),
     h('td', {}, a.alert?.subject?.name ?? '—'),
-    h('td', {}, a.regionCode ?? '—'),
+    h('td', {}, regionLabel(a.regionCode)),
     h('td', {}, h('span', { class: `status status-${a.status}` }, t(`al.status.${a.status}`))),
     h('td', { class: 'actions' }, h('button', { type: 'button', class: 'link', 'data-action': 'open', onclick: () => show(a) }, t('rv.open'))));
 
   async function load() {
-    await rulesLoaded;
+    await Promise.all([rulesLoaded, regionsLoaded]);
     const q = query();
     csv.setAttribute('href', `/api/alerts/export.csv${q ? `?${q}` : ''}`);
     try {
