@@ -177,6 +177,40 @@ describe('console in a real browser', () => {
     await shot('dead-letters');
   });
 
+  it('lets an administrator create, disable, enable and reset users on a page of their own (issue 14)', async () => {
+    await page.click('#top nav a[data-nav=users]');
+    await page.waitForSelector('table[data-test=users] tbody tr[data-username="ops.admin"]');
+    // The admin's own row has no disable button: the console never offers locking yourself out.
+    expect(await page.locator('tr[data-username="ops.admin"] [data-action=disable]').count()).toBe(0);
+    await page.fill('form[data-test=user-create] input[name=username]', 'zhang.auditor');
+    await page.fill('form[data-test=user-create] input[name=displayName]', '张审计');
+    await page.selectOption('form[data-test=user-create] select[name=role]', 'auditor');
+    await page.click('form[data-test=user-create] button[type=submit]');
+    await page.waitForSelector('[data-test=flash]:has-text("已新建用户 zhang.auditor")');
+    const first = await page.textContent('[data-test=one-time-password] [data-test=password]');
+    expect(first?.length).toBeGreaterThanOrEqual(12);
+    const zhang = page.locator('tr[data-username="zhang.auditor"]');
+    expect(await zhang.textContent()).toContain('待修改密码');
+    // A department user names its department.
+    await page.fill('form[data-test=user-create] input[name=username]', 'li.housing');
+    await page.fill('form[data-test=user-create] input[name=displayName]', '李住建');
+    await page.selectOption('form[data-test=user-create] select[name=role]', 'department');
+    await page.selectOption('form[data-test=user-create] select[name=department]', 'housing');
+    await page.click('form[data-test=user-create] button[type=submit]');
+    await page.waitForSelector('tr[data-username="li.housing"]');
+    expect(await page.locator('tr[data-username="li.housing"]').textContent()).toContain('住建');
+    await zhang.locator('[data-action=disable]').click();
+    await page.waitForSelector('tr[data-username="zhang.auditor"][data-disabled=true]');
+    await page.locator('tr[data-username="zhang.auditor"] [data-action=enable]').click();
+    await page.waitForSelector('tr[data-username="zhang.auditor"][data-disabled=false]');
+    await page.locator('tr[data-username="zhang.auditor"] [data-action=reset]').click();
+    await page.waitForSelector('[data-test=flash]:has-text("已为 zhang.auditor 重置密码")');
+    expect(await page.textContent('[data-test=one-time-password] [data-test=password]')).not.toBe(first);
+    await shot('users');
+    const audited = (await hub.db.query(`SELECT action FROM audit_log WHERE target = 'zhang.auditor' ORDER BY seq`)).rows.map((r) => r.action);
+    expect(audited).toEqual(expect.arrayContaining(['user.created', 'user.disabled', 'user.enabled']));
+  });
+
   it('logs out, and a department user sees only its own feed and dead letters', async () => {
     await page.click('[data-test=logout]');
     await page.waitForSelector('form[data-test=login-form]');

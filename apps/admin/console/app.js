@@ -10,6 +10,7 @@ import { alertsPage } from './pages/alerts.js';
 import { peoplePage } from './pages/people.js';
 import { auditPage } from './pages/audit.js';
 import { topicsPage } from './pages/topics.js';
+import { usersPage } from './pages/users.js';
 
 /** Pages by hash route, with the roles that may open them (the API checks again on every call). */
 const PAGES = {
@@ -20,6 +21,7 @@ const PAGES = {
   alerts: { label: 'nav.alerts', roles: ['reviewer', 'admin', 'auditor'], render: alertsPage },
   people: { label: 'nav.people', roles: ['reviewer'], render: peoplePage },
   audit: { label: 'nav.audit', roles: ['auditor', 'admin'], render: auditPage },
+  users: { label: 'nav.users', roles: ['admin'], render: usersPage },
 };
 
 const state = { user: null, leave: null };
