@@ -112,7 +112,8 @@ describe('detector end to end', () => {
   });
 
   it('dry-runs a rule pack over the stored facts: counts what it would raise, stores and publishes nothing (issue 14)', async () => {
-    await feed.send(feed.status('civil-affairs', '2026-04-26T09:00:00+08:00', 'P-tekun', 'MZ-S-T1', 'TEKUN', '2026-03-01'));
+    // 特困 from 04-20: its insurance window (to 05-20) is still open at the detector's event time, so nothing is raised meanwhile.
+    await feed.send(feed.status('civil-affairs', '2026-04-26T09:00:00+08:00', 'P-tekun', 'MZ-S-T1', 'TEKUN', '2026-04-20'));
     await applied();
     const before = { alerts: await alerts(), history: await history() };
     const pack = loadRulePack();
