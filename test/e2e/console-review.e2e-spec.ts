@@ -69,6 +69,8 @@ describe('review and alerts in a real browser', () => {
     await page.waitForSelector('section[data-page=reviews] table[data-test=reviews] tbody tr[data-id]');
     expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '人员查询']);
     expect(await page.textContent('[data-test=review-total]')).toBe('共 1 对');
+    expect(await page.textContent('section[data-page=reviews] [data-test=page-range]')).toBe('第 1–1 条，共 1 条');
+    expect(await page.locator('section[data-page=reviews] [data-action=next-page]').isHidden()).toBe(true);
     await shot('reviews');
 
     await page.click('tr[data-id] [data-action=open]');
@@ -115,7 +117,7 @@ describe('review and alerts in a real browser', () => {
     expect({ shown: await region.textContent(), hover: await region.getAttribute('title') }).toEqual({ shown: loadRegionTable().find((r) => r.code === regionCode)?.name, hover: regionCode });
     // The list says how many there are (issue 14: it stopped at 100 without saying so).
     const stored = Number((await hub.db.query('SELECT count(*)::int AS n FROM alert')).rows[0].n);
-    await waitUntil('the total shown', async () => (await page.textContent('[data-test=alert-total]')) === `第 1–${Math.min(stored, 100)} 条，共 ${stored} 条`);
+    await waitUntil('the total shown', async () => (await page.textContent('section[data-page=alerts] [data-test=page-range]')) === `第 1–${Math.min(stored, 100)} 条，共 ${stored} 条`);
     await page.selectOption('form[data-test=alert-filters] select[name=kind]', 'OMISSION');
     await page.click('form[data-test=alert-filters] button[type=submit]');
     await page.waitForSelector('table[data-test=alerts] tbody tr:not([data-id])');

@@ -1,4 +1,5 @@
 import { get, post } from '../api.js';
+import { pager } from '../pager.js';
 import { regionLabel, regionsLoaded } from '../regions.js';
 import { flashMessage, h, replaceChildren } from '../dom.js';
 import { DEPARTMENTS, errorText, formatTime, t } from '../i18n.js';
@@ -22,13 +23,7 @@ export function alertsPage(container, { user }) {
     to: h('input', { type: 'date', name: 'to' }),
   };
   const csv = h('a', { class: 'button', 'data-test': 'csv', download: 'alerts.csv' }, t('al.csv'));
-  // A page of PAGE_SIZE at a time, with the total the filters find: a list never stops at 100 without saying so.
-  const PAGE_SIZE = 100;
-  let offset = 0;
-  const total = h('span', { class: 'muted', 'data-test': 'alert-total' });
-  const previous = h('button', { type: 'button', class: 'link', 'data-action': 'previous-page', onclick: () => { offset = Math.max(0, offset - PAGE_SIZE); load(); } }, t('pg.previous'));
-  const next = h('button', { type: 'button', class: 'link', 'data-action': 'next-page', onclick: () => { offset += PAGE_SIZE; load(); } }, t('pg.next'));
-  const pager = h('p', { class: 'pager' }, total, ' ', previous, ' ', next);
+  const pages = pager(() => load());
   const form = h('form', { class: 'filters inline', 'data-test': 'alert-filters' },
     Object.entries(inputs).map(([name, input]) => h('label', {}, t(`al.${name}`), input)),
     h('button', { type: 'submit' }, t('dl.filter')), csv);
@@ -41,7 +36,7 @@ export function alertsPage(container, { user }) {
         h('table', { class: 'list', 'data-test': 'alerts' },
           h('thead', {}, h('tr', {}, [t('al.detectedAt'), t('al.kind'), t('al.ruleId'), t('al.subject'), t('al.region'), t('al.status'), ''].map((x) => h('th', {}, x)))),
           rows),
-        pager),
+        pages.element),
       detail));
 
   // Rules by their county names (rule pack titles); the id stays on hover. Until they arrive, ids are shown.
@@ -110,11 +105,9 @@ export function alertsPage(container, { user }) {
     const q = query();
     csv.setAttribute('href', `/api/alerts/export.csv${q ? `?${q}` : ''}`);
     try {
-      const [alerts, counted] = await Promise.all([get(`/api/alerts?${q}${q ? '&' : ''}limit=${PAGE_SIZE}&offset=${offset}`), get(`/api/alerts/count${q ? `?${q}` : ''}`)]);
+      const [alerts, counted] = await Promise.all([get(`/api/alerts?${q}${q ? '&' : ''}limit=${pages.pageSize}&offset=${pages.offset}`), get(`/api/alerts/count${q ? `?${q}` : ''}`)]);
       replaceChildren(rows, alerts.length ? alerts.map(row) : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, t('al.none'))));
-      total.textContent = counted.total ? t('pg.range', { from: offset + 1, to: offset + alerts.length, total: counted.total }) : '';
-      previous.hidden = offset === 0;
-      next.hidden = offset + alerts.length >= counted.total;
+      pages.show(alerts.length, counted.total);
     } catch (e) {
       flashMessage(flash, errorText(e), 'error');
     }
@@ -123,7 +116,7 @@ export function alertsPage(container, { user }) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     flashMessage(flash, '');
-    offset = 0;
+    pages.reset();
     load();
   });
   load();

@@ -1,6 +1,7 @@
 import { get, post } from '../api.js';
 import { flashMessage, h, replaceChildren } from '../dom.js';
 import { errorText, formatTime, t } from '../i18n.js';
+import { pager } from '../pager.js';
 
 const FIELDS = ['name', 'idNumber', 'birthDate', 'gender', 'phone', 'region'];
 /** Which field of a record each piece of evidence (reasons[].field) is about. */
@@ -32,14 +33,17 @@ export function reviewsPage(container) {
   const rows = h('tbody', {});
   const detail = h('aside', { class: 'inspector', hidden: true, 'data-test': 'review' });
   const total = h('span', { class: 'muted', 'data-test': 'review-total' });
+  const pages = pager(() => load());
   replaceChildren(container,
     h('h2', {}, t('rv.title'), ' ', total),
     h('p', { class: 'muted' }, t('masked.note')),
     flash,
     h('div', { class: 'split' },
-      h('table', { class: 'list', 'data-test': 'reviews' },
-        h('thead', {}, h('tr', {}, [t('rv.id'), t('rv.created'), t('rv.score'), t('rv.record'), t('rv.proposed'), ''].map((x) => h('th', {}, x)))),
-        rows),
+      h('div', {},
+        h('table', { class: 'list', 'data-test': 'reviews' },
+          h('thead', {}, h('tr', {}, [t('rv.id'), t('rv.created'), t('rv.score'), t('rv.record'), t('rv.proposed'), ''].map((x) => h('th', {}, x)))),
+          rows),
+        pages.element),
       detail));
 
   const show = (review, unmasked = false) => {
@@ -85,9 +89,10 @@ export function reviewsPage(container) {
 
   async function load() {
     try {
-      const page = await get('/api/reviews?status=OPEN&limit=100');
+      const page = await get(`/api/reviews?status=OPEN&limit=${pages.pageSize}&offset=${pages.offset}`);
       total.textContent = t('rv.total', { n: page.total });
       replaceChildren(rows, page.reviews.length ? page.reviews.map(row) : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('rv.none'))));
+      pages.show(page.reviews.length, page.total);
     } catch (e) {
       flashMessage(flash, errorText(e), 'error');
     }
