@@ -86,7 +86,7 @@ describe('console in a real browser', () => {
     await page.click('form[data-test=password-form] button[type=submit]');
 
     await page.waitForSelector('section[data-page=feeds]');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['数据接入', '主题浏览', '死信', '预警', '审计日志']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['数据接入', '主题浏览', '死信', '预警', '审计日志', '用户管理']);
     // The health chart has drawn a line from at least two samples, and a rate above zero was seen.
     const health = page.locator('article.feed[data-department=health]');
     await health.locator('svg.rate-chart polyline.chart-line').waitFor({ timeout: 30_000 });
@@ -182,6 +182,8 @@ describe('console in a real browser', () => {
     await page.waitForSelector('table[data-test=users] tbody tr[data-username="ops.admin"]');
     // The admin's own row has no disable button: the console never offers locking yourself out.
     expect(await page.locator('tr[data-username="ops.admin"] [data-action=disable]').count()).toBe(0);
+    // The department is asked for only for a department user.
+    expect(await page.locator('form[data-test=user-create] select[name=department]').isVisible()).toBe(false);
     await page.fill('form[data-test=user-create] input[name=username]', 'zhang.auditor');
     await page.fill('form[data-test=user-create] input[name=displayName]', '张审计');
     await page.selectOption('form[data-test=user-create] select[name=role]', 'auditor');

@@ -1,6 +1,6 @@
 import { get, post } from '../api.js';
 import { pager } from '../pager.js';
-import { regionLabel, regionsLoaded } from '../regions.js';
+import { loadRegions, regionLabel } from '../regions.js';
 import { flashMessage, h, replaceChildren } from '../dom.js';
 import { DEPARTMENTS, errorText, formatTime, t } from '../i18n.js';
 
@@ -101,7 +101,7 @@ export function alertsPage(container, { user }) {
     h('td', { class: 'actions' }, h('button', { type: 'button', class: 'link', 'data-action': 'open', onclick: () => show(a) }, t('rv.open'))));
 
   async function load() {
-    await Promise.all([rulesLoaded, regionsLoaded]);
+    await Promise.all([rulesLoaded, loadRegions()]);
     const q = query();
     csv.setAttribute('href', `/api/alerts/export.csv${q ? `?${q}` : ''}`);
     try {
