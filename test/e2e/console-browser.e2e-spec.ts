@@ -109,8 +109,18 @@ describe('console in a real browser', () => {
     await page.waitForSelector('#top nav a:has-text("Feeds")');
     expect(await page.locator('article.feed[data-department=health] h3').textContent()).toBe('Health');
     await shot('feeds-en');
+    // A new page speaks English too, and an error reads as one, in English (issue 14).
+    await page.click('#top nav a[data-nav=users]');
+    await page.waitForSelector('section[data-page=users] h2:has-text("Users")');
+    await page.fill('form[data-test=user-create] input[name=username]', 'ops.admin');
+    await page.fill('form[data-test=user-create] input[name=displayName]', 'Taken');
+    await page.click('form[data-test=user-create] button[type=submit]');
+    await page.waitForSelector('[data-test=flash]:has-text("Conflicts with what is stored")');
+    expect(await page.locator('[data-test=flash]').getAttribute('class')).toContain('flash-error');
+    await shot('users-en');
     await page.click('[data-test=language]');
     await page.waitForSelector('#top nav a:has-text("数据接入")');
+    await page.click('#top nav a[data-nav=feeds]');
   });
 
   it('reads a message of a department topic by offset, with the person masked', async () => {
