@@ -56,9 +56,8 @@ async function migrateDatabase(): Promise<void> {
 
 async function provision(withAcls: boolean): Promise<void> {
   const settings = kafkaJobSettings();
-  const options = kafkaBusOptions(settings, 'assist-hub-ops');
   // Provisioning is the one client that creates topics, whatever KAFKA_MANAGE_TOPICS tells the services.
-  const bus = new KafkajsMessageBus({ ...options, topics: { replicationFactor: settings.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: settings.KAFKA_MIN_INSYNC_REPLICAS, manage: true } });
+  const bus = new KafkajsMessageBus(kafkaBusOptions({ ...settings, KAFKA_MANAGE_TOPICS: true }, 'assist-hub-ops'));
   try {
     const topics = new TopicNames(settings.TOPIC_NAMESPACE);
     const acls = withAcls ? localHubAcls(topics, settings.INTAKE_PARTITIONS, groupIdsFrom(process.env)) : undefined;
