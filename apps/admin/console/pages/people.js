@@ -90,12 +90,17 @@ export function peoplePage(container) {
     }
   };
 
+  // 每次查询编号：先发出的查询后返回时，不得覆盖后一次查询的结果（旧结果曾留在页面上，被当作新结果读）。
+  let searches = 0;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    const search = ++searches;
     flashMessage(flash, '');
     replaceChildren(detail);
+    replaceChildren(results, h('p', { class: 'muted', 'data-test': 'searching' }, '…'));
     try {
       const people = await get(`/api/people?q=${encodeURIComponent(q.value.trim())}`);
+      if (search !== searches) return;
       replaceChildren(results, people.length
         ? h('table', { class: 'list', 'data-test': 'people' },
           h('thead', {}, h('tr', {}, [t('pp.person'), t('rv.field.name'), t('rv.field.idNumber'), t('pp.sources'), ''].map((x) => h('th', {}, x)))),
@@ -107,6 +112,8 @@ export function peoplePage(container) {
             h('td', { class: 'actions' }, h('button', { type: 'button', class: 'link', 'data-action': 'open', onclick: () => open(p.personId) }, t('pp.view')))))))
         : h('p', { class: 'muted' }, t('pp.none')));
     } catch (e) {
+      if (search !== searches) return;
+      replaceChildren(results);
       flashMessage(flash, errorText(e), 'error');
     }
   });
