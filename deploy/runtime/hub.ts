@@ -69,6 +69,23 @@ function stopGraceMs(): number {
   return seconds * 1000;
 }
 
+/** Where the demo's services listen: `<SERVICE>_HTTP_PORT`, else the defaults (the first instance's port). */
+interface DemoPorts {
+  intake: number;
+  matcher: number;
+  detector: number;
+  admin: number;
+}
+
+function demoPorts(env: NodeJS.ProcessEnv): DemoPorts {
+  return {
+    intake: Number(env.INTAKE_HTTP_PORT ?? 3101),
+    matcher: Number(env.MATCHER_HTTP_PORT ?? 3102),
+    detector: Number(env.DETECTOR_HTTP_PORT ?? 3103),
+    admin: Number(env.ADMIN_HTTP_PORT ?? 3100),
+  };
+}
+
 async function demo(args: string[]): Promise<void> {
   let stopping = false;
   // The demo feed's publisher is not supervised (it ends by itself), but it is stopped with the hub.
@@ -96,7 +113,7 @@ async function demo(args: string[]): Promise<void> {
     const kafkaAs = (service: HubService): Record<string, string> =>
       passwords && principalsFile ? { ...servicePrincipalEnv(passwords, service), ...secureBrokerTlsEnv(principalsFile), KAFKA_MANAGE_TOPICS: 'false' } : {};
     // Each service as its own principal on the broker (--secure) and its own role in the database.
-    const as = (service: HubService): Record<string, string> => ({ ...kafkaAs(service), DATABASE_URL: infra.serviceDatabaseUrl(service) });
+    const as = (service: HubService): NodeJS.ProcessEnv => ({ ...env, ...kafkaAs(service), DATABASE_URL: infra.serviceDatabaseUrl(service) });
     if (principalsFile) say(`secured broker: TLS (CA ${path.relative(REPO, secureBrokerCaFile(principalsFile))}), SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`);
     const feed = !args.includes('--empty');
     // Rows written before sealing, or under a key rotated out since, are sealed anew before the matcher reads them.
@@ -105,75 +122,90 @@ async function demo(args: string[]): Promise<void> {
     const adminMode = demoAdminMode(feed, process.env, await adminExists(infra.databaseUrl));
     if (adminMode.refusal) throw new Error(adminMode.refusal);
     say(`admin mode: ${adminMode.ADMIN_MODE}${process.env.ADMIN_MODE ? ' (ADMIN_MODE)' : feed ? ' (demo feed)' : ' (the default of --empty)'}`);
-    // A service that dies is started again by the supervisor; at start-up each gets a minute to be ready.
-    const startReady = async (name: string, script: string, port: number, serviceEnv: NodeJS.ProcessEnv) => {
-      const service = serviceProcess(name, script, serviceEnv);
-      await supervisor.add(service);
-      await waitFor(`${name} ready`, () => httpOk(`http://127.0.0.1:${port}/ready`), 60_000, service.logFile);
-      say(`${name} is running (log ${path.relative(REPO, service.logFile)})`);
-      return service;
-    };
-    // <SERVICE>_INSTANCES processes of each pipeline service share its consumer group, each on a port of its own.
-    const startAll = async (service: 'intake' | 'matcher' | 'detector', firstPort: number, serviceEnv: NodeJS.ProcessEnv) => {
-      const ports = instancePorts(firstPort, instanceCount(process.env, service));
-      for (const [i, port] of ports.entries()) {
-        await startReady(i === 0 ? service : `${service}-${i + 1}`, `apps/${service}/src/main.ts`, port, { ...serviceEnv, [`${service.toUpperCase()}_HTTP_PORT`]: String(port) });
-      }
-      if (ports.length > 1) say(`${service}: ${ports.length} processes in one consumer group, on ports ${ports.join(', ')}`);
-    };
-    const intakePort = Number(process.env.INTAKE_HTTP_PORT ?? 3101);
-    await startAll('intake', intakePort, { ...env, ...as('intake') });
-    const matcherPort = Number(process.env.MATCHER_HTTP_PORT ?? 3102);
-    await startAll('matcher', matcherPort, { ...env, ...as('matcher') });
-    const detectorPort = Number(process.env.DETECTOR_HTTP_PORT ?? 3103);
-    const idleSpan = detectorIdleSpanEnv(feed, process.env);
-    say(`detector idle span: ${idleSpan.DETECTOR_IDLE_SPAN_SECONDS ? `${idleSpan.DETECTOR_IDLE_SPAN_SECONDS} s${process.env.DETECTOR_IDLE_SPAN_SECONDS ? ' (DETECTOR_IDLE_SPAN_SECONDS)' : ' (demo feed)'}` : "the rule pack's (eventTime.idleSpanMinutes)"}`);
-    await startAll('detector', detectorPort, { ...env, ...as('detector'), ...idleSpan });
-    const adminPort = Number(process.env.ADMIN_HTTP_PORT ?? 3100);
-    const adminLog = path.join(LOG_DIR, 'admin.log');
-    const adminLogBefore = fs.existsSync(adminLog) ? fs.statSync(adminLog).size : 0;
-    // The admin reads the other services over HTTP, wherever their ports were put.
-    await startReady('admin', 'apps/admin/src/main.ts', adminPort, {
-      ...env, ...as('admin'), ADMIN_MODE: adminMode.ADMIN_MODE, ADMIN_HTTP_PORT: String(adminPort),
-      INTAKE_URL: `http://127.0.0.1:${intakePort}`, MATCHER_URL: `http://127.0.0.1:${matcherPort}`, DETECTOR_URL: `http://127.0.0.1:${detectorPort}`,
-    });
-    // The admin service's first start (no admin user yet) logs how to log in; repeat it here once.
-    const firstStart = fs.readFileSync(adminLog).subarray(adminLogBefore).toString('utf8').split('\n').filter((l) => l.includes('first start:')).pop();
-    if (firstStart) say(firstStart.slice(firstStart.indexOf('first start:')).replace(/ \+\d+ms$/, ''));
-
+    const ports = demoPorts(process.env);
+    await startDemoServices(supervisor, ports, as, { feed, adminMode: adminMode.ADMIN_MODE });
     if (feed) {
-      const households = option(args, 'households', '2000');
-      await run(...publishDemoFeed(households, principalsFile), { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, feedPublisher.signal);
+      await run(...publishDemoFeed(option(args, 'households', '2000'), principalsFile), { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, feedPublisher.signal);
       await new Promise((r) => setTimeout(r, 3000));
-      const stats = (await (await fetch(`http://127.0.0.1:${intakePort}/intake/stats`)).json()) as { total: Record<string, unknown> };
-      say(`intake so far: ${JSON.stringify(stats.total)}`);
-      const links = (await (await fetch(`http://127.0.0.1:${matcherPort}/matcher/stats`)).json()) as { counts: Record<string, unknown> };
-      say(`matcher so far: ${JSON.stringify(links.counts)}`);
-      await showAlerts(detectorPort);
+      await reportDemoFeed(ports);
     }
-
-    say('the hub is up. Where to look:');
-    say(`  intake health     http://127.0.0.1:${intakePort}/health`);
-    say(`  intake counters   http://127.0.0.1:${intakePort}/intake/stats`);
-    say(`  matcher counters  http://127.0.0.1:${matcherPort}/matcher/stats`);
-    say(`  detector          http://127.0.0.1:${detectorPort}/detector/stats (event time per department)`);
-    say(`  service token     ${path.relative(REPO, path.join(RUN_DIR, 'service-token'))}: the routes below with personal data need "Authorization: Bearer <it>" (people use the console)`);
-    say(`  alerts            http://127.0.0.1:${detectorPort}/alerts?status=OPEN  (Kafka: alerts.duplicate, alerts.omission)`);
-    say(`  accounts          http://127.0.0.1:${detectorPort}/accounts/persons/<personId>, /accounts/households/<householdId>`);
-    say(`  pre-payment check POST http://127.0.0.1:${detectorPort}/prepayment/checks`);
-    say(`  admin API         http://127.0.0.1:${adminPort}/api/docs (Swagger UI; log in with POST /api/auth/login)`);
-    say(`  logs              ${LOG_DIR}`);
-    say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`);
-    say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
-    say(`  console           http://127.0.0.1:${adminPort}/  (feeds, topics, dead letters, match review, alerts, people, audit log; 中文, English)`);
-    say('  more users        as admin: POST /api/users {"username":"li","displayName":"李审核","role":"reviewer"} in the Swagger UI prints a one-time password');
-    say(`press Ctrl-C to stop everything this command started; a service, the broker or the database that dies is restarted (kill -USR2 ${process.pid}: restart counts)`);
+    printWhereToLook(ports, infra);
     // Up until a signal: the supervisor keeps the processes running meanwhile.
   } catch (e) {
     if (stopping) return;
     say(`demo failed: ${(e as Error).message}`);
     await shutdown(1);
   }
+}
+
+/**
+ * Intake, matcher, detector (each as `<SERVICE>_INSTANCES` processes in one consumer group), then the admin, each
+ * ready before the next starts. A service that dies is started again by the supervisor; at start-up each gets a
+ * minute to be ready.
+ */
+async function startDemoServices(
+  supervisor: Supervisor,
+  ports: DemoPorts,
+  envOf: (service: HubService) => NodeJS.ProcessEnv,
+  demoRun: { feed: boolean; adminMode: string },
+): Promise<void> {
+  const startReady = async (name: string, script: string, port: number, serviceEnv: NodeJS.ProcessEnv) => {
+    const service = serviceProcess(name, script, serviceEnv);
+    await supervisor.add(service);
+    await waitFor(`${name} ready`, () => httpOk(`http://127.0.0.1:${port}/ready`), 60_000, service.logFile);
+    say(`${name} is running (log ${path.relative(REPO, service.logFile)})`);
+  };
+  // Further instances of a service take the ports after its first.
+  const startAll = async (service: 'intake' | 'matcher' | 'detector', serviceEnv: NodeJS.ProcessEnv) => {
+    const instances = instancePorts(ports[service], instanceCount(process.env, service));
+    for (const [i, port] of instances.entries()) {
+      await startReady(i === 0 ? service : `${service}-${i + 1}`, `apps/${service}/src/main.ts`, port, { ...serviceEnv, [`${service.toUpperCase()}_HTTP_PORT`]: String(port) });
+    }
+    if (instances.length > 1) say(`${service}: ${instances.length} processes in one consumer group, on ports ${instances.join(', ')}`);
+  };
+  await startAll('intake', envOf('intake'));
+  await startAll('matcher', envOf('matcher'));
+  const idleSpan = detectorIdleSpanEnv(demoRun.feed, process.env);
+  say(`detector idle span: ${idleSpan.DETECTOR_IDLE_SPAN_SECONDS ? `${idleSpan.DETECTOR_IDLE_SPAN_SECONDS} s${process.env.DETECTOR_IDLE_SPAN_SECONDS ? ' (DETECTOR_IDLE_SPAN_SECONDS)' : ' (demo feed)'}` : "the rule pack's (eventTime.idleSpanMinutes)"}`);
+  await startAll('detector', { ...envOf('detector'), ...idleSpan });
+  const adminLog = path.join(LOG_DIR, 'admin.log');
+  const adminLogBefore = fs.existsSync(adminLog) ? fs.statSync(adminLog).size : 0;
+  // The admin reads the other services over HTTP, wherever their ports were put.
+  await startReady('admin', 'apps/admin/src/main.ts', ports.admin, {
+    ...envOf('admin'), ADMIN_MODE: demoRun.adminMode, ADMIN_HTTP_PORT: String(ports.admin),
+    INTAKE_URL: `http://127.0.0.1:${ports.intake}`, MATCHER_URL: `http://127.0.0.1:${ports.matcher}`, DETECTOR_URL: `http://127.0.0.1:${ports.detector}`,
+  });
+  // The admin service's first start (no admin user yet) logs how to log in; repeat it here once.
+  const firstStart = fs.readFileSync(adminLog).subarray(adminLogBefore).toString('utf8').split('\n').filter((l) => l.includes('first start:')).pop();
+  if (firstStart) say(firstStart.slice(firstStart.indexOf('first start:')).replace(/ \+\d+ms$/, ''));
+}
+
+/** What the demo feed came to: intake's and the matcher's counters, then the alerts once event time has settled. */
+async function reportDemoFeed(ports: DemoPorts): Promise<void> {
+  const stats = (await (await fetch(`http://127.0.0.1:${ports.intake}/intake/stats`)).json()) as { total: Record<string, unknown> };
+  say(`intake so far: ${JSON.stringify(stats.total)}`);
+  const links = (await (await fetch(`http://127.0.0.1:${ports.matcher}/matcher/stats`)).json()) as { counts: Record<string, unknown> };
+  say(`matcher so far: ${JSON.stringify(links.counts)}`);
+  await showAlerts(ports.detector);
+}
+
+function printWhereToLook(ports: DemoPorts, infra: { databaseUrl: string; kafkaBrokers: string }): void {
+  say('the hub is up. Where to look:');
+  say(`  intake health     http://127.0.0.1:${ports.intake}/health`);
+  say(`  intake counters   http://127.0.0.1:${ports.intake}/intake/stats`);
+  say(`  matcher counters  http://127.0.0.1:${ports.matcher}/matcher/stats`);
+  say(`  detector          http://127.0.0.1:${ports.detector}/detector/stats (event time per department)`);
+  say(`  service token     ${path.relative(REPO, path.join(RUN_DIR, 'service-token'))}: the routes below with personal data need "Authorization: Bearer <it>" (people use the console)`);
+  say(`  alerts            http://127.0.0.1:${ports.detector}/alerts?status=OPEN  (Kafka: alerts.duplicate, alerts.omission)`);
+  say(`  accounts          http://127.0.0.1:${ports.detector}/accounts/persons/<personId>, /accounts/households/<householdId>`);
+  say(`  pre-payment check POST http://127.0.0.1:${ports.detector}/prepayment/checks`);
+  say(`  admin API         http://127.0.0.1:${ports.admin}/api/docs (Swagger UI; log in with POST /api/auth/login)`);
+  say(`  logs              ${LOG_DIR}`);
+  say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`);
+  say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
+  say(`  console           http://127.0.0.1:${ports.admin}/  (feeds, topics, dead letters, match review, alerts, people, audit log; 中文, English)`);
+  say('  more users        as admin: POST /api/users {"username":"li","displayName":"李审核","role":"reviewer"} in the Swagger UI prints a one-time password');
+  say(`press Ctrl-C to stop everything this command started; a service, the broker or the database that dies is restarted (kill -USR2 ${process.pid}: restart counts)`);
 }
 
 /** Whether the admin's first start has happened in this database (asked as the owner, before the admin runs). */

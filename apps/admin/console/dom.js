@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 /**
  * Builds elements with text set as text (never as HTML), so nothing a message or a department sends
  * can run as script in the console.
@@ -29,4 +31,15 @@ export function replaceChildren(parent, ...children) {
 export function flashMessage(flash, text, kind = 'notice') {
   flash.textContent = text;
   flash.classList.toggle('flash-error', kind === 'error' && text !== '');
+}
+
+/** 理由至少 5 个字：与管理服务的校验一致（reason: 5 to 500 characters）。 */
+const REASON_MIN_LENGTH = 5;
+
+/** The reason typed into `input`, or undefined after saying in `flash` that one is needed. */
+export function reasonGiven(input, flash) {
+  const reason = (input.value ?? '').trim();
+  if (reason.length >= REASON_MIN_LENGTH) return reason;
+  flashMessage(flash, t('rv.reasonNeeded'), 'error');
+  return undefined;
 }

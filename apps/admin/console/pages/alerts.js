@@ -1,11 +1,48 @@
 import { get, post } from '../api.js';
 import { pager } from '../pager.js';
 import { loadRegions, regionLabel } from '../regions.js';
-import { flashMessage, h, replaceChildren } from '../dom.js';
+import { flashMessage, h, reasonGiven, replaceChildren } from '../dom.js';
 import { DEPARTMENTS, errorText, formatTime, t } from '../i18n.js';
 
 const STATUSES = ['OPEN', 'PROVISIONAL', 'FULFILLED', 'RETRACTED', 'DISMISSED'];
 const KINDS = ['DUPLICATE', 'OMISSION'];
+
+/** The inspector of one alert: explanation, evidence, history; a reviewer dismisses an open one with a reason. */
+async function showAlert(detail, flash, a, { user, ruleName, reload }) {
+  detail.hidden = false;
+  replaceChildren(detail, h('p', { class: 'muted' }, '…'));
+  try {
+    const full = await get(`/api/alerts/${encodeURIComponent(a.alertId)}`);
+    const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: t('al.dismissHint'), 'data-test': 'dismiss-reason' });
+    const dismiss = async () => {
+      const given = reasonGiven(reason, flash);
+      if (!given) return;
+      try {
+        await post(`/api/alerts/${encodeURIComponent(a.alertId)}/dismiss`, { reason: given });
+        flashMessage(flash, t('al.dismissed', { id: a.alertId }));
+        detail.hidden = true;
+        await reload();
+      } catch (e) {
+        flashMessage(flash, errorText(e), 'error');
+      }
+    };
+    replaceChildren(detail,
+      h('header', {}, h('h3', {}, ruleName(full.ruleId), ` · ${t(`al.status.${full.status}`)}`), h('button', { type: 'button', class: 'link', onclick: () => { detail.hidden = true; } }, t('dl.close'))),
+      h('p', { class: 'explanation', 'data-test': 'explanation' }, full.alert.explanation ?? ''),
+      h('p', { class: 'muted small' }, `${full.alertId} · ${t(`al.kind.${full.kind}`)} · ${full.severity}${full.alert.dueAt ? ` · ${t('al.dueAt')} ${formatTime(full.alert.dueAt)}` : ''}`),
+      h('h4', {}, t('al.evidence')),
+      h('ul', { class: 'evidence', 'data-test': 'evidence' }, (full.alert.evidence ?? []).map((e) =>
+        h('li', {}, h('code', {}, `${e.source} #${e.eventId}`), ` ${[e.program, e.benefitId, e.topic !== undefined ? `${e.topic}[${e.partition}]@${e.offset}` : null].filter(Boolean).join(' · ')}`))),
+      h('h4', {}, t('al.history')),
+      h('ul', { class: 'history' }, (full.history ?? []).map((x) => h('li', {}, `${formatTime(x.recorded_at)} ${x.change}`))),
+      full.resolution ? h('p', {}, `${t('al.resolution')}: ${full.resolution}${full.reason ? ` — ${full.reason}` : ''}`) : null,
+      user.role === 'reviewer' && full.status === 'OPEN'
+        ? h('div', { class: 'actions' }, h('label', { class: 'block' }, t('al.dismissReason'), reason), h('button', { type: 'button', class: 'danger', 'data-action': 'dismiss', onclick: dismiss }, t('al.dismiss')))
+        : null);
+  } catch (e) {
+    replaceChildren(detail, h('p', { class: 'error' }, errorText(e)));
+  }
+}
 
 /** Alerts filtered by kind, rule, region, department, status and date; evidence and explanation; dismiss; CSV. */
 export function alertsPage(container, { user }) {
@@ -53,43 +90,7 @@ export function alertsPage(container, { user }) {
     return q.toString();
   };
 
-  const show = async (a) => {
-    detail.hidden = false;
-    replaceChildren(detail, h('p', { class: 'muted' }, '…'));
-    try {
-      const full = await get(`/api/alerts/${encodeURIComponent(a.alertId)}`);
-      const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: t('al.dismissHint'), 'data-test': 'dismiss-reason' });
-      const dismiss = async () => {
-        if (reason.value.trim().length < 5) {
-          flashMessage(flash, t('rv.reasonNeeded'), 'error');
-          return;
-        }
-        try {
-          await post(`/api/alerts/${encodeURIComponent(a.alertId)}/dismiss`, { reason: reason.value.trim() });
-          flashMessage(flash, t('al.dismissed', { id: a.alertId }));
-          detail.hidden = true;
-          await load();
-        } catch (e) {
-          flashMessage(flash, errorText(e), 'error');
-        }
-      };
-      replaceChildren(detail,
-        h('header', {}, h('h3', {}, ruleName(full.ruleId), ` · ${t(`al.status.${full.status}`)}`), h('button', { type: 'button', class: 'link', onclick: () => { detail.hidden = true; } }, t('dl.close'))),
-        h('p', { class: 'explanation', 'data-test': 'explanation' }, full.alert.explanation ?? ''),
-        h('p', { class: 'muted small' }, `${full.alertId} · ${t(`al.kind.${full.kind}`)} · ${full.severity}${full.alert.dueAt ? ` · ${t('al.dueAt')} ${formatTime(full.alert.dueAt)}` : ''}`),
-        h('h4', {}, t('al.evidence')),
-        h('ul', { class: 'evidence', 'data-test': 'evidence' }, (full.alert.evidence ?? []).map((e) =>
-          h('li', {}, h('code', {}, `${e.source} #${e.eventId}`), ` ${[e.program, e.benefitId, e.topic !== undefined ? `${e.topic}[${e.partition}]@${e.offset}` : null].filter(Boolean).join(' · ')}`))),
-        h('h4', {}, t('al.history')),
-        h('ul', { class: 'history' }, (full.history ?? []).map((x) => h('li', {}, `${formatTime(x.recorded_at)} ${x.change}`))),
-        full.resolution ? h('p', {}, `${t('al.resolution')}: ${full.resolution}${full.reason ? ` — ${full.reason}` : ''}`) : null,
-        user.role === 'reviewer' && full.status === 'OPEN'
-          ? h('div', { class: 'actions' }, h('label', { class: 'block' }, t('al.dismissReason'), reason), h('button', { type: 'button', class: 'danger', 'data-action': 'dismiss', onclick: dismiss }, t('al.dismiss')))
-          : null);
-    } catch (e) {
-      replaceChildren(detail, h('p', { class: 'error' }, errorText(e)));
-    }
-  };
+  const show = (a) => showAlert(detail, flash, a, { user, ruleName, reload: load });
 
   const row = (a) => h('tr', { 'data-id': a.alertId, 'data-rule': a.ruleId, 'data-status': a.status },
     h('td', {}, formatTime(a.detectedAt)),

@@ -13,6 +13,35 @@ function statusCell(d) {
   return h('td', {}, h('span', { class: `status status-${d.status}`, 'data-status': d.status }, t(`dl.status.${d.status}`)), notes.length ? h('div', { class: 'muted small' }, notes.join(' · ')) : null);
 }
 
+/** The inspector of one dead letter: why it was refused, where it came from, the message as sent. */
+async function inspectDeadLetter(inspector, d) {
+  inspector.hidden = false;
+  replaceChildren(inspector, h('p', { class: 'muted' }, '…'));
+  try {
+    const detail = await get(`/api/dead-letters/${d.id}`);
+    replaceChildren(inspector,
+      h('header', {}, h('h3', {}, `#${detail.id} · ${detail.errorCode}`), h('button', { type: 'button', class: 'link', onclick: () => { inspector.hidden = true; } }, t('dl.close'))),
+      h('p', {}, detail.errorDetail ?? ''),
+      h('p', { class: 'muted' }, `${t('dl.source')}: ${detail.sourceTopic ?? '—'} / ${detail.sourcePartition ?? '—'} / ${detail.sourceOffset ?? '—'}`),
+      messageView(detail));
+  } catch (e) {
+    replaceChildren(inspector, h('p', { class: 'error' }, errorText(e)));
+  }
+}
+
+function deadLetterRow(d, { inspect, replay }) {
+  return h('tr', { 'data-id': d.id, 'data-code': d.errorCode, 'data-status': d.status },
+    h('td', {}, d.id),
+    h('td', {}, formatTime(d.storedAt)),
+    h('td', {}, d.department ? t(`dept.${d.department}`) : '—'),
+    h('td', {}, h('code', {}, d.errorCode)),
+    h('td', { class: 'detail' }, d.errorDetail ?? ''),
+    statusCell(d),
+    h('td', { class: 'actions' },
+      h('button', { type: 'button', class: 'link', 'data-action': 'inspect', onclick: () => inspect(d) }, t('dl.inspect')),
+      h('button', { type: 'button', 'data-action': 'replay', onclick: () => replay(d) }, t('dl.replay'))));
+}
+
 /** List, filter, inspect and replay dead letters; a department user sees and replays its own. */
 export function deadLettersPage(container, { user }) {
   const filters = { department: '', code: '', status: '' };
@@ -66,31 +95,10 @@ export function deadLettersPage(container, { user }) {
     }
   };
 
-  const inspect = async (d) => {
-    inspector.hidden = false;
-    replaceChildren(inspector, h('p', { class: 'muted' }, '…'));
-    try {
-      const detail = await get(`/api/dead-letters/${d.id}`);
-      replaceChildren(inspector,
-        h('header', {}, h('h3', {}, `#${detail.id} · ${detail.errorCode}`), h('button', { type: 'button', class: 'link', onclick: () => { inspector.hidden = true; } }, t('dl.close'))),
-        h('p', {}, detail.errorDetail ?? ''),
-        h('p', { class: 'muted' }, `${t('dl.source')}: ${detail.sourceTopic ?? '—'} / ${detail.sourcePartition ?? '—'} / ${detail.sourceOffset ?? '—'}`),
-        messageView(detail));
-    } catch (e) {
-      replaceChildren(inspector, h('p', { class: 'error' }, errorText(e)));
-    }
-  };
-
-  const row = (d) => h('tr', { 'data-id': d.id, 'data-code': d.errorCode, 'data-status': d.status },
-    h('td', {}, d.id),
-    h('td', {}, formatTime(d.storedAt)),
-    h('td', {}, d.department ? t(`dept.${d.department}`) : '—'),
-    h('td', {}, h('code', {}, d.errorCode)),
-    h('td', { class: 'detail' }, d.errorDetail ?? ''),
-    statusCell(d),
-    h('td', { class: 'actions' },
-      h('button', { type: 'button', class: 'link', 'data-action': 'inspect', onclick: () => inspect(d) }, t('dl.inspect')),
-      h('button', { type: 'button', 'data-action': 'replay', onclick: () => replayOne(d) }, t('dl.replay'))));
+  // A department user replays its own department's letters; others the department they filtered by.
+  const replayDepartment = () => (user.role === 'department' ? user.department : filters.department);
+  const inspect = (d) => inspectDeadLetter(inspector, d);
+  const row = (d) => deadLetterRow(d, { inspect, replay: replayOne });
 
   async function load(beforeId) {
     try {
@@ -100,18 +108,16 @@ export function deadLettersPage(container, { user }) {
       if (!beforeId && page.entries.length === 0) rows.append(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, t('dl.none'))));
       more.hidden = !page.nextBeforeId;
       more.onclick = () => load(page.nextBeforeId);
-      const replayDepartment = user.role === 'department' ? user.department : filters.department;
-      replayAll.hidden = !(replayDepartment && filters.code);
+      replayAll.hidden = !(replayDepartment() && filters.code);
     } catch (e) {
       flashMessage(flash, errorText(e), 'error');
     }
   }
 
   replayAll.addEventListener('click', async () => {
-    const replayDepartment = user.role === 'department' ? user.department : filters.department;
-    if (!confirm(t('dl.replayAllConfirm', { dept: t(`dept.${replayDepartment}`), code: filters.code }))) return;
+    if (!confirm(t('dl.replayAllConfirm', { dept: t(`dept.${replayDepartment()}`), code: filters.code }))) return;
     try {
-      const r = await post('/api/dead-letters/replay', { department: replayDepartment, code: filters.code });
+      const r = await post('/api/dead-letters/replay', { department: replayDepartment(), code: filters.code });
       flashMessage(flash, t('dl.replayed', { n: r.replayed }));
       await load();
     } catch (e) {

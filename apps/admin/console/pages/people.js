@@ -1,5 +1,5 @@
 import { get, post } from '../api.js';
-import { flashMessage, h, replaceChildren } from '../dom.js';
+import { flashMessage, h, reasonGiven, replaceChildren } from '../dom.js';
 import { errorText, t } from '../i18n.js';
 
 const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
@@ -34,6 +34,50 @@ function timeline(account) {
     h('ul', {}, (account.statuses ?? []).map((s) => h('li', {}, `${s.status} ${s.validFrom ?? ''}${s.validTo ? ` — ${s.validTo}` : ''}`))));
 }
 
+/** One person: records (unmask and unlink with a reason), unified account, household members. */
+async function showPerson(detail, flash, personId) {
+  replaceChildren(detail, h('p', { class: 'muted' }, '…'));
+  try {
+    const view = await get(`/api/people/${encodeURIComponent(personId)}`);
+    const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: t('rv.reasonHint') });
+    const unmask = async () => {
+      const given = reasonGiven(reason, flash);
+      if (!given) return;
+      try {
+        const person = await post(`/api/people/${encodeURIComponent(personId)}/unmask`, { reason: given });
+        flashMessage(flash, t('rv.unmaskedNote'));
+        replaceChildren(recordsBox, recordsTable(person.records, unlink));
+      } catch (e) {
+        flashMessage(flash, errorText(e), 'error');
+      }
+    };
+    const unlink = async (record) => {
+      const given = reasonGiven(reason, flash);
+      if (!given) return;
+      if (!confirm(t('pp.unlinkConfirm', { record: record.sourcePersonId }))) return;
+      try {
+        const moved = await post('/api/records/unlink', { source: record.source, sourcePersonId: record.sourcePersonId, reason: given });
+        flashMessage(flash, t('pp.unlinked', { record: record.sourcePersonId, person: moved.personId }));
+        await showPerson(detail, flash, personId);
+      } catch (e) {
+        flashMessage(flash, errorText(e), 'error');
+      }
+    };
+    const recordsBox = h('div', {}, recordsTable(view.person.records, unlink));
+    const members = view.household?.members ?? [];
+    replaceChildren(detail,
+      h('h3', {}, `${t('pp.person')} ${view.person.personId}`, view.person.householdId ? h('span', { class: 'muted' }, ` · ${t('pp.household')} ${view.person.householdId}`) : null),
+      view.person.mergedIds.length ? h('p', { class: 'muted small' }, t('pp.merged', { ids: view.person.mergedIds.join(', ') })) : null,
+      h('h4', {}, t('pp.records')), recordsBox,
+      h('div', { class: 'actions' }, h('label', { class: 'block' }, t('rv.reason'), reason), h('button', { type: 'button', class: 'link', 'data-action': 'unmask', onclick: unmask }, t('rv.unmask'))),
+      h('h4', {}, t('pp.account')), timeline(view.account),
+      members.length > 1 ? h('div', {}, h('h4', {}, t('pp.householdMembers')), h('ul', { 'data-test': 'members' }, members.map((m) =>
+        h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => showPerson(detail, flash, m.personId) }, `${m.subject?.name ?? m.personId} (${m.householdRole ?? '—'})`), ` · ${(m.benefits ?? []).length} ${t('pp.benefits')}`)))) : null);
+  } catch (e) {
+    replaceChildren(detail, h('p', { class: 'error' }, errorText(e)));
+  }
+}
+
 /** People: search by name or ID number; a person's records, unified account and household. */
 export function peoplePage(container) {
   const flash = h('p', { class: 'flash', role: 'status', 'data-test': 'flash' });
@@ -43,52 +87,7 @@ export function peoplePage(container) {
   const form = h('form', { class: 'filters inline', 'data-test': 'people-search' }, h('label', {}, t('pp.search'), q), h('button', { type: 'submit' }, t('pp.find')));
   replaceChildren(container, h('h2', {}, t('pp.title')), h('p', { class: 'muted' }, t('masked.note')), form, flash, results, detail);
 
-  const open = async (personId) => {
-    replaceChildren(detail, h('p', { class: 'muted' }, '…'));
-    try {
-      const view = await get(`/api/people/${encodeURIComponent(personId)}`);
-      const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: t('rv.reasonHint') });
-      const unmask = async () => {
-        if (reason.value.trim().length < 5) {
-          flashMessage(flash, t('rv.reasonNeeded'), 'error');
-          return;
-        }
-        try {
-          const person = await post(`/api/people/${encodeURIComponent(personId)}/unmask`, { reason: reason.value.trim() });
-          flashMessage(flash, t('rv.unmaskedNote'));
-          replaceChildren(recordsBox, recordsTable(person.records, unlink));
-        } catch (e) {
-          flashMessage(flash, errorText(e), 'error');
-        }
-      };
-      const unlink = async (record) => {
-        if (reason.value.trim().length < 5) {
-          flashMessage(flash, t('rv.reasonNeeded'), 'error');
-          return;
-        }
-        if (!confirm(t('pp.unlinkConfirm', { record: record.sourcePersonId }))) return;
-        try {
-          const moved = await post('/api/records/unlink', { source: record.source, sourcePersonId: record.sourcePersonId, reason: reason.value.trim() });
-          flashMessage(flash, t('pp.unlinked', { record: record.sourcePersonId, person: moved.personId }));
-          await open(personId);
-        } catch (e) {
-          flashMessage(flash, errorText(e), 'error');
-        }
-      };
-      const recordsBox = h('div', {}, recordsTable(view.person.records, unlink));
-      const members = view.household?.members ?? [];
-      replaceChildren(detail,
-        h('h3', {}, `${t('pp.person')} ${view.person.personId}`, view.person.householdId ? h('span', { class: 'muted' }, ` · ${t('pp.household')} ${view.person.householdId}`) : null),
-        view.person.mergedIds.length ? h('p', { class: 'muted small' }, t('pp.merged', { ids: view.person.mergedIds.join(', ') })) : null,
-        h('h4', {}, t('pp.records')), recordsBox,
-        h('div', { class: 'actions' }, h('label', { class: 'block' }, t('rv.reason'), reason), h('button', { type: 'button', class: 'link', 'data-action': 'unmask', onclick: unmask }, t('rv.unmask'))),
-        h('h4', {}, t('pp.account')), timeline(view.account),
-        members.length > 1 ? h('div', {}, h('h4', {}, t('pp.householdMembers')), h('ul', { 'data-test': 'members' }, members.map((m) =>
-          h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => open(m.personId) }, `${m.subject?.name ?? m.personId} (${m.householdRole ?? '—'})`), ` · ${(m.benefits ?? []).length} ${t('pp.benefits')}`)))) : null);
-    } catch (e) {
-      replaceChildren(detail, h('p', { class: 'error' }, errorText(e)));
-    }
-  };
+  const open = (personId) => showPerson(detail, flash, personId);
 
   // 每次查询编号：先发出的查询后返回时，不得覆盖后一次查询的结果（旧结果曾留在页面上，被当作新结果读）。
   let searches = 0;

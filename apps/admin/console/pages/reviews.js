@@ -1,5 +1,5 @@
 import { get, post } from '../api.js';
-import { flashMessage, h, replaceChildren } from '../dom.js';
+import { flashMessage, h, reasonGiven, replaceChildren } from '../dom.js';
 import { errorText, formatTime, t } from '../i18n.js';
 import { pager } from '../pager.js';
 
@@ -49,13 +49,13 @@ export function reviewsPage(container) {
   const show = (review, unmasked = false) => {
     const reason = h('input', { type: 'text', name: 'reason', minlength: 5, maxlength: 500, placeholder: t('rv.reasonHint'), 'data-test': 'reason' });
     const act = async (path, body, done) => {
-      if ((reason.value ?? '').trim().length < 5) {
-        flashMessage(flash, t('rv.reasonNeeded'), 'error');
+      const given = reasonGiven(reason, flash);
+      if (!given) {
         reason.focus();
         return;
       }
       try {
-        const answer = await post(path, { ...body, reason: reason.value.trim() });
+        const answer = await post(path, { ...body, reason: given });
         flashMessage(flash, '');
         done(answer);
       } catch (e) {
