@@ -130,7 +130,7 @@ describe('admin access end to end', () => {
       // Match review: reviewers only.
       const reviewRoutes = routes.filter((x) => /^\/api\/(reviews|records)(\/|$)/.test(x.path));
       expect(reviewRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-        'GET /api/reviews', 'GET /api/reviews/:reviewId', 'POST /api/records/unlink', 'POST /api/reviews/:reviewId/decision', 'POST /api/reviews/:reviewId/unmask',
+        'GET /api/reviews', 'GET /api/reviews/:reviewId', 'POST /api/records/link', 'POST /api/records/unlink', 'POST /api/reviews/:reviewId/decision', 'POST /api/reviews/:reviewId/unmask',
       ]);
       for (const r of reviewRoutes) expect(r.access.roles).toEqual(['reviewer']);
       // Alerts: read by reviewers, admins and auditors; dismissed by reviewers only.

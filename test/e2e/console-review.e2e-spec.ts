@@ -175,13 +175,30 @@ describe('review and alerts in a real browser', () => {
     await waitUntil('the charity grant moved with it', async () =>
       (await hub.db.query(`SELECT person_id FROM detector_benefit WHERE program = 'CHARITY_MEDICAL'`)).rows[0]?.person_id === (await personOf('UI-2')));
 
+    // The charity confirms it was him after all: on the record's own person, the reviewer links it to his id (issue 14).
+    const his = (await personOf('UI-1'))!;
+    const apart = (await personOf('UI-2'))!;
+    await page.fill('form[data-test=people-search] input[name=q]', '王偉');
+    await page.click('form[data-test=people-search] button[type=submit]');
+    await page.click(`table[data-test=people] tbody tr[data-id="${apart}"] [data-action=open]`);
+    await page.waitForSelector('[data-test=person] table[data-test=records] tr[data-source-person=UI-2]');
+    await page.fill('[data-test=person] input[name=reason]', '慈善机构复核：确系本人');
+    await page.fill('[data-test=person] input[name=personId]', his);
+    await page.click('[data-test=person] tr[data-source-person=UI-2] [data-action=link]');
+    await page.waitForSelector('[data-test=flash]:has-text("已归入人员")');
+    await waitUntil('his person shown with both records', async () => (await page.locator('[data-test=person] table[data-test=records] tbody tr').count()) === 2);
+    expect(await personOf('UI-2')).toBe(his);
+    await waitUntil('the charity grant back on him', async () =>
+      (await hub.db.query(`SELECT person_id FROM detector_benefit WHERE program = 'CHARITY_MEDICAL'`)).rows[0]?.person_id === his);
+    await shot('person-linked');
+
     // An ID number typed with spaces finds 赵强 (and the clerk's mistyped record of another man, linked to him).
     await page.fill('form[data-test=people-search] input[name=q]', ` ${validId('33050219650505101').slice(0, 6)} ${validId('33050219650505101').slice(6)}`);
     await page.click('form[data-test=people-search] button[type=submit]');
     // The rows of the search before stay until the answer replaces them: wait for the new rows, not for any row.
     await page.locator('table[data-test=people] tbody tr[data-id]', { hasText: '赵*' }).first().waitFor();
     expect(await page.textContent('table[data-test=people] tbody')).toContain('赵*');
-    expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['people.searched', 'person.viewed', 'record.unlinked']));
+    expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['people.searched', 'person.viewed', 'record.unlinked', 'record.linked']));
   });
 
   it('purges a person where the law requires it: an admin\'s reasoned, audited action across intake, matcher and detector (issue 12)', async () => {

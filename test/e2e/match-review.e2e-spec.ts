@@ -9,7 +9,7 @@ import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
 import { DetectorStats } from '../../apps/detector/src/detector-stats';
 import { ReviewView } from '../../apps/matcher/src/review/review.dto';
 import { cloudEvent } from '../support/contract-events';
-import { freshDatabase, intakeEnv, newBus, readTopic, startDetector, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
+import { freshDatabase, intakeEnv, messagesIn, newBus, readTopic, startDetector, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
 import { asHubService } from '../support/service-token';
 
 const validId = (first17: string) => first17 + checkDigit(first17);
@@ -78,7 +78,7 @@ describe('match review decisions end to end', () => {
   it('answers persons and reviews, and takes decisions, only from a caller with the service token (issue 12)', async () => {
     const bare = async (method: string, path: string, headers: Record<string, string> = {}) =>
       (await fetch(`${matcherUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'POST' ? JSON.stringify({ reviewer: 'anyone', decision: 'SAME_PERSON' }) : undefined })).status;
-    for (const [method, path] of [['GET', '/persons?q=王'], ['GET', '/persons/P-1'], ['GET', '/reviews?status=OPEN'], ['POST', '/reviews/1/decision'], ['POST', '/records/unlink']]) {
+    for (const [method, path] of [['GET', '/persons?q=王'], ['GET', '/persons/P-1'], ['GET', '/reviews?status=OPEN'], ['POST', '/reviews/1/decision'], ['POST', '/records/unlink'], ['POST', '/records/link']]) {
       expect(`${method} ${path} ${await bare(method, path)}`).toBe(`${method} ${path} 401`);
       expect(await bare(method, path, { authorization: 'Bearer a-token-of-some-other-hub-0123456789abcdef' })).toBe(401);
     }
@@ -156,6 +156,19 @@ describe('match review decisions end to end', () => {
     // A record that is its person's only one has nothing to be unlinked from.
     expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6', reviewer: 'reviewer1', reason: 'again' })).status).toBe(409);
     expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6' })).status).toBe(400);
+
+    // The county confirms it was the same man after all: the reviewer links the record to him by name (issue 14).
+    const rv6 = { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6', reviewer: 'reviewer1' };
+    expect((await http('POST', '/records/link', { ...rv6, personId: moved.person_id, reason: '核实' })).status).toBe(409);
+    expect((await http('POST', '/records/link', { ...rv6, personId: 'P-000000000000', reason: '核实' })).status).toBe(404);
+    const back = await http('POST', '/records/link', { ...rv6, personId: tied, reason: '户籍核实：系同一人' });
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ personId: tied, decision: 'MANUAL', manual: true });
+    expect(await personOf('RV-6')).toMatchObject({ person_id: tied, manual: true });
+    await waitUntil('the grant back on him', async () =>
+      (await db.query(`SELECT person_id FROM detector_benefit WHERE source = '/330503/civil-affairs/dibao'`)).rows[0]?.person_id === tied, 60_000);
+    const relinked = (await readTopic(bus, topics.personLinks, await messagesIn(bus, topics.personLinks), 30_000)).map((m) => JSON.parse(m.value!.toString()).data as PersonLinkData);
+    expect(relinked.filter((l) => l.sourcePersonId === 'RV-6' && l.decision === 'MANUAL').pop()).toMatchObject({ personId: tied, reasons: [{ field: 'reviewer', level: 'LINKED' }] });
   });
 
   /**

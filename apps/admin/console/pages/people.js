@@ -4,14 +4,19 @@ import { errorText, t } from '../i18n.js';
 
 const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
 
-/** `unlink`, when given, offers to take a record away from the person (only where the person has others). */
-const recordsTable = (records, unlink) => h('table', { class: 'list', 'data-test': 'records' },
+/**
+ * `actions.unlink`, when given, offers to take a record away from the person (only where the person has others);
+ * `actions.link` to give it to the person whose id the reviewer entered.
+ */
+const recordsTable = (records, actions = {}) => h('table', { class: 'list', 'data-test': 'records' },
   h('thead', {}, h('tr', {}, [t('pp.source'), t('rv.field.name'), t('rv.field.idNumber'), t('rv.field.birthDate'), t('rv.field.phone'), t('pp.decision'), ''].map((x) => h('th', {}, x)))),
   h('tbody', {}, records.map((r) => h('tr', { 'data-source-person': r.sourcePersonId },
     h('td', {}, h('code', {}, r.source), h('div', { class: 'muted small' }, r.sourcePersonId)),
     h('td', {}, r.name), h('td', {}, r.idNumber ?? '—'), h('td', {}, r.birthDate ?? '—'), h('td', {}, r.phone ?? '—'),
     h('td', {}, r.manual ? `${r.decision} · ${t('pp.manual')}` : r.decision),
-    h('td', { class: 'actions' }, unlink && records.length > 1 ? h('button', { type: 'button', class: 'link', 'data-action': 'unlink', onclick: () => unlink(r) }, t('pp.unlink')) : null)))));
+    h('td', { class: 'actions' },
+      actions.unlink && records.length > 1 ? h('button', { type: 'button', class: 'link', 'data-action': 'unlink', onclick: () => actions.unlink(r) }, t('pp.unlink')) : null,
+      actions.link ? h('button', { type: 'button', class: 'link', 'data-action': 'link', onclick: () => actions.link(r) }, t('pp.link')) : null)))));
 
 /** Every benefit from every department on one timeline (by period start), then totals per year and program. */
 function timeline(account) {
@@ -34,7 +39,7 @@ function timeline(account) {
     h('ul', {}, (account.statuses ?? []).map((s) => h('li', {}, `${s.status} ${s.validFrom ?? ''}${s.validTo ? ` — ${s.validTo}` : ''}`))));
 }
 
-/** One person: records (unmask and unlink with a reason), unified account, household members. */
+/** One person: records (unmask, unlink and link to another person, with a reason), unified account, household members. */
 async function showPerson(detail, flash, personId) {
   replaceChildren(detail, h('p', { class: 'muted' }, '…'));
   try {
@@ -46,7 +51,7 @@ async function showPerson(detail, flash, personId) {
       try {
         const person = await post(`/api/people/${encodeURIComponent(personId)}/unmask`, { reason: given });
         flashMessage(flash, t('rv.unmaskedNote'));
-        replaceChildren(recordsBox, recordsTable(person.records, unlink));
+        replaceChildren(recordsBox, recordsTable(person.records, { unlink, link }));
       } catch (e) {
         flashMessage(flash, errorText(e), 'error');
       }
@@ -63,13 +68,32 @@ async function showPerson(detail, flash, personId) {
         flashMessage(flash, errorText(e), 'error');
       }
     };
-    const recordsBox = h('div', {}, recordsTable(view.person.records, unlink));
+    // 合并有误时逐条拆分：先拆出一条另立人员，再把其余记录归入该人员（或归入已有的正确人员）。
+    const target = h('input', { type: 'text', name: 'personId', size: 16, maxlength: 100, placeholder: 'P-…' });
+    const link = async (record) => {
+      const given = reasonGiven(reason, flash);
+      if (!given) return;
+      const to = target.value.trim();
+      if (!to) {
+        flashMessage(flash, t('pp.linkTargetNeeded'), 'error');
+        target.focus();
+        return;
+      }
+      try {
+        const moved = await post('/api/records/link', { source: record.source, sourcePersonId: record.sourcePersonId, personId: to, reason: given });
+        flashMessage(flash, t('pp.linked', { record: record.sourcePersonId, person: moved.personId }));
+        await showPerson(detail, flash, moved.personId);
+      } catch (e) {
+        flashMessage(flash, errorText(e), 'error');
+      }
+    };
+    const recordsBox = h('div', {}, recordsTable(view.person.records, { unlink, link }));
     const members = view.household?.members ?? [];
     replaceChildren(detail,
       h('h3', {}, `${t('pp.person')} ${view.person.personId}`, view.person.householdId ? h('span', { class: 'muted' }, ` · ${t('pp.household')} ${view.person.householdId}`) : null),
       view.person.mergedIds.length ? h('p', { class: 'muted small' }, t('pp.merged', { ids: view.person.mergedIds.join(', ') })) : null,
       h('h4', {}, t('pp.records')), recordsBox,
-      h('div', { class: 'actions' }, h('label', { class: 'block' }, t('rv.reason'), reason), h('button', { type: 'button', class: 'link', 'data-action': 'unmask', onclick: unmask }, t('rv.unmask'))),
+      h('div', { class: 'actions' }, h('label', { class: 'block' }, t('rv.reason'), reason), h('label', { class: 'block' }, t('pp.linkTarget'), target), h('button', { type: 'button', class: 'link', 'data-action': 'unmask', onclick: unmask }, t('rv.unmask'))),
       h('h4', {}, t('pp.account')), timeline(view.account),
       members.length > 1 ? h('div', {}, h('h4', {}, t('pp.householdMembers')), h('ul', { 'data-test': 'members' }, members.map((m) =>
         h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => showPerson(detail, flash, m.personId) }, `${m.subject?.name ?? m.personId} (${m.householdRole ?? '—'})`), ` · ${(m.benefits ?? []).length} ${t('pp.benefits')}`)))) : null);

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'review.unmasked',
   'review.decided',
   'record.unlinked',
+  'record.linked',
   'alert.dismissed',
   'alerts.exported',
   'people.searched',

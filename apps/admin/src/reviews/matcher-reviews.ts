@@ -27,6 +27,10 @@ export class MatcherReviews {
     return this.call('POST', '/records/unlink', request);
   }
 
+  linkToPerson(request: { source: string; sourcePersonId: string; personId: string; reviewer: string; reason: string }): Promise<RecordView> {
+    return this.call('POST', '/records/link', request);
+  }
+
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
     return callService<T>('matcher', { baseUrl: this.settings.MATCHER_URL, token: this.settings.HUB_SERVICE_TOKEN }, method, path, body);
   }

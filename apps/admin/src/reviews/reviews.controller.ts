@@ -5,7 +5,7 @@ import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
 import { maskPersonalFields } from '../masking/personal-fields';
 import { MatcherReview, MatcherReviews } from './matcher-reviews';
-import { REVIEW_ID_PATTERN, ReviewDecisionBody, ReviewListQuery, ReviewUnmaskBody, UnlinkBody } from './reviews.dto';
+import { LinkRecordBody, REVIEW_ID_PATTERN, ReviewDecisionBody, ReviewListQuery, ReviewUnmaskBody, UnlinkBody } from './reviews.dto';
 
 const checkedId = (reviewId: string) => {
   if (!REVIEW_ID_PATTERN.test(reviewId)) throw new BadRequestException('reviewId: a review id (digits)');
@@ -71,6 +71,17 @@ export class ReviewsController {
   async unlink(@Body() body: UnlinkBody, @CurrentActor() actor: Actor): Promise<unknown> {
     const record = await this.matcher.unlink({ ...body, reviewer: actor.username });
     await this.audit.record({ ...actor, action: 'record.unlinked', target: `${body.source} ${body.sourcePersonId}`, detail: { reason: body.reason, personId: record.personId } });
+    return maskPersonalFields(record);
+  }
+
+  @Post('records/link')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Link a department record to a person the reviewer names (a wrong merge split back: unlink one record, link the others to it); audited, published by the matcher' })
+  @ApiNotFoundResponse({ description: 'no such record or person' })
+  @ApiConflictResponse({ description: 'the record is linked to that person already' })
+  async linkToPerson(@Body() body: LinkRecordBody, @CurrentActor() actor: Actor): Promise<unknown> {
+    const record = await this.matcher.linkToPerson({ ...body, reviewer: actor.username });
+    await this.audit.record({ ...actor, action: 'record.linked', target: `${body.source} ${body.sourcePersonId}`, detail: { reason: body.reason, personId: record.personId } });
     return maskPersonalFields(record);
   }
 }

@@ -26,6 +26,10 @@ export class UnlinkBody {
   @ApiProperty({ example: '身份证号录入错误，系另一人' }) @IsString() @Length(5, 500, reasonRule) reason: string;
 }
 
+export class LinkRecordBody extends UnlinkBody {
+  @ApiProperty({ example: 'P-3f2a9c01b7d4', description: 'the person the record belongs to' }) @IsString() @Length(1, 100) personId: string;
+}
+
 export class ReviewUnmaskBody {
   @ApiProperty({ description: 'why the reviewer needs to see both records unmasked; kept in the audit log' })
   @IsString() @Length(5, 500, reasonRule) reason: string;

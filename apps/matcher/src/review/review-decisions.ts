@@ -7,7 +7,7 @@ import { MatcherOutbox } from '../outbox/matcher-outbox';
 import { PersonStore } from '../person-store';
 import { recordByKey } from '../record-view';
 import { ReviewQueue } from './review-queue';
-import { RecordView, ReviewDecisionRequest, ReviewView, UnlinkRequest } from './review.dto';
+import { LinkToPersonRequest, RecordView, ReviewDecisionRequest, ReviewView, UnlinkRequest } from './review.dto';
 
 const SOURCE = '/hub/matcher/review';
 /** Reviewers' merges and relinks go to one partition of hub.events.linked, so the detector applies them in the order decided. */
@@ -16,7 +16,7 @@ const DECISION_PARTITION = 0;
 /**
  * A reviewer's decisions: the record is the proposed person (the two persons merge), someone else
  * (the record stays, marked manual so linking never moves it again), or not the person it is linked
- * to (unlinked to a person of its own). Each decision is stored with who and why, published on
+ * to (unlinked to a person of its own, or linked to a person the reviewer names). Each decision is stored with who and why, published on
  * persons.links as a MANUAL decision, and given to the detector (merges, relinks). Decisions take the
  * merge lock, like the matcher's own merges; their messages go to the outbox in the decision's transaction
  * and are relayed after commit, so a decision taken is announced even if the matcher dies right after.
@@ -69,25 +69,54 @@ export class ReviewDecisions {
   }
 
   async unlink(request: UnlinkRequest): Promise<RecordView> {
-    const unlinked = await this.db.transaction(async (tx) => {
-      await this.persons.lockMerges(tx);
-      const record = await recordByKey(tx, this.vault, request.source, request.sourcePersonId, true);
-      if (!record) throw new NotFoundException(`no record ${request.sourcePersonId} from ${request.source}`);
+    return this.moveRecord(request, async (tx, record) => {
       const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM person_record WHERE person_id = $1', [record.personId]);
       if (n < 2) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is the only record of ${record.personId}: nothing to unlink it from`);
       const personId = this.persons.ids.person();
       await tx.query('INSERT INTO person (person_id) VALUES ($1)', [personId]);
-      await tx.query(`UPDATE person_record SET person_id = $3, updated_at = now() WHERE source = $1 AND source_person_id = $2`, [record.source, record.sourcePersonId, personId]);
+      return { personId, householdId: null, level: 'UNLINKED' };
+    });
+  }
+
+  /**
+   * The record belongs to a person the reviewer names (a wrong merge split back record by record: unlink one, then
+   * link the others to it). The person given may have been merged since: the record goes to whom it merged into.
+   */
+  async linkToPerson(request: LinkToPersonRequest): Promise<RecordView> {
+    return this.moveRecord(request, async (tx, record) => {
+      const [target] = await tx.query('SELECT coalesce(p.merged_into, p.person_id) AS person_id FROM person p WHERE p.person_id = $1', [request.personId]);
+      if (!target) throw new NotFoundException(`no person ${request.personId}`);
+      if (target.person_id === record.personId) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is linked to ${record.personId} already`);
+      const [{ household_id }] = await tx.query('SELECT household_id FROM person WHERE person_id = $1', [target.person_id]);
+      return { personId: target.person_id as string, householdId: (household_id as string | null) ?? null, level: 'LINKED' };
+    });
+  }
+
+  /**
+   * Moves one record to the person `destination` names (made or found in the same transaction, under the merge
+   * lock), marks it manual, and announces it: a MANUAL decision on persons.links and a relink for the detector,
+   * whose facts of the record follow it.
+   */
+  private async moveRecord(
+    request: { source: string; sourcePersonId: string },
+    destination: (tx: EntityManager, record: RecordView) => Promise<{ personId: string; householdId: string | null; level: 'UNLINKED' | 'LINKED' }>,
+  ): Promise<RecordView> {
+    const moved = await this.db.transaction(async (tx) => {
+      await this.persons.lockMerges(tx);
+      const record = await recordByKey(tx, this.vault, request.source, request.sourcePersonId, true);
+      if (!record) throw new NotFoundException(`no record ${request.sourcePersonId} from ${request.source}`);
+      const to = await destination(tx, record);
+      await tx.query(`UPDATE person_record SET person_id = $3, updated_at = now() WHERE source = $1 AND source_person_id = $2`, [record.source, record.sourcePersonId, to.personId]);
       await this.markManual(tx, record);
-      const relink: RecordRelink = { source: record.source, sourcePersonId: record.sourcePersonId, fromPersonId: record.personId, personId, householdId: null };
+      const relink: RecordRelink = { source: record.source, sourcePersonId: record.sourcePersonId, fromPersonId: record.personId, personId: to.personId, householdId: to.householdId };
       await this.outbox.append(tx, [
-        await this.manualLink(tx, record, personId, 0, [{ field: 'reviewer', level: 'UNLINKED', weight: 0 }]),
+        await this.manualLink(tx, record, to.personId, 0, [{ field: 'reviewer', level: to.level, weight: 0 }]),
         this.linkedDecision({ relinks: [relink] }),
       ]);
-      return { ...record, personId, decision: 'MANUAL' as const, manual: true };
+      return { ...record, personId: to.personId, decision: 'MANUAL' as const, manual: true };
     });
     await this.outbox.relay();
-    return unlinked;
+    return moved;
   }
 
   /** A reviewed record is the reviewer's: later events of it never move it to another person. */

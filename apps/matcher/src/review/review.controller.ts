@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
 import { ReviewDecisions } from './review-decisions';
 import { ReviewQueue } from './review-queue';
-import { RecordView, ReviewDecisionRequest, ReviewQuery, ReviewView, UnlinkRequest } from './review.dto';
+import { LinkToPersonRequest, RecordView, ReviewDecisionRequest, ReviewQuery, ReviewView, UnlinkRequest } from './review.dto';
 
 const REVIEW_ID = /^[0-9]{1,18}$/;
 
@@ -41,5 +41,11 @@ export class ReviewController {
   @HttpCode(200)
   unlink(@Body() request: UnlinkRequest): Promise<RecordView> {
     return this.decisions.unlink(request);
+  }
+
+  @Post('records/link')
+  @HttpCode(200)
+  linkToPerson(@Body() request: LinkToPersonRequest): Promise<RecordView> {
+    return this.decisions.linkToPerson(request);
   }
 }

@@ -27,3 +27,7 @@ export class UnlinkRequest extends ReviewerStatement {
   @IsString() @Length(1, 300) source!: string;
   @IsString() @Length(1, 200) sourcePersonId!: string;
 }
+
+export class LinkToPersonRequest extends UnlinkRequest {
+  @IsString() @Length(1, 100) personId!: string;
+}
