@@ -27,6 +27,8 @@ export function samplePayload(type: string, n: number): Record<string, unknown> 
       return { benefitId: `B-${n}`, program: 'DIBAO', person: person(n), household: { householdId: `H-${n}`, role: 'HEAD' }, amountFen: 89000, period: { start: '2026-01-01', end: '2026-12-31' }, cause: { kind: 'OTHER', ref: `R-${n}` }, regionCode: '330502' };
     case EVENT_TYPES.BENEFIT_REVOKED:
       return { benefitId: `B-${n}`, effective: '2026-06-30', reason: 'INCOME_ABOVE_LINE' };
+    case EVENT_TYPES.BENEFIT_RECOVERED:
+      return { benefitId: `B-${n}`, amountFen: 44500, recoveredAt: '2026-08-03T10:00:00+08:00', reason: '死亡后多发，家属退回' };
     case EVENT_TYPES.STATUS_ASSERTED:
       return { statusId: `S-${n}`, status: 'HOSPITALIZED', person: person(n), validFrom: '2026-04-10', validTo: null, attributes: { outOfPocketFen: 820000, admissionRef: `HOSP-${n}` } };
     case EVENT_TYPES.STATUS_ENDED:

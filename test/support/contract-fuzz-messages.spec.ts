@@ -31,7 +31,7 @@ describe('contract fuzz messages', () => {
     expect(new Set(valid.map((m) => m.shape.split(' ')[2]))).toEqual(new Set(['structured', 'binary-json', 'binary-protobuf']));
     const persons = valid.filter((m) => m.valid!.person && m.shape.includes('structured')).map((m) => (JSON.parse(m.value!.toString()).data.person as { idType?: string; idNumber?: string }));
     expect(new Set(persons.map((p) => p.idType)).size).toBeGreaterThanOrEqual(ID_TYPES.length);
-    const lengths = new Set(fuzzMessages(20251202, 12000).filter((m) => m.valid?.person && m.shape.includes('structured')).map((m) => Array.from((JSON.parse(m.value!.toString()).data.person.idNumber as string | undefined) ?? 'absent').length));
+    const lengths = new Set(fuzzMessages(20251202, 16000).filter((m) => m.valid?.person && m.shape.includes('structured')).map((m) => Array.from((JSON.parse(m.value!.toString()).data.person.idNumber as string | undefined) ?? 'absent').length));
     for (let n = 0; n <= 64; n++) expect({ n, seen: lengths.has(n) }).toEqual({ n, seen: true });
     expect(messages.filter((m) => m.broken).length).toBeGreaterThan(messages.length / 10);
   });

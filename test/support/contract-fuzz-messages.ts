@@ -64,6 +64,7 @@ const payloads: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     { requiredKeys: ['benefitId', 'program', 'person', 'period'] },
   ),
   [EVENT_TYPES.BENEFIT_REVOKED]: fc.record({ benefitId: ref('FZ-B'), effective: contractDate, reason: oddText(0, 20) }, { requiredKeys: ['benefitId', 'effective'] }),
+  [EVENT_TYPES.BENEFIT_RECOVERED]: fc.record({ benefitId: ref('FZ-B'), amountFen: fc.integer({ min: 1, max: 2 ** 31 - 1 }), recoveredAt: rfc3339, reason: oddText(0, 20) }, { requiredKeys: ['benefitId', 'amountFen', 'recoveredAt'] }),
   [EVENT_TYPES.STATUS_ASSERTED]: fc.record(
     { statusId: ref('FZ-S'), status: fc.constantFrom(...STATUSES, 'UNKNOWN_STATUS'), person, household, validFrom: fc.constant('2026-01-01'), validTo: fc.oneof(fc.constant(null), fc.constantFrom('2026-01-01', '2026-06-30', '9999-12-31')), attributes },
     { requiredKeys: ['statusId', 'status', 'person', 'validFrom'] },
@@ -95,6 +96,7 @@ const sourceOf = (d: Draft) => `/${d.department === 'charity' ? '330502' : '3305
 const REQUIRED: Record<string, string[]> = {
   [EVENT_TYPES.BENEFIT_GRANTED]: ['benefitId', 'program', 'person', 'period'],
   [EVENT_TYPES.BENEFIT_REVOKED]: ['benefitId', 'effective'],
+  [EVENT_TYPES.BENEFIT_RECOVERED]: ['benefitId', 'amountFen', 'recoveredAt'],
   [EVENT_TYPES.STATUS_ASSERTED]: ['statusId', 'status', 'person', 'validFrom'],
   [EVENT_TYPES.STATUS_ENDED]: ['statusId', 'validTo'],
   [EVENT_TYPES.APPLICATION_RECEIVED]: ['applicationId', 'person', 'program', 'receivedAt', 'channel'],

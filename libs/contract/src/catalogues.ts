@@ -5,6 +5,8 @@ export type Department = (typeof DEPARTMENTS)[number];
 export const EVENT_TYPES = {
   BENEFIT_GRANTED: 'assist.benefit.granted.v1',
   BENEFIT_REVOKED: 'assist.benefit.revoked.v1',
+  /** Contract v1.1 (section 8): money paid wrongly and recovered (追回), from the source that made the grant. */
+  BENEFIT_RECOVERED: 'assist.benefit.recovered.v1',
   STATUS_ASSERTED: 'assist.status.asserted.v1',
   STATUS_ENDED: 'assist.status.ended.v1',
   APPLICATION_RECEIVED: 'assist.application.received.v1',

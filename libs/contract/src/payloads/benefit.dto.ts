@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsContractDate, IsNotBefore } from '../validators';
+import { IsContractDate, IsNotBefore, IsRfc3339 } from '../validators';
 import { HouseholdRefDto, IdentityBlockDto } from './identity.dto';
 
 export class PeriodDto {
@@ -27,5 +27,13 @@ export class BenefitGrantedDto {
 export class BenefitRevokedDto {
   @IsString() @IsNotEmpty() @MaxLength(128) benefitId: string;
   @IsContractDate() effective: string;
+  @IsOptional() @IsString() @MaxLength(256) reason?: string;
+}
+
+/** Contract v1.1 (section 8): several partial recoveries of one grant add up. */
+export class BenefitRecoveredDto {
+  @IsString() @IsNotEmpty() @MaxLength(128) benefitId: string;
+  @IsInt() @Min(1) amountFen: number;
+  @IsRfc3339() recoveredAt: string;
   @IsOptional() @IsString() @MaxLength(256) reason?: string;
 }

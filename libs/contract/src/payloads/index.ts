@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '../catalogues';
 import { ApplicationDecidedDto, ApplicationReceivedDto, ApplicationVerifiedDto } from './application.dto';
-import { BenefitGrantedDto, BenefitRevokedDto } from './benefit.dto';
+import { BenefitGrantedDto, BenefitRecoveredDto, BenefitRevokedDto } from './benefit.dto';
 import { StatusAssertedDto, StatusEndedDto } from './status.dto';
 
 export * from './application.dto';
@@ -12,6 +12,7 @@ export * from './status.dto';
 export const PAYLOAD_TYPES = {
   [EVENT_TYPES.BENEFIT_GRANTED]: { dto: BenefitGrantedDto, proto: 'assist.v1.BenefitGranted' },
   [EVENT_TYPES.BENEFIT_REVOKED]: { dto: BenefitRevokedDto, proto: 'assist.v1.BenefitRevoked' },
+  [EVENT_TYPES.BENEFIT_RECOVERED]: { dto: BenefitRecoveredDto, proto: 'assist.v1.BenefitRecovered' },
   [EVENT_TYPES.STATUS_ASSERTED]: { dto: StatusAssertedDto, proto: 'assist.v1.StatusAsserted' },
   [EVENT_TYPES.STATUS_ENDED]: { dto: StatusEndedDto, proto: 'assist.v1.StatusEnded' },
   [EVENT_TYPES.APPLICATION_RECEIVED]: { dto: ApplicationReceivedDto, proto: 'assist.v1.ApplicationReceived' },
