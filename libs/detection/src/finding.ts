@@ -1,4 +1,5 @@
 import { AlertKind, Severity } from '@hub/rules';
+import { Overpayment } from './overpayment';
 import { EvidenceRef } from './timeline';
 
 /**
@@ -21,6 +22,11 @@ export interface Finding {
   explanation: string;
   /** Omissions: the end of the window (RFC 3339, +08:00); duplicates: null. */
   dueAt: string | null;
+  /**
+   * A duplicate that establishes money paid wrongly: how much of which grant (追回, contract section 8). Not part of
+   * the published alert; the detector opens a recovery case from it.
+   */
+  overpayment?: Overpayment;
 }
 
 /** An omission window still open: evaluate the household again once event time passes `dueAt`. */

@@ -56,4 +56,11 @@ describe('dup.after-death (template after-death)', () => {
     expect(findingsFor({ statuses: [withdrawn], benefits: [grant({ program: 'DIBAO', start: '2026-01-01', end: '2026-12-31' })] })).toEqual([]);
     expect(findingsFor({ statuses: [death('2026-03-10')], benefits: [grant({ program: 'COUNTY_HEATING', start: '2026-01-01', end: '2026-12-31' })] })).toEqual([]);
   });
+
+  it('says what to recover: the grant’s share for every day after death (追回)', () => {
+    const findings = findingsFor({ statuses: [death('2026-03-10')], benefits: [grant({ program: 'DIBAO', benefitId: 'DB-1', start: '2026-01-01', end: '2026-12-31', amountFen: 365_000 })] });
+    // 296 of 365 days: 3,650.00 × 296 ÷ 365 = 2,960.00.
+    expect(findings[0].overpayment).toMatchObject({ totalFen: 296_000, grants: [{ benefitId: 'DB-1', dueFen: 296_000 }] });
+    expect(findings[0].overpayment!.basis).toContain('死亡（2026-03-10）后2026-03-11至2026-12-31共296天');
+  });
 });

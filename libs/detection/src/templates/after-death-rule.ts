@@ -3,6 +3,7 @@ import { alertIdOf, benefitKey } from '../alert-id';
 import { daysOfGrant, grantsOf } from '../counting-grants';
 import { Finding } from '../finding';
 import { findingOf } from '../finding-of';
+import { overpaymentOf, shareForDays } from '../overpayment';
 import { explainRule, subjectValues } from '../rule-explanation';
 import { EvaluationContext, RuleOutcome, outcomeOf } from '../rule-outcome';
 import { byValidFromThenKey, daysOfStatus } from '../status-holding';
@@ -40,6 +41,8 @@ export function evaluateAfterDeathRule(rule: AfterDeathRule, context: Evaluation
           days: daysPast,
         }),
         dueAt: null,
+        // Every day paid for after the day of death, whatever grace the alert allows.
+        overpayment: overpaymentOf([shareForDays(grant, { from: deathDay + 1, to: daysOfGrant(grant).to }, `死亡（${death.validFrom}）后`)]),
       }));
     }
   }

@@ -51,4 +51,14 @@ describe('dup.exclusive-programs (template exclusive)', () => {
     ] }));
     expect(evaluateWith(both, subject, NOW).findings).toHaveLength(1);
   });
+
+  it('charges the program that began later for the days both ran (追回)', () => {
+    const findings = findingsFor(
+      grant({ program: 'DIBAO', benefitId: 'DB-1', start: '2026-01-01', end: '2026-06-30', amountFen: 181_000 }),
+      grant({ program: 'TEKUN_SUPPORT', benefitId: 'TK-1', start: '2026-06-01', end: '2026-12-31', amountFen: 214_000 }),
+    );
+    // 特困供养 began later: 30 of its 214 days, 2,140.00 × 30 ÷ 214 = 300.00.
+    expect(findings[0].overpayment).toMatchObject({ totalFen: 30_000, grants: [{ benefitId: 'TK-1', dueFen: 30_000 }] });
+    expect(findings[0].overpayment!.basis).toContain('与低保金（DB-1）同时享受的2026-06-01至2026-06-30共30天');
+  });
 });

@@ -3,6 +3,7 @@ import { alertIdOf, benefitKey } from '../alert-id';
 import { grantsOf, overlapOf } from '../counting-grants';
 import { Finding } from '../finding';
 import { findingOf } from '../finding-of';
+import { overpaymentOf, shareForDays } from '../overpayment';
 import { explainRule, subjectValues } from '../rule-explanation';
 import { EvaluationContext, RuleOutcome, outcomeOf } from '../rule-outcome';
 
@@ -20,6 +21,8 @@ export function evaluateExclusiveRule(rule: ExclusiveRule, context: EvaluationCo
           const overlap = overlapOf(a, b);
           const days = overlap ? overlap.to - overlap.from + 1 : 0;
           if (!overlap || days < rule.minOverlapDays) continue;
+          // The grant that began later should not have been paid for the days both ran (the same start: B's).
+          const [earlier, later] = a.period.start <= b.period.start ? [a, b] : [b, a];
           findings.push(findingOf(rule, {
             alertId: alertIdOf(rule.id, [benefitKey(a), benefitKey(b)]),
             personId: member.personId,
@@ -35,6 +38,7 @@ export function evaluateExclusiveRule(rule: ExclusiveRule, context: EvaluationCo
               days,
             }),
             dueAt: null,
+            overpayment: overpaymentOf([shareForDays(later, overlap, `与${programNameZh(earlier.program)}（${earlier.benefitId}）同时享受的`)]),
           }));
         }
       }

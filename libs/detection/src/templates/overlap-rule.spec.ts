@@ -94,4 +94,12 @@ describe('dup.same-program-overlap (template overlap)', () => {
     const renumbered = evaluateWith(rule, household('H-1', person('P-77', { benefits })), NOW).findings.map((f) => f.alertId);
     expect(renumbered).toEqual(ids);
   });
+
+  it('charges the later grant for the overlapping days (追回)', () => {
+    const findings = findingsFor(
+      grant({ program: 'DIBAO', source: COUNTY_A, benefitId: 'MZ-1', start: '2026-01-01', end: '2026-12-31', amountFen: 365_000 }),
+      grant({ program: 'DIBAO', source: COUNTY_B, benefitId: 'MZ-9', start: '2026-06-01', end: '2026-12-31', amountFen: 214_000 }),
+    );
+    expect(findings[0].overpayment).toMatchObject({ totalFen: 214_000, grants: [{ source: COUNTY_B, benefitId: 'MZ-9', dueFen: 214_000 }] });
+  });
 });

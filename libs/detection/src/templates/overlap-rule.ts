@@ -3,6 +3,7 @@ import { alertIdOf, benefitKey } from '../alert-id';
 import { grantsOf, overlapOf } from '../counting-grants';
 import { Finding } from '../finding';
 import { findingOf } from '../finding-of';
+import { overpaymentOf, shareForDays } from '../overpayment';
 import { explainRule, subjectValues } from '../rule-explanation';
 import { EvaluationContext, RuleOutcome, outcomeOf } from '../rule-outcome';
 
@@ -40,6 +41,8 @@ export function evaluateOverlapRule(rule: OverlapRule, context: EvaluationContex
             sources: [first, second].map((g) => `${g.source} ${g.benefitId}`).join('、'),
           }),
           dueAt: null,
+          // The later grant pays the overlapping days a second time.
+          overpayment: overpaymentOf([shareForDays(second, overlap, `与${first.benefitId}重叠的`)]),
         }));
       }
     });

@@ -84,4 +84,12 @@ describe('dup.same-cause (template same-cause)', () => {
   it('reads an amount sent as decimal text', () => {
     expect(findingsFor({ statuses: [status({ status: 'HOSPITALIZED', from: '2026-03-01', attributes: { outOfPocketFen: '800000', admissionRef: 'HOSP-7781' } })], benefits: [medical(500_000), charity(400_000)] })).toHaveLength(1);
   });
+
+  it('charges the excess over the recorded cost to the last grant (追回); without a cost, no amount is claimed', () => {
+    const [withCost] = findingsFor({ statuses: [stay(800_000)], benefits: [medical(500_000), charity(400_000)] });
+    expect(withCost.overpayment).toMatchObject({ totalFen: 100_000, grants: [{ benefitId: 'CS-1', dueFen: 100_000 }] });
+    const twice = [medical(500_000), { ...medical(500_000), benefitId: 'YB-2' }];
+    const [withoutCost] = findingsFor({ benefits: twice });
+    expect(withoutCost.overpayment).toBeUndefined();
+  });
 });

@@ -4,6 +4,7 @@ import { grantsOf } from '../counting-grants';
 import { programList, yuanOfFen } from '../explanation-text';
 import { Finding } from '../finding';
 import { findingOf } from '../finding-of';
+import { excessCharged, overpaymentOf } from '../overpayment';
 import { reportedNumber } from '../reported-number';
 import { explainRule, subjectValues } from '../rule-explanation';
 import { EvaluationContext, RuleOutcome, outcomeOf } from '../rule-outcome';
@@ -63,6 +64,7 @@ function withCost(
       costYuan: yuanOfFen(cost.fen),
     }),
     dueAt: null,
+    overpayment: overpaymentOf(excessCharged(grants, total - cost.fen, `同一事由（${causeRef}）${grants.length}笔合计${yuanOfFen(total)}元，超出登记的个人自付费用${yuanOfFen(cost.fen)}元`)),
   });
 }
 
