@@ -10,3 +10,4 @@ export * from './person-purge';
 export * from './alert-types';
 export * from './asyncapi/hub-asyncapi';
 export * from './rule-views';
+export * from './recovery-cases';

@@ -55,7 +55,7 @@ export function serviceTopicUse(topics: TopicNames, service: HubService, intakeP
       return { read: [topics.acceptedEvents], write: [topics.personLinks, topics.linkedEvents], describe: [] };
     case 'detector':
       // Event time waits for each intake partition's end offset (contract §7): offsets only, never the events.
-      return { read: [topics.linkedEvents, PREPAYMENT_CHECK_TOPIC], write: [topics.duplicateAlerts, topics.omissionAlerts, `${PREPAYMENT_CHECK_TOPIC}.reply`], describe: topics.allIntake };
+      return { read: [topics.linkedEvents, PREPAYMENT_CHECK_TOPIC], write: [topics.duplicateAlerts, topics.omissionAlerts, topics.recoveryCases, `${PREPAYMENT_CHECK_TOPIC}.reply`], describe: topics.allIntake };
     case 'admin':
       // The topic browser shows one message of any hub topic (masked); dead letters are replayed to their intake topic.
       return { read: topics.provisioning(intakePartitions).map((t) => t.topic), write: topics.allIntake, describe: [] };

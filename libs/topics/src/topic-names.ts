@@ -33,6 +33,8 @@ export class TopicNames {
   get personLinks(): string { return `${this.namespace}persons.links`; }
   get duplicateAlerts(): string { return `${this.namespace}alerts.duplicate`; }
   get omissionAlerts(): string { return `${this.namespace}alerts.omission`; }
+  /** Contract v1.1 (section 8): 追回 cases opened from duplicate alerts, and every change of them. */
+  get recoveryCases(): string { return `${this.namespace}cases.recovery`; }
   /** Internal: accepted events, parsed, for the matcher. Not part of the public contract. */
   get acceptedEvents(): string { return `${this.namespace}hub.intake.accepted`; }
   /** Internal: accepted events tied to persons and households, and merges, for the detector. */
@@ -55,6 +57,7 @@ export class TopicNames {
       { topic: this.personLinks, partitions: intakePartitions },
       { topic: this.duplicateAlerts, partitions: 3 },
       { topic: this.omissionAlerts, partitions: 3 },
+      { topic: this.recoveryCases, partitions: 3 },
       // Several accepted-event batches can share one produce request: allow record batches above 1 MiB.
       { topic: this.acceptedEvents, partitions: intakePartitions, ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }) },
       { topic: this.linkedEvents, partitions: intakePartitions, ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }) },

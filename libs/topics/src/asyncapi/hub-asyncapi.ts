@@ -6,7 +6,8 @@ import { DEAD_LETTER_HEADERS } from '../dead-letter';
 import { HUB_SERVICES, HubService, serviceTopicUse } from '../kafka-access';
 import { PERSON_LINK_TYPES } from '../person-links';
 import { PREPAYMENT_CHECK_TOPIC, TopicNames } from '../topic-names';
-import { ALERT_RAISED_DATA, ALERT_RESOLVED_DATA, PERSON_LINKED_DATA, PERSON_MERGED_DATA, cloudEventSchema } from './output-schemas';
+import { ALERT_RAISED_DATA, ALERT_RESOLVED_DATA, PERSON_LINKED_DATA, PERSON_MERGED_DATA, RECOVERY_OPENED_DATA, RECOVERY_UPDATED_DATA, cloudEventSchema } from './output-schemas';
+import { RECOVERY_CASE_STATUSES, RECOVERY_CASE_TYPES } from '../recovery-cases';
 import { JsonSchema, jsonSchemaOfMessage } from './proto-json-schema';
 
 /** The partitions the document states for the intake topics: INTAKE_PARTITIONS' default. */
@@ -48,6 +49,8 @@ export function hubAsyncApiDocument(): Record<string, unknown> {
   const raised = message(ALERT_TYPES.raised, 'An alert raised: a claim a township worker acts on', ALERT_RAISED_DATA);
   const provisional = message(ALERT_TYPES.provisional, 'Addition: a finding whose persons are in an unsettled review pair; never a confirmed alert', ALERT_RAISED_DATA);
   const resolved = message(ALERT_TYPES.resolved, 'An alert resolved: FULFILLED, RETRACTED or DISMISSED', ALERT_RESOLVED_DATA);
+  const caseOpened = message(RECOVERY_CASE_TYPES.opened, 'Contract section 8: a recovery case (追回) opened from a duplicate alert that establishes an overpayment', RECOVERY_OPENED_DATA);
+  const caseUpdated = message(RECOVERY_CASE_TYPES.updated, `Contract section 8: a recovery, a waiver or a cancellation: ${RECOVERY_CASE_STATUSES.join(', ')}`, RECOVERY_UPDATED_DATA);
   messages.deadLetter = {
     name: 'dead-letter', title: 'Dead letter', summary: 'An input that could not be accepted, unchanged (value, key, headers), plus why',
     headers: {
@@ -82,6 +85,7 @@ export function hubAsyncApiDocument(): Record<string, unknown> {
   channel(topics.personLinks, 'Contract section 6: every link decision and every merge. Keyed by personId.', [linked, merged]);
   channel(topics.duplicateAlerts, 'Contract section 6: duplicate-assistance alerts (重复救助) and payments after exit (应退未退).', [raised, provisional, resolved]);
   channel(topics.omissionAlerts, 'Contract section 6: omission alerts (遗漏救助 / 应保未保) and SLA breaches.', [raised, provisional, resolved]);
+  channel(topics.recoveryCases, 'Contract section 8: recovery cases (追回) and every change of them. Keyed by caseId.', [caseOpened, caseUpdated]);
   channel(topics.acceptedEvents, 'Internal: events intake accepted, parsed, for the matcher.', [refOf('internalBatch')]);
   channel(topics.linkedEvents, 'Internal: accepted events tied to persons and households, and merges, for the detector.', [refOf('internalBatch')]);
   channel(PREPAYMENT_CHECK_TOPIC, 'Addition: pre-payment checks asked over Kafka.', [refOf('prepaymentCheck')]);

@@ -70,6 +70,32 @@ export const ALERT_RESOLVED_DATA: JsonSchema = {
   },
 };
 
+export const RECOVERY_OPENED_DATA: JsonSchema = {
+  type: 'object',
+  required: ['caseId', 'alertId', 'personId', 'department', 'benefitIds', 'amountDueFen', 'basis'],
+  properties: {
+    caseId: { type: 'string', description: 'stable: the same alert always gives the same case' },
+    alertId: { type: 'string', description: 'the duplicate alert that established the overpayment' },
+    personId: nullableString,
+    department: { type: 'string', description: 'the department that made the grant to recover from' },
+    benefitIds: { type: 'array', items: { type: 'string' } },
+    amountDueFen: { type: 'integer', minimum: 1 },
+    basis: { type: 'string', description: 'how the amount was computed (pro rata by day, or the excess over a recorded cost), in Chinese' },
+  },
+};
+
+export const RECOVERY_UPDATED_DATA: JsonSchema = {
+  type: 'object',
+  required: ['caseId', 'recoveredFen', 'outstandingFen', 'status'],
+  properties: {
+    caseId: { type: 'string' },
+    recoveredFen: { type: 'integer', minimum: 0 },
+    outstandingFen: { type: 'integer', minimum: 0 },
+    status: { type: 'string', enum: ['OPEN', 'PARTIAL', 'RECOVERED', 'WAIVED', 'CANCELLED'] },
+    reason: { type: 'string', description: 'addition (optional): the reviewer\'s reason for a waiver, or why the case was cancelled' },
+  },
+};
+
 /** The structured-mode CloudEvent around a `data` (contract section 2). */
 export function cloudEventSchema(type: string, data: JsonSchema, source?: string): JsonSchema {
   return {
