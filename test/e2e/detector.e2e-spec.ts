@@ -10,6 +10,9 @@ import { DataSource } from 'typeorm';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { WorkingDayCalendar, endOfCountyDay, loadRulePack } from '@hub/rules';
 import { dryRunRulePack } from '../../apps/detector/src/rules/rule-dry-run';
+import { AccountController } from '../../apps/detector/src/account/account.controller';
+import { AlertsController } from '../../apps/detector/src/alerts/alerts.controller';
+import { RecoveryController } from '../../apps/detector/src/recovery/recovery.controller';
 
 /**
  * The detector on the real broker and database, fed hub.events.linked directly so that event time,
@@ -29,6 +32,7 @@ describe('detector end to end', () => {
   const applied = async (n = feed.count) => waitUntil(`${n} linked events applied`, async () => stats().events >= n, 30_000);
   const alerts = async (where = 'true') => (await db.query(`SELECT alert_id, rule_id, status, resolution, raised FROM alert WHERE ${where} ORDER BY detected_at, alert_id`)).rows;
   const history = async () => Number((await db.query('SELECT count(*)::int AS n FROM alert_history')).rows[0].n);
+  const cases = async () => (await db.query('SELECT case_id, status, recovered_fen, updated_at FROM recovery_case ORDER BY case_id')).rows;
 
   beforeAll(async () => {
     const url = await freshDatabase('detect');
@@ -133,8 +137,74 @@ describe('detector end to end', () => {
     expect({ alerts: await alerts(), history: await history() }).toEqual(before);
   });
 
+  it('opens recovery cases from duplicates that establish an overpayment, counts recoveries, and closes them by waiver or dismissal (追回, contract 8)', async () => {
+    const caseMessages = async (n: number) => (await readTopic(bus, topics.recoveryCases, n, 30_000)).map((m) => JSON.parse(m.value!.toString()));
+    const caseOf = async (personId: string) => (await db.query(`SELECT case_id, alert_id, status, amount_due_fen::int AS due, recovered_fen::int AS recovered FROM recovery_case WHERE person_id = $1`, [personId])).rows[0];
+    const recovered = (source: string, benefitId: string, amountFen: number, at: string) =>
+      feed.event('civil-affairs', EVENT_TYPES.BENEFIT_RECOVERED, at, { benefitId, amountFen, recoveredAt: at, reason: '退回' }, null, source);
+
+    // 低保 paid for the whole year; the person died on 06-30: 184 of 365 days were paid wrongly, 3,650.00 × 184 ÷ 365 = 1,840.00.
+    await feed.send(feed.grant('civil-affairs', '2026-05-01T09:00:00+08:00', 'P-gone', 'MZ-D1', 'DIBAO', '2026-01-01', '2026-12-31', undefined, 365_000));
+    await feed.send(feed.status('health', '2026-07-02T09:00:00+08:00', 'P-gone', 'YB-D1', 'DECEASED', '2026-06-30'));
+    await applied();
+    await waitUntil('the case opened', async () => !!(await caseOf('P-gone')), 15_000);
+    const death = await caseOf('P-gone');
+    expect(death).toMatchObject({ status: 'OPEN', due: 184_000, recovered: 0 });
+    // The first test's duplicate opened a case too, cancelled when its grant was revoked: 2 messages before this one.
+    const opened = (await caseMessages(3)).find((m) => m.data.caseId === death.case_id);
+    expect(opened).toMatchObject({ type: 'assist.recovery.opened.v1', data: { caseId: death.case_id, alertId: death.alert_id, personId: 'P-gone', department: 'civil-affairs', benefitIds: ['MZ-D1'], amountDueFen: 184_000 } });
+    expect(opened.data.basis).toContain('3,650.00×184÷365=1,840.00元');
+    // The published alert says what was found; the amount is the case's.
+    expect((await alerts(`alert_id = '${death.alert_id}'`))[0].raised.overpayment).toBeUndefined();
+
+    // Civil affairs recovers it in two parts; the second event arrives twice.
+    await feed.send(recovered('/330502/civil-affairs/sys', 'MZ-D1', 100_000, '2026-07-10T10:00:00+08:00'));
+    await applied();
+    await waitUntil('the partial recovery counted', async () => (await caseOf('P-gone')).status === 'PARTIAL');
+    const rest = recovered('/330502/civil-affairs/sys', 'MZ-D1', 84_000, '2026-07-20T10:00:00+08:00');
+    await feed.send(rest, rest);
+    await applied();
+    await waitUntil('the case recovered', async () => (await caseOf('P-gone')).status === 'RECOVERED');
+    expect(await caseOf('P-gone')).toMatchObject({ recovered: 184_000 });
+    const updates = (await caseMessages(5)).filter((m) => m.type === 'assist.recovery.updated.v1' && m.data.caseId === death.case_id).map((m) => [m.data.status, m.data.recoveredFen, m.data.outstandingFen]);
+    expect(updates).toEqual([['PARTIAL', 100_000, 84_000], ['RECOVERED', 184_000, 0]]);
+    const account = await detector.get(AccountController).person('P-gone');
+    expect(account.benefits.find((b) => b.benefitId === 'MZ-D1')).toMatchObject({ recoveredFen: 184_000 });
+    expect(account.recoveryCases).toEqual([expect.objectContaining({ caseId: death.case_id, status: 'RECOVERED' })]);
+
+    // A recovery that comes before its grant waits for it: the later county's 低保 overlaps the first for 184 days.
+    await feed.send(recovered('/330503/civil-affairs/dibao', 'MZ-O9', 30_000, '2026-07-21T10:00:00+08:00'));
+    await feed.send(
+      feed.grant('civil-affairs', '2026-07-22T09:00:00+08:00', 'P-twice', 'MZ-O1', 'DIBAO', '2026-01-01', '2026-12-31', '/330502/civil-affairs/dibao', 365_000),
+      feed.grant('civil-affairs', '2026-07-22T09:00:00+08:00', 'P-twice', 'MZ-O9', 'DIBAO', '2026-07-01', '2026-12-31', '/330503/civil-affairs/dibao', 184_000),
+      feed.grant('civil-affairs', '2026-07-22T09:00:00+08:00', 'P-thrice', 'MZ-T1', 'DIBAO', '2026-01-01', '2026-12-31', '/330502/civil-affairs/dibao', 365_000),
+      feed.grant('civil-affairs', '2026-07-22T09:00:00+08:00', 'P-thrice', 'MZ-T9', 'DIBAO', '2026-12-01', '2026-12-31', '/330503/civil-affairs/dibao', 31_000),
+    );
+    await applied();
+    await waitUntil('both overlap cases opened', async () => !!(await caseOf('P-twice')) && !!(await caseOf('P-thrice')), 15_000);
+    expect(await caseOf('P-twice')).toMatchObject({ status: 'PARTIAL', due: 184_000, recovered: 30_000 });
+    expect(await caseOf('P-thrice')).toMatchObject({ status: 'OPEN', due: 31_000, recovered: 0 });
+
+    // A reviewer waives the rest of one, with a reason; a closed case cannot be waived again.
+    const recovery = detector.get(RecoveryController);
+    const twice = await caseOf('P-twice');
+    expect(await recovery.waive(twice.case_id, { by: 'reviewer1', reason: '家庭困难，经审批免予追回' })).toMatchObject({ status: 'WAIVED', recoveredFen: 30_000, outstandingFen: 154_000, reason: '家庭困难，经审批免予追回' });
+    await expect(recovery.waive(twice.case_id, { by: 'reviewer1', reason: 'again' })).rejects.toThrow('WAIVED already');
+    // Dismissing the other's alert cancels its case; the death case, recovered, stays so when its alert is dismissed.
+    const alertsApi = detector.get(AlertsController);
+    await alertsApi.dismiss((await caseOf('P-thrice')).alert_id, { by: 'reviewer1', reason: '两县已核实，系同一笔调整' });
+    await alertsApi.dismiss(death.alert_id, { by: 'reviewer1', reason: '已追回' });
+    expect(await caseOf('P-thrice')).toMatchObject({ status: 'CANCELLED' });
+    expect(await caseOf('P-gone')).toMatchObject({ status: 'RECOVERED' });
+    const summary = await recovery.summary();
+    expect(summary).toEqual([expect.objectContaining({ department: 'civil-affairs', cases: 2, amountDueFen: 368_000, recoveredFen: 214_000, outstandingFen: 0, waivedFen: 154_000 })]);
+    const thrice = await caseOf('P-thrice');
+    const closes = (await caseMessages(10)).filter((m) => ['WAIVED', 'CANCELLED'].includes(m.data.status) && m.data.caseId !== undefined).map((m) => [m.data.caseId, m.data.status]);
+    expect(closes).toEqual(expect.arrayContaining([[twice.case_id, 'WAIVED'], [thrice.case_id, 'CANCELLED']]));
+  });
+
   it('raises nothing new when the whole input is read again', async () => {
-    const before = { alerts: await alerts(), history: await history() };
+    const before = { alerts: await alerts(), history: await history(), cases: await cases() };
     expect(before.alerts.length).toBeGreaterThan(0);
     // A second detector with a group of its own re-reads hub.events.linked from the beginning.
     const again = await startDetector({ ...env, DETECTOR_GROUP_ID: `${namespace}detector-replay` });
@@ -146,5 +216,6 @@ describe('detector end to end', () => {
     }
     expect(await alerts()).toEqual(before.alerts);
     expect(await history()).toBe(before.history);
+    expect(await cases()).toEqual(before.cases);
   });
 });

@@ -6,6 +6,7 @@ import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { EventClock } from './event-time/event-clock';
 import { FactStore } from './facts/fact-store';
+import { RecoveryBook } from './recovery/recovery-book';
 
 /** One thing a linked batch tells the detector, with the offset of the message that carried it. */
 type LinkedItem = { offset: string } & ({ event: LinkedEvent } | { merge: PersonMergedData } | { relink: RecordRelink } | { hold: ReviewHold });
@@ -28,6 +29,7 @@ export class DetectorBatchProcessor {
     private readonly cycle: DetectorCycle,
     private readonly stats: DetectorStats,
     private readonly quarantine: QuarantineStore,
+    private readonly recoveries: RecoveryBook,
   ) {}
 
   async process(batch: PartitionBatch, stopping: () => boolean = () => false): Promise<void> {
@@ -69,13 +71,15 @@ export class DetectorBatchProcessor {
     const events = items.flatMap((i) => ('event' in i ? [i.event] : []));
     return this.cycle.run(async (tx) => {
       await this.clock.observe(tx, events, progress);
-      return this.facts.apply(
+      const touched = await this.facts.apply(
         tx,
         events,
         items.flatMap((i) => ('merge' in i ? [i.merge] : [])),
         items.flatMap((i) => ('relink' in i ? [i.relink] : [])),
         items.flatMap((i) => ('hold' in i ? [i.hold] : [])),
       );
+      await this.recoveries.record(tx, events);
+      return touched;
     });
   }
 }

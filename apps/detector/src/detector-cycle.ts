@@ -8,6 +8,7 @@ import { DetectorSettings } from './detector.settings';
 import { EventClock, EventTimeReading } from './event-time/event-clock';
 import { FactStore, householdKeyOf } from './facts/fact-store';
 import { TimelineReader } from './facts/timeline-reader';
+import { RecoveryBook } from './recovery/recovery-book';
 import { RuleBook } from './rules/rule-book.service';
 
 const NOTHING: RuleEvaluation = { findings: [], pending: [], fulfilled: [] };
@@ -35,6 +36,7 @@ export class DetectorCycle {
     private readonly publisher: AlertPublisher,
     private readonly stats: DetectorStats,
     private readonly settings: DetectorSettings,
+    private readonly recoveries: RecoveryBook,
   ) {}
 
   /** `apply` writes new facts and returns the household keys they touched. */
@@ -90,12 +92,27 @@ export class DetectorCycle {
       }
       // Alerts are stamped with event time; before there is any (partitions still held back), with the wall clock, not 1970.
       t = phases.time('evaluate', t);
-      const counts = await this.alerts.settle(tx, evaluated, reading.now ?? new Date());
+      const counts = await this.alerts.settle(tx, evaluated.map(withoutOverpayments), reading.now ?? new Date());
       this.stats.evaluated(evaluated.length, counts);
       t = phases.time('settle', t);
+      const cases = await this.recoveries.settle(tx, evaluated.flatMap((e) => e.evaluation.findings), evaluated.map((e) => e.householdKey), reading.now ?? new Date());
+      this.stats.add('recoveryCasesOpened', cases.opened);
+      this.stats.add('recoveryCasesCancelled', cases.cancelled);
+      t = phases.time('recovery', t);
     });
     t = phases.time('commit', t);
     await this.publisher.publishPending();
+    await this.recoveries.outbox.relay();
     phases.time('publish', t);
   }
+}
+
+/** An alert says what was found; how much to recover is the recovery case's (RecoveryBook), not part of the alert. */
+function withoutOverpayments(e: HouseholdEvaluation): HouseholdEvaluation {
+  const findings = e.evaluation.findings.map((f) => {
+    const alert = { ...f };
+    delete alert.overpayment;
+    return alert;
+  });
+  return { ...e, evaluation: { ...e.evaluation, findings } };
 }

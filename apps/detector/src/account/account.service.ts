@@ -5,6 +5,7 @@ import { programNameZh } from '@hub/rules';
 import { AccountsPurged, DepartmentRecordRef } from '@hub/topics';
 import { FactStore, householdKeyOf } from '../facts/fact-store';
 import { TimelineReader } from '../facts/timeline-reader';
+import { RecoveryStore } from '../recovery/recovery-store';
 
 export interface YearlyTotal {
   year: number;
@@ -29,11 +30,16 @@ export function yearlyTotals(benefits: BenefitFact[]): YearlyTotal[] {
   return [...totals.values()].sort((a, b) => a.year - b.year || a.program.localeCompare(b.program));
 }
 
-const personAccount = (p: PersonTimeline) => ({
+/** What was recovered of each grant (追回), by source and benefit id. */
+type RecoveredByGrant = Map<string, number>;
+
+const personAccount = (p: PersonTimeline, recovered: RecoveredByGrant) => ({
   personId: p.personId,
   subject: p.subject,
   householdRole: p.householdRole ?? null,
-  benefits: [...p.benefits].sort((a, b) => a.period.start.localeCompare(b.period.start)).map((b) => ({ ...b, department: b.source.split('/')[2], programName: programNameZh(b.program) })),
+  benefits: [...p.benefits]
+    .sort((a, b) => a.period.start.localeCompare(b.period.start))
+    .map((b) => ({ ...b, department: b.source.split('/')[2], programName: programNameZh(b.program), recoveredFen: recovered.get(`${b.source}\u0000${b.benefitId}`) ?? 0 })),
   statuses: p.statuses,
   applications: p.applications,
   yearlyTotals: yearlyTotals(p.benefits),
@@ -49,6 +55,7 @@ export class AccountService {
     private readonly db: DataSource,
     private readonly timelines: TimelineReader,
     private readonly facts: FactStore,
+    private readonly recoveries: RecoveryStore,
   ) {}
 
   /** A person's purge (issue 12), in one transaction. */
@@ -63,16 +70,21 @@ export class AccountService {
       if (!rows.length) throw new NotFoundException(`no person ${requestedId} in the assistance accounts`);
       const [household] = await this.timelines.households(tx, [householdKeyOf(personId, rows[0].household_id)]);
       const member = household.members.find((m) => m.personId === personId)!;
-      return { requestedId, householdId: household.householdId, ...personAccount(member) };
+      const recovered = await this.recoveries.recoveredByGrant(tx, member.benefits);
+      const recoveryCases = await this.recoveries.list(tx, { personId });
+      return { requestedId, householdId: household.householdId, ...personAccount(member, recovered), recoveryCases };
     });
   }
 
   async household(householdId: string) {
-    const [household]: HouseholdTimeline[] = await this.db.transaction('REPEATABLE READ', (tx) => this.timelines.households(tx, [householdId]));
+    const [household, recovered]: [HouseholdTimeline | undefined, RecoveredByGrant] = await this.db.transaction('REPEATABLE READ', async (tx) => {
+      const [found] = await this.timelines.households(tx, [householdId]);
+      return [found, await this.recoveries.recoveredByGrant(tx, found?.members.flatMap((m) => m.benefits) ?? [])];
+    });
     if (!household) throw new NotFoundException(`no household ${householdId} in the assistance accounts`);
     return {
       householdId,
-      members: household.members.map(personAccount),
+      members: household.members.map((m) => personAccount(m, recovered)),
       yearlyTotals: yearlyTotals(household.members.flatMap((m) => m.benefits)),
     };
   }

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { DetectorStats } from '../detector-stats';
 import { AlertBook } from './alert-book';
 import { AlertPublisher } from './alert-publisher';
+import { RecoveryBook } from '../recovery/recovery-book';
 
 export class DismissAlertRequest {
   @IsString() @IsNotEmpty() @MaxLength(1000) reason: string;
@@ -44,6 +45,7 @@ export class AlertsController {
     private readonly book: AlertBook,
     private readonly publisher: AlertPublisher,
     private readonly stats: DetectorStats,
+    private readonly recoveries: RecoveryBook,
   ) {}
 
   @Get()
@@ -73,10 +75,17 @@ export class AlertsController {
 
   @Post(':alertId/dismiss')
   async dismiss(@Param('alertId') alertId: string, @Body() request: DismissAlertRequest) {
-    const done = await this.db.transaction((tx) => this.book.resolve(tx, alertId, 'DISMISSED', new Date(), `${request.reason}（${request.by}）`));
+    const done = await this.db.transaction(async (tx) => {
+      const at = new Date();
+      if (!(await this.book.resolve(tx, alertId, 'DISMISSED', at, `${request.reason}（${request.by}）`))) return false;
+      // A dismissed alert establishes nothing: its recovery case, if it opened one, is cancelled with it.
+      await this.recoveries.alertDismissed(tx, alertId, at);
+      return true;
+    });
     if (!done) throw new NotFoundException(`no open alert ${alertId}`);
     this.stats.add('dismissed');
     await this.publisher.publishPending();
+    await this.recoveries.outbox.relay();
     return { alertId, resolution: 'DISMISSED' };
   }
 }
