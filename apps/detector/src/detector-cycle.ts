@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RuleEvaluation, evaluateHousehold } from '@hub/detection';
 import { AlertBook, HouseholdEvaluation } from './alerts/alert-book';
+import { factEventTimes } from './alerts/settle-plan';
 import { AlertPublisher } from './alerts/alert-publisher';
 import { DetectorStats } from './detector-stats';
 import { DetectorSettings } from './detector.settings';
@@ -23,7 +24,7 @@ const NOTHING: RuleEvaluation = { findings: [], pending: [], fulfilled: [] };
 export class DetectorCycle {
   private readonly logger = new Logger('DetectorCycle');
   private turn: Promise<unknown> = Promise.resolve();
-  lastReading: EventTimeReading = { now: null, topics: [] };
+  lastReading: EventTimeReading = { now: null, latestEventTime: null, topics: [] };
 
   constructor(
     private readonly db: DataSource,
@@ -74,7 +75,7 @@ export class DetectorCycle {
         const heldUntil = holds.get(householdKey);
         const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
         try {
-          return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity }];
+          return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity, factTimes: reading.now ? undefined : factEventTimes(h) }];
         } catch (e) {
           // One household the rules cannot evaluate must not stop the others: its alerts stay as they are and
           // it is tried again when its facts change or a window of it falls due. Hub ids only, no personal data.
@@ -88,9 +89,10 @@ export class DetectorCycle {
       for (const e of evaluated) {
         for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
       }
-      // Alerts are stamped with event time; before there is any (partitions still held back), with the wall clock, not 1970.
       t = phases.time('evaluate', t);
-      const counts = await this.alerts.settle(tx, evaluated, reading.now ?? new Date());
+      // Alerts are stamped with event time; before there is any (partitions still held back), with the event time of
+      // their evidence (settle-plan), never the epoch nor the wall clock.
+      const counts = await this.alerts.settle(tx, evaluated, { now: reading.now, latestEventTime: reading.latestEventTime });
       this.stats.evaluated(evaluated.length, counts);
       t = phases.time('settle', t);
     });
