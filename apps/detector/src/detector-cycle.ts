@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { RuleEvaluation, evaluateHousehold } from '@hub/detection';
+import { HouseholdTimeline, RuleEvaluation, evaluateHousehold } from '@hub/detection';
 import { AlertBook, HouseholdEvaluation } from './alerts/alert-book';
 import { factEventTimes } from './alerts/settle-plan';
 import { AlertPublisher } from './alerts/alert-publisher';
@@ -69,26 +69,7 @@ export class DetectorCycle {
       t = phases.time('timelines', t);
       const holds = await this.facts.heldHouseholds(tx, households.flatMap((h) => h.members.map((m) => m.personId)), this.settings.DETECTOR_REVIEW_HOLD_DAYS);
       t = phases.time('holds', t);
-      const evaluated: HouseholdEvaluation[] = households.flatMap((h) => {
-        const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
-        keys.delete(householdKey);
-        const heldUntil = holds.get(householdKey);
-        const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
-        try {
-          return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity, factTimes: reading.now ? undefined : factEventTimes(h) }];
-        } catch (e) {
-          // One household the rules cannot evaluate must not stop the others: its alerts stay as they are and
-          // it is tried again when its facts change or a window of it falls due. Hub ids only, no personal data.
-          this.stats.add('householdsNotEvaluated');
-          this.logger.error(`household ${householdKey} not evaluated: ${(e as Error).name}`);
-          return [];
-        }
-      });
-      // Keys with nobody left (a merged person, a household everyone left): their open alerts go.
-      for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });
-      for (const e of evaluated) {
-        for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
-      }
+      const evaluated = this.evaluate(households, keys, holds, now, reading.now !== null);
       t = phases.time('evaluate', t);
       // Alerts are stamped with event time; before there is any (partitions still held back), with the event time of
       // their evidence (settle-plan), never the epoch nor the wall clock.
@@ -99,5 +80,33 @@ export class DetectorCycle {
     t = phases.time('commit', t);
     await this.publisher.publishPending();
     phases.time('publish', t);
+  }
+
+  /**
+   * The rules over each household read, at event time `now` (the epoch before there is any: nothing is due then);
+   * keys with nobody left (a merged person, a household everyone left) evaluate to nothing, so their open alerts go.
+   * Before event time is known, each household's fact times go along: what is found is stamped with its evidence's.
+   */
+  private evaluate(households: HouseholdTimeline[], keys: Set<string>, holds: Map<string, Date>, now: Date, timeKnown: boolean): HouseholdEvaluation[] {
+    const evaluated: HouseholdEvaluation[] = households.flatMap((h) => {
+      const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
+      keys.delete(householdKey);
+      const heldUntil = holds.get(householdKey);
+      const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
+      try {
+        return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity, factTimes: timeKnown ? undefined : factEventTimes(h) }];
+      } catch (e) {
+        // One household the rules cannot evaluate must not stop the others: its alerts stay as they are and
+        // it is tried again when its facts change or a window of it falls due. Hub ids only, no personal data.
+        this.stats.add('householdsNotEvaluated');
+        this.logger.error(`household ${householdKey} not evaluated: ${(e as Error).name}`);
+        return [];
+      }
+    });
+    for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });
+    for (const e of evaluated) {
+      for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
+    }
+    return evaluated;
   }
 }
