@@ -78,6 +78,7 @@ describe('the event clock, decided', () => {
   it('knows the latest event time stored from any partition, none before the first event', () => {
     expect(latestEventTime([part(0, '2026-03-01', 9, false), part(1, '2026-02-01', 9, true), part(2, null, -1, false)])).toEqual(at('2026-03-01'));
     expect(latestEventTime([part(0, null, -1, false)])).toBeNull();
+    expect(latestEventTime([part(0, '1969-07-20', 3, false), part(1, null, -1, false)])).toEqual(at('1969-07-20')); // a time before 1970 is still a time
     expect(latestEventTime([])).toBeNull();
   });
 });

@@ -67,8 +67,8 @@ export function hubEventTime(partitions: PartitionProgress[], ends: EndOffsets |
  * time is established are stamped with when nothing better is known. Null while no partition brought an event.
  */
 export function latestEventTime(partitions: PartitionProgress[]): Date | null {
-  const latest = Math.max(EPOCH, ...partitions.map((p) => p.eventTime.getTime()));
-  return latest === EPOCH ? null : new Date(latest);
+  const times = partitions.map((p) => p.eventTime.getTime()).filter((t) => t !== EPOCH);
+  return times.length ? new Date(Math.max(...times)) : null;
 }
 
 /** What one cycle's input tells the clock about one intake partition: its latest event time (null: none), the last offset dealt with (-1: none). */
