@@ -38,6 +38,9 @@ describe('detector end to end', () => {
     const url = await freshDatabase('detect');
     db = new Client({ connectionString: url });
     await db.connect();
+    // The hub's own clock row as versions before event time could be null wrote it for "not yet known": the epoch.
+    // Kept, it stood in for event time while partitions held it back, and the first duplicates were stamped 1970.
+    await db.query(`INSERT INTO event_clock (topic, partition, event_time, last_seen_at) VALUES ('', -1, 'epoch', now())`);
     bus = newBus();
     await bus.ensureTopics(topics.provisioning(6));
     // Only partition 0 of each topic carries events here: the other, registered ones stop holding event time back after 5 s.
@@ -60,6 +63,11 @@ describe('detector end to end', () => {
     await applied();
     const raised = await alerts(`rule_id = 'dup.same-program-overlap'`);
     expect(raised).toHaveLength(1);
+    // The first events of an empty hub: the other partitions still hold event time back (for 5 s), so there is none
+    // yet. The duplicate is stamped with the event time of its evidence (the later grant), not 1970, not the wall clock.
+    expect(stats().events).toBe(2);
+    expect(raised[0].raised.detectedAt).toBe('2026-03-02T09:00:00.000+08:00');
+    expect((await db.query('SELECT detected_at FROM alert WHERE alert_id = $1', [raised[0].alert_id])).rows[0].detected_at).toEqual(new Date('2026-03-02T09:00:00+08:00'));
     const published = (await readTopic(bus, topics.duplicateAlerts, 1, 30_000)).map((m) => JSON.parse(m.value!.toString()));
     expect(published).toHaveLength(1);
     const alert = published[0];

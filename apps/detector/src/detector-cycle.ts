@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { RuleEvaluation, evaluateHousehold } from '@hub/detection';
+import { HouseholdTimeline, RuleEvaluation, evaluateHousehold } from '@hub/detection';
 import { AlertBook, HouseholdEvaluation } from './alerts/alert-book';
+import { factEventTimes } from './alerts/settle-plan';
 import { AlertPublisher } from './alerts/alert-publisher';
 import { DetectorStats } from './detector-stats';
 import { DetectorSettings } from './detector.settings';
@@ -24,7 +25,7 @@ const NOTHING: RuleEvaluation = { findings: [], pending: [], fulfilled: [] };
 export class DetectorCycle {
   private readonly logger = new Logger('DetectorCycle');
   private turn: Promise<unknown> = Promise.resolve();
-  lastReading: EventTimeReading = { now: null, topics: [] };
+  lastReading: EventTimeReading = { now: null, latestEventTime: null, topics: [] };
 
   constructor(
     private readonly db: DataSource,
@@ -70,32 +71,16 @@ export class DetectorCycle {
       t = phases.time('timelines', t);
       const holds = await this.facts.heldHouseholds(tx, households.flatMap((h) => h.members.map((m) => m.personId)), this.settings.DETECTOR_REVIEW_HOLD_DAYS);
       t = phases.time('holds', t);
-      const evaluated: HouseholdEvaluation[] = households.flatMap((h) => {
-        const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
-        keys.delete(householdKey);
-        const heldUntil = holds.get(householdKey);
-        const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
-        try {
-          return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity }];
-        } catch (e) {
-          // One household the rules cannot evaluate must not stop the others: its alerts stay as they are and
-          // it is tried again when its facts change or a window of it falls due. Hub ids only, no personal data.
-          this.stats.add('householdsNotEvaluated');
-          this.logger.error(`household ${householdKey} not evaluated: ${(e as Error).name}`);
-          return [];
-        }
-      });
-      // Keys with nobody left (a merged person, a household everyone left): their open alerts go.
-      for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });
-      for (const e of evaluated) {
-        for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
-      }
-      // Alerts are stamped with event time; before there is any (partitions still held back), with the wall clock, not 1970.
+      const evaluated = this.evaluate(households, keys, holds, now, reading.now !== null);
       t = phases.time('evaluate', t);
-      const counts = await this.alerts.settle(tx, evaluated.map(withoutOverpayments), reading.now ?? new Date());
+      // Alerts are stamped with event time; before there is any (partitions still held back), with the event time of
+      // their evidence (settle-plan), never the epoch nor the wall clock.
+      const counts = await this.alerts.settle(tx, evaluated.map(withoutOverpayments), { now: reading.now, latestEventTime: reading.latestEventTime });
       this.stats.evaluated(evaluated.length, counts);
       t = phases.time('settle', t);
-      const cases = await this.recoveries.settle(tx, evaluated.flatMap((e) => e.evaluation.findings), evaluated.map((e) => e.householdKey), reading.now ?? new Date());
+      // Cases open only for alerts raised, which needs an event time: the case is stamped with it too.
+      const caseTime = reading.now ?? reading.latestEventTime ?? new Date();
+      const cases = await this.recoveries.settle(tx, evaluated.flatMap((e) => e.evaluation.findings), evaluated.map((e) => e.householdKey), caseTime);
       this.stats.add('recoveryCasesOpened', cases.opened);
       this.stats.add('recoveryCasesCancelled', cases.cancelled);
       t = phases.time('recovery', t);
@@ -104,6 +89,34 @@ export class DetectorCycle {
     await this.publisher.publishPending();
     await this.recoveries.outbox.relay();
     phases.time('publish', t);
+  }
+
+  /**
+   * The rules over each household read, at event time `now` (the epoch before there is any: nothing is due then);
+   * keys with nobody left (a merged person, a household everyone left) evaluate to nothing, so their open alerts go.
+   * Before event time is known, each household's fact times go along: what is found is stamped with its evidence's.
+   */
+  private evaluate(households: HouseholdTimeline[], keys: Set<string>, holds: Map<string, Date>, now: Date, timeKnown: boolean): HouseholdEvaluation[] {
+    const evaluated: HouseholdEvaluation[] = households.flatMap((h) => {
+      const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
+      keys.delete(householdKey);
+      const heldUntil = holds.get(householdKey);
+      const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
+      try {
+        return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity, factTimes: timeKnown ? undefined : factEventTimes(h) }];
+      } catch (e) {
+        // One household the rules cannot evaluate must not stop the others: its alerts stay as they are and
+        // it is tried again when its facts change or a window of it falls due. Hub ids only, no personal data.
+        this.stats.add('householdsNotEvaluated');
+        this.logger.error(`household ${householdKey} not evaluated: ${(e as Error).name}`);
+        return [];
+      }
+    });
+    for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });
+    for (const e of evaluated) {
+      for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
+    }
+    return evaluated;
   }
 }
 

@@ -1,17 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { IntakeErrorCode } from '@hub/contract';
 import { InboundMessage, MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { DEAD_LETTER_HEADERS, TopicNames, batchedEventValues, markLastValue } from '@hub/topics';
+import { TopicNames, batchedEventValues, markLastValue } from '@hub/topics';
 import { AcceptedDecode, decodeBatch } from './decode-batch';
 import { EventStore, StoreCandidate } from './event-store';
+import { Rejection, deadLetterMessage, routeStored } from './intake-outputs';
 import { IntakeSettings } from './intake.settings';
 import { IntakeStats } from './intake-stats';
-
-interface Rejection {
-  message: InboundMessage;
-  code: IntakeErrorCode;
-  detail: string;
-}
 
 /**
  * One partition batch: decode and validate every message, append the accepted
@@ -47,22 +41,15 @@ export class IntakeBatchProcessor {
       accepted.map(({ message, decoded }): StoreCandidate => ({ source: decoded.source, id: decoded.id, topic: message.topic, partition: message.partition, offset: message.offset, rowJson: decoded.rowJson, dataJson: decoded.dataJson, sourcePersonId: decoded.sourcePersonId })),
     );
 
-    const forMatcher: string[] = [];
-    accepted.forEach(({ message, decoded }, i) => {
-      const s = stored[i];
-      if (s.kind === 'refused') {
-        rejected.push({ message, code: 'STORE_REJECTED', detail: s.detail });
-        return;
-      }
-      this.stats.record(department, s.kind);
-      if (s.kind !== 'duplicate') forMatcher.push(`{"storeSeq":"${s.seq}","receivedAt":"${s.receivedAt.toISOString()}",${decoded.eventJson.slice(1)}`);
-    });
+    const { forMatcher, refused, kept } = routeStored(accepted, stored);
+    rejected.push(...refused);
+    for (const kind of kept) this.stats.record(department, kind);
 
     const throughOffset = batch.messages[batch.messages.length - 1].offset;
     const outbound: OutboundMessage[] = this.acceptedBatches(batch.topic, batch.partition, forMatcher, throughOffset);
     const codes: Record<string, number> = {};
     for (const r of rejected) {
-      outbound.push(this.deadLetter(r));
+      outbound.push(deadLetterMessage(this.topics.deadLetter, r));
       this.stats.record(department, { deadLetter: r.code });
       codes[r.code] = (codes[r.code] ?? 0) + 1;
     }
@@ -82,22 +69,5 @@ export class IntakeBatchProcessor {
     const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${sourcePartition},"events":[`;
     const partition = sourcePartition % this.settings.INTAKE_PARTITIONS;
     return markLastValue(head, batchedEventValues(head, events), { sourceThroughOffset: throughOffset }).map((value) => ({ topic: this.topics.acceptedEvents, partition, key: `${sourceTopic}:${sourcePartition}`, value }));
-  }
-
-  private deadLetter(r: Rejection): OutboundMessage {
-    const m = r.message;
-    return {
-      topic: this.topics.deadLetter,
-      key: m.key,
-      value: m.value,
-      headers: {
-        ...m.headers,
-        [DEAD_LETTER_HEADERS.code]: r.code,
-        [DEAD_LETTER_HEADERS.detail]: r.detail,
-        [DEAD_LETTER_HEADERS.sourceTopic]: m.topic,
-        [DEAD_LETTER_HEADERS.sourcePartition]: String(m.partition),
-        [DEAD_LETTER_HEADERS.sourceOffset]: m.offset,
-      },
-    };
   }
 }

@@ -1,120 +1,72 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Finding, RuleEvaluation } from '@hub/detection';
+import { Finding } from '@hub/detection';
 import { formatCountyInstant } from '@hub/rules';
-import { ALERT_STATUSES, ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
+import { ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
+import { AlertChange, HouseholdEvaluation, SettleClock, SettleCounts, SettlePlan, UNRESOLVED, planSettlement, sortFindings } from './settle-plan';
 
-/** Statuses a finding can still be resolved from. */
-const UNRESOLVED: (typeof ALERT_STATUSES)[number][] = ['OPEN', 'PROVISIONAL'];
+export type { HouseholdEvaluation, SettleClock, SettleCounts } from './settle-plan';
 export type Resolution = 'FULFILLED' | 'RETRACTED' | 'DISMISSED';
 const SOURCE = '/hub/detector';
 
-export interface HouseholdEvaluation {
-  householdKey: string;
-  evaluation: RuleEvaluation;
-  /**
-   * HELD while a review pair of the household is open and younger than the hold span: its omissions are neither
-   * raised nor retracted. UNSETTLED once the span has passed with the pair still open: omissions become PROVISIONAL.
-   */
-  identity?: { state: 'HELD' | 'UNSETTLED'; heldUntil: Date };
-}
-
-export interface SettleCounts {
-  raised: number;
-  provisional: number;
-  fulfilled: number;
-  retracted: number;
-  held: number;
-}
-
 /**
  * Alerts and their history. Compares what the rules find now with the alerts already raised for the
- * households evaluated: a new finding is raised (once: an alert id is never raised twice); an open
- * alert whose omission was filled resolves FULFILLED; one no longer found, RETRACTED (evidence revoked,
- * records unlinked or merged). Every change is a history row in the same transaction; the
+ * households evaluated (`planSettlement`, pure): a new finding is raised (once: an alert id is never raised
+ * twice); an open alert whose omission was filled resolves FULFILLED; one no longer found, RETRACTED
+ * (evidence revoked, records unlinked or merged). Every change is a history row in the same transaction; the
  * history doubles as the outbox that AlertPublisher sends to Kafka after commit.
  */
 @Injectable()
 export class AlertBook {
   constructor(private readonly topics: TopicNames) {}
 
-  async settle(tx: EntityManager, evaluated: HouseholdEvaluation[], eventTime: Date): Promise<SettleCounts> {
-    const counts: SettleCounts = { raised: 0, provisional: 0, fulfilled: 0, retracted: 0, held: 0 };
-    if (evaluated.length === 0) return counts;
-    const found = new Map<string, { finding: Finding; householdKey: string; provisional: boolean }>();
-    const fulfilled = new Set<string>();
-    // Omissions of a household with an open review pair wait for the reviewer (or the hold's end), then count.
-    const held = new Set<string>();
-    const holdEnds: { household_key: string; alert_id: string; due_at: Date }[] = [];
-    for (const h of evaluated) {
-      for (const f of h.evaluation.findings) {
-        if (h.identity?.state === 'HELD' && f.kind === 'OMISSION') {
-          held.add(f.alertId);
-          holdEnds.push({ household_key: h.householdKey, alert_id: f.alertId, due_at: h.identity.heldUntil });
-        } else found.set(f.alertId, { finding: f, householdKey: h.householdKey, provisional: h.identity?.state === 'UNSETTLED' && f.kind === 'OMISSION' });
-      }
-      for (const id of h.evaluation.fulfilled) fulfilled.add(id);
-    }
-    counts.held = held.size;
-    const keys = evaluated.map((h) => h.householdKey);
-    const evaluatedKeys = new Set(keys);
-    const existing: { alert_id: string; status: string; household_key: string }[] = await tx.query(
+  async settle(tx: EntityManager, evaluated: HouseholdEvaluation[], clock: SettleClock): Promise<SettleCounts> {
+    if (evaluated.length === 0) return { raised: 0, provisional: 0, fulfilled: 0, retracted: 0, held: 0 };
+    const sorted = sortFindings(evaluated, clock);
+    const stored: { alert_id: string; status: string; household_key: string }[] = await tx.query(
       'SELECT alert_id, status, household_key FROM alert WHERE household_key = ANY($1) OR alert_id = ANY($2) FOR UPDATE',
-      [keys, [...found.keys()]],
+      [sorted.householdKeys, [...sorted.found.keys()]],
     );
-    const known = new Map(existing.map((a) => [a.alert_id, a]));
-    const detectedAt = formatCountyInstant(eventTime);
+    const plan = planSettlement(evaluated, sorted, stored.map((a) => ({ alertId: a.alert_id, status: a.status, householdKey: a.household_key })), clock);
+    await this.apply(tx, plan);
+    return plan.counts;
+  }
 
-    for (const [alertId, { finding, householdKey, provisional }] of found) {
-      const before = known.get(alertId);
-      if (!before) {
-        const raised = { ...finding, detectedAt };
-        await tx.query(
-          `INSERT INTO alert (alert_id, kind, rule_id, severity, person_id, household_id, household_key, region_code, status, raised, detected_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $11, $9, $10)`,
-          [alertId, finding.kind, finding.ruleId, finding.severity, finding.personId, finding.householdId, householdKey, regionOf(finding), JSON.stringify(raised), eventTime.toISOString(), provisional ? 'PROVISIONAL' : 'OPEN'],
-        );
-        if (provisional) {
-          await this.record(tx, finding, 'PROVISIONAL', ALERT_TYPES.provisional, { ...raised, identitySettled: false }, eventTime);
-          counts.provisional++;
-        } else {
-          await this.record(tx, finding, 'RAISED', ALERT_TYPES.raised, raised, eventTime);
-          counts.raised++;
-        }
-      } else if (before.status === 'PROVISIONAL' && !provisional) {
-        // Who is who is settled and the finding stands: now it is a confirmed alert, raised once.
-        const raised = { ...finding, detectedAt };
-        await tx.query('UPDATE alert SET status = $2, raised = $3, detected_at = $4, household_key = $5 WHERE alert_id = $1', [alertId, 'OPEN', JSON.stringify(raised), eventTime.toISOString(), householdKey]);
-        await this.record(tx, finding, 'RAISED', ALERT_TYPES.raised, raised, eventTime);
-        counts.raised++;
-      } else if (before.household_key !== householdKey) {
-        // The same finding, now seen from another household (a member moved, persons merged).
-        await tx.query('UPDATE alert SET household_key = $2, person_id = $3, household_id = $4 WHERE alert_id = $1', [alertId, householdKey, finding.personId, finding.householdId]);
-      }
-    }
-    // Open alerts, including those just raised: filled omissions resolve FULFILLED (a late one is raised
-    // and filled in the same cycle when the hub learns of both at once); gone findings RETRACTED.
-    const open = new Set([...existing.filter((a) => UNRESOLVED.includes(a.status as (typeof ALERT_STATUSES)[number])).map((a) => a.alert_id), ...[...found.keys()].filter((id) => !known.has(id))]);
-    for (const alertId of open) {
-      const householdKey = found.get(alertId)?.householdKey ?? known.get(alertId)!.household_key;
-      if (fulfilled.has(alertId)) {
-        await this.resolve(tx, alertId, 'FULFILLED', eventTime, '所需救助已发放');
-        counts.fulfilled++;
-      } else if (!found.has(alertId) && !held.has(alertId) && evaluatedKeys.has(householdKey)) {
-        await this.resolve(tx, alertId, 'RETRACTED', eventTime, '依据的记录已撤销或人员关联已变更');
-        counts.retracted++;
-      }
-    }
-    await tx.query('DELETE FROM detector_due WHERE household_key = ANY($1)', [keys]);
-    const pending = [...evaluated.flatMap((h) => h.evaluation.pending.map((p) => ({ household_key: h.householdKey, alert_id: p.alertId, due_at: p.dueAt }))), ...holdEnds];
-    if (pending.length) {
+  /** Stores a settlement: alert rows and their history, resolutions, then the households' due rows. */
+  private async apply(tx: EntityManager, plan: SettlePlan): Promise<void> {
+    for (const change of plan.changes) await this.change(tx, change);
+    for (const r of plan.resolutions) await this.resolve(tx, r.alertId, r.resolution, plan.resolvedAt!, r.reason);
+    await tx.query('DELETE FROM detector_due WHERE household_key = ANY($1)', [plan.householdKeys]);
+    if (plan.due.length) {
       await tx.query(
         `INSERT INTO detector_due (household_key, alert_id, due_at) SELECT * FROM json_to_recordset($1::json) AS r(household_key text, alert_id text, due_at timestamptz)
          ON CONFLICT DO NOTHING`,
-        [JSON.stringify(pending)],
+        [JSON.stringify(plan.due)],
       );
     }
-    return counts;
+  }
+
+  private async change(tx: EntityManager, c: AlertChange): Promise<void> {
+    switch (c.kind) {
+      case 'raise': {
+        const { finding } = c;
+        await tx.query(
+          `INSERT INTO alert (alert_id, kind, rule_id, severity, person_id, household_id, household_key, region_code, status, raised, detected_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $11, $9, $10)`,
+          [c.alertId, finding.kind, finding.ruleId, finding.severity, finding.personId, finding.householdId, c.householdKey, regionOf(finding), JSON.stringify(c.raised), c.at.toISOString(), c.provisional ? 'PROVISIONAL' : 'OPEN'],
+        );
+        if (c.provisional) await this.record(tx, finding, 'PROVISIONAL', ALERT_TYPES.provisional, { ...c.raised, identitySettled: false }, c.at);
+        else await this.record(tx, finding, 'RAISED', ALERT_TYPES.raised, c.raised, c.at);
+        return;
+      }
+      case 'confirm':
+        await tx.query('UPDATE alert SET status = $2, raised = $3, detected_at = $4, household_key = $5 WHERE alert_id = $1', [c.alertId, 'OPEN', JSON.stringify(c.raised), c.at.toISOString(), c.householdKey]);
+        await this.record(tx, c.finding, 'RAISED', ALERT_TYPES.raised, c.raised, c.at);
+        return;
+      case 'move':
+        await tx.query('UPDATE alert SET household_key = $2, person_id = $3, household_id = $4 WHERE alert_id = $1', [c.alertId, c.householdKey, c.personId, c.householdId]);
+        return;
+    }
   }
 
   /** Resolves an open or provisional alert; false when it was neither (already resolved, or unknown). */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTimeSettings, instantMillis } from '@hub/rules';
+import { EventTimeSettings } from '@hub/rules';
 import { IntakeProgress, LinkedEvent } from '@hub/topics';
-import { EndOffsets, PartitionProgress, backlogOf, holdsEventTime, hubEventTime, partitionKey } from './event-time-decision';
+import { EndOffsets, PartitionProgress, backlogOf, holdsEventTime, hubEventTime, latestEventTime, nextHubTime, partitionMarks } from './event-time-decision';
 import { IntakeEndOffsets } from './intake-end-offsets';
 
 /** The row holding the hub's event time itself, beside the per-partition rows. */
@@ -11,6 +11,8 @@ const HUB_ROW = { topic: '', partition: -1 };
 export interface EventTimeReading {
   /** The hub's event time: omission windows that closed before it are due. Null before it can be established. */
   now: Date | null;
+  /** The latest event time stored from any partition (null: none yet): alert changes are stamped with it while `now` is null. */
+  latestEventTime: Date | null;
   /** Per intake topic: the time its partitions hold event time at, and what is still on its way. */
   topics: { topic: string; eventTime: string; lastSeenAt: string; idle: boolean; backlog: number }[];
 }
@@ -53,25 +55,8 @@ export class EventClock {
 
   /** Records, in the transaction that stores their facts, the events' times and how far each intake partition is dealt with. */
   async observe(tx: EntityManager, events: LinkedEvent[], progress: IntakeProgress[] = []): Promise<void> {
-    const latest = new Map<string, { topic: string; partition: number; time: string | null; offset: bigint }>();
-    const at = (topic: string, partition: number) => {
-      const key = partitionKey(topic, partition);
-      let row = latest.get(key);
-      if (!row) latest.set(key, (row = { topic, partition, time: null, offset: -1n }));
-      return row;
-    };
-    for (const e of events) {
-      const row = at(e.topic, e.partition);
-      const t = new Date(instantMillis(e.time)).toISOString();
-      if (!row.time || row.time < t) row.time = t;
-      if (BigInt(e.offset) > row.offset) row.offset = BigInt(e.offset);
-    }
-    for (const p of progress) {
-      const row = at(p.topic, p.partition);
-      if (BigInt(p.throughOffset) > row.offset) row.offset = BigInt(p.throughOffset);
-    }
-    if (latest.size === 0) return;
-    const rows = [...latest.values()];
+    const rows = partitionMarks(events, progress);
+    if (rows.length === 0) return;
     await tx.query(
       `INSERT INTO event_clock (topic, partition, event_time, last_seen_at, processed_offset)
        SELECT topic, partition, coalesce(event_time, 'epoch'), now(), processed_offset
@@ -97,17 +82,15 @@ export class EventClock {
       .filter((r) => r.topic !== HUB_ROW.topic)
       .map((r) => ({ topic: r.topic, partition: r.partition, eventTime: r.event_time, processedOffset: BigInt(r.processed_offset), silent: r.silent }));
     const ends = await this.endOffsets.read();
-    let now = hubEventTime(partitions, ends);
-    if (settings.wallClockAdvance) now = new Date(Math.max(now?.getTime() ?? 0, Date.now()));
-    if (stored && (!now || stored > now)) now = stored;
-    if (now && (!stored || now > stored)) {
+    const { now, store } = nextHubTime(hubEventTime(partitions, ends), stored, settings.wallClockAdvance ? new Date() : null);
+    if (now && store) {
       await tx.query(
         `INSERT INTO event_clock (topic, partition, event_time, last_seen_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (topic, partition) DO UPDATE SET event_time = EXCLUDED.event_time, last_seen_at = now()`,
         [HUB_ROW.topic, HUB_ROW.partition, now.toISOString()],
       );
     }
-    return { now, topics: topicReadings(rows, partitions, ends) };
+    return { now, latestEventTime: latestEventTime(partitions), topics: topicReadings(rows, partitions, ends) };
   }
 }
 

@@ -1,0 +1,123 @@
+import { IncomingRecord, LinkOutcome } from '@hub/matching';
+import { OutboxMessage } from '@hub/runtime';
+import {
+  AcceptedEvent, AcceptedEventBatch, IntakeProgress, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, ReviewHold, TopicNames,
+  batchedEventValues, hubCloudEvent, markLastValue, parseEventBatch,
+} from '@hub/topics';
+
+/**
+ * The matcher's decisions about one batch that need no database: which records the accepted events name, what
+ * the detector's feed says of them once linked, and which messages describe what linking stored.
+ */
+
+const SOURCE = '/hub/matcher';
+
+/** The records of one partition batch that name a person, with the event time of each (review pairs start then). */
+export interface BatchRecords {
+  events: AcceptedEvent[];
+  records: IncomingRecord[];
+  /** Event time of each record's event. */
+  recordTimes: string[];
+  /** Where each record's event came from, for the quarantine. */
+  recordOrigins: { offset: string; eventKey: string }[];
+  /** For each event, the index of its record in `records`, or -1 when it names no person. */
+  recordOf: number[];
+  /** Per intake partition, the furthest offset the batch's values say is dealt with. */
+  progress: IntakeProgress[];
+  /** Offsets of values that are not an AcceptedEventBatch (skipped: resending cannot fix them). */
+  skipped: string[];
+}
+
+/** Reads a batch of hub.intake.accepted values: events in order, the records they name, the progress marks. */
+export function readAcceptedBatch(messages: { offset: string; value: Buffer | null }[]): BatchRecords {
+  const read: BatchRecords = { events: [], records: [], recordTimes: [], recordOrigins: [], recordOf: [], progress: [], skipped: [] };
+  const through = new Map<string, IntakeProgress>();
+  for (const message of messages) {
+    const accepted = parseEventBatch<AcceptedEventBatch>(message.value);
+    if (!accepted) {
+      read.skipped.push(message.offset);
+      continue;
+    }
+    if (accepted.sourceThroughOffset !== undefined) {
+      const key = `${accepted.sourceTopic}:${accepted.sourcePartition}`;
+      const before = through.get(key);
+      if (!before || BigInt(before.throughOffset) < BigInt(accepted.sourceThroughOffset)) {
+        through.set(key, { topic: accepted.sourceTopic, partition: accepted.sourcePartition, throughOffset: accepted.sourceThroughOffset });
+      }
+    }
+    for (const event of accepted.events) {
+      read.events.push(event);
+      const person = event.data.person as IncomingRecord['person'] | undefined;
+      if (!person) {
+        read.recordOf.push(-1);
+        continue;
+      }
+      const household = event.data.household as IncomingRecord['household'] | undefined;
+      read.recordOf.push(read.records.length);
+      read.records.push({ source: event.source, person, household: household?.householdId ? household : undefined });
+      read.recordTimes.push(event.time);
+      read.recordOrigins.push({ offset: message.offset, eventKey: `${event.source}|${event.id}` });
+    }
+  }
+  read.progress = [...through.values()];
+  return read;
+}
+
+/**
+ * The detector's feed as values: every event with its person and household, in order; the last value says how
+ * far each intake partition is dealt with. A quarantined record's events (no outcome) stay out: the detector
+ * would take them for events of nobody.
+ */
+export function linkedEventValues(sourceTopic: string, partition: number, read: Pick<BatchRecords, 'events' | 'recordOf' | 'progress'>, outcomes: (LinkOutcome | undefined)[]): string[] {
+  const { events, recordOf, progress } = read;
+  const linked = events.flatMap((event, i) => {
+    if (recordOf[i] >= 0 && !outcomes[recordOf[i]]) return [];
+    const outcome = recordOf[i] >= 0 ? outcomes[recordOf[i]] : undefined;
+    const value: LinkedEvent = { ...event, personId: outcome?.personId ?? null, householdId: outcome?.householdId ?? null, householdPlacedBy: outcome?.householdPlacedBy ?? null };
+    return [JSON.stringify(value)];
+  });
+  const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
+  const values = batchedEventValues(head, linked);
+  return progress.length ? markLastValue(head, values, { progress }) : values;
+}
+
+/** Where a batch came from: the detector's merges and review pairs follow its events on the same partition. */
+export interface BatchSource {
+  topic: string;
+  partition: number;
+}
+
+/** persons.links messages for merges. */
+export function mergeMessages(topics: TopicNames, merges: PersonMergedData[]): OutboxMessage[] {
+  return merges.map((merged) => ({ topic: topics.personLinks, key: merged.survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged) }));
+}
+
+/** Merges and opened review pairs for the detector, on the partition of the events they follow. */
+export function detectorDecision(topics: TopicNames, batch: BatchSource, decision: { merges: PersonMergedData[]; reviewHolds: ReviewHold[] }): OutboxMessage[] {
+  if (decision.merges.length === 0 && decision.reviewHolds.length === 0) return [];
+  const value: LinkedEventBatch = {
+    sourceTopic: batch.topic, sourcePartition: batch.partition, events: [],
+    ...(decision.merges.length ? { merges: decision.merges } : {}), ...(decision.reviewHolds.length ? { reviewHolds: decision.reviewHolds } : {}),
+  };
+  return [{ topic: topics.linkedEvents, partition: batch.partition, key: `${batch.topic}:${batch.partition}`, value: JSON.stringify(value) }];
+}
+
+/**
+ * What a chunk's link decisions store as messages: a persons.links decision per new link, the merges it made, and
+ * for the detector the merges and the review pairs opened (POSSIBLE_MATCH; the hold runs from the record's event time).
+ */
+export function decisionMessages(topics: TopicNames, batch: BatchSource, outcomes: LinkOutcome[], recordTimes: string[]): OutboxMessage[] {
+  const out: OutboxMessage[] = [];
+  const merges: PersonMergedData[] = [];
+  const reviewHolds: ReviewHold[] = [];
+  outcomes.forEach((outcome, i) => {
+    if (!outcome.link) return;
+    const link: PersonLinkData = { ...outcome.link, householdId: outcome.householdId };
+    out.push({ topic: topics.personLinks, key: link.personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) });
+    if (outcome.merged) merges.push({ type: 'MERGED', ...outcome.merged });
+    if (outcome.link.decision === 'POSSIBLE_MATCH') {
+      reviewHolds.push({ source: outcome.link.source, sourcePersonId: outcome.link.sourcePersonId, personId: outcome.personId, candidatePersonId: outcome.link.personId, open: true, openedAt: recordTimes[i] });
+    }
+  });
+  return [...out, ...mergeMessages(topics, merges), ...detectorDecision(topics, batch, { merges, reviewHolds })];
+}
