@@ -137,6 +137,10 @@ describe('admin access end to end', () => {
       const alertRoutes = routes.filter((x) => x.path.startsWith('/api/alerts'));
       expect(alertRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/alerts', 'GET /api/alerts/:alertId', 'GET /api/alerts/count', 'GET /api/alerts/export.csv', 'GET /api/alerts/rules', 'POST /api/alerts/:alertId/dismiss']);
       for (const r of alertRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(r.method === 'POST' ? ['reviewer'] : ['admin', 'auditor', 'reviewer']);
+      // 追回 cases: read like alerts; waived by reviewers only.
+      const recoveryRoutes = routes.filter((x) => x.path.startsWith('/api/recovery'));
+      expect(recoveryRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/recovery/cases', 'GET /api/recovery/cases/:caseId', 'GET /api/recovery/cases/count', 'GET /api/recovery/summary', 'POST /api/recovery/cases/:caseId/waive']);
+      for (const r of recoveryRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(r.method === 'POST' ? ['reviewer'] : ['admin', 'auditor', 'reviewer']);
       expect(routes.filter((r) => r.access.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'POST /api/auth/login']);
     });
 

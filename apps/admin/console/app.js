@@ -7,6 +7,7 @@ import { loginPage } from './pages/login.js';
 import { passwordPage } from './pages/password.js';
 import { reviewsPage } from './pages/reviews.js';
 import { alertsPage } from './pages/alerts.js';
+import { recoveryPage } from './pages/recovery.js';
 import { peoplePage } from './pages/people.js';
 import { auditPage } from './pages/audit.js';
 import { topicsPage } from './pages/topics.js';
@@ -19,6 +20,7 @@ const PAGES = {
   'dead-letters': { label: 'nav.deadLetters', roles: ['admin', 'department'], render: deadLettersPage },
   reviews: { label: 'nav.reviews', roles: ['reviewer'], render: reviewsPage },
   alerts: { label: 'nav.alerts', roles: ['reviewer', 'admin', 'auditor'], render: alertsPage },
+  recovery: { label: 'nav.recovery', roles: ['reviewer', 'admin', 'auditor'], render: recoveryPage },
   people: { label: 'nav.people', roles: ['reviewer'], render: peoplePage },
   audit: { label: 'nav.audit', roles: ['auditor', 'admin'], render: auditPage },
   users: { label: 'nav.users', roles: ['admin'], render: usersPage },

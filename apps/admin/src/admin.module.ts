@@ -37,6 +37,8 @@ import { MatcherReviews } from './reviews/matcher-reviews';
 import { AlertsController } from './alerts/alerts.controller';
 import { RegionsController } from './regions/regions.controller';
 import { DetectorAlerts } from './alerts/detector-alerts';
+import { DetectorRecovery } from './recovery/detector-recovery';
+import { RecoveryController } from './recovery/recovery.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UnmaskService } from './people/unmask.service';
 import { PersonPurgeController } from './people/person-purge.controller';
@@ -58,7 +60,7 @@ export class AdminModule implements NestModule {
     return {
       module: AdminModule,
       imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }))],
-      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, PersonPurgeController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController, RegionsController],
+      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, PersonPurgeController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController, RecoveryController, RegionsController],
       providers: [
         { provide: AdminSettings, useValue: settings },
         // Built here, so a missing or wrong key set stops the admin at start, naming the setting.
@@ -71,7 +73,7 @@ export class AdminModule implements NestModule {
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
         AdminClock, AdminMetrics, AuditLog, SessionStore, UserStore, AuthService, UsersService, FirstStart, DetectorAccounts, UnmaskService, PersonPurgeService,
         DeadLetterStore, DeadLetterConsumer, DeadLetterReplayService, FeedSampler, LastEventTimes, FeedsService, TopicBrowserService,
-        MatcherReviews, DetectorAlerts, MatcherPeople,
+        MatcherReviews, DetectorAlerts, DetectorRecovery, MatcherPeople,
       ],
     };
   }

@@ -1,8 +1,7 @@
 import { get, post } from '../api.js';
 import { flashMessage, h, reasonGiven, replaceChildren } from '../dom.js';
-import { errorText, t } from '../i18n.js';
+import { errorText, formatYuan, t } from '../i18n.js';
 
-const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
 
 /**
  * `actions.unlink`, when given, offers to take a record away from the person (only where the person has others);
@@ -24,17 +23,22 @@ function timeline(account) {
   const benefits = account.benefits ?? [];
   return h('div', {},
     h('table', { class: 'list', 'data-test': 'timeline' },
-      h('thead', {}, h('tr', {}, [t('pp.period'), t('pp.program'), t('al.department'), t('pp.amount'), t('pp.benefit')].map((x) => h('th', {}, x)))),
+      h('thead', {}, h('tr', {}, [t('pp.period'), t('pp.program'), t('al.department'), t('pp.amount'), t('pp.recovered'), t('pp.benefit')].map((x) => h('th', {}, x)))),
       h('tbody', {}, benefits.length
         ? benefits.map((b) => h('tr', { 'data-program': b.program },
           h('td', {}, `${b.period.start} — ${b.period.end ?? ''}`),
           h('td', {}, b.programName ?? b.program),
           h('td', {}, t(`dept.${b.department}`)),
-          h('td', { class: 'number' }, yuan(b.amountFen)),
+          h('td', { class: 'number' }, formatYuan(b.amountFen)),
+          h('td', { class: 'number', 'data-test': 'recovered' }, b.recoveredFen ? formatYuan(b.recoveredFen) : '—'),
           h('td', {}, h('code', {}, b.benefitId), b.revokedFrom ? h('span', { class: 'muted small' }, ` ${t('pp.revoked', { from: b.revokedFrom })}`) : null)))
-        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('pp.noBenefits'))))),
+        : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('pp.noBenefits'))))),
     h('h4', {}, t('pp.yearly')),
-    h('ul', { 'data-test': 'yearly' }, (account.yearlyTotals ?? []).map((y) => h('li', {}, `${y.year} ${y.programName}: ${y.grants} × · ¥${yuan(y.amountFen)}`))),
+    h('ul', { 'data-test': 'yearly' }, (account.yearlyTotals ?? []).map((y) => h('li', {}, `${y.year} ${y.programName}: ${y.grants} × · ¥${formatYuan(y.amountFen)}`))),
+    (account.recoveryCases ?? []).length
+      ? h('div', {}, h('h4', {}, t('rc.title')), h('ul', { 'data-test': 'recovery-cases' }, account.recoveryCases.map((c) =>
+        h('li', {}, h('code', {}, c.caseId), ` ${t(`rc.status.${c.status}`)} · ${t('rc.due')} ${formatYuan(c.amountDueFen)} · ${t('rc.recovered')} ${formatYuan(c.recoveredFen)}`))))
+      : null,
     h('h4', {}, t('pp.statuses')),
     h('ul', {}, (account.statuses ?? []).map((s) => h('li', {}, `${s.status} ${s.validFrom ?? ''}${s.validTo ? ` — ${s.validTo}` : ''}`))));
 }

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'record.unlinked',
   'record.linked',
   'alert.dismissed',
+  'recovery.waived',
   'alerts.exported',
   'people.searched',
   'person.viewed',

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { RecoveryCaseUpdatedData } from '@hub/topics';
+import { AdminSettings } from '../admin.settings';
+import { callService } from '../upstream/service-call';
+import { RecoveryListQuery } from './recovery.dto';
+
+/** A recovery case as the detector keeps it (its /recovery API). */
+export interface RecoveryCase {
+  caseId: string;
+  alertId: string;
+  ruleId: string;
+  personId: string | null;
+  department: string;
+  regionCode: string | null;
+  amountDueFen: number;
+  recoveredFen: number;
+  outstandingFen: number;
+  status: string;
+  basis: string;
+  openedAt: string;
+  updatedAt: string;
+  closedBy: string | null;
+  closeReason: string | null;
+  grants?: { source: string; benefitId: string; dueFen: number; basis: string; recoveries: { amountFen: number; recoveredAt: string; reason: string | null }[] }[];
+}
+
+export interface RecoverySummaryRow {
+  department: string;
+  regionCode: string | null;
+  cases: number;
+  amountDueFen: number;
+  recoveredFen: number;
+  outstandingFen: number;
+  waivedFen: number;
+}
+
+const searchOf = (query: Partial<RecoveryListQuery>) =>
+  new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)] as [string, string]));
+
+/** The detector's recovery case API over HTTP. */
+@Injectable()
+export class DetectorRecovery {
+  constructor(private readonly settings: AdminSettings) {}
+
+  list(query: RecoveryListQuery): Promise<RecoveryCase[]> {
+    return this.call('GET', `/recovery/cases?${searchOf(query)}`);
+  }
+
+  count(query: RecoveryListQuery): Promise<{ total: number }> {
+    const { limit: _limit, offset: _offset, ...filters } = query;
+    return this.call('GET', `/recovery/cases/count?${searchOf(filters)}`);
+  }
+
+  summary(): Promise<RecoverySummaryRow[]> {
+    return this.call('GET', '/recovery/summary');
+  }
+
+  one(caseId: string): Promise<RecoveryCase> {
+    return this.call('GET', `/recovery/cases/${encodeURIComponent(caseId)}`);
+  }
+
+  waive(caseId: string, reason: string, by: string): Promise<RecoveryCaseUpdatedData> {
+    return this.call('POST', `/recovery/cases/${encodeURIComponent(caseId)}/waive`, { reason, by });
+  }
+
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return callService<T>('detector', { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN }, method, path, body);
+  }
+}
