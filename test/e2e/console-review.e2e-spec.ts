@@ -102,6 +102,34 @@ describe('review and alerts in a real browser', () => {
     expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['review.unmasked', 'review.decided']));
   });
 
+  it('shows the recovery case the duplicate opened (追回): totals, the basis worked out by day, a waiver with a reason, in both languages', async () => {
+    await waitUntil('the case opened', async () => Number((await hub.db.query('SELECT count(*)::int AS n FROM recovery_case')).rows[0].n) === 1, 30_000);
+    await page.click('#top nav a[data-nav=recovery]');
+    const row = page.locator('table[data-test=recovery-cases] tbody tr[data-id]');
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('OPEN');
+    // The later county's 低保 paid the whole year a second time: 500.00 due, all of it outstanding.
+    const summary = page.locator('table[data-test=recovery-summary] tbody tr[data-department=civil-affairs]');
+    expect(await summary.textContent()).toContain('500.00');
+    await row.locator('[data-action=open]').click();
+    await page.waitForSelector('[data-test=case] [data-test=basis]');
+    expect(await page.textContent('[data-test=case] [data-test=basis]')).toContain('500.00×365÷365=500.00元');
+    await shot('recovery-case');
+    await page.fill('[data-test=case] [data-test=waive-reason]', '两县核实后由外县自行扣回');
+    await page.click('[data-test=case] [data-action=waive]');
+    await page.waitForSelector('[data-test=flash]:has-text("已免予追回")');
+    await waitUntil('the case waived', async () => (await row.getAttribute('data-status')) === 'WAIVED');
+    expect((await hub.db.query('SELECT status, closed_by FROM recovery_case')).rows).toEqual([{ status: 'WAIVED', closed_by: 'rev.li' }]);
+    expect(await auditActions('rev.li')).toContain('recovery.waived');
+
+    await page.click('[data-test=language]');
+    await page.waitForSelector('section[data-page=recovery] h2:has-text("Recovery cases")');
+    expect(await page.textContent('table[data-test=recovery-cases] tbody')).toContain('Waived');
+    await shot('recovery-en');
+    await page.click('[data-test=language]');
+    await page.waitForSelector('section[data-page=recovery] h2:has-text("追回案件")');
+  });
+
   it('reads a duplicate alert with its explanation and evidence, dismisses it with a reason, and exports the month as CSV', async () => {
     await page.click('#top nav a[data-nav=alerts]');
     const row = page.locator('table[data-test=alerts] tr[data-rule="dup.same-program-overlap"]');
