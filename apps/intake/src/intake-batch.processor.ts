@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InboundMessage, MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { TopicNames, batchedEventValues, markLastValue } from '@hub/topics';
+import { TopicNames, batchedEventValues, feedbackMessage, markLastValue } from '@hub/topics';
 import { AcceptedDecode, decodeBatch } from './decode-batch';
 import { EventStore, StoreCandidate } from './event-store';
-import { Rejection, deadLetterMessage, routeStored } from './intake-outputs';
+import { Rejection, deadLetterFeedback, deadLetterMessage, flaggedFeedback, routeStored } from './intake-outputs';
 import { IntakeSettings } from './intake.settings';
 import { IntakeStats } from './intake-stats';
+
+const FEEDBACK_SOURCE = '/hub/intake';
 
 /**
  * One partition batch: decode and validate every message, append the accepted
@@ -48,6 +50,9 @@ export class IntakeBatchProcessor {
     const throughOffset = batch.messages[batch.messages.length - 1].offset;
     const outbound: OutboundMessage[] = this.acceptedBatches(batch.topic, batch.partition, forMatcher, throughOffset);
     const codes: Record<string, number> = {};
+    // What the department should correct at the source (contract §8), on its own feedback topic.
+    const feedback = [...flaggedFeedback(accepted, stored), ...rejected.map(deadLetterFeedback)];
+    outbound.push(...feedback.map((f) => feedbackMessage(this.topics, department, FEEDBACK_SOURCE, f)));
     for (const r of rejected) {
       outbound.push(deadLetterMessage(this.topics.deadLetter, r));
       this.stats.record(department, { deadLetter: r.code });

@@ -1,6 +1,6 @@
 import { LinkOutcome } from '@hub/matching';
 import { AcceptedEvent, AcceptedEventBatch, LinkedEventBatch, TopicNames } from '@hub/topics';
-import { decisionMessages, linkedEventValues, readAcceptedBatch } from './batch-feed';
+import { decisionMessages, linkedEventValues, readAcceptedBatch, reviewFeedback } from './batch-feed';
 
 const topics = new TopicNames('t.');
 const event = (id: string, data: Record<string, unknown>, time = '2026-03-02T09:00:00+08:00'): AcceptedEvent => ({
@@ -28,7 +28,7 @@ describe('reading an accepted batch', () => {
       { source: '/330502/civil-affairs/dibao', person: person('S-2'), household: undefined }, // a household without an id is none
     ]);
     expect(read.recordTimes).toEqual(['2026-03-02T09:00:00+08:00', '2026-03-03T09:00:00+08:00']);
-    expect(read.recordOrigins).toEqual([{ offset: '10', eventKey: '/330502/civil-affairs/dibao|e1' }, { offset: '12', eventKey: '/330502/civil-affairs/dibao|e3' }]);
+    expect(read.recordOrigins).toEqual([{ offset: '10', eventKey: '/330502/civil-affairs/dibao|e1', eventId: 'e1' }, { offset: '12', eventKey: '/330502/civil-affairs/dibao|e3', eventId: 'e3' }]);
   });
 
   it('skips what is not an AcceptedEventBatch, by offset', () => {
@@ -104,5 +104,14 @@ describe("the messages a chunk's decisions store", () => {
 
   it('says nothing when nothing was decided', () => {
     expect(decisionMessages(topics, batch, [outcome('P-2')], ['2026-03-02T09:00:00+08:00'])).toEqual([]);
+  });
+
+  it('tells the department of each record sent to review, on its own feedback topic (contract 8)', () => {
+    const messages = reviewFeedback(topics, [outcome('P-1', { link: link('MATCH', 'S-1', 'P-1') }), outcome('P-3', { link: link('POSSIBLE_MATCH', 'S-3', 'P-9') })], ['e1', 'e3']);
+    expect(messages.map((m) => [m.topic, m.key])).toEqual([['t.feedback.health', 'S-3']]);
+    expect(JSON.parse(messages[0].value)).toMatchObject({
+      type: 'assist.feedback.v1',
+      data: { source: '/330502/health/yb', eventId: 'e3', sourcePersonId: 'S-3', outcome: 'NEEDS_REVIEW', codes: ['POSSIBLE_MATCH'], detail: expect.stringContaining('匹配分 9.0') },
+    });
   });
 });

@@ -1,8 +1,9 @@
+import { DEPARTMENTS, Department } from '@hub/contract';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { OutboxMessage } from '@hub/runtime';
 import {
-  AcceptedEvent, AcceptedEventBatch, IntakeProgress, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, ReviewHold, TopicNames,
-  batchedEventValues, hubCloudEvent, markLastValue, parseEventBatch,
+  AcceptedEvent, AcceptedEventBatch, FeedbackData, IntakeProgress, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, ReviewHold, TopicNames,
+  batchedEventValues, feedbackMessage, hubCloudEvent, markLastValue, parseEventBatch,
 } from '@hub/topics';
 
 /**
@@ -19,7 +20,7 @@ export interface BatchRecords {
   /** Event time of each record's event. */
   recordTimes: string[];
   /** Where each record's event came from, for the quarantine. */
-  recordOrigins: { offset: string; eventKey: string }[];
+  recordOrigins: { offset: string; eventKey: string; eventId: string }[];
   /** For each event, the index of its record in `records`, or -1 when it names no person. */
   recordOf: number[];
   /** Per intake partition, the furthest offset the batch's values say is dealt with. */
@@ -56,7 +57,7 @@ export function readAcceptedBatch(messages: { offset: string; value: Buffer | nu
       read.recordOf.push(read.records.length);
       read.records.push({ source: event.source, person, household: household?.householdId ? household : undefined });
       read.recordTimes.push(event.time);
-      read.recordOrigins.push({ offset: message.offset, eventKey: `${event.source}|${event.id}` });
+      read.recordOrigins.push({ offset: message.offset, eventKey: `${event.source}|${event.id}`, eventId: event.id });
     }
   }
   read.progress = [...through.values()];
@@ -121,3 +122,22 @@ export function decisionMessages(topics: TopicNames, batch: BatchSource, outcome
   });
   return [...out, ...mergeMessages(topics, merges), ...detectorDecision(topics, batch, { merges, reviewHolds })];
 }
+
+/**
+ * Feedback (contract section 8) for each record sent to review: its department learns the record fits a person but
+ * lacks what would settle who (an ID number, mostly), and can add it at the source. `eventIds` are the records' events.
+ */
+export function reviewFeedback(topics: TopicNames, outcomes: LinkOutcome[], eventIds: string[]): OutboxMessage[] {
+  return outcomes.flatMap((outcome, i) => {
+    const link = outcome.link;
+    const department = link ? link.source.split('/')[2] : undefined;
+    if (!link || link.decision !== 'POSSIBLE_MATCH' || !isDepartment(department)) return [];
+    const data: FeedbackData = {
+      source: link.source, eventId: eventIds[i], sourcePersonId: link.sourcePersonId, outcome: 'NEEDS_REVIEW', codes: ['POSSIBLE_MATCH'],
+      detail: `记录与已登记人员相似（匹配分 ${link.score.toFixed(1)}），但缺少可确认身份的信息，已转人工审核；在源系统补充证件号码可免审核`,
+    };
+    return [feedbackMessage(topics, department, SOURCE, data)];
+  });
+}
+
+const isDepartment = (d: string | undefined): d is Department => (DEPARTMENTS as readonly string[]).includes(d ?? '');

@@ -3,7 +3,7 @@ import { LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
 import { QuarantineStore, batchPause, isolateRecordFailures, retryWhileInfrastructureDown } from '@hub/runtime';
 import { PersonMergedData, TopicNames } from '@hub/topics';
-import { BatchRecords, decisionMessages, detectorDecision, linkedEventValues, mergeMessages, readAcceptedBatch } from './batch-feed';
+import { BatchRecords, decisionMessages, detectorDecision, linkedEventValues, mergeMessages, readAcceptedBatch, reviewFeedback } from './batch-feed';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { MatcherOutbox } from './outbox/matcher-outbox';
@@ -54,7 +54,7 @@ export class MatcherBatchProcessor {
       const chunk = Array.from({ length: Math.min(this.settings.MATCHER_CHUNK_SIZE, records.length - i) }, (_, k) => i + k);
       const isolated = await isolateRecordFailures(chunk, {
         work: async (indices) => {
-          const linked = await this.linker.linkChunk(indices.map((r) => records[r]), this.outputs(batch, indices.map((r) => recordTimes[r])));
+          const linked = await this.linker.linkChunk(indices.map((r) => records[r]), this.outputs(batch, indices.map((r) => recordTimes[r]), indices.map((r) => recordOrigins[r].eventId)));
           indices.forEach((r, k) => (outcomes[r] = linked[k]));
         },
         quarantine: async (failures) => void (await this.quarantine.addFailures(failures, (r) => ({ inputTopic: batch.topic, partition: batch.partition, offset: recordOrigins[r].offset, recordKey: recordOrigins[r].eventKey }))),
@@ -95,9 +95,10 @@ export class MatcherBatchProcessor {
   }
 
   /** What a chunk of this batch stores, as messages for the outbox: persons.links, and the detector's merges and review pairs. */
-  private outputs(batch: PartitionBatch, recordTimes: string[]): LinkingOutputs {
+  private outputs(batch: PartitionBatch, recordTimes: string[], eventIds: string[]): LinkingOutputs {
     return {
-      decisions: (outcomes) => decisionMessages(this.topics, batch, outcomes, recordTimes),
+      // Records sent to review are told to their department too (feedback.<department>), in the same transaction.
+      decisions: (outcomes) => [...decisionMessages(this.topics, batch, outcomes, recordTimes), ...reviewFeedback(this.topics, outcomes, eventIds)],
       merges: (found: SecondLookMerge[]) => {
         const merges: PersonMergedData[] = found.map((m) => ({ type: 'MERGED', ...m }));
         return [...mergeMessages(this.topics, merges), ...detectorDecision(this.topics, batch, { merges, reviewHolds: [] })];

@@ -31,3 +31,16 @@ export function maskBirthDate(date: string): string {
   return /^\d{4}/.test(date) ? `${date.slice(0, 4)}-**-**` : '*'.repeat(date.length);
 }
 
+
+const ID_NUMBER = /(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])/g;
+const MOBILE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
+/** Two to four Han characters in a row: a name in most texts a dead letter holds. Over-masks other words, on purpose. */
+const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]{2,4}/g;
+
+/**
+ * Text that could not be read as JSON (a broken dead letter, an error detail): no field names to go by,
+ * so shapes are masked instead. A name is recognised only as a run of Han characters.
+ */
+export function maskPersonalText(text: string): string {
+  return text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone).replace(HAN_RUN, maskName);
+}

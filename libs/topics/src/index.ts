@@ -11,3 +11,4 @@ export * from './alert-types';
 export * from './asyncapi/hub-asyncapi';
 export * from './rule-views';
 export * from './recovery-cases';
+export * from './feedback';

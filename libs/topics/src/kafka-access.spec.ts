@@ -13,8 +13,10 @@ describe('the hub\'s Kafka ACLs (issue 12)', () => {
   });
   const of = (principal: string) => acls.filter((a) => a.principal === `User:${principal}`).map((a) => `${a.operation} ${a.resource} ${a.name}`).sort();
 
-  it('lets a department write its own intake topic and nothing else', () => {
-    for (const d of DEPARTMENTS) expect(of(LOCAL_PRINCIPALS.department(d))).toEqual([`WRITE TOPIC ns.intake.${d}`]);
+  it('lets a department write its own intake topic and read its own feedback, nothing else', () => {
+    for (const d of DEPARTMENTS) {
+      expect(of(LOCAL_PRINCIPALS.department(d))).toEqual([`READ GROUP assist-hub.feedback.${d}`, `READ TOPIC ns.feedback.${d}`, `WRITE TOPIC ns.intake.${d}`]);
+    }
   });
 
   it('lets nobody but the departments and the admin (dead-letter replays) write an intake topic', () => {
@@ -22,11 +24,13 @@ describe('the hub\'s Kafka ACLs (issue 12)', () => {
     expect([...writers].sort()).toEqual([...DEPARTMENTS.map((d) => `User:department-${d}`), 'User:hub-admin'].sort());
   });
 
-  it('gives each topic one writing service, and each service read rights on its groups only', () => {
+  it('gives each topic one writing service (a department’s feedback two: intake and the matcher), and each service read rights on its groups only', () => {
     const hubWriters = new Map<string, string[]>();
     for (const a of acls.filter((x) => x.operation === 'WRITE' && !topics.departmentOf(x.name))) hubWriters.set(a.name, [...(hubWriters.get(a.name) ?? []), a.principal]);
-    for (const [topic, writers] of hubWriters) expect([topic, writers.length]).toEqual([topic, 1]);
-    expect(of('hub-matcher')).toEqual(['READ GROUP ns.matcher', 'READ TOPIC ns.hub.intake.accepted', 'WRITE TOPIC ns.hub.events.linked', 'WRITE TOPIC ns.persons.links']);
+    for (const [topic, writers] of hubWriters) expect([topic, writers.sort()]).toEqual([topic, topics.allFeedback.includes(topic) ? ['User:hub-intake', 'User:hub-matcher'] : [writers[0]]]);
+    expect(of('hub-matcher')).toEqual([
+      'READ GROUP ns.matcher', 'READ TOPIC ns.hub.intake.accepted', ...DEPARTMENTS.map((d) => `WRITE TOPIC ns.feedback.${d}`).sort(), 'WRITE TOPIC ns.hub.events.linked', 'WRITE TOPIC ns.persons.links',
+    ].sort());
     expect(acls.filter((a) => a.resource === 'GROUP').every((a) => a.pattern === 'PREFIXED' || a.operation === 'DESCRIBE')).toBe(true);
   });
 

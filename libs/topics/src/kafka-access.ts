@@ -36,6 +36,11 @@ export function localPrincipalNames(): string[] {
   return [LOCAL_PRINCIPALS.broker, LOCAL_PRINCIPALS.operator, ...HUB_SERVICES.map(LOCAL_PRINCIPALS.service), ...DEPARTMENTS.map(LOCAL_PRINCIPALS.department)];
 }
 
+/** The consumer group prefix a department reads its feedback topic as (its ACL allows these groups only). */
+export function departmentFeedbackGroup(department: Department): string {
+  return `assist-hub.feedback.${department}`;
+}
+
 /** What one client may do with topics: read (consume), write (produce), describe (offsets only). */
 export interface TopicUse {
   read: string[];
@@ -50,9 +55,9 @@ export interface TopicUse {
 export function serviceTopicUse(topics: TopicNames, service: HubService, intakePartitions: number): TopicUse {
   switch (service) {
     case 'intake':
-      return { read: topics.allIntake, write: [topics.deadLetter, topics.acceptedEvents], describe: [] };
+      return { read: topics.allIntake, write: [topics.deadLetter, topics.acceptedEvents, ...topics.allFeedback], describe: [] };
     case 'matcher':
-      return { read: [topics.acceptedEvents], write: [topics.personLinks, topics.linkedEvents], describe: [] };
+      return { read: [topics.acceptedEvents], write: [topics.personLinks, topics.linkedEvents, ...topics.allFeedback], describe: [] };
     case 'detector':
       // Event time waits for each intake partition's end offset (contract §7): offsets only, never the events.
       return { read: [topics.linkedEvents, PREPAYMENT_CHECK_TOPIC], write: [topics.duplicateAlerts, topics.omissionAlerts, topics.recoveryCases, `${PREPAYMENT_CHECK_TOPIC}.reply`], describe: topics.allIntake };
@@ -82,14 +87,19 @@ export interface HubAclInput {
 }
 
 /**
- * Least privilege for the hub on a secured cluster: a department may only write its own intake topic and read
- * nothing; each service may read and write just the topics `serviceTopicUse` names and consume only as its
+ * Least privilege for the hub on a secured cluster: a department may only write its own intake topic and read its
+ * own feedback topic; each service may read and write just the topics `serviceTopicUse` names and consume only as its
  * own groups. Pure, so the README's list and the tests come from the same rules.
  */
 export function hubKafkaAcls(input: HubAclInput): AclRule[] {
   const grants: AclRule[] = [];
   const topic = (principal: string, name: string, operation: AclRule['operation']) => grants.push({ principal: `User:${principal}`, resource: 'TOPIC', name, pattern: 'LITERAL', operation });
-  for (const d of DEPARTMENTS) topic(input.departmentPrincipal(d), input.topics.intake(d), 'WRITE');
+  for (const d of DEPARTMENTS) {
+    topic(input.departmentPrincipal(d), input.topics.intake(d), 'WRITE');
+    // Its own feedback (contract §8), consumed as groups named after it.
+    topic(input.departmentPrincipal(d), input.topics.feedback(d), 'READ');
+    grants.push({ principal: `User:${input.departmentPrincipal(d)}`, resource: 'GROUP', name: departmentFeedbackGroup(d), pattern: 'PREFIXED', operation: 'READ' });
+  }
   for (const service of HUB_SERVICES) {
     const principal = input.servicePrincipal(service);
     const use = serviceTopicUse(input.topics, service, input.intakePartitions);

@@ -29,6 +29,15 @@ export class TopicNames {
     return (DEPARTMENTS as readonly string[]).includes(d) ? (d as Department) : undefined;
   }
 
+  /** Contract v1.1 (section 8): what the hub tells a department about its own data; readable by that department only. */
+  feedback(department: Department): string {
+    return `${this.namespace}feedback.${department}`;
+  }
+
+  get allFeedback(): string[] {
+    return DEPARTMENTS.map((d) => this.feedback(d));
+  }
+
   get deadLetter(): string { return `${this.namespace}intake.dead-letter`; }
   get personLinks(): string { return `${this.namespace}persons.links`; }
   get duplicateAlerts(): string { return `${this.namespace}alerts.duplicate`; }
@@ -54,6 +63,7 @@ export class TopicNames {
     return [
       ...this.allIntake.map((topic) => ({ topic, partitions: intakePartitions, ...withRetention() })),
       { topic: this.deadLetter, partitions: intakePartitions, ...withRetention() },
+      ...this.allFeedback.map((topic) => ({ topic, partitions: intakePartitions })),
       { topic: this.personLinks, partitions: intakePartitions },
       { topic: this.duplicateAlerts, partitions: 3 },
       { topic: this.omissionAlerts, partitions: 3 },

@@ -4,10 +4,10 @@
  * number or a Chinese name. Unmasking is a reviewer's audited action elsewhere, never done here.
  */
 
-import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone } from '@hub/identity';
+import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPersonalText, maskPhone } from '@hub/identity';
 
 // One masking for the whole hub: the detector's alert subjects and the console mask alike.
-export { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone };
+export { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPersonalText, maskPhone };
 
 const FIELD_MASKS: Record<string, (value: string) => string> = {
   name: maskName,
@@ -29,19 +29,6 @@ export function maskPersonalFields<T>(value: T): T {
     else out[key] = maskPersonalFields(v);
   }
   return out as T;
-}
-
-const ID_NUMBER = /(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])/g;
-const MOBILE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
-/** Two to four Han characters in a row: a name in most texts a dead letter holds. Over-masks other words, on purpose. */
-const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]{2,4}/g;
-
-/**
- * Text that could not be read as JSON (a broken dead letter, an error detail): no field names to go by,
- * so shapes are masked instead. A name is recognised only as a run of Han characters.
- */
-export function maskPersonalText(text: string): string {
-  return text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone).replace(HAN_RUN, maskName);
 }
 
 export type MaskedValue =

@@ -6,8 +6,9 @@ import { DEAD_LETTER_HEADERS } from '../dead-letter';
 import { HUB_SERVICES, HubService, serviceTopicUse } from '../kafka-access';
 import { PERSON_LINK_TYPES } from '../person-links';
 import { PREPAYMENT_CHECK_TOPIC, TopicNames } from '../topic-names';
-import { ALERT_RAISED_DATA, ALERT_RESOLVED_DATA, PERSON_LINKED_DATA, PERSON_MERGED_DATA, RECOVERY_OPENED_DATA, RECOVERY_UPDATED_DATA, cloudEventSchema } from './output-schemas';
+import { ALERT_RAISED_DATA, ALERT_RESOLVED_DATA, FEEDBACK_DATA, PERSON_LINKED_DATA, PERSON_MERGED_DATA, RECOVERY_OPENED_DATA, RECOVERY_UPDATED_DATA, cloudEventSchema } from './output-schemas';
 import { RECOVERY_CASE_STATUSES, RECOVERY_CASE_TYPES } from '../recovery-cases';
+import { FEEDBACK_TYPE } from '../feedback';
 import { JsonSchema, jsonSchemaOfMessage } from './proto-json-schema';
 
 /** The partitions the document states for the intake topics: INTAKE_PARTITIONS' default. */
@@ -49,6 +50,7 @@ export function hubAsyncApiDocument(): Record<string, unknown> {
   const raised = message(ALERT_TYPES.raised, 'An alert raised: a claim a township worker acts on', ALERT_RAISED_DATA);
   const provisional = message(ALERT_TYPES.provisional, 'Addition: a finding whose persons are in an unsettled review pair; never a confirmed alert', ALERT_RAISED_DATA);
   const resolved = message(ALERT_TYPES.resolved, 'An alert resolved: FULFILLED, RETRACTED or DISMISSED', ALERT_RESOLVED_DATA);
+  const feedback = message(FEEDBACK_TYPE, 'Contract section 8: an event dead-lettered, accepted with data-quality flags, or waiting for a reviewer', FEEDBACK_DATA);
   const caseOpened = message(RECOVERY_CASE_TYPES.opened, 'Contract section 8: a recovery case (追回) opened from a duplicate alert that establishes an overpayment', RECOVERY_OPENED_DATA);
   const caseUpdated = message(RECOVERY_CASE_TYPES.updated, `Contract section 8: a recovery, a waiver or a cancellation: ${RECOVERY_CASE_STATUSES.join(', ')}`, RECOVERY_UPDATED_DATA);
   messages.deadLetter = {
@@ -82,6 +84,7 @@ export function hubAsyncApiDocument(): Record<string, unknown> {
   };
   for (const d of DEPARTMENTS) channel(topics.intake(d), `Contract section 1: the ${d} department publishes here (its principal may write nothing else). Key: its sourcePersonId.`, inputRefs);
   channel(topics.deadLetter, 'Contract section 6: every input that could not be accepted.', [refOf('deadLetter')]);
+  for (const d of DEPARTMENTS) channel(topics.feedback(d), `Contract section 8: what the ${d} department should correct at the source; readable by that department only (consumer groups assist-hub.feedback.${d}*).`, [feedback]);
   channel(topics.personLinks, 'Contract section 6: every link decision and every merge. Keyed by personId.', [linked, merged]);
   channel(topics.duplicateAlerts, 'Contract section 6: duplicate-assistance alerts (重复救助) and payments after exit (应退未退).', [raised, provisional, resolved]);
   channel(topics.omissionAlerts, 'Contract section 6: omission alerts (遗漏救助 / 应保未保) and SLA breaches.', [raised, provisional, resolved]);

@@ -96,6 +96,22 @@ export const RECOVERY_UPDATED_DATA: JsonSchema = {
   },
 };
 
+export const FEEDBACK_DATA: JsonSchema = {
+  type: 'object',
+  required: ['source', 'eventId', 'outcome', 'codes', 'detail'],
+  properties: {
+    source: { ...nullableString, description: 'the event\'s source; null when the message could not be read as an event' },
+    eventId: nullableString,
+    sourcePersonId: { type: 'string' },
+    outcome: { type: 'string', enum: ['ACCEPTED_WITH_FLAGS', 'DEAD_LETTERED', 'NEEDS_REVIEW'] },
+    codes: { type: 'array', items: { type: 'string' }, description: 'dead-letter codes, data-quality flags, or POSSIBLE_MATCH' },
+    detail: { type: 'string', description: 'what to correct, in Chinese, personal data masked' },
+    topic: { type: 'string', description: 'addition: where the message was read' },
+    partition: { type: 'integer' },
+    offset: { type: 'string' },
+  },
+};
+
 /** The structured-mode CloudEvent around a `data` (contract section 2). */
 export function cloudEventSchema(type: string, data: JsonSchema, source?: string): JsonSchema {
   return {
