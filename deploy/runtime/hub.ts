@@ -5,7 +5,8 @@
  *   kafka:acls                         the ACLs the hub needs on a secured cluster, as a table
  *   data:reseal                        personal data in DATABASE_URL brought to the current keys (after a rotation)
  *   data:rotate-key                    a new current data key in .run/data-keys.json (or HUB_DATA_KEYS_FILE)
- *   test [jest args]                   the whole test suite against a real broker and database
+ *   test [jest args]                   type check, lint, format check, then the whole test suite against a real
+ *                                      broker and database (with jest args: type check and those tests only)
  *   bench:intake [--events N]          intake throughput benchmark
  *   bench:match [--known N] [--records N]   streaming match rate with N persons already known
  *   bench:e2e [--events N] [--rate R]  the whole pipeline: throughput, alert latency, alert precision/recall
@@ -267,15 +268,40 @@ async function withInfrastructure(purpose: 'test' | 'bench', script: { command: 
   }
 }
 
-/** Type check, then every unit and end-to-end test; ends with a plain "N passed, N failed" line. */
+/** A check of the whole tree before the tests: a tool of node_modules run with node, passing when it exits 0. */
+interface TreeCheck {
+  doing: string;
+  bin: string;
+  args: string[];
+  failed: string;
+}
+
+const TYPE_CHECK: TreeCheck = { doing: 'type-checking (tsc --noEmit)...', bin: 'typescript/bin/tsc', args: ['--noEmit', '-p', 'tsconfig.json'], failed: 'type check failed' };
+const LINT: TreeCheck = { doing: 'linting (eslint)...', bin: 'eslint/bin/eslint.js', args: ['.'], failed: 'lint failed: fix what eslint reports above (npm run lint)' };
+const FORMAT_CHECK: TreeCheck = {
+  doing: 'checking the formatting (prettier --check)...',
+  bin: 'prettier/bin/prettier.cjs',
+  args: ['--check', '.'],
+  failed: 'format check failed: the files above are not formatted as Prettier formats them (npm run format writes them)',
+};
+
+/**
+ * Type check, lint and format check, then every unit and end-to-end test; ends with a plain "N passed, N failed"
+ * line. A run of some tests only (jest arguments) type-checks but skips the lint and the format check, which are
+ * about the whole tree and not about the tests picked; the whole suite (CI) runs all three.
+ */
 async function test(args: string[]): Promise<number> {
-  say('type-checking (tsc --noEmit)...');
-  const tsc = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'inherit' });
-  if (tsc.status !== 0) {
-    say('type check failed');
-    process.stdout.write('0 passed, 1 failed\n');
-    return 1;
+  const checks = args.length ? [TYPE_CHECK] : [TYPE_CHECK, LINT, FORMAT_CHECK];
+  for (const check of checks) {
+    say(check.doing);
+    const ran = spawnSync(process.execPath, [path.join(REPO, 'node_modules', check.bin), ...check.args], { cwd: REPO, stdio: 'inherit' });
+    if (ran.status !== 0) {
+      say(check.failed);
+      process.stdout.write('0 passed, 1 failed\n');
+      return 1;
+    }
   }
+  if (args.length) say('some tests only: lint and format check skipped (npm run lint, npm run format:check)');
   ensureBrowser();
   const results = path.join(RUN_DIR, 'jest-results.json');
   fs.rmSync(results, { force: true });
