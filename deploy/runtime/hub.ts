@@ -218,17 +218,17 @@ function printAcls(): void {
 /** Waits until the detector has caught up and event time has closed the demo year's windows, then prints the alerts. */
 async function showAlerts(port: number): Promise<void> {
   const headers = serviceTokenHeaders(serviceToken());
-  const get = async (p: string) => (await fetch(`http://127.0.0.1:${port}${p}`, { headers })).json() as Promise<any>;
+  const get = async <T>(p: string): Promise<T> => (await (await fetch(`http://127.0.0.1:${port}${p}`, { headers })).json()) as T;
   let last = '';
   for (let quiet = 0, waited = 0; quiet < 3 && waited < 120; waited += 5) {
     await new Promise((r) => setTimeout(r, 5000));
-    const s = await get('/detector/stats');
+    const s = await get<{ counts: Record<'events' | 'raised' | 'fulfilled' | 'retracted', number>; eventTime?: string | null }>('/detector/stats');
     const now = JSON.stringify([s.counts.events, s.counts.raised, s.counts.fulfilled, s.counts.retracted]);
     quiet = now === last ? quiet + 1 : 0;
     last = now;
     say(`detector: ${s.counts.events} events, ${s.counts.raised} alerts raised, event time ${s.eventTime ?? '-'}`);
   }
-  const alerts = (await get('/alerts?limit=5000')) as { ruleId: string; status: string; alert: { explanation: string } }[];
+  const alerts = await get<{ ruleId: string; status: string; alert: { explanation: string } }[]>('/alerts?limit=5000');
   const byRule = new Map<string, number>();
   for (const a of alerts) byRule.set(`${a.ruleId} ${a.status}`, (byRule.get(`${a.ruleId} ${a.status}`) ?? 0) + 1);
   say(`alerts by rule and status:`);

@@ -50,7 +50,7 @@ export class MatcherBatchProcessor {
     let t = performance.now();
     const { events, records, recordTimes, recordOrigins, recordOf, progress, skipped } = this.read(batch);
     this.stats.time('read', t);
-    const outcomes: (LinkOutcome | undefined)[] = new Array(records.length);
+    const outcomes = new Array<LinkOutcome | undefined>(records.length);
     let quarantined = 0;
     // In order within the partition: one department record's events arrive in the order sent, and a
     // chunk links its records in that order. A record that makes linking fail for a reason of its own is

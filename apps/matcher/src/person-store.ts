@@ -317,7 +317,7 @@ export class PersonStore {
    * name counts to take back (after commit, as linking does). Callers hold lockMerges.
    */
   async purgePerson(tx: EntityManager, personId: string): Promise<{ records: number; persons: number; nameDeltas: Map<string, number> }> {
-    const ids: string[] = (await tx.query('SELECT person_id FROM person WHERE person_id = $1 OR merged_into = $1 FOR UPDATE', [personId])).map((r: { person_id: string }) => r.person_id);
+    const ids = (await tx.query<{ person_id: string }[]>('SELECT person_id FROM person WHERE person_id = $1 OR merged_into = $1 FOR UPDATE', [personId])).map((r) => r.person_id);
     if (ids.length === 0) return { records: 0, persons: 0, nameDeltas: new Map() };
     const rows: RecordRow[] = await tx.query(`SELECT source, source_person_id, person_id, ${identityColumns()}, manual FROM person_record WHERE person_id = ANY($1) FOR UPDATE`, [ids]);
     const nameDeltas = new Map<string, number>();
@@ -342,6 +342,6 @@ export class PersonStore {
    * matcher that looks people up by hash would not find them (and make them anew). `data:reseal` first.
    */
   async recordsInClear(db: EntityManager): Promise<boolean> {
-    return (await db.query('SELECT 1 FROM person_record WHERE key_id IS NULL LIMIT 1')).length > 0;
+    return (await db.query<unknown[]>('SELECT 1 FROM person_record WHERE key_id IS NULL LIMIT 1')).length > 0;
   }
 }
