@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { PersonalDataVault, lookupHash } from '@hub/identity';
 import { IncomingRecord, LinkWorkspace, LinkedRecord, NameFrequencies, recordKeyOf } from '@hub/matching';
 import { StoredIdentity, identityColumns, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
+import { LostRace } from './lost-race';
 
 /** What a chunk needs looked up before it is linked. */
 export interface ChunkLookups {
@@ -32,13 +33,9 @@ const MAX_PER_KEY = 100;
  * loser of a race links its chunk again and then finds the winner's person.
  */
 
-/** Not PostgreSQL's: a department household this chunk tied is another chunk's now, and cannot be adopted. */
-export const HOUSEHOLD_RACE = 'HUB02';
-
-export class HouseholdRace extends Error {
-  readonly code = HOUSEHOLD_RACE;
-  /** Lost to another chunk, not caused by a record: classifyFailure (libs/runtime) retries it, never quarantines. */
-  readonly retriable = true;
+/** A department household this chunk tied is another chunk's now, and cannot be adopted: the chunk is linked again. */
+export class HouseholdRace extends LostRace {
+  readonly race = 'a department household race';
 }
 
 @Injectable()
