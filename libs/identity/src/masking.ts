@@ -1,4 +1,3 @@
-import { maskIdNumber } from './id-number';
 import { storableText } from './storable-text';
 
 /** 王*明, 欧**花: first and last character kept; a two-character name keeps its surname. */
@@ -17,8 +16,6 @@ export function maskPhone(phone: string | null | undefined): string {
   if (digits.length < 7) return '*'.repeat(digits.length);
   return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
 }
-
-export { maskIdNumber };
 
 /** Keeps the first six characters (province and city, say), hides the rest. */
 export function maskAddress(address: string): string {
