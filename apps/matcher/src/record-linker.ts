@@ -59,10 +59,6 @@ export class RecordLinker {
     private readonly outbox: MatcherOutbox,
   ) {}
 
-  async link(source: string, person: IncomingRecord['person'], household?: IncomingRecord['household']): Promise<LinkOutcome> {
-    return (await this.linkChunk([{ source, person, household }], { decisions: () => [], merges: () => [] }))[0];
-  }
-
   async linkChunk(records: IncomingRecord[], outputs: LinkingOutputs): Promise<LinkOutcome[]> {
     const prepared = records.map((r) => {
       const identity = toMatchIdentity(r.person);
