@@ -5,7 +5,8 @@
  *   kafka:acls                         the ACLs the hub needs on a secured cluster, as a table
  *   data:reseal                        personal data in DATABASE_URL brought to the current keys (after a rotation)
  *   data:rotate-key                    a new current data key in .run/data-keys.json (or HUB_DATA_KEYS_FILE)
- *   test [jest args]                   the whole test suite against a real broker and database
+ *   test [jest args]                   type check, lint, format check, then the whole test suite against a real
+ *                                      broker and database (with jest args: type check and those tests only)
  *   bench:intake [--events N]          intake throughput benchmark
  *   bench:match [--known N] [--records N]   streaming match rate with N persons already known
  *   bench:e2e [--events N] [--rate R]  the whole pipeline: throughput, alert latency, alert precision/recall
@@ -249,17 +250,17 @@ function printAcls(): void {
 /** Waits until the detector has caught up and event time has closed the demo year's windows, then prints the alerts. */
 async function showAlerts(port: number): Promise<void> {
   const headers = serviceTokenHeaders(serviceToken());
-  const get = async (p: string) => (await fetch(`http://127.0.0.1:${port}${p}`, { headers })).json() as Promise<any>;
+  const get = async <T>(p: string): Promise<T> => (await (await fetch(`http://127.0.0.1:${port}${p}`, { headers })).json()) as T;
   let last = '';
   for (let quiet = 0, waited = 0; quiet < 3 && waited < 120; waited += 5) {
     await new Promise((r) => setTimeout(r, 5000));
-    const s = await get('/detector/stats');
+    const s = await get<{ counts: Record<'events' | 'raised' | 'fulfilled' | 'retracted', number>; eventTime?: string | null }>('/detector/stats');
     const now = JSON.stringify([s.counts.events, s.counts.raised, s.counts.fulfilled, s.counts.retracted]);
     quiet = now === last ? quiet + 1 : 0;
     last = now;
     say(`detector: ${s.counts.events} events, ${s.counts.raised} alerts raised, event time ${s.eventTime ?? '-'}`);
   }
-  const alerts = (await get('/alerts?limit=5000')) as { ruleId: string; status: string; alert: { explanation: string } }[];
+  const alerts = await get<{ ruleId: string; status: string; alert: { explanation: string } }[]>('/alerts?limit=5000');
   const byRule = new Map<string, number>();
   for (const a of alerts) byRule.set(`${a.ruleId} ${a.status}`, (byRule.get(`${a.ruleId} ${a.status}`) ?? 0) + 1);
   say(`alerts by rule and status:`);
@@ -299,15 +300,40 @@ async function withInfrastructure(purpose: 'test' | 'bench', script: { command: 
   }
 }
 
-/** Type check, then every unit and end-to-end test; ends with a plain "N passed, N failed" line. */
+/** A check of the whole tree before the tests: a tool of node_modules run with node, passing when it exits 0. */
+interface TreeCheck {
+  doing: string;
+  bin: string;
+  args: string[];
+  failed: string;
+}
+
+const TYPE_CHECK: TreeCheck = { doing: 'type-checking (tsc --noEmit)...', bin: 'typescript/bin/tsc', args: ['--noEmit', '-p', 'tsconfig.json'], failed: 'type check failed' };
+const LINT: TreeCheck = { doing: 'linting (eslint)...', bin: 'eslint/bin/eslint.js', args: ['.'], failed: 'lint failed: fix what eslint reports above (npm run lint)' };
+const FORMAT_CHECK: TreeCheck = {
+  doing: 'checking the formatting (prettier --check)...',
+  bin: 'prettier/bin/prettier.cjs',
+  args: ['--check', '.'],
+  failed: 'format check failed: the files above are not formatted as Prettier formats them (npm run format writes them)',
+};
+
+/**
+ * Type check, lint and format check, then every unit and end-to-end test; ends with a plain "N passed, N failed"
+ * line. A run of some tests only (jest arguments) type-checks but skips the lint and the format check, which are
+ * about the whole tree and not about the tests picked; the whole suite (CI) runs all three.
+ */
 async function test(args: string[]): Promise<number> {
-  say('type-checking (tsc --noEmit)...');
-  const tsc = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'inherit' });
-  if (tsc.status !== 0) {
-    say('type check failed');
-    process.stdout.write('0 passed, 1 failed\n');
-    return 1;
+  const checks = args.length ? [TYPE_CHECK] : [TYPE_CHECK, LINT, FORMAT_CHECK];
+  for (const check of checks) {
+    say(check.doing);
+    const ran = spawnSync(process.execPath, [path.join(REPO, 'node_modules', check.bin), ...check.args], { cwd: REPO, stdio: 'inherit' });
+    if (ran.status !== 0) {
+      say(check.failed);
+      process.stdout.write('0 passed, 1 failed\n');
+      return 1;
+    }
   }
+  if (args.length) say('some tests only: lint and format check skipped (npm run lint, npm run format:check)');
   ensureBrowser();
   const results = path.join(RUN_DIR, 'jest-results.json');
   fs.rmSync(results, { force: true });

@@ -20,6 +20,6 @@ export function rotateDataKey(): void {
   const next = `${file}.next`;
   fs.writeFileSync(next, `${rotated}\n`, { mode: 0o600 });
   fs.renameSync(next, file);
-  say(`${path.relative(REPO, file) || file}: key ${JSON.parse(rotated).current} is current now. Restart the hub (demo reseals at start, or run data:reseal),`);
+  say(`${path.relative(REPO, file) || file}: key ${(JSON.parse(rotated) as { current: string }).current} is current now. Restart the hub (demo reseals at start, or run data:reseal),`);
   say('then remove an old key from the file only once data:reseal reports no row under it.');
 }

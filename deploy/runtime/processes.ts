@@ -120,6 +120,8 @@ export function serviceProcess(name: string, script: string, env: NodeJS.Process
     name,
     group: 'services',
     logFile,
+    // async with nothing to await: a throw (openSync, spawn) becomes the rejection the Supervisor handles.
+    // eslint-disable-next-line @typescript-eslint/require-await
     start: async (): Promise<SupervisedRun> => {
       const out = fs.openSync(logFile, 'a');
       const { command, args } = nodeTs(script);

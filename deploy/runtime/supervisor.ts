@@ -136,7 +136,7 @@ export class Supervisor {
         if (!this.stopping) this.say(`${entry.process.name} started again${entry.run.pid ? ` (pid ${entry.run.pid})` : ''}`);
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
-        entry.run = { exited: Promise.resolve({ code: null, signal: null, failedStart: reason }), stop: async () => undefined };
+        entry.run = { exited: Promise.resolve({ code: null, signal: null, failedStart: reason }), stop: () => Promise.resolve() };
       } finally {
         entry.starting = undefined;
         entry.startedAt = Date.now();

@@ -51,7 +51,7 @@ interface BenchHub {
   url: string;
   db: Client;
   services: Service[];
-  stats(s: Service, path: string): Promise<any>;
+  stats: (s: Service, path: string) => Promise<any>;
   memory(): string[];
   stop(): Promise<void>;
 }
@@ -96,7 +96,7 @@ const line = (label: string, value: string) => process.stdout.write(`${label.pad
 
 /** Phase 1: a county as fast as the producer goes, then its alerts scored against the planted cases. */
 async function throughput(bus: MessageBus, target: number, keep: boolean): Promise<void> {
-  let t = Date.now();
+  const t = Date.now();
   const feed = generateFeed({ seed: 2027, households: Math.ceil(target / EVENTS_PER_HOUSEHOLD), plantedPerRule: 20, resendShare: 0.01 });
   const unique = new Set(feed.messages.map((m) => `${m.source}|${m.eventId}`)).size;
   say(`generated ${feed.messages.length} events (${unique} unique, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`);

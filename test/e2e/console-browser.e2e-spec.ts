@@ -129,8 +129,8 @@ describe('console in a real browser', () => {
     await card.waitFor();
     const partitions = await card.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
     const [partition, low] = partitions.find(([, lo, hi]) => Number(hi) > Number(lo))!;
-    await card.locator('select').selectOption(partition!);
-    await card.locator('input.offset').fill(low!);
+    await card.locator('select').selectOption(partition);
+    await card.locator('input.offset').fill(low);
     await card.locator('button[type=submit]').click();
     const value = page.locator('[data-test=message-value]');
     await value.waitFor();

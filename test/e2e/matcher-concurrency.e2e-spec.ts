@@ -8,6 +8,7 @@ import { MatcherConsumer } from '../../apps/matcher/src/matcher-consumer.service
 import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
 import { RecordLinker } from '../../apps/matcher/src/record-linker';
 import { cloudEvent } from '../support/contract-events';
+import { linkAlone } from '../support/link-alone';
 import { freshDatabase, intakeEnv, newBus, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
 
 /** Two matcher instances in one consumer group, one database: never two persons for one valid ID number. */
@@ -74,7 +75,7 @@ describe('two matcher instances', () => {
       const idNumber = first17 + checkDigit(first17);
       await Promise.all(
         DEPARTMENTS.map((department, i) =>
-          (i % 2 ? a : b).link(`/330522/${department}/race`, { sourcePersonId: `race-${p}`, idType: 'RESIDENT_ID', idNumber, name: `并发${p}`, gender: 'M' }),
+          linkAlone(i % 2 ? a : b, `/330522/${department}/race`, { sourcePersonId: `race-${p}`, idType: 'RESIDENT_ID', idNumber, name: `并发${p}`, gender: 'M' }),
         ),
       );
     }
@@ -92,7 +93,7 @@ describe('two matcher instances', () => {
     for (let p = 0; p < 50; p++) {
       const person = { idType: 'NONE', name: `同时${p}`, gender: 'F', birthDate: `1985-0${1 + (p % 9)}-1${p % 10}`, phone: `1390000${String(p).padStart(4, '0')}` };
       await Promise.all(
-        DEPARTMENTS.map((department, i) => (i % 2 ? a : b).link(`/330523/${department}/race`, { sourcePersonId: `same-${p}`, ...person })),
+        DEPARTMENTS.map((department, i) => linkAlone(i % 2 ? a : b, `/330523/${department}/race`, { sourcePersonId: `same-${p}`, ...person })),
       );
     }
     const persons = await db.query(`
@@ -114,7 +115,7 @@ describe('two matcher instances', () => {
         return { sourcePersonId: `family-${f}-${m}`, idType: 'RESIDENT_ID', idNumber: first17 + checkDigit(first17), name: `家庭${f}成员${m}`, gender: m ? 'F' : 'M' };
       };
       const household = { householdId: `MZ-H-race-${f}`, role: 'MEMBER' };
-      linked.push(...(await Promise.all([0, 1, 2, 3].map((m) => (m % 2 ? a : b).link('/330524/civil-affairs/dibao', member(m), household)))));
+      linked.push(...(await Promise.all([0, 1, 2, 3].map((m) => linkAlone(m % 2 ? a : b, '/330524/civil-affairs/dibao', member(m), household)))));
     }
     const households = await db.query(`
       SELECT split_part(r.source_person_id, '-', 2) AS family, count(DISTINCT p.household_id)::int AS households

@@ -8,6 +8,7 @@ import { RecordLinker } from '../../apps/matcher/src/record-linker';
 import { resealPersonalData } from '../../apps/matcher/src/at-rest/personal-data-reseal';
 import { assertDataKeysMatch } from '@hub/runtime';
 import { freshDatabase, intakeEnv, startMatcher, uniqueName } from '../support/e2e-env';
+import { linkAlone } from '../support/link-alone';
 
 const validId = (first17: string) => first17 + checkDigit(first17);
 
@@ -45,7 +46,7 @@ describe('personal data at rest: key rotation and rows written in clear (issue 1
 
   it('links under the first key, takes in a row written in clear, reseals both under a new key, and links and finds them with the old key gone', async () => {
     matcher = await startMatcher({ ...env, HUB_DATA_KEYS: keysA });
-    const first = await matcher.get(RecordLinker).link('/330502/civil-affairs/dibao', { sourcePersonId: 'CA-1', ...linda });
+    const first = await linkAlone(matcher.get(RecordLinker), '/330502/civil-affairs/dibao', { sourcePersonId: 'CA-1', ...linda });
     await matcher.close();
     matcher = undefined;
 
@@ -82,9 +83,9 @@ describe('personal data at rest: key rotation and rows written in clear (issue 1
     // The matcher with only the new key: both persons found again, by ID number and without one.
     matcher = await startMatcher({ ...env, HUB_DATA_KEYS: onlyB });
     const linker = matcher.get(RecordLinker);
-    const again = await linker.link('/330502/health/his', { sourcePersonId: 'H-1', ...linda });
+    const again = await linkAlone(linker, '/330502/health/his', { sourcePersonId: 'H-1', ...linda });
     expect({ decision: again.link?.decision, personId: again.personId }).toEqual({ decision: 'MATCH', personId: first.personId });
-    const withoutId = await linker.link('/330502/housing/rent', { sourcePersonId: 'HO-1', idType: 'NONE', name: older.name, gender: older.gender, birthDate: older.birthDate });
+    const withoutId = await linkAlone(linker, '/330502/housing/rent', { sourcePersonId: 'HO-1', idType: 'NONE', name: older.name, gender: older.gender, birthDate: older.birthDate });
     expect({ decision: withoutId.link?.decision, personId: withoutId.personId }).toEqual({ decision: 'MATCH', personId: 'P-legacy' });
     const directory = matcher.get(PersonDirectory);
     expect((await directory.search(older.idNumber)).map((p) => p.personId)).toEqual(['P-legacy']);

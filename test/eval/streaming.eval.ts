@@ -19,6 +19,7 @@ import { RecordLinker } from '../../apps/matcher/src/record-linker';
 import { generateFeed } from '../generator/feed';
 import { SeededRandom } from '../generator/random';
 import { freshDatabase, newBus } from '../support/e2e-env';
+import { linkAlone } from '../support/link-alone';
 import { linkedPairs, pairAgreement, pairwiseScores } from './blocking';
 import { StreamRecord, streamRecords } from './population-records';
 
@@ -30,7 +31,7 @@ async function run(records: StreamRecord[], label: string): Promise<Map<string, 
   const settings = loadConfig(MatcherSettings, { DATABASE_URL: url, ...testDataKeys() });
   const linker = new RecordLinker(db, new PersonStore(personalDataVault(settings)), new MatchModelService(settings), settings, new MatcherStats(), new MatcherOutbox(db, newBus('assist-hub-eval')));
   const started = Date.now();
-  for (const r of records) await linker.link(r.source, r.person);
+  for (const r of records) await linkAlone(linker, r.source, r.person);
   const seconds = (Date.now() - started) / 1000;
   const rows: { source: string; source_person_id: string; person_id: string }[] = await db.query('SELECT source, source_person_id, person_id FROM person_record');
   await db.destroy();

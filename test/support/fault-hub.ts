@@ -248,7 +248,7 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
 
     const links = (await readWholeTopic(bus, topics.personLinks)).map((m) => {
       const ce = JSON.parse(m.value!.toString());
-      return { cloudEventId: ce.id, type: ce.type, time: ce.time, partition: m.partition, offset: m.offset, data: ce.data } as PublishedLink;
+      return { cloudEventId: ce.id, type: ce.type, time: ce.time, partition: m.partition, offset: m.offset, data: ce.data };
     });
     const alertEvents: PublishedAlertEvent[] = [];
     for (const topic of [topics.duplicateAlerts, topics.omissionAlerts]) {

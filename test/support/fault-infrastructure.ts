@@ -36,15 +36,15 @@ function startPostgresProcess(dataDir: string, port: number, log: fs.WriteStream
   // 256 MB of shared buffers: the suite's server holds one small county per run.
   const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', PG_SHARED_BUFFERS: '256MB' };
   const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, 'test/support/postgres-server.ts'), dataDir, String(port)], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr!.on('data', (d: Buffer) => log.write(d));
+  child.stderr.on('data', (d: Buffer) => log.write(d));
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const ready = /ready (\S+)/.exec(out);
       if (ready) resolve({ child, serverUrl: ready[1] });
     });
-    child.once('exit', (code) => reject(new Error(`PostgreSQL process exited with ${code} before it answered (log ${log.path})`)));
+    child.once('exit', (code) => reject(new Error(`PostgreSQL process exited with ${code} before it answered (log ${String(log.path)})`)));
   });
 }
 

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DEFAULT_CONSUMER_GROUPS } from '@hub/topics';
-import { CommonSettings } from '@hub/config';
+import { CommonSettings, csv } from '@hub/config';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './users/password-policy';
 
 const serviceUrl = (name: string) => ({ message: `${name} must be an http:// or https:// URL without a trailing slash` });
@@ -48,7 +48,7 @@ export class AdminSettings extends CommonSettings {
   @IsString() @IsNotEmpty() ADMIN_DEAD_LETTER_GROUP_ID: string = DEFAULT_CONSUMER_GROUPS.adminDeadLetters;
 
   /** Consumer groups whose lag the feeds page shows on the intake topics (intake's INTAKE_GROUP_ID by default). */
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
+  @Transform(csv)
   @IsString({ each: true }) @IsNotEmpty({ each: true, message: 'ADMIN_FEED_GROUPS must be a comma-separated list of consumer group ids' })
   ADMIN_FEED_GROUPS: string[] = [DEFAULT_CONSUMER_GROUPS.intake];
 
@@ -56,7 +56,7 @@ export class AdminSettings extends CommonSettings {
    * Origins besides the one a request was addressed to from which the console may change state (a reverse
    * proxy that rewrites Host): comma-separated, e.g. https://hub.county.gov.cn. See security/request-origin.ts.
    */
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
+  @Transform(csv)
   @Matches(/^https?:\/\/[^\s/]+$/, { each: true, message: 'ADMIN_ALLOWED_ORIGINS must be a comma-separated list of origins like https://hub.example.org (no path)' })
   ADMIN_ALLOWED_ORIGINS: string[] = [];
 

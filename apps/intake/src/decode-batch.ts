@@ -62,7 +62,7 @@ function decodeOne(req: BatchOrigin, value: Buffer | null, headers: KafkaHeaders
       'data',
       dataJson,
     );
-    const person = (data as { person?: { sourcePersonId?: unknown } }).person;
+    const person = (data as { person?: { sourcePersonId?: string | number } }).person;
     const sourcePersonId = person?.sourcePersonId != null ? String(person.sourcePersonId) : null;
     return { ok: true, source: e.source, id: e.id, type: e.type, mode: e.mode, qualityFlags, rowJson, dataJson, sourcePersonId, eventJson };
   } catch (e) {

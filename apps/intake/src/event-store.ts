@@ -69,7 +69,7 @@ export class EventStore {
    */
   async purge(records: DepartmentRecordRef[]): Promise<number> {
     if (records.length === 0) return 0;
-    const [{ purged }] = await this.db.query('SELECT purge_intake_events($1, $2, $3) AS purged', [
+    const [{ purged }]: { purged: number | string }[] = await this.db.query('SELECT purge_intake_events($1, $2, $3) AS purged', [
       records.map((r) => lookupHash.departmentRecord(this.vault, r.source, r.sourcePersonId)), records.map((r) => r.source), records.map((r) => r.sourcePersonId),
     ]);
     return Number(purged);

@@ -48,7 +48,7 @@ export class MatcherBatchProcessor {
    */
   private async linkRecords(batch: PartitionBatch, read: BatchRecords, stopping: () => boolean): Promise<{ outcomes: (LinkOutcome | undefined)[]; quarantined: number }> {
     const { records, recordTimes, recordOrigins } = read;
-    const outcomes: (LinkOutcome | undefined)[] = new Array(records.length);
+    const outcomes = new Array<LinkOutcome | undefined>(records.length);
     let quarantined = 0;
     for (let i = 0; i < records.length; i += this.settings.MATCHER_CHUNK_SIZE) {
       const chunk = Array.from({ length: Math.min(this.settings.MATCHER_CHUNK_SIZE, records.length - i) }, (_, k) => i + k);

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { PersonalDataVault, lookupHash } from '@hub/identity';
 import { IncomingRecord, LinkWorkspace, LinkedRecord, NameFrequencies, recordKeyOf } from '@hub/matching';
 import { StoredIdentity, identityColumns, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
+import { LostRace } from './lost-race';
 
 /** What a chunk needs looked up before it is linked. */
 export interface ChunkLookups {
@@ -32,13 +33,9 @@ const MAX_PER_KEY = 100;
  * loser of a race links its chunk again and then finds the winner's person.
  */
 
-/** Not PostgreSQL's: a department household this chunk tied is another chunk's now, and cannot be adopted. */
-export const HOUSEHOLD_RACE = 'HUB02';
-
-export class HouseholdRace extends Error {
-  readonly code = HOUSEHOLD_RACE;
-  /** Lost to another chunk, not caused by a record: classifyFailure (libs/runtime) retries it, never quarantines. */
-  readonly retriable = true;
+/** A department household this chunk tied is another chunk's now, and cannot be adopted: the chunk is linked again. */
+export class HouseholdRace extends LostRace {
+  readonly race = 'a department household race';
 }
 
 @Injectable()
@@ -317,7 +314,7 @@ export class PersonStore {
    * name counts to take back (after commit, as linking does). Callers hold lockMerges.
    */
   async purgePerson(tx: EntityManager, personId: string): Promise<{ records: number; persons: number; nameDeltas: Map<string, number> }> {
-    const ids: string[] = (await tx.query('SELECT person_id FROM person WHERE person_id = $1 OR merged_into = $1 FOR UPDATE', [personId])).map((r: { person_id: string }) => r.person_id);
+    const ids = (await tx.query<{ person_id: string }[]>('SELECT person_id FROM person WHERE person_id = $1 OR merged_into = $1 FOR UPDATE', [personId])).map((r) => r.person_id);
     if (ids.length === 0) return { records: 0, persons: 0, nameDeltas: new Map() };
     const rows: RecordRow[] = await tx.query(`SELECT source, source_person_id, person_id, ${identityColumns()}, manual FROM person_record WHERE person_id = ANY($1) FOR UPDATE`, [ids]);
     const nameDeltas = new Map<string, number>();
@@ -342,6 +339,6 @@ export class PersonStore {
    * matcher that looks people up by hash would not find them (and make them anew). `data:reseal` first.
    */
   async recordsInClear(db: EntityManager): Promise<boolean> {
-    return (await db.query('SELECT 1 FROM person_record WHERE key_id IS NULL LIMIT 1')).length > 0;
+    return (await db.query<unknown[]>('SELECT 1 FROM person_record WHERE key_id IS NULL LIMIT 1')).length > 0;
   }
 }

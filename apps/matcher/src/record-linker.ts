@@ -6,7 +6,8 @@ import { MatchModelService } from './match-model.service';
 import { MatcherOutbox } from './outbox/matcher-outbox';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
-import { HOUSEHOLD_RACE, PersonStore } from './person-store';
+import { LostRace } from './lost-race';
+import { PersonStore } from './person-store';
 
 /** Merged persons as a second look found them. */
 export interface SecondLookMerge {
@@ -24,17 +25,13 @@ export interface LinkingOutputs {
   merges(merges: SecondLookMerge[]): OutboxMessage[];
 }
 
-/** Not PostgreSQL's: an ID number this chunk linked is held by another person. */
-const CLAIM_CONFLICT = 'HUB01';
-
-class ClaimConflict extends Error {
-  readonly code = CLAIM_CONFLICT;
-  /** A race with another chunk, never the records' fault: classifyFailure retries it rather than quarantining. */
-  readonly retriable = true;
+/** An ID number this chunk linked is held by another person: the chunk is linked again. */
+class ClaimConflict extends LostRace {
+  readonly race = 'an ID number race';
 }
 
-/** PostgreSQL errors after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */
-const RETRYABLE = new Set(['40P01', '40001', '23505', CLAIM_CONFLICT, HOUSEHOLD_RACE]);
+/** PostgreSQL SQLSTATEs after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001', '23505']);
 const ATTEMPTS = 8;
 /**
  * Upper bound of the random pause before attempt n, n × this (ms). Six partitions starting at once on
@@ -61,10 +58,6 @@ export class RecordLinker {
     private readonly stats: MatcherStats,
     private readonly outbox: MatcherOutbox,
   ) {}
-
-  async link(source: string, person: IncomingRecord['person'], household?: IncomingRecord['household']): Promise<LinkOutcome> {
-    return (await this.linkChunk([{ source, person, household }], { decisions: () => [], merges: () => [] }))[0];
-  }
 
   async linkChunk(records: IncomingRecord[], outputs: LinkingOutputs): Promise<LinkOutcome[]> {
     const prepared = records.map((r) => {
@@ -169,15 +162,17 @@ export class RecordLinker {
     });
   }
 
-  /** Runs `work` again after a lost race or a deadlock (RETRYABLE), up to ATTEMPTS times. */
+  /** Runs `work` again after a lost race (LostRace) or a deadlock and the like (RETRYABLE_SQLSTATES), up to ATTEMPTS times. */
   private async retrying<T>(what: string, work: (attempt: number) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await work(attempt);
       } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw e;
-        this.logger.warn(`${what}: ${code === CLAIM_CONFLICT ? 'lost an ID number race' : `PostgreSQL ${code}`}, again (attempt ${attempt + 1})`);
+        const lost = e instanceof LostRace ? `lost ${e.race}` : undefined;
+        const sqlState = (e as { code?: unknown }).code;
+        const again = lost ?? (typeof sqlState === 'string' && RETRYABLE_SQLSTATES.has(sqlState) ? `PostgreSQL ${sqlState}` : undefined);
+        if (!again || attempt >= ATTEMPTS) throw e;
+        this.logger.warn(`${what}: ${again}, again (attempt ${attempt + 1})`);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * attempt));
       }
     }

@@ -73,7 +73,7 @@ async function dryRun(args: string[]): Promise<void> {
   const [file] = args;
   if (!file || file.startsWith('--')) throw new Error('name the rule pack file: hub-ops rules:dry-run FILE [--at YYYY-MM-DD]');
   const at = args.includes('--at') ? args[args.indexOf('--at') + 1] : undefined;
-  if (at !== undefined && !isCalendarDateText(at)) throw new Error(`--at must be a date YYYY-MM-DD, not ${at}`);
+  if (at !== undefined && !isCalendarDateText(at)) throw new Error(`--at must be a date YYYY-MM-DD, not ${JSON.stringify(at)}`);
   const pack = loadRulePack(file);
   const calendar = WorkingDayCalendar.load(pack.calendarFile);
   const now = at ? endOfCountyDay(at) : new Date();

@@ -11,7 +11,8 @@ export const settingFlag = ({ value, obj, key }: { value: unknown; obj: Record<s
   return raw === true || raw === 'true' || raw === '1';
 };
 
-const csv = ({ value }: { value: unknown }) =>
+/** A list setting: comma-separated, each item trimmed, empty items dropped. */
+export const csv = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
 
 /** Settings every service of the hub reads. */

@@ -19,7 +19,7 @@ function mutations(payload: Record<string, unknown>): Record<string, unknown>[] 
   for (const [k, v] of Object.entries(payload)) {
     out.push({ ...payload, [k]: undefined }, { ...payload, [k]: null }, { ...payload, [k]: 42 }, { ...payload, [k]: 'x'.repeat(600) });
     if (v && typeof v === 'object') {
-      for (const inner of Object.keys(v)) out.push({ ...payload, [k]: { ...(v as object), [inner]: undefined } }, { ...payload, [k]: { ...(v as object), [inner]: -1 } });
+      for (const inner of Object.keys(v)) out.push({ ...payload, [k]: { ...v, [inner]: undefined } }, { ...payload, [k]: { ...v, [inner]: -1 } });
     }
   }
   return out;

@@ -1,8 +1,14 @@
 import { ValidationArguments, ValidationError, ValidationTypes, getMetadataStorage } from 'class-validator';
+import type { ValidationUtils as ValidationUtilsType } from 'class-validator/types/validation/ValidationUtils';
+import type { defaultMetadataStorage as DefaultMetadataStorage } from 'class-transformer/types/storage';
+// Internals neither package exports from its entry point: required from their CommonJS builds, typed by their declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ValidationUtils } = require('class-validator/cjs/validation/ValidationUtils');
+const { ValidationUtils } = require('class-validator/cjs/validation/ValidationUtils') as { ValidationUtils: typeof ValidationUtilsType };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage');
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: typeof DefaultMetadataStorage };
+
+/** A payload class: what the decorators of class-validator and class-transformer describe. */
+export type DtoClass = abstract new (...args: never[]) => object;
 
 /**
  * Runs the class-validator decorators of a DTO class directly on a plain object.
@@ -26,10 +32,10 @@ interface CompiledProperty {
   defined: Constraint[];
   optional: ((object: object, value: unknown) => boolean)[];
   constraints: Constraint[];
-  nested?: () => Function;
+  nested?: () => DtoClass;
 }
 
-const compiled = new Map<Function, CompiledProperty[]>();
+const compiled = new Map<DtoClass, CompiledProperty[]>();
 
 function toConstraint(metadata: ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number]): Constraint[] {
   return getMetadataStorage()
@@ -49,7 +55,7 @@ function toConstraint(metadata: ReturnType<ReturnType<typeof getMetadataStorage>
     });
 }
 
-function compile(target: Function): CompiledProperty[] {
+function compile(target: DtoClass): CompiledProperty[] {
   const existing = compiled.get(target);
   if (existing) return existing;
   const storage = getMetadataStorage();
@@ -58,12 +64,12 @@ function compile(target: Function): CompiledProperty[] {
     const p: CompiledProperty = { property, defined: [], optional: [], constraints: [] };
     for (const m of metadatas) {
       if (m.type === ValidationTypes.IS_DEFINED) p.defined.push(...toConstraint(m));
-      else if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) p.optional.push(m.constraints[0]);
+      else if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) p.optional.push(m.constraints[0] as CompiledProperty['optional'][number]);
       else if (m.type === ValidationTypes.CUSTOM_VALIDATION) p.constraints.push(...toConstraint(m));
       else if (m.type === ValidationTypes.NESTED_VALIDATION) {
         const typeMetadata = defaultMetadataStorage.findTypeMetadata(target, property);
         if (!typeMetadata) throw new Error(`${target.name}.${property}: @ValidateNested needs @Type`);
-        p.nested = typeMetadata.typeFunction;
+        p.nested = typeMetadata.typeFunction as () => DtoClass;
       } else {
         throw new Error(`${target.name}.${property}: validation type ${m.type} is not supported by the compiled validator`);
       }
@@ -86,7 +92,7 @@ function check(list: Constraint[], args: ValidationArguments, into: Record<strin
 }
 
 /** Errors are built only when something fails: the valid path allocates one arguments object per property. */
-export function validatePlain(target: Function, object: Record<string, unknown>): ValidationError[] {
+export function validatePlain(target: DtoClass, object: Record<string, unknown>): ValidationError[] {
   let errors: ValidationError[] | undefined;
   for (const p of compile(target)) {
     const value = object[p.property];

@@ -2,8 +2,10 @@ import { ValidationTypes, getMetadataStorage } from 'class-validator';
 import * as protobuf from 'protobufjs';
 import { PAYLOAD_TYPES } from './payloads';
 import { contractProtoRoot } from './protobuf';
+import type { defaultMetadataStorage as DefaultMetadataStorage } from 'class-transformer/types/storage';
+import type { DtoClass } from './compiled-validator';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage');
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: typeof DefaultMetadataStorage };
 
 /**
  * proto/ is the contract's source of truth; the class-validator DTOs are written by hand. This proves
@@ -14,13 +16,13 @@ interface FieldShape {
   nested?: string;
 }
 
-function dtoShape(dto: Function): Record<string, FieldShape & { nestedDto?: Function }> {
+function dtoShape(dto: DtoClass): Record<string, FieldShape & { nestedDto?: DtoClass }> {
   const storage = getMetadataStorage();
   const grouped = storage.groupByPropertyName(storage.getTargetValidationMetadatas(dto, '', true, false));
   return Object.fromEntries(
     Object.entries(grouped).map(([name, metadatas]) => {
       const optional = metadatas.some((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION);
-      const nestedDto = metadatas.some((m) => m.type === ValidationTypes.NESTED_VALIDATION) ? defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction() : undefined;
+      const nestedDto = metadatas.some((m) => m.type === ValidationTypes.NESTED_VALIDATION) ? (defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction() as DtoClass | undefined) : undefined;
       return [name, { optional, nestedDto }];
     }),
   );
@@ -37,7 +39,7 @@ function protoShape(type: protobuf.Type): Record<string, FieldShape & { nestedTy
   );
 }
 
-function compare(type: protobuf.Type, dto: Function, path: string, seen: string[]): void {
+function compare(type: protobuf.Type, dto: DtoClass, path: string, seen: string[]): void {
   const fromProto = protoShape(type);
   const fromDto = dtoShape(dto);
   expect({ path, fields: Object.keys(fromDto).sort() }).toEqual({ path, fields: Object.keys(fromProto).sort() });

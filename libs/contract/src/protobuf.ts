@@ -63,7 +63,7 @@ export function decodeProtobufPayload(messageType: string, bytes: Uint8Array): R
   const type = contractProtoRoot().lookupType(messageType);
   const message = type.decode(bytes);
   const plain = type.toObject(message, { longs: Number, enums: String, defaults: false, arrays: true });
-  if (plain.attributes) plain.attributes = structToJson(plain.attributes);
+  if (plain.attributes) plain.attributes = structToJson(plain.attributes as Parameters<typeof structToJson>[0]);
   return plain;
 }
 

@@ -42,7 +42,7 @@ export function identityFlags(person: PersonLike, today?: Date): QualityFlag[] {
 
 export function payloadFlags(payload: Record<string, unknown>, today?: Date): QualityFlag[] {
   const flags: QualityFlag[] = [];
-  if (payload.person && typeof payload.person === 'object') flags.push(...identityFlags(payload.person as PersonLike, today));
+  if (payload.person && typeof payload.person === 'object') flags.push(...identityFlags(payload.person, today));
   if (typeof payload.program === 'string' && !KNOWN_PROGRAMS.has(payload.program)) flags.push('UNKNOWN_PROGRAM');
   if (typeof payload.status === 'string' && !KNOWN_STATUSES.has(payload.status)) flags.push('UNKNOWN_STATUS');
   const cause = payload.cause as { kind?: string } | undefined;

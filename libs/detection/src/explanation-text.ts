@@ -48,6 +48,7 @@ const ATTRIBUTE_VALUE_NAMES_ZH: Readonly<Record<string, Readonly<Record<string, 
 export function attributeValueText(attribute: string, value: unknown): string {
   if (value === undefined || value === null) return '未登记';
   if (typeof value === 'boolean') return value ? '是' : '否';
-  const text = String(value);
+  // Attribute values are JSON: a string or number is shown as it is, anything else as its JSON.
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   return ATTRIBUTE_VALUE_NAMES_ZH[attribute]?.[text] ?? text;
 }

@@ -18,8 +18,6 @@ export function maskPhone(phone: string | null | undefined): string {
   return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
 }
 
-export { maskIdNumber };
-
 /** Keeps the first six characters (province and city, say), hides the rest. */
 export function maskAddress(address: string): string {
   const chars = [...address.trim()];

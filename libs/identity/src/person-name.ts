@@ -67,7 +67,7 @@ export function normalizeName(raw: string): NormalizedName {
     givenName = name.slice(surname.length);
   }
   const syllables = (text: string, surnameMode: boolean) =>
-    text ? (pinyin(text, { toneType: 'none', type: 'array', ...(surnameMode ? { mode: 'surname' } : {}) }) as string[]) : [];
+    text ? pinyin(text, { toneType: 'none', type: 'array', ...(surnameMode ? { mode: 'surname' } : {}) }) : [];
   const spoken = surname !== null ? [...syllables(surname, true), ...syllables(givenName, false)] : syllables(name, false);
   // Stored and compared by the matcher: whatever the raw name held, these are storable text.
   return {

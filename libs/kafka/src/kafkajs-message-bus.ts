@@ -259,13 +259,14 @@ export class KafkajsMessageBus implements MessageBus {
       const complete = new Promise<void>((resolve) => (done = resolve));
       await consumer.run({
         autoCommit: false,
-        eachBatch: async ({ batch }) => {
+        eachBatch: ({ batch }) => {
           const k = key(batch.topic, batch.partition);
           const offset = wanted.get(k);
-          if (offset === undefined || found.has(k)) return;
+          if (offset === undefined || found.has(k)) return Promise.resolve();
           const m = batch.messages.find((x) => BigInt(x.offset) === offset);
           if (m) found.set(k, toInbound(batch.topic, batch.partition, m));
           if (found.size === wanted.size) done();
+          return Promise.resolve();
         },
       });
       for (const p of positions) consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
@@ -334,6 +335,8 @@ export class KafkajsMessageBus implements MessageBus {
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionConcurrency,
+      // kafkajs declares the payload's functions as methods, but they are closures over the batch: unbound is fine.
+      // eslint-disable-next-line @typescript-eslint/unbound-method
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         await handler({

@@ -1,6 +1,5 @@
 import { types as pgTypes } from 'pg';
 import { DataSourceOptions } from 'typeorm';
-import { IntakeEventEntity } from './entities/intake-event.entity';
 import { IntakeEventStore1763800000000 } from './migrations/1763800000000-intake-event-store';
 import { PersonLinks1763900000000 } from './migrations/1763900000000-person-links';
 import { MatchReview1764000000000 } from './migrations/1764000000000-match-review';
@@ -23,7 +22,6 @@ import { PersonPurge1765330000000 } from './migrations/1765330000000-person-purg
 import { DataKeyCheck1765340000000 } from './migrations/1765340000000-data-key-check';
 import { RecoveryCases1765350000000 } from './migrations/1765350000000-recovery-cases';
 
-export const HUB_ENTITIES = [IntakeEventEntity];
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000, PersonLinks1763900000000, MatchReview1764000000000, HouseholdsAndNameFrequency1764100000000,
   Detector1764200000000, Admin1764300000000, AdminDeadLetters1764310000000, ReviewDecisions1764500000000, PersonSearch1764600000000, ReviewHolds1764700000000,
@@ -36,12 +34,15 @@ export const HUB_MIGRATIONS = [
 // off wherever the process's time zone is not the county's. Rules compare county dates as strings.
 pgTypes.setTypeParser(1082, (value: string) => value);
 
-/** Schema changes go through migrations only; synchronize stays off everywhere. */
+/**
+ * Schema changes go through migrations only; synchronize stays off everywhere. No entities: every service
+ * reads and writes with SQL of its own (the schema is the migrations').
+ */
 export function hubDataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: HUB_ENTITIES,
+    entities: [],
     migrations: HUB_MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

@@ -1,6 +1,5 @@
 export * from './data-source-options';
 export * from './embedded-postgres';
 export * from './free-port';
-export * from './entities/intake-event.entity';
 export * from './migrate';
 export * from './service-roles';

@@ -38,7 +38,7 @@ export async function assertSchemaCurrent(url: string): Promise<void> {
   await ds.initialize();
   try {
     if (await ds.showMigrations()) {
-      const applied = new Set(((await ds.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name));
+      const applied = new Set((await ds.query<{ name: string }[]>('SELECT name FROM migrations')).map((m) => m.name));
       const pending = ds.migrations.map((m) => m.name).filter((name): name is string => !!name && !applied.has(name));
       throw new Error(
         `the database schema is behind this version (waiting for ${pending.join(', ') || 'migrations'}): run hub-ops migrate ` +

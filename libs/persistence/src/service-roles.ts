@@ -51,7 +51,7 @@ export const SERVICE_TABLE_RIGHTS: Record<HubService, Record<string, (Right | `U
 };
 
 /** Runs SQL as the migration does (TypeORM's QueryRunner.query, or pg's). */
-export type RunSql = (sql: string, parameters?: unknown[]) => Promise<{ column_name?: string; sequence?: string }[] | unknown>;
+export type RunSql = (sql: string, parameters?: unknown[]) => Promise<unknown>;
 
 /** Creates the roles when missing and sets their rights to exactly SERVICE_TABLE_RIGHTS (idempotent). */
 export async function grantServiceRights(run: RunSql): Promise<void> {

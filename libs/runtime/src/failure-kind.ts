@@ -43,10 +43,10 @@ export function errorChain(error: unknown): ErrorLike[] {
   const queue: unknown[] = [error];
   while (queue.length && chain.length < 16) {
     const e = queue.shift();
-    if (!e || typeof e !== 'object' || chain.includes(e as ErrorLike)) continue;
+    if (!e || typeof e !== 'object' || chain.includes(e)) continue;
     const like = e as ErrorLike;
     chain.push(like);
-    queue.push(like.cause, like.originalError, like.driverError, ...(Array.isArray(like.errors) ? like.errors : []));
+    queue.push(like.cause, like.originalError, like.driverError, ...(Array.isArray(like.errors) ? (like.errors as unknown[]) : []));
   }
   return chain;
 }

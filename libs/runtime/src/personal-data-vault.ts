@@ -32,7 +32,7 @@ export async function assertDataKeysMatch(databaseUrl: string, vault: PersonalDa
       `INSERT INTO data_key_check (kind, key_id, fingerprint) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
       [mine.map((k) => k.kind), mine.map((k) => k.keyId), mine.map((k) => k.fingerprint)],
     );
-    const stored: { kind: string; key_id: string; fingerprint: string }[] = (await client.query('SELECT kind, key_id, fingerprint FROM data_key_check')).rows;
+    const stored = (await client.query<{ kind: string; key_id: string; fingerprint: string }>('SELECT kind, key_id, fingerprint FROM data_key_check')).rows;
     const differ = mine.filter((k) => stored.some((s) => s.kind === k.kind && s.key_id === k.keyId && s.fingerprint !== k.fingerprint));
     if (differ.length) {
       const named = differ.map((k) => (k.kind === 'blinding' ? 'the blinding key' : `data key ${k.keyId}`)).join(', ');

@@ -2,23 +2,28 @@ import { ACCEPTED_BATCH_MAX_BYTES } from './accepted-event';
 
 /**
  * JSON values `{…head fields…,"events":[e1,e2,…]}` built from already-serialised events and split so
- * each stays under `maxBytes`; `head` is the object's opening up to and including `"events":[`.
+ * each stays under `maxBytes` of UTF-8 (what Kafka's record size limit counts: a Chinese character is 3 bytes,
+ * one UTF-16 code unit); `head` is the object's opening up to and including `"events":[`. An event larger than
+ * `maxBytes` on its own still goes, in a value of its own.
  * Internal batch topics carry many events per Kafka record: one record per event cost more CPU in
  * kafkajs than the work done on them.
  */
 export function batchedEventValues(head: string, events: string[], maxBytes = ACCEPTED_BATCH_MAX_BYTES): string[] {
   const values: string[] = [];
   let chunk: string[] = [];
-  let bytes = head.length;
+  const headBytes = Buffer.byteLength(head, 'utf8');
+  // The value so far with its closing `]}` (2 bytes); each event after the first adds a comma.
+  let bytes = headBytes + 2;
   const flush = () => {
     if (chunk.length) values.push(`${head}${chunk.join(',')}]}`);
     chunk = [];
-    bytes = head.length;
+    bytes = headBytes + 2;
   };
   for (const e of events) {
-    if (bytes + e.length > maxBytes) flush();
+    const eventBytes = Buffer.byteLength(e, 'utf8');
+    if (chunk.length && bytes + 1 + eventBytes > maxBytes) flush();
+    bytes += (chunk.length ? 1 : 0) + eventBytes;
     chunk.push(e);
-    bytes += e.length + 1;
   }
   flush();
   return values;

@@ -1,6 +1,9 @@
 import { StoredAlert } from './detector-alerts';
 
-const COLUMNS: [string, (a: StoredAlert) => unknown][] = [
+/** What a cell shows: text, a number, or nothing. */
+type CellValue = string | number | null | undefined;
+
+const COLUMNS: [string, (a: StoredAlert) => CellValue][] = [
   ['预警编号 alertId', (a) => a.alertId],
   ['类型 kind', (a) => a.kind],
   ['规则 ruleId', (a) => a.ruleId],
@@ -21,7 +24,7 @@ const COLUMNS: [string, (a: StoredAlert) => unknown][] = [
 ];
 
 /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula. */
-function cell(value: unknown): string {
+function cell(value: CellValue): string {
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

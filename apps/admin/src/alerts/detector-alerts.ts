@@ -36,12 +36,12 @@ export class DetectorAlerts {
   constructor(private readonly settings: AdminSettings) {}
 
   list(query: AlertListQuery): Promise<StoredAlert[]> {
-    return this.call('GET', `/alerts?${searchOf(query)}`);
+    return this.call('GET', `/alerts?${searchOf(query).toString()}`);
   }
 
   count(query: AlertListQuery): Promise<{ total: number }> {
     const { limit: _limit, offset: _offset, ...filters } = query;
-    return this.call('GET', `/alerts/count?${searchOf(filters)}`);
+    return this.call('GET', `/alerts/count?${searchOf(filters).toString()}`);
   }
 
   rules(): Promise<RuleView[]> {

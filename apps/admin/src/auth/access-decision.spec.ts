@@ -37,5 +37,7 @@ describe('access decision', () => {
     expect(decideAccess(route(['admin'], { allowPendingPasswordChange: true }), user('admin', true))).toEqual({ allow: true });
     // The role still counts on such a route.
     expect(decideAccess(route(['admin'], { allowPendingPasswordChange: true }), user('reviewer', true))).toMatchObject({ status: 403, code: 'ROLE_NOT_ALLOWED' });
+    // The role is decided before the pending password: a route the role may not call says so.
+    expect(decideAccess(route(['admin']), user('reviewer', true))).toEqual({ allow: false, status: 403, code: 'ROLE_NOT_ALLOWED' });
   });
 });

@@ -14,7 +14,8 @@ export type AccessDecision =
 /**
  * Who may call a route. Order matters: public routes need nothing; otherwise a live session first
  * (401 without), then a route that declares no roles refuses everyone (deny by default: a route
- * someone forgot to declare is closed, not open), then a pending password change, then the role.
+ * someone forgot to declare is closed, not open), then the role, then a pending password change (so a
+ * user whose role may not call the route hears that, not to change their password first).
  */
 export function decideAccess(route: RouteAccess, user: SessionUser | undefined): AccessDecision {
   if (route.public) return { allow: true };

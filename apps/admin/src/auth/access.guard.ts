@@ -44,7 +44,7 @@ export class AccessGuard implements CanActivate {
       username: user!.username,
       role: user!.role,
       action: 'access.refused',
-      target: `${request.method} ${request.route?.path ?? request.path}`,
+      target: `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
       detail: { code: decision.code },
       ip: request.ip ?? null,
     });

@@ -142,7 +142,7 @@ export class DeadLetterStore {
        ${SUMMARY_FROM} WHERE d.id = $1`,
       [id],
     );
-    return rows[0] && (this.opened(rows[0]) as StoredDeadLetter);
+    return rows[0] && this.opened(rows[0]);
   }
 
   /** The dead letters of one department and code never replayed, oldest first, locked for the caller's transaction. */

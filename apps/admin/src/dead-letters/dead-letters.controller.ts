@@ -5,7 +5,7 @@ import { Actor, CurrentActor, CurrentUser } from '../auth/actor';
 import { departmentFilter } from '../auth/department-scope';
 import { SessionUser } from '../auth/roles';
 import { maskedMessage } from '../masking/message-view';
-import { maskPersonalText } from '../masking/personal-fields';
+import { maskPersonalText } from '@hub/identity';
 import { DeadLetterReplayService } from './dead-letter-replay.service';
 import { DeadLetterStore, DeadLetterSummaryRow } from './dead-letter-store';
 import {

@@ -1,4 +1,5 @@
-import { MaskedValue, maskMessageValue, maskPersonalText } from './personal-fields';
+import { maskPersonalText } from '@hub/identity';
+import { MaskedValue, maskMessageValue } from './personal-fields';
 
 export interface HeaderView {
   name: string;

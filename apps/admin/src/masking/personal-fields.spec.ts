@@ -1,4 +1,6 @@
-import { maskAddress, maskIdNumber, maskMessageValue, maskName, maskPersonalFields, maskPersonalText, maskPhone } from './personal-fields';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '@hub/identity';
+import { maskPersonalText } from '@hub/identity';
+import { maskMessageValue, maskPersonalFields } from './personal-fields';
 
 describe('personal fields masked', () => {
   it('masks names, ID numbers, phones and addresses the way alerts show them', () => {

@@ -7,7 +7,6 @@
 import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPersonalText, maskPhone } from '@hub/identity';
 
 // One masking for the whole hub: the detector's alert subjects and the console mask alike.
-export { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPersonalText, maskPhone };
 
 const FIELD_MASKS: Record<string, (value: string) => string> = {
   name: maskName,

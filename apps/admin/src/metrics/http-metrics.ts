@@ -42,7 +42,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   use(request: Request, response: Response, next: NextFunction): void {
     const end = this.metrics.duration.startTimer();
     response.once('finish', () => {
-      const pattern = request.route?.path;
+      const pattern = (request.route as { path?: unknown } | undefined)?.path; // express types route as any
       const route = typeof pattern === 'string' ? `${request.baseUrl ?? ''}${pattern}` : 'unmatched';
       const labels = { method: request.method, route, status: String(response.statusCode) };
       this.metrics.requests.inc(labels);

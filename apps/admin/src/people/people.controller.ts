@@ -1,9 +1,10 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
-import { maskPersonalFields, maskPersonalText } from '../masking/personal-fields';
+import { maskPersonalText } from '@hub/identity';
+import { maskPersonalFields } from '../masking/personal-fields';
 import { DetectorAccounts, HouseholdAccount, PersonAccount } from './detector-accounts';
 import { unlessMissing } from '../upstream/service-call';
 import { MatcherPeople, MatcherPerson } from './matcher-people';

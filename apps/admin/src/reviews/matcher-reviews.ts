@@ -12,7 +12,7 @@ export class MatcherReviews {
   constructor(private readonly settings: AdminSettings) {}
 
   list(status: string, limit: number, offset: number): Promise<{ total: number; reviews: ReviewView[] }> {
-    return this.call('GET', `/reviews?${new URLSearchParams({ status, limit: String(limit), offset: String(offset) })}`);
+    return this.call('GET', `/reviews?${new URLSearchParams({ status, limit: String(limit), offset: String(offset) }).toString()}`);
   }
 
   one(reviewId: string): Promise<ReviewView> {

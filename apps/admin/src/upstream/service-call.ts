@@ -31,5 +31,8 @@ export async function callService<T>(service: string, upstream: { baseUrl: strin
 
 /** The answer, or null where the service says there is no such thing (its 404). */
 export function unlessMissing<T>(call: Promise<T>): Promise<T | null> {
-  return call.catch((e) => (e instanceof NotFoundException ? null : Promise.reject(e)));
+  return call.catch((e: unknown) => {
+    if (e instanceof NotFoundException) return null;
+    throw e;
+  });
 }

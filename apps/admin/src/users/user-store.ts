@@ -65,7 +65,7 @@ export class UserStore {
   }
 
   async anyAdmin(tx?: EntityManager): Promise<boolean> {
-    const rows = await (tx ?? this.db).query(ANY_ADMIN_SQL);
+    const rows = await (tx ?? this.db).query<unknown[]>(ANY_ADMIN_SQL);
     return rows.length > 0;
   }
 }

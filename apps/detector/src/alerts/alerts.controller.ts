@@ -50,7 +50,7 @@ export class AlertsController {
 
   @Get()
   async list(@Query() query: AlertQuery) {
-    const rows = await this.db.query(
+    const rows: AlertRow[] = await this.db.query(
       `SELECT alert_id, kind, rule_id, severity, person_id, household_id, region_code, status, raised, detected_at, resolution, resolved_at, reason
        FROM alert WHERE ${ALERT_FILTER} ORDER BY detected_at DESC, alert_id LIMIT $8 OFFSET $9`,
       [...alertFilterValues(query), query.limit ?? 200, query.offset ?? 0],
@@ -61,15 +61,15 @@ export class AlertsController {
   /** How many alerts the same filters find: the console's lists say "of N" and page through them. */
   @Get('count')
   async count(@Query() query: AlertQuery): Promise<{ total: number }> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS total FROM alert WHERE ${ALERT_FILTER}`, alertFilterValues(query));
+    const [row]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM alert WHERE ${ALERT_FILTER}`, alertFilterValues(query));
     return { total: row.total };
   }
 
   @Get(':alertId')
   async one(@Param('alertId') alertId: string) {
-    const rows = await this.db.query('SELECT * FROM alert WHERE alert_id = $1', [alertId]);
+    const rows: AlertRow[] = await this.db.query('SELECT * FROM alert WHERE alert_id = $1', [alertId]);
     if (!rows.length) throw new NotFoundException(`no alert ${alertId}`);
-    const history = await this.db.query('SELECT change, topic, recorded_at, published_at, cloud_event FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId]);
+    const history: Record<string, unknown>[] = await this.db.query('SELECT change, topic, recorded_at, published_at, cloud_event FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId]);
     return { ...present(rows[0]), history };
   }
 
@@ -90,7 +90,24 @@ export class AlertsController {
   }
 }
 
-function present(r: Record<string, any>) {
+/** A row of the alert table as pg returns it (timestamptz as Date, jsonb parsed). */
+interface AlertRow {
+  alert_id: string;
+  kind: string;
+  rule_id: string;
+  severity: string;
+  person_id: string | null;
+  household_id: string | null;
+  region_code: string | null;
+  status: string;
+  raised: Record<string, unknown>;
+  detected_at: Date;
+  resolution: string | null;
+  resolved_at: Date | null;
+  reason: string | null;
+}
+
+function present(r: AlertRow) {
   return {
     alertId: r.alert_id, kind: r.kind, ruleId: r.rule_id, severity: r.severity, personId: r.person_id, householdId: r.household_id,
     regionCode: r.region_code, status: r.status, alert: r.raised, detectedAt: r.detected_at, resolution: r.resolution, resolvedAt: r.resolved_at, reason: r.reason,

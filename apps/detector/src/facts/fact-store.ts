@@ -34,6 +34,9 @@ function lastByKey<T>(rows: T[], key: (row: T) => string): T[] {
   return [...new Map(rows.map((r) => [key(r), r])).values()];
 }
 
+/** What TypeORM's query() resolves to for a DELETE on PostgreSQL: the rows (none without RETURNING) and how many went. */
+type Deleted = [unknown[], number];
+
 /**
  * The unified assistance account (统一救助账户) in PostgreSQL: every grant, status and emergency
  * application, reduced to how it counts now. Applies a batch of linked events with one set-based
@@ -387,19 +390,19 @@ export class FactStore {
   async purgePerson(tx: EntityManager, personIds: string[], records: DepartmentRecordRef[]): Promise<AccountsPurged> {
     let facts = 0;
     for (const table of ['detector_benefit', 'detector_status', 'detector_application']) {
-      facts += (await tx.query(`DELETE FROM ${table} WHERE person_id = ANY($1)`, [personIds]))[1] as number;
+      facts += (await tx.query<Deleted>(`DELETE FROM ${table} WHERE person_id = ANY($1)`, [personIds]))[1];
     }
-    facts += (await tx.query(
+    facts += (await tx.query<Deleted>(
       `DELETE FROM detector_review_hold h WHERE h.person_id = ANY($1) OR h.candidate_person_id = ANY($1)
          OR (h.source, h.source_person_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
       [personIds, records.map((r) => r.source), records.map((r) => r.sourcePersonId)],
-    ))[1] as number;
+    ))[1];
     await tx.query(
       `DELETE FROM detector_source_person s WHERE s.person_id = ANY($1) OR (s.source, s.source_person_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
       [personIds, records.map((r) => r.source), records.map((r) => r.sourcePersonId)],
     );
     await tx.query('DELETE FROM detector_person_redirect WHERE merged_id = ANY($1) OR survivor_id = ANY($1)', [personIds]);
-    const accounts = (await tx.query('DELETE FROM detector_person WHERE person_id = ANY($1)', [personIds]))[1] as number;
+    const accounts = (await tx.query<Deleted>('DELETE FROM detector_person WHERE person_id = ANY($1)', [personIds]))[1];
     return { facts, accounts };
   }
 }

@@ -56,6 +56,12 @@ export interface PrepaymentCheckResult {
 
 const PROPOSED_EVENT = 'proposed';
 
+/** A person of the detector's accounts, as findPerson reads it. */
+interface PersonRow {
+  person_id: string;
+  household_id: string | null;
+}
+
 /**
  * Runs the duplicate rules of the pack in force on the person's household as if the proposed grant had
  * been made, and returns the findings the proposed grant takes part in: exactly what an alert would
@@ -96,7 +102,7 @@ export class PrepaymentCheckService {
 
   private async findPerson(tx: EntityManager, request: PrepaymentCheckRequest): Promise<{ personId: string; householdId: string | null } | undefined> {
     if (request.sourcePersonId) {
-      const rows = await tx.query(
+      const rows: PersonRow[] = await tx.query(
         `SELECT p.person_id, p.household_id FROM detector_source_person s JOIN detector_person p ON p.person_id = s.person_id WHERE s.source = $1 AND s.source_person_id = $2`,
         [request.source, request.sourcePersonId],
       );
@@ -105,7 +111,7 @@ export class PrepaymentCheckService {
     if (request.idNumber) {
       const id = parseIdNumber(request.idNumber);
       if (id.kind !== 'MALFORMED') {
-        const rows = await tx.query('SELECT person_id, household_id FROM detector_person WHERE id_first17 = $1 ORDER BY updated_at DESC LIMIT 1', [lookupHash.idFirst17(this.vault, id.normalized.slice(0, 17))]);
+        const rows: PersonRow[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE id_first17 = $1 ORDER BY updated_at DESC LIMIT 1', [lookupHash.idFirst17(this.vault, id.normalized.slice(0, 17))]);
         if (rows.length) return { personId: rows[0].person_id, householdId: rows[0].household_id };
       }
     }

@@ -57,7 +57,7 @@ export async function dryRunRulePack(
   progress: (householdsDone: number) => void = () => undefined,
 ): Promise<DryRunReport> {
   const reader = new TimelineReader();
-  const raised = new Set(((await db.query('SELECT alert_id FROM alert')) as { alert_id: string }[]).map((a) => a.alert_id));
+  const raised = new Set((await db.query<{ alert_id: string }[]>('SELECT alert_id FROM alert')).map((a) => a.alert_id));
   const evaluations: RuleEvaluation[] = [];
   const seen = new Set<string>();
   let notEvaluated = 0;

@@ -70,7 +70,7 @@ export class ReviewDecisions {
 
   async unlink(request: UnlinkRequest): Promise<RecordView> {
     return this.moveRecord(request, async (tx, record) => {
-      const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM person_record WHERE person_id = $1', [record.personId]);
+      const [{ n }]: { n: number }[] = await tx.query('SELECT count(*)::int AS n FROM person_record WHERE person_id = $1', [record.personId]);
       if (n < 2) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is the only record of ${record.personId}: nothing to unlink it from`);
       const personId = this.persons.ids.person();
       await tx.query('INSERT INTO person (person_id) VALUES ($1)', [personId]);
@@ -125,7 +125,7 @@ export class ReviewDecisions {
   }
 
   private async manualLink(tx: EntityManager, record: RecordView, personId: string, score: number, reasons: PersonLinkData['reasons']): Promise<OutboxMessage> {
-    const [person] = await tx.query('SELECT household_id FROM person WHERE person_id = $1', [personId]);
+    const [person]: ({ household_id: string | null } | undefined)[] = await tx.query('SELECT household_id FROM person WHERE person_id = $1', [personId]);
     const link: PersonLinkData = { source: record.source, sourcePersonId: record.sourcePersonId, personId, decision: 'MANUAL', score, reasons, householdId: person?.household_id ?? null };
     return { topic: this.topics.personLinks, key: personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) };
   }

@@ -27,7 +27,7 @@ function key32(value: unknown, what: string): Buffer {
 export function parseDataKeys(json: string, origin: string): DataKeys {
   let spec: { current?: unknown; keys?: unknown; blinding?: unknown };
   try {
-    spec = JSON.parse(json);
+    spec = JSON.parse(json) as typeof spec;
   } catch {
     throw new Error(`${origin} is not JSON: expected {"current":"k1","keys":{"k1":"<base64>"},"blinding":"<base64>"}`);
   }

@@ -25,7 +25,7 @@ export function readExclusiveFields(r: RuleFieldReader): TemplateFields<Exclusiv
     const bad = pair.filter((code) => typeof code !== 'string' || !KNOWN_PROGRAMS.has(code));
     if (bad.length) r.report(at, `${bad.map((b) => JSON.stringify(b)).join(', ')} is not a program code of contract §5`);
     else if (pair[0] === pair[1]) r.report(at, `pairs ${pair[0]} with itself; that is dup.same-program-overlap's job`);
-    else exclusivePairs.push([pair[0], pair[1]]);
+    else exclusivePairs.push([pair[0] as string, pair[1] as string]); // both known program codes (bad is empty)
   });
   return { exclusivePairs, minOverlapDays: r.integer('minOverlapDays', 1) };
 }

@@ -45,5 +45,5 @@ function schemaOfResolved(resolved: protobuf.Type | protobuf.Enum): JsonSchema {
 
 function nullable(schema: JsonSchema): JsonSchema {
   if (typeof schema.type !== 'string') return schema;
-  return { ...schema, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}) };
+  return { ...schema, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {}) };
 }
