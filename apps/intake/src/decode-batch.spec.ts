@@ -10,7 +10,7 @@ function message(offset: string, encoded: { value: Buffer | null; headers: Recor
 }
 function cloudEvent(offset: string, mode: EncodingMode = 'structured', fields: Record<string, unknown> = {}): InboundMessage {
   const event = { id: `ev-${offset}`, source: '/330502/civil-affairs/dibao', type: EVENT_TYPES.STATUS_ASSERTED, time: '2026-03-02T09:00:00+08:00', data: STATUS, ...fields };
-  return message(offset, encodeCloudEvent(event as Parameters<typeof encodeCloudEvent>[0], mode));
+  return message(offset, encodeCloudEvent(event, mode));
 }
 const decodeOne = (m: InboundMessage) => decodeBatch(origin, [m])[0];
 const rejection = (m: InboundMessage) => {

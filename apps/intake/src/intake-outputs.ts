@@ -103,7 +103,7 @@ function namedEvent(m: InboundMessage): { source: string | null; id: string | nu
   let structured: { source?: unknown; id?: unknown; data?: { person?: { sourcePersonId?: unknown } } } = {};
   try {
     const parsed: unknown = JSON.parse(m.value?.toString('utf8') ?? '');
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) structured = parsed as typeof structured;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) structured = parsed;
   } catch {
     // not JSON: binary mode, or not an event at all
   }

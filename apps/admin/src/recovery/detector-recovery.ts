@@ -43,12 +43,12 @@ export class DetectorRecovery {
   constructor(private readonly settings: AdminSettings) {}
 
   list(query: RecoveryListQuery): Promise<RecoveryCase[]> {
-    return this.call('GET', `/recovery/cases?${searchOf(query)}`);
+    return this.call('GET', `/recovery/cases?${searchOf(query).toString()}`);
   }
 
   count(query: RecoveryListQuery): Promise<{ total: number }> {
     const { limit: _limit, offset: _offset, ...filters } = query;
-    return this.call('GET', `/recovery/cases/count?${searchOf(filters)}`);
+    return this.call('GET', `/recovery/cases/count?${searchOf(filters).toString()}`);
   }
 
   summary(): Promise<RecoverySummaryRow[]> {

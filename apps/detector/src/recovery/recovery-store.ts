@@ -130,15 +130,15 @@ export class RecoveryStore {
   }
 
   async count(db: EntityManager, query: RecoveryCaseQuery): Promise<number> {
-    const [row] = await db.query(`SELECT count(*)::int AS total FROM recovery_case c WHERE ${CASE_FILTER}`, caseFilterValues(query));
+    const [row] = await db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM recovery_case c WHERE ${CASE_FILTER}`, caseFilterValues(query));
     return row.total;
   }
 
   /** One case with the grants it claims and their recoveries. */
   async one(db: EntityManager, caseId: string): Promise<Record<string, unknown> | undefined> {
-    const [found] = await db.query(`SELECT ${CASE_COLUMNS} FROM recovery_case c WHERE c.case_id = $1`, [caseId]);
+    const [found] = await db.query<Record<string, unknown>[]>(`SELECT ${CASE_COLUMNS} FROM recovery_case c WHERE c.case_id = $1`, [caseId]);
     if (!found) return undefined;
-    const grants = await db.query(
+    const grants = await db.query<Record<string, unknown>[]>(
       `SELECT g.source, g.benefit_id AS "benefitId", g.due_fen::float8 AS "dueFen", g.basis,
               coalesce((SELECT json_agg(json_build_object('amountFen', r.amount_fen, 'recoveredAt', r.recovered_at, 'reason', r.reason) ORDER BY r.recovered_at)
                         FROM detector_recovery r WHERE r.source = g.source AND r.benefit_id = g.benefit_id), '[]') AS recoveries

@@ -84,11 +84,11 @@ export class ReviewDecisions {
    */
   async linkToPerson(request: LinkToPersonRequest): Promise<RecordView> {
     return this.moveRecord(request, async (tx, record) => {
-      const [target] = await tx.query('SELECT coalesce(p.merged_into, p.person_id) AS person_id FROM person p WHERE p.person_id = $1', [request.personId]);
+      const [target] = await tx.query<{ person_id: string }[]>('SELECT coalesce(p.merged_into, p.person_id) AS person_id FROM person p WHERE p.person_id = $1', [request.personId]);
       if (!target) throw new NotFoundException(`no person ${request.personId}`);
       if (target.person_id === record.personId) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is linked to ${record.personId} already`);
-      const [{ household_id }] = await tx.query('SELECT household_id FROM person WHERE person_id = $1', [target.person_id]);
-      return { personId: target.person_id as string, householdId: (household_id as string | null) ?? null, level: 'LINKED' };
+      const [{ household_id }] = await tx.query<{ household_id: string | null }[]>('SELECT household_id FROM person WHERE person_id = $1', [target.person_id]);
+      return { personId: target.person_id, householdId: household_id, level: 'LINKED' };
     });
   }
 
