@@ -165,6 +165,24 @@ describe('intake end to end (real Kafka, real PostgreSQL)', () => {
     expect(stored.rows[0].quality_flags).toContain('UNKNOWN_STATUS');
   });
 
+  it('tells each department, on its own feedback topic, what it sent that could not be accepted or was accepted with flags (contract 8)', async () => {
+    const bad = badInputs();
+    const read = async (d: Department) => (await readTopic(bus, topics.feedback(d), await messagesIn(bus, topics.feedback(d)), 10_000)).map((m) => ({ key: m.key?.toString(), ...JSON.parse(m.value!.toString()) }));
+    const feedback = (await Promise.all(DEPARTMENTS.map(async (d) => (await read(d)).map((f) => ({ department: d, ...f }))))).flat();
+    expect(feedback.every((f) => f.type === 'assist.feedback.v1' && f.source === '/hub/intake')).toBe(true);
+    // Every dead letter of the first test, on the feedback topic of the department whose topic it came in on.
+    const deadLettered = feedback.filter((f) => f.data.outcome === 'DEAD_LETTERED');
+    expect(deadLettered.map((f) => `${f.department} ${f.data.codes[0]}`).sort()).toEqual(bad.map((b) => `${b.department} ${b.code}`).sort());
+    expect(deadLettered.find((f) => f.data.codes[0] === 'PROTOBUF_DECODE_FAILED')?.data).toMatchObject({ source: '/330502/human-resources/jy', eventId: 'b8', sourcePersonId: expect.stringMatching(/^bad-/) });
+    expect(deadLettered.find((f) => f.data.codes[0] === 'NOT_JSON')?.data).toMatchObject({ source: null, eventId: null, topic: topics.intake('civil-affairs') });
+    // Accepted with flags: a 15-digit ID number, an unknown status; in Chinese, what to correct.
+    const flagged = feedback.filter((f) => f.data.outcome === 'ACCEPTED_WITH_FLAGS');
+    expect(flagged.find((f) => f.data.codes.includes('ID_LEGACY_15'))?.data.detail).toContain('15 位旧身份证号');
+    expect(flagged.find((f) => f.data.eventId === 'unknown-status-1')).toMatchObject({ department: 'health', data: { codes: ['UNKNOWN_STATUS'] } });
+    // No ID number in the clear in anything a department is told.
+    expect(feedback.filter((f) => /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])/.test(JSON.stringify(f.data)))).toEqual([]);
+  });
+
   it('refuses to change or delete a stored event (append-only)', async () => {
     await expect(db.query(`UPDATE intake_event SET type = 'x' WHERE seq = (SELECT min(seq) FROM intake_event)`)).rejects.toThrow(/append-only/);
     await expect(db.query('DELETE FROM intake_event')).rejects.toThrow(/append-only/);
