@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonalDataVault, lookupHash } from '@hub/identity';
-import { DepartmentRecordRef } from '@hub/topics';
+import { DepartmentRecordRef } from '@hub/views';
 import { DataSource } from 'typeorm';
 import { classifyFailure } from '@hub/runtime';
 /** What the store needs of an accepted event: its identity, where Kafka had it, and its row as JSON. */

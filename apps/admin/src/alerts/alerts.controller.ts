@@ -5,7 +5,7 @@ import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
 import { alertsCsv } from './alerts-csv';
 import { ALERT_ID_PATTERN, AlertListQuery, DismissBody } from './alerts.dto';
-import { RuleView } from '@hub/topics';
+import { RuleView } from '@hub/views';
 import { DetectorAlerts, StoredAlert } from './detector-alerts';
 
 const checkedId = (alertId: string) => {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEPARTMENTS } from '@hub/contract';
-import { ALERT_STATUSES } from '@hub/topics';
+import { ALERT_STATUSES } from '@hub/views';
 
 export const ALERT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

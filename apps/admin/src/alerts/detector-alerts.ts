@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminSettings } from '../admin.settings';
-import { RuleView } from '@hub/topics';
+import { RuleView } from '@hub/views';
 import { callService } from '../upstream/service-call';
 import { AlertListQuery } from './alerts.dto';
 

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, HouseholdTimeline, PersonTimeline } from '@hub/detection';
 import { programNameZh } from '@hub/rules';
-import { AccountsPurged, DepartmentRecordRef } from '@hub/topics';
+import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
 import { FactStore, householdKeyOf } from '../facts/fact-store';
 import { TimelineReader } from '../facts/timeline-reader';
 

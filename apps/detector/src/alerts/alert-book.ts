@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Finding, RuleEvaluation } from '@hub/detection';
 import { formatCountyInstant } from '@hub/rules';
-import { ALERT_STATUSES, ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
+import { ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
+import { ALERT_STATUSES } from '@hub/views';
 
 /** Statuses a finding can still be resolved from. */
 const UNRESOLVED: (typeof ALERT_STATUSES)[number][] = ['OPEN', 'PROVISIONAL'];

@@ -2,7 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@n
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEPARTMENTS } from '@hub/contract';
-import { ALERT_STATUSES } from '@hub/topics';
+import { ALERT_STATUSES } from '@hub/views';
 import { DataSource } from 'typeorm';
 import { DetectorStats } from '../detector-stats';
 import { AlertBook } from './alert-book';

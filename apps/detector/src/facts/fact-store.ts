@@ -5,7 +5,8 @@ import { EvidenceRef } from '@hub/detection';
 import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { HOUSEHOLD_AUTHORITY, recordKeyOf } from '@hub/matching';
 import { writableInstant } from '@hub/rules';
-import { AccountsPurged, DepartmentRecordRef, LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
+import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
+import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
 
 /**
  * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one,

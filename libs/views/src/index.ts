@@ -1,0 +1,3 @@
+export * from './person-views';
+export * from './rule-views';
+export * from './person-purge';
