@@ -1,3 +1,4 @@
 export * from './person-views';
 export * from './rule-views';
 export * from './person-purge';
+export * from './alert-views';

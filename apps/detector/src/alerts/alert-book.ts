@@ -3,11 +3,11 @@ import { EntityManager } from 'typeorm';
 import { Finding, RuleEvaluation } from '@hub/detection';
 import { formatCountyInstant } from '@hub/rules';
 import { ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
-import { ALERT_STATUSES } from '@hub/views';
+import { AlertResolution, AlertStatus, UNRESOLVED_ALERT_STATUSES } from '@hub/views';
 
 /** Statuses a finding can still be resolved from. */
-const UNRESOLVED: (typeof ALERT_STATUSES)[number][] = ['OPEN', 'PROVISIONAL'];
-export type Resolution = 'FULFILLED' | 'RETRACTED' | 'DISMISSED';
+const UNRESOLVED: readonly AlertStatus[] = UNRESOLVED_ALERT_STATUSES;
+export type Resolution = AlertResolution;
 const SOURCE = '/hub/detector';
 
 export interface HouseholdEvaluation {
@@ -95,7 +95,7 @@ export class AlertBook {
     }
     // Open alerts, including those just raised: filled omissions resolve FULFILLED (a late one is raised
     // and filled in the same cycle when the hub learns of both at once); gone findings RETRACTED.
-    const open = new Set([...existing.filter((a) => UNRESOLVED.includes(a.status as (typeof ALERT_STATUSES)[number])).map((a) => a.alert_id), ...[...found.keys()].filter((id) => !known.has(id))]);
+    const open = new Set([...existing.filter((a) => UNRESOLVED.includes(a.status as AlertStatus)).map((a) => a.alert_id), ...[...found.keys()].filter((id) => !known.has(id))]);
     for (const alertId of open) {
       const householdKey = found.get(alertId)?.householdKey ?? known.get(alertId)!.household_key;
       if (fulfilled.has(alertId)) {

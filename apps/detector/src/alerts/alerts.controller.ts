@@ -1,19 +1,10 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DEPARTMENTS } from '@hub/contract';
-import { ALERT_STATUSES } from '@hub/views';
+import { AlertDismissed, AlertQuery, AlertView, AlertWithHistoryView, DismissAlertRequest } from '@hub/views';
 import { DataSource } from 'typeorm';
 import { DetectorStats } from '../detector-stats';
 import { AlertBook } from './alert-book';
 import { AlertPublisher } from './alert-publisher';
 
-export class DismissAlertRequest {
-  @IsString() @IsNotEmpty() @MaxLength(1000) reason: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) by: string;
-}
-
-/** Filters of the alert list; dates are the days alerts were detected on (from and to included). */
 /** The list's filters, $1..$7 (department: any evidence event from it; sources are /<region>/<department>/<system>). */
 const ALERT_FILTER = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_id = $2) AND ($3::text IS NULL OR kind = $3)
   AND ($4::text IS NULL OR region_code = $4)
@@ -23,18 +14,6 @@ const ALERT_FILTER = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR
 const alertFilterValues = (query: AlertQuery): (string | null)[] => [
   query.status ?? null, query.ruleId ?? null, query.kind ?? null, query.region ?? null, query.department ?? null, query.from ?? null, query.to ?? null,
 ];
-
-export class AlertQuery {
-  @IsOptional() @IsIn([...ALERT_STATUSES]) status?: string;
-  @IsOptional() @IsString() @MaxLength(100) ruleId?: string;
-  @IsOptional() @IsIn(['DUPLICATE', 'OMISSION']) kind?: string;
-  @IsOptional() @Matches(/^[0-9]{6}$/, { message: 'region: a 6-digit region code' }) region?: string;
-  @IsOptional() @IsIn([...DEPARTMENTS]) department?: string;
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
-}
 
 /** Alerts as stored, with their history; dismissal by a reviewer (published as DISMISSED). */
 @Controller('alerts')
@@ -47,7 +26,7 @@ export class AlertsController {
   ) {}
 
   @Get()
-  async list(@Query() query: AlertQuery) {
+  async list(@Query() query: AlertQuery): Promise<AlertView[]> {
     const rows = await this.db.query(
       `SELECT alert_id, kind, rule_id, severity, person_id, household_id, region_code, status, raised, detected_at, resolution, resolved_at, reason
        FROM alert WHERE ${ALERT_FILTER} ORDER BY detected_at DESC, alert_id LIMIT $8 OFFSET $9`,
@@ -64,7 +43,7 @@ export class AlertsController {
   }
 
   @Get(':alertId')
-  async one(@Param('alertId') alertId: string) {
+  async one(@Param('alertId') alertId: string): Promise<AlertWithHistoryView> {
     const rows = await this.db.query('SELECT * FROM alert WHERE alert_id = $1', [alertId]);
     if (!rows.length) throw new NotFoundException(`no alert ${alertId}`);
     const history = await this.db.query('SELECT change, topic, recorded_at, published_at, cloud_event FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId]);
@@ -72,7 +51,7 @@ export class AlertsController {
   }
 
   @Post(':alertId/dismiss')
-  async dismiss(@Param('alertId') alertId: string, @Body() request: DismissAlertRequest) {
+  async dismiss(@Param('alertId') alertId: string, @Body() request: DismissAlertRequest): Promise<AlertDismissed> {
     const done = await this.db.transaction((tx) => this.book.resolve(tx, alertId, 'DISMISSED', new Date(), `${request.reason}（${request.by}）`));
     if (!done) throw new NotFoundException(`no open alert ${alertId}`);
     this.stats.add('dismissed');
@@ -81,7 +60,7 @@ export class AlertsController {
   }
 }
 
-function present(r: Record<string, any>) {
+function present(r: Record<string, any>): AlertView {
   return {
     alertId: r.alert_id, kind: r.kind, ruleId: r.rule_id, severity: r.severity, personId: r.person_id, householdId: r.household_id,
     regionCode: r.region_code, status: r.status, alert: r.raised, detectedAt: r.detected_at, resolution: r.resolution, resolvedAt: r.resolved_at, reason: r.reason,
