@@ -7,5 +7,6 @@ export * from './payload-validation';
 export * from './payloads';
 export * from './protobuf';
 export * from './quality-flags';
+export * from './source-path';
 export * from './validators';
 export * from './storable-payload';

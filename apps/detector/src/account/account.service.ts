@@ -5,6 +5,7 @@ import { programNameZh } from '@hub/rules';
 import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
 import { FactStore, householdKeyOf } from '../facts/fact-store';
 import { TimelineReader } from '../facts/timeline-reader';
+import { parseSource } from '@hub/contract';
 
 export interface YearlyTotal {
   year: number;
@@ -33,7 +34,7 @@ const personAccount = (p: PersonTimeline) => ({
   personId: p.personId,
   subject: p.subject,
   householdRole: p.householdRole ?? null,
-  benefits: [...p.benefits].sort((a, b) => a.period.start.localeCompare(b.period.start)).map((b) => ({ ...b, department: b.source.split('/')[2], programName: programNameZh(b.program) })),
+  benefits: [...p.benefits].sort((a, b) => a.period.start.localeCompare(b.period.start)).map((b) => ({ ...b, department: parseSource(b.source)?.department, programName: programNameZh(b.program) })),
   statuses: p.statuses,
   applications: p.applications,
   yearlyTotals: yearlyTotals(p.benefits),

@@ -4,6 +4,7 @@ import { Finding, RuleEvaluation } from '@hub/detection';
 import { formatCountyInstant } from '@hub/rules';
 import { ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
 import { AlertResolution, AlertStatus, UNRESOLVED_ALERT_STATUSES } from '@hub/views';
+import { parseSource } from '@hub/contract';
 
 /** Statuses a finding can still be resolved from. */
 const UNRESOLVED: readonly AlertStatus[] = UNRESOLVED_ALERT_STATUSES;
@@ -140,5 +141,5 @@ export class AlertBook {
 /** The region of the first grant in the evidence, for filtering alerts by county (issue 5). */
 function regionOf(finding: Finding): string | null {
   const source = finding.evidence[0]?.source;
-  return source?.split('/')[1] ?? null;
+  return source === undefined ? null : (parseSource(source)?.region ?? null);
 }

@@ -4,11 +4,12 @@ import { DataSource } from 'typeorm';
 import { DetectorStats } from '../detector-stats';
 import { AlertBook } from './alert-book';
 import { AlertPublisher } from './alert-publisher';
+import { sourceDepartmentSql } from '@hub/contract';
 
 /** The list's filters, $1..$7 (department: any evidence event from it; sources are /<region>/<department>/<system>). */
 const ALERT_FILTER = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_id = $2) AND ($3::text IS NULL OR kind = $3)
   AND ($4::text IS NULL OR region_code = $4)
-  AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(raised->'evidence') e WHERE split_part(e->>'source', '/', 3) = $5))
+  AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(raised->'evidence') e WHERE ${sourceDepartmentSql("e->>'source'")} = $5))
   AND ($6::date IS NULL OR detected_at >= $6::date) AND ($7::date IS NULL OR detected_at < $7::date + 1)`;
 
 const alertFilterValues = (query: AlertQuery): (string | null)[] => [

@@ -1,5 +1,6 @@
 import { MatchIdentity } from '../match-identity';
 import { NameFrequencies } from '../name-frequency';
+import { parseSource } from '@hub/contract';
 
 /** A department record as linking knows it. */
 export interface LinkedRecord<I = MatchIdentity> {
@@ -182,7 +183,7 @@ export class LinkWorkspace<I = MatchIdentity> {
    * does not take the person out of the family; its household is tied to the person's.
    */
   placeInDepartmentHousehold(personId: string, source: string, departmentHouseholdId: string, firstRecord = false): string {
-    const authority = source.split('/')[2] === HOUSEHOLD_AUTHORITY;
+    const authority = parseSource(source)?.department === HOUSEHOLD_AUTHORITY;
     const key = recordKeyOf(source, departmentHouseholdId);
     const current = this.householdOfPerson(personId);
     const placedByAuthority = this.placedByAuthority.has(this.resolve(personId));
