@@ -1,3 +1,5 @@
+import { compositeKey } from '@hub/identity';
+
 /**
  * Contract section 2, `source`: a URI reference `/<region>/<department>/<system>`, e.g. `/330502/civil-affairs/dibao`
  * (charity: `/<region>/charity/<organisation-code>`). The one reading of it: intake checks it with this, and every
@@ -22,3 +24,10 @@ export function parseSource(source: string): SourcePath | null {
  * `parseSource` reads (a source that passed intake has exactly three).
  */
 export const sourceDepartmentSql = (expression: string): string => `split_part(${expression}, '/', 3)`;
+
+/**
+ * The key of something a source identifies by its own id, unique within that source (contract sections 2 and 3):
+ * a department's record of a person (`sourcePersonId`), its household, an event, a benefit, a status. It is the
+ * associated data of sealed identities and part of lookup hashes: the format is stored, keep it.
+ */
+export const recordKeyOf = (source: string, id: string): string => compositeKey(source, id);

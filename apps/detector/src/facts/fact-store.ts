@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf } from '@hub/contract';
+import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf, recordKeyOf } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
-import { HOUSEHOLD_AUTHORITY, recordKeyOf } from '@hub/matching';
+import { HOUSEHOLD_AUTHORITY } from '@hub/matching';
 import { writableInstant } from '@hub/rules';
 import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
 import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
@@ -160,7 +160,7 @@ export class FactStore {
           region_code: d.regionCode ?? e.regionCode, granted_at: e.time, evidence: evidenceOf(e, { benefitId: String(d.benefitId), program: d.program }),
         };
       }),
-      (r) => `${r.source}\u0000${r.benefit_id}`,
+      (r) => recordKeyOf(r.source, r.benefit_id),
     );
     // A correction replaces the grant unless an older correction arrives late (event time decides).
     const changed: { person_id: string | null }[] = await tx.query(
@@ -184,7 +184,7 @@ export class FactStore {
         const d = payloadOf(EVENT_TYPES.BENEFIT_REVOKED, e.data);
         return { source: e.source, benefit_id: String(d.benefitId), revoked_from: d.effective, revocation: { ...evidenceOf(e, { benefitId: String(d.benefitId) }), reason: d.reason ?? null } };
       }),
-      (r) => `${r.source}\u0000${r.benefit_id}`,
+      (r) => recordKeyOf(r.source, r.benefit_id),
     );
     // A revocation may come before its grant (another partition, a late feed): it waits in the row.
     const changed: { person_id: string | null }[] = await tx.query(
@@ -207,7 +207,7 @@ export class FactStore {
           attributes: d.attributes ?? {}, asserted_at: e.time, evidence: evidenceOf(e, { statusId: String(d.statusId), status: d.status }),
         };
       }),
-      (r) => `${r.source}\u0000${r.status_id}`,
+      (r) => recordKeyOf(r.source, r.status_id),
     );
     const changed: { person_id: string | null }[] = await tx.query(
       `INSERT INTO detector_status (source, status_id, person_id, source_person_id, status, valid_from, valid_to, attributes, asserted_at, evidence)
@@ -229,7 +229,7 @@ export class FactStore {
         const d = payloadOf(EVENT_TYPES.STATUS_ENDED, e.data);
         return { source: e.source, status_id: String(d.statusId), ended_to: d.validTo };
       }),
-      (r) => `${r.source}\u0000${r.status_id}`,
+      (r) => recordKeyOf(r.source, r.status_id),
     );
     const changed: { person_id: string | null }[] = await tx.query(
       `INSERT INTO detector_status (source, status_id, ended_to)

@@ -1,6 +1,6 @@
 import { MatchIdentity } from '../match-identity';
 import { NameFrequencies } from '../name-frequency';
-import { parseSource } from '@hub/contract';
+import { parseSource, recordKeyOf } from '@hub/contract';
 
 /** A department record as linking knows it. */
 export interface LinkedRecord<I = MatchIdentity> {
@@ -41,8 +41,6 @@ export interface PersonMerge {
 
 /** The department whose households say who lives with whom (contract section 1: household composition). */
 export const HOUSEHOLD_AUTHORITY = 'civil-affairs';
-
-export const recordKeyOf = (source: string, sourcePersonId: string): string => `${source}\u0000${sourcePersonId}`;
 
 /**
  * What linking reads and writes, in memory. The matcher seeds one per chunk of records with what
