@@ -8,5 +8,6 @@ export * from './payloads';
 export * from './protobuf';
 export * from './quality-flags';
 export * from './source-path';
+export * from './household-placement';
 export * from './validators';
 export * from './storable-payload';

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf, recordKeyOf } from '@hub/contract';
+import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf, placementMoves, placementMovesSql, recordKeyOf, standingPlacement } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
-import { HOUSEHOLD_AUTHORITY } from '@hub/matching';
 import { writableInstant } from '@hub/rules';
 import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
 import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
 
 /**
- * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one,
- * and either civil affairs placed it (it keeps household composition) or civil affairs has not placed
- * the person yet. The matcher decides the same way; this keeps late events from undoing its decision.
+ * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one, and the
+ * household rule the matcher placed the person by (libs/contract `placementMoves`) lets it move them. The detector
+ * applies the rule again rather than take each event's household as it comes: a person's events reach it on several
+ * partitions, in no order between them, so an event carrying an older placement may arrive after a newer one; and
+ * two detector processes may place one person at once, so the rule is decided in the upsert, against the row as
+ * committed.
  */
-const MOVES = `(EXCLUDED.household_id IS NOT NULL AND (EXCLUDED.household_placed_by = '${HOUSEHOLD_AUTHORITY}' OR detector_person.household_placed_by IS DISTINCT FROM '${HOUSEHOLD_AUTHORITY}'))`;
+const MOVES = `(EXCLUDED.household_id IS NOT NULL AND ${placementMovesSql('EXCLUDED.household_placed_by', 'detector_person.household_placed_by')})`;
 
 /** A household as the detector groups evaluation: the hub household, or a person no department placed in one. */
 export const householdKeyOf = (personId: string, householdId: string | null): string => householdId ?? `P:${personId}`;
@@ -112,9 +114,16 @@ export class FactStore {
         subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17 && lookupHash.idFirst17(this.vault, first17),
       };
     });
-    // Per person the last event, but a placement by civil affairs outranks a later one by any other
-    // department (events from other partitions may arrive after it, carrying an older placement).
-    const persons = lastByKey([...records.filter((r) => r.household_placed_by !== HOUSEHOLD_AUTHORITY), ...records.filter((r) => r.household_placed_by === HOUSEHOLD_AUTHORITY)], (r) => r.person_id);
+    // Per person the placement that stands by the household rule (a placement by civil affairs outranks a later
+    // one by any other department: events from other partitions may arrive after it, carrying an older placement);
+    // the last event when none names a household. The upsert then applies it to the stored placement by the same rule.
+    const ofPerson = new Map<string, typeof records>();
+    for (const r of records) {
+      const earlier = ofPerson.get(r.person_id);
+      if (earlier) earlier.push(r);
+      else ofPerson.set(r.person_id, [r]);
+    }
+    const persons = [...ofPerson.values()].map((rs) => standingPlacement(rs, (r) => ({ householdId: r.household_id ?? null, placedBy: r.household_placed_by })) ?? rs[rs.length - 1]);
     // A person who moved leaves the old household evaluated too: its alerts may go.
     const newHousehold = new Map(persons.map((p) => [p.person_id, p.household_id]));
     const before: { person_id: string; household_id: string | null; household_placed_by: string | null }[] = await tx.query(
@@ -124,7 +133,7 @@ export class FactStore {
     const placedBy = new Map(persons.map((p) => [p.person_id, p.household_placed_by]));
     for (const b of before) {
       const now = newHousehold.get(b.person_id);
-      if (b.household_placed_by === HOUSEHOLD_AUTHORITY && placedBy.get(b.person_id) !== HOUSEHOLD_AUTHORITY) continue;
+      if (!placementMoves(placedBy.get(b.person_id) ?? null, b.household_placed_by)) continue;
       if (now && now !== b.household_id) formerHouseholds.add(householdKeyOf(b.person_id, b.household_id));
     }
     await tx.query(
