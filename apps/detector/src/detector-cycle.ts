@@ -6,7 +6,8 @@ import { AlertPublisher } from './alerts/alert-publisher';
 import { DetectorStats } from './detector-stats';
 import { DetectorSettings } from './detector.settings';
 import { EventClock, EventTimeReading } from './event-time/event-clock';
-import { FactStore, householdKeyOf } from './facts/fact-store';
+import { FactStore } from './facts/fact-store';
+import { householdKeyOf } from './facts/household-key';
 import { TimelineReader } from './facts/timeline-reader';
 import { RuleBook } from './rules/rule-book.service';
 

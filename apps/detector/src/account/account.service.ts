@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, HouseholdTimeline, PersonTimeline } from '@hub/detection';
 import { programNameZh } from '@hub/rules';
 import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
-import { FactStore, householdKeyOf } from '../facts/fact-store';
+import { FactStore } from '../facts/fact-store';
+import { householdKeyOf } from '../facts/household-key';
 import { TimelineReader } from '../facts/timeline-reader';
 import { parseSource } from '@hub/contract';
 

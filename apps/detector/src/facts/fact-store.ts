@@ -6,6 +6,7 @@ import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } 
 import { writableInstant } from '@hub/rules';
 import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
 import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
+import { householdKeyOf } from './household-key';
 
 /**
  * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one, and the
@@ -16,10 +17,6 @@ import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
  * committed.
  */
 const MOVES = `(EXCLUDED.household_id IS NOT NULL AND ${placementMovesSql('EXCLUDED.household_placed_by', 'detector_person.household_placed_by')})`;
-
-/** A household as the detector groups evaluation: the hub household, or a person no department placed in one. */
-export const householdKeyOf = (personId: string, householdId: string | null): string => householdId ?? `P:${personId}`;
-
 
 /** The advisory lock space (first key) of household evaluation, and how many locks households share. */
 const HOUSEHOLD_LOCK_SPACE = 0x48554231; // 'HUB1'

@@ -4,7 +4,7 @@ import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Min, Valida
 import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, EvidenceRef, evaluateHousehold } from '@hub/detection';
 import { PersonalDataVault, lookupHash, parseIdNumber } from '@hub/identity';
-import { householdKeyOf } from '../facts/fact-store';
+import { householdKeyOf } from '../facts/household-key';
 import { TimelineReader } from '../facts/timeline-reader';
 import { RuleBook } from '../rules/rule-book.service';
 import { SOURCE_PATTERN, parseSource } from '@hub/contract';
