@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEPARTMENTS } from '@hub/contract';
 import type { Finding } from '@hub/detection';
-import { ALERT_KINDS, AlertKind, Severity } from '@hub/rules';
+import { ALERT_KINDS, AlertKind } from '@hub/rules';
 
 /**
  * The detector's alerts over HTTP (`/alerts`), as it answers and as the admin service asks and reads them:
@@ -34,14 +34,8 @@ export class AlertQuery {
 /** The raised message's data (contract section 6) as the alert keeps it: the rule's finding and when event time found it. */
 export type RaisedAlertData = Finding & { detectedAt: string };
 
-/** An alert as the detector stores it (GET /alerts, GET /alerts/:id). Times as JSON writes them (ISO 8601). */
-export interface AlertView {
-  alertId: string;
-  kind: AlertKind;
-  ruleId: string;
-  severity: Severity;
-  personId: string | null;
-  householdId: string | null;
+/** An alert as the detector stores it (GET /alerts, GET /alerts/:id): the finding's ids, then its state. Times as JSON writes them (ISO 8601). */
+export interface AlertView extends Pick<Finding, 'alertId' | 'kind' | 'ruleId' | 'severity' | 'personId' | 'householdId'> {
   regionCode: string | null;
   status: AlertStatus;
   alert: RaisedAlertData;
