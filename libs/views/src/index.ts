@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './person-views';
 export * from './rule-views';
 export * from './person-purge';
