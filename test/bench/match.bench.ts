@@ -27,6 +27,7 @@ import { exited, peakRssMb, spawnService } from '../support/service-process';
 import { testVault } from '../support/data-keys';
 import { sealIdentity } from '../../apps/matcher/src/at-rest/identity-at-rest';
 import { lookupHash } from '@hub/identity';
+import { parseSource } from '@hub/contract';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -117,7 +118,7 @@ async function preload(db: Client, known: TruePerson[]): Promise<void> {
 function acceptedEvent(source: string, person: object, seq: number): AcceptedEvent {
   return {
     storeSeq: String(seq), source, id: `bench-${seq}`, type: 'assist.status.asserted.v1', time: '2026-03-01T08:00:00+08:00',
-    department: source.split('/')[2] as AcceptedEvent['department'], regionCode: '330502', mode: 'structured', topic: 'bench', partition: 0,
+    department: parseSource(source)!.department as AcceptedEvent['department'], regionCode: '330502', mode: 'structured', topic: 'bench', partition: 0,
     offset: String(seq), receivedAt: new Date().toISOString(), qualityFlags: [],
     data: { statusId: `S-${seq}`, status: 'UNEMPLOYED', person, validFrom: '2026-03-01', validTo: null },
   };

@@ -5,7 +5,7 @@
  * the generator's person behind each. Prints pairwise precision, recall, F1, recall per noise kind,
  * and false merges of twins and namesakes. Batch evaluation of the scoring of issue #3.
  */
-import { ALL_EVENT_TYPES, decodeCloudEvent, validatePayload } from '@hub/contract';
+import { ALL_EVENT_TYPES, decodeCloudEvent, parseSource, validatePayload } from '@hub/contract';
 import { FellegiSunterModel, IDENTITY_FIELDS, blockingKeys, IdentityBlock, MatchIdentity, certainRule, compareIdentities, toMatchIdentity } from '@hub/matching';
 import { generateFeed } from '../generator/feed';
 import { candidatePairs, pairwiseScores } from './blocking';
@@ -20,7 +20,7 @@ interface SourceRecord extends MatchIdentity {
 function records(seed: number, households: number): { recs: SourceRecord[]; persons: Map<string, TruePerson> } {
   const feed = generateFeed({ seed, households, plantedPerRule: 2 });
   // A department keeps one record per person, whichever of its systems (and regions) sends the event.
-  const truth = new Map(feed.truth.records.map((r) => [`${r.source.split('/')[2]}|${r.sourcePersonId}`, r]));
+  const truth = new Map(feed.truth.records.map((r) => [`${parseSource(r.source)!.department}|${r.sourcePersonId}`, r]));
   const known = new Set(ALL_EVENT_TYPES);
   const out = new Map<string, SourceRecord>();
   for (const m of feed.messages) {

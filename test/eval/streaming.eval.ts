@@ -22,6 +22,7 @@ import { freshDatabase, newBus } from '../support/e2e-env';
 import { linkAlone } from '../support/link-alone';
 import { linkedPairs, pairAgreement, pairwiseScores } from './blocking';
 import { StreamRecord, streamRecords } from './population-records';
+import { parseSource } from '@hub/contract';
 
 /** Links the records in the given order; returns record key → person, keyed like the truth. */
 async function run(records: StreamRecord[], label: string): Promise<Map<string, string>> {
@@ -36,7 +37,7 @@ async function run(records: StreamRecord[], label: string): Promise<Map<string, 
   const rows: { source: string; source_person_id: string; person_id: string }[] = await db.query('SELECT source, source_person_id, person_id FROM person_record');
   await db.destroy();
   process.stdout.write(`${label.padEnd(10)} ${records.length} records linked in ${seconds.toFixed(1)} s (${(records.length / seconds).toFixed(0)} records/s, one at a time)\n`);
-  return new Map(rows.map((r) => [`${r.source.split('/')[2]}|${r.source_person_id}`, r.person_id]));
+  return new Map(rows.map((r) => [`${parseSource(r.source)!.department}|${r.source_person_id}`, r.person_id]));
 }
 
 async function main(): Promise<void> {

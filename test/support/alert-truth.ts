@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { recordKeyOf } from '@hub/contract';
 import { GeneratedFeed, PlantedCase } from '../generator/feed';
 
 export interface StoredAlert {
@@ -34,11 +35,11 @@ export interface AlertScore {
  * the records) include one of the case's persons.
  */
 export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<AlertScore> {
-  const truthOfRecord = new Map(feed.truth.records.map((r) => [`${r.source}\u0000${r.sourcePersonId}`, r.personId]));
+  const truthOfRecord = new Map(feed.truth.records.map((r) => [recordKeyOf(r.source, r.sourcePersonId), r.personId]));
   const records: { source: string; source_person_id: string; person_id: string }[] = (await db.query('SELECT source, source_person_id, person_id FROM person_record')).rows;
   const truePersonsOf = new Map<string, Set<string>>();
   for (const r of records) {
-    const truth = truthOfRecord.get(`${r.source}\u0000${r.source_person_id}`);
+    const truth = truthOfRecord.get(recordKeyOf(r.source, r.source_person_id));
     if (!truth) continue;
     const set = truePersonsOf.get(r.person_id) ?? new Set<string>();
     set.add(truth);

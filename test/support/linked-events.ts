@@ -1,4 +1,4 @@
-import { Department, EVENT_TYPES } from '@hub/contract';
+import { Department, EVENT_TYPES, parseSource } from '@hub/contract';
 import { MessageBus } from '@hub/kafka';
 import { LinkedEvent, LinkedEventBatch, TopicNames } from '@hub/topics';
 
@@ -11,7 +11,7 @@ export function linkedEventFeed(topics: TopicNames, bus: MessageBus) {
   const event = (department: Department, type: string, time: string, data: Record<string, unknown>, personId: string | null, source = `/330502/${department}/sys`, householdId: string | null = null): LinkedEvent => {
     seq++;
     return {
-      storeSeq: String(seq), source, id: `ev-${seq}`, type, time, department, regionCode: source.split('/')[1], mode: 'structured',
+      storeSeq: String(seq), source, id: `ev-${seq}`, type, time, department, regionCode: parseSource(source)!.region, mode: 'structured',
       topic: topics.intake(department), partition: 0, offset: String(seq), receivedAt: time, qualityFlags: [], data, personId, householdId,
     };
   };

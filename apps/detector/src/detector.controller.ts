@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { OpenRoute } from '@hub/runtime';
-import { RuleView } from '@hub/topics';
+import { RuleView } from '@hub/views';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { RuleBook } from './rules/rule-book.service';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { recordKeyOf } from '@hub/contract';
 import { PersonalDataVault, lookupHash } from '@hub/identity';
-import { DepartmentRecordRef } from '@hub/topics';
+import { DepartmentRecordRef } from '@hub/views';
 import { DataSource } from 'typeorm';
 import { classifyFailure } from '@hub/runtime';
 /** What the store needs of an accepted event: its identity, where Kafka had it, and its row as JSON. */
@@ -43,7 +44,8 @@ const EXISTING = `
   FROM intake_event e
   JOIN unnest($1::text[], $2::text[]) AS k(s, i) ON e.source = k.s AND e.event_id = k.i`;
 
-const eventKey = (source: string, id: string) => `${source}\u0000${id}`;
+/** An event is unique by source and id (contract section 2); the key is also its sealed data's associated data. */
+const eventKey = recordKeyOf;
 
 /** Anything but the database being unreachable is about some row's content (22xxx, 54xxx, ...). */
 const isContentError = (e: unknown) => classifyFailure(e) === 'RECORD';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, ValidationPipe } from '@nestjs/common';
 import { OpenRoute } from '@hub/runtime';
-import { EventsPurged, PersonPurgeRequest } from '@hub/topics';
+import { EventsPurged, PersonPurgeRequest } from '@hub/views';
 import { EventStore } from './event-store';
 import { IntakeStats } from './intake-stats';
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { PersonalDataVault, lookupHash } from '@hub/identity';
-import { IncomingRecord, LinkWorkspace, LinkedRecord, NameFrequencies, recordKeyOf } from '@hub/matching';
+import { PersonalDataVault, compositeKey, lookupHash } from '@hub/identity';
+import { recordKeyOf } from '@hub/contract';
+import { IncomingRecord, LinkWorkspace, LinkedRecord, NameFrequencies } from '@hub/matching';
 import { StoredIdentity, identityColumns, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
 import { LostRace } from './lost-race';
 
@@ -250,7 +251,7 @@ export class PersonStore {
     await tx.query('INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [keys, sources, ids]);
     if (ws.reviews.length) {
       // The same pair again refreshes its evidence; a settled pair stays settled.
-      const latest = new Map(ws.reviews.map((r) => [`${recordKeyOf(r.source, r.sourcePersonId)}\u0000${ws.resolve(r.candidatePersonId)}`, { ...r, candidatePersonId: ws.resolve(r.candidatePersonId) }]));
+      const latest = new Map(ws.reviews.map((r) => [compositeKey(recordKeyOf(r.source, r.sourcePersonId), ws.resolve(r.candidatePersonId)), { ...r, candidatePersonId: ws.resolve(r.candidatePersonId) }]));
       await tx.query(
         `INSERT INTO match_review (source, source_person_id, candidate_person_id, score, reasons)
          SELECT source, source_person_id, candidate_person_id, score, reasons

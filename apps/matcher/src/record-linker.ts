@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IncomingRecord, LinkOutcome, LinkWorkspace, LinkingPolicy, MatchIdentity, RecordKeys, decideMatch, linkRecord, recordKeyOf, recordKeys, toMatchIdentity } from '@hub/matching';
+import { IncomingRecord, LinkOutcome, LinkWorkspace, LinkingPolicy, MatchIdentity, RecordKeys, decideMatch, linkRecord, recordKeys, toMatchIdentity } from '@hub/matching';
+import { recordKeyOf } from '@hub/contract';
 import { OutboxMessage, retryWhileInfrastructureDown } from '@hub/runtime';
 import { MatchModelService } from './match-model.service';
 import { MatcherOutbox } from './outbox/matcher-outbox';

@@ -1,5 +1,6 @@
 import { DEPARTMENTS, Department } from './catalogues';
 import { IntakeRejection } from './error-codes';
+import { parseSource } from './source-path';
 import { isRfc3339 } from './validators';
 
 export type ContentMode = 'structured' | 'binary-json' | 'binary-protobuf';
@@ -20,7 +21,6 @@ export interface DecodedCloudEvent {
 
 export type KafkaHeaders = Record<string, Buffer | string | undefined | (Buffer | string)[]>;
 
-const SOURCE = /^\/([0-9]{6}|[a-z0-9-]+)\/([a-z][a-z-]*)\/([A-Za-z0-9._~-]+)$/;
 const KNOWN_DEPARTMENTS: ReadonlySet<string> = new Set(DEPARTMENTS);
 
 export function headerText(headers: KafkaHeaders, name: string): string | undefined {
@@ -62,16 +62,16 @@ function checkEnvelope(
   const type = requireAttribute(attrs.type, 'type');
   const time = requireAttribute(attrs.time, 'time');
   if (id.length > 256) throw new IntakeRejection('MISSING_ATTRIBUTE', 'attribute "id" is longer than 256 characters');
-  const m = SOURCE.exec(source);
-  if (!m || !KNOWN_DEPARTMENTS.has(m[2])) {
+  const path = parseSource(source);
+  if (!path || !KNOWN_DEPARTMENTS.has(path.department)) {
     throw new IntakeRejection('INVALID_SOURCE', `source "${source.slice(0, 120)}" is not /<region>/<department>/<system> with a contract department`);
   }
-  if (m[2] !== topicDepartment) {
-    throw new IntakeRejection('DEPARTMENT_MISMATCH', `source department "${m[2]}" arrived on the ${topicDepartment} topic`);
+  if (path.department !== topicDepartment) {
+    throw new IntakeRejection('DEPARTMENT_MISMATCH', `source department "${path.department}" arrived on the ${topicDepartment} topic`);
   }
   if (!knownTypes.has(type)) throw new IntakeRejection('UNKNOWN_TYPE', `type "${type.slice(0, 120)}" is not a contract event type`);
   if (!isRfc3339(time)) throw new IntakeRejection('INVALID_TIME', `time "${time.slice(0, 60)}" is not RFC 3339 with an offset`);
-  return { specversion: '1.0', id, source, type, time, department: m[2] as Department, regionCode: m[1] };
+  return { specversion: '1.0', id, source, type, time, department: path.department as Department, regionCode: path.region };
 }
 
 function mediaType(contentType: string | undefined): string | undefined {

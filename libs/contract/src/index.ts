@@ -7,5 +7,7 @@ export * from './payload-validation';
 export * from './payloads';
 export * from './protobuf';
 export * from './quality-flags';
+export * from './source-path';
+export * from './household-placement';
 export * from './validators';
 export * from './storable-payload';

@@ -4,6 +4,7 @@ export * from './person-name';
 export * from './phone';
 export * from './region-code';
 export * from './storable-text';
+export * from './composite-key';
 export * from './at-rest/data-keys';
 export * from './at-rest/personal-data-vault';
 export * from './at-rest/lookup-hashes';

@@ -1,7 +1,7 @@
 import { Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Consumer, Kafka, KafkaConfig, KafkaMessage, Partitioners, Producer, ResourcePatternTypes, SASLOptions, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import {
-  BatchConsumerOptions, BatchHandler, GroupPartitionOffset, InboundMessage, MessageBus, MessagePosition, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec,
+  BatchConsumerOptions, BatchHandler, GroupPartitionOffset, InboundMessage, MessageBus, MessagePosition, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec, partitionKey,
 } from './message-bus';
 
 /** How the hub's clients prove themselves to the brokers (issue 12): TLS, and a SASL principal of their own. */
@@ -243,8 +243,7 @@ export class KafkajsMessageBus implements MessageBus {
    */
   async fetchMessages(positions: MessagePosition[], timeoutMs = 10_000): Promise<InboundMessage[]> {
     if (positions.length === 0) return [];
-    const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
-    const wanted = new Map(positions.map((p) => [key(p.topic, p.partition), BigInt(p.offset)]));
+    const wanted = new Map(positions.map((p) => [partitionKey(p.topic, p.partition), BigInt(p.offset)]));
     const found = new Map<string, InboundMessage>();
     const consumer = this.kafka.consumer({
       groupId: `${peekGroupPrefix(this.options.clientId)}${randomBytes(6).toString('hex')}`,
@@ -260,7 +259,7 @@ export class KafkajsMessageBus implements MessageBus {
       await consumer.run({
         autoCommit: false,
         eachBatch: ({ batch }) => {
-          const k = key(batch.topic, batch.partition);
+          const k = partitionKey(batch.topic, batch.partition);
           const offset = wanted.get(k);
           if (offset === undefined || found.has(k)) return Promise.resolve();
           const m = batch.messages.find((x) => BigInt(x.offset) === offset);
@@ -274,7 +273,7 @@ export class KafkajsMessageBus implements MessageBus {
     } finally {
       await consumer.disconnect();
     }
-    return positions.map((p) => found.get(key(p.topic, p.partition))).filter((m): m is InboundMessage => m !== undefined);
+    return positions.map((p) => found.get(partitionKey(p.topic, p.partition))).filter((m): m is InboundMessage => m !== undefined);
   }
 
   /**

@@ -78,6 +78,9 @@ export interface GroupPartitionOffset {
   offset: string;
 }
 
+/** A topic's partition as one string, for maps in memory (nothing stores it). */
+export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
 /** One message asked for by its position. */
 export interface MessagePosition {
   topic: string;

@@ -2,7 +2,7 @@ import { Provider } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { PersonalDataVault } from '@hub/identity';
 import { DataSource } from 'typeorm';
-import { storableText } from '@hub/identity';
+import { compositeKey, storableText } from '@hub/identity';
 import { QuarantineCode } from './quarantine-codes';
 import { RecordFailure } from './record-isolation';
 import { ServiceMetrics } from './service-metrics';
@@ -91,7 +91,7 @@ export class QuarantineStore {
 
   /** What a quarantined record's seal is bound to: the service and the record's place in its input. */
   private placeOf(e: Pick<QuarantineEntry, 'inputTopic' | 'partition' | 'offset' | 'recordKey'>): string {
-    return [this.service, e.inputTopic, e.partition, e.offset, storableText(e.recordKey)].join('\u0000');
+    return compositeKey(this.service, e.inputTopic, e.partition, e.offset, storableText(e.recordKey));
   }
 }
 

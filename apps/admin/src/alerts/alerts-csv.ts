@@ -1,9 +1,9 @@
-import { StoredAlert } from './detector-alerts';
+import { AlertView } from '@hub/views';
 
 /** What a cell shows: text, a number, or nothing. */
 type CellValue = string | number | null | undefined;
 
-const COLUMNS: [string, (a: StoredAlert) => CellValue][] = [
+const COLUMNS: [string, (a: AlertView) => CellValue][] = [
   ['预警编号 alertId', (a) => a.alertId],
   ['类型 kind', (a) => a.kind],
   ['规则 ruleId', (a) => a.ruleId],
@@ -34,7 +34,7 @@ function cell(value: CellValue): string {
  * The office's monthly review sheet: one row per alert, subjects masked as the detector holds them.
  * UTF-8 with a byte-order mark, so Excel on a county office's PC shows the Chinese text.
  */
-export function alertsCsv(alerts: StoredAlert[]): string {
+export function alertsCsv(alerts: AlertView[]): string {
   const lines = [COLUMNS.map(([title]) => cell(title)).join(','), ...alerts.map((a) => COLUMNS.map(([, of]) => cell(of(a))).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

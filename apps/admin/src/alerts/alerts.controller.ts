@@ -4,9 +4,9 @@ import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
 import { alertsCsv } from './alerts-csv';
-import { ALERT_ID_PATTERN, AlertListQuery, DismissBody } from './alerts.dto';
-import { RuleView } from '@hub/topics';
-import { DetectorAlerts, StoredAlert } from './detector-alerts';
+import { ALERT_ID_PATTERN, DismissBody } from './alerts.dto';
+import { AlertDismissed, AlertQuery, AlertView, AlertWithHistoryView, RuleView } from '@hub/views';
+import { DetectorAlerts } from './detector-alerts';
 
 const checkedId = (alertId: string) => {
   if (!ALERT_ID_PATTERN.test(alertId)) throw new BadRequestException('alertId: letters, digits, - and _ only');
@@ -31,7 +31,7 @@ export class AlertsController {
   @Roles('reviewer', 'admin', 'auditor')
   @ApiOperation({ summary: 'Alerts, newest first, filtered by kind, rule, region, department, status and detection date' })
   @ApiOkResponse({ description: 'the alerts with the raised message (subject masked, evidence, explanation)' })
-  list(@Query() query: AlertListQuery): Promise<StoredAlert[]> {
+  list(@Query() query: AlertQuery): Promise<AlertView[]> {
     return this.detector.list({ ...query, limit: query.limit ?? 100 });
   }
 
@@ -41,7 +41,7 @@ export class AlertsController {
   @Header('content-disposition', 'attachment; filename="alerts.csv"')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The same filters as a CSV for the monthly review (UTF-8 with BOM, at most 5,000 rows); audited' })
-  async export(@Query() query: AlertListQuery, @CurrentActor() actor: Actor): Promise<string> {
+  async export(@Query() query: AlertQuery, @CurrentActor() actor: Actor): Promise<string> {
     const alerts = await this.detector.list({ ...query, limit: query.limit ?? 5000 });
     await this.audit.record({ ...actor, action: 'alerts.exported', target: 'alerts.csv', detail: { filters: { ...query }, rows: alerts.length } });
     return alertsCsv(alerts);
@@ -50,7 +50,7 @@ export class AlertsController {
   @Get('count')
   @Roles('reviewer', 'admin', 'auditor')
   @ApiOperation({ summary: 'How many alerts the same filters find (limit and offset ignored): the total the console pages through' })
-  count(@Query() query: AlertListQuery): Promise<{ total: number }> {
+  count(@Query() query: AlertQuery): Promise<{ total: number }> {
     return this.detector.count(query);
   }
 
@@ -65,7 +65,7 @@ export class AlertsController {
   @Roles('reviewer', 'admin', 'auditor')
   @ApiOperation({ summary: 'One alert with its evidence, explanation and history' })
   @ApiNotFoundResponse()
-  one(@Param('alertId') alertId: string): Promise<StoredAlert> {
+  one(@Param('alertId') alertId: string): Promise<AlertWithHistoryView> {
     return this.detector.one(checkedId(alertId));
   }
 
@@ -74,8 +74,8 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Dismiss an open alert with a reason: published as DISMISSED on its alert topic; audited' })
   @ApiNotFoundResponse({ description: 'no open alert of that id' })
-  async dismiss(@Param('alertId') alertId: string, @Body() body: DismissBody, @CurrentActor() actor: Actor): Promise<{ alertId: string; resolution: string }> {
-    const done = await this.detector.dismiss(checkedId(alertId), body.reason, actor.username);
+  async dismiss(@Param('alertId') alertId: string, @Body() body: DismissBody, @CurrentActor() actor: Actor): Promise<AlertDismissed> {
+    const done = await this.detector.dismiss(checkedId(alertId), { reason: body.reason, by: actor.username });
     await this.audit.record({ ...actor, action: 'alert.dismissed', target: alertId, detail: { reason: body.reason } });
     return done;
   }

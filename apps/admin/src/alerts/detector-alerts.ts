@@ -1,33 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AdminSettings } from '../admin.settings';
-import { RuleView } from '@hub/topics';
+import { AlertDismissed, AlertQuery, AlertView, AlertWithHistoryView, DismissAlertRequest, RuleView } from '@hub/views';
 import { callService } from '../upstream/service-call';
-import { AlertListQuery } from './alerts.dto';
 
-/** An alert as the detector stores it: `alert` is the raised CloudEvent's data (contract section 6). */
-export interface StoredAlert {
-  alertId: string;
-  kind: string;
-  ruleId: string;
-  severity: string;
-  personId: string | null;
-  householdId: string | null;
-  regionCode: string | null;
-  status: string;
-  alert: {
-    subject?: { name?: string; idNumberMasked?: string };
-    evidence?: { source: string; eventId: string; topic?: string; partition?: number; offset?: number; benefitId?: string; program?: string }[];
-    explanation?: string;
-    dueAt?: string | null;
-  };
-  detectedAt: string;
-  resolution: string | null;
-  resolvedAt: string | null;
-  reason: string | null;
-  history?: unknown[];
-}
-
-const searchOf = (query: Partial<AlertListQuery>) =>
+const searchOf = (query: Partial<AlertQuery>) =>
   new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)] as [string, string]));
 
 /** The detector's alert API over HTTP. */
@@ -35,11 +11,11 @@ const searchOf = (query: Partial<AlertListQuery>) =>
 export class DetectorAlerts {
   constructor(private readonly settings: AdminSettings) {}
 
-  list(query: AlertListQuery): Promise<StoredAlert[]> {
+  list(query: AlertQuery): Promise<AlertView[]> {
     return this.call('GET', `/alerts?${searchOf(query).toString()}`);
   }
 
-  count(query: AlertListQuery): Promise<{ total: number }> {
+  count(query: AlertQuery): Promise<{ total: number }> {
     const { limit: _limit, offset: _offset, ...filters } = query;
     return this.call('GET', `/alerts/count?${searchOf(filters).toString()}`);
   }
@@ -48,12 +24,12 @@ export class DetectorAlerts {
     return this.call('GET', '/detector/rules');
   }
 
-  one(alertId: string): Promise<StoredAlert> {
+  one(alertId: string): Promise<AlertWithHistoryView> {
     return this.call('GET', `/alerts/${encodeURIComponent(alertId)}`);
   }
 
-  dismiss(alertId: string, reason: string, by: string): Promise<{ alertId: string; resolution: string }> {
-    return this.call('POST', `/alerts/${encodeURIComponent(alertId)}/dismiss`, { reason, by });
+  dismiss(alertId: string, request: DismissAlertRequest): Promise<AlertDismissed> {
+    return this.call('POST', `/alerts/${encodeURIComponent(alertId)}/dismiss`, request);
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,5 +1,5 @@
 import { Injectable, Inject } from '@nestjs/common';
-import { PersonalDataVault } from '@hub/identity';
+import { PersonalDataVault, compositeKey } from '@hub/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterRecord, StoredHeaders } from './dead-letter-message';
 
@@ -72,7 +72,7 @@ const SUMMARY_FROM = `
   ) f ON true`;
 
 /** A dead letter's position on intake.dead-letter: the associated data its sealed value opens with. */
-const positionOf = (d: { topic: string; partition: number; offset: string }) => `${d.topic}\u0000${d.partition}\u0000${d.offset}`;
+const positionOf = (d: { topic: string; partition: number; offset: string }) => compositeKey(d.topic, d.partition, d.offset);
 
 /** The admin's copy of intake.dead-letter and the replays made from it. */
 @Injectable()

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AdminSettings } from '../admin.settings';
-import { PersonView } from '@hub/topics';
+import { PersonView } from '@hub/views';
 import { callService } from '../upstream/service-call';
 
-export type { PersonView as MatcherPerson } from '@hub/topics';
+export type { PersonView as MatcherPerson } from '@hub/views';
 
 /** The matcher's people API over HTTP (search by ID number or name; one person with its records). */
 @Injectable()

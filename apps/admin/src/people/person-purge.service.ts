@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsPurged, EventsPurged, PersonPurgeRequest, PersonPurged } from '@hub/topics';
+import { AccountsPurged, EventsPurged, PersonPurgeRequest, PersonPurged } from '@hub/views';
 import { AdminSettings } from '../admin.settings';
 import { AuditLog } from '../audit/audit-log';
 import { Actor } from '../auth/actor';

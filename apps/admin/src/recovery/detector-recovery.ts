@@ -1,38 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { RecoveryCaseUpdatedData } from '@hub/topics';
+import { RecoveryCaseDetailView, RecoveryCaseView, RecoverySummaryView } from '@hub/views';
 import { AdminSettings } from '../admin.settings';
 import { callService } from '../upstream/service-call';
 import { RecoveryListQuery } from './recovery.dto';
-
-/** A recovery case as the detector keeps it (its /recovery API). */
-export interface RecoveryCase {
-  caseId: string;
-  alertId: string;
-  ruleId: string;
-  personId: string | null;
-  department: string;
-  regionCode: string | null;
-  amountDueFen: number;
-  recoveredFen: number;
-  outstandingFen: number;
-  status: string;
-  basis: string;
-  openedAt: string;
-  updatedAt: string;
-  closedBy: string | null;
-  closeReason: string | null;
-  grants?: { source: string; benefitId: string; dueFen: number; basis: string; recoveries: { amountFen: number; recoveredAt: string; reason: string | null }[] }[];
-}
-
-export interface RecoverySummaryRow {
-  department: string;
-  regionCode: string | null;
-  cases: number;
-  amountDueFen: number;
-  recoveredFen: number;
-  outstandingFen: number;
-  waivedFen: number;
-}
 
 const searchOf = (query: Partial<RecoveryListQuery>) =>
   new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)] as [string, string]));
@@ -42,7 +13,7 @@ const searchOf = (query: Partial<RecoveryListQuery>) =>
 export class DetectorRecovery {
   constructor(private readonly settings: AdminSettings) {}
 
-  list(query: RecoveryListQuery): Promise<RecoveryCase[]> {
+  list(query: RecoveryListQuery): Promise<RecoveryCaseView[]> {
     return this.call('GET', `/recovery/cases?${searchOf(query).toString()}`);
   }
 
@@ -51,11 +22,11 @@ export class DetectorRecovery {
     return this.call('GET', `/recovery/cases/count?${searchOf(filters).toString()}`);
   }
 
-  summary(): Promise<RecoverySummaryRow[]> {
+  summary(): Promise<RecoverySummaryView[]> {
     return this.call('GET', '/recovery/summary');
   }
 
-  one(caseId: string): Promise<RecoveryCase> {
+  one(caseId: string): Promise<RecoveryCaseDetailView> {
     return this.call('GET', `/recovery/cases/${encodeURIComponent(caseId)}`);
   }
 

@@ -4,7 +4,8 @@ import { RecoveryCaseUpdatedData } from '@hub/topics';
 import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
-import { DetectorRecovery, RecoveryCase, RecoverySummaryRow } from './detector-recovery';
+import { RecoveryCaseDetailView, RecoveryCaseView, RecoverySummaryView } from '@hub/views';
+import { DetectorRecovery } from './detector-recovery';
 import { CASE_ID_PATTERN, RecoveryListQuery, WaiveBody } from './recovery.dto';
 
 const checkedId = (caseId: string) => {
@@ -29,7 +30,7 @@ export class RecoveryController {
   @Get('cases')
   @Roles('reviewer', 'admin', 'auditor')
   @ApiOperation({ summary: 'Recovery cases, newest first, filtered by status, department and region' })
-  list(@Query() query: RecoveryListQuery): Promise<RecoveryCase[]> {
+  list(@Query() query: RecoveryListQuery): Promise<RecoveryCaseView[]> {
     return this.detector.list({ ...query, limit: query.limit ?? 100 });
   }
 
@@ -43,7 +44,7 @@ export class RecoveryController {
   @Get('summary')
   @Roles('reviewer', 'admin', 'auditor')
   @ApiOperation({ summary: 'Amounts due, recovered, outstanding and waived, by department and region (cancelled cases left out)' })
-  summary(): Promise<RecoverySummaryRow[]> {
+  summary(): Promise<RecoverySummaryView[]> {
     return this.detector.summary();
   }
 
@@ -51,7 +52,7 @@ export class RecoveryController {
   @Roles('reviewer', 'admin', 'auditor')
   @ApiOperation({ summary: 'One case: its basis, the grants it claims and every recovery of them' })
   @ApiNotFoundResponse()
-  one(@Param('caseId') caseId: string): Promise<RecoveryCase> {
+  one(@Param('caseId') caseId: string): Promise<RecoveryCaseDetailView> {
     return this.detector.one(checkedId(caseId));
   }
 

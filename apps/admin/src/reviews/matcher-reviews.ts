@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AdminSettings } from '../admin.settings';
-import { RecordView, ReviewView } from '@hub/topics';
+import { RecordView, ReviewView } from '@hub/views';
 import { callService } from '../upstream/service-call';
 
 /** The matcher's answers, as it defines them (libs/topics person-views). */
-export type { RecordView as MatcherRecord, ReviewView as MatcherReview } from '@hub/topics';
+export type { RecordView as MatcherRecord, ReviewView as MatcherReview } from '@hub/views';
 
 /** The matcher's review API over HTTP (the admin never reads the matcher's tables). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { REVIEW_STATUSES, ReviewStatus } from '@hub/topics';
+import { REVIEW_STATUSES, ReviewStatus } from '@hub/views';
 
 export const REVIEW_ID_PATTERN = /^[0-9]{1,18}$/;
 

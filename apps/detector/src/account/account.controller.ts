@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { AccountsPurged, PersonPurgeRequest } from '@hub/topics';
+import { AccountsPurged, PersonPurgeRequest } from '@hub/views';
 import { AccountService } from './account.service';
 
 /** Unified assistance accounts over HTTP: per person and per household, with yearly totals; a person's purge. */

@@ -2,10 +2,12 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, HouseholdTimeline, PersonTimeline } from '@hub/detection';
 import { programNameZh } from '@hub/rules';
-import { AccountsPurged, DepartmentRecordRef } from '@hub/topics';
-import { FactStore, householdKeyOf } from '../facts/fact-store';
+import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
+import { FactStore } from '../facts/fact-store';
+import { householdKeyOf } from '../facts/household-key';
 import { TimelineReader } from '../facts/timeline-reader';
 import { RecoveryStore } from '../recovery/recovery-store';
+import { parseSource, recordKeyOf } from '@hub/contract';
 
 export interface YearlyTotal {
   year: number;
@@ -39,7 +41,7 @@ const personAccount = (p: PersonTimeline, recovered: RecoveredByGrant) => ({
   householdRole: p.householdRole ?? null,
   benefits: [...p.benefits]
     .sort((a, b) => a.period.start.localeCompare(b.period.start))
-    .map((b) => ({ ...b, department: b.source.split('/')[2], programName: programNameZh(b.program), recoveredFen: recovered.get(`${b.source}\u0000${b.benefitId}`) ?? 0 })),
+    .map((b) => ({ ...b, department: parseSource(b.source)?.department, programName: programNameZh(b.program), recoveredFen: recovered.get(recordKeyOf(b.source, b.benefitId)) ?? 0 })),
   statuses: p.statuses,
   applications: p.applications,
   yearlyTotals: yearlyTotals(p.benefits),

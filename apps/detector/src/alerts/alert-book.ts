@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Finding } from '@hub/detection';
 import { formatCountyInstant } from '@hub/rules';
+import { parseSource } from '@hub/contract';
 import { ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
+import { AlertResolution } from '@hub/views';
 import { AlertChange, HouseholdEvaluation, SettleClock, SettleCounts, SettlePlan, UNRESOLVED, planSettlement, sortFindings } from './settle-plan';
 
 export type { HouseholdEvaluation, SettleClock, SettleCounts } from './settle-plan';
-export type Resolution = 'FULFILLED' | 'RETRACTED' | 'DISMISSED';
+export type Resolution = AlertResolution;
 const SOURCE = '/hub/detector';
 
 /**
@@ -91,5 +93,5 @@ export class AlertBook {
 /** The region of the first grant in the evidence, for filtering alerts by county (issue 5). */
 function regionOf(finding: Finding): string | null {
   const source = finding.evidence[0]?.source;
-  return source?.split('/')[1] ?? null;
+  return source === undefined ? null : (parseSource(source)?.region ?? null);
 }

@@ -1,41 +1,21 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DEPARTMENTS } from '@hub/contract';
-import { ALERT_STATUSES } from '@hub/topics';
+import { AlertDismissed, AlertHistoryView, AlertQuery, AlertView, AlertWithHistoryView, DismissAlertRequest } from '@hub/views';
 import { DataSource } from 'typeorm';
 import { DetectorStats } from '../detector-stats';
 import { AlertBook } from './alert-book';
 import { AlertPublisher } from './alert-publisher';
 import { RecoveryBook } from '../recovery/recovery-book';
+import { sourceDepartmentSql } from '@hub/contract';
 
-export class DismissAlertRequest {
-  @IsString() @IsNotEmpty() @MaxLength(1000) reason: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) by: string;
-}
-
-/** Filters of the alert list; dates are the days alerts were detected on (from and to included). */
 /** The list's filters, $1..$7 (department: any evidence event from it; sources are /<region>/<department>/<system>). */
 const ALERT_FILTER = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_id = $2) AND ($3::text IS NULL OR kind = $3)
   AND ($4::text IS NULL OR region_code = $4)
-  AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(raised->'evidence') e WHERE split_part(e->>'source', '/', 3) = $5))
+  AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(raised->'evidence') e WHERE ${sourceDepartmentSql("e->>'source'")} = $5))
   AND ($6::date IS NULL OR detected_at >= $6::date) AND ($7::date IS NULL OR detected_at < $7::date + 1)`;
 
 const alertFilterValues = (query: AlertQuery): (string | null)[] => [
   query.status ?? null, query.ruleId ?? null, query.kind ?? null, query.region ?? null, query.department ?? null, query.from ?? null, query.to ?? null,
 ];
-
-export class AlertQuery {
-  @IsOptional() @IsIn([...ALERT_STATUSES]) status?: string;
-  @IsOptional() @IsString() @MaxLength(100) ruleId?: string;
-  @IsOptional() @IsIn(['DUPLICATE', 'OMISSION']) kind?: string;
-  @IsOptional() @Matches(/^[0-9]{6}$/, { message: 'region: a 6-digit region code' }) region?: string;
-  @IsOptional() @IsIn([...DEPARTMENTS]) department?: string;
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
-}
 
 /** Alerts as stored, with their history; dismissal by a reviewer (published as DISMISSED). */
 @Controller('alerts')
@@ -49,7 +29,7 @@ export class AlertsController {
   ) {}
 
   @Get()
-  async list(@Query() query: AlertQuery) {
+  async list(@Query() query: AlertQuery): Promise<AlertView[]> {
     const rows: AlertRow[] = await this.db.query(
       `SELECT alert_id, kind, rule_id, severity, person_id, household_id, region_code, status, raised, detected_at, resolution, resolved_at, reason
        FROM alert WHERE ${ALERT_FILTER} ORDER BY detected_at DESC, alert_id LIMIT $8 OFFSET $9`,
@@ -66,15 +46,15 @@ export class AlertsController {
   }
 
   @Get(':alertId')
-  async one(@Param('alertId') alertId: string) {
+  async one(@Param('alertId') alertId: string): Promise<AlertWithHistoryView> {
     const rows: AlertRow[] = await this.db.query('SELECT * FROM alert WHERE alert_id = $1', [alertId]);
     if (!rows.length) throw new NotFoundException(`no alert ${alertId}`);
-    const history: Record<string, unknown>[] = await this.db.query('SELECT change, topic, recorded_at, published_at, cloud_event FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId]);
+    const history: AlertHistoryView[] = await this.db.query('SELECT change, topic, recorded_at, published_at, cloud_event FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId]);
     return { ...present(rows[0]), history };
   }
 
   @Post(':alertId/dismiss')
-  async dismiss(@Param('alertId') alertId: string, @Body() request: DismissAlertRequest) {
+  async dismiss(@Param('alertId') alertId: string, @Body() request: DismissAlertRequest): Promise<AlertDismissed> {
     const done = await this.db.transaction(async (tx) => {
       const at = new Date();
       if (!(await this.book.resolve(tx, alertId, 'DISMISSED', at, `${request.reason}（${request.by}）`))) return false;
@@ -93,23 +73,23 @@ export class AlertsController {
 /** A row of the alert table as pg returns it (timestamptz as Date, jsonb parsed). */
 interface AlertRow {
   alert_id: string;
-  kind: string;
+  kind: AlertView['kind'];
   rule_id: string;
-  severity: string;
+  severity: AlertView['severity'];
   person_id: string | null;
   household_id: string | null;
   region_code: string | null;
-  status: string;
-  raised: Record<string, unknown>;
+  status: AlertView['status'];
+  raised: AlertView['alert'];
   detected_at: Date;
-  resolution: string | null;
+  resolution: AlertView['resolution'];
   resolved_at: Date | null;
   reason: string | null;
 }
 
-function present(r: AlertRow) {
+function present(r: AlertRow): AlertView {
   return {
     alertId: r.alert_id, kind: r.kind, ruleId: r.rule_id, severity: r.severity, personId: r.person_id, householdId: r.household_id,
-    regionCode: r.region_code, status: r.status, alert: r.raised, detectedAt: r.detected_at, resolution: r.resolution, resolvedAt: r.resolved_at, reason: r.reason,
+    regionCode: r.region_code, status: r.status, alert: r.raised, detectedAt: r.detected_at.toISOString(), resolution: r.resolution, resolvedAt: r.resolved_at?.toISOString() ?? null, reason: r.reason,
   };
 }

@@ -1,15 +1,15 @@
 import { Finding, HouseholdTimeline, RuleEvaluation } from '@hub/detection';
 import { formatCountyInstant, instantMillis } from '@hub/rules';
-import { ALERT_STATUSES } from '@hub/topics';
+import { AlertStatus, UNRESOLVED_ALERT_STATUSES } from '@hub/views';
 
 /**
  * What settling a cycle's evaluations does to the alerts, decided without I/O: AlertBook reads the alerts
  * concerned, asks `planSettlement`, and applies the plan with SQL in the same transaction.
  */
 
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export type { AlertStatus } from '@hub/views';
 /** Statuses a finding can still be resolved from. */
-export const UNRESOLVED: AlertStatus[] = ['OPEN', 'PROVISIONAL'];
+export const UNRESOLVED: readonly AlertStatus[] = UNRESOLVED_ALERT_STATUSES;
 
 export interface HouseholdEvaluation {
   householdKey: string;

@@ -4,6 +4,7 @@ import { instantMillis } from '@hub/rules';
  * Where event time stands (contract section 7, per partition and backlog-aware, issue 10): decisions only,
  * no I/O. Omission windows close at event time, so it must never run ahead of anything still on its way.
  */
+import { partitionKey } from '@hub/kafka';
 
 /** One intake partition as the detector has dealt with it. */
 export interface PartitionProgress {
@@ -20,7 +21,7 @@ export interface PartitionProgress {
 /** End offsets of the intake partitions (the offset the next message will get), by partitionKey. */
 export type EndOffsets = Map<string, bigint>;
 
-export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+export { partitionKey };
 
 const EPOCH = 0;
 

@@ -1,22 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf } from '@hub/contract';
+import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf, placementMoves, placementMovesSql, recordKeyOf, standingPlacement } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
-import { HOUSEHOLD_AUTHORITY, recordKeyOf } from '@hub/matching';
 import { writableInstant } from '@hub/rules';
-import { AccountsPurged, DepartmentRecordRef, LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
+import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
+import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
+import { householdKeyOf } from './household-key';
 
 /**
- * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one,
- * and either civil affairs placed it (it keeps household composition) or civil affairs has not placed
- * the person yet. The matcher decides the same way; this keeps late events from undoing its decision.
+ * When an event moves a person to its household (SQL over detector_person and EXCLUDED): it names one, and the
+ * household rule the matcher placed the person by (libs/contract `placementMoves`) lets it move them. The detector
+ * applies the rule again rather than take each event's household as it comes: a person's events reach it on several
+ * partitions, in no order between them, so an event carrying an older placement may arrive after a newer one; and
+ * two detector processes may place one person at once, so the rule is decided in the upsert, against the row as
+ * committed.
  */
-const MOVES = `(EXCLUDED.household_id IS NOT NULL AND (EXCLUDED.household_placed_by = '${HOUSEHOLD_AUTHORITY}' OR detector_person.household_placed_by IS DISTINCT FROM '${HOUSEHOLD_AUTHORITY}'))`;
-
-/** A household as the detector groups evaluation: the hub household, or a person no department placed in one. */
-export const householdKeyOf = (personId: string, householdId: string | null): string => householdId ?? `P:${personId}`;
-
+const MOVES = `(EXCLUDED.household_id IS NOT NULL AND ${placementMovesSql('EXCLUDED.household_placed_by', 'detector_person.household_placed_by')})`;
 
 /** The advisory lock space (first key) of household evaluation, and how many locks households share. */
 const HOUSEHOLD_LOCK_SPACE = 0x48554231; // 'HUB1'
@@ -114,9 +114,16 @@ export class FactStore {
         subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17 && lookupHash.idFirst17(this.vault, first17),
       };
     });
-    // Per person the last event, but a placement by civil affairs outranks a later one by any other
-    // department (events from other partitions may arrive after it, carrying an older placement).
-    const persons = lastByKey([...records.filter((r) => r.household_placed_by !== HOUSEHOLD_AUTHORITY), ...records.filter((r) => r.household_placed_by === HOUSEHOLD_AUTHORITY)], (r) => r.person_id);
+    // Per person the placement that stands by the household rule (a placement by civil affairs outranks a later
+    // one by any other department: events from other partitions may arrive after it, carrying an older placement);
+    // the last event when none names a household. The upsert then applies it to the stored placement by the same rule.
+    const ofPerson = new Map<string, typeof records>();
+    for (const r of records) {
+      const earlier = ofPerson.get(r.person_id);
+      if (earlier) earlier.push(r);
+      else ofPerson.set(r.person_id, [r]);
+    }
+    const persons = [...ofPerson.values()].map((rs) => standingPlacement(rs, (r) => ({ householdId: r.household_id ?? null, placedBy: r.household_placed_by })) ?? rs[rs.length - 1]);
     // A person who moved leaves the old household evaluated too: its alerts may go.
     const newHousehold = new Map(persons.map((p) => [p.person_id, p.household_id]));
     const before: { person_id: string; household_id: string | null; household_placed_by: string | null }[] = await tx.query(
@@ -126,7 +133,7 @@ export class FactStore {
     const placedBy = new Map(persons.map((p) => [p.person_id, p.household_placed_by]));
     for (const b of before) {
       const now = newHousehold.get(b.person_id);
-      if (b.household_placed_by === HOUSEHOLD_AUTHORITY && placedBy.get(b.person_id) !== HOUSEHOLD_AUTHORITY) continue;
+      if (!placementMoves(placedBy.get(b.person_id) ?? null, b.household_placed_by)) continue;
       if (now && now !== b.household_id) formerHouseholds.add(householdKeyOf(b.person_id, b.household_id));
     }
     await tx.query(
@@ -162,7 +169,7 @@ export class FactStore {
           region_code: d.regionCode ?? e.regionCode, granted_at: e.time, evidence: evidenceOf(e, { benefitId: String(d.benefitId), program: d.program }),
         };
       }),
-      (r) => `${r.source}\u0000${r.benefit_id}`,
+      (r) => recordKeyOf(r.source, r.benefit_id),
     );
     // A correction replaces the grant unless an older correction arrives late (event time decides).
     const changed: { person_id: string | null }[] = await tx.query(
@@ -186,7 +193,7 @@ export class FactStore {
         const d = payloadOf(EVENT_TYPES.BENEFIT_REVOKED, e.data);
         return { source: e.source, benefit_id: String(d.benefitId), revoked_from: d.effective, revocation: { ...evidenceOf(e, { benefitId: String(d.benefitId) }), reason: d.reason ?? null } };
       }),
-      (r) => `${r.source}\u0000${r.benefit_id}`,
+      (r) => recordKeyOf(r.source, r.benefit_id),
     );
     // A revocation may come before its grant (another partition, a late feed): it waits in the row.
     const changed: { person_id: string | null }[] = await tx.query(
@@ -209,7 +216,7 @@ export class FactStore {
           attributes: d.attributes ?? {}, asserted_at: e.time, evidence: evidenceOf(e, { statusId: String(d.statusId), status: d.status }),
         };
       }),
-      (r) => `${r.source}\u0000${r.status_id}`,
+      (r) => recordKeyOf(r.source, r.status_id),
     );
     const changed: { person_id: string | null }[] = await tx.query(
       `INSERT INTO detector_status (source, status_id, person_id, source_person_id, status, valid_from, valid_to, attributes, asserted_at, evidence)
@@ -231,7 +238,7 @@ export class FactStore {
         const d = payloadOf(EVENT_TYPES.STATUS_ENDED, e.data);
         return { source: e.source, status_id: String(d.statusId), ended_to: d.validTo };
       }),
-      (r) => `${r.source}\u0000${r.status_id}`,
+      (r) => recordKeyOf(r.source, r.status_id),
     );
     const changed: { person_id: string | null }[] = await tx.query(
       `INSERT INTO detector_status (source, status_id, ended_to)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationFact, BenefitFact, EvidenceRef, HouseholdTimeline, PersonTimeline, StatusFact } from '@hub/detection';
-import { householdKeyOf } from './fact-store';
+import { householdKeyOf, parseHouseholdKey } from './household-key';
 
 const day = (d: Date | string | null): string | null => (d == null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 const instant = (d: Date | string | null): string | null => (d == null ? null : typeof d === 'string' ? d : d.toISOString());
@@ -38,8 +38,9 @@ export class TimelineReader {
   async households(tx: EntityManager, keys: Iterable<string>): Promise<HouseholdTimeline[]> {
     const list = [...keys];
     if (list.length === 0) return [];
-    const householdIds = new Set(list.filter((k) => !k.startsWith('P:')));
-    let loneIds = list.filter((k) => k.startsWith('P:')).map((k) => k.slice(2));
+    const targets = list.map(parseHouseholdKey);
+    const householdIds = new Set(targets.flatMap((t) => (t.householdId === undefined ? [] : [t.householdId])));
+    let loneIds = targets.flatMap((t) => (t.personId === undefined ? [] : [t.personId]));
     // A key from before a person joined a household (a due window, an alert) reads the whole
     // household: evaluating one member alone would make the others' alerts look gone.
     const joined: { person_id: string; household_id: string }[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1) AND household_id IS NOT NULL', [loneIds]);

@@ -4,9 +4,10 @@ import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Min, Valida
 import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, EvidenceRef, evaluateHousehold } from '@hub/detection';
 import { PersonalDataVault, lookupHash, parseIdNumber } from '@hub/identity';
-import { householdKeyOf } from '../facts/fact-store';
+import { householdKeyOf } from '../facts/household-key';
 import { TimelineReader } from '../facts/timeline-reader';
 import { RuleBook } from '../rules/rule-book.service';
+import { SOURCE_PATTERN, parseSource } from '@hub/contract';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,7 +32,7 @@ export class ProposedGrant {
 /** 五统一 pre-payment check: would this grant, to this person, duplicate anything already granted? */
 export class PrepaymentCheckRequest {
   /** The asking department's source, `/<region>/<department>/<system>`. */
-  @Matches(/^\/[^/]+\/[^/]+\/[^/]+$/) source: string;
+  @Matches(SOURCE_PATTERN, { message: 'source: /<region>/<department>/<system> (contract section 2)' }) source: string;
   /** The department's own record of the person, if the hub has seen it... */
   @IsOptional() @IsString() sourcePersonId?: string;
   /** ...or the person's ID number. */
@@ -86,7 +87,7 @@ export class PrepaymentCheckService {
       const benefitId = request.grant.benefitId ?? 'PROPOSED';
       const proposed: BenefitFact = {
         source: request.source, benefitId, program: request.grant.program, amountFen: request.grant.amountFen ?? null, period: request.grant.period,
-        cause: request.grant.cause ?? null, regionCode: request.source.split('/')[1], grantedAt: new Date().toISOString(),
+        cause: request.grant.cause ?? null, regionCode: parseSource(request.source)!.region, grantedAt: new Date().toISOString(),
         evidence: { source: request.source, eventId: PROPOSED_EVENT, topic: '', partition: -1, offset: -1, benefitId, program: request.grant.program },
       };
       // A correction of an existing grant replaces it, as the event would.

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OverpaidGrant } from '@hub/detection';
+import { recordKeyOf } from '@hub/contract';
 import { CLOSED_RECOVERY_CASE_STATUSES, RecoveryCaseOpenedData, RecoveryCaseStatus, RecoveryCaseUpdatedData } from '@hub/topics';
+import { RecoveryCaseDetailView, RecoveryCaseView, RecoverySummaryView } from '@hub/views';
 import { CaseState, ClaimedGrant } from './recovery-plan';
 
 /** One `assist.benefit.recovered.v1`, as stored. */
@@ -35,7 +37,7 @@ const caseFilterValues = (q: RecoveryCaseQuery) => [q.status ?? null, q.departme
 
 const CASE_COLUMNS = `c.case_id AS "caseId", c.alert_id AS "alertId", c.rule_id AS "ruleId", c.person_id AS "personId", c.department,
   c.region_code AS "regionCode", c.amount_due_fen::float8 AS "amountDueFen", c.recovered_fen::float8 AS "recoveredFen",
-  (c.amount_due_fen - c.recovered_fen)::float8 AS "outstandingFen", c.status, c.basis, c.opened_at AS "openedAt", c.updated_at AS "updatedAt",
+  (c.amount_due_fen - c.recovered_fen)::float8 AS "outstandingFen", c.status, c.basis, to_json(c.opened_at) #>> '{}' AS "openedAt", to_json(c.updated_at) #>> '{}' AS "updatedAt",
   c.closed_by AS "closedBy", c.close_reason AS "closeReason"`;
 
 /** SQL of 追回: recoveries as they arrive, cases and the grants they claim. Inside the caller's transaction. */
@@ -122,8 +124,8 @@ export class RecoveryStore {
     );
   }
 
-  async list(db: EntityManager, query: RecoveryCaseQuery): Promise<Record<string, unknown>[]> {
-    return db.query(
+  async list(db: EntityManager, query: RecoveryCaseQuery): Promise<RecoveryCaseView[]> {
+    return db.query<RecoveryCaseView[]>(
       `SELECT ${CASE_COLUMNS} FROM recovery_case c WHERE ${CASE_FILTER} ORDER BY c.opened_at DESC, c.case_id LIMIT $5 OFFSET $6`,
       [...caseFilterValues(query), query.limit ?? 100, query.offset ?? 0],
     );
@@ -135,10 +137,10 @@ export class RecoveryStore {
   }
 
   /** One case with the grants it claims and their recoveries. */
-  async one(db: EntityManager, caseId: string): Promise<Record<string, unknown> | undefined> {
-    const [found] = await db.query<Record<string, unknown>[]>(`SELECT ${CASE_COLUMNS} FROM recovery_case c WHERE c.case_id = $1`, [caseId]);
+  async one(db: EntityManager, caseId: string): Promise<RecoveryCaseDetailView | undefined> {
+    const [found] = await db.query<RecoveryCaseView[]>(`SELECT ${CASE_COLUMNS} FROM recovery_case c WHERE c.case_id = $1`, [caseId]);
     if (!found) return undefined;
-    const grants = await db.query<Record<string, unknown>[]>(
+    const grants = await db.query<RecoveryCaseDetailView['grants']>(
       `SELECT g.source, g.benefit_id AS "benefitId", g.due_fen::float8 AS "dueFen", g.basis,
               coalesce((SELECT json_agg(json_build_object('amountFen', r.amount_fen, 'recoveredAt', r.recovered_at, 'reason', r.reason) ORDER BY r.recovered_at)
                         FROM detector_recovery r WHERE r.source = g.source AND r.benefit_id = g.benefit_id), '[]') AS recoveries
@@ -149,8 +151,8 @@ export class RecoveryStore {
   }
 
   /** Amounts due, recovered and outstanding by department and region (closed cases included, cancelled ones not). */
-  async summary(db: EntityManager): Promise<Record<string, unknown>[]> {
-    return db.query(
+  async summary(db: EntityManager): Promise<RecoverySummaryView[]> {
+    return db.query<RecoverySummaryView[]>(
       `SELECT department, region_code AS "regionCode", count(*)::int AS cases,
               sum(amount_due_fen)::float8 AS "amountDueFen", sum(recovered_fen)::float8 AS "recoveredFen",
               sum(CASE WHEN status IN ('OPEN', 'PARTIAL') THEN amount_due_fen - recovered_fen ELSE 0 END)::float8 AS "outstandingFen",
@@ -167,6 +169,6 @@ export class RecoveryStore {
        JOIN unnest($1::text[], $2::text[]) AS k(source, benefit_id) USING (source, benefit_id) GROUP BY r.source, r.benefit_id`,
       [grants.map((g) => g.source), grants.map((g) => g.benefitId)],
     );
-    return new Map(rows.map((r) => [`${r.source}\u0000${r.benefit_id}`, Number(r.fen)]));
+    return new Map(rows.map((r) => [recordKeyOf(r.source, r.benefit_id), Number(r.fen)]));
   }
 }

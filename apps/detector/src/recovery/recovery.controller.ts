@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEPARTMENTS } from '@hub/contract';
 import { RECOVERY_CASE_STATUSES, RecoveryCaseStatus, RecoveryCaseUpdatedData } from '@hub/topics';
+import { RecoveryCaseDetailView, RecoveryCaseView, RecoverySummaryView } from '@hub/views';
 import { DataSource } from 'typeorm';
 import { RecoveryBook } from './recovery-book';
 import { RecoveryCaseQuery, RecoveryStore } from './recovery-store';
@@ -31,7 +32,7 @@ export class RecoveryController {
   ) {}
 
   @Get('cases')
-  list(@Query() query: RecoveryCaseListQuery): Promise<Record<string, unknown>[]> {
+  list(@Query() query: RecoveryCaseListQuery): Promise<RecoveryCaseView[]> {
     return this.store.list(this.db.manager, query);
   }
 
@@ -42,12 +43,12 @@ export class RecoveryController {
 
   /** Amounts due, recovered, outstanding and waived by department and region. */
   @Get('summary')
-  summary(): Promise<Record<string, unknown>[]> {
+  summary(): Promise<RecoverySummaryView[]> {
     return this.store.summary(this.db.manager);
   }
 
   @Get('cases/:caseId')
-  async one(@Param('caseId') caseId: string): Promise<Record<string, unknown>> {
+  async one(@Param('caseId') caseId: string): Promise<RecoveryCaseDetailView> {
     const found = await this.store.one(this.db.manager, caseId);
     if (!found) throw new NotFoundException(`no recovery case ${caseId}`);
     return found;

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { RuleEvaluation, evaluateHousehold } from '@hub/detection';
 import { RulePack, WorkingDayCalendar } from '@hub/rules';
-import { householdKeyOf } from '../facts/fact-store';
+import { householdKeyOf } from '../facts/household-key';
 import { TimelineReader } from '../facts/timeline-reader';
 
 /** What a rule pack would do to the stored facts, rule by rule: nothing of it is stored or published. */

@@ -1,5 +1,6 @@
 import { PersonalDataVault, lookupHash } from '@hub/identity';
-import { MatchIdentity, recordKeyOf } from '@hub/matching';
+import { recordKeyOf } from '@hub/contract';
+import { MatchIdentity } from '@hub/matching';
 
 // How the matcher keeps identities at rest (issue 12): sealed per record (the record key is the associated data),
 // and looked up by keyed hashes only (`lookupHash`, libs/identity).

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { checkedPersonId } from '@hub/runtime';
-import { PersonPurged } from '@hub/topics';
+import { PersonPurged } from '@hub/views';
 import { PersonDirectory, PersonView } from './person-directory';
 import { PersonPurge } from './person-purge';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PersonalDataVault, lookupHash, normalizeName, parseIdNumber } from '@hub/identity';
 import { recordsOfPersons } from '../record-view';
-import { PersonView } from '@hub/topics';
+import { PersonView } from '@hub/views';
 
 export type { PersonView };
 

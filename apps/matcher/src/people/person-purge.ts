@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { retryWhileInfrastructureDown } from '@hub/runtime';
-import { PersonPurged } from '@hub/topics';
+import { PersonPurged } from '@hub/views';
 import { PersonStore } from '../person-store';
 
 /**

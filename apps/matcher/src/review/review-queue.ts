@@ -1,7 +1,7 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { PersonalDataVault } from '@hub/identity';
 import { DataSource, EntityManager } from 'typeorm';
-import { recordKeyOf } from '@hub/matching';
+import { recordKeyOf } from '@hub/contract';
 import { RecordRow, recordColumns, recordView, recordsOfPersons } from '../record-view';
 import { ReviewStatus, ReviewView } from './review.dto';
 

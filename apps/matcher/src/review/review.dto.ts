@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { REVIEW_STATUSES, ReviewStatus } from '@hub/topics';
+import { REVIEW_STATUSES, ReviewStatus } from '@hub/views';
 
-export type { RecordView, ReviewStatus, ReviewView } from '@hub/topics';
+export type { RecordView, ReviewStatus, ReviewView } from '@hub/views';
 
 /** What a reviewer says of a POSSIBLE_MATCH pair: the record is that person, or someone else. */
 export const REVIEW_OUTCOMES = ['SAME', 'DIFFERENT'] as const;

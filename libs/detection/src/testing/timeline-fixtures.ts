@@ -2,6 +2,7 @@ import { DEFAULT_RULE_PACK_FILE, RuleDefinition, RulePack, WorkingDayCalendar, e
 import { evaluateHousehold } from '../evaluate-household';
 import { RuleEvaluation } from '../finding';
 import { ApplicationFact, BenefitFact, EvidenceRef, HouseholdTimeline, PersonTimeline, StatusFact } from '../timeline';
+import { parseSource } from '@hub/contract';
 
 /**
  * Households for specs: facts built from a few business fields, evidence derived from the ids (so the
@@ -49,7 +50,7 @@ const SOURCE_OF_PROGRAM: Record<string, string> = {
 };
 
 function evidenceOf(source: string, id: string, extra: Partial<EvidenceRef>): EvidenceRef {
-  const department = source.split('/')[2] ?? 'civil-affairs';
+  const department = parseSource(source)?.department ?? 'civil-affairs';
   return { source, eventId: `ev-${id}`, topic: `intake.${department}`, partition: 0, offset: 0, ...extra };
 }
 
@@ -74,7 +75,7 @@ export function grant(f: GrantFields): BenefitFact {
     amountFen: f.amountFen === undefined ? 100_000 : f.amountFen,
     period: { start: f.start, end: f.end ?? f.start },
     cause: f.causeRef ? { kind: 'HOSPITALIZATION', ref: f.causeRef } : null,
-    regionCode: source.split('/')[1],
+    regionCode: parseSource(source)!.region,
     grantedAt: f.grantedAt ?? `${f.start}T09:00:00+08:00`,
     evidence: evidenceOf(source, benefitId, { benefitId, program: f.program }),
   };

@@ -1,3 +1,4 @@
+import { compositeKey } from '../composite-key';
 import { PersonalDataVault } from './personal-data-vault';
 
 /**
@@ -12,5 +13,5 @@ export const lookupHash = {
   name: (vault: PersonalDataVault, normalized: string) => vault.blind(`name:${normalized}`),
   nameCount: (vault: PersonalDataVault, normalized: string) => vault.blind(`nf:${normalized}`),
   /** A department record (source and its own person id): how the event store finds a person's events to purge. */
-  departmentRecord: (vault: PersonalDataVault, source: string, sourcePersonId: string) => vault.blind(`rec:${source}\u0000${sourcePersonId}`),
+  departmentRecord: (vault: PersonalDataVault, source: string, sourcePersonId: string) => vault.blind(`rec:${compositeKey(source, sourcePersonId)}`),
 };

@@ -1,5 +1,6 @@
 import { MatchIdentity } from '../match-identity';
 import { NameFrequencies } from '../name-frequency';
+import { HOUSEHOLD_AUTHORITY, householdPlacerOf, placementMoves, recordKeyOf } from '@hub/contract';
 
 /** A department record as linking knows it. */
 export interface LinkedRecord<I = MatchIdentity> {
@@ -37,11 +38,6 @@ export interface PersonMerge {
   survivorId: string;
   mergedIds: string[];
 }
-
-/** The department whose households say who lives with whom (contract section 1: household composition). */
-export const HOUSEHOLD_AUTHORITY = 'civil-affairs';
-
-export const recordKeyOf = (source: string, sourcePersonId: string): string => `${source}\u0000${sourcePersonId}`;
 
 /**
  * What linking reads and writes, in memory. The matcher seeds one per chunk of records with what
@@ -173,7 +169,8 @@ export class LinkWorkspace<I = MatchIdentity> {
    * Ties a department's household to a hub household and places the person in it. Civil affairs keeps
    * household composition (contract section 1), so its households decide where a person lives; other
    * departments' households (a school's, an employment office's) join the hub household of the person
-   * when first seen, but never move a person civil affairs placed. A department household is tied for
+   * when first seen, but never move a person civil affairs placed (the household rule, libs/contract
+   * `placementMoves`, which the detector keeps too). A department household is tied for
    * good: to the one it was tied to before; else the person's current household (the same family,
    * seen first by another department), unless that came from civil affairs and this is another civil
    * affairs household that the person's own record in that system names (a move); else a new one.
@@ -182,7 +179,8 @@ export class LinkWorkspace<I = MatchIdentity> {
    * does not take the person out of the family; its household is tied to the person's.
    */
   placeInDepartmentHousehold(personId: string, source: string, departmentHouseholdId: string, firstRecord = false): string {
-    const authority = source.split('/')[2] === HOUSEHOLD_AUTHORITY;
+    const placer = householdPlacerOf(source);
+    const authority = placer === HOUSEHOLD_AUTHORITY;
     const key = recordKeyOf(source, departmentHouseholdId);
     const current = this.householdOfPerson(personId);
     const placedByAuthority = this.placedByAuthority.has(this.resolve(personId));
@@ -194,7 +192,7 @@ export class LinkWorkspace<I = MatchIdentity> {
       this.departmentHouseholds.set(key, householdId);
       this.newDepartmentHouseholds.set(key, { source, departmentHouseholdId, householdId });
     }
-    if (authority || !placedByAuthority) this.placeInHousehold(personId, householdId, authority);
+    if (placementMoves(placer, this.householdPlacedBy(personId))) this.placeInHousehold(personId, householdId, authority);
     return this.householdOfPerson(personId)!;
   }
 

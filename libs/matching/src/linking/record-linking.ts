@@ -1,7 +1,8 @@
 import { FellegiSunterModel, FieldWeight } from '../fellegi-sunter';
 import { MatchDecision, MatchThresholds, decideMatch } from '../match-decision';
 import { IdentityBlock, MatchIdentity } from '../match-identity';
-import { LinkWorkspace, recordKeyOf } from './link-workspace';
+import { recordKeyOf } from '@hub/contract';
+import { LinkWorkspace } from './link-workspace';
 import { IDENTITY_PROFILE, LinkingProfile } from './linking-profile';
 
 /** A department record as an event names it: the identity block of contract section 4 and the household. */

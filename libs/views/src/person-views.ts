@@ -18,9 +18,6 @@ export interface RecordView {
 }
 
 export const REVIEW_STATUSES = ['OPEN', 'LINKED', 'DIFFERENT'] as const;
-
-/** Every status an alert can have (the detector's answers, the admin's filters); PROVISIONAL waits for a reviewer to settle who is who. */
-export const ALERT_STATUSES = ['OPEN', 'PROVISIONAL', 'FULFILLED', 'RETRACTED', 'DISMISSED'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface ReviewView {
