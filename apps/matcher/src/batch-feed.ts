@@ -1,4 +1,4 @@
-import { DEPARTMENTS, Department } from '@hub/contract';
+import { DEPARTMENTS, Department, parseSource } from '@hub/contract';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { OutboxMessage } from '@hub/runtime';
 import {
@@ -130,7 +130,7 @@ export function decisionMessages(topics: TopicNames, batch: BatchSource, outcome
 export function reviewFeedback(topics: TopicNames, outcomes: LinkOutcome[], eventIds: string[]): OutboxMessage[] {
   return outcomes.flatMap((outcome, i) => {
     const link = outcome.link;
-    const department = link ? link.source.split('/')[2] : undefined;
+    const department = link ? parseSource(link.source)?.department : undefined;
     if (!link || link.decision !== 'POSSIBLE_MATCH' || !isDepartment(department)) return [];
     const data: FeedbackData = {
       source: link.source, eventId: eventIds[i], sourcePersonId: link.sourcePersonId, outcome: 'NEEDS_REVIEW', codes: ['POSSIBLE_MATCH'],

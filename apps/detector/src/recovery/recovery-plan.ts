@@ -1,3 +1,4 @@
+import { parseSource } from '@hub/contract';
 import { Overpayment } from '@hub/detection';
 import { CLOSED_RECOVERY_CASE_STATUSES, RecoveryCaseOpenedData, RecoveryCaseStatus, RecoveryCaseUpdatedData } from '@hub/topics';
 
@@ -9,11 +10,6 @@ import { CLOSED_RECOVERY_CASE_STATUSES, RecoveryCaseOpenedData, RecoveryCaseStat
 /** Stable: the same alert always gives the same case (alert ids are stable the same way). */
 export function caseIdOf(alertId: string): string {
   return `R-${alertId.replace(/^A-/, '')}`;
-}
-
-/** The department a grant came from: the second part of its source, /<region>/<department>/<system>. */
-export function departmentOfSource(source: string): string {
-  return source.split('/')[2] ?? '';
 }
 
 /** One grant a case claims, with every recovery of that grant so far. */
@@ -46,7 +42,8 @@ export function openedCase(alert: { alertId: string; personId: string | null }, 
     caseId: caseIdOf(alert.alertId),
     alertId: alert.alertId,
     personId: alert.personId,
-    department: departmentOfSource(overpayment.grants[0].source),
+    // Sources passed intake's check of the contract's pattern, so they parse.
+    department: parseSource(overpayment.grants[0].source)?.department ?? '',
     benefitIds: overpayment.grants.map((g) => g.benefitId),
     amountDueFen: overpayment.totalFen,
     basis: overpayment.basis,
