@@ -67,7 +67,7 @@ describe('review and alerts in a real browser', () => {
     await page.click('form[data-test=login-form] button[type=submit]');
     // A reviewer lands on the review queue.
     await page.waitForSelector('section[data-page=reviews] table[data-test=reviews] tbody tr[data-id]');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '人员查询']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '追回', '人员查询']);
     expect(await page.textContent('[data-test=review-total]')).toBe('共 1 对');
     expect(await page.textContent('section[data-page=reviews] [data-test=page-range]')).toBe('第 1–1 条，共 1 条');
     expect(await page.locator('section[data-page=reviews] [data-action=next-page]').isHidden()).toBe(true);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { KNOWN_PROGRAMS } from '@hub/contract';
 import { readAfterDeathFields, readExclusiveFields, readOverlapFields, readSameCauseFields } from './duplicate-rule-fields';
 import { readApplicationSlaFields, readHouseholdEmploymentFields, readMissingBenefitFields } from './omission-rule-fields';
 import { checkRuleConsistency } from './rule-consistency';
@@ -8,6 +9,7 @@ import {
   ALERT_KINDS,
   ALERT_TOPIC_OF_KIND,
   EventTimeSettings,
+  PublicNoticeSettings,
   RULE_SCOPES,
   RULE_TEMPLATES,
   RuleBase,
@@ -59,11 +61,26 @@ export function loadRulePack(file: string = DEFAULT_RULE_PACK_FILE): RulePack {
   const problems: string[] = [];
   const top = new RuleFieldReader(document, '', problems);
   const eventTime = readEventTime(top.raw('eventTime'), problems);
+  const publicNotice = readPublicNotice(top.raw('publicNotice'), problems);
   const calendarFile = readCalendarPath(top, file);
   const rules = readRules(top, problems);
   top.reportUnknownFields();
   if (problems.length) throw new RulePackError(shownAs, problems);
-  return { file: shownAs, eventTime, calendarFile, rules };
+  return { file: shownAs, eventTime, publicNotice, calendarFile, rules };
+}
+
+/** Contract section 8's default: 低保, 特困供养 and 临时救助 are noticed for 5 days (公示5天) before payment. */
+export const DEFAULT_PUBLIC_NOTICE: PublicNoticeSettings = { programs: ['DIBAO', 'TEKUN_SUPPORT', 'TEMPORARY'], days: 5 };
+
+function readPublicNotice(value: unknown, problems: string[]): PublicNoticeSettings {
+  const r = RuleFieldReader.of(value ?? {}, '', 'publicNotice', problems);
+  if (!r) return DEFAULT_PUBLIC_NOTICE;
+  const settings = {
+    programs: r.has('programs') ? r.codes('programs', KNOWN_PROGRAMS, 'program', { minItems: 0 }) : DEFAULT_PUBLIC_NOTICE.programs,
+    days: r.integer('days', 1, DEFAULT_PUBLIC_NOTICE.days),
+  };
+  r.reportUnknownFields();
+  return settings;
 }
 
 function readEventTime(value: unknown, problems: string[]): EventTimeSettings {

@@ -158,10 +158,17 @@ export interface EventTimeSettings {
   wallClockAdvance: boolean;
 }
 
+/** 公示 (contract section 8): which programs' grants are publicly noticed before payment, and for how many days. */
+export interface PublicNoticeSettings {
+  programs: string[];
+  days: number;
+}
+
 export interface RulePack {
   /** The file as named in error messages. */
   file: string;
   eventTime: EventTimeSettings;
+  publicNotice: PublicNoticeSettings;
   /** Absolute path of the working-day calendar (written relative to the rule pack file). */
   calendarFile: string;
   rules: RuleDefinition[];
