@@ -119,6 +119,48 @@ describe('detector queries end to end', () => {
     }
   });
 
+  it('answers NOTICE_PENDING while a grant’s public notice runs, and lists an area’s noticed grants and emergency applications by month (公示, contract 8)', async () => {
+    // 低保 granted 2026-01-05: noticed 01-05 to 01-09 (公示5天), long over.
+    const stored = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { benefitId: 'MZ-1', program: 'DIBAO', period: { start: '2026-01-01', end: '2026-06-30' } } });
+    expect(stored.body).toMatchObject({ notice: { start: '2026-01-05', end: '2026-01-09', pending: false } });
+    expect(stored.body.answers).not.toContain('NOTICE_PENDING');
+    // A 临时救助 not sent yet has had no notice: payment waits; one the department noticed itself last month may go.
+    const fresh = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { benefitId: 'MZ-FRESH', program: 'TEMPORARY', period: { start: '2026-12-01', end: '2026-12-01' } } });
+    expect(fresh.body).toMatchObject({ answers: ['NOTICE_PENDING'], notice: { pending: true } });
+    const noticed = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { program: 'TEMPORARY', period: { start: '2026-12-01', end: '2026-12-01' }, notice: { start: '2026-11-01', end: '2026-11-05' } } });
+    expect(noticed.body).toMatchObject({ answers: [], notice: { start: '2026-11-01', end: '2026-11-05', pending: false } });
+    // 医疗救助 is not noticed by the default pack.
+    expect((await post('/prepayment/checks', { source: '/330502/health/yb', sourcePersonId: 'S-P-acc', grant: { program: 'MEDICAL_ASSIST', period: { start: '2026-12-01', end: '2026-12-01' } } })).body.notice).toBeUndefined();
+
+    // A village's month: a 低保 grant, and an emergency application (四公布: reason, verification, decision, amount).
+    const VILLAGE = '330502001001';
+    const inVillage = <T extends { data: Record<string, unknown> }>(e: T): T => ({ ...e, data: { ...e.data, villageCode: VILLAGE } });
+    const person = { sourcePersonId: 'S-P-vil', name: '王小明', idType: 'NONE' };
+    await feed.send(
+      inVillage(feed.grant('civil-affairs', '2026-03-10T09:00:00+08:00', 'P-vil', 'MZ-V1', 'DIBAO', '2026-03-01', '2026-12-31', DIBAO_SOURCE, 89_000)),
+      feed.event('civil-affairs', 'assist.application.received.v1', '2026-03-02T10:00:00+08:00', { applicationId: 'JJ-1', person, program: 'TEMPORARY', receivedAt: '2026-03-02T10:00:00+08:00', channel: 'WINDOW', reason: '火灾，房屋受损，联系电话13812345678' }, 'P-vil', DIBAO_SOURCE),
+      feed.event('civil-affairs', 'assist.application.verified.v1', '2026-03-03T10:00:00+08:00', { applicationId: 'JJ-1', verifiedAt: '2026-03-03T10:00:00+08:00' }, null, DIBAO_SOURCE),
+      feed.event('civil-affairs', 'assist.application.decided.v1', '2026-03-04T10:00:00+08:00', { applicationId: 'JJ-1', decision: 'APPROVED', decidedAt: '2026-03-04T10:00:00+08:00' }, null, DIBAO_SOURCE),
+      inVillage(feed.grant('civil-affairs', '2026-03-04T11:00:00+08:00', 'P-vil', 'MZ-V2', 'TEMPORARY', '2026-03-04', '2026-03-04', DIBAO_SOURCE, 300_000)),
+    );
+    await waitUntil('the village applied', async () => detector.get(DetectorStats).counts.events >= feed.count, 30_000);
+    const list = await get(`/notices?area=${VILLAGE}&month=2026-03`);
+    expect(list.status).toBe(200);
+    expect(list.body.grants).toEqual([
+      { name: '王*明', program: 'DIBAO', programName: '低保金', amountFen: 89_000, period: { start: '2026-03-01', end: '2026-12-31' }, notice: { start: '2026-03-10', end: '2026-03-14' }, area: VILLAGE },
+      { name: '王*明', program: 'TEMPORARY', programName: '临时救助', amountFen: 300_000, period: { start: '2026-03-04', end: '2026-03-04' }, notice: { start: '2026-03-04', end: '2026-03-08' }, area: VILLAGE },
+    ]);
+    expect(list.body.emergency).toEqual([
+      { name: '王*明', program: 'TEMPORARY', programName: '临时救助', reason: '火灾，房屋受损，联系电话138****5678', verifiedOn: '2026-03-03', decision: 'APPROVED', amountFen: 300_000, area: VILLAGE },
+    ]);
+    // The township's list holds its villages; the county's, the grants named to no village; no ID number anywhere.
+    expect((await get('/notices?area=330502001&month=2026-03')).body.grants).toHaveLength(2);
+    expect((await get('/notices?area=330502&month=2026-01')).body.grants.map((g: { program: string }) => g.program)).toEqual(['DIBAO']);
+    const csv = await fetch(`${url}/notices/export.csv?area=${VILLAGE}&month=2026-03`, { headers: asHubService() });
+    expect(await csv.text()).toContain('急难申请（四公布）');
+    expect((await get('/notices?area=33050&month=2026-03')).status).toBe(400);
+  });
+
   it('answers the same check over Kafka request-reply', async () => {
     const client = new ClientKafka({ client: { clientId: uniqueName('dept'), brokers: kafkaBrokers() }, consumer: { groupId: uniqueName('dept') } });
     client.subscribeToResponseOf(PREPAYMENT_CHECK_TOPIC);

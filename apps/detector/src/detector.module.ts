@@ -19,6 +19,8 @@ import { TimelineReader } from './facts/timeline-reader';
 import { PrepaymentCheckController } from './prepayment/prepayment-check.controller';
 import { PrepaymentCheckHandler } from './prepayment/prepayment-check.handler';
 import { PrepaymentCheckService } from './prepayment/prepayment-check.service';
+import { NoticeStore } from './notices/notice-store';
+import { NoticesController } from './notices/notices.controller';
 import { RecoveryBook } from './recovery/recovery-book';
 import { RecoveryController } from './recovery/recovery.controller';
 import { RecoveryStore } from './recovery/recovery-store';
@@ -34,11 +36,11 @@ export class DetectorModule {
       settings,
       partitionConcurrency: settings.DETECTOR_PARTITION_CONCURRENCY,
       consumer: DetectorConsumer,
-      controllers: [DetectorController, AlertsController, AccountController, RecoveryController, PrepaymentCheckController, PrepaymentCheckHandler],
+      controllers: [DetectorController, AlertsController, AccountController, RecoveryController, NoticesController, PrepaymentCheckController, PrepaymentCheckHandler],
       providers: [
         // Request bodies are checked against their classes; a bad one is a 400 naming the field.
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
-        quarantineStoreProvider('detector'), DetectorStats, RuleBook, IntakeEndOffsets, EventClock, FactStore, TimelineReader, AlertBook, AlertPublisher, DetectorCycle, DetectorBatchProcessor, AccountService, PrepaymentCheckService, RecoveryStore, RecoveryBook,
+        quarantineStoreProvider('detector'), DetectorStats, RuleBook, IntakeEndOffsets, EventClock, FactStore, TimelineReader, AlertBook, AlertPublisher, DetectorCycle, DetectorBatchProcessor, AccountService, PrepaymentCheckService, RecoveryStore, RecoveryBook, NoticeStore,
       ],
     });
   }

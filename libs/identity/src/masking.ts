@@ -40,5 +40,13 @@ const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]{2,4}/g;
  * so shapes are masked instead. A name is recognised only as a run of Han characters.
  */
 export function maskPersonalText(text: string): string {
-  return text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone).replace(HAN_RUN, maskName);
+  return maskNumbersInText(text).replace(HAN_RUN, maskName);
+}
+
+/**
+ * ID numbers and mobile numbers masked, words left readable: for texts people write about a case (an emergency
+ * application's reason on a public notice), where masking every run of Han characters would leave nothing to read.
+ */
+export function maskNumbersInText(text: string): string {
+  return text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone);
 }

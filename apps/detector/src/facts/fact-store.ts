@@ -167,18 +167,21 @@ export class FactStore {
           source: e.source, benefit_id: String(d.benefitId), person_id: personOf(e), source_person_id: sourcePersonOf(e), program: d.program, amount_fen: d.amountFen ?? null,
           period_start: d.period?.start, period_end: d.period?.end, cause_kind: d.cause?.kind ?? null, cause_ref: d.cause?.ref ?? null,
           region_code: d.regionCode ?? e.regionCode, granted_at: e.time, evidence: evidenceOf(e, { benefitId: String(d.benefitId), program: d.program }),
+          village_code: d.villageCode ?? null, notice_start: d.notice?.start ?? null, notice_end: d.notice?.end ?? null,
         };
       }),
       (r) => recordKeyOf(r.source, r.benefit_id),
     );
     // A correction replaces the grant unless an older correction arrives late (event time decides).
     const changed: { person_id: string | null }[] = await tx.query(
-      `INSERT INTO detector_benefit (source, benefit_id, person_id, source_person_id, program, amount_fen, period_start, period_end, cause_kind, cause_ref, region_code, granted_at, evidence)
+      `INSERT INTO detector_benefit (source, benefit_id, person_id, source_person_id, program, amount_fen, period_start, period_end, cause_kind, cause_ref, region_code, granted_at, evidence,
+         village_code, notice_start, notice_end)
        SELECT * FROM json_to_recordset($1::json) AS r(source text, benefit_id text, person_id text, source_person_id text, program text, amount_fen bigint, period_start date,
-         period_end date, cause_kind text, cause_ref text, region_code text, granted_at timestamptz, evidence jsonb)
+         period_end date, cause_kind text, cause_ref text, region_code text, granted_at timestamptz, evidence jsonb, village_code text, notice_start date, notice_end date)
        ON CONFLICT (source, benefit_id) DO UPDATE SET person_id = EXCLUDED.person_id, source_person_id = EXCLUDED.source_person_id, program = EXCLUDED.program, amount_fen = EXCLUDED.amount_fen,
          period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, cause_kind = EXCLUDED.cause_kind, cause_ref = EXCLUDED.cause_ref,
-         region_code = EXCLUDED.region_code, granted_at = EXCLUDED.granted_at, evidence = EXCLUDED.evidence
+         region_code = EXCLUDED.region_code, granted_at = EXCLUDED.granted_at, evidence = EXCLUDED.evidence,
+         village_code = EXCLUDED.village_code, notice_start = EXCLUDED.notice_start, notice_end = EXCLUDED.notice_end
        WHERE detector_benefit.granted_at IS NULL OR EXCLUDED.granted_at >= detector_benefit.granted_at
        RETURNING person_id`,
       [JSON.stringify(rows)],
@@ -259,10 +262,11 @@ export class FactStore {
       if (e.type === EVENT_TYPES.APPLICATION_RECEIVED) {
         const d = payloadOf(EVENT_TYPES.APPLICATION_RECEIVED, e.data);
         rows = await tx.query(
-          `INSERT INTO detector_application (source, application_id, person_id, program, channel, received_at, evidence, source_person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+          `INSERT INTO detector_application (source, application_id, person_id, program, channel, received_at, evidence, source_person_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
            ON CONFLICT (source, application_id) DO UPDATE SET person_id = EXCLUDED.person_id, source_person_id = EXCLUDED.source_person_id, program = EXCLUDED.program, channel = EXCLUDED.channel,
-             received_at = EXCLUDED.received_at, evidence = EXCLUDED.evidence RETURNING person_id`,
-          [...key, personOf(e), d.program, d.channel ?? null, d.receivedAt, JSON.stringify(evidenceOf(e, { applicationId: String(d.applicationId), program: d.program })), sourcePersonOf(e)],
+             received_at = EXCLUDED.received_at, evidence = EXCLUDED.evidence, reason = EXCLUDED.reason RETURNING person_id`,
+          // The reason is one of the 四公布 items of an emergency application's public notice.
+          [...key, personOf(e), d.program, d.channel ?? null, d.receivedAt, JSON.stringify(evidenceOf(e, { applicationId: String(d.applicationId), program: d.program })), sourcePersonOf(e), d.reason ?? null],
         );
       } else if (e.type === EVENT_TYPES.APPLICATION_VERIFIED) {
         const d = payloadOf(EVENT_TYPES.APPLICATION_VERIFIED, e.data);

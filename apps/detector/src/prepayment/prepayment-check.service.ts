@@ -7,6 +7,9 @@ import { PersonalDataVault, lookupHash, parseIdNumber } from '@hub/identity';
 import { householdKeyOf } from '../facts/household-key';
 import { TimelineReader } from '../facts/timeline-reader';
 import { RuleBook } from '../rules/rule-book.service';
+import { NoticeStore } from '../notices/notice-store';
+import { noticePending, noticePeriodOf } from '../notices/notice-plan';
+import { countyDateOf } from '@hub/rules';
 import { SOURCE_PATTERN, parseSource } from '@hub/contract';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,8 +24,15 @@ export class ProposedCause {
   @IsString() @IsNotEmpty() ref: string;
 }
 
+export class ProposedNotice {
+  @Matches(DATE) start: string;
+  @Matches(DATE) end: string;
+}
+
 export class ProposedGrant {
   @IsOptional() @IsString() benefitId?: string;
+  /** The department's own notice period (公示), when it ran one. */
+  @IsOptional() @ValidateNested() @Type(() => ProposedNotice) notice?: ProposedNotice;
   @IsString() @IsNotEmpty() program: string;
   @ValidateNested() @Type(() => ProposedPeriod) period: ProposedPeriod;
   @IsOptional() @IsInt() @Min(0) amountFen?: number;
@@ -48,10 +58,17 @@ export interface PrepaymentConflict {
   grants: EvidenceRef[];
 }
 
+/** What the check answers, as codes a department system acts on (contract section 8 adds NOTICE_PENDING). */
+export type PrepaymentAnswer = 'WOULD_DUPLICATE' | 'NOTICE_PENDING';
+
 export interface PrepaymentCheckResult {
   personId: string | null;
   wouldDuplicate: boolean;
   conflicts: PrepaymentConflict[];
+  /** Every answer that holds payment back; empty when it may go. */
+  answers: PrepaymentAnswer[];
+  /** The grant's public notice (公示): its period, and whether it is still running today (county time). */
+  notice?: { start: string; end: string; pending: boolean };
   note?: string;
 }
 
@@ -74,16 +91,23 @@ export class PrepaymentCheckService {
     private readonly db: DataSource,
     private readonly timelines: TimelineReader,
     private readonly rules: RuleBook,
+    private readonly notices: NoticeStore,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
   async check(request: PrepaymentCheckRequest): Promise<PrepaymentCheckResult> {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const notice = await this.notice(tx, request);
+      const answered = (r: Omit<PrepaymentCheckResult, 'answers' | 'notice'>): PrepaymentCheckResult => ({
+        ...r,
+        answers: [...(r.wouldDuplicate ? ['WOULD_DUPLICATE' as const] : []), ...(notice?.pending ? ['NOTICE_PENDING' as const] : [])],
+        ...(notice ? { notice } : {}),
+      });
       const person = await this.findPerson(tx, request);
-      if (!person) return { personId: null, wouldDuplicate: false, conflicts: [], note: 'the hub has no record of this person: no assistance to duplicate' };
+      if (!person) return answered({ personId: null, wouldDuplicate: false, conflicts: [], note: 'the hub has no record of this person: no assistance to duplicate' });
       const [household] = await this.timelines.households(tx, [householdKeyOf(person.personId, person.householdId)]);
       const member = household?.members.find((m) => m.personId === person.personId);
-      if (!household || !member) return { personId: person.personId, wouldDuplicate: false, conflicts: [] };
+      if (!household || !member) return answered({ personId: person.personId, wouldDuplicate: false, conflicts: [] });
       const benefitId = request.grant.benefitId ?? 'PROPOSED';
       const proposed: BenefitFact = {
         source: request.source, benefitId, program: request.grant.program, amountFen: request.grant.amountFen ?? null, period: request.grant.period,
@@ -97,8 +121,21 @@ export class PrepaymentCheckService {
       const conflicts = evaluation.findings
         .filter((f) => f.evidence.some((e) => e.eventId === PROPOSED_EVENT))
         .map((f) => ({ ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, grants: f.evidence.filter((e) => e.eventId !== PROPOSED_EVENT) }));
-      return { personId: person.personId, wouldDuplicate: conflicts.length > 0, conflicts };
+      return answered({ personId: person.personId, wouldDuplicate: conflicts.length > 0, conflicts });
     });
+  }
+
+  /**
+   * The grant's notice (公示, contract section 8): a grant the hub holds, by its own period or the rule pack's; a grant
+   * not sent yet, by the notice the request names, else as if granted today (its notice has not run). Pending while
+   * today, in county time, is not past its end: the check is asked at the moment of payment, so the wall clock.
+   */
+  private async notice(tx: EntityManager, request: PrepaymentCheckRequest): Promise<PrepaymentCheckResult['notice']> {
+    const settings = this.rules.pack.publicNotice;
+    const stored = request.grant.benefitId && !request.grant.notice ? await this.notices.grantNotice(tx, request.source, request.grant.benefitId, settings) : undefined;
+    const period = stored !== undefined ? stored : noticePeriodOf({ program: request.grant.program, grantedAt: new Date(), notice: request.grant.notice ?? null }, settings);
+    if (!period) return undefined;
+    return { ...period, pending: noticePending(period, countyDateOf(new Date())) };
   }
 
   private async findPerson(tx: EntityManager, request: PrepaymentCheckRequest): Promise<{ personId: string; householdId: string | null } | undefined> {

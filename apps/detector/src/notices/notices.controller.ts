@@ -1,0 +1,34 @@
+import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RuleBook } from '../rules/rule-book.service';
+import { NOTICE_AREA, NOTICE_MONTH, NoticeList, noticeCsv } from './notice-plan';
+import { NoticeStore } from './notice-store';
+
+const checked = (area: string | undefined, month: string | undefined): { area: string; month: string } => {
+  if (!area || !NOTICE_AREA.test(area)) throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
+  if (!month || !NOTICE_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
+  return { area, month };
+};
+
+/** 公示 notice lists (contract section 8) for the admin service: masked names, no ID number, phone or address. */
+@Controller('notices')
+export class NoticesController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly store: NoticeStore,
+    private readonly rules: RuleBook,
+  ) {}
+
+  @Get()
+  list(@Query('area') area?: string, @Query('month') month?: string): Promise<NoticeList> {
+    const q = checked(area, month);
+    return this.store.list(this.db.manager, q.area, q.month, this.rules.pack.publicNotice);
+  }
+
+  @Get('export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  async csv(@Query('area') area?: string, @Query('month') month?: string): Promise<string> {
+    const q = checked(area, month);
+    return noticeCsv(await this.store.list(this.db.manager, q.area, q.month, this.rules.pack.publicNotice));
+  }
+}
