@@ -174,7 +174,9 @@ describe('intake end to end (real Kafka, real PostgreSQL)', () => {
     expect(feedback.every((f) => f.type === 'assist.feedback.v1' && f.source === '/hub/intake')).toBe(true);
     // Every dead letter of the first test, on the feedback topic of the department whose topic it came in on.
     const deadLettered = feedback.filter((f) => f.data.outcome === 'DEAD_LETTERED');
-    expect(deadLettered.map((f) => `${f.department} ${f.data.codes[0]}`).sort()).toEqual(bad.map((b) => `${b.department} ${b.code}`).sort());
+    // (A producer retry may have written an input twice, as the first test allows: each kind once at least, none else.)
+    expect([...new Set(deadLettered.map((f) => `${f.department} ${f.data.codes[0]}`))].sort()).toEqual([...new Set(bad.map((b) => `${b.department} ${b.code}`))].sort());
+    expect(deadLettered.length).toBeGreaterThanOrEqual(bad.length);
     expect(deadLettered.find((f) => f.data.codes[0] === 'PROTOBUF_DECODE_FAILED')?.data).toMatchObject({ source: '/330502/human-resources/jy', eventId: 'b8', sourcePersonId: expect.stringMatching(/^bad-/) });
     expect(deadLettered.find((f) => f.data.codes[0] === 'NOT_JSON')?.data).toMatchObject({ source: null, eventId: null, topic: topics.intake('civil-affairs') });
     // Accepted with flags: a 15-digit ID number, an unknown status; in Chinese, what to correct.
