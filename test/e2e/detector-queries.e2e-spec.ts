@@ -156,8 +156,6 @@ describe('detector queries end to end', () => {
     // The township's list holds its villages; the county's, the grants named to no village; no ID number anywhere.
     expect((await get('/notices?area=330502001&month=2026-03')).body.grants).toHaveLength(2);
     expect((await get('/notices?area=330502&month=2026-01')).body.grants.map((g: { program: string }) => g.program)).toEqual(['DIBAO']);
-    const csv = await fetch(`${url}/notices/export.csv?area=${VILLAGE}&month=2026-03`, { headers: asHubService() });
-    expect(await csv.text()).toContain('急难申请（四公布）');
     expect((await get('/notices?area=33050&month=2026-03')).status).toBe(400);
   });
 

@@ -4,3 +4,4 @@ export * from './rule-views';
 export * from './person-purge';
 export * from './alert-views';
 export * from './recovery-views';
+export * from './notice-views';

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'record.linked',
   'alert.dismissed',
   'recovery.waived',
+  'notices.exported',
   'alerts.exported',
   'people.searched',
   'person.viewed',

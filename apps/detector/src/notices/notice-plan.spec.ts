@@ -1,5 +1,6 @@
 import { DEFAULT_PUBLIC_NOTICE } from '@hub/rules';
-import { decisionZh, noticeAreaOf, noticeCsv, noticePending, noticePeriodOf } from './notice-plan';
+import { decisionZh, noticeListCsv } from '@hub/views';
+import { noticeAreaOf, noticePending, noticePeriodOf } from './notice-plan';
 
 describe('public notices (公示, contract 8)', () => {
   it('runs a noticed program’s notice for the pack’s days from the county day it was granted (公示5天)', () => {
@@ -24,7 +25,7 @@ describe('public notices (公示, contract 8)', () => {
   });
 
   it('prints a list as CSV in Chinese with the 四公布 items of emergency applications, nothing but masked names', () => {
-    const csv = noticeCsv({
+    const csv = noticeListCsv({
       area: '330502001001', month: '2026-03',
       grants: [{ name: '王*明', program: 'DIBAO', programName: '低保金', amountFen: 89_000, period: { start: '2026-03-01', end: '2026-12-31' }, notice: { start: '2026-03-02', end: '2026-03-06' }, area: '330502001001' }],
       emergency: [{ name: '李*英', program: 'TEMPORARY', programName: '临时救助', reason: '火灾, 房屋受损', verifiedOn: '2026-03-03', decision: 'APPROVED', amountFen: 300_000, area: '330502001001' }],

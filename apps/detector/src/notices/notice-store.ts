@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { maskNumbersInText } from '@hub/identity';
 import { PublicNoticeSettings, programNameZh } from '@hub/rules';
-import { NoticeList, NoticePeriod, noticeAreaOf, noticePeriodOf } from './notice-plan';
+import { NoticeListView, NoticePeriod } from '@hub/views';
+import { noticeAreaOf, noticePeriodOf } from './notice-plan';
 
 interface GrantRow {
   program: string;
@@ -34,7 +35,7 @@ const IN_AREA = `(CASE length($1) WHEN 12 THEN village_code = $1 WHEN 9 THEN vil
 /** The notice lists of 公示 (contract section 8): the grants and the emergency applications of an area and month. */
 @Injectable()
 export class NoticeStore {
-  async list(db: EntityManager, area: string, month: string, settings: PublicNoticeSettings): Promise<NoticeList> {
+  async list(db: EntityManager, area: string, month: string, settings: PublicNoticeSettings): Promise<NoticeListView> {
     const from = `${month}-01`;
     // Grants noticed by the pack's rule start on their county day; a department's own notice may start elsewhere.
     const grants: GrantRow[] = await db.query(

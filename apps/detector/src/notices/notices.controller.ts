@@ -1,7 +1,7 @@
-import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RuleBook } from '../rules/rule-book.service';
-import { NOTICE_AREA, NOTICE_MONTH, NoticeList, noticeCsv } from './notice-plan';
+import { NOTICE_AREA, NOTICE_MONTH, NoticeListView } from '@hub/views';
 import { NoticeStore } from './notice-store';
 
 const checked = (area: string | undefined, month: string | undefined): { area: string; month: string } => {
@@ -20,15 +20,8 @@ export class NoticesController {
   ) {}
 
   @Get()
-  list(@Query('area') area?: string, @Query('month') month?: string): Promise<NoticeList> {
+  list(@Query('area') area?: string, @Query('month') month?: string): Promise<NoticeListView> {
     const q = checked(area, month);
     return this.store.list(this.db.manager, q.area, q.month, this.rules.pack.publicNotice);
-  }
-
-  @Get('export.csv')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  async csv(@Query('area') area?: string, @Query('month') month?: string): Promise<string> {
-    const q = checked(area, month);
-    return noticeCsv(await this.store.list(this.db.manager, q.area, q.month, this.rules.pack.publicNotice));
   }
 }
