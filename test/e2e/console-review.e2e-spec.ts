@@ -67,7 +67,7 @@ describe('review and alerts in a real browser', () => {
     await page.click('form[data-test=login-form] button[type=submit]');
     // A reviewer lands on the review queue.
     await page.waitForSelector('section[data-page=reviews] table[data-test=reviews] tbody tr[data-id]');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '追回', '人员查询']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '追回', '公示', '人员查询']);
     expect(await page.textContent('[data-test=review-total]')).toBe('共 1 对');
     expect(await page.textContent('section[data-page=reviews] [data-test=page-range]')).toBe('第 1–1 条，共 1 条');
     expect(await page.locator('section[data-page=reviews] [data-action=next-page]').isHidden()).toBe(true);
@@ -128,6 +128,27 @@ describe('review and alerts in a real browser', () => {
     await shot('recovery-en');
     await page.click('[data-test=language]');
     await page.waitForSelector('section[data-page=recovery] h2:has-text("追回案件")');
+  });
+
+  it('makes a public notice list (公示) of an area and month to preview, print on A4 and download, names masked (contract 8)', async () => {
+    const [noticed] = (await hub.db.query(`SELECT region_code, to_char(granted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM detector_benefit WHERE program = 'DIBAO' AND village_code IS NULL ORDER BY granted_at LIMIT 1`)).rows;
+    await page.click('#top nav a[data-nav=notices]');
+    await page.fill('form[data-test=notice-form] input[name=area]', noticed.region_code);
+    await page.fill('form[data-test=notice-form] input[name=month]', noticed.month);
+    await page.click('form[data-test=notice-form] button[type=submit]');
+    await page.waitForSelector('[data-test=notice-sheet] table[data-test=notice-grants] tbody tr');
+    const sheet = await page.textContent('[data-test=notice-sheet]');
+    expect(sheet).toContain(`${noticed.month} 社会救助公示`);
+    expect(sheet).toContain('低保金');
+    expect(sheet).toMatch(/[王赵]\*/);
+    expect(sheet).not.toMatch(/[0-9]{17}[0-9X]/);
+    expect(await page.locator('[data-action=print]').isVisible()).toBe(true);
+    await shot('notice');
+    const csv = await page.request.get(`${hub.admin.url}${(await page.getAttribute('[data-test=csv]', 'href'))!}`);
+    const text = await csv.text();
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('救助对象');
+    expect(await auditActions('rev.li')).toContain('notices.exported');
   });
 
   it('reads a duplicate alert with its explanation and evidence, dismisses it with a reason, and exports the month as CSV', async () => {

@@ -8,6 +8,7 @@ import { passwordPage } from './pages/password.js';
 import { reviewsPage } from './pages/reviews.js';
 import { alertsPage } from './pages/alerts.js';
 import { recoveryPage } from './pages/recovery.js';
+import { noticesPage } from './pages/notices.js';
 import { peoplePage } from './pages/people.js';
 import { auditPage } from './pages/audit.js';
 import { topicsPage } from './pages/topics.js';
@@ -21,6 +22,7 @@ const PAGES = {
   reviews: { label: 'nav.reviews', roles: ['reviewer'], render: reviewsPage },
   alerts: { label: 'nav.alerts', roles: ['reviewer', 'admin', 'auditor'], render: alertsPage },
   recovery: { label: 'nav.recovery', roles: ['reviewer', 'admin', 'auditor'], render: recoveryPage },
+  notices: { label: 'nav.notices', roles: ['reviewer', 'admin', 'auditor'], render: noticesPage },
   people: { label: 'nav.people', roles: ['reviewer'], render: peoplePage },
   audit: { label: 'nav.audit', roles: ['auditor', 'admin'], render: auditPage },
   users: { label: 'nav.users', roles: ['admin'], render: usersPage },
