@@ -11,7 +11,7 @@ node node_modules/typescript/bin/tsc -p tsconfig.build.json
 # @hub/* imports become relative requires: dist/ needs no tsconfig-paths.
 node node_modules/tsc-alias/dist/bin/index.js -p tsconfig.build.json
 # Read through __dirname at run time: the console, the contract's .proto files, the rule pack, the calendar, the region table.
-for asset in apps/admin/console proto libs/rules/rules libs/rules/calendar libs/rules/regions; do
+for asset in apps/admin/console proto libs/rules/rules libs/rules/calendar libs/rules/regions libs/rules/standards; do
   mkdir -p "dist/$(dirname "$asset")"
   cp -R "$asset" "dist/$asset"
 done

@@ -132,6 +132,11 @@ describe('detector queries end to end', () => {
     // 医疗救助 is not noticed by the default pack.
     expect((await post('/prepayment/checks', { source: '/330502/health/yb', sourcePersonId: 'S-P-acc', grant: { program: 'MEDICAL_ASSIST', period: { start: '2026-12-01', end: '2026-12-01' } } })).body.notice).toBeUndefined();
 
+    // 统一救助标准: 15,000.00 of 低保 over a year is 1,232.88 a month, above the county's 1,195.00 (libs/rules/standards).
+    const above = await post('/prepayment/checks', { source: DIBAO_SOURCE, sourcePersonId: 'S-P-acc', grant: { program: 'DIBAO', period: { start: '2026-07-01', end: '2026-12-31' }, amountFen: 800_000, notice: { start: '2026-06-01', end: '2026-06-05' } } });
+    expect(above.body.answers).toEqual(['ABOVE_STANDARD']);
+    expect(above.body.standard).toMatchObject({ verdict: 'ABOVE_STANDARD', standard: { program: 'DIBAO', region: '330502', year: 2026, monthlyMaxFen: 119_500 }, explanation: expect.stringContaining('高于标准 1195.00 元/人·月') });
+
     // A village's month: a 低保 grant, and an emergency application (四公布: reason, verification, decision, amount).
     const VILLAGE = '330502001001';
     const inVillage = <T extends { data: Record<string, unknown> }>(e: T): T => ({ ...e, data: { ...e.data, villageCode: VILLAGE } });

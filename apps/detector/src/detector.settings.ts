@@ -6,6 +6,8 @@ export class DetectorSettings extends CommonSettings {
   @IsString() @IsNotEmpty() DETECTOR_GROUP_ID: string = DEFAULT_CONSUMER_GROUPS.detector;
   /** The rules file (YAML); empty: the default pack of contract section 7 (libs/rules/rules/default.yaml). */
   @IsString() DETECTOR_RULES_FILE: string = '';
+  /** The county's assistance standards (统一救助标准, YAML); empty: libs/rules/standards/default.yaml. */
+  @IsString() DETECTOR_STANDARDS_FILE: string = '';
   /**
    * Partitions of hub.events.linked processed at once. One by default: evaluation reads and writes
    * whole households, which two partitions can share.

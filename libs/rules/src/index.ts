@@ -11,3 +11,4 @@ export * from './rule-pack/rule-consistency';
 export * from './rule-pack/rule-definitions';
 export * from './rule-pack/rule-pack-error';
 export * from './regions/region-table';
+export * from './standards/assistance-standards';

@@ -9,7 +9,7 @@ import { TimelineReader } from '../facts/timeline-reader';
 import { RuleBook } from '../rules/rule-book.service';
 import { NoticeStore } from '../notices/notice-store';
 import { noticePending, noticePeriodOf } from '../notices/notice-plan';
-import { countyDateOf } from '@hub/rules';
+import { StandardCheck, checkAgainstStandard, countyDateOf } from '@hub/rules';
 import { SOURCE_PATTERN, parseSource } from '@hub/contract';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -59,7 +59,7 @@ export interface PrepaymentConflict {
 }
 
 /** What the check answers, as codes a department system acts on (contract section 8 adds NOTICE_PENDING). */
-export type PrepaymentAnswer = 'WOULD_DUPLICATE' | 'NOTICE_PENDING';
+export type PrepaymentAnswer = 'WOULD_DUPLICATE' | 'NOTICE_PENDING' | 'ABOVE_STANDARD' | 'BELOW_STANDARD';
 
 export interface PrepaymentCheckResult {
   personId: string | null;
@@ -69,6 +69,8 @@ export interface PrepaymentCheckResult {
   answers: PrepaymentAnswer[];
   /** The grant's public notice (公示): its period, and whether it is still running today (county time). */
   notice?: { start: string; end: string; pending: boolean };
+  /** 统一救助标准: the grant held against the county's standard of its program, county and year, quoted. */
+  standard?: StandardCheck;
   note?: string;
 }
 
@@ -98,10 +100,16 @@ export class PrepaymentCheckService {
   async check(request: PrepaymentCheckRequest): Promise<PrepaymentCheckResult> {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const notice = await this.notice(tx, request);
-      const answered = (r: Omit<PrepaymentCheckResult, 'answers' | 'notice'>): PrepaymentCheckResult => ({
+      const standard = checkAgainstStandard(
+        { program: request.grant.program, region: parseSource(request.source)!.region, amountFen: request.grant.amountFen ?? null, period: request.grant.period, causeKind: request.grant.cause?.kind },
+        this.rules.standards,
+      );
+      const outside = standard.verdict === 'ABOVE_STANDARD' || standard.verdict === 'BELOW_STANDARD' ? [standard.verdict] : [];
+      const answered = (r: Omit<PrepaymentCheckResult, 'answers' | 'notice' | 'standard'>): PrepaymentCheckResult => ({
         ...r,
-        answers: [...(r.wouldDuplicate ? ['WOULD_DUPLICATE' as const] : []), ...(notice?.pending ? ['NOTICE_PENDING' as const] : [])],
+        answers: [...(r.wouldDuplicate ? ['WOULD_DUPLICATE' as const] : []), ...(notice?.pending ? ['NOTICE_PENDING' as const] : []), ...outside],
         ...(notice ? { notice } : {}),
+        ...(standard.verdict === 'NO_STANDARD' ? {} : { standard }),
       });
       const person = await this.findPerson(tx, request);
       if (!person) return answered({ personId: null, wouldDuplicate: false, conflicts: [], note: 'the hub has no record of this person: no assistance to duplicate' });
