@@ -20,6 +20,8 @@ import { PrepaymentCheckController } from './prepayment/prepayment-check.control
 import { PrepaymentCheckHandler } from './prepayment/prepayment-check.handler';
 import { PrepaymentCheckService } from './prepayment/prepayment-check.service';
 import { NoticeStore } from './notices/notice-store';
+import { StatisticsController } from './statistics/statistics.controller';
+import { StatisticsStore } from './statistics/statistics-store';
 import { NoticesController } from './notices/notices.controller';
 import { RecoveryBook } from './recovery/recovery-book';
 import { RecoveryController } from './recovery/recovery.controller';
@@ -36,11 +38,11 @@ export class DetectorModule {
       settings,
       partitionConcurrency: settings.DETECTOR_PARTITION_CONCURRENCY,
       consumer: DetectorConsumer,
-      controllers: [DetectorController, AlertsController, AccountController, RecoveryController, NoticesController, PrepaymentCheckController, PrepaymentCheckHandler],
+      controllers: [DetectorController, AlertsController, AccountController, RecoveryController, NoticesController, StatisticsController, PrepaymentCheckController, PrepaymentCheckHandler],
       providers: [
         // Request bodies are checked against their classes; a bad one is a 400 naming the field.
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
-        quarantineStoreProvider('detector'), DetectorStats, RuleBook, IntakeEndOffsets, EventClock, FactStore, TimelineReader, AlertBook, AlertPublisher, DetectorCycle, DetectorBatchProcessor, AccountService, PrepaymentCheckService, RecoveryStore, RecoveryBook, NoticeStore,
+        quarantineStoreProvider('detector'), DetectorStats, RuleBook, IntakeEndOffsets, EventClock, FactStore, TimelineReader, AlertBook, AlertPublisher, DetectorCycle, DetectorBatchProcessor, AccountService, PrepaymentCheckService, RecoveryStore, RecoveryBook, NoticeStore, StatisticsStore,
       ],
     });
   }

@@ -5,3 +5,4 @@ export * from './person-purge';
 export * from './alert-views';
 export * from './recovery-views';
 export * from './notice-views';
+export * from './statistics-views';

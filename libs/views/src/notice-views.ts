@@ -6,7 +6,8 @@
 
 /** A 6-digit county (grants without a village), 9-digit township (its villages) or 12-digit village code. */
 export const NOTICE_AREA = /^(?:[0-9]{6}|[0-9]{9}|[0-9]{12})$/;
-export const NOTICE_MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+/** A month, YYYY-MM (notice lists, statistics). */
+export const YEAR_MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 
 /** A notice period, both ends inclusive (county dates). */
 export interface NoticePeriod {

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { NOTICE_AREA, NOTICE_MONTH, NoticeListView, noticeListCsv } from '@hub/views';
+import { NOTICE_AREA, YEAR_MONTH, NoticeListView, noticeListCsv } from '@hub/views';
 import { AdminSettings } from '../admin.settings';
 import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
@@ -9,7 +9,7 @@ import { callService } from '../upstream/service-call';
 
 const checked = (area: string | undefined, month: string | undefined) => {
   if (!area || !NOTICE_AREA.test(area)) throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
-  if (!month || !NOTICE_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
+  if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
   return new URLSearchParams({ area, month }).toString();
 };
 

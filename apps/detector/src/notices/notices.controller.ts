@@ -1,12 +1,12 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RuleBook } from '../rules/rule-book.service';
-import { NOTICE_AREA, NOTICE_MONTH, NoticeListView } from '@hub/views';
+import { NOTICE_AREA, YEAR_MONTH, NoticeListView } from '@hub/views';
 import { NoticeStore } from './notice-store';
 
 const checked = (area: string | undefined, month: string | undefined): { area: string; month: string } => {
   if (!area || !NOTICE_AREA.test(area)) throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
-  if (!month || !NOTICE_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
+  if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
   return { area, month };
 };
 
