@@ -22,6 +22,7 @@ import { SealedDeadLetters1765320000000 } from './migrations/1765320000000-seale
 import { PersonPurge1765330000000 } from './migrations/1765330000000-person-purge';
 import { DataKeyCheck1765340000000 } from './migrations/1765340000000-data-key-check';
 import { RecoveryCases1765350000000 } from './migrations/1765350000000-recovery-cases';
+import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
 
 export const HUB_ENTITIES = [IntakeEventEntity];
 export const HUB_MIGRATIONS = [
@@ -29,7 +30,7 @@ export const HUB_MIGRATIONS = [
   Detector1764200000000, Admin1764300000000, AdminDeadLetters1764310000000, ReviewDecisions1764500000000, PersonSearch1764600000000, ReviewHolds1764700000000,
   OutboxAndProgress1764800000000, Quarantine1764900000000, ScaleLookups1765000000000, LoginByAddress1765100000000,
   ServiceRoles1765200000000, SealedIdentities1765300000000, SealedEvents1765310000000, SealedDeadLetters1765320000000,
-  PersonPurge1765330000000, DataKeyCheck1765340000000, RecoveryCases1765350000000,
+  PersonPurge1765330000000, DataKeyCheck1765340000000, RecoveryCases1765350000000, Referrals1765400000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day
