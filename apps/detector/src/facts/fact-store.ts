@@ -301,25 +301,10 @@ export class FactStore {
       key,
     );
     if (referred.length === 0 && decided.length === 0) return;
-    const changed: { source: string; application_id: string }[] = [];
-    if (referred.length) {
-      changed.push(...(await tx.query(
-        `INSERT INTO detector_referral (source, application_id, to_department, need, referred_at, evidence)
-         SELECT * FROM json_to_recordset($1::json) AS r(source text, application_id text, to_department text, need text, referred_at timestamptz, evidence jsonb)
-         ON CONFLICT (source, application_id, to_department) DO UPDATE SET need = EXCLUDED.need, referred_at = EXCLUDED.referred_at, evidence = EXCLUDED.evidence
-         RETURNING source, application_id`,
-        [JSON.stringify(referred)],
-      )));
-    }
-    if (decided.length) {
-      changed.push(...(await tx.query(
-        `INSERT INTO detector_referral (source, application_id, to_department, decided_at, decision, decided_by)
-         SELECT * FROM json_to_recordset($1::json) AS r(source text, application_id text, to_department text, decided_at timestamptz, decision text, decided_by text)
-         ON CONFLICT (source, application_id, to_department) DO UPDATE SET decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision, decided_by = EXCLUDED.decided_by
-         RETURNING source, application_id`,
-        [JSON.stringify(decided)],
-      )));
-    }
+    const changed = [
+      ...(await this.upsertReferrals(tx, referred, { need: 'text', referred_at: 'timestamptz', evidence: 'jsonb' })),
+      ...(await this.upsertReferrals(tx, decided, { decided_at: 'timestamptz', decision: 'text', decided_by: 'text' })),
+    ];
     const applicants: { person_id: string }[] = await tx.query(
       `SELECT DISTINCT a.person_id FROM detector_application a JOIN unnest($1::text[], $2::text[]) AS k(source, application_id)
          ON a.source = k.source AND a.application_id = k.application_id
@@ -327,6 +312,19 @@ export class FactStore {
       [changed.map((c) => c.source), changed.map((c) => c.application_id)],
     );
     for (const a of applicants) touched.add(a.person_id);
+  }
+
+  /** Referral rows by (source, application_id, to_department), each setting its own columns (constants, typed); the applications they name. */
+  private async upsertReferrals(tx: EntityManager, rows: object[], columns: Record<string, string>): Promise<{ source: string; application_id: string }[]> {
+    if (rows.length === 0) return [];
+    const names = Object.keys(columns);
+    return tx.query(
+      `INSERT INTO detector_referral (source, application_id, to_department, ${names.join(', ')})
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, application_id text, to_department text, ${names.map((n) => `${n} ${columns[n]}`).join(', ')})
+       ON CONFLICT (source, application_id, to_department) DO UPDATE SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}
+       RETURNING source, application_id`,
+      [JSON.stringify(rows)],
+    );
   }
 
   /** The merged persons' facts move to the survivor, which keeps a household if it had none; their ids redirect. */
