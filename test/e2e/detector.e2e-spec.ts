@@ -211,6 +211,81 @@ describe('detector end to end', () => {
     expect(closes).toEqual(expect.arrayContaining([[twice.case_id, 'WAIVED'], [thrice.case_id, 'CANCELLED']]));
   });
 
+  it('watches referrals between departments: a referral waits for its application, a decision may come first, an undecided one is raised after 5 working days and fulfilled by a late decision (一门受理, contract 8)', async () => {
+    const window = '/330502/civil-affairs/window';
+    const hospital = '/330502/health/yiliao';
+    const referralAlerts = async () => (await alerts(`rule_id = 'omit.referral-sla'`)).map((a) => ({ ...a, personId: a.raised.personId }));
+    const applicant = (sourcePersonId: string) => ({ sourcePersonId, name: '王小明', idType: 'NONE' });
+    const received = (time: string, personId: string, applicationId: string, householdId: string | null, receivedAt = time) =>
+      feed.event('civil-affairs', EVENT_TYPES.APPLICATION_RECEIVED, time, { applicationId, person: applicant(`S-${personId}`), program: 'TEMPORARY', receivedAt, channel: 'WINDOW' }, personId, window, householdId);
+    const verified = (time: string, applicationId: string) => feed.event('civil-affairs', EVENT_TYPES.APPLICATION_VERIFIED, time, { applicationId, verifiedAt: time }, null, window);
+    const referred = (time: string, applicationId: string, referredAt = time) =>
+      feed.event('civil-affairs', EVENT_TYPES.APPLICATION_REFERRED, time, { applicationId, toDepartment: 'health', need: '住院自付费用医疗救助', referredAt }, null, window);
+    const decided = (time: string, applicationId: string, referredApplicationId: string) =>
+      feed.event('health', EVENT_TYPES.APPLICATION_DECIDED, time, { applicationId, decision: 'APPROVED', decidedAt: time, referral: { source: window, applicationId: referredApplicationId } }, null, hospital);
+
+    // Monday 08-03 at the township window: XZ-2's referral comes before its application (which the window reports late),
+    // XZ-1 is received, verified and referred to health; XZ-3 is received and verified.
+    await feed.send(
+      referred('2026-08-03T09:30:00+08:00', 'XZ-2'),
+      received('2026-08-03T10:00:00+08:00', 'P-ref', 'XZ-1', 'H-ref'),
+      verified('2026-08-03T10:10:00+08:00', 'XZ-1'),
+      referred('2026-08-03T10:30:00+08:00', 'XZ-1'),
+      received('2026-08-03T11:00:00+08:00', 'P-ref3', 'XZ-3', null),
+      verified('2026-08-03T11:10:00+08:00', 'XZ-3'),
+    );
+    // Health decides XZ-3's referral before the window's referral of it arrives; then XZ-3's referral and XZ-2's application.
+    await feed.send(decided('2026-08-04T10:00:00+08:00', 'YL-3', 'XZ-3'));
+    await feed.send(
+      referred('2026-08-04T11:00:00+08:00', 'XZ-3', '2026-08-04T09:00:00+08:00'),
+      received('2026-08-04T12:00:00+08:00', 'P-wait', 'XZ-2', null, '2026-08-03T09:00:00+08:00'),
+      verified('2026-08-04T12:10:00+08:00', 'XZ-2'),
+    );
+    await applied();
+    expect((await db.query(`SELECT application_id, to_department, decided_by FROM detector_referral ORDER BY application_id`)).rows).toEqual([
+      { application_id: 'XZ-1', to_department: 'health', decided_by: null },
+      { application_id: 'XZ-2', to_department: 'health', decided_by: null },
+      { application_id: 'XZ-3', to_department: 'health', decided_by: hospital },
+    ]);
+    await new Promise((r) => setTimeout(r, 1500)); // a clock tick or more: still within 5 working days, nothing raised
+    expect(await referralAlerts()).toEqual([]);
+
+    // Both departments move past Monday 08-10, the fifth working day after the referrals.
+    await feed.send(
+      feed.grant('civil-affairs', '2026-08-11T09:00:00+08:00', 'P-clock', 'MZ-800', 'PRICE_SUBSIDY', '2026-08-11', '2026-08-11'),
+      feed.grant('health', '2026-08-11T09:00:00+08:00', 'P-clock', 'YB-800', 'MEDICAL_ASSIST', '2026-08-11', '2026-08-11', hospital),
+    );
+    await applied();
+    await waitUntil('the two undecided referrals raised', async () => (await referralAlerts()).length === 2, 15_000);
+    const raised = await referralAlerts();
+    const late = raised.find((a) => a.personId === 'P-ref')!;
+    const waited = raised.find((a) => a.personId === 'P-wait')!;
+    expect(raised.map((a) => a.status)).toEqual(['OPEN', 'OPEN']);
+    expect(late.raised).toMatchObject({ kind: 'OMISSION', ruleId: 'omit.referral-sla', personId: 'P-ref', householdId: 'H-ref', subject: { name: '王*明' }, dueAt: '2026-08-10T23:59:59.999+08:00' });
+    expect(late.raised.explanation).toBe('王*明 的救助申请（编号 XZ-1）于 2026-08-03 10:30 由民政部门转交卫健医保部门办理（住院自付费用医疗救助），超过 5 个工作日未作出决定（应于 2026-08-10 前），请督办。');
+    expect(late.raised.evidence.map((e: { source: string; applicationId: string }) => [e.source, e.applicationId])).toEqual([[window, 'XZ-1'], [window, 'XZ-1']]);
+    expect(waited.raised).toMatchObject({ personId: 'P-wait', dueAt: '2026-08-10T23:59:59.999+08:00' });
+    expect(waited.raised.explanation).toContain('编号 XZ-2）于 2026-08-03 09:30 由民政部门转交卫健医保部门办理');
+    // Verified in time at the window: the application SLA has nothing to say about these applications.
+    expect(await alerts(`rule_id = 'omit.application-sla' AND raised->>'personId' IN ('P-ref', 'P-ref3', 'P-wait')`)).toEqual([]);
+
+    // Health decides XZ-1 a day late: the alert is FULFILLED, and published so.
+    await feed.send(decided('2026-08-12T09:00:00+08:00', 'YL-1', 'XZ-1'));
+    await applied();
+    await waitUntil('the late decision fulfils the alert', async () => (await referralAlerts()).find((a) => a.personId === 'P-ref')!.status === 'FULFILLED', 15_000);
+    expect((await referralAlerts()).find((a) => a.personId === 'P-wait')).toMatchObject({ status: 'OPEN' });
+    await waitUntil('the referral alerts published', async () => Number((await db.query(
+      `SELECT count(*)::int AS n FROM alert_history WHERE alert_id = ANY($1) AND published_at IS NULL`, [[late.alert_id, waited.alert_id]],
+    )).rows[0].n) === 0, 15_000);
+    const omissionMessages = Number((await db.query('SELECT count(*)::int AS n FROM alert_history WHERE topic = $1', [topics.omissionAlerts])).rows[0].n);
+    const published = (await readTopic(bus, topics.omissionAlerts, omissionMessages, 30_000)).map((m) => JSON.parse(m.value!.toString()));
+    expect(published.filter((m) => m.data.alertId === late.alert_id).map((m) => [m.type, m.data.resolution])).toEqual([
+      ['assist.alert.raised.v1', undefined],
+      ['assist.alert.resolved.v1', 'FULFILLED'],
+    ]);
+    expect(published.filter((m) => m.data.alertId === waited.alert_id).map((m) => m.type)).toEqual(['assist.alert.raised.v1']);
+  });
+
   it('raises nothing new when the whole input is read again', async () => {
     const before = { alerts: await alerts(), history: await history(), cases: await cases() };
     expect(before.alerts.length).toBeGreaterThan(0);

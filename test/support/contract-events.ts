@@ -38,7 +38,10 @@ export function samplePayload(type: string, n: number): Record<string, unknown> 
     case EVENT_TYPES.APPLICATION_VERIFIED:
       return { applicationId: `A-${n}`, verifiedAt: '2026-03-03T10:00:00+08:00' };
     case EVENT_TYPES.APPLICATION_DECIDED:
-      return { applicationId: `A-${n}`, decision: 'APPROVED', decidedAt: '2026-03-04T10:00:00+08:00' };
+      // Every other one answers a referral (v1.1, section 8): the optional field in each mode.
+      return { applicationId: `A-${n}`, decision: 'APPROVED', decidedAt: '2026-03-04T10:00:00+08:00', ...(n % 2 ? { referral: { source: '/330502/civil-affairs/window', applicationId: `A-${n}` } } : {}) };
+    case EVENT_TYPES.APPLICATION_REFERRED:
+      return { applicationId: `A-${n}`, toDepartment: 'health', need: '住院自付费用医疗救助', referredAt: '2026-03-02T11:00:00+08:00' };
     default:
       throw new Error(`no sample for ${type}`);
   }

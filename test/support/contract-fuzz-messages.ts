@@ -75,7 +75,11 @@ const payloads: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     { requiredKeys: ['applicationId', 'person', 'program', 'receivedAt', 'channel'] },
   ),
   [EVENT_TYPES.APPLICATION_VERIFIED]: fc.record({ applicationId: ref('FZ-A'), verifiedAt: rfc3339 }),
-  [EVENT_TYPES.APPLICATION_DECIDED]: fc.record({ applicationId: ref('FZ-A'), decision: fc.constantFrom('APPROVED', 'REJECTED'), decidedAt: rfc3339 }),
+  [EVENT_TYPES.APPLICATION_DECIDED]: fc.record(
+    { applicationId: ref('FZ-A'), decision: fc.constantFrom('APPROVED', 'REJECTED'), decidedAt: rfc3339, referral: fc.record({ source: fc.constantFrom('/330503/civil-affairs/window', '/330502/civil-affairs/sys'), applicationId: ref('FZ-A') }) },
+    { requiredKeys: ['applicationId', 'decision', 'decidedAt'] },
+  ),
+  [EVENT_TYPES.APPLICATION_REFERRED]: fc.record({ applicationId: ref('FZ-A'), toDepartment: fc.constantFrom(...DEPARTMENTS), need: oddText(1, 30), referredAt: rfc3339 }),
 };
 
 interface Draft {
@@ -102,6 +106,7 @@ const REQUIRED: Record<string, string[]> = {
   [EVENT_TYPES.APPLICATION_RECEIVED]: ['applicationId', 'person', 'program', 'receivedAt', 'channel'],
   [EVENT_TYPES.APPLICATION_VERIFIED]: ['applicationId', 'verifiedAt'],
   [EVENT_TYPES.APPLICATION_DECIDED]: ['applicationId', 'decision', 'decidedAt'],
+  [EVENT_TYPES.APPLICATION_REFERRED]: ['applicationId', 'toDepartment', 'need', 'referredAt'],
 };
 
 function encoded(d: Draft, id: string): { value: Buffer; headers: Record<string, string> } {

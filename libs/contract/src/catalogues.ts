@@ -12,6 +12,8 @@ export const EVENT_TYPES = {
   APPLICATION_RECEIVED: 'assist.application.received.v1',
   APPLICATION_VERIFIED: 'assist.application.verified.v1',
   APPLICATION_DECIDED: 'assist.application.decided.v1',
+  /** Contract v1.1 (section 8): 一门受理、协同办理, the township window refers an application to another department. */
+  APPLICATION_REFERRED: 'assist.application.referred.v1',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 export const ALL_EVENT_TYPES: readonly string[] = Object.values(EVENT_TYPES);

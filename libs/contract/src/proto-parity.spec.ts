@@ -60,9 +60,9 @@ describe('proto/ and the payload DTOs', () => {
     compare(contractProtoRoot().lookupType(spec.proto), spec.dto, spec.proto, seen);
   });
 
-  it('nested messages map onto the DTOs of the identity block, household, period, cause and notice period', () => {
+  it('nested messages map onto the DTOs of the identity block, household, period, cause, notice period and referral', () => {
     const seen: string[] = [];
     for (const spec of Object.values(PAYLOAD_TYPES)) compare(contractProtoRoot().lookupType(spec.proto), spec.dto, spec.proto, seen);
-    expect(new Set(seen)).toEqual(new Set(['IdentityBlock=IdentityBlockDto', 'HouseholdRef=HouseholdRefDto', 'Period=PeriodDto', 'Cause=CauseDto', 'NoticePeriod=NoticePeriodDto']));
+    expect(new Set(seen)).toEqual(new Set(['IdentityBlock=IdentityBlockDto', 'HouseholdRef=HouseholdRefDto', 'Period=PeriodDto', 'Cause=CauseDto', 'NoticePeriod=NoticePeriodDto', 'ReferralRef=ReferralRefDto']));
   });
 });

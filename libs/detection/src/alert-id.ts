@@ -26,6 +26,11 @@ export function applicationKey(application: Pick<ApplicationFact, 'source' | 'ap
   return JSON.stringify(['application', application.source, application.applicationId]);
 }
 
+/** A referral is one department asked about one application (contract v1.1 §8). */
+export function referralKey(application: Pick<ApplicationFact, 'source' | 'applicationId'>, toDepartment: string): string {
+  return JSON.stringify(['referral', application.source, application.applicationId, toDepartment]);
+}
+
 /** Code-unit order: the same on every machine, unlike localeCompare, which follows the ICU data Node ships. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,6 +1,6 @@
 import { RuleDefinition, explanationPlaceholders, explanationWithoutCostPlaceholders } from '@hub/rules';
 import { evaluateHousehold } from './evaluate-household';
-import { CALENDAR, DEFAULT_PACK, after, application, grant, household, packWith, person, shuffled, status } from './testing/timeline-fixtures';
+import { CALENDAR, DEFAULT_PACK, after, application, grant, household, packWith, person, referral, shuffled, status } from './testing/timeline-fixtures';
 import { HouseholdTimeline } from './timeline';
 
 /** One 低保 household in which every rule of the default pack has something to say during 2026. */
@@ -21,7 +21,8 @@ function county(): HouseholdTimeline {
         grant({ program: 'COUNTY_HEATING', benefitId: 'X-1', start: '2026-01-01', end: '2026-12-31' }),
       ],
       applications: [
-        application({ applicationId: 'JJ-1', receivedAt: '2026-03-06T15:00:00+08:00' }),
+        // Referred to health on Monday 03-09 and never decided (omit.referral-sla, contract v1.1 §8).
+        application({ applicationId: 'JJ-1', receivedAt: '2026-03-06T15:00:00+08:00', referrals: [referral({ toDepartment: 'health', referredAt: '2026-03-09T10:00:00+08:00' })] }),
         application({ applicationId: 'JJ-2', receivedAt: '2026-02-13T10:00:00+08:00', verifiedAt: '2026-02-24T16:00:00+08:00' }),
       ],
     }),

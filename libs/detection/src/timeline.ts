@@ -57,6 +57,24 @@ export interface ApplicationFact {
   decidedAt: string | null;
   decision: 'APPROVED' | 'REJECTED' | null;
   evidence: EvidenceRef;
+  /**
+   * Contract v1.1 §8 (一门受理、协同办理): the application's referrals by its source (the township window) to
+   * other departments, one per department asked, each with that department's decision of it once one came.
+   */
+  referrals: ReferralFact[];
+}
+
+/** A referral of an application (`assist.application.referred.v1`) and its answer (`assist.application.decided.v1` with `referral`). */
+export interface ReferralFact {
+  /** The department asked (contract §1 code); the referring one is the application's source's. */
+  toDepartment: string;
+  need: string;
+  /** RFC 3339 instants. */
+  referredAt: string;
+  decidedAt: string | null;
+  decision: 'APPROVED' | 'REJECTED' | null;
+  /** The referred event. */
+  evidence: EvidenceRef;
 }
 
 export interface PersonTimeline {

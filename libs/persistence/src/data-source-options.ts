@@ -22,6 +22,7 @@ import { PersonPurge1765330000000 } from './migrations/1765330000000-person-purg
 import { DataKeyCheck1765340000000 } from './migrations/1765340000000-data-key-check';
 import { RecoveryCases1765350000000 } from './migrations/1765350000000-recovery-cases';
 import { PublicNotices1765370000000 } from './migrations/1765370000000-public-notices';
+import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
 
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000, PersonLinks1763900000000, MatchReview1764000000000, HouseholdsAndNameFrequency1764100000000,
@@ -29,7 +30,7 @@ export const HUB_MIGRATIONS = [
   OutboxAndProgress1764800000000, Quarantine1764900000000, ScaleLookups1765000000000, LoginByAddress1765100000000,
   ServiceRoles1765200000000, SealedIdentities1765300000000, SealedEvents1765310000000, SealedDeadLetters1765320000000,
   PersonPurge1765330000000, DataKeyCheck1765340000000, RecoveryCases1765350000000,
-  PublicNotices1765370000000,
+  PublicNotices1765370000000, Referrals1765400000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day

@@ -38,6 +38,7 @@ export const SERVICE_TABLE_RIGHTS: Record<HubService, Record<string, (Right | `U
     detector_person: ALL, detector_person_redirect: ALL, detector_source_person: ALL, detector_benefit: ALL, detector_status: ALL,
     detector_application: ALL, detector_review_hold: ALL, detector_due: ALL, event_clock: ALL, alert: ALL,
     detector_recovery: ALL, recovery_case: ALL, recovery_case_grant: ALL, recovery_outbox: ALL,
+    detector_referral: ALL,
     // The outbox of alerts is their audit trail: rows are added and marked sent, never changed otherwise or deleted.
     alert_history: ['SELECT', 'INSERT', 'UPDATE (published_at)'],
     quarantined_record: APPEND,

@@ -107,7 +107,7 @@ export const WHEN_EVENT_TIME_IS_KNOWN = new Date(0).toISOString();
 /** The key of a fact's (or a finding's) evidence: the event it came from. */
 export const evidenceKey = (e: { source: string; eventId: string }): string => `${e.source}|${e.eventId}`;
 
-/** Event time of each fact of a household, by evidence key (a grant's, an assertion's, an application's last milestone). */
+/** Event time of each fact of a household, by evidence key (a grant's, an assertion's, an application's or a referral's last milestone). */
 export function factEventTimes(household: HouseholdTimeline): Map<string, number> {
   const times = new Map<string, number>();
   const note = (evidence: { source: string; eventId: string }, ...instants: (string | null)[]) => {
@@ -121,7 +121,10 @@ export function factEventTimes(household: HouseholdTimeline): Map<string, number
   for (const m of household.members) {
     for (const b of m.benefits) note(b.evidence, b.grantedAt);
     for (const s of m.statuses) note(s.evidence, s.assertedAt);
-    for (const a of m.applications) note(a.evidence, a.receivedAt, a.verifiedAt, a.decidedAt);
+    for (const a of m.applications) {
+      note(a.evidence, a.receivedAt, a.verifiedAt, a.decidedAt);
+      for (const r of a.referrals) note(r.evidence, r.referredAt, r.decidedAt);
+    }
   }
   return times;
 }

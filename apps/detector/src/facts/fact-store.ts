@@ -65,6 +65,7 @@ export class FactStore {
     await this.applyStatuses(tx, byType(EVENT_TYPES.STATUS_ASSERTED), personOf, touched);
     await this.applyStatusEnds(tx, byType(EVENT_TYPES.STATUS_ENDED), touched);
     await this.applyApplications(tx, events, personOf, touched);
+    await this.applyReferrals(tx, events, touched);
     for (const m of merges) await this.applyMerge(tx, m, touched, formerHouseholds);
     for (const r of relinks) await this.applyRelink(tx, r, touched, formerHouseholds);
     await this.applyReviewHolds(tx, holds, touched);
@@ -287,6 +288,59 @@ export class FactStore {
     }
   }
 
+  /**
+   * Referrals (contract v1.1 §8, 一门受理、协同办理): `assist.application.referred.v1` from the referring source names
+   * its application and the department asked; that department's `assist.application.decided.v1` with `referral` names
+   * the referring source and application, and the department asked is its own source's. Either may come first; the
+   * row waits for the other and, naming no person, for its application (read under it: TimelineReader). Runs after
+   * applyApplications, so an application received in the same batch is found. Touches the application's person.
+   */
+  private async applyReferrals(tx: EntityManager, events: LinkedEvent[], touched: Set<string>): Promise<void> {
+    const key = (r: { source: string; application_id: string; to_department: string }) => `${r.source}\u0000${r.application_id}\u0000${r.to_department}`;
+    const referred = lastByKey(
+      events.filter((e) => e.type === EVENT_TYPES.APPLICATION_REFERRED).map((e) => {
+        const d = payloadOf(EVENT_TYPES.APPLICATION_REFERRED, e.data);
+        return {
+          source: e.source, application_id: String(d.applicationId), to_department: d.toDepartment, need: d.need, referred_at: d.referredAt,
+          evidence: evidenceOf(e, { applicationId: String(d.applicationId) }),
+        };
+      }),
+      key,
+    );
+    const decided = lastByKey(
+      events.filter((e) => e.type === EVENT_TYPES.APPLICATION_DECIDED && (e.data as { referral?: unknown }).referral).map((e) => {
+        const d = payloadOf(EVENT_TYPES.APPLICATION_DECIDED, e.data);
+        return { source: d.referral!.source, application_id: String(d.referral!.applicationId), to_department: e.department, decided_at: d.decidedAt, decision: d.decision, decided_by: e.source };
+      }),
+      key,
+    );
+    if (referred.length === 0 && decided.length === 0) return;
+    const changed = [
+      ...(await this.upsertReferrals(tx, referred, { need: 'text', referred_at: 'timestamptz', evidence: 'jsonb' })),
+      ...(await this.upsertReferrals(tx, decided, { decided_at: 'timestamptz', decision: 'text', decided_by: 'text' })),
+    ];
+    const applicants: { person_id: string }[] = await tx.query(
+      `SELECT DISTINCT a.person_id FROM detector_application a JOIN unnest($1::text[], $2::text[]) AS k(source, application_id)
+         ON a.source = k.source AND a.application_id = k.application_id
+       WHERE a.person_id IS NOT NULL`,
+      [changed.map((c) => c.source), changed.map((c) => c.application_id)],
+    );
+    for (const a of applicants) touched.add(a.person_id);
+  }
+
+  /** Referral rows by (source, application_id, to_department), each setting its own columns (constants, typed); the applications they name. */
+  private async upsertReferrals(tx: EntityManager, rows: object[], columns: Record<string, string>): Promise<{ source: string; application_id: string }[]> {
+    if (rows.length === 0) return [];
+    const names = Object.keys(columns);
+    return tx.query(
+      `INSERT INTO detector_referral (source, application_id, to_department, ${names.join(', ')})
+       SELECT * FROM json_to_recordset($1::json) AS r(source text, application_id text, to_department text, ${names.map((n) => `${n} ${columns[n]}`).join(', ')})
+       ON CONFLICT (source, application_id, to_department) DO UPDATE SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}
+       RETURNING source, application_id`,
+      [JSON.stringify(rows)],
+    );
+  }
+
   /** The merged persons' facts move to the survivor, which keeps a household if it had none; their ids redirect. */
   private async applyMerge(tx: EntityManager, merge: PersonMergedData, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
     const { survivorId, mergedIds } = merge;
@@ -395,11 +449,16 @@ export class FactStore {
 
   /**
    * Deletes what the detector holds of a person (issue 12: a purge where the law requires it): grants,
-   * statuses and applications, review holds, redirects and the account. Alerts stay: they carry the subject
+   * statuses and applications (with their referrals), review holds, redirects and the account. Alerts stay: they carry the subject
    * masked only, and they are the record of what township workers were told and did.
    */
   async purgePerson(tx: EntityManager, personIds: string[], records: DepartmentRecordRef[]): Promise<AccountsPurged> {
     let facts = 0;
+    // Referrals name no person: those of the person's applications go with them.
+    facts += (await tx.query<Deleted>(
+      `DELETE FROM detector_referral r USING detector_application a WHERE a.person_id = ANY($1) AND r.source = a.source AND r.application_id = a.application_id`,
+      [personIds],
+    ))[1];
     for (const table of ['detector_benefit', 'detector_status', 'detector_application']) {
       facts += (await tx.query<Deleted>(`DELETE FROM ${table} WHERE person_id = ANY($1)`, [personIds]))[1];
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ApplicationFact, BenefitFact, EvidenceRef, HouseholdTimeline, PersonTimeline, StatusFact } from '@hub/detection';
+import { ApplicationFact, BenefitFact, EvidenceRef, HouseholdTimeline, PersonTimeline, ReferralFact, StatusFact } from '@hub/detection';
 import { householdKeyOf, parseHouseholdKey } from './household-key';
 
 const day = (d: Date | string | null): string | null => (d == null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
@@ -21,6 +21,11 @@ interface ApplicationRow {
   verified_at: When; decided_at: When; decision: ApplicationFact['decision']; evidence: EvidenceRef;
 }
 
+interface ReferralRow {
+  source: string; application_id: string; to_department: string; need: string; referred_at: When; evidence: EvidenceRef;
+  decided_at: When; decision: ReferralFact['decision'];
+}
+
 /** The day before a county date, as a county date. */
 function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -30,7 +35,7 @@ function dayBefore(date: string): string {
 
 /**
  * Reads households' timelines for rule evaluation: members, then their grants (cut at revocation:
- * from `effective` on a grant no longer counts), statuses (ended ones closed) and applications.
+ * from `effective` on a grant no longer counts), statuses (ended ones closed) and applications (with their referrals).
  * Rows still waiting for their grant or assertion (a revocation or an end that came first) are left out.
  */
 @Injectable()
@@ -77,10 +82,25 @@ export class TimelineReader {
       people.get(s.person_id)?.statuses.push(fact);
     }
     const applications: ApplicationRow[] = await tx.query('SELECT * FROM detector_application WHERE person_id = ANY($1) AND received_at IS NOT NULL ORDER BY source, application_id', [ids]);
+    // Referrals (contract v1.1 §8) under their application; one whose referred event has not come yet is left out.
+    const referrals: ReferralRow[] = applications.length === 0 ? [] : await tx.query(
+      `SELECT r.* FROM detector_referral r JOIN unnest($1::text[], $2::text[]) AS k(source, application_id) ON r.source = k.source AND r.application_id = k.application_id
+       WHERE r.referred_at IS NOT NULL ORDER BY r.source, r.application_id, r.to_department`,
+      [applications.map((a) => a.source), applications.map((a) => a.application_id)],
+    );
+    const referralsOf = new Map<string, ReferralFact[]>();
+    for (const r of referrals) {
+      const k = `${r.source}\u0000${r.application_id}`;
+      const fact: ReferralFact = {
+        toDepartment: r.to_department, need: r.need, referredAt: instant(r.referred_at)!, decidedAt: instant(r.decided_at), decision: r.decision, evidence: r.evidence,
+      };
+      referralsOf.set(k, [...(referralsOf.get(k) ?? []), fact]);
+    }
     for (const a of applications) {
       const fact: ApplicationFact = {
         source: a.source, applicationId: a.application_id, program: a.program, channel: a.channel, receivedAt: instant(a.received_at)!,
         verifiedAt: instant(a.verified_at), decidedAt: instant(a.decided_at), decision: a.decision, evidence: a.evidence,
+        referrals: referralsOf.get(`${a.source}\u0000${a.application_id}`) ?? [],
       };
       people.get(a.person_id)?.applications.push(fact);
     }

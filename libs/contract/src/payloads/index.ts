@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '../catalogues';
-import { ApplicationDecidedDto, ApplicationReceivedDto, ApplicationVerifiedDto } from './application.dto';
+import { ApplicationDecidedDto, ApplicationReceivedDto, ApplicationReferredDto, ApplicationVerifiedDto } from './application.dto';
 import { BenefitGrantedDto, BenefitRecoveredDto, BenefitRevokedDto } from './benefit.dto';
 import { StatusAssertedDto, StatusEndedDto } from './status.dto';
 
@@ -18,6 +18,7 @@ export const PAYLOAD_TYPES = {
   [EVENT_TYPES.APPLICATION_RECEIVED]: { dto: ApplicationReceivedDto, proto: 'assist.v1.ApplicationReceived' },
   [EVENT_TYPES.APPLICATION_VERIFIED]: { dto: ApplicationVerifiedDto, proto: 'assist.v1.ApplicationVerified' },
   [EVENT_TYPES.APPLICATION_DECIDED]: { dto: ApplicationDecidedDto, proto: 'assist.v1.ApplicationDecided' },
+  [EVENT_TYPES.APPLICATION_REFERRED]: { dto: ApplicationReferredDto, proto: 'assist.v1.ApplicationReferred' },
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 import { DEFAULT_RULE_PACK_FILE, RuleDefinition, RulePack, WorkingDayCalendar, endOfCountyDay, loadRulePack } from '@hub/rules';
 import { evaluateHousehold } from '../evaluate-household';
 import { RuleEvaluation } from '../finding';
-import { ApplicationFact, BenefitFact, EvidenceRef, HouseholdTimeline, PersonTimeline, StatusFact } from '../timeline';
+import { ApplicationFact, BenefitFact, EvidenceRef, HouseholdTimeline, PersonTimeline, ReferralFact, StatusFact } from '../timeline';
 import { parseSource } from '@hub/contract';
 
 /**
@@ -112,6 +112,7 @@ export interface ApplicationFields {
   channel?: string | null;
   verifiedAt?: string | null;
   decidedAt?: string | null;
+  referrals?: ReferralFact[];
 }
 
 export function application(f: ApplicationFields): ApplicationFact {
@@ -126,6 +127,27 @@ export function application(f: ApplicationFields): ApplicationFact {
     decidedAt: f.decidedAt ?? null,
     decision: f.decidedAt ? 'APPROVED' : null,
     evidence: evidenceOf(source, f.applicationId, { applicationId: f.applicationId, program: f.program ?? 'TEMPORARY' }),
+    referrals: (f.referrals ?? []).map((r) => ({ ...r, evidence: { ...r.evidence, applicationId: f.applicationId } })),
+  };
+}
+
+export interface ReferralFields {
+  toDepartment: string;
+  referredAt: string;
+  need?: string;
+  decidedAt?: string | null;
+}
+
+/** A referral of an application() (whose source is civil affairs', the township window's) to another department. */
+export function referral(f: ReferralFields): ReferralFact {
+  const decidedAt = f.decidedAt ?? null;
+  return {
+    toDepartment: f.toDepartment,
+    need: f.need ?? '住院自付费用医疗救助',
+    referredAt: f.referredAt,
+    decidedAt,
+    decision: decidedAt ? 'APPROVED' : null,
+    evidence: evidenceOf('/330502/civil-affairs/jijinan', `referral-${f.toDepartment}-${f.referredAt}`, {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Program, Status } from '@hub/contract';
+import { Department, Program, Status } from '@hub/contract';
 
 /**
  * Chinese names of contract §5's codes, for the {program}, {programs} and {statuses} placeholders:
@@ -38,6 +38,20 @@ export const STATUS_NAMES_ZH: Readonly<Record<Status, string>> = {
   DECEASED: '已故',
   ORPHAN: '孤儿',
 };
+
+/** Contract §1's departments, for {fromDepartment} and {toDepartment} (referrals, contract v1.1 §8). */
+export const DEPARTMENT_NAMES_ZH: Readonly<Record<Department, string>> = {
+  'civil-affairs': '民政部门',
+  health: '卫健医保部门',
+  education: '教育部门',
+  housing: '住建部门',
+  'human-resources': '人社部门',
+  charity: '慈善组织',
+};
+
+export function departmentNameZh(code: string): string {
+  return (DEPARTMENT_NAMES_ZH as Record<string, string>)[code] ?? code;
+}
 
 /** A code the catalogue does not know is shown as is (contract §5: kept and shown). */
 export function programNameZh(code: string): string {

@@ -29,7 +29,10 @@ export function explanationPlaceholders(rule: RuleDefinition): readonly string[]
     case 'household-employment':
       return [...EVERY_RULE, 'householdId', 'jobSeekers', 'programs', 'start', 'dueAt', 'days'];
     case 'application-sla':
-      return [...EVERY_RULE, 'applicationId', 'program', 'channel', 'receivedAt', 'dueAt', 'days'];
+      return [
+        ...EVERY_RULE, 'applicationId', 'program', 'channel', 'receivedAt', 'dueAt', 'days',
+        ...(rule.windowStart === 'REFERRED' ? ['referredAt', 'fromDepartment', 'toDepartment', 'need'] : []),
+      ];
   }
 }
 

@@ -11,6 +11,8 @@ const CONTRACT_RULE_IDS = [
   'dup.same-program-overlap', 'dup.exclusive-programs', 'dup.same-cause', 'dup.after-death',
   'omit.insurance-subsidy', 'omit.education', 'omit.employment', 'omit.housing', 'omit.disaster',
   'omit.major-illness', 'omit.application-sla',
+  // Contract v1.1 §8.
+  'omit.referral-sla',
 ];
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'rule-pack-'));
@@ -51,7 +53,7 @@ function problemsAfter(change: Parameters<typeof packWith>[0]): string[] {
 describe('the shipped default rule pack', () => {
   const pack = loadRulePack();
 
-  it('holds the 11 rules of contract §7, all enabled, and the district policies a county may enable, disabled', () => {
+  it('holds the 11 rules of contract §7 and omit.referral-sla of §8, all enabled, and the district policies a county may enable, disabled', () => {
     expect(pack.rules.filter((r) => r.enabled).map((r) => r.id)).toEqual(CONTRACT_RULE_IDS);
     expect(pack.rules.filter((r) => !r.enabled).map((r) => r.id)).toEqual(['omit.festival-price-subsidy', 'omit.tekun-support']);
     expect(pack.file).toBe(path.relative(process.cwd(), DEFAULT_RULE_PACK_FILE));
@@ -87,7 +89,8 @@ describe('the shipped default rule pack', () => {
     });
     expect(rule('omit.disaster')).toMatchObject({ windowDays: 1, windowStart: 'STATUS_VALID_FROM', windowStartStatus: 'DISASTER_AFFECTED' });
     expect(rule('omit.insurance-subsidy')).toMatchObject({ windowDays: 30, fulfilment: 'COVERING_WINDOW_END' });
-    expect(rule('omit.application-sla')).toMatchObject({ windowWorkingDays: 2, fulfilledBy: ['VERIFIED'] });
+    expect(rule('omit.application-sla')).toMatchObject({ windowStart: 'RECEIVED', windowWorkingDays: 2, fulfilledBy: ['VERIFIED'] });
+    expect(rule('omit.referral-sla')).toMatchObject({ template: 'application-sla', windowStart: 'REFERRED', windowWorkingDays: 5, fulfilledBy: ['DECIDED'] });
     expect(rule('dup.exclusive-programs')).toMatchObject({ exclusivePairs: [['DIBAO', 'TEKUN_SUPPORT']] });
     expect(pack.rules.filter((r) => r.scope === 'HOUSEHOLD').map((r) => r.id)).toEqual(['omit.education', 'omit.employment']);
   });
@@ -205,6 +208,20 @@ describe('rule pack errors name the rule and the field', () => {
       'rule omit.employment: jobSeeker.value must be true or false for UNEMPLOYED.ableToWork (got "yes")',
       'rule omit.housing: windowStartStatus applies only with windowStart STATUS_VALID_FROM',
       'rule omit.application-sla: fulfilledBy[0] must be one of VERIFIED, DECIDED (got "APPROVED")',
+    ]);
+  });
+
+  it('application-sla: windowStart RECEIVED when absent (a v1 pack), REFERRED answered by a decision only, placeholders per windowStart', () => {
+    const pack = loadRulePack(packWith((_, rule) => { delete rule('omit.application-sla').windowStart; }));
+    expect(pack.rules.find((r) => r.id === 'omit.application-sla')).toMatchObject({ windowStart: 'RECEIVED' });
+    expect(problemsAfter((_, rule) => {
+      rule('omit.referral-sla').fulfilledBy = ['VERIFIED', 'DECIDED'];
+      rule('omit.application-sla').explanation = '{name} {need}';
+      rule('omit.application-sla').windowStart = 'DECIDED';
+    })).toEqual([
+      'rule omit.application-sla: windowStart must be one of RECEIVED, REFERRED (got "DECIDED")',
+      'rule omit.application-sla: explanation has placeholder {need} this rule cannot fill (it can fill {name} {idNumberMasked} {applicationId} {program} {channel} {receivedAt} {dueAt} {days})',
+      'rule omit.referral-sla: fulfilledBy can only be DECIDED with windowStart REFERRED: the receiving department answers a referral with its decision',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { KNOWN_PROGRAMS, KNOWN_STATUSES } from '@hub/contract';
 import { AttributeCondition, readAttributeCondition } from './attribute-conditions';
 import {
   APPLICATION_MILESTONES,
+  APPLICATION_WINDOW_STARTS,
   ApplicationMilestone,
   ApplicationSlaRule,
   FULFILMENTS,
@@ -70,6 +71,7 @@ export function readHouseholdEmploymentFields(r: RuleFieldReader): TemplateField
 }
 
 export function readApplicationSlaFields(r: RuleFieldReader): TemplateFields<ApplicationSlaRule> {
+  const windowStart = r.oneOf('windowStart', APPLICATION_WINDOW_STARTS, 'RECEIVED');
   const fulfilledBy: ApplicationMilestone[] = [];
   const listed = r.list('fulfilledBy');
   if (Array.isArray(r.raw('fulfilledBy')) && listed.length === 0) r.report('fulfilledBy', 'must list VERIFIED, DECIDED or both');
@@ -77,7 +79,10 @@ export function readApplicationSlaFields(r: RuleFieldReader): TemplateFields<App
     if ((APPLICATION_MILESTONES as readonly unknown[]).includes(milestone)) fulfilledBy.push(milestone as ApplicationMilestone);
     else r.report(`fulfilledBy[${i}]`, `must be one of ${APPLICATION_MILESTONES.join(', ')} (got ${JSON.stringify(milestone ?? null)})`);
   });
+  // A referral is verified by nobody: the receiving department answers it with a decision (contract v1.1 §8).
+  if (windowStart === 'REFERRED' && fulfilledBy.includes('VERIFIED')) r.report('fulfilledBy', 'can only be DECIDED with windowStart REFERRED: the receiving department answers a referral with its decision');
   return {
+    windowStart,
     programs: r.codes('programs', KNOWN_PROGRAMS, 'program', { minItems: 1 }),
     windowWorkingDays: r.integer('windowWorkingDays', 0),
     fulfilledBy,

@@ -134,9 +134,21 @@ export interface HouseholdEmploymentRule extends RuleBase {
 export const APPLICATION_MILESTONES = ['VERIFIED', 'DECIDED'] as const;
 export type ApplicationMilestone = (typeof APPLICATION_MILESTONES)[number];
 
-/** An application of `programs` received and not reaching one of fulfilledBy within windowWorkingDays (the calendar's working days). */
+/**
+ * What starts an application's clock. RECEIVED: its receipt (omit.application-sla). REFERRED (contract v1.1 §8,
+ * 一门受理、协同办理): each referral of it to another department, which that department's decision answers
+ * (omit.referral-sla); then fulfilledBy is DECIDED, the receiving department's decision of the referral.
+ */
+export const APPLICATION_WINDOW_STARTS = ['RECEIVED', 'REFERRED'] as const;
+export type ApplicationWindowStart = (typeof APPLICATION_WINDOW_STARTS)[number];
+
+/**
+ * An application of `programs` received (or, windowStart REFERRED, referred) and not reaching one of fulfilledBy
+ * within windowWorkingDays (the calendar's working days). windowStart defaults to RECEIVED, so a v1 pack reads as before.
+ */
 export interface ApplicationSlaRule extends RuleBase {
   template: 'application-sla';
+  windowStart: ApplicationWindowStart;
   programs: string[];
   windowWorkingDays: number;
   fulfilledBy: ApplicationMilestone[];
