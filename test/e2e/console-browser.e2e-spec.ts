@@ -86,7 +86,7 @@ describe('console in a real browser', () => {
     await page.click('form[data-test=password-form] button[type=submit]');
 
     await page.waitForSelector('section[data-page=feeds]');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['数据接入', '主题浏览', '死信', '预警', '追回', '公示', '审计日志', '用户管理']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['数据接入', '主题浏览', '死信', '预警', '追回', '公示', '统计', '审计日志', '用户管理']);
     // The health chart has drawn a line from at least two samples, and a rate above zero was seen.
     const health = page.locator('article.feed[data-department=health]');
     await health.locator('svg.rate-chart polyline.chart-line').waitFor({ timeout: 30_000 });

@@ -67,7 +67,7 @@ describe('review and alerts in a real browser', () => {
     await page.click('form[data-test=login-form] button[type=submit]');
     // A reviewer lands on the review queue.
     await page.waitForSelector('section[data-page=reviews] table[data-test=reviews] tbody tr[data-id]');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '追回', '公示', '人员查询']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '追回', '公示', '统计', '人员查询']);
     expect(await page.textContent('[data-test=review-total]')).toBe('共 1 对');
     expect(await page.textContent('section[data-page=reviews] [data-test=page-range]')).toBe('第 1–1 条，共 1 条');
     expect(await page.locator('section[data-page=reviews] [data-action=next-page]').isHidden()).toBe(true);
@@ -149,6 +149,22 @@ describe('review and alerts in a real browser', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain('救助对象');
     expect(await auditActions('rev.li')).toContain('notices.exported');
+  });
+
+  it('shows a month’s statistics for the joint meeting and exports the monthly report as Excel (统计与报送)', async () => {
+    const [{ month }] = (await hub.db.query(`SELECT to_char(min(period_start), 'YYYY-MM') AS month FROM detector_benefit WHERE program = 'DIBAO'`)).rows;
+    await page.click('#top nav a[data-nav=statistics]');
+    await page.fill('form[data-test=statistics-form] input[name=month]', month);
+    await page.click('form[data-test=statistics-form] button[type=submit]');
+    await waitUntil('the month shown', async () => Number(await page.textContent('[data-test=st-persons] .figure')) > 0);
+    // Every department has a line, the silent ones too.
+    expect(await page.locator('table[data-test=st-departments] tbody tr').count()).toBe(6);
+    expect(await page.textContent('[data-test=dashboard]')).toContain('低保金');
+    await shot('statistics');
+    const report = await page.request.get(`${hub.admin.url}${(await page.getAttribute('[data-test=excel]', 'href'))!}`);
+    expect(report.headers()['content-type']).toContain('spreadsheetml');
+    expect((await report.body()).subarray(0, 2).toString()).toBe('PK');
+    expect(await auditActions('rev.li')).toContain('statistics.exported');
   });
 
   it('reads a duplicate alert with its explanation and evidence, dismisses it with a reason, and exports the month as CSV', async () => {

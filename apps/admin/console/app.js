@@ -9,6 +9,7 @@ import { reviewsPage } from './pages/reviews.js';
 import { alertsPage } from './pages/alerts.js';
 import { recoveryPage } from './pages/recovery.js';
 import { noticesPage } from './pages/notices.js';
+import { statisticsPage } from './pages/statistics.js';
 import { peoplePage } from './pages/people.js';
 import { auditPage } from './pages/audit.js';
 import { topicsPage } from './pages/topics.js';
@@ -23,6 +24,7 @@ const PAGES = {
   alerts: { label: 'nav.alerts', roles: ['reviewer', 'admin', 'auditor'], render: alertsPage },
   recovery: { label: 'nav.recovery', roles: ['reviewer', 'admin', 'auditor'], render: recoveryPage },
   notices: { label: 'nav.notices', roles: ['reviewer', 'admin', 'auditor'], render: noticesPage },
+  statistics: { label: 'nav.statistics', roles: ['reviewer', 'admin', 'auditor'], render: statisticsPage },
   people: { label: 'nav.people', roles: ['reviewer'], render: peoplePage },
   audit: { label: 'nav.audit', roles: ['auditor', 'admin'], render: auditPage },
   users: { label: 'nav.users', roles: ['admin'], render: usersPage },

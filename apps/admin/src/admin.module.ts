@@ -40,6 +40,7 @@ import { DetectorAlerts } from './alerts/detector-alerts';
 import { DetectorRecovery } from './recovery/detector-recovery';
 import { RecoveryController } from './recovery/recovery.controller';
 import { NoticesController } from './notices/notices.controller';
+import { StatisticsController } from './statistics/statistics.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UnmaskService } from './people/unmask.service';
 import { PersonPurgeController } from './people/person-purge.controller';
@@ -61,7 +62,7 @@ export class AdminModule implements NestModule {
     return {
       module: AdminModule,
       imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }))],
-      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, PersonPurgeController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController, RecoveryController, NoticesController, RegionsController],
+      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, PersonPurgeController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController, RecoveryController, NoticesController, StatisticsController, RegionsController],
       providers: [
         { provide: AdminSettings, useValue: settings },
         // Built here, so a missing or wrong key set stops the admin at start, naming the setting.

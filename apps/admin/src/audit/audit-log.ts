@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'alert.dismissed',
   'recovery.waived',
   'notices.exported',
+  'statistics.exported',
   'alerts.exported',
   'people.searched',
   'person.viewed',

@@ -167,6 +167,17 @@ export class DeadLetterStore {
     );
   }
 
+  /** Dead letters stored in a month (county time), by department: the feed health of the monthly report. */
+  async countsByDepartmentInMonth(month: string): Promise<Map<string, number>> {
+    const rows: { department: string | null; count: number }[] = await this.db.query(
+      `SELECT department, count(*)::int AS count FROM admin_dead_letter
+       WHERE stored_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND stored_at < ($1::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai'
+       GROUP BY department`,
+      [`${month}-01`],
+    );
+    return new Map(rows.map((r) => [r.department ?? '', r.count]));
+  }
+
   /** Dead letters by department and code; a department user's filter narrows it to its own. */
   async countsByCode(department?: string): Promise<DeadLetterCount[]> {
     return this.db.query(
