@@ -124,7 +124,8 @@ describe('review and alerts in a real browser', () => {
 
     await page.click('[data-test=language]');
     await page.waitForSelector('section[data-page=recovery] h2:has-text("Recovery cases")');
-    expect(await page.textContent('table[data-test=recovery-cases] tbody')).toContain('Waived');
+    // The page loads again in English: wait for its rows, not for the ones before.
+    await page.locator('table[data-test=recovery-cases] tbody tr', { hasText: 'Waived' }).waitFor();
     await shot('recovery-en');
     await page.click('[data-test=language]');
     await page.waitForSelector('section[data-page=recovery] h2:has-text("追回案件")');

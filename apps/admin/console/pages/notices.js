@@ -12,7 +12,8 @@ const lastMonth = () => {
 
 /** The printable notice (A4): a heading naming area and month, the noticed grants, then the emergency applications' 四公布. */
 function noticeSheet(list) {
-  const area = list.area.length === 6 ? regionLabel(list.area) : list.area;
+  // Any area by its name in the county's region table (townships and villages too, where the table has them).
+  const area = regionLabel(list.area);
   const grants = list.grants.length
     ? h('table', { class: 'list notice', 'data-test': 'notice-grants' },
       h('thead', {}, h('tr', {}, [t('nt.name'), t('pp.program'), t('pp.amount'), t('pp.period'), t('nt.noticePeriod')].map((x) => h('th', {}, x)))),
@@ -28,7 +29,7 @@ function noticeSheet(list) {
         h('td', {}, t(`nt.decision.${e.decision ?? 'PENDING'}`)), h('td', { class: 'number' }, formatYuan(e.amountFen))))))
     : h('p', { class: 'muted' }, t('nt.noEmergency'));
   return h('article', { class: 'notice-sheet', 'data-test': 'notice-sheet' },
-    h('h2', {}, t('nt.sheetTitle', { area, month: list.month })),
+    h('h2', {}, area, ' ', t('nt.sheetTitle', { month: list.month })),
     h('p', {}, t('nt.sheetNote')),
     h('h3', {}, t('nt.grants')), grants,
     h('h3', {}, t('nt.emergency')), emergency,
