@@ -104,7 +104,7 @@ export class DetectorCycle {
       const heldUntil = holds.get(householdKey);
       const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
       try {
-        return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now), identity, factTimes: timeKnown ? undefined : factEventTimes(h) }];
+        return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now, this.rules.standards), identity, factTimes: timeKnown ? undefined : factEventTimes(h) }];
       } catch (e) {
         // One household the rules cannot evaluate must not stop the others: its alerts stay as they are and
         // it is tried again when its facts change or a window of it falls due. Hub ids only, no personal data.

@@ -1,4 +1,4 @@
-import { RulePack, WorkingDayCalendar } from '@hub/rules';
+import { AssistanceStandard, RulePack, WorkingDayCalendar } from '@hub/rules';
 import { compareText } from './alert-id';
 import { Finding, PendingOmission, RuleEvaluation, SkippedOmission } from './finding';
 import { evaluateRule } from './rule-dispatch';
@@ -11,8 +11,8 @@ import { HouseholdTimeline } from './timeline';
  * order, whatever order members and facts are listed in. An alert id found twice (a rule pack listing
  * an exclusive pair both ways) is reported once.
  */
-export function evaluateHousehold(pack: RulePack, calendar: WorkingDayCalendar, household: HouseholdTimeline, now: Date): RuleEvaluation {
-  const context = { household, now, calendar };
+export function evaluateHousehold(pack: RulePack, calendar: WorkingDayCalendar, household: HouseholdTimeline, now: Date, standards: readonly AssistanceStandard[] = []): RuleEvaluation {
+  const context = { household, now, calendar, standards };
   const outcome = mergeOutcomes(pack.rules.filter((rule) => rule.enabled).map((rule) => evaluateRule(rule, context)));
   return {
     findings: oncePerAlert(outcome.findings),

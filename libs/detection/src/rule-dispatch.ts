@@ -5,6 +5,7 @@ import { evaluateApplicationSlaRule } from './templates/application-sla-rule';
 import { evaluateExclusiveRule } from './templates/exclusive-rule';
 import { evaluateHouseholdEmploymentRule } from './templates/household-employment-rule';
 import { evaluateMissingBenefitRule } from './templates/missing-benefit-rule';
+import { evaluateOutsideStandardRule } from './templates/outside-standard-rule';
 import { evaluateOverlapRule } from './templates/overlap-rule';
 import { evaluateSameCauseRule } from './templates/same-cause-rule';
 
@@ -19,6 +20,8 @@ export function evaluateRule(rule: RuleDefinition, context: EvaluationContext): 
       return evaluateSameCauseRule(rule, context);
     case 'after-death':
       return evaluateAfterDeathRule(rule, context);
+    case 'outside-standard':
+      return evaluateOutsideStandardRule(rule, context);
     case 'missing-benefit':
       return evaluateMissingBenefitRule(rule, context);
     case 'household-employment':

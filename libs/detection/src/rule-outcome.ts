@@ -1,4 +1,4 @@
-import { WorkingDayCalendar } from '@hub/rules';
+import { AssistanceStandard, WorkingDayCalendar } from '@hub/rules';
 import { Finding, PendingOmission, RuleEvaluation, SkippedOmission } from './finding';
 import { HouseholdTimeline } from './timeline';
 
@@ -8,6 +8,8 @@ export interface EvaluationContext {
   /** Event time (contract §7), never the wall clock. */
   now: Date;
   calendar: WorkingDayCalendar;
+  /** 统一救助标准 (template outside-standard); none: that template finds nothing. */
+  standards?: readonly AssistanceStandard[];
 }
 
 /** What one rule says about one household; the dispatcher merges these into a RuleEvaluation. */

@@ -124,7 +124,8 @@ export class PrepaymentCheckService {
       };
       // A correction of an existing grant replaces it, as the event would.
       member.benefits = [...member.benefits.filter((b) => !(b.source === request.source && b.benefitId === benefitId)), proposed];
-      const duplicateRules = { ...this.rules.pack, rules: this.rules.pack.rules.filter((r) => r.kind === 'DUPLICATE') };
+      // Amounts against the standard are answered apart (ABOVE_STANDARD), not as a duplicate.
+      const duplicateRules = { ...this.rules.pack, rules: this.rules.pack.rules.filter((r) => r.kind === 'DUPLICATE' && r.template !== 'outside-standard') };
       const evaluation = evaluateHousehold(duplicateRules, this.rules.calendar, household, new Date());
       const conflicts = evaluation.findings
         .filter((f) => f.evidence.some((e) => e.eventId === PROPOSED_EVENT))

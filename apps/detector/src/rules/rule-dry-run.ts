@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RuleEvaluation, evaluateHousehold } from '@hub/detection';
-import { RulePack, WorkingDayCalendar } from '@hub/rules';
+import { AssistanceStandard, RulePack, WorkingDayCalendar, loadAssistanceStandards } from '@hub/rules';
 import { householdKeyOf } from '../facts/household-key';
 import { TimelineReader } from '../facts/timeline-reader';
 
@@ -55,6 +55,7 @@ export async function dryRunRulePack(
   calendar: WorkingDayCalendar,
   now: Date,
   progress: (householdsDone: number) => void = () => undefined,
+  standards: readonly AssistanceStandard[] = loadAssistanceStandards(),
 ): Promise<DryRunReport> {
   const reader = new TimelineReader();
   const raised = new Set((await db.query<{ alert_id: string }[]>('SELECT alert_id FROM alert')).map((a) => a.alert_id));
@@ -72,7 +73,7 @@ export async function dryRunRulePack(
     keys.forEach((k) => seen.add(k));
     for (const household of await reader.households(db, keys)) {
       try {
-        evaluations.push(evaluateHousehold(pack, calendar, household, now));
+        evaluations.push(evaluateHousehold(pack, calendar, household, now, standards));
       } catch {
         notEvaluated++;
       }

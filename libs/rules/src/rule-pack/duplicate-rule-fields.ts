@@ -1,6 +1,6 @@
 import { KNOWN_PROGRAMS, KNOWN_STATUSES } from '@hub/contract';
 import { attributeShape } from './attribute-conditions';
-import { AfterDeathRule, ExclusiveRule, OverlapRule, SameCauseRule, TemplateFields } from './rule-definitions';
+import { AfterDeathRule, ExclusiveRule, OutsideStandardRule, OverlapRule, SameCauseRule, TemplateFields } from './rule-definitions';
 import { RuleFieldReader } from './rule-field-reader';
 
 /** Readers of the fields of the DUPLICATE templates (contract §7, dup.*). */
@@ -63,4 +63,10 @@ export function readAfterDeathFields(r: RuleFieldReader): TemplateFields<AfterDe
     deathStatus: r.code('deathStatus', KNOWN_STATUSES, 'status'),
     graceDays: r.integer('graceDays', 0),
   };
+}
+
+export function readOutsideStandardFields(r: RuleFieldReader): TemplateFields<OutsideStandardRule> {
+  const direction = r.has('direction') ? r.text('direction') : 'ABOVE';
+  if (direction !== 'ABOVE' && direction !== 'BELOW') r.report('direction', `must be ABOVE or BELOW (got ${JSON.stringify(direction)})`);
+  return { programs: r.codes('programs', KNOWN_PROGRAMS, 'program', { minItems: 1 }), direction: direction === 'BELOW' ? 'BELOW' : 'ABOVE' };
 }

@@ -19,6 +19,8 @@ export function explanationPlaceholders(rule: RuleDefinition): readonly string[]
       return [...EVERY_RULE, 'causeRef', 'programs', 'count', 'totalYuan', 'costYuan'];
     case 'after-death':
       return [...EVERY_RULE, 'program', 'deathDate', 'end', 'days'];
+    case 'outside-standard':
+      return [...EVERY_RULE, 'program', 'start', 'end', 'amountYuan', 'comparison', 'standardYear'];
     case 'missing-benefit':
       return [
         ...EVERY_RULE, 'statuses', 'programs', 'start', 'dueAt', 'days',

@@ -53,9 +53,9 @@ function problemsAfter(change: Parameters<typeof packWith>[0]): string[] {
 describe('the shipped default rule pack', () => {
   const pack = loadRulePack();
 
-  it('holds the 11 rules of contract §7 and omit.referral-sla of §8, all enabled, and the district policies a county may enable, disabled', () => {
+  it('holds the 11 rules of contract §7 and omit.referral-sla of §8, all enabled, and the district policies and the standards rule a county may enable, disabled', () => {
     expect(pack.rules.filter((r) => r.enabled).map((r) => r.id)).toEqual(CONTRACT_RULE_IDS);
-    expect(pack.rules.filter((r) => !r.enabled).map((r) => r.id)).toEqual(['omit.festival-price-subsidy', 'omit.tekun-support']);
+    expect(pack.rules.filter((r) => !r.enabled).map((r) => r.id)).toEqual(['omit.festival-price-subsidy', 'omit.tekun-support', 'dup.above-standard']);
     expect(pack.file).toBe(path.relative(process.cwd(), DEFAULT_RULE_PACK_FILE));
   });
 
@@ -114,7 +114,7 @@ describe('rule pack errors name the rule and the field', () => {
 
   it('an unknown template', () => {
     expect(problemsAfter((_, rule) => { rule('dup.same-cause').template = 'sum-above-cost'; })).toEqual([
-      'rule dup.same-cause: template must be one of overlap, exclusive, same-cause, after-death, missing-benefit, household-employment, application-sla (got "sum-above-cost")',
+      'rule dup.same-cause: template must be one of overlap, exclusive, same-cause, after-death, outside-standard, missing-benefit, household-employment, application-sla (got "sum-above-cost")',
     ]);
   });
 

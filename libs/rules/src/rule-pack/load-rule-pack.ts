@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KNOWN_PROGRAMS } from '@hub/contract';
-import { readAfterDeathFields, readExclusiveFields, readOverlapFields, readSameCauseFields } from './duplicate-rule-fields';
+import { readAfterDeathFields, readExclusiveFields, readOutsideStandardFields, readOverlapFields, readSameCauseFields } from './duplicate-rule-fields';
 import { readApplicationSlaFields, readHouseholdEmploymentFields, readMissingBenefitFields } from './omission-rule-fields';
 import { checkRuleConsistency } from './rule-consistency';
 import {
@@ -29,6 +29,7 @@ const TEMPLATE_FIELD_READERS: Record<RuleTemplate, (r: RuleFieldReader) => objec
   exclusive: readExclusiveFields,
   'same-cause': readSameCauseFields,
   'after-death': readAfterDeathFields,
+  'outside-standard': readOutsideStandardFields,
   'missing-benefit': readMissingBenefitFields,
   'household-employment': readHouseholdEmploymentFields,
   'application-sla': readApplicationSlaFields,

@@ -7,7 +7,7 @@ import { AttributeCondition } from './attribute-conditions';
  * Windows are in county dates, inclusive: a window of N days from D closes at the end of D + N.
  */
 
-export const DUPLICATE_TEMPLATES = ['overlap', 'exclusive', 'same-cause', 'after-death'] as const;
+export const DUPLICATE_TEMPLATES = ['overlap', 'exclusive', 'same-cause', 'after-death', 'outside-standard'] as const;
 export const OMISSION_TEMPLATES = ['missing-benefit', 'household-employment', 'application-sla'] as const;
 export const RULE_TEMPLATES = [...DUPLICATE_TEMPLATES, ...OMISSION_TEMPLATES] as const;
 export type RuleTemplate = (typeof RULE_TEMPLATES)[number];
@@ -80,6 +80,16 @@ export interface AfterDeathRule extends RuleBase {
   programs: string[];
   deathStatus: string;
   graceDays: number;
+}
+
+/**
+ * 统一救助标准: a grant of `programs` whose amount is above (or, `direction: BELOW`, below) the county's standard of its
+ * program, county and year (the standards file, libs/rules/standards). Above is money to recover.
+ */
+export interface OutsideStandardRule extends RuleBase {
+  template: 'outside-standard';
+  programs: string[];
+  direction: 'ABOVE' | 'BELOW';
 }
 
 export const WINDOW_STARTS = ['CONDITIONS_MET', 'STATUS_VALID_FROM', 'ON_DATE'] as const;
@@ -155,6 +165,7 @@ export interface ApplicationSlaRule extends RuleBase {
 }
 
 export type RuleDefinition =
+  | OutsideStandardRule
   | OverlapRule
   | ExclusiveRule
   | SameCauseRule

@@ -63,6 +63,8 @@ export interface StandardCheck {
   standard?: AssistanceStandard;
   /** zh-CN: the comparison, for the department. */
   explanation?: string;
+  /** ABOVE_STANDARD: what the standard allows for this grant (its cap, or the monthly maximum over its days). */
+  allowedFen?: number;
 }
 
 /**
@@ -79,13 +81,16 @@ export function checkAgainstStandard(
   const yuan = (fen: number) => (fen / 100).toFixed(2);
   const cap = (grant.causeKind ? standard.causeCaps?.[grant.causeKind] : undefined) ?? standard.perGrantMaxFen;
   if (cap !== undefined && grant.amountFen > cap) {
-    return { verdict: 'ABOVE_STANDARD', standard, explanation: `单次金额 ${yuan(grant.amountFen)} 元，超过标准上限 ${yuan(cap)} 元` };
+    return { verdict: 'ABOVE_STANDARD', standard, explanation: `单次金额 ${yuan(grant.amountFen)} 元，超过标准上限 ${yuan(cap)} 元`, allowedFen: cap };
   }
   if (standard.monthlyMaxFen !== undefined || standard.monthlyMinFen !== undefined) {
     const days = dayNumberOf(grant.period.end) - dayNumberOf(grant.period.start) + 1;
     const monthly = Math.round((grant.amountFen * 30) / days);
     if (standard.monthlyMaxFen !== undefined && monthly > standard.monthlyMaxFen) {
-      return { verdict: 'ABOVE_STANDARD', standard, explanation: `折合每月 ${yuan(monthly)} 元（${yuan(grant.amountFen)} 元 × 30 ÷ ${days} 天），高于标准 ${yuan(standard.monthlyMaxFen)} 元/人·月` };
+      return {
+        verdict: 'ABOVE_STANDARD', standard, allowedFen: Math.round((standard.monthlyMaxFen * days) / 30),
+        explanation: `折合每月 ${yuan(monthly)} 元（${yuan(grant.amountFen)} 元 × 30 ÷ ${days} 天），高于标准 ${yuan(standard.monthlyMaxFen)} 元/人·月`,
+      };
     }
     if (standard.monthlyMinFen !== undefined && monthly < standard.monthlyMinFen) {
       return { verdict: 'BELOW_STANDARD', standard, explanation: `折合每月 ${yuan(monthly)} 元（${yuan(grant.amountFen)} 元 × 30 ÷ ${days} 天），低于标准 ${yuan(standard.monthlyMinFen)} 元/人·月` };
