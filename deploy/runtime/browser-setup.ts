@@ -5,7 +5,11 @@ import { say } from './processes';
 const CHROMIUM = '/usr/bin/chromium';
 
 const aptInstall = (packages: string[]): boolean => {
-  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
   if (install()) return true;
   // A fresh machine may not have package lists yet.
   spawnSync('apt-get', ['update'], { stdio: 'inherit' });

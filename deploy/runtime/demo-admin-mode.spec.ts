@@ -6,7 +6,9 @@ describe('demoAdminMode (issue 12)', () => {
   });
 
   it('runs real use (demo --empty) in production mode, given the first password or an existing admin', () => {
-    expect(demoAdminMode(false, { ADMIN_INITIAL_PASSWORD: 'first-password-123' }, false)).toEqual({ ADMIN_MODE: 'production' });
+    expect(demoAdminMode(false, { ADMIN_INITIAL_PASSWORD: 'first-password-123' }, false)).toEqual({
+      ADMIN_MODE: 'production',
+    });
     expect(demoAdminMode(false, {}, true)).toEqual({ ADMIN_MODE: 'production' });
   });
 
@@ -17,11 +19,15 @@ describe('demoAdminMode (issue 12)', () => {
   });
 
   it('refuses a mode that is neither, rather than choosing one', () => {
-    expect(demoAdminMode(false, { ADMIN_MODE: 'Production' }, true).refusal).toMatch(/ADMIN_MODE must be development or production, not "Production"/);
+    expect(demoAdminMode(false, { ADMIN_MODE: 'Production' }, true).refusal).toMatch(
+      /ADMIN_MODE must be development or production, not "Production"/,
+    );
   });
 
   it('keeps a mode set in the environment', () => {
     expect(demoAdminMode(false, { ADMIN_MODE: 'development' }, false)).toEqual({ ADMIN_MODE: 'development' });
-    expect(demoAdminMode(true, { ADMIN_MODE: 'production', ADMIN_INITIAL_PASSWORD: 'first-password-123' }, false)).toEqual({ ADMIN_MODE: 'production' });
+    expect(
+      demoAdminMode(true, { ADMIN_MODE: 'production', ADMIN_INITIAL_PASSWORD: 'first-password-123' }, false),
+    ).toEqual({ ADMIN_MODE: 'production' });
   });
 });

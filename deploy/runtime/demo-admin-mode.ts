@@ -12,7 +12,8 @@ export function demoAdminMode(withDemoFeed: boolean, env: NodeJS.ProcessEnv, adm
   if (explicit && explicit !== 'development' && explicit !== 'production') {
     return { ADMIN_MODE: 'production', refusal: `ADMIN_MODE must be development or production, not "${explicit}"` };
   }
-  const mode: DemoAdminMode['ADMIN_MODE'] = explicit === 'development' || explicit === 'production' ? explicit : withDemoFeed ? 'development' : 'production';
+  const mode: DemoAdminMode['ADMIN_MODE'] =
+    explicit === 'development' || explicit === 'production' ? explicit : withDemoFeed ? 'development' : 'production';
   if (mode === 'production' && !adminExists && !env.ADMIN_INITIAL_PASSWORD) {
     return {
       ADMIN_MODE: mode,

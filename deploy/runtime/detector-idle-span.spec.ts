@@ -11,7 +11,9 @@ describe('detectorIdleSpanEnv', () => {
   });
 
   it('keeps a span set in the environment, with or without the feed', () => {
-    expect(detectorIdleSpanEnv(false, { DETECTOR_IDLE_SPAN_SECONDS: '900' })).toEqual({ DETECTOR_IDLE_SPAN_SECONDS: '900' });
+    expect(detectorIdleSpanEnv(false, { DETECTOR_IDLE_SPAN_SECONDS: '900' })).toEqual({
+      DETECTOR_IDLE_SPAN_SECONDS: '900',
+    });
     expect(detectorIdleSpanEnv(true, { DETECTOR_IDLE_SPAN_SECONDS: '0' })).toEqual({ DETECTOR_IDLE_SPAN_SECONDS: '0' });
   });
 });

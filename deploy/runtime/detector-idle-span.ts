@@ -9,7 +9,10 @@ export const DEMO_FEED_IDLE_SPAN_SECONDS = '10';
  * raise omissions its next batch fulfils: the rule pack's span applies (nothing is set). A value set
  * in the environment wins either way.
  */
-export function detectorIdleSpanEnv(withDemoFeed: boolean, env: NodeJS.ProcessEnv): { DETECTOR_IDLE_SPAN_SECONDS?: string } {
+export function detectorIdleSpanEnv(
+  withDemoFeed: boolean,
+  env: NodeJS.ProcessEnv,
+): { DETECTOR_IDLE_SPAN_SECONDS?: string } {
   const explicit = env.DETECTOR_IDLE_SPAN_SECONDS;
   if (explicit !== undefined && explicit !== '') return { DETECTOR_IDLE_SPAN_SECONDS: explicit };
   return withDemoFeed ? { DETECTOR_IDLE_SPAN_SECONDS: DEMO_FEED_IDLE_SPAN_SECONDS } : {};

@@ -26,7 +26,19 @@ import { startInfrastructure } from './infrastructure';
 import { detectorIdleSpanEnv } from './detector-idle-span';
 import { processRuns } from './process-liveness';
 import { serviceTokenHeaders } from '../../libs/runtime/src/service-auth/service-token';
-import { LOG_DIR, REPO, RUN_DIR, dataKeysEnv, httpOk, nodeTs, run, say, serviceProcess, serviceToken, waitFor } from './processes';
+import {
+  LOG_DIR,
+  REPO,
+  RUN_DIR,
+  dataKeysEnv,
+  httpOk,
+  nodeTs,
+  run,
+  say,
+  serviceProcess,
+  serviceToken,
+  waitFor,
+} from './processes';
 import { readPrincipals, secureBrokerCaFile, secureBrokerTlsEnv, servicePrincipalEnv } from './kafka-principals';
 import { aclTable, groupIdsFrom, localHubAcls } from '../../apps/ops/src/kafka-provisioning';
 import { ASYNCAPI_FILE, HubService, TopicNames, asyncApiYaml } from '@hub/topics';
@@ -66,7 +78,10 @@ function supervised(onSignal: () => void): Supervisor {
 
 function stopGraceMs(): number {
   const seconds = Number(process.env.HUB_STOP_GRACE_SECONDS ?? 10);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`HUB_STOP_GRACE_SECONDS must be a number of seconds ≥ 0, not ${process.env.HUB_STOP_GRACE_SECONDS}`);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error(
+      `HUB_STOP_GRACE_SECONDS must be a number of seconds ≥ 0, not ${process.env.HUB_STOP_GRACE_SECONDS}`,
+    );
   return seconds * 1000;
 }
 
@@ -108,25 +123,50 @@ async function demo(args: string[]): Promise<void> {
     const secure = args.includes('--secure');
     const principalsFile = secure ? secureBrokerEnv() : undefined;
     const infra = await startInfrastructure({ purpose: 'demo', database: 'assist_hub', supervisor });
-    const env = { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, HUB_SERVICE_TOKEN: serviceToken(), ...dataKeysEnv() };
+    const env = {
+      ...process.env,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      DATABASE_URL: infra.databaseUrl,
+      HUB_SERVICE_TOKEN: serviceToken(),
+      ...dataKeysEnv(),
+    };
     const passwords = principalsFile ? readPrincipals(principalsFile) : undefined;
     // On the secured broker each service is its own principal, and topics are the operator's (kafka.sh made them).
     const kafkaAs = (service: HubService): Record<string, string> =>
-      passwords && principalsFile ? { ...servicePrincipalEnv(passwords, service), ...secureBrokerTlsEnv(principalsFile), KAFKA_MANAGE_TOPICS: 'false' } : {};
+      passwords && principalsFile
+        ? {
+            ...servicePrincipalEnv(passwords, service),
+            ...secureBrokerTlsEnv(principalsFile),
+            KAFKA_MANAGE_TOPICS: 'false',
+          }
+        : {};
     // Each service as its own principal on the broker (--secure) and its own role in the database.
-    const as = (service: HubService): NodeJS.ProcessEnv => ({ ...env, ...kafkaAs(service), DATABASE_URL: infra.serviceDatabaseUrl(service) });
-    if (principalsFile) say(`secured broker: TLS (CA ${path.relative(REPO, secureBrokerCaFile(principalsFile))}), SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`);
+    const as = (service: HubService): NodeJS.ProcessEnv => ({
+      ...env,
+      ...kafkaAs(service),
+      DATABASE_URL: infra.serviceDatabaseUrl(service),
+    });
+    if (principalsFile)
+      say(
+        `secured broker: TLS (CA ${path.relative(REPO, secureBrokerCaFile(principalsFile))}), SASL/SCRAM-SHA-512, one principal per department and per service, ACLs granted; passwords in ${path.relative(REPO, principalsFile)}`,
+      );
     const feed = !args.includes('--empty');
     // Rows written before sealing, or under a key rotated out since, are sealed anew before the matcher reads them.
     await resealDatabase(infra.databaseUrl);
     // Checked before any service starts: a refusal names what to set and leaves nothing running.
     const adminMode = demoAdminMode(feed, process.env, await adminExists(infra.databaseUrl));
     if (adminMode.refusal) throw new Error(adminMode.refusal);
-    say(`admin mode: ${adminMode.ADMIN_MODE}${process.env.ADMIN_MODE ? ' (ADMIN_MODE)' : feed ? ' (demo feed)' : ' (the default of --empty)'}`);
+    say(
+      `admin mode: ${adminMode.ADMIN_MODE}${process.env.ADMIN_MODE ? ' (ADMIN_MODE)' : feed ? ' (demo feed)' : ' (the default of --empty)'}`,
+    );
     const ports = demoPorts(process.env);
     await startDemoServices(supervisor, ports, as, { feed, adminMode: adminMode.ADMIN_MODE });
     if (feed) {
-      await run(...publishDemoFeed(option(args, 'households', '2000'), principalsFile), { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, feedPublisher.signal);
+      await run(
+        ...publishDemoFeed(option(args, 'households', '2000'), principalsFile),
+        { ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
+        feedPublisher.signal,
+      );
       await new Promise((r) => setTimeout(r, 3000));
       await reportDemoFeed(ports);
     }
@@ -160,32 +200,52 @@ async function startDemoServices(
   const startAll = async (service: 'intake' | 'matcher' | 'detector', serviceEnv: NodeJS.ProcessEnv) => {
     const instances = instancePorts(ports[service], instanceCount(process.env, service));
     for (const [i, port] of instances.entries()) {
-      await startReady(i === 0 ? service : `${service}-${i + 1}`, `apps/${service}/src/main.ts`, port, { ...serviceEnv, [`${service.toUpperCase()}_HTTP_PORT`]: String(port) });
+      await startReady(i === 0 ? service : `${service}-${i + 1}`, `apps/${service}/src/main.ts`, port, {
+        ...serviceEnv,
+        [`${service.toUpperCase()}_HTTP_PORT`]: String(port),
+      });
     }
-    if (instances.length > 1) say(`${service}: ${instances.length} processes in one consumer group, on ports ${instances.join(', ')}`);
+    if (instances.length > 1)
+      say(`${service}: ${instances.length} processes in one consumer group, on ports ${instances.join(', ')}`);
   };
   await startAll('intake', envOf('intake'));
   await startAll('matcher', envOf('matcher'));
   const idleSpan = detectorIdleSpanEnv(demoRun.feed, process.env);
-  say(`detector idle span: ${idleSpan.DETECTOR_IDLE_SPAN_SECONDS ? `${idleSpan.DETECTOR_IDLE_SPAN_SECONDS} s${process.env.DETECTOR_IDLE_SPAN_SECONDS ? ' (DETECTOR_IDLE_SPAN_SECONDS)' : ' (demo feed)'}` : "the rule pack's (eventTime.idleSpanMinutes)"}`);
+  say(
+    `detector idle span: ${idleSpan.DETECTOR_IDLE_SPAN_SECONDS ? `${idleSpan.DETECTOR_IDLE_SPAN_SECONDS} s${process.env.DETECTOR_IDLE_SPAN_SECONDS ? ' (DETECTOR_IDLE_SPAN_SECONDS)' : ' (demo feed)'}` : "the rule pack's (eventTime.idleSpanMinutes)"}`,
+  );
   await startAll('detector', { ...envOf('detector'), ...idleSpan });
   const adminLog = path.join(LOG_DIR, 'admin.log');
   const adminLogBefore = fs.existsSync(adminLog) ? fs.statSync(adminLog).size : 0;
   // The admin reads the other services over HTTP, wherever their ports were put.
   await startReady('admin', 'apps/admin/src/main.ts', ports.admin, {
-    ...envOf('admin'), ADMIN_MODE: demoRun.adminMode, ADMIN_HTTP_PORT: String(ports.admin),
-    INTAKE_URL: `http://127.0.0.1:${ports.intake}`, MATCHER_URL: `http://127.0.0.1:${ports.matcher}`, DETECTOR_URL: `http://127.0.0.1:${ports.detector}`,
+    ...envOf('admin'),
+    ADMIN_MODE: demoRun.adminMode,
+    ADMIN_HTTP_PORT: String(ports.admin),
+    INTAKE_URL: `http://127.0.0.1:${ports.intake}`,
+    MATCHER_URL: `http://127.0.0.1:${ports.matcher}`,
+    DETECTOR_URL: `http://127.0.0.1:${ports.detector}`,
   });
   // The admin service's first start (no admin user yet) logs how to log in; repeat it here once.
-  const firstStart = fs.readFileSync(adminLog).subarray(adminLogBefore).toString('utf8').split('\n').filter((l) => l.includes('first start:')).pop();
+  const firstStart = fs
+    .readFileSync(adminLog)
+    .subarray(adminLogBefore)
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.includes('first start:'))
+    .pop();
   if (firstStart) say(firstStart.slice(firstStart.indexOf('first start:')).replace(/ \+\d+ms$/, ''));
 }
 
 /** What the demo feed came to: intake's and the matcher's counters, then the alerts once event time has settled. */
 async function reportDemoFeed(ports: DemoPorts): Promise<void> {
-  const stats = (await (await fetch(`http://127.0.0.1:${ports.intake}/intake/stats`)).json()) as { total: Record<string, unknown> };
+  const stats = (await (await fetch(`http://127.0.0.1:${ports.intake}/intake/stats`)).json()) as {
+    total: Record<string, unknown>;
+  };
   say(`intake so far: ${JSON.stringify(stats.total)}`);
-  const links = (await (await fetch(`http://127.0.0.1:${ports.matcher}/matcher/stats`)).json()) as { counts: Record<string, unknown> };
+  const links = (await (await fetch(`http://127.0.0.1:${ports.matcher}/matcher/stats`)).json()) as {
+    counts: Record<string, unknown>;
+  };
   say(`matcher so far: ${JSON.stringify(links.counts)}`);
   await showAlerts(ports.detector);
 }
@@ -196,17 +256,33 @@ function printWhereToLook(ports: DemoPorts, infra: { databaseUrl: string; kafkaB
   say(`  intake counters   http://127.0.0.1:${ports.intake}/intake/stats`);
   say(`  matcher counters  http://127.0.0.1:${ports.matcher}/matcher/stats`);
   say(`  detector          http://127.0.0.1:${ports.detector}/detector/stats (event time per department)`);
-  say(`  service token     ${path.relative(REPO, path.join(RUN_DIR, 'service-token'))}: the routes below with personal data need "Authorization: Bearer <it>" (people use the console)`);
-  say(`  alerts            http://127.0.0.1:${ports.detector}/alerts?status=OPEN  (Kafka: alerts.duplicate, alerts.omission)`);
-  say(`  accounts          http://127.0.0.1:${ports.detector}/accounts/persons/<personId>, /accounts/households/<householdId>`);
+  say(
+    `  service token     ${path.relative(REPO, path.join(RUN_DIR, 'service-token'))}: the routes below with personal data need "Authorization: Bearer <it>" (people use the console)`,
+  );
+  say(
+    `  alerts            http://127.0.0.1:${ports.detector}/alerts?status=OPEN  (Kafka: alerts.duplicate, alerts.omission)`,
+  );
+  say(
+    `  accounts          http://127.0.0.1:${ports.detector}/accounts/persons/<personId>, /accounts/households/<householdId>`,
+  );
   say(`  pre-payment check POST http://127.0.0.1:${ports.detector}/prepayment/checks`);
   say(`  admin API         http://127.0.0.1:${ports.admin}/api/docs (Swagger UI; log in with POST /api/auth/login)`);
   say(`  logs              ${LOG_DIR}`);
-  say(`  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`);
-  say(`  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`);
-  say(`  console           http://127.0.0.1:${ports.admin}/  (feeds, topics, dead letters, match review, alerts, people, audit log; 中文, English)`);
-  say('  more users        as admin: POST /api/users {"username":"li","displayName":"李审核","role":"reviewer"} in the Swagger UI prints a one-time password');
-  say(`press Ctrl-C to stop everything this command started; a service, the broker or the database that dies is restarted (kill -USR2 ${process.pid}: restart counts)`);
+  say(
+    `  database          ${infra.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (tables intake_event, person, person_record, alert, alert_history)`,
+  );
+  say(
+    `  Kafka             ${infra.kafkaBrokers} (topics intake.*, intake.dead-letter, hub.intake.accepted, persons.links)`,
+  );
+  say(
+    `  console           http://127.0.0.1:${ports.admin}/  (feeds, topics, dead letters, match review, alerts, people, audit log; 中文, English)`,
+  );
+  say(
+    '  more users        as admin: POST /api/users {"username":"li","displayName":"李审核","role":"reviewer"} in the Swagger UI prints a one-time password',
+  );
+  say(
+    `press Ctrl-C to stop everything this command started; a service, the broker or the database that dies is restarted (kill -USR2 ${process.pid}: restart counts)`,
+  );
 }
 
 /** Whether the admin's first start has happened in this database (asked as the owner, before the admin runs). */
@@ -223,7 +299,17 @@ async function adminExists(databaseUrl: string): Promise<boolean> {
 /** The generator's command line for the demo county; on a secured broker each department publishes as itself. */
 function publishDemoFeed(households: string, principalsFile: string | undefined): [string, string[]] {
   const { command, args } = nodeTs('test/generator/cli.ts', [
-    'publish', '--seed', '2026', '--households', households, '--planted', '2', '--resend', '0.01', '--out', path.join(LOG_DIR, '..', 'demo-feed'),
+    'publish',
+    '--seed',
+    '2026',
+    '--households',
+    households,
+    '--planted',
+    '2',
+    '--resend',
+    '0.01',
+    '--out',
+    path.join(LOG_DIR, '..', 'demo-feed'),
     ...(principalsFile ? ['--principals', principalsFile] : []),
   ]);
   return [command, args];
@@ -244,17 +330,23 @@ function secureBrokerEnv(): string {
 function printAcls(): void {
   const partitions = Number(process.env.INTAKE_PARTITIONS ?? 6);
   const acls = localHubAcls(new TopicNames(process.env.TOPIC_NAMESPACE ?? ''), partitions, groupIdsFrom(process.env));
-  process.stdout.write(`${aclTable(acls)}\n\n${acls.length} rules; super users: User:hub-broker (the broker itself), User:hub-ops (provisions topics and ACLs).\n`);
+  process.stdout.write(
+    `${aclTable(acls)}\n\n${acls.length} rules; super users: User:hub-broker (the broker itself), User:hub-ops (provisions topics and ACLs).\n`,
+  );
 }
 
 /** Waits until the detector has caught up and event time has closed the demo year's windows, then prints the alerts. */
 async function showAlerts(port: number): Promise<void> {
   const headers = serviceTokenHeaders(serviceToken());
-  const get = async <T>(p: string): Promise<T> => (await (await fetch(`http://127.0.0.1:${port}${p}`, { headers })).json()) as T;
+  const get = async <T>(p: string): Promise<T> =>
+    (await (await fetch(`http://127.0.0.1:${port}${p}`, { headers })).json()) as T;
   let last = '';
   for (let quiet = 0, waited = 0; quiet < 3 && waited < 120; waited += 5) {
     await new Promise((r) => setTimeout(r, 5000));
-    const s = await get<{ counts: Record<'events' | 'raised' | 'fulfilled' | 'retracted', number>; eventTime?: string | null }>('/detector/stats');
+    const s = await get<{
+      counts: Record<'events' | 'raised' | 'fulfilled' | 'retracted', number>;
+      eventTime?: string | null;
+    }>('/detector/stats');
     const now = JSON.stringify([s.counts.events, s.counts.raised, s.counts.fulfilled, s.counts.retracted]);
     quiet = now === last ? quiet + 1 : 0;
     last = now;
@@ -269,7 +361,10 @@ async function showAlerts(port: number): Promise<void> {
   if (example) say(`for example: ${example.alert.explanation}`);
 }
 
-async function withInfrastructure(purpose: 'test' | 'bench', script: { command: string; args: string[] }): Promise<number> {
+async function withInfrastructure(
+  purpose: 'test' | 'bench',
+  script: { command: string; args: string[] },
+): Promise<number> {
   const started = Date.now();
   let child: ChildProcess | undefined;
   const supervisor = supervised(() => {
@@ -308,13 +403,24 @@ interface TreeCheck {
   failed: string;
 }
 
-const TYPE_CHECK: TreeCheck = { doing: 'type-checking (tsc --noEmit)...', bin: 'typescript/bin/tsc', args: ['--noEmit', '-p', 'tsconfig.json'], failed: 'type check failed' };
-const LINT: TreeCheck = { doing: 'linting (eslint)...', bin: 'eslint/bin/eslint.js', args: ['.'], failed: 'lint failed: fix what eslint reports above (npm run lint)' };
+const TYPE_CHECK: TreeCheck = {
+  doing: 'type-checking (tsc --noEmit)...',
+  bin: 'typescript/bin/tsc',
+  args: ['--noEmit', '-p', 'tsconfig.json'],
+  failed: 'type check failed',
+};
+const LINT: TreeCheck = {
+  doing: 'linting (eslint)...',
+  bin: 'eslint/bin/eslint.js',
+  args: ['.'],
+  failed: 'lint failed: fix what eslint reports above (npm run lint)',
+};
 const FORMAT_CHECK: TreeCheck = {
   doing: 'checking the formatting (prettier --check)...',
   bin: 'prettier/bin/prettier.cjs',
   args: ['--check', '.'],
-  failed: 'format check failed: the files above are not formatted as Prettier formats them (npm run format writes them)',
+  failed:
+    'format check failed: the files above are not formatted as Prettier formats them (npm run format writes them)',
 };
 
 /**
@@ -326,7 +432,10 @@ async function test(args: string[]): Promise<number> {
   const checks = args.length ? [TYPE_CHECK] : [TYPE_CHECK, LINT, FORMAT_CHECK];
   for (const check of checks) {
     say(check.doing);
-    const ran = spawnSync(process.execPath, [path.join(REPO, 'node_modules', check.bin), ...check.args], { cwd: REPO, stdio: 'inherit' });
+    const ran = spawnSync(process.execPath, [path.join(REPO, 'node_modules', check.bin), ...check.args], {
+      cwd: REPO,
+      stdio: 'inherit',
+    });
     if (ran.status !== 0) {
       say(check.failed);
       process.stdout.write('0 passed, 1 failed\n');
@@ -339,11 +448,22 @@ async function test(args: string[]): Promise<number> {
   fs.rmSync(results, { force: true });
   const jest = path.join(REPO, 'node_modules/jest/bin/jest.js');
   // --forceExit: a test that fails half-way may leave a client open; the run must still end and say so, not hang.
-  const code = await withInfrastructure('test', { command: process.execPath, args: [jest, '--runInBand', '--forceExit', '--json', `--outputFile=${results}`, ...args] });
+  const code = await withInfrastructure('test', {
+    command: process.execPath,
+    args: [jest, '--runInBand', '--forceExit', '--json', `--outputFile=${results}`, ...args],
+  });
   if (fs.existsSync(results)) {
-    const r = JSON.parse(fs.readFileSync(results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numFailedTestSuites: number; numRuntimeErrorTestSuites: number };
+    const r = JSON.parse(fs.readFileSync(results, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numFailedTestSuites: number;
+      numRuntimeErrorTestSuites: number;
+    };
     const broken = r.numRuntimeErrorTestSuites;
-    process.stdout.write(`${r.numPassedTests} passed, ${r.numFailedTests + broken} failed, ${r.numPendingTests} skipped\n`);
+    process.stdout.write(
+      `${r.numPassedTests} passed, ${r.numFailedTests + broken} failed, ${r.numPendingTests} skipped\n`,
+    );
   } else {
     process.stdout.write('0 passed, 1 failed\n');
   }
@@ -362,7 +482,8 @@ async function main(): Promise<void> {
       printAcls();
       break;
     case 'data:reseal': {
-      if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set (the demo reseals its own database at start)');
+      if (!process.env.DATABASE_URL)
+        throw new Error('DATABASE_URL is not set (the demo reseals its own database at start)');
       await resealDatabase(process.env.DATABASE_URL);
       break;
     }
@@ -386,8 +507,13 @@ async function main(): Promise<void> {
     }
     case 'rules:check': {
       const pack = loadRulePack(args[0] ?? DEFAULT_RULE_PACK_FILE);
-      for (const rule of pack.rules) process.stdout.write(`${rule.enabled ? 'enabled ' : 'disabled'}  ${rule.id.padEnd(30)} ${rule.template.padEnd(20)} ${rule.title}\n`);
-      say(`${pack.file}: ${pack.rules.length} rules, ${pack.rules.filter((r) => r.enabled).length} enabled; calendar ${path.relative(REPO, pack.calendarFile)}`);
+      for (const rule of pack.rules)
+        process.stdout.write(
+          `${rule.enabled ? 'enabled ' : 'disabled'}  ${rule.id.padEnd(30)} ${rule.template.padEnd(20)} ${rule.title}\n`,
+        );
+      say(
+        `${pack.file}: ${pack.rules.length} rules, ${pack.rules.filter((r) => r.enabled).length} enabled; calendar ${path.relative(REPO, pack.calendarFile)}`,
+      );
       break;
     }
     case 'image:check':
@@ -409,7 +535,9 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      process.stderr.write('usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate | asyncapi | image:check [image] | rules:check [file]\n');
+      process.stderr.write(
+        'usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate | asyncapi | image:check [image] | rules:check [file]\n',
+      );
       process.exit(2);
   }
 }

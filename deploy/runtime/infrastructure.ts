@@ -27,7 +27,11 @@ const KAFKA_SH = path.join(REPO, 'deploy/kafka/kafka.sh');
  * (restarted when they die, stopped by its stop()). A broker that already answered on the port is
  * someone else's: used, never restarted or stopped.
  */
-export async function startInfrastructure(options: { purpose: 'demo' | 'test' | 'bench'; database: string; supervisor: Supervisor }): Promise<Infrastructure> {
+export async function startInfrastructure(options: {
+  purpose: 'demo' | 'test' | 'bench';
+  database: string;
+  supervisor: Supervisor;
+}): Promise<Infrastructure> {
   const { supervisor } = options;
   let kafkaBrokers = process.env.KAFKA_BROKERS;
   if (kafkaBrokers) {
@@ -45,14 +49,22 @@ export async function startInfrastructure(options: { purpose: 'demo' | 'test' | 
     say(`using PostgreSQL at ${new URL(url).host} (DATABASE_URL)`);
   } else {
     // Tests get a throw-away server with fsync off; the demo keeps its data between runs.
-    const dataDir = process.env.PG_DATA_DIR ?? path.join(RUN_DIR, options.purpose === 'demo' ? 'postgres' : `postgres-${options.purpose}`);
+    const dataDir =
+      process.env.PG_DATA_DIR ??
+      path.join(RUN_DIR, options.purpose === 'demo' ? 'postgres' : `postgres-${options.purpose}`);
     if (options.purpose !== 'demo') fs.rmSync(dataDir, { recursive: true, force: true });
     const started = Date.now();
     fs.mkdirSync(LOG_DIR, { recursive: true });
-    const postgres = postgresProcess({ dataDir, fast: options.purpose !== 'demo', logFile: path.join(LOG_DIR, `postgres-${options.purpose}.log`) });
+    const postgres = postgresProcess({
+      dataDir,
+      fast: options.purpose !== 'demo',
+      logFile: path.join(LOG_DIR, `postgres-${options.purpose}.log`),
+    });
     await supervisor.add(postgres);
     serverUrl = postgres.serverUrl!;
-    say(`embedded PostgreSQL on 127.0.0.1:${postgres.port} (data ${path.relative(REPO, dataDir)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    say(
+      `embedded PostgreSQL on 127.0.0.1:${postgres.port} (data ${path.relative(REPO, dataDir)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     url = databaseUrl(serverUrl, options.database);
   }
   const ran = await migrate(url);
@@ -69,7 +81,9 @@ export async function startInfrastructure(options: { purpose: 'demo' | 'test' | 
       await owner.end();
     }
     serviceDatabaseUrl = (service) => databaseUrlAs(ownerUrl, service, passwords[service]);
-    say(`each service connects to PostgreSQL as its own role (assist_hub_<service>; passwords in ${path.relative(REPO, path.join(RUN_DIR, 'database-roles.json'))})`);
+    say(
+      `each service connects to PostgreSQL as its own role (assist_hub_<service>; passwords in ${path.relative(REPO, path.join(RUN_DIR, 'database-roles.json'))})`,
+    );
   }
   return { kafkaBrokers, postgresServerUrl: serverUrl, databaseUrl: url, serviceDatabaseUrl };
 }
@@ -112,13 +126,22 @@ export function brokerProcess(env: NodeJS.ProcessEnv = process.env): SupervisedP
  * The embedded PostgreSQL: the first start picks a free port; every restart uses the same port and
  * data directory, because the services' DATABASE_URL names that port.
  */
-export function postgresProcess(options: { dataDir: string; fast: boolean; logFile: string }): SupervisedProcess & { port?: number; serverUrl?: string } {
+export function postgresProcess(options: {
+  dataDir: string;
+  fast: boolean;
+  logFile: string;
+}): SupervisedProcess & { port?: number; serverUrl?: string } {
   const log = fs.createWriteStream(options.logFile, { flags: 'a' });
   const unit: SupervisedProcess & { port?: number; serverUrl?: string } = {
     name: 'postgres',
     group: 'postgres',
     start: async (): Promise<SupervisedRun> => {
-      const pg = await startEmbeddedPostgres({ dataDir: options.dataDir, port: unit.port, fast: options.fast, log: (l) => log.write(`${l}\n`) });
+      const pg = await startEmbeddedPostgres({
+        dataDir: options.dataDir,
+        port: unit.port,
+        fast: options.fast,
+        log: (l) => log.write(`${l}\n`),
+      });
       unit.port = pg.port;
       unit.serverUrl = pg.serverUrl;
       return { pid: pg.pid, exited: pg.exited, stop: (graceMs) => pg.stop(graceMs) };

@@ -16,13 +16,22 @@ export type PrincipalPasswords = Record<string, string>;
 /** The passwords of `file`, made (and written, readable by its owner only) when it does not exist yet. */
 export function localPrincipals(file: string): PrincipalPasswords {
   // base64url: no character that JAAS or the storage tool's SCRAM argument would take for syntax.
-  localSecretFile(file, () => JSON.stringify(Object.fromEntries(localPrincipalNames().map((name) => [name, randomBytes(24).toString('base64url')])), null, 2));
+  localSecretFile(file, () =>
+    JSON.stringify(
+      Object.fromEntries(localPrincipalNames().map((name) => [name, randomBytes(24).toString('base64url')])),
+      null,
+      2,
+    ),
+  );
   return readPrincipals(file);
 }
 
 /** The passwords of a secured broker started before (kafka.sh made the file when it formatted the broker). */
 export function readPrincipals(file: string): PrincipalPasswords {
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: the secured broker's principals are made when kafka.sh (KAFKA_SECURE=true) formats its storage`);
+  if (!fs.existsSync(file))
+    throw new Error(
+      `${file} is missing: the secured broker's principals are made when kafka.sh (KAFKA_SECURE=true) formats its storage`,
+    );
   return JSON.parse(fs.readFileSync(file, 'utf8')) as PrincipalPasswords;
 }
 
@@ -52,7 +61,8 @@ export function secureBrokerTlsEnv(principalsFile: string): Record<string, strin
   return { KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: secureBrokerCaFile(principalsFile) };
 }
 
-export const servicePrincipalEnv = (passwords: PrincipalPasswords, service: HubService) => principalEnv(passwords, LOCAL_PRINCIPALS.service(service));
+export const servicePrincipalEnv = (passwords: PrincipalPasswords, service: HubService) =>
+  principalEnv(passwords, LOCAL_PRINCIPALS.service(service));
 
 if (require.main === module) {
   const [command, file] = process.argv.slice(2);

@@ -16,7 +16,12 @@ export const LOG_DIR = process.env.ASSIST_HUB_LOG_DIR ?? path.join(RUN_DIR, 'log
 /** The shared secret of the services' internal HTTP calls (HUB_SERVICE_TOKEN): the environment's, else .run/service-token's. */
 export function serviceToken(): string {
   if (process.env.HUB_SERVICE_TOKEN) return process.env.HUB_SERVICE_TOKEN;
-  return fs.readFileSync(localSecretFile(path.join(RUN_DIR, 'service-token'), () => randomBytes(32).toString('hex')), 'utf8').trim();
+  return fs
+    .readFileSync(
+      localSecretFile(path.join(RUN_DIR, 'service-token'), () => randomBytes(32).toString('hex')),
+      'utf8',
+    )
+    .trim();
 }
 
 /**
@@ -32,7 +37,11 @@ export function dataKeysEnv(): { HUB_DATA_KEYS: string } | { HUB_DATA_KEYS_FILE:
 /** The database password of each service's role in the local runtime (.run/database-roles.json). */
 export function databaseRolePasswords(): Record<HubService, string> {
   const file = localSecretFile(path.join(RUN_DIR, 'database-roles.json'), () =>
-    JSON.stringify(Object.fromEntries(Object.keys(SERVICE_ROLES).map((service) => [service, randomBytes(24).toString('base64url')])), null, 2),
+    JSON.stringify(
+      Object.fromEntries(Object.keys(SERVICE_ROLES).map((service) => [service, randomBytes(24).toString('base64url')])),
+      null,
+      2,
+    ),
   );
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<HubService, string>;
 }
@@ -59,7 +68,12 @@ export function portAnswers(host: string, port: number, timeoutMs = 500): Promis
  * group: Ctrl-C reaches the hub only, which stops things in order; `abort` kills the whole group
  * (a script and whatever it started in the background).
  */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, abort?: AbortSignal): Promise<void> {
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  abort?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
     const kill = () => child.pid && killGroup(child.pid, 'SIGKILL');
@@ -68,7 +82,14 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = pr
     child.once('exit', (code, signal) => {
       abort?.removeEventListener('abort', kill);
       if (code === 0) resolve();
-      else reject(new Error(abort?.aborted ? `${path.basename(args[0] ?? command)} stopped: the hub is stopping` : `${command} ${args.join(' ')} exited with ${code ?? signal}`));
+      else
+        reject(
+          new Error(
+            abort?.aborted
+              ? `${path.basename(args[0] ?? command)} stopped: the hub is stopping`
+              : `${command} ${args.join(' ')} exited with ${code ?? signal}`,
+          ),
+        );
     });
   });
 }
@@ -86,17 +107,33 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
  * (64 MB semi-spaces) halves the garbage-collection time of the message-heavy services.
  */
 export function nodeTs(script: string, args: string[] = []): { command: string; args: string[] } {
-  return { command: process.execPath, args: ['--max-semi-space-size=64', '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, script), ...args] };
+  return {
+    command: process.execPath,
+    args: [
+      '--max-semi-space-size=64',
+      '-r',
+      'ts-node/register',
+      '-r',
+      'tsconfig-paths/register',
+      path.join(REPO, script),
+      ...args,
+    ],
+  };
 }
 
 /** A child's exit as a promise that also resolves when it has already exited. */
 export function exitOf(child: ChildProcess): Promise<ProcessExit> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
 /** SIGTERM, then SIGKILL after graceMs; resolves once the child is gone. */
-export async function stopChild(child: ChildProcess, graceMs: number, first: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopChild(
+  child: ChildProcess,
+  graceMs: number,
+  first: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   const exited = exitOf(child);
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill(first);
@@ -125,14 +162,24 @@ export function serviceProcess(name: string, script: string, env: NodeJS.Process
     start: async (): Promise<SupervisedRun> => {
       const out = fs.openSync(logFile, 'a');
       const { command, args } = nodeTs(script);
-      const child = spawn(command, args, { cwd: REPO, env: { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', out, out], detached: true });
+      const child = spawn(command, args, {
+        cwd: REPO,
+        env: { ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
+        stdio: ['ignore', out, out],
+        detached: true,
+      });
       fs.closeSync(out);
       return { pid: child.pid, exited: exitOf(child), stop: (graceMs) => stopChild(child, graceMs) };
     },
   };
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  logFile?: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;

@@ -19,7 +19,11 @@ export interface RestartDecision {
 }
 
 /** previousAttempt: the streak so far (0 before the first restart); uptimeMs: how long the run that just ended lasted. */
-export function nextRestart(previousAttempt: number, uptimeMs: number, policy: RestartPolicy = DEFAULT_RESTART_POLICY): RestartDecision {
+export function nextRestart(
+  previousAttempt: number,
+  uptimeMs: number,
+  policy: RestartPolicy = DEFAULT_RESTART_POLICY,
+): RestartDecision {
   const attempt = uptimeMs >= policy.stableMs ? 1 : previousAttempt + 1;
   // 2^(attempt-1) overflows to Infinity long after the cap; Math.min keeps the cap.
   const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));

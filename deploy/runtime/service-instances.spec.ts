@@ -5,7 +5,10 @@ describe('local instance counts', () => {
     expect(instanceCount({}, 'matcher')).toBe(1);
     expect(instanceCount({ MATCHER_INSTANCES: '2' }, 'matcher')).toBe(2);
     expect(instanceCount({ MATCHER_INSTANCES: '2' }, 'detector')).toBe(1);
-    for (const bad of ['0', '1.5', 'two', String(MAX_LOCAL_INSTANCES + 1)]) expect(() => instanceCount({ DETECTOR_INSTANCES: bad }, 'detector')).toThrow(/DETECTOR_INSTANCES must be a whole number/);
+    for (const bad of ['0', '1.5', 'two', String(MAX_LOCAL_INSTANCES + 1)])
+      expect(() => instanceCount({ DETECTOR_INSTANCES: bad }, 'detector')).toThrow(
+        /DETECTOR_INSTANCES must be a whole number/,
+      );
   });
 
   it('puts further processes 10 ports apart, clear of the other services (3100-3103)', () => {

@@ -10,7 +10,8 @@ export function instanceCount(env: NodeJS.ProcessEnv, service: 'intake' | 'match
   const raw = env[name];
   if (raw === undefined || raw === '') return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LOCAL_INSTANCES) throw new Error(`${name} must be a whole number from 1 to ${MAX_LOCAL_INSTANCES}, not "${raw}"`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LOCAL_INSTANCES)
+    throw new Error(`${name} must be a whole number from 1 to ${MAX_LOCAL_INSTANCES}, not "${raw}"`);
   return n;
 }
 

@@ -118,7 +118,9 @@ export class Supervisor {
 
   private async stopEntry(entry: Entry): Promise<void> {
     const run = entry.starting ? await entry.starting.catch(() => undefined) : entry.run;
-    await run?.stop(this.stopGraceMs).catch((e) => this.say(`while stopping ${entry.process.name}: ${(e as Error).message}`));
+    await run
+      ?.stop(this.stopGraceMs)
+      .catch((e) => this.say(`while stopping ${entry.process.name}: ${(e as Error).message}`));
   }
 
   private async watch(entry: Entry): Promise<void> {
@@ -128,15 +130,21 @@ export class Supervisor {
       const decision = nextRestart(entry.attempt, Date.now() - entry.startedAt, this.policy);
       entry.attempt = decision.attempt;
       entry.restarts++;
-      this.say(`${describeExit(entry.process.name, exit)}; restart ${decision.attempt} in ${formatSeconds(decision.delayMs)}`);
+      this.say(
+        `${describeExit(entry.process.name, exit)}; restart ${decision.attempt} in ${formatSeconds(decision.delayMs)}`,
+      );
       if (!(await this.pause(decision.delayMs)) || this.stopping) return;
       entry.starting = entry.process.start(this.aborts.signal);
       try {
         entry.run = await entry.starting;
-        if (!this.stopping) this.say(`${entry.process.name} started again${entry.run.pid ? ` (pid ${entry.run.pid})` : ''}`);
+        if (!this.stopping)
+          this.say(`${entry.process.name} started again${entry.run.pid ? ` (pid ${entry.run.pid})` : ''}`);
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
-        entry.run = { exited: Promise.resolve({ code: null, signal: null, failedStart: reason }), stop: () => Promise.resolve() };
+        entry.run = {
+          exited: Promise.resolve({ code: null, signal: null, failedStart: reason }),
+          stop: () => Promise.resolve(),
+        };
       } finally {
         entry.starting = undefined;
         entry.startedAt = Date.now();

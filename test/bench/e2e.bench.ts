@@ -44,7 +44,8 @@ interface Service {
   port: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 interface BenchHub {
   topics: TopicNames;
@@ -70,19 +71,38 @@ async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
   const db = new Client({ connectionString: url });
   await db.connect();
   const services: Service[] = [];
-  const base = { KAFKA_BROKERS: kafkaBrokers().join(','), DATABASE_URL: url, TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn' };
+  const base = {
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    DATABASE_URL: url,
+    TOPIC_NAMESPACE: namespace,
+    LOG_LEVEL: 'warn',
+  };
   for (const name of ['intake', 'matcher', 'detector'] as const) {
     const port = await freePort();
     // The rule pack's idle span (an hour), as deployed: a backlog waiting in the matcher must not make
     // partitions look silent. Clock events after the feed move every partition past its windows.
-    const env = { ...base, [`${name.toUpperCase()}_HTTP_PORT`]: String(port), [`${name.toUpperCase()}_GROUP_ID`]: `${namespace}${name}` };
+    const env = {
+      ...base,
+      [`${name.toUpperCase()}_HTTP_PORT`]: String(port),
+      [`${name.toUpperCase()}_GROUP_ID`]: `${namespace}${name}`,
+    };
     services.push({ name, child: spawnService(name, env, `bench-${namespace}${name}`), port });
   }
   running.push(...services);
-  const stats = async (s: Service, path: string) => (await fetch(`http://127.0.0.1:${s.port}${path}`, { headers: asHubService() })).json() as Promise<any>;
-  for (const s of services) await waitUntil(`${s.name} ready`, async () => (await fetch(`http://127.0.0.1:${s.port}/ready`).catch(() => undefined))?.ok === true, 120_000);
+  const stats = async (s: Service, path: string) =>
+    (await fetch(`http://127.0.0.1:${s.port}${path}`, { headers: asHubService() })).json() as Promise<any>;
+  for (const s of services)
+    await waitUntil(
+      `${s.name} ready`,
+      async () => (await fetch(`http://127.0.0.1:${s.port}/ready`).catch(() => undefined))?.ok === true,
+      120_000,
+    );
   return {
-    topics, url, db, services, stats,
+    topics,
+    url,
+    db,
+    services,
+    stats,
     memory: () => services.map((s) => `${s.name} ${peakRssMb(s.child.pid!).toFixed(0)} MB`),
     stop: async () => {
       for (const s of services) s.child.kill('SIGTERM');
@@ -97,9 +117,16 @@ const line = (label: string, value: string) => process.stdout.write(`${label.pad
 /** Phase 1: a county as fast as the producer goes, then its alerts scored against the planted cases. */
 async function throughput(bus: MessageBus, target: number, keep: boolean): Promise<void> {
   const t = Date.now();
-  const feed = generateFeed({ seed: 2027, households: Math.ceil(target / EVENTS_PER_HOUSEHOLD), plantedPerRule: 20, resendShare: 0.01 });
+  const feed = generateFeed({
+    seed: 2027,
+    households: Math.ceil(target / EVENTS_PER_HOUSEHOLD),
+    plantedPerRule: 20,
+    resendShare: 0.01,
+  });
   const unique = new Set(feed.messages.map((m) => `${m.source}|${m.eventId}`)).size;
-  say(`generated ${feed.messages.length} events (${unique} unique, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  say(
+    `generated ${feed.messages.length} events (${unique} unique, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+  );
   const hub = await startHub(bus, 'bench_e2e');
   const { topics, db, stats } = hub;
   const [, matcher, detector] = hub.services;
@@ -110,34 +137,52 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   const stretches: { events: number; at: number }[] = [{ events: 0, at: Date.now() }];
 
   const statements = await statementStats(db);
-  const cpu = cpuAccount(() => [...hub.services.map((s) => ({ name: s.name, pid: s.child.pid! })), { name: 'producer (this benchmark)', pid: process.pid }]);
+  const cpu = cpuAccount(() => [
+    ...hub.services.map((s) => ({ name: s.name, pid: s.child.pid! })),
+    { name: 'producer (this benchmark)', pid: process.pid },
+  ]);
   const started = Date.now();
   const produceRate = await publishFeed(bus, topics, feed.messages);
   const clock = clockEvents(topics);
   await bus.publish(clock);
   say(`produced at ${produceRate.toFixed(0)} events/s`);
   let lastReport = 0;
-  await waitUntil('every event through the detector', async () => {
-    await new Promise((r) => setTimeout(r, 1000));
-    const n = await detected();
-    while (n >= stretches.length * STRETCH) stretches.push({ events: stretches.length * STRETCH, at: Date.now() });
-    if (Date.now() - lastReport > 10_000) {
-      lastReport = Date.now();
-      say(`detector has applied ${n}/${unique} (${((n * 1000) / (Date.now() - started)).toFixed(0)} events/s so far); matcher has linked ${await linked()} records`);
-    }
-    return n >= unique + clock.length;
-  }, 3_600_000);
+  await waitUntil(
+    'every event through the detector',
+    async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      const n = await detected();
+      while (n >= stretches.length * STRETCH) stretches.push({ events: stretches.length * STRETCH, at: Date.now() });
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now();
+        say(
+          `detector has applied ${n}/${unique} (${((n * 1000) / (Date.now() - started)).toFixed(0)} events/s so far); matcher has linked ${await linked()} records`,
+        );
+      }
+      return n >= unique + clock.length;
+    },
+    3_600_000,
+  );
   const throughputSeconds = (Date.now() - started) / 1000;
   const cpuSeconds = cpu.stop();
-  await waitUntil('event time past the feed', async () => Date.parse((await stats(detector, '/detector/stats')).eventTime ?? '1970-01-01') >= Date.parse(CLOCK_TIME), 600_000);
+  await waitUntil(
+    'event time past the feed',
+    async () =>
+      Date.parse((await stats(detector, '/detector/stats')).eventTime ?? '1970-01-01') >= Date.parse(CLOCK_TIME),
+    600_000,
+  );
   let last = -1;
-  await waitUntil('alerts settled', async () => {
-    await new Promise((r) => setTimeout(r, 3000));
-    const n = Number((await db.query('SELECT count(*)::int AS n FROM alert_history')).rows[0].n);
-    const settled = n === last;
-    last = n;
-    return settled;
-  }, 600_000);
+  await waitUntil(
+    'alerts settled',
+    async () => {
+      await new Promise((r) => setTimeout(r, 3000));
+      const n = Number((await db.query('SELECT count(*)::int AS n FROM alert_history')).rows[0].n);
+      const settled = n === last;
+      last = n;
+      return settled;
+    },
+    600_000,
+  );
   const score = await scoreAlerts(db, feed);
   const profile = {
     matcher: (await stats(matcher, '/matcher/stats')).phaseMs as Record<string, number>,
@@ -149,27 +194,59 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   await hub.stop();
   process.stdout.write('\nthroughput (phase 1)\n');
   line('events produced (unique)', `${feed.messages.length} (${unique})`);
-  line('sustained through intake, matcher, detector', `${(unique / throughputSeconds).toFixed(0)} events/s (${throughputSeconds.toFixed(0)} s; producer alone ${produceRate.toFixed(0)} events/s)`);
-  line('alerts raised', `${score.alerts.length} (${score.unplanted.length} not planted${score.unplanted.length ? `: ${countBy(score.unplanted.map((a) => a.ruleId))}` : ''})`);
+  line(
+    'sustained through intake, matcher, detector',
+    `${(unique / throughputSeconds).toFixed(0)} events/s (${throughputSeconds.toFixed(0)} s; producer alone ${produceRate.toFixed(0)} events/s)`,
+  );
+  line(
+    'alerts raised',
+    `${score.alerts.length} (${score.unplanted.length} not planted${score.unplanted.length ? `: ${countBy(score.unplanted.map((a) => a.ruleId))}` : ''})`,
+  );
   const waiting = score.unplanted.filter((a) => a.underReview);
-  line('  of those, a person in an unsettled review pair', `${waiting.length}${waiting.length ? `: ${countBy(waiting.map((a) => a.ruleId))}` : ''} (nobody reviews during the benchmark; holds end after 30 days of event time)`);
+  line(
+    '  of those, a person in an unsettled review pair',
+    `${waiting.length}${waiting.length ? `: ${countBy(waiting.map((a) => a.ruleId))}` : ''} (nobody reviews during the benchmark; holds end after 30 days of event time)`,
+  );
   const confirmedUnplanted = score.unplanted.filter((a) => a.status !== 'PROVISIONAL');
-  line('  of those, confirmed (not PROVISIONAL)', `${confirmedUnplanted.length}${confirmedUnplanted.length ? `: ${countBy(confirmedUnplanted.map((a) => a.ruleId))}; ${confirmedUnplanted.filter((a) => a.joinsPeople).length} on a hub person joining records of different real people` : ''}`);
+  line(
+    '  of those, confirmed (not PROVISIONAL)',
+    `${confirmedUnplanted.length}${confirmedUnplanted.length ? `: ${countBy(confirmedUnplanted.map((a) => a.ruleId))}; ${confirmedUnplanted.filter((a) => a.joinsPeople).length} on a hub person joining records of different real people` : ''}`,
+  );
   if (process.argv.includes('--explain')) {
-    for (const a of confirmedUnplanted) process.stdout.write(`    ${a.ruleId} ${a.status}${a.joinsPeople ? ' [joins people]' : ''}${a.underReview ? ' [under review]' : ''} real persons ${[...a.truePersons].join(',')}: ${a.explanation}\n`);
+    for (const a of confirmedUnplanted)
+      process.stdout.write(
+        `    ${a.ruleId} ${a.status}${a.joinsPeople ? ' [joins people]' : ''}${a.underReview ? ' [under review]' : ''} real persons ${[...a.truePersons].join(',')}: ${a.explanation}\n`,
+      );
   }
-  line('planted cases found', `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`);
+  line(
+    'planted cases found',
+    `${score.found.length}/${feed.truth.planted.length}${score.missed.length ? ` (missed: ${[...new Set(score.missed.map((c) => c.ruleId))].join(', ')})` : ''}`,
+  );
   line('alert precision / recall', `${score.precision.toFixed(4)} / ${score.recall.toFixed(4)}`);
-  line('  precision of confirmed alerts', `${score.confirmedPrecision.toFixed(4)} (${score.provisional} PROVISIONAL alerts left out: identity unsettled, published as provisional)`);
+  line(
+    '  precision of confirmed alerts',
+    `${score.confirmedPrecision.toFixed(4)} (${score.provisional} PROVISIONAL alerts left out: identity unsettled, published as provisional)`,
+  );
   const rates = stretches.slice(1).map((s, i) => (STRETCH * 1000) / (s.at - stretches[i].at));
-  if (rates.length >= 2) line(`rate per ${STRETCH / 1000}k events, first / last`, `${rates[0].toFixed(0)} / ${rates[rates.length - 1].toFixed(0)} events/s (ratio ${(rates[rates.length - 1] / rates[0]).toFixed(2)}; all: ${rates.map((r) => r.toFixed(0)).join(' ')})`);
+  if (rates.length >= 2)
+    line(
+      `rate per ${STRETCH / 1000}k events, first / last`,
+      `${rates[0].toFixed(0)} / ${rates[rates.length - 1].toFixed(0)} events/s (ratio ${(rates[rates.length - 1] / rates[0]).toFixed(2)}; all: ${rates.map((r) => r.toFixed(0)).join(' ')})`,
+    );
   line('peak resident memory', memory.join(', '));
-  line('CPU seconds while events flowed', `${Object.entries(cpuSeconds).sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} (of ${(2 * throughputSeconds).toFixed(0)} on 2 cores)`);
+  line(
+    'CPU seconds while events flowed',
+    `${Object.entries(cpuSeconds)
+      .sort(([, a], [, b]) => b - a)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')} (of ${(2 * throughputSeconds).toFixed(0)} on 2 cores)`,
+  );
   line('matcher time by step (s)', phaseLine(profile.matcher));
   line('detector time by step (s)', phaseLine(profile.detector));
   if (costliest.length) {
     process.stdout.write('\nPostgreSQL statements by total time (HUB_PG_STATEMENT_STATS=true)\n');
-    for (const s of costliest) process.stdout.write(`${(s.seconds).toFixed(1).padStart(7)} s ${String(s.calls).padStart(8)} calls  ${s.query}\n`);
+    for (const s of costliest)
+      process.stdout.write(`${s.seconds.toFixed(1).padStart(7)} s ${String(s.calls).padStart(8)} calls  ${s.query}\n`);
   }
   if (keep) line('database kept for diagnosis', hub.url);
 }
@@ -178,8 +255,16 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
  * The statements of this benchmark's database that took most time, when PostgreSQL was started with
  * pg_stat_statements (HUB_PG_STATEMENT_STATS=true); nothing otherwise.
  */
-async function statementStats(db: Client): Promise<{ costliest(n: number): Promise<{ seconds: number; calls: number; query: string }[]> }> {
-  const available = await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').then(() => db.query('SELECT pg_stat_statements_reset()')).then(() => true, () => false);
+async function statementStats(
+  db: Client,
+): Promise<{ costliest(n: number): Promise<{ seconds: number; calls: number; query: string }[]> }> {
+  const available = await db
+    .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+    .then(() => db.query('SELECT pg_stat_statements_reset()'))
+    .then(
+      () => true,
+      () => false,
+    );
   return {
     costliest: async (n) => {
       if (!available) return [];
@@ -188,31 +273,55 @@ async function statementStats(db: Client): Promise<{ costliest(n: number): Promi
          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $1`,
         [n],
       );
-      return rows.map((r) => ({ seconds: Number(r.seconds), calls: Number(r.calls), query: String(r.query).slice(0, 150) }));
+      return rows.map((r) => ({
+        seconds: Number(r.seconds),
+        calls: Number(r.calls),
+        query: String(r.query).slice(0, 150),
+      }));
     },
   };
 }
 
-const phaseLine = (ms: Record<string, number>) => Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
+const phaseLine = (ms: Record<string, number>) =>
+  Object.entries(ms)
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+    .join(', ');
 
-const countBy = (values: string[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())].map(([k, n]) => `${k} ${n}`).join(', ');
+const countBy = (values: string[]) =>
+  [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())]
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
 
 /** Phase 2: a county produced at a fixed rate on a fresh hub; the latency of its duplicate alerts. */
 async function latency(bus: MessageBus, rate: number, seconds: number): Promise<void> {
   const hub = await startHub(bus, 'bench_latency');
   const { topics } = hub;
-  const paced = generateFeed({ seed: 2028, households: Math.ceil((rate * seconds) / EVENTS_PER_HOUSEHOLD), plantedPerRule: Math.max(1, Math.round(seconds / 6)) }).messages;
+  const paced = generateFeed({
+    seed: 2028,
+    households: Math.ceil((rate * seconds) / EVENTS_PER_HOUSEHOLD),
+    plantedPerRule: Math.max(1, Math.round(seconds / 6)),
+  }).messages;
   const producedAt = new Map<string, number>();
   const alertLatencies: number[] = [];
-  const duplicates = await bus.consume({ groupId: uniqueName('bench-alerts'), topics: [topics.duplicateAlerts], partitionConcurrency: 3, fromBeginning: true }, async (batch) => {
-    for (const m of batch.messages) {
-      const event = JSON.parse(m.value!.toString());
-      if (event.type !== 'assist.alert.raised.v1') continue;
-      const times = (event.data.evidence as { source: string; eventId: string }[]).map((e) => producedAt.get(`${e.source}|${e.eventId}`));
-      if (times.some((x) => x === undefined)) continue;
-      alertLatencies.push(Number(m.timestamp) - Math.max(...(times as number[])));
-    }
-  });
+  const duplicates = await bus.consume(
+    {
+      groupId: uniqueName('bench-alerts'),
+      topics: [topics.duplicateAlerts],
+      partitionConcurrency: 3,
+      fromBeginning: true,
+    },
+    async (batch) => {
+      for (const m of batch.messages) {
+        const event = JSON.parse(m.value!.toString());
+        if (event.type !== 'assist.alert.raised.v1') continue;
+        const times = (event.data.evidence as { source: string; eventId: string }[]).map((e) =>
+          producedAt.get(`${e.source}|${e.eventId}`),
+        );
+        if (times.some((x) => x === undefined)) continue;
+        alertLatencies.push(Number(m.timestamp) - Math.max(...(times as number[])));
+      }
+    },
+  );
   await new Promise((r) => setTimeout(r, 3000)); // the reader joins its group
   const tick = 100;
   const perTick = Math.max(1, Math.round((rate * tick) / 1000));
@@ -221,7 +330,9 @@ async function latency(bus: MessageBus, rate: number, seconds: number): Promise<
     const slice: FeedMessage[] = paced.slice(i, i + perTick);
     const now = Date.now();
     for (const m of slice) producedAt.set(`${m.source}|${m.eventId}`, now);
-    await bus.publish(slice.map((m) => ({ topic: topics.intake(m.department), key: m.key, value: m.value, headers: m.headers })));
+    await bus.publish(
+      slice.map((m) => ({ topic: topics.intake(m.department), key: m.key, value: m.value, headers: m.headers })),
+    );
     const wait = pacedStart + (n + 1) * tick - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
@@ -232,7 +343,12 @@ async function latency(bus: MessageBus, rate: number, seconds: number): Promise<
   await hub.stop();
   alertLatencies.sort((a, b) => a - b);
   process.stdout.write('\nlatency (phase 2, a hub of its own)\n');
-  line(`duplicate alert latency at ${pacedRate.toFixed(0)} events/s`, alertLatencies.length ? `p50 ${percentile(alertLatencies, 50)} ms, p99 ${percentile(alertLatencies, 99)} ms, max ${alertLatencies[alertLatencies.length - 1]} ms (${alertLatencies.length} alerts)` : 'no alerts seen');
+  line(
+    `duplicate alert latency at ${pacedRate.toFixed(0)} events/s`,
+    alertLatencies.length
+      ? `p50 ${percentile(alertLatencies, 50)} ms, p99 ${percentile(alertLatencies, 99)} ms, max ${alertLatencies[alertLatencies.length - 1]} ms (${alertLatencies.length} alerts)`
+      : 'no alerts seen',
+  );
   line('peak resident memory', memory.join(', '));
 }
 
@@ -240,7 +356,9 @@ async function main(): Promise<void> {
   const phaseIndex = process.argv.indexOf('--phase');
   const phase = phaseIndex >= 0 ? process.argv[phaseIndex + 1] : 'both';
   const bus = newBus('bench-e2e');
-  process.stdout.write('end-to-end benchmark (2-core machine; broker, database, generator and three services on the same host)\n');
+  process.stdout.write(
+    'end-to-end benchmark (2-core machine; broker, database, generator and three services on the same host)\n',
+  );
   if (phase !== 'latency') await throughput(bus, flag('events', 1_000_000), process.argv.includes('--keep'));
   if (phase !== 'throughput') await latency(bus, flag('rate', 1000), flag('seconds', 60));
   line('targets', '>= 5000 events/s, p99 <= 1000 ms at 1000 events/s, every planted case found, no alert not planted');

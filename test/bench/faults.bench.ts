@@ -36,34 +36,82 @@ async function main(): Promise<void> {
   const rate = Number(flag('rate', '1000'));
   const only = flag('only', '').split(',').filter(Boolean);
   let t = Date.now();
-  const feed = generateFeed({ seed: 2029, households: Math.ceil(events / EVENTS_PER_HOUSEHOLD), plantedPerRule: Number(flag('planted', '20')), resendShare: 0.01 });
-  say(`generated ${feed.messages.length} events (${feed.truth.records.length} department records, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  const feed = generateFeed({
+    seed: 2029,
+    households: Math.ceil(events / EVENTS_PER_HOUSEHOLD),
+    plantedPerRule: Number(flag('planted', '20')),
+    resendShare: 0.01,
+  });
+  say(
+    `generated ${feed.messages.length} events (${feed.truth.records.length} department records, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+  );
   const infra = sharedInfrastructure();
   const rows: string[][] = [];
   let baseline: FaultRunResult | undefined;
   for (const scenario of SCENARIOS.filter((s) => only.length === 0 || only.includes(s.label))) {
     t = Date.now();
     say(`--- ${scenario.label}`);
-    const run = await runFaultHub({ infra, feed, label: scenario.label, disturbance: scenario.disturbance, ratePerSecond: rate, timeoutMs: 4 * 3_600_000, say });
+    const run = await runFaultHub({
+      infra,
+      feed,
+      label: scenario.label,
+      disturbance: scenario.disturbance,
+      ratePerSecond: rate,
+      timeoutMs: 4 * 3_600_000,
+      say,
+    });
     baseline ??= run;
     const score = scorePlanted(feed, run.ledger, run.links);
     const verdict = verdictAgainst(run, baseline, feed);
     const row = [
-      scenario.label, score.precision.toFixed(4), score.recall.toFixed(4), `${score.raised} (${score.unplanted.length} not planted)`, String(run.lostRecords.length),
-      String(verdict.omissionsRaisedThenFulfilled), String(verdict.raisedMoreThanOnce), `${verdict.alertsExtra.length}/${verdict.alertsMissing.length}`,
-      String(verdict.clustersDiffering), run.disturbedAt?.toFixed(0) ?? '-', run.seconds.toFixed(0), run.problems.join('; ') || '-',
+      scenario.label,
+      score.precision.toFixed(4),
+      score.recall.toFixed(4),
+      `${score.raised} (${score.unplanted.length} not planted)`,
+      String(run.lostRecords.length),
+      String(verdict.omissionsRaisedThenFulfilled),
+      String(verdict.raisedMoreThanOnce),
+      `${verdict.alertsExtra.length}/${verdict.alertsMissing.length}`,
+      String(verdict.clustersDiffering),
+      run.disturbedAt?.toFixed(0) ?? '-',
+      run.seconds.toFixed(0),
+      run.problems.join('; ') || '-',
     ];
     rows.push(row);
-    say(`${scenario.label}: precision ${row[1]}, recall ${row[2]}, records lost ${row[4]}, omissions raised then fulfilled ${row[5]} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    say(
+      `${scenario.label}: precision ${row[1]}, recall ${row[2]}, records lost ${row[4]}, omissions raised then fulfilled ${row[5]} (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+    );
     // Where precision goes: the rules of the alerts no planted case explains (each a place to look).
-    const unplantedByRule = score.unplanted.reduce((m, a) => m.set(String(a.ruleId), (m.get(String(a.ruleId)) ?? 0) + 1), new Map<string, number>());
-    if (unplantedByRule.size) say(`${scenario.label}: not planted by rule ${JSON.stringify(Object.fromEntries(unplantedByRule))}`);
+    const unplantedByRule = score.unplanted.reduce(
+      (m, a) => m.set(String(a.ruleId), (m.get(String(a.ruleId)) ?? 0) + 1),
+      new Map<string, number>(),
+    );
+    if (unplantedByRule.size)
+      say(`${scenario.label}: not planted by rule ${JSON.stringify(Object.fromEntries(unplantedByRule))}`);
   }
-  const head = ['scenario', 'precision', 'recall', 'alerts raised', 'records lost', 'raised then fulfilled', 'raised twice', 'alerts +/- vs undisturbed', 'persons differing', 'killed at s', 'run s', 'problems'];
+  const head = [
+    'scenario',
+    'precision',
+    'recall',
+    'alerts raised',
+    'records lost',
+    'raised then fulfilled',
+    'raised twice',
+    'alerts +/- vs undisturbed',
+    'persons differing',
+    'killed at s',
+    'run s',
+    'problems',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  process.stdout.write(`\nfaults benchmark: ${feed.messages.length} events, ${feed.truth.planted.length} planted cases, produced at ${rate || 'full'} events/s (2-core machine; broker, database and services on the same host)\n`);
-  for (const cells of [head, ...rows]) process.stdout.write(`${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')}\n`);
-  process.stdout.write('targets: precision >= 0.99 and recall 1.0 in every row; records lost 0; raised then fulfilled 0\n');
+  process.stdout.write(
+    `\nfaults benchmark: ${feed.messages.length} events, ${feed.truth.planted.length} planted cases, produced at ${rate || 'full'} events/s (2-core machine; broker, database and services on the same host)\n`,
+  );
+  for (const cells of [head, ...rows])
+    process.stdout.write(`${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')}\n`);
+  process.stdout.write(
+    'targets: precision >= 0.99 and recall 1.0 in every row; records lost 0; raised then fulfilled 0\n',
+  );
   await infra.close();
 }
 

@@ -23,7 +23,11 @@ function flag(name: string, fallback: number): number {
 
 async function rawConsumeRate(topics: string[], expected: number): Promise<number> {
   const kafka = new Kafka({ clientId: 'bench-raw', brokers: kafkaBrokers(), logLevel: logLevel.ERROR });
-  const consumer = kafka.consumer({ groupId: uniqueName('bench-raw'), maxBytesPerPartition: 2 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 });
+  const consumer = kafka.consumer({
+    groupId: uniqueName('bench-raw'),
+    maxBytesPerPartition: 2 * 1024 * 1024,
+    maxBytes: 16 * 1024 * 1024,
+  });
   await consumer.connect();
   for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
   let seen = 0;
@@ -56,30 +60,42 @@ async function main(): Promise<void> {
 
   let started = Date.now();
   const feed = generateFeed({ seed: 2026, households: Math.ceil(events / 2.3), plantedPerRule: 0 });
-  if (feed.messages.length < events) throw new Error(`generator gave ${feed.messages.length} events, fewer than ${events}; raise the household count`);
+  if (feed.messages.length < events)
+    throw new Error(`generator gave ${feed.messages.length} events, fewer than ${events}; raise the household count`);
   const messages = feed.messages.slice(0, events);
   const unique = new Set(messages.map((m) => `${m.source}|${m.eventId}`)).size;
   const bytes = messages.reduce((n, m) => n + m.value.length, 0);
-  process.stderr.write(`generated ${messages.length} events (${unique} unique, ${(bytes / messages.length).toFixed(0)} bytes on average) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `generated ${messages.length} events (${unique} unique, ${(bytes / messages.length).toFixed(0)} bytes on average) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 
   // Progress from intake's own counters (cheap); the store is counted once at the end.
   const count = async () => Number((await db.query('SELECT count(*)::int AS n FROM intake_event')).rows[0].n);
-  interface Instance { child: ChildProcess; port: number }
+  interface Instance {
+    child: ChildProcess;
+    port: number;
+  }
   const storedSoFar = async (group: Instance[]) => {
     let n = 0;
-    for (const i of group) n += ((await (await fetch(`http://127.0.0.1:${i.port}/intake/stats`)).json()) as { total: { stored: number } }).total.stored;
+    for (const i of group)
+      n += ((await (await fetch(`http://127.0.0.1:${i.port}/intake/stats`)).json()) as { total: { stored: number } })
+        .total.stored;
     return n;
   };
   const waitStored = async (group: Instance[], target: number) => {
     let lastReport = 0;
-    await waitUntil('every event stored', async () => {
-      const n = await storedSoFar(group);
-      if (Date.now() - lastReport > 5000) {
-        lastReport = Date.now();
-        process.stderr.write(`stored ${n}/${target}\n`);
-      }
-      return n >= target;
-    }, 600_000);
+    await waitUntil(
+      'every event stored',
+      async () => {
+        const n = await storedSoFar(group);
+        if (Date.now() - lastReport > 5000) {
+          lastReport = Date.now();
+          process.stderr.write(`stored ${n}/${target}\n`);
+        }
+        return n >= target;
+      },
+      600_000,
+    );
     const inStore = await count();
     if (inStore !== target) throw new Error(`intake counted ${target} stored but the store holds ${inStore}`);
   };
@@ -88,10 +104,18 @@ async function main(): Promise<void> {
     const group: Instance[] = [];
     for (let i = 0; i < instances; i++) {
       const port = await freePort();
-      const child = spawnIntake(intakeEnv(namespace, url, { INTAKE_HTTP_PORT: String(port), INTAKE_GROUP_ID: `${namespace}${label}` }), `bench-${namespace}${label}-${i}`);
+      const child = spawnIntake(
+        intakeEnv(namespace, url, { INTAKE_HTTP_PORT: String(port), INTAKE_GROUP_ID: `${namespace}${label}` }),
+        `bench-${namespace}${label}-${i}`,
+      );
       group.push({ child, port });
     }
-    for (const i of group) await waitUntil('intake ready', async () => (await fetch(`http://127.0.0.1:${i.port}/ready`).catch(() => undefined))?.ok === true, 60_000);
+    for (const i of group)
+      await waitUntil(
+        'intake ready',
+        async () => (await fetch(`http://127.0.0.1:${i.port}/ready`).catch(() => undefined))?.ok === true,
+        60_000,
+      );
     return group;
   };
   const stopGroup = async (group: Instance[]) => {
@@ -130,12 +154,24 @@ async function main(): Promise<void> {
   process.stdout.write('\nintake benchmark (2-core machine; broker, database and intake on the same host)\n');
   line('events', String(messages.length));
   line('intake instances (one consumer group)', String(instances));
-  line('produce rate (generator -> Kafka)', `${produceRate.toFixed(0)} events/s (${((produced - started) / 1000).toFixed(1)} s)`);
-  line('intake: produce start -> all stored', `${storedRate.toFixed(0)} events/s (${((stored - started) / 1000).toFixed(1)} s)`);
+  line(
+    'produce rate (generator -> Kafka)',
+    `${produceRate.toFixed(0)} events/s (${((produced - started) / 1000).toFixed(1)} s)`,
+  );
+  line(
+    'intake: produce start -> all stored',
+    `${storedRate.toFixed(0)} events/s (${((stored - started) / 1000).toFixed(1)} s)`,
+  );
   line('raw kafkajs consume, no processing', `${rawRate.toFixed(0)} events/s`);
   line('ratio intake (live) / raw', (storedRate / rawRate).toFixed(2));
-  line('intake draining a backlog (alone on the CPU)', `${backlogRate.toFixed(0)} events/s (ratio to raw ${(backlogRate / rawRate).toFixed(2)})`);
-  line('intake peak resident memory (all instances)', `${liveRss.toFixed(0)} MB live, ${backlogRss.toFixed(0)} MB backlog`);
+  line(
+    'intake draining a backlog (alone on the CPU)',
+    `${backlogRate.toFixed(0)} events/s (ratio to raw ${(backlogRate / rawRate).toFixed(2)})`,
+  );
+  line(
+    'intake peak resident memory (all instances)',
+    `${liveRss.toFixed(0)} MB live, ${backlogRss.toFixed(0)} MB backlog`,
+  );
   line('targets', '>= 20000 events/s stored, ratio >= 0.3');
 }
 

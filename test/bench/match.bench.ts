@@ -36,7 +36,13 @@ function flag(name: string, fallback: number): number {
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const KNOWN_SOURCE = '/330502/civil-affairs/dibao';
-const STREAM_SOURCES = ['/330502/health/medical', '/330502/education/aid', '/330502/housing/rent', '/330502/human-resources/jobs', '/330502/charity/C001'];
+const STREAM_SOURCES = [
+  '/330502/health/medical',
+  '/330502/education/aid',
+  '/330502/housing/rent',
+  '/330502/human-resources/jobs',
+  '/330502/charity/C001',
+];
 const EVENTS_PER_MESSAGE = 200;
 
 function people(builder: PopulationBuilder, count: number): TruePerson[] {
@@ -47,7 +53,15 @@ function people(builder: PopulationBuilder, count: number): TruePerson[] {
 
 /** A known person's record as the matcher would have stored it. */
 function knownIdentity(p: TruePerson): MatchIdentity {
-  return toMatchIdentity({ idType: 'RESIDENT_ID', idNumber: p.idNumber, name: p.name, gender: p.gender, birthDate: p.birthDate, phone: p.phone, hukouRegion: p.region });
+  return toMatchIdentity({
+    idType: 'RESIDENT_ID',
+    idNumber: p.idNumber,
+    name: p.name,
+    gender: p.gender,
+    birthDate: p.birthDate,
+    phone: p.phone,
+    hukouRegion: p.region,
+  });
 }
 
 /**
@@ -61,13 +75,19 @@ function inMemoryRate(known: TruePerson[], events: AcceptedEvent[]): { recordsPe
   const ws = new LinkWorkspace(names, { person: () => `M${++next}`, household: () => `MH${++next}` });
   for (const p of known) {
     const identity = knownIdentity(p);
-    ws.seedRecord({ source: KNOWN_SOURCE, sourcePersonId: p.personId, personId: p.personId, identity, manual: false }, recordKeys(identity).stored);
+    ws.seedRecord(
+      { source: KNOWN_SOURCE, sourcePersonId: p.personId, personId: p.personId, identity, manual: false },
+      recordKeys(identity).stored,
+    );
     ws.seedPersonHousehold(p.personId, null);
     names.add(identity.name.normalized, 1);
   }
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const settings = loadConfig(MatcherSettings, { ...process.env, DATABASE_URL: 'postgres://bench@127.0.0.1/bench' });
-  const policy = { model: new MatchModelService(settings).model, thresholds: { match: settings.MATCH_THRESHOLD, possible: settings.POSSIBLE_MATCH_THRESHOLD } };
+  const policy = {
+    model: new MatchModelService(settings).model,
+    thresholds: { match: settings.MATCH_THRESHOLD, possible: settings.POSSIBLE_MATCH_THRESHOLD },
+  };
   const started = performance.now();
   for (const e of events) {
     const person = (e.data as { person: { sourcePersonId: string } & Parameters<typeof toMatchIdentity>[0] }).person;
@@ -91,7 +111,15 @@ async function preload(db: Client, known: TruePerson[]): Promise<void> {
       const identity = knownIdentity(p);
       persons.push(p.personId);
       // Stored as the matcher stores them (issue 12): identity sealed, keys and names blinded.
-      records.push({ source: KNOWN_SOURCE, source_person_id: p.personId, person_id: p.personId, ...sealIdentity(vault, KNOWN_SOURCE, p.personId, identity), decision: 'NEW', score: 0, reasons: [] });
+      records.push({
+        source: KNOWN_SOURCE,
+        source_person_id: p.personId,
+        person_id: p.personId,
+        ...sealIdentity(vault, KNOWN_SOURCE, p.personId, identity),
+        decision: 'NEW',
+        score: 0,
+        reasons: [],
+      });
       for (const k of recordKeys(identity).stored) {
         keys.push(lookupHash.blockKey(vault, k));
         keyOwners.push(p.personId);
@@ -106,20 +134,41 @@ async function preload(db: Client, known: TruePerson[]): Promise<void> {
          AS r(source text, source_person_id text, person_id text, identity_sealed text, key_id text, name_hash text, id_hash text, decision text, score real, reasons jsonb)`,
       [JSON.stringify(records)],
     );
-    await db.query(`INSERT INTO person_block_key (block_key, source, source_person_id) SELECT k, '${KNOWN_SOURCE}', o FROM unnest($1::text[], $2::text[]) AS q(k, o) ON CONFLICT DO NOTHING`, [keys, keyOwners]);
-    say(`preloaded ${Math.min(i + chunk, known.length)}/${known.length} persons (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    await db.query(
+      `INSERT INTO person_block_key (block_key, source, source_person_id) SELECT k, '${KNOWN_SOURCE}', o FROM unnest($1::text[], $2::text[]) AS q(k, o) ON CONFLICT DO NOTHING`,
+      [keys, keyOwners],
+    );
+    say(
+      `preloaded ${Math.min(i + chunk, known.length)}/${known.length} persons (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    );
   }
   const counted = [...new Set(known.map((p) => toMatchIdentity({ name: p.name }).name.normalized))];
-  await db.query('INSERT INTO name_frequency (name, records) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (name) DO UPDATE SET records = EXCLUDED.records', [[...counted.map((n) => lookupHash.nameCount(vault, n)), ''], [...counted.map((n) => names.count(n)), names.records]]);
+  await db.query(
+    'INSERT INTO name_frequency (name, records) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (name) DO UPDATE SET records = EXCLUDED.records',
+    [
+      [...counted.map((n) => lookupHash.nameCount(vault, n)), ''],
+      [...counted.map((n) => names.count(n)), names.records],
+    ],
+  );
   await db.query('VACUUM ANALYZE');
   say(`preload done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 function acceptedEvent(source: string, person: object, seq: number): AcceptedEvent {
   return {
-    storeSeq: String(seq), source, id: `bench-${seq}`, type: 'assist.status.asserted.v1', time: '2026-03-01T08:00:00+08:00',
-    department: parseSource(source)!.department as AcceptedEvent['department'], regionCode: '330502', mode: 'structured', topic: 'bench', partition: 0,
-    offset: String(seq), receivedAt: new Date().toISOString(), qualityFlags: [],
+    storeSeq: String(seq),
+    source,
+    id: `bench-${seq}`,
+    type: 'assist.status.asserted.v1',
+    time: '2026-03-01T08:00:00+08:00',
+    department: parseSource(source)!.department as AcceptedEvent['department'],
+    regionCode: '330502',
+    mode: 'structured',
+    topic: 'bench',
+    partition: 0,
+    offset: String(seq),
+    receivedAt: new Date().toISOString(),
+    qualityFlags: [],
     data: { statusId: `S-${seq}`, status: 'UNEMPLOYED', person, validFrom: '2026-03-01', validTo: null },
   };
 }
@@ -134,7 +183,9 @@ async function main(): Promise<void> {
   let t = Date.now();
   const known = people(builder, knownCount);
   const strangers = people(builder, Math.ceil(recordCount / 2));
-  say(`built ${known.length} known persons and ${strangers.length} new ones in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  say(
+    `built ${known.length} known persons and ${strangers.length} new ones in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+  );
 
   const url = await freshDatabase('bench_match');
   const db = new Client({ connectionString: url });
@@ -161,7 +212,11 @@ async function main(): Promise<void> {
   const messages = [];
   for (let i = 0; i < events.length; i += EVENTS_PER_MESSAGE) {
     const partition = (i / EVENTS_PER_MESSAGE) % 6;
-    const value: AcceptedEventBatch = { sourceTopic: 'bench', sourcePartition: partition, events: events.slice(i, i + EVENTS_PER_MESSAGE) };
+    const value: AcceptedEventBatch = {
+      sourceTopic: 'bench',
+      sourcePartition: partition,
+      events: events.slice(i, i + EVENTS_PER_MESSAGE),
+    };
     messages.push({ topic: topics.acceptedEvents, partition, key: `bench:${partition}`, value: JSON.stringify(value) });
   }
   await bus.publish(messages);
@@ -171,11 +226,27 @@ async function main(): Promise<void> {
   const group: { child: ChildProcess; port: number }[] = [];
   for (let i = 0; i < instances; i++) {
     const port = await freePort();
-    const env = { KAFKA_BROKERS: kafkaBrokers().join(','), DATABASE_URL: url, TOPIC_NAMESPACE: namespace, MATCHER_GROUP_ID: `${namespace}matcher`, MATCHER_HTTP_PORT: String(port), LOG_LEVEL: 'warn' };
+    const env = {
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      DATABASE_URL: url,
+      TOPIC_NAMESPACE: namespace,
+      MATCHER_GROUP_ID: `${namespace}matcher`,
+      MATCHER_HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    };
     group.push({ child: spawnService('matcher', env, `bench-${namespace}matcher-${i}`), port });
   }
   const counts = async () => {
-    const all = await Promise.all(group.map(async (g) => ((await (await fetch(`http://127.0.0.1:${g.port}/matcher/stats`)).json()) as { counts: Record<string, number> }).counts));
+    const all = await Promise.all(
+      group.map(
+        async (g) =>
+          (
+            (await (await fetch(`http://127.0.0.1:${g.port}/matcher/stats`)).json()) as {
+              counts: Record<string, number>;
+            }
+          ).counts,
+      ),
+    );
     const sum: Record<string, number> = {};
     for (const c of all) for (const [k, v] of Object.entries(c)) sum[k] = (sum[k] ?? 0) + v;
     return sum;
@@ -184,7 +255,12 @@ async function main(): Promise<void> {
   process.on('exit', () => group.forEach((g) => g.child.kill('SIGKILL')));
   // Stopped by a signal (Ctrl-C, hub.sh stopping it), the matchers go too.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-  for (const g of group) await waitUntil('matcher ready', async () => (await fetch(`http://127.0.0.1:${g.port}/ready`).catch(() => undefined))?.ok === true, 120_000);
+  for (const g of group)
+    await waitUntil(
+      'matcher ready',
+      async () => (await fetch(`http://127.0.0.1:${g.port}/ready`).catch(() => undefined))?.ok === true,
+      120_000,
+    );
   // Progress from the matcher's own counters (a count over the growing table every poll would load
   // the database the matcher is measured on); records linked again after a rebalance count as
   // "unchanged" and are taken off. The store is counted once at the end.
@@ -195,27 +271,45 @@ async function main(): Promise<void> {
   const started = Date.now();
   let firstAt = 0;
   let lastReport = 0;
-  await waitUntil('every record linked', async () => {
-    await new Promise((r) => setTimeout(r, 800));
-    const n = await linked();
-    if (!firstAt && n > 0) firstAt = Date.now();
-    if (Date.now() - lastReport > 5000) {
-      lastReport = Date.now();
-      say(`linked ${n}/${recordCount} (${((n * 1000) / Math.max(1, Date.now() - (firstAt || started))).toFixed(0)} records/s so far)`);
-    }
-    return n >= recordCount;
-  }, 1_800_000);
+  await waitUntil(
+    'every record linked',
+    async () => {
+      await new Promise((r) => setTimeout(r, 800));
+      const n = await linked();
+      if (!firstAt && n > 0) firstAt = Date.now();
+      if (Date.now() - lastReport > 5000) {
+        lastReport = Date.now();
+        say(
+          `linked ${n}/${recordCount} (${((n * 1000) / Math.max(1, Date.now() - (firstAt || started))).toFixed(0)} records/s so far)`,
+        );
+      }
+      return n >= recordCount;
+    },
+    1_800_000,
+  );
   const finishedAt = Date.now();
   const seconds = (finishedAt - firstAt) / 1000;
   const decisions = await counts();
-  const phases = await Promise.all(group.map(async (g) => ((await (await fetch(`http://127.0.0.1:${g.port}/matcher/stats`)).json()) as { phaseMs: Record<string, number> }).phaseMs));
+  const phases = await Promise.all(
+    group.map(
+      async (g) =>
+        (
+          (await (await fetch(`http://127.0.0.1:${g.port}/matcher/stats`)).json()) as {
+            phaseMs: Record<string, number>;
+          }
+        ).phaseMs,
+    ),
+  );
   const rss = group.map((g) => peakRssMb(g.child.pid!));
   for (const g of group) g.child.kill('SIGTERM');
   for (const g of group) await exited(g.child);
 
   // Right person: a known person's record on its preloaded person; a stranger's on a person of its own.
   const rows: { source: string; source_person_id: string; person_id: string; merged_into: string | null }[] = (
-    await db.query(`SELECT r.source, r.source_person_id, r.person_id, p.merged_into FROM person_record r JOIN person p USING (person_id) WHERE r.source = ANY($1)`, [STREAM_SOURCES])
+    await db.query(
+      `SELECT r.source, r.source_person_id, r.person_id, p.merged_into FROM person_record r JOIN person p USING (person_id) WHERE r.source = ANY($1)`,
+      [STREAM_SOURCES],
+    )
   ).rows;
   const knownIds = new Set(known.map((p) => p.personId));
   let right = 0;
@@ -235,7 +329,9 @@ async function main(): Promise<void> {
   await db.end();
   const rate = recordCount / seconds;
   // Said before the in-memory run, which holds every known person a second time and may not fit.
-  say(`matcher: ${rate.toFixed(0)} records/s, peak RSS ${rss.map((mb) => mb.toFixed(0)).join(' + ')} MB, ${right}/${rows.length} on the right person; linking the same records in memory...`);
+  say(
+    `matcher: ${rate.toFixed(0)} records/s, peak RSS ${rss.map((mb) => mb.toFixed(0)).join(' + ')} MB, ${right}/${rows.length} on the right person; linking the same records in memory...`,
+  );
   const reference = inMemoryRate(known, events);
 
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(46)} ${value}\n`);
@@ -243,12 +339,32 @@ async function main(): Promise<void> {
   line('persons already known', String(knownCount));
   line('records streamed (half known persons, noisy)', String(recordCount));
   line('matcher instances (one consumer group)', String(instances));
-  line('streaming match rate', `${rate.toFixed(0)} records/s (${seconds.toFixed(1)} s from the first stored link; the group joined and started in ${((firstAt - started) / 1000).toFixed(1)} s)`);
-  line('in-memory linker, same records', `${reference.recordsPerSecond.toFixed(0)} records/s (seeded with the known persons in ${reference.seedSeconds.toFixed(0)} s); the matcher runs at ${(rate / reference.recordsPerSecond).toFixed(3)} of it`);
+  line(
+    'streaming match rate',
+    `${rate.toFixed(0)} records/s (${seconds.toFixed(1)} s from the first stored link; the group joined and started in ${((firstAt - started) / 1000).toFixed(1)} s)`,
+  );
+  line(
+    'in-memory linker, same records',
+    `${reference.recordsPerSecond.toFixed(0)} records/s (seeded with the known persons in ${reference.seedSeconds.toFixed(0)} s); the matcher runs at ${(rate / reference.recordsPerSecond).toFixed(3)} of it`,
+  );
   line('matcher peak resident memory', rss.map((mb) => `${mb.toFixed(0)} MB`).join(' + '));
-  line('decisions', Object.entries(decisions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', '));
-  line('time in linking steps (ms, all instances)', Object.keys(phases[0]).map((k) => `${k} ${phases.reduce((n, p) => n + p[k], 0)}`).join(', '));
-  line('records on the right person', `${right}/${rows.length} (${((100 * right) / Math.max(1, rows.length)).toFixed(2)}%)`);
+  line(
+    'decisions',
+    Object.entries(decisions)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+  );
+  line(
+    'time in linking steps (ms, all instances)',
+    Object.keys(phases[0])
+      .map((k) => `${k} ${phases.reduce((n, p) => n + p[k], 0)}`)
+      .join(', '),
+  );
+  line(
+    'records on the right person',
+    `${right}/${rows.length} (${((100 * right) / Math.max(1, rows.length)).toFixed(2)}%)`,
+  );
   line('known person not found (new person or review)', String(missedKnown));
   line('known person linked to another known person', String(wrongKnown));
   line('new person linked to a known person', String(strangerOnKnown));

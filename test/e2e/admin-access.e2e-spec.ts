@@ -40,16 +40,27 @@ describe('admin access end to end', () => {
     return c;
   };
   const auditRows = async (where: string, params: unknown[] = []) =>
-    (await db.query(`SELECT username, role, action, target, detail, ip FROM audit_log WHERE ${where} ORDER BY seq`, params)).rows;
+    (
+      await db.query(
+        `SELECT username, role, action, target, detail, ip FROM audit_log WHERE ${where} ORDER BY seq`,
+        params,
+      )
+    ).rows;
 
   /** A user of the role, with a password of the test's choosing and nothing pending. */
   const createUser = async (username: string, role: Role, department?: string) => {
     const users = admin.app.get(UsersService);
-    const { user, temporaryPassword } = await users.create({ username, displayName: `测试 ${role}`, role, department }, { username: 'test', role: null, ip: null });
+    const { user, temporaryPassword } = await users.create(
+      { username, displayName: `测试 ${role}`, role, department },
+      { username: 'test', role: null, ip: null },
+    );
     const c = client();
     expect((await c.login(username, temporaryPassword)).body.mustChangePassword).toBe(true);
-    expect((await c.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword: PASSWORD })).status).toBe(200);
-    return (await db.query('SELECT id::text AS id FROM admin_user WHERE username = $1', [user.username])).rows[0].id as string;
+    expect(
+      (await c.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword: PASSWORD })).status,
+    ).toBe(200);
+    return (await db.query('SELECT id::text AS id FROM admin_user WHERE username = $1', [user.username])).rows[0]
+      .id as string;
   };
 
   beforeAll(async () => {
@@ -70,17 +81,36 @@ describe('admin access end to end', () => {
     const url = await freshDatabase('admin_access');
     db = new Client({ connectionString: url });
     await db.connect();
-    admin = await startAdmin({ DATABASE_URL: url, ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD, DETECTOR_URL: `http://127.0.0.1:${(detector.address() as AddressInfo).port}`, MATCHER_URL: `http://127.0.0.1:${(detector.address() as AddressInfo).port}` });
+    admin = await startAdmin({
+      DATABASE_URL: url,
+      ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD,
+      DETECTOR_URL: `http://127.0.0.1:${(detector.address() as AddressInfo).port}`,
+      MATCHER_URL: `http://127.0.0.1:${(detector.address() as AddressInfo).port}`,
+    });
     // The first admin (first start) changes the one-time password, as anyone must.
     const first = client();
-    expect((await first.login('admin', ADMIN_PASSWORD)).body).toEqual({ username: 'admin', role: 'admin', department: null, mustChangePassword: true });
-    expect((await first.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: PASSWORD })).status).toBe(200);
+    expect((await first.login('admin', ADMIN_PASSWORD)).body).toEqual({
+      username: 'admin',
+      role: 'admin',
+      department: null,
+      mustChangePassword: true,
+    });
+    expect(
+      (await first.post('/api/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: PASSWORD })).status,
+    ).toBe(200);
     userIds.admin = (await db.query(`SELECT id::text AS id FROM admin_user WHERE username = 'admin'`)).rows[0].id;
     userIds.reviewer = await createUser('walk.reviewer', 'reviewer');
     userIds.auditor = await createUser('walk.auditor', 'auditor');
     userIds.department = await createUser('walk.health', 'department', 'health');
-    const pending = await admin.app.get(UsersService).create({ username: 'walk.pending', displayName: '待改密', role: 'admin' }, { username: 'test', role: null, ip: null });
-    userIds.pending = (await db.query('SELECT id::text AS id FROM admin_user WHERE username = $1', [pending.user.username])).rows[0].id;
+    const pending = await admin.app
+      .get(UsersService)
+      .create(
+        { username: 'walk.pending', displayName: '待改密', role: 'admin' },
+        { username: 'test', role: null, ip: null },
+      );
+    userIds.pending = (
+      await db.query('SELECT id::text AS id FROM admin_user WHERE username = $1', [pending.user.username])
+    ).rows[0].id;
   });
 
   afterAll(async () => {
@@ -99,7 +129,9 @@ describe('admin access end to end', () => {
       expect(routes.length).toBeGreaterThanOrEqual(12);
       const nest = new Set(routes.map((r) => `${r.method} ${r.path}`));
       const others = expressRoutes(admin.app).filter((r) => !nest.has(`${r.method} ${r.path}`));
-      expect(others.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /api/docs', 'GET /api/docs-json']));
+      expect(others.map((r) => `${r.method} ${r.path}`)).toEqual(
+        expect.arrayContaining(['GET /api/docs', 'GET /api/docs-json']),
+      );
       // Routes outside Nest pass no guard: only the Swagger UI's may be there, and they hold no data.
       expect(others.filter((r) => r.method !== 'GET' || !/^\/api\/docs(-json|\/.*)?$/.test(r.path))).toEqual([]);
       const refused: string[] = [];
@@ -113,43 +145,102 @@ describe('admin access end to end', () => {
     it('has every route declare who may call it (public or roles), and the policy of issue 5 holds', () => {
       const undeclared = routes.filter((r) => !r.access.public && !r.access.roles?.length);
       expect(undeclared.map((r) => r.handler)).toEqual([]);
-      const roles = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path)?.access;
+      const roles = (method: string, path: string) =>
+        routes.find((r) => r.method === method && r.path === path)?.access;
       // Reviewers work with people; erasing one (a purge where the law requires it, issue 12) is the administrators'.
-      for (const r of routes.filter((x) => x.path.startsWith('/api/people'))) expect([r.path, r.access.roles]).toEqual([r.path, r.path.endsWith('/purge') ? ['admin'] : ['reviewer']]);
-      expect(routes.filter((x) => x.path.startsWith('/api/people')).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/people', 'GET /api/people/:personId', 'POST /api/people/:personId/purge', 'POST /api/people/:personId/unmask']);
+      for (const r of routes.filter((x) => x.path.startsWith('/api/people')))
+        expect([r.path, r.access.roles]).toEqual([r.path, r.path.endsWith('/purge') ? ['admin'] : ['reviewer']]);
+      expect(
+        routes
+          .filter((x) => x.path.startsWith('/api/people'))
+          .map((r) => `${r.method} ${r.path}`)
+          .sort(),
+      ).toEqual([
+        'GET /api/people',
+        'GET /api/people/:personId',
+        'POST /api/people/:personId/purge',
+        'POST /api/people/:personId/unmask',
+      ]);
       expect([...(roles('GET', '/api/audit')?.roles ?? [])].sort()).toEqual(['admin', 'auditor']);
-      expect([...(roles('GET', '/api/regions')?.roles ?? [])].sort()).toEqual(['admin', 'auditor', 'department', 'reviewer']);
+      expect([...(roles('GET', '/api/regions')?.roles ?? [])].sort()).toEqual([
+        'admin',
+        'auditor',
+        'department',
+        'reviewer',
+      ]);
       for (const r of routes.filter((x) => x.path.startsWith('/api/users'))) expect(r.access.roles).toEqual(['admin']);
       // Feeds, the topic browser and dead letters: integration admins, and a department for its own.
       const feedRoutes = routes.filter((x) => /^\/api\/(feeds|topics|dead-letters)(\/|$)/.test(x.path));
       expect(feedRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-        'GET /api/dead-letters', 'GET /api/dead-letters/:id', 'GET /api/dead-letters/counts', 'GET /api/feeds', 'GET /api/topics',
-        'GET /api/topics/:topic/partitions/:partition/messages/:offset', 'POST /api/dead-letters/:id/replay', 'POST /api/dead-letters/replay',
+        'GET /api/dead-letters',
+        'GET /api/dead-letters/:id',
+        'GET /api/dead-letters/counts',
+        'GET /api/feeds',
+        'GET /api/topics',
+        'GET /api/topics/:topic/partitions/:partition/messages/:offset',
+        'POST /api/dead-letters/:id/replay',
+        'POST /api/dead-letters/replay',
       ]);
       for (const r of feedRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(['admin', 'department']);
       // Match review: reviewers only.
       const reviewRoutes = routes.filter((x) => /^\/api\/(reviews|records)(\/|$)/.test(x.path));
       expect(reviewRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-        'GET /api/reviews', 'GET /api/reviews/:reviewId', 'POST /api/records/link', 'POST /api/records/unlink', 'POST /api/reviews/:reviewId/decision', 'POST /api/reviews/:reviewId/unmask',
+        'GET /api/reviews',
+        'GET /api/reviews/:reviewId',
+        'POST /api/records/link',
+        'POST /api/records/unlink',
+        'POST /api/reviews/:reviewId/decision',
+        'POST /api/reviews/:reviewId/unmask',
       ]);
       for (const r of reviewRoutes) expect(r.access.roles).toEqual(['reviewer']);
       // Alerts: read by reviewers, admins and auditors; dismissed by reviewers only.
       const alertRoutes = routes.filter((x) => x.path.startsWith('/api/alerts'));
-      expect(alertRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/alerts', 'GET /api/alerts/:alertId', 'GET /api/alerts/count', 'GET /api/alerts/export.csv', 'GET /api/alerts/rules', 'POST /api/alerts/:alertId/dismiss']);
-      for (const r of alertRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(r.method === 'POST' ? ['reviewer'] : ['admin', 'auditor', 'reviewer']);
+      expect(alertRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'GET /api/alerts',
+        'GET /api/alerts/:alertId',
+        'GET /api/alerts/count',
+        'GET /api/alerts/export.csv',
+        'GET /api/alerts/rules',
+        'POST /api/alerts/:alertId/dismiss',
+      ]);
+      for (const r of alertRoutes)
+        expect([...(r.access.roles ?? [])].sort()).toEqual(
+          r.method === 'POST' ? ['reviewer'] : ['admin', 'auditor', 'reviewer'],
+        );
       // 追回 cases: read like alerts; waived by reviewers only.
       const recoveryRoutes = routes.filter((x) => x.path.startsWith('/api/recovery'));
-      expect(recoveryRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/recovery/cases', 'GET /api/recovery/cases/:caseId', 'GET /api/recovery/cases/count', 'GET /api/recovery/summary', 'POST /api/recovery/cases/:caseId/waive']);
-      for (const r of recoveryRoutes) expect([...(r.access.roles ?? [])].sort()).toEqual(r.method === 'POST' ? ['reviewer'] : ['admin', 'auditor', 'reviewer']);
-      expect(routes.filter((r) => r.access.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'POST /api/auth/login']);
+      expect(recoveryRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'GET /api/recovery/cases',
+        'GET /api/recovery/cases/:caseId',
+        'GET /api/recovery/cases/count',
+        'GET /api/recovery/summary',
+        'POST /api/recovery/cases/:caseId/waive',
+      ]);
+      for (const r of recoveryRoutes)
+        expect([...(r.access.roles ?? [])].sort()).toEqual(
+          r.method === 'POST' ? ['reviewer'] : ['admin', 'auditor', 'reviewer'],
+        );
+      expect(
+        routes
+          .filter((r) => r.access.public)
+          .map((r) => `${r.method} ${r.path}`)
+          .sort(),
+      ).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'POST /api/auth/login']);
     });
 
     it('lists every route in the OpenAPI document with the same roles', async () => {
       const doc = (await client().get('/api/docs-json')).body;
-      expect(doc.components.securitySchemes.hub_session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'hub_session' });
+      expect(doc.components.securitySchemes.hub_session).toMatchObject({
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'hub_session',
+      });
       for (const r of routes) {
         const operation = doc.paths[r.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()];
-        expect({ route: `${r.method} ${r.path}`, found: !!operation }).toEqual({ route: `${r.method} ${r.path}`, found: true });
+        expect({ route: `${r.method} ${r.path}`, found: !!operation }).toEqual({
+          route: `${r.method} ${r.path}`,
+          found: true,
+        });
         if (r.access.public) expect(operation['x-public']).toBe(true);
         else {
           expect(operation['x-roles']).toEqual(r.access.roles);
@@ -168,7 +259,9 @@ describe('admin access end to end', () => {
           const c = client();
           // A fresh session per call: a walked log-out or password change must not spoil the next call.
           if (caller !== 'anonymous') c.cookie = `hub_session=${(await sessions.create(userIds[caller])).token}`;
-          const status = (await c.request(route.method, concretePath(route.path), route.method === 'GET' ? undefined : {})).status;
+          const status = (
+            await c.request(route.method, concretePath(route.path), route.method === 'GET' ? undefined : {})
+          ).status;
           const role: Role | undefined = caller === 'pending' ? 'admin' : caller === 'anonymous' ? undefined : caller;
           const expected = route.access.public
             ? 'allowed'
@@ -194,7 +287,9 @@ describe('admin access end to end', () => {
     });
 
     it('audits refusals of signed-in users', async () => {
-      const rows = await auditRows(`action = 'access.refused' AND username = 'walk.auditor' AND target = 'GET /api/users'`);
+      const rows = await auditRows(
+        `action = 'access.refused' AND username = 'walk.auditor' AND target = 'GET /api/users'`,
+      );
       expect(rows[0]).toMatchObject({ role: 'auditor', detail: { code: 'ROLE_NOT_ALLOWED' } });
     });
   });
@@ -203,7 +298,12 @@ describe('admin access end to end', () => {
     it('logs in with an HttpOnly SameSite=Strict cookie, knows the user, and logs out', async () => {
       const c = client();
       const login = await c.login('walk.health', PASSWORD);
-      expect(login.body).toEqual({ username: 'walk.health', role: 'department', department: 'health', mustChangePassword: false });
+      expect(login.body).toEqual({
+        username: 'walk.health',
+        role: 'department',
+        department: 'health',
+        mustChangePassword: false,
+      });
       const cookie = login.headers.get('set-cookie')!;
       expect(cookie).toMatch(/^hub_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
       expect((await c.get('/api/auth/me')).body).toMatchObject({ username: 'walk.health', department: 'health' });
@@ -214,9 +314,18 @@ describe('admin access end to end', () => {
       expect((await c.get('/api/auth/me')).status).toBe(401);
       const token = kept!.split('=')[1];
       // Only a hash of the token is stored.
-      expect((await db.query(`SELECT count(*)::int AS n FROM admin_session WHERE encode(token_hash, 'escape') LIKE $1`, [`%${token}%`])).rows[0].n).toBe(0);
+      expect(
+        (
+          await db.query(`SELECT count(*)::int AS n FROM admin_session WHERE encode(token_hash, 'escape') LIKE $1`, [
+            `%${token}%`,
+          ])
+        ).rows[0].n,
+      ).toBe(0);
       expect(await auditRows(`action IN ('auth.login', 'auth.logout') AND username = 'walk.health'`)).toEqual(
-        expect.arrayContaining([expect.objectContaining({ action: 'auth.login', ip: expect.stringMatching(/127\.0\.0\.1/) }), expect.objectContaining({ action: 'auth.logout' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ action: 'auth.login', ip: expect.stringMatching(/127\.0\.0\.1/) }),
+          expect.objectContaining({ action: 'auth.logout' }),
+        ]),
       );
     });
 
@@ -245,7 +354,12 @@ describe('admin access end to end', () => {
       expect(unknown.status).toBe(401);
       expect(unknown.body.message).toBe(wrong.body.message);
       expect(wrong.headers.get('set-cookie')).toBeNull();
-      expect((await auditRows(`action = 'auth.login.failed' AND username IN ('walk.auditor', 'nobody.here')`)).map((r) => [r.username, r.detail.reason])).toEqual([
+      expect(
+        (await auditRows(`action = 'auth.login.failed' AND username IN ('walk.auditor', 'nobody.here')`)).map((r) => [
+          r.username,
+          r.detail.reason,
+        ]),
+      ).toEqual([
         ['walk.auditor', 'wrong-password'],
         ['nobody.here', 'unknown-user'],
       ]);
@@ -270,8 +384,11 @@ describe('admin access end to end', () => {
       // (a new namespace's just-created topics can answer 'not hosted here' for a while), a dead-letter group of its own.
       const namespace = admin.settings.TOPIC_NAMESPACE;
       const strict = await startAdmin({
-        DATABASE_URL: admin.settings.DATABASE_URL, TOPIC_NAMESPACE: namespace, ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters.strict`,
-        ADMIN_LOCKOUT_ADDRESS_FAILURES: '6', ADMIN_PASSWORD_CHECKS_AT_ONCE: '1',
+        DATABASE_URL: admin.settings.DATABASE_URL,
+        TOPIC_NAMESPACE: namespace,
+        ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters.strict`,
+        ADMIN_LOCKOUT_ADDRESS_FAILURES: '6',
+        ADMIN_PASSWORD_CHECKS_AT_ONCE: '1',
       });
       try {
         const port = Number(new URL(strict.url).port);
@@ -279,20 +396,35 @@ describe('admin access end to end', () => {
         const loginFrom = (address: string, username: string, password: string) =>
           new Promise<number>((resolve, reject) => {
             const body = JSON.stringify({ username, password });
-            const req = httpRequest({ host: '127.0.0.1', port, localAddress: address, method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-              res.resume();
-              res.on('end', () => resolve(res.statusCode ?? 0));
-            });
+            const req = httpRequest(
+              {
+                host: '127.0.0.1',
+                port,
+                localAddress: address,
+                method: 'POST',
+                path: '/api/auth/login',
+                headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+              },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve(res.statusCode ?? 0));
+              },
+            );
             req.on('error', reject);
             req.end(body);
           });
-        const guesses = (address: string, n: number, prefix: string) => Promise.all(Array.from({ length: n }, (_, i) => loginFrom(address, `${prefix}.${i}`, 'guess guess guess')));
+        const guesses = (address: string, n: number, prefix: string) =>
+          Promise.all(Array.from({ length: n }, (_, i) => loginFrom(address, `${prefix}.${i}`, 'guess guess guess')));
         expect(await guesses('127.0.0.2', 5, 'spray.a')).toEqual([401, 401, 401, 401, 401]);
         // Three at once where one failure is left before the lock-out: exactly one is checked, two are refused.
         expect((await guesses('127.0.0.2', 3, 'spray.b')).sort()).toEqual([401, 429, 429]);
         expect(await loginFrom('127.0.0.2', 'walk.reviewer', PASSWORD)).toBe(429); // the right password, from the locked address
         expect(await loginFrom('127.0.0.4', 'walk.reviewer', PASSWORD)).toBe(200); // another address is not locked
-        const failedFrom = async (ip: string) => Number((await db.query(`SELECT count(*) FROM audit_log WHERE action = 'auth.login.failed' AND ip = $1`, [ip])).rows[0].count);
+        const failedFrom = async (ip: string) =>
+          Number(
+            (await db.query(`SELECT count(*) FROM audit_log WHERE action = 'auth.login.failed' AND ip = $1`, [ip]))
+              .rows[0].count,
+          );
         expect(await failedFrom('127.0.0.2')).toBe(6);
         // A flood from a third address: one attempt at a time and four in line; the rest are turned away at once,
         // never checked and never counted.
@@ -310,14 +442,27 @@ describe('admin access end to end', () => {
       await createUser('change.me', 'reviewer');
       const here = await loggedIn('change.me');
       const elsewhere = await loggedIn('change.me');
-      expect((await here.post('/api/auth/password', { currentPassword: 'wrong wrong wrong', newPassword: 'another good password' })).body.code).toBe('WRONG_PASSWORD');
-      expect((await here.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'short' })).body.code).toBe('WEAK_PASSWORD');
-      expect((await here.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'another good password' })).status).toBe(200);
+      expect(
+        (
+          await here.post('/api/auth/password', {
+            currentPassword: 'wrong wrong wrong',
+            newPassword: 'another good password',
+          })
+        ).body.code,
+      ).toBe('WRONG_PASSWORD');
+      expect(
+        (await here.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'short' })).body.code,
+      ).toBe('WEAK_PASSWORD');
+      expect(
+        (await here.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'another good password' }))
+          .status,
+      ).toBe(200);
       expect((await here.get('/api/auth/me')).status).toBe(200);
       expect((await elsewhere.get('/api/auth/me')).status).toBe(401);
       expect((await client().login('change.me', PASSWORD)).status).toBe(401);
       expect((await client().login('change.me', 'another good password')).status).toBe(200);
-      const stored = (await db.query(`SELECT password_hash FROM admin_user WHERE username = 'change.me'`)).rows[0].password_hash;
+      const stored = (await db.query(`SELECT password_hash FROM admin_user WHERE username = 'change.me'`)).rows[0]
+        .password_hash;
       expect(stored).toMatch(/^scrypt\$/);
       expect(stored).not.toContain('another good password');
     });
@@ -326,14 +471,34 @@ describe('admin access end to end', () => {
   describe('users API', () => {
     it('creates users with one-time passwords, disables, enables and resets them', async () => {
       const a = await loggedIn('admin');
-      expect((await a.post('/api/users', { username: 'dept.nodept', displayName: '无部门', role: 'department' })).status).toBe(400);
-      expect((await a.post('/api/users', { username: 'rev.dept', displayName: 'x', role: 'reviewer', department: 'health' })).status).toBe(400);
-      expect((await a.post('/api/users', { username: 'Bad Name', displayName: 'x', role: 'reviewer' })).status).toBe(400);
-      const created = await a.post('/api/users', { username: 'housing.clerk', displayName: '住建 经办', role: 'department', department: 'housing' });
+      expect(
+        (await a.post('/api/users', { username: 'dept.nodept', displayName: '无部门', role: 'department' })).status,
+      ).toBe(400);
+      expect(
+        (await a.post('/api/users', { username: 'rev.dept', displayName: 'x', role: 'reviewer', department: 'health' }))
+          .status,
+      ).toBe(400);
+      expect((await a.post('/api/users', { username: 'Bad Name', displayName: 'x', role: 'reviewer' })).status).toBe(
+        400,
+      );
+      const created = await a.post('/api/users', {
+        username: 'housing.clerk',
+        displayName: '住建 经办',
+        role: 'department',
+        department: 'housing',
+      });
       expect(created.status).toBe(201);
-      expect(created.body.user).toMatchObject({ username: 'housing.clerk', role: 'department', department: 'housing', mustChangePassword: true, disabled: false });
+      expect(created.body.user).toMatchObject({
+        username: 'housing.clerk',
+        role: 'department',
+        department: 'housing',
+        mustChangePassword: true,
+        disabled: false,
+      });
       expect(created.body.user.passwordHash).toBeUndefined();
-      expect((await a.post('/api/users', { username: 'housing.clerk', displayName: 'again', role: 'auditor' })).status).toBe(409);
+      expect(
+        (await a.post('/api/users', { username: 'housing.clerk', displayName: 'again', role: 'auditor' })).status,
+      ).toBe(409);
 
       const clerk = client();
       expect((await clerk.login('housing.clerk', created.body.temporaryPassword)).body.mustChangePassword).toBe(true);
@@ -349,7 +514,12 @@ describe('admin access end to end', () => {
       const list = (await a.get('/api/users')).body as { username: string }[];
       expect(list.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'housing.clerk', 'walk.health']));
       expect(JSON.stringify(list)).not.toContain('scrypt');
-      expect((await auditRows(`target = 'housing.clerk' AND username = 'admin'`)).map((r) => r.action)).toEqual(['user.created', 'user.disabled', 'user.enabled', 'user.password.reset']);
+      expect((await auditRows(`target = 'housing.clerk' AND username = 'admin'`)).map((r) => r.action)).toEqual([
+        'user.created',
+        'user.disabled',
+        'user.enabled',
+        'user.password.reset',
+      ]);
     });
 
     it('refuses to disable the last enabled admin', async () => {
@@ -374,15 +544,25 @@ describe('admin access end to end', () => {
 
       const failed = await auditor.get('/api/audit?action=auth.login.failed&username=walk.auditor');
       expect(failed.body.entries.length).toBeGreaterThan(0);
-      expect(failed.body.entries.every((e: { action: string; username: string }) => e.action === 'auth.login.failed' && e.username === 'walk.auditor')).toBe(true);
+      expect(
+        failed.body.entries.every(
+          (e: { action: string; username: string }) =>
+            e.action === 'auth.login.failed' && e.username === 'walk.auditor',
+        ),
+      ).toBe(true);
       const future = new Date(admin.clock.now().getTime() + 3600_000).toISOString();
-      expect((await auditor.get(`/api/audit?from=${encodeURIComponent(future)}`)).body).toEqual({ entries: [], nextBeforeSeq: null });
+      expect((await auditor.get(`/api/audit?from=${encodeURIComponent(future)}`)).body).toEqual({
+        entries: [],
+        nextBeforeSeq: null,
+      });
       expect((await auditor.get('/api/audit?from=yesterday')).status).toBe(400);
       expect((await auditor.get('/api/audit?action=made.up')).status).toBe(400);
     });
 
     it('refuses UPDATE, DELETE and TRUNCATE, even to the database owner', async () => {
-      await expect(db.query(`UPDATE audit_log SET username = 'someone else'`)).rejects.toThrow(/append-only: UPDATE refused/);
+      await expect(db.query(`UPDATE audit_log SET username = 'someone else'`)).rejects.toThrow(
+        /append-only: UPDATE refused/,
+      );
       await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only: DELETE refused/);
       await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only: TRUNCATE refused/);
       expect((await db.query(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n).toBeGreaterThan(10);
@@ -391,17 +571,44 @@ describe('admin access end to end', () => {
 
   describe('unmask', () => {
     it("records the reviewer's reason before showing the person's records unmasked", async () => {
-      const record = { source: '/330502/civil-affairs/dibao', sourcePersonId: 'MZ-1', personId: 'P-0001', name: '王小明', idNumber: '330502198001011234', birthDate: '1980-01-01', gender: 'M', phone: null, region: '330502', decision: 'NEW', manual: false };
+      const record = {
+        source: '/330502/civil-affairs/dibao',
+        sourcePersonId: 'MZ-1',
+        personId: 'P-0001',
+        name: '王小明',
+        idNumber: '330502198001011234',
+        birthDate: '1980-01-01',
+        gender: 'M',
+        phone: null,
+        region: '330502',
+        decision: 'NEW',
+        manual: false,
+      };
       matcherPersons.set('P-0001', { personId: 'P-0001', householdId: 'H-1', mergedIds: [], records: [record] });
       const reviewer = await loggedIn('walk.reviewer');
       const look = await reviewer.post('/api/people/P-0001/unmask', { reason: '核对重复救助预警 A-1' });
       expect(look.status).toBe(200);
-      expect(look.body).toMatchObject({ personId: 'P-0001', householdId: 'H-1', records: [{ name: '王小明', idNumber: '330502198001011234' }], unmasked: true });
+      expect(look.body).toMatchObject({
+        personId: 'P-0001',
+        householdId: 'H-1',
+        records: [{ name: '王小明', idNumber: '330502198001011234' }],
+        unmasked: true,
+      });
       // Without the unmask, the same person reads masked.
       const view = await reviewer.get('/api/people/P-0001');
-      expect(view.body.person.records[0]).toMatchObject({ name: '王*明', idNumber: '330502********1234', birthDate: '1980-**-**' });
+      expect(view.body.person.records[0]).toMatchObject({
+        name: '王*明',
+        idNumber: '330502********1234',
+        birthDate: '1980-**-**',
+      });
       const [row] = await auditRows(`seq = $1`, [look.body.auditSeq]);
-      expect(row).toMatchObject({ username: 'walk.reviewer', role: 'reviewer', action: 'person.unmasked', target: 'P-0001', detail: { reason: '核对重复救助预警 A-1' } });
+      expect(row).toMatchObject({
+        username: 'walk.reviewer',
+        role: 'reviewer',
+        action: 'person.unmasked',
+        target: 'P-0001',
+        detail: { reason: '核对重复救助预警 A-1' },
+      });
 
       expect((await reviewer.post('/api/people/P-none/unmask', { reason: 'looking for nobody' })).status).toBe(404);
       expect((await auditRows(`action = 'person.unmasked' AND target = 'P-none'`)).length).toBe(1);
@@ -409,19 +616,29 @@ describe('admin access end to end', () => {
       expect((await reviewer.post('/api/people/P-0001/unmask', {})).status).toBe(400);
       expect((await reviewer.post('/api/people/P-0001/unmask', { reason: 'ok' })).status).toBe(400);
       expect((await auditRows(`action = 'person.unmasked' AND target = 'P-0001'`)).length).toBe(1);
-      expect((await (await loggedIn('admin')).post('/api/people/P-0001/unmask', { reason: 'an admin is no reviewer' })).status).toBe(403);
+      expect(
+        (await (await loggedIn('admin')).post('/api/people/P-0001/unmask', { reason: 'an admin is no reviewer' }))
+          .status,
+      ).toBe(403);
     });
   });
 
   describe('browser protections (issue 12)', () => {
     const raw = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-      fetch(`${admin.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+      fetch(`${admin.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: 'manual',
+      });
 
     it('serves the console and the API with a strict content policy, never to be framed', async () => {
       for (const path of ['/console/', '/console/app.js', '/api/auth/me', '/api/docs/']) {
         const response = await raw('GET', path, {});
         const policy = response.headers.get('content-security-policy') ?? '';
-        expect(`${path} ${policy.includes("frame-ancestors 'none'")} ${policy.includes("script-src 'self';")}`).toBe(`${path} true true`);
+        expect(`${path} ${policy.includes("frame-ancestors 'none'")} ${policy.includes("script-src 'self';")}`).toBe(
+          `${path} true true`,
+        );
         expect(response.headers.get('x-frame-options')).toBe('DENY');
         expect(response.headers.get('x-content-type-options')).toBe('nosniff');
         expect(response.headers.get('strict-transport-security')).toBeNull(); // development mode: no TLS
@@ -429,11 +646,19 @@ describe('admin access end to end', () => {
     });
 
     it("refuses a state change from another site's page, takes it from the console's own origin", async () => {
-      const evil = await raw('POST', '/api/auth/login', { origin: 'https://evil.example' }, { username: 'admin', password: PASSWORD });
+      const evil = await raw(
+        'POST',
+        '/api/auth/login',
+        { origin: 'https://evil.example' },
+        { username: 'admin', password: PASSWORD },
+      );
       expect(evil.status).toBe(403);
       expect(await evil.json()).toMatchObject({ code: 'ORIGIN_REFUSED' });
       const reviewer = await loggedIn('walk.reviewer');
-      const crossSite = await raw('POST', '/api/auth/logout', { origin: 'http://127.0.0.1:1', cookie: reviewer.cookie! });
+      const crossSite = await raw('POST', '/api/auth/logout', {
+        origin: 'http://127.0.0.1:1',
+        cookie: reviewer.cookie!,
+      });
       expect(crossSite.status).toBe(403);
       expect((await reviewer.get('/api/auth/me')).status).toBe(200); // still logged in: the change never ran
       const own = await raw('POST', '/api/auth/logout', { origin: admin.url, cookie: reviewer.cookie! });
@@ -447,16 +672,29 @@ describe('admin access end to end', () => {
     it("takes the user's address and https from the proxy's headers only when told to believe it", async () => {
       const namespace = admin.settings.TOPIC_NAMESPACE;
       const behindProxy = await startAdmin({
-        DATABASE_URL: admin.settings.DATABASE_URL, TOPIC_NAMESPACE: namespace, ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters.proxied`,
+        DATABASE_URL: admin.settings.DATABASE_URL,
+        TOPIC_NAMESPACE: namespace,
+        ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters.proxied`,
         ADMIN_TRUST_PROXY_HOPS: '1',
       });
       // fetch keeps Host as the URL's: the browser's origin is that host over https (TLS ended at the proxy).
       const login = (base: string, headers: Record<string, string>) =>
-        fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `https://${new URL(base).host}`, 'x-forwarded-proto': 'https', ...headers }, body: JSON.stringify({ username: 'proxied.user', password: 'not the password' }) });
+        fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            origin: `https://${new URL(base).host}`,
+            'x-forwarded-proto': 'https',
+            ...headers,
+          },
+          body: JSON.stringify({ username: 'proxied.user', password: 'not the password' }),
+        });
       try {
         // The browser's origin is https (TLS ended at the ingress): the console's own, so the login is judged (401).
         expect((await login(behindProxy.url, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(401);
-        expect((await auditRows(`action = 'auth.login.failed' AND username = 'proxied.user'`)).map((r) => r.ip)).toEqual(['203.0.113.7']);
+        expect(
+          (await auditRows(`action = 'auth.login.failed' AND username = 'proxied.user'`)).map((r) => r.ip),
+        ).toEqual(['203.0.113.7']);
         // Without the setting the same request is a cross-site one (http://… is the console's origin) and refused.
         expect((await login(admin.url, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(403);
       } finally {
@@ -468,12 +706,19 @@ describe('admin access end to end', () => {
   describe('health, readiness and metrics', () => {
     it('answers health and readiness, and counts requests by route pattern', async () => {
       expect((await client().get('/health')).body).toMatchObject({ status: 'ok' });
-      expect((await client().get('/ready')).body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, deadLetterConsumer: { status: 'up' } } });
+      expect((await client().get('/ready')).body).toMatchObject({
+        status: 'ok',
+        info: { database: { status: 'up' }, deadLetterConsumer: { status: 'up' } },
+      });
       const metrics = await client().get('/metrics');
       expect(metrics.status).toBe(200);
       expect(metrics.body).toContain('process_cpu_seconds_total');
-      expect(metrics.body).toMatch(/admin_http_requests_total\{method="POST",route="\/api\/users\/:username\/disable",status="200",service="admin"\} \d+/);
-      expect(metrics.body).toMatch(/admin_http_requests_total\{method="GET",route="\/api\/users",status="403",service="admin"\} \d+/);
+      expect(metrics.body).toMatch(
+        /admin_http_requests_total\{method="POST",route="\/api\/users\/:username\/disable",status="200",service="admin"\} \d+/,
+      );
+      expect(metrics.body).toMatch(
+        /admin_http_requests_total\{method="GET",route="\/api\/users",status="403",service="admin"\} \d+/,
+      );
       expect(metrics.body).not.toContain('housing.clerk');
     });
   });
@@ -488,14 +733,32 @@ describe('admin access end to end', () => {
       const logName = uniqueName('admin-first-start');
       // Its own topic namespace and dead-letter group: the shared broker's other topics are not its business.
       const namespace = `${logName}.`;
-      const child = spawnService('admin', { DATABASE_URL: database, ADMIN_HTTP_PORT: String(port), LOG_LEVEL: 'log', TOPIC_NAMESPACE: namespace, ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters`, ...env }, logName);
+      const child = spawnService(
+        'admin',
+        {
+          DATABASE_URL: database,
+          ADMIN_HTTP_PORT: String(port),
+          LOG_LEVEL: 'log',
+          TOPIC_NAMESPACE: namespace,
+          ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters`,
+          ...env,
+        },
+        logName,
+      );
       started.push(child);
       const logFile = path.join(logDir, `${logName}.log`);
       const log = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
-      await waitUntil('the admin service ready or stopped', async () => {
-        if (child.exitCode !== null) return true;
-        return fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false);
-      }, 60_000);
+      await waitUntil(
+        'the admin service ready or stopped',
+        async () => {
+          if (child.exitCode !== null) return true;
+          return fetch(`http://127.0.0.1:${port}/ready`).then(
+            (r) => r.ok,
+            () => false,
+          );
+        },
+        60_000,
+      );
       return { child, url: `http://127.0.0.1:${port}`, log };
     };
     const stop = async (child: ChildProcess) => {
@@ -517,7 +780,9 @@ describe('admin access end to end', () => {
       const c = new ConsoleClient(first.url);
       expect((await c.login('admin', password)).body).toMatchObject({ role: 'admin', mustChangePassword: true });
       expect((await c.get('/api/users')).body).toMatchObject({ statusCode: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
-      expect((await c.post('/api/auth/password', { currentPassword: password, newPassword: PASSWORD })).status).toBe(200);
+      expect((await c.post('/api/auth/password', { currentPassword: password, newPassword: PASSWORD })).status).toBe(
+        200,
+      );
       expect((await c.get('/api/users')).status).toBe(200);
       await stop(first.child);
 
@@ -532,7 +797,9 @@ describe('admin access end to end', () => {
       await check.connect();
       try {
         expect((await check.query(`SELECT count(*)::int AS n FROM admin_user`)).rows[0].n).toBe(1);
-        expect((await check.query(`SELECT action, username, target FROM audit_log WHERE action = 'user.created'`)).rows).toEqual([{ action: 'user.created', username: 'system', target: 'admin' }]);
+        expect(
+          (await check.query(`SELECT action, username, target FROM audit_log WHERE action = 'user.created'`)).rows,
+        ).toEqual([{ action: 'user.created', username: 'system', target: 'admin' }]);
       } finally {
         await check.end();
       }

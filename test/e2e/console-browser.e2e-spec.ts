@@ -20,8 +20,19 @@ describe('console in a real browser', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
-  const event = (department: 'health' | 'housing' | 'civil-affairs', id: string, extra: Record<string, unknown> = {}, source?: string): OutboundMessage => {
-    const m = cloudEvent(department, EVENT_TYPES.BENEFIT_GRANTED, { ...samplePayload(EVENT_TYPES.BENEFIT_GRANTED, 1), ...extra }, id, 'structured');
+  const event = (
+    department: 'health' | 'housing' | 'civil-affairs',
+    id: string,
+    extra: Record<string, unknown> = {},
+    source?: string,
+  ): OutboundMessage => {
+    const m = cloudEvent(
+      department,
+      EVENT_TYPES.BENEFIT_GRANTED,
+      { ...samplePayload(EVENT_TYPES.BENEFIT_GRANTED, 1), ...extra },
+      id,
+      'structured',
+    );
     const value = source ? Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), source })) : m.value;
     return { topic: hub.topics.intake(department), key: m.key, value, headers: m.headers };
   };
@@ -35,7 +46,9 @@ describe('console in a real browser', () => {
     if (department) await page.selectOption('form[data-test=dl-filters] select[name=department]', department);
     await page.click('form[data-test=dl-filters] button[type=submit]');
     if (code) {
-      await page.waitForSelector(`form[data-test=dl-filters] select[name=code] option[value=${code}]`, { state: 'attached' });
+      await page.waitForSelector(`form[data-test=dl-filters] select[name=code] option[value=${code}]`, {
+        state: 'attached',
+      });
       await page.selectOption('form[data-test=dl-filters] select[name=code]', code);
       await page.click('form[data-test=dl-filters] button[type=submit]');
     }
@@ -53,9 +66,13 @@ describe('console in a real browser', () => {
       await new Promise((r) => setTimeout(r, 700));
     }
     await hub.bus.publish([event('civil-affairs', 'spoofed-1', {}, '/330502/health/sys')]);
-    await hub.bus.publish([event('housing', 'big-1', { note: 'x'.repeat(6000) }), event('housing', 'big-2', { note: 'y'.repeat(6000) })]);
-    await waitUntil('three dead letters copied by the admin', async () =>
-      Number((await hub.db.query(`SELECT count(*)::int AS n FROM admin_dead_letter`)).rows[0].n) === 3,
+    await hub.bus.publish([
+      event('housing', 'big-1', { note: 'x'.repeat(6000) }),
+      event('housing', 'big-2', { note: 'y'.repeat(6000) }),
+    ]);
+    await waitUntil(
+      'three dead letters copied by the admin',
+      async () => Number((await hub.db.query(`SELECT count(*)::int AS n FROM admin_dead_letter`)).rows[0].n) === 3,
     );
   });
 
@@ -86,13 +103,26 @@ describe('console in a real browser', () => {
     await page.click('form[data-test=password-form] button[type=submit]');
 
     await page.waitForSelector('section[data-page=feeds]');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['数据接入', '主题浏览', '死信', '预警', '追回', '公示', '统计', '审计日志', '用户管理']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual([
+      '数据接入',
+      '主题浏览',
+      '死信',
+      '预警',
+      '追回',
+      '公示',
+      '统计',
+      '审计日志',
+      '用户管理',
+    ]);
     // The health chart has drawn a line from at least two samples, and a rate above zero was seen.
     const health = page.locator('article.feed[data-department=health]');
     await health.locator('svg.rate-chart polyline.chart-line').waitFor({ timeout: 30_000 });
     expect(await page.locator('article.feed').count()).toBe(6);
     const points = await health.locator('svg.rate-chart polyline.chart-line').getAttribute('points');
-    const ys = points!.trim().split(' ').map((p) => Number(p.split(',')[1]));
+    const ys = points!
+      .trim()
+      .split(' ')
+      .map((p) => Number(p.split(',')[1]));
     expect(ys.length).toBeGreaterThanOrEqual(2);
     expect(new Set(ys).size).toBeGreaterThan(1);
     expect(await health.locator('[data-test=last-event]').textContent()).not.toBe('尚无事件');
@@ -100,7 +130,9 @@ describe('console in a real browser', () => {
     await health.locator('[data-test=lag] tbody tr').first().waitFor();
     const civil = page.locator('article.feed[data-department=civil-affairs]');
     expect(await civil.locator('.bars li[data-code=DEPARTMENT_MISMATCH] .bar-count').textContent()).toBe('1');
-    expect(await page.locator('article.feed[data-department=education] [data-test=last-event]').textContent()).toBe('尚无事件');
+    expect(await page.locator('article.feed[data-department=education] [data-test=last-event]').textContent()).toBe(
+      '尚无事件',
+    );
     await shot('feeds');
   });
 
@@ -127,7 +159,9 @@ describe('console in a real browser', () => {
     await page.click('#top nav a[data-nav=topics]');
     const card = page.locator(`article[data-topic="${hub.topics.intake('health')}"]`);
     await card.waitFor();
-    const partitions = await card.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+    const partitions = await card
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
     const [partition, low] = partitions.find(([, lo, hi]) => Number(hi) > Number(lo))!;
     await card.locator('select').selectOption(partition);
     await card.locator('input.offset').fill(low);
@@ -160,11 +194,15 @@ describe('console in a real browser', () => {
     await row.locator('[data-action=replay]').click();
     await page.waitForSelector('[data-test=flash]:has-text("已重放 1 条")');
     // The replay is rejected again (same spoofed source): a new dead letter comes back, and the first shows it.
-    await waitUntil('the replay dead-lettered again', async () => {
-      await page.click('form[data-test=dl-filters] button[type=submit]');
-      await page.waitForTimeout(500);
-      return (await page.locator(`tr[data-id="${id}"][data-status=FAILED_AGAIN]`).count()) === 1;
-    }, 30_000);
+    await waitUntil(
+      'the replay dead-lettered again',
+      async () => {
+        await page.click('form[data-test=dl-filters] button[type=submit]');
+        await page.waitForTimeout(500);
+        return (await page.locator(`tr[data-id="${id}"][data-status=FAILED_AGAIN]`).count()) === 1;
+      },
+      30_000,
+    );
     const again = page.locator('tr[data-code=DEPARTMENT_MISMATCH][data-status=NEW]');
     expect(await again.textContent()).toContain(`重放自 #${id}`);
     expect(await page.locator(`tr[data-id="${id}"]`).textContent()).toContain('ops.admin');
@@ -178,12 +216,21 @@ describe('console in a real browser', () => {
     expect(await page.locator('tr[data-code=OVERSIZE]').count()).toBe(2);
     await page.click('[data-test=replay-all]');
     await page.waitForSelector('[data-test=flash]:has-text("已重放 2 条")');
-    await waitUntil('both replayed events stored by intake', async () =>
-      Number((await hub.db.query(`SELECT count(*)::int AS n FROM intake_event WHERE event_id IN ('big-1', 'big-2')`)).rows[0].n) === 2,
+    await waitUntil(
+      'both replayed events stored by intake',
+      async () =>
+        Number(
+          (await hub.db.query(`SELECT count(*)::int AS n FROM intake_event WHERE event_id IN ('big-1', 'big-2')`))
+            .rows[0].n,
+        ) === 2,
     );
     await page.click('form[data-test=dl-filters] button[type=submit]');
     await page.waitForSelector('tr[data-code=OVERSIZE][data-status=REPLAYED]');
-    expect(await page.locator('tr[data-code=OVERSIZE]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).toEqual(['REPLAYED', 'REPLAYED']);
+    expect(
+      await page
+        .locator('tr[data-code=OVERSIZE]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))),
+    ).toEqual(['REPLAYED', 'REPLAYED']);
     await shot('dead-letters');
   });
 
@@ -219,7 +266,9 @@ describe('console in a real browser', () => {
     await page.waitForSelector('[data-test=flash]:has-text("已为 zhang.auditor 重置密码")');
     expect(await page.textContent('[data-test=one-time-password] [data-test=password]')).not.toBe(first);
     await shot('users');
-    const audited = (await hub.db.query(`SELECT action FROM audit_log WHERE target = 'zhang.auditor' ORDER BY seq`)).rows.map((r) => r.action);
+    const audited = (
+      await hub.db.query(`SELECT action FROM audit_log WHERE target = 'zhang.auditor' ORDER BY seq`)
+    ).rows.map((r) => r.action);
     expect(audited).toEqual(expect.arrayContaining(['user.created', 'user.disabled', 'user.enabled']));
   });
 
@@ -231,12 +280,16 @@ describe('console in a real browser', () => {
     await hub.user('housing.clerk', 'department', 'housing');
     await logIn('housing.clerk', CONSOLE_PASSWORD);
     await page.waitForSelector('section[data-page=feeds] article.feed');
-    expect(await page.locator('article.feed').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-department')))).toEqual(['housing']);
+    expect(
+      await page.locator('article.feed').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-department'))),
+    ).toEqual(['housing']);
     expect(await page.textContent('[data-test=who]')).toContain('住建');
     await shot('feeds-department');
     await page.click('#top nav a[data-nav=dead-letters]');
     await page.waitForSelector('table[data-test=dead-letters] tbody tr[data-id]');
     expect(await page.locator('form[data-test=dl-filters] select[name=department]').count()).toBe(0);
-    expect(await page.locator('tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual(['OVERSIZE', 'OVERSIZE']);
+    expect(
+      await page.locator('tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code'))),
+    ).toEqual(['OVERSIZE', 'OVERSIZE']);
   });
 });

@@ -25,30 +25,80 @@ describe('review and alerts in a real browser', () => {
 
   const grant = async (department: Department, person: Record<string, unknown>, program = 'DIBAO', source?: string) => {
     sent++;
-    const data = { benefitId: `RB-${sent}`, program, person, amountFen: 50_000, period: { start: '2026-01-01', end: '2026-12-31' } };
-    const m = cloudEvent(department, EVENT_TYPES.BENEFIT_GRANTED, data, `review-ui-${sent}`, 'structured', String(person.sourcePersonId));
+    const data = {
+      benefitId: `RB-${sent}`,
+      program,
+      person,
+      amountFen: 50_000,
+      period: { start: '2026-01-01', end: '2026-12-31' },
+    };
+    const m = cloudEvent(
+      department,
+      EVENT_TYPES.BENEFIT_GRANTED,
+      data,
+      `review-ui-${sent}`,
+      'structured',
+      String(person.sourcePersonId),
+    );
     const value = source ? Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), source })) : m.value;
     await hub.bus.publish([{ topic: hub.topics.intake(department), key: m.key, value, headers: m.headers }]);
   };
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  const personOf = async (sourcePersonId: string) => (await hub.db.query('SELECT person_id FROM person_record WHERE source_person_id = $1', [sourcePersonId])).rows[0]?.person_id as string | undefined;
-  const auditActions = async (username: string) => (await hub.db.query('SELECT action FROM audit_log WHERE username = $1 ORDER BY seq', [username])).rows.map((r) => r.action as string);
+  const personOf = async (sourcePersonId: string) =>
+    (await hub.db.query('SELECT person_id FROM person_record WHERE source_person_id = $1', [sourcePersonId])).rows[0]
+      ?.person_id as string | undefined;
+  const auditActions = async (username: string) =>
+    (await hub.db.query('SELECT action FROM audit_log WHERE username = $1 ORDER BY seq', [username])).rows.map(
+      (r) => r.action as string,
+    );
 
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     hub = await startConsoleHub('console_review', {}, { linking: true });
     // A pair for review: the charity knows 王伟 without an ID number.
-    await grant('civil-affairs', { sourcePersonId: 'UI-1', idType: 'RESIDENT_ID', idNumber: validId('33050219700707101'), name: '王伟', gender: 'M', hukouRegion: '330502' });
+    await grant('civil-affairs', {
+      sourcePersonId: 'UI-1',
+      idType: 'RESIDENT_ID',
+      idNumber: validId('33050219700707101'),
+      name: '王伟',
+      gender: 'M',
+      hukouRegion: '330502',
+    });
     await waitUntil('the first record linked', async () => !!(await personOf('UI-1')));
-    await grant('charity', { sourcePersonId: 'UI-2', idType: 'NONE', name: '王伟', gender: 'M', hukouRegion: '330502' }, 'CHARITY_MEDICAL');
+    await grant(
+      'charity',
+      { sourcePersonId: 'UI-2', idType: 'NONE', name: '王伟', gender: 'M', hukouRegion: '330502' },
+      'CHARITY_MEDICAL',
+    );
     // A duplicate: 低保 for 赵强 from two counties at once.
     const id = validId('33050219650505101');
-    await grant('civil-affairs', { sourcePersonId: 'UI-3', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' });
-    await grant('civil-affairs', { sourcePersonId: 'UI-4', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' }, 'DIBAO', '/330503/civil-affairs/dibao');
-    await waitUntil('the review pair queued and the duplicate alert raised', async () =>
-      Number((await hub.db.query(`SELECT count(*)::int AS n FROM match_review WHERE status = 'OPEN'`)).rows[0].n) === 1 &&
-      Number((await hub.db.query(`SELECT count(*)::int AS n FROM alert WHERE rule_id = 'dup.same-program-overlap' AND status = 'OPEN'`)).rows[0].n) === 1,
-    60_000);
+    await grant('civil-affairs', {
+      sourcePersonId: 'UI-3',
+      idType: 'RESIDENT_ID',
+      idNumber: id,
+      name: '赵强',
+      gender: 'M',
+    });
+    await grant(
+      'civil-affairs',
+      { sourcePersonId: 'UI-4', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' },
+      'DIBAO',
+      '/330503/civil-affairs/dibao',
+    );
+    await waitUntil(
+      'the review pair queued and the duplicate alert raised',
+      async () =>
+        Number((await hub.db.query(`SELECT count(*)::int AS n FROM match_review WHERE status = 'OPEN'`)).rows[0].n) ===
+          1 &&
+        Number(
+          (
+            await hub.db.query(
+              `SELECT count(*)::int AS n FROM alert WHERE rule_id = 'dup.same-program-overlap' AND status = 'OPEN'`,
+            )
+          ).rows[0].n,
+        ) === 1,
+      60_000,
+    );
     await hub.user('rev.li', 'reviewer');
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -67,7 +117,14 @@ describe('review and alerts in a real browser', () => {
     await page.click('form[data-test=login-form] button[type=submit]');
     // A reviewer lands on the review queue.
     await page.waitForSelector('section[data-page=reviews] table[data-test=reviews] tbody tr[data-id]');
-    expect(await page.locator('#top nav a').allTextContents()).toEqual(['匹配审核', '预警', '追回', '公示', '统计', '人员查询']);
+    expect(await page.locator('#top nav a').allTextContents()).toEqual([
+      '匹配审核',
+      '预警',
+      '追回',
+      '公示',
+      '统计',
+      '人员查询',
+    ]);
     expect(await page.textContent('[data-test=review-total]')).toBe('共 1 对');
     expect(await page.textContent('section[data-page=reviews] [data-test=page-range]')).toBe('第 1–1 条，共 1 条');
     expect(await page.locator('section[data-page=reviews] [data-action=next-page]').isHidden()).toBe(true);
@@ -90,7 +147,9 @@ describe('review and alerts in a real browser', () => {
     await page.click('[data-action=unmask]');
     await page.waitForSelector('[data-test=review] [data-test=unmasked]');
     expect(await page.locator('[data-test=review] tr[data-field=name] td').first().textContent()).toBe('王伟');
-    expect(await page.locator('[data-test=review] tr[data-field=idNumber] td').nth(1).textContent()).toBe(validId('33050219700707101'));
+    expect(await page.locator('[data-test=review] tr[data-field=idNumber] td').nth(1).textContent()).toBe(
+      validId('33050219700707101'),
+    );
     await shot('review-compare');
 
     await page.fill('[data-test=review] [data-test=reason]', '电话核实为同一人');
@@ -103,7 +162,11 @@ describe('review and alerts in a real browser', () => {
   });
 
   it('shows the recovery case the duplicate opened (追回): totals, the basis worked out by day, a waiver with a reason, in both languages', async () => {
-    await waitUntil('the case opened', async () => Number((await hub.db.query('SELECT count(*)::int AS n FROM recovery_case')).rows[0].n) === 1, 30_000);
+    await waitUntil(
+      'the case opened',
+      async () => Number((await hub.db.query('SELECT count(*)::int AS n FROM recovery_case')).rows[0].n) === 1,
+      30_000,
+    );
     await page.click('#top nav a[data-nav=recovery]');
     const row = page.locator('table[data-test=recovery-cases] tbody tr[data-id]');
     await row.waitFor();
@@ -119,7 +182,9 @@ describe('review and alerts in a real browser', () => {
     await page.click('[data-test=case] [data-action=waive]');
     await page.waitForSelector('[data-test=flash]:has-text("已免予追回")');
     await waitUntil('the case waived', async () => (await row.getAttribute('data-status')) === 'WAIVED');
-    expect((await hub.db.query('SELECT status, closed_by FROM recovery_case')).rows).toEqual([{ status: 'WAIVED', closed_by: 'rev.li' }]);
+    expect((await hub.db.query('SELECT status, closed_by FROM recovery_case')).rows).toEqual([
+      { status: 'WAIVED', closed_by: 'rev.li' },
+    ]);
     expect(await auditActions('rev.li')).toContain('recovery.waived');
 
     await page.click('[data-test=language]');
@@ -132,7 +197,11 @@ describe('review and alerts in a real browser', () => {
   });
 
   it('makes a public notice list (公示) of an area and month to preview, print on A4 and download, names masked (contract 8)', async () => {
-    const [noticed] = (await hub.db.query(`SELECT region_code, to_char(granted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM detector_benefit WHERE program = 'DIBAO' AND village_code IS NULL ORDER BY granted_at LIMIT 1`)).rows;
+    const [noticed] = (
+      await hub.db.query(
+        `SELECT region_code, to_char(granted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM detector_benefit WHERE program = 'DIBAO' AND village_code IS NULL ORDER BY granted_at LIMIT 1`,
+      )
+    ).rows;
     await page.click('#top nav a[data-nav=notices]');
     await page.fill('form[data-test=notice-form] input[name=area]', noticed.region_code);
     await page.fill('form[data-test=notice-form] input[name=month]', noticed.month);
@@ -153,11 +222,18 @@ describe('review and alerts in a real browser', () => {
   });
 
   it('shows a month’s statistics for the joint meeting and exports the monthly report as Excel (统计与报送)', async () => {
-    const [{ month }] = (await hub.db.query(`SELECT to_char(min(period_start), 'YYYY-MM') AS month FROM detector_benefit WHERE program = 'DIBAO'`)).rows;
+    const [{ month }] = (
+      await hub.db.query(
+        `SELECT to_char(min(period_start), 'YYYY-MM') AS month FROM detector_benefit WHERE program = 'DIBAO'`,
+      )
+    ).rows;
     await page.click('#top nav a[data-nav=statistics]');
     await page.fill('form[data-test=statistics-form] input[name=month]', month);
     await page.click('form[data-test=statistics-form] button[type=submit]');
-    await waitUntil('the month shown', async () => Number(await page.textContent('[data-test=st-persons] .figure')) > 0);
+    await waitUntil(
+      'the month shown',
+      async () => Number(await page.textContent('[data-test=st-persons] .figure')) > 0,
+    );
     // Every department has a line, the silent ones too.
     expect(await page.locator('table[data-test=st-departments] tbody tr').count()).toBe(6);
     expect(await page.textContent('[data-test=dashboard]')).toContain('低保金');
@@ -175,15 +251,31 @@ describe('review and alerts in a real browser', () => {
     const alertId = (await row.getAttribute('data-id'))!;
     // The rule by its county name (the rule pack's title), the id on hover (issue 14).
     const ruleName = row.locator('[data-test=rule-name]');
-    expect({ shown: await ruleName.textContent(), hover: await ruleName.getAttribute('title') }).toEqual({ shown: '同一救助重复享受', hover: 'dup.same-program-overlap' });
-    expect(await page.locator('form[data-test=alert-filters] select[name=ruleId] option[value="dup.same-program-overlap"]').textContent()).toBe('同一救助重复享受');
+    expect({ shown: await ruleName.textContent(), hover: await ruleName.getAttribute('title') }).toEqual({
+      shown: '同一救助重复享受',
+      hover: 'dup.same-program-overlap',
+    });
+    expect(
+      await page
+        .locator('form[data-test=alert-filters] select[name=ruleId] option[value="dup.same-program-overlap"]')
+        .textContent(),
+    ).toBe('同一救助重复享受');
     // Regions by name, the code on hover (the county's region table).
-    const regionCode = (await hub.db.query('SELECT region_code FROM alert WHERE alert_id = $1', [alertId])).rows[0].region_code as string;
+    const regionCode = (await hub.db.query('SELECT region_code FROM alert WHERE alert_id = $1', [alertId])).rows[0]
+      .region_code as string;
     const region = row.locator('[data-test=region-name]');
-    expect({ shown: await region.textContent(), hover: await region.getAttribute('title') }).toEqual({ shown: loadRegionTable().find((r) => r.code === regionCode)?.name, hover: regionCode });
+    expect({ shown: await region.textContent(), hover: await region.getAttribute('title') }).toEqual({
+      shown: loadRegionTable().find((r) => r.code === regionCode)?.name,
+      hover: regionCode,
+    });
     // The list says how many there are (issue 14: it stopped at 100 without saying so).
     const stored = Number((await hub.db.query('SELECT count(*)::int AS n FROM alert')).rows[0].n);
-    await waitUntil('the total shown', async () => (await page.textContent('section[data-page=alerts] [data-test=page-range]')) === `第 1–${Math.min(stored, 100)} 条，共 ${stored} 条`);
+    await waitUntil(
+      'the total shown',
+      async () =>
+        (await page.textContent('section[data-page=alerts] [data-test=page-range]')) ===
+        `第 1–${Math.min(stored, 100)} 条，共 ${stored} 条`,
+    );
     await page.selectOption('form[data-test=alert-filters] select[name=kind]', 'OMISSION');
     await page.click('form[data-test=alert-filters] button[type=submit]');
     await page.waitForSelector('table[data-test=alerts] tbody tr:not([data-id])');
@@ -202,8 +294,16 @@ describe('review and alerts in a real browser', () => {
     await page.fill('[data-test=alert] [data-test=dismiss-reason]', '两县已核实，外县低保已于本月停发');
     await page.click('[data-test=alert] [data-action=dismiss]');
     await page.waitForSelector('[data-test=flash]:has-text("已驳回并发布")');
-    await waitUntil('the alert dismissed', async () => (await hub.db.query('SELECT status FROM alert WHERE alert_id = $1', [alertId])).rows[0].status === 'DISMISSED');
-    const published = (await hub.db.query(`SELECT cloud_event FROM alert_history WHERE alert_id = $1 AND change = 'DISMISSED'`, [alertId])).rows;
+    await waitUntil(
+      'the alert dismissed',
+      async () =>
+        (await hub.db.query('SELECT status FROM alert WHERE alert_id = $1', [alertId])).rows[0].status === 'DISMISSED',
+    );
+    const published = (
+      await hub.db.query(`SELECT cloud_event FROM alert_history WHERE alert_id = $1 AND change = 'DISMISSED'`, [
+        alertId,
+      ])
+    ).rows;
     expect(published[0].cloud_event.data).toMatchObject({ alertId, resolution: 'DISMISSED' });
 
     const href = (await page.getAttribute('[data-test=csv]', 'href'))!;
@@ -229,17 +329,30 @@ describe('review and alerts in a real browser', () => {
     await page.waitForSelector('[data-test=person] table[data-test=timeline] tbody tr[data-program]');
     expect(await page.locator('[data-test=person] table[data-test=records] tbody tr').count()).toBe(2);
     expect(await page.textContent('[data-test=person] table[data-test=records]')).not.toContain('王伟');
-    expect((await page.locator('[data-test=person] table[data-test=timeline] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-program')))).sort()).toEqual(['CHARITY_MEDICAL', 'DIBAO']);
+    expect(
+      (
+        await page
+          .locator('[data-test=person] table[data-test=timeline] tbody tr')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-program')))
+      ).sort(),
+    ).toEqual(['CHARITY_MEDICAL', 'DIBAO']);
     await shot('person');
 
     // The reviewer changes their mind about the charity record: it leaves the person, with a reason.
     await page.fill('[data-test=person] input[name=reason]', '慈善机构核实：系同名另一人');
     await page.click('[data-test=person] tr[data-source-person=UI-2] [data-action=unlink]');
     await page.waitForSelector('[data-test=flash]:has-text("已拆出为人员")');
-    await waitUntil('the person shown again with one record', async () => (await page.locator('[data-test=person] table[data-test=records] tbody tr').count()) === 1);
+    await waitUntil(
+      'the person shown again with one record',
+      async () => (await page.locator('[data-test=person] table[data-test=records] tbody tr').count()) === 1,
+    );
     expect(await personOf('UI-2')).not.toBe(await personOf('UI-1'));
-    await waitUntil('the charity grant moved with it', async () =>
-      (await hub.db.query(`SELECT person_id FROM detector_benefit WHERE program = 'CHARITY_MEDICAL'`)).rows[0]?.person_id === (await personOf('UI-2')));
+    await waitUntil(
+      'the charity grant moved with it',
+      async () =>
+        (await hub.db.query(`SELECT person_id FROM detector_benefit WHERE program = 'CHARITY_MEDICAL'`)).rows[0]
+          ?.person_id === (await personOf('UI-2')),
+    );
 
     // The charity confirms it was him after all: on the record's own person, the reviewer links it to his id (issue 14).
     const his = (await personOf('UI-1'))!;
@@ -252,33 +365,58 @@ describe('review and alerts in a real browser', () => {
     await page.fill('[data-test=person] input[name=personId]', his);
     await page.click('[data-test=person] tr[data-source-person=UI-2] [data-action=link]');
     await page.waitForSelector('[data-test=flash]:has-text("已归入人员")');
-    await waitUntil('his person shown with both records', async () => (await page.locator('[data-test=person] table[data-test=records] tbody tr').count()) === 2);
+    await waitUntil(
+      'his person shown with both records',
+      async () => (await page.locator('[data-test=person] table[data-test=records] tbody tr').count()) === 2,
+    );
     expect(await personOf('UI-2')).toBe(his);
-    await waitUntil('the charity grant back on him', async () =>
-      (await hub.db.query(`SELECT person_id FROM detector_benefit WHERE program = 'CHARITY_MEDICAL'`)).rows[0]?.person_id === his);
+    await waitUntil(
+      'the charity grant back on him',
+      async () =>
+        (await hub.db.query(`SELECT person_id FROM detector_benefit WHERE program = 'CHARITY_MEDICAL'`)).rows[0]
+          ?.person_id === his,
+    );
     await shot('person-linked');
 
     // An ID number typed with spaces finds 赵强 (and the clerk's mistyped record of another man, linked to him).
-    await page.fill('form[data-test=people-search] input[name=q]', ` ${validId('33050219650505101').slice(0, 6)} ${validId('33050219650505101').slice(6)}`);
+    await page.fill(
+      'form[data-test=people-search] input[name=q]',
+      ` ${validId('33050219650505101').slice(0, 6)} ${validId('33050219650505101').slice(6)}`,
+    );
     await page.click('form[data-test=people-search] button[type=submit]');
     // The rows of the search before stay until the answer replaces them: wait for the new rows, not for any row.
     await page.locator('table[data-test=people] tbody tr[data-id]', { hasText: '赵*' }).first().waitFor();
     expect(await page.textContent('table[data-test=people] tbody')).toContain('赵*');
-    expect(await auditActions('rev.li')).toEqual(expect.arrayContaining(['people.searched', 'person.viewed', 'record.unlinked', 'record.linked']));
+    expect(await auditActions('rev.li')).toEqual(
+      expect.arrayContaining(['people.searched', 'person.viewed', 'record.unlinked', 'record.linked']),
+    );
   });
 
-  it('purges a person where the law requires it: an admin\'s reasoned, audited action across intake, matcher and detector (issue 12)', async () => {
+  it("purges a person where the law requires it: an admin's reasoned, audited action across intake, matcher and detector (issue 12)", async () => {
     const admin = await hub.user('ops.purge', 'admin');
     const reviewer = await hub.user('rev.purge', 'reviewer');
     const personId = (await personOf('UI-3'))!;
-    const events = async () => Number((await hub.db.query(`SELECT count(*)::int AS n FROM intake_event WHERE event_id IN ('review-ui-3', 'review-ui-4')`)).rows[0].n);
+    const events = async () =>
+      Number(
+        (
+          await hub.db.query(
+            `SELECT count(*)::int AS n FROM intake_event WHERE event_id IN ('review-ui-3', 'review-ui-4')`,
+          )
+        ).rows[0].n,
+      );
     expect(await events()).toBe(2);
-    const alertsBefore = (await hub.db.query(`SELECT alert_id, raised->'subject' AS subject FROM alert WHERE person_id = $1`, [personId])).rows;
+    const alertsBefore = (
+      await hub.db.query(`SELECT alert_id, raised->'subject' AS subject FROM alert WHERE person_id = $1`, [personId])
+    ).rows;
     expect(alertsBefore.length).toBeGreaterThan(0);
 
-    expect((await reviewer.post(`/api/people/${personId}/purge`, { reason: '依法删除：本人申请，民政局审批' })).status).toBe(403);
+    expect(
+      (await reviewer.post(`/api/people/${personId}/purge`, { reason: '依法删除：本人申请，民政局审批' })).status,
+    ).toBe(403);
     expect((await admin.post(`/api/people/${personId}/purge`, { reason: 'asked' })).status).toBe(400);
-    const purged = await admin.post(`/api/people/${personId}/purge`, { reason: '依《个人信息保护法》第四十七条，本人申请删除，审批 MZ-2026-118' });
+    const purged = await admin.post(`/api/people/${personId}/purge`, {
+      reason: '依《个人信息保护法》第四十七条，本人申请删除，审批 MZ-2026-118',
+    });
     expect(purged.status).toBe(200);
     expect(purged.body).toMatchObject({ personId, records: 2, events: 2, persons: 1 });
     expect(purged.body.facts).toBeGreaterThanOrEqual(2);
@@ -287,23 +425,37 @@ describe('review and alerts in a real browser', () => {
     expect(await personOf('UI-3')).toBeUndefined();
     expect(await personOf('UI-4')).toBeUndefined();
     expect(await events()).toBe(0);
-    const left = (await hub.db.query(
-      `SELECT (SELECT count(*) FROM detector_benefit WHERE person_id = $1)::int AS facts, (SELECT count(*) FROM detector_person WHERE person_id = $1)::int AS accounts,
+    const left = (
+      await hub.db.query(
+        `SELECT (SELECT count(*) FROM detector_benefit WHERE person_id = $1)::int AS facts, (SELECT count(*) FROM detector_person WHERE person_id = $1)::int AS accounts,
               (SELECT count(*) FROM person WHERE person_id = $1)::int AS persons, (SELECT count(*) FROM person_id_number WHERE person_id = $1)::int AS claims`,
-      [personId],
-    )).rows[0];
+        [personId],
+      )
+    ).rows[0];
     expect(left).toEqual({ facts: 0, accounts: 0, persons: 0, claims: 0 });
     expect((await reviewer.get(`/api/people/${personId}`)).status).toBe(404);
     // The alerts stay as the record of what workers were told, with the subject masked as it always was.
-    expect((await hub.db.query(`SELECT alert_id, raised->'subject' AS subject FROM alert WHERE person_id = $1`, [personId])).rows).toEqual(alertsBefore);
+    expect(
+      (await hub.db.query(`SELECT alert_id, raised->'subject' AS subject FROM alert WHERE person_id = $1`, [personId]))
+        .rows,
+    ).toEqual(alertsBefore);
     expect(JSON.stringify(alertsBefore)).not.toContain('赵强');
 
     // Audited before and after, with the reason and the counts; asked again, it finds no one (and is audited).
-    const audit = (await hub.db.query(`SELECT action, target, detail FROM audit_log WHERE username = 'ops.purge' AND action LIKE 'person.purge%' ORDER BY seq`)).rows;
+    const audit = (
+      await hub.db.query(
+        `SELECT action, target, detail FROM audit_log WHERE username = 'ops.purge' AND action LIKE 'person.purge%' ORDER BY seq`,
+      )
+    ).rows;
     expect(audit.map((a) => a.action)).toEqual(['person.purge.requested', 'person.purged']);
     expect(audit[1].detail).toMatchObject({ reason: expect.stringContaining('第四十七条'), records: 2, events: 2 });
-    expect((await admin.post(`/api/people/${personId}/purge`, { reason: '依《个人信息保护法》第四十七条，重复申请' })).status).toBe(404);
+    expect(
+      (await admin.post(`/api/people/${personId}/purge`, { reason: '依《个人信息保护法》第四十七条，重复申请' }))
+        .status,
+    ).toBe(404);
     // The event store stays append-only for everyone else.
-    await expect(hub.db.query(`DELETE FROM intake_event WHERE event_id = 'review-ui-1'`)).rejects.toThrow(/append-only/);
+    await expect(hub.db.query(`DELETE FROM intake_event WHERE event_id = 'review-ui-1'`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

@@ -1,7 +1,15 @@
 import { generateFeed } from '../generator/feed';
 import { FaultInfrastructure, privateInfrastructure } from '../support/fault-infrastructure';
 import { Disturbance, FaultRunResult, runFaultHub } from '../support/fault-hub';
-import { FaultVerdict, brokerOutage, faultTable, killService, postgresOutage, skewedPartition, verdictAgainst } from '../support/fault-scenarios';
+import {
+  FaultVerdict,
+  brokerOutage,
+  faultTable,
+  killService,
+  postgresOutage,
+  skewedPartition,
+  verdictAgainst,
+} from '../support/fault-scenarios';
 
 /**
  * Issue 10, black-box: the real intake, matcher and detector as OS processes on a broker and a
@@ -12,7 +20,10 @@ import { FaultVerdict, brokerOutage, faultTable, killService, postgresOutage, sk
  * raised and then fulfilled (declared before the event that fulfils it had been processed).
  * The broker port is FAULTS_KAFKA_PORT (29192 by default; the controller takes the next one).
  */
-const countBy = (values: (string | undefined)[]) => Object.fromEntries([...values.reduce((m, v) => m.set(String(v), (m.get(String(v)) ?? 0) + 1), new Map<string, number>())]);
+const countBy = (values: (string | undefined)[]) =>
+  Object.fromEntries([
+    ...values.reduce((m, v) => m.set(String(v), (m.get(String(v)) ?? 0) + 1), new Map<string, number>()),
+  ]);
 const say = (line: string) => process.stderr.write(`[faults] ${line}\n`);
 const feed = generateFeed({ seed: 1010, households: 900, plantedPerRule: 1, resendShare: 0.01 });
 const RATE = 150;
@@ -34,17 +45,29 @@ describe('outputs through crashes, outages and skew (issue 10)', () => {
   let baseline: FaultRunResult;
   const rows: { run: FaultRunResult; verdict: FaultVerdict }[] = [];
 
-  const run = (label: string, disturbance?: Disturbance, placement: Pick<Parameters<typeof runFaultHub>[0], 'partitionOf' | 'ratePerSecond' | 'instances'> = { ratePerSecond: RATE }) =>
-    runFaultHub({ infra, feed, label, disturbance, ...placement, timeoutMs: RUN_TIMEOUT_MS, say });
+  const run = (
+    label: string,
+    disturbance?: Disturbance,
+    placement: Pick<Parameters<typeof runFaultHub>[0], 'partitionOf' | 'ratePerSecond' | 'instances'> = {
+      ratePerSecond: RATE,
+    },
+  ) => runFaultHub({ infra, feed, label, disturbance, ...placement, timeoutMs: RUN_TIMEOUT_MS, say });
 
   const compared = (result: FaultRunResult) => {
     const verdict = verdictAgainst(result, baseline, feed);
     rows.push({ run: result, verdict });
     const early = result.ledger.omissionsRaisedThenFulfilled.map((id) => result.ledger.alerts.get(id)?.ruleId); // planted late ones included
-    say(`${result.label}: ${JSON.stringify({
-      ...verdict, alertsMissing: verdict.alertsMissing.slice(0, 5), alertsExtra: verdict.alertsExtra.slice(0, 5),
-      lostRecordsSample: result.lostRecords.slice(0, 5), earlyOmissionsByRule: countBy(early), redeliveredAlertEvents: result.ledger.redelivered, recordsRedecided: result.outcome.redecided,
-    })}`);
+    say(
+      `${result.label}: ${JSON.stringify({
+        ...verdict,
+        alertsMissing: verdict.alertsMissing.slice(0, 5),
+        alertsExtra: verdict.alertsExtra.slice(0, 5),
+        lostRecordsSample: result.lostRecords.slice(0, 5),
+        earlyOmissionsByRule: countBy(early),
+        redeliveredAlertEvents: result.ledger.redelivered,
+        recordsRedecided: result.outcome.redecided,
+      })}`,
+    );
     return verdict;
   };
 
@@ -53,68 +76,122 @@ describe('outputs through crashes, outages and skew (issue 10)', () => {
     const verdict = compared(result);
     expect(result.problems).toEqual([]);
     expect({
-      lostRecords: verdict.lostRecords, alertsMissing: verdict.alertsMissing.length, alertsExtra: verdict.alertsExtra.length,
-      raisedMoreThanOnce: verdict.raisedMoreThanOnce, omissionsRaisedThenFulfilled: verdict.omissionsRaisedThenFulfilled,
-    }).toEqual({ lostRecords: 0, alertsMissing: 0, alertsExtra: 0, raisedMoreThanOnce: 0, omissionsRaisedThenFulfilled: 0 });
+      lostRecords: verdict.lostRecords,
+      alertsMissing: verdict.alertsMissing.length,
+      alertsExtra: verdict.alertsExtra.length,
+      raisedMoreThanOnce: verdict.raisedMoreThanOnce,
+      omissionsRaisedThenFulfilled: verdict.omissionsRaisedThenFulfilled,
+    }).toEqual({
+      lostRecords: 0,
+      alertsMissing: 0,
+      alertsExtra: 0,
+      raisedMoreThanOnce: 0,
+      omissionsRaisedThenFulfilled: 0,
+    });
     expect(verdict.clustersDiffering + verdict.possibleDiffering).toBeLessThanOrEqual(ORDER_DEPENDENT_PERSONS);
   };
 
   beforeAll(async () => {
-    infra = await privateInfrastructure({ kafkaPort: Number(process.env.FAULTS_KAFKA_PORT ?? 29192), label: 'faults', log: say });
+    infra = await privateInfrastructure({
+      kafkaPort: Number(process.env.FAULTS_KAFKA_PORT ?? 29192),
+      label: 'faults',
+      log: say,
+    });
   }, 180_000);
 
   afterAll(async () => {
-    if (rows.length) process.stderr.write(`\nfault runs (${feed.messages.length} events, ${feed.truth.planted.length} planted cases, ${RATE} events/s; each row compared with the first):\n${faultTable(rows)}\n\n`);
+    if (rows.length)
+      process.stderr.write(
+        `\nfault runs (${feed.messages.length} events, ${feed.truth.planted.length} planted cases, ${RATE} events/s; each row compared with the first):\n${faultTable(rows)}\n\n`,
+      );
     await infra?.close();
   }, 120_000);
 
-  it('undisturbed: every record decided, no alert raised twice, no omission raised and then fulfilled', async () => {
-    baseline = await run('undisturbed');
-    const verdict = compared(baseline);
-    expect(baseline.problems).toEqual([]);
-    expect(baseline.ledger.raised.size).toBeGreaterThan(0);
-    expect({ lostRecords: verdict.lostRecords, raisedMoreThanOnce: verdict.raisedMoreThanOnce, omissionsRaisedThenFulfilled: verdict.omissionsRaisedThenFulfilled })
-      .toEqual({ lostRecords: 0, raisedMoreThanOnce: 0, omissionsRaisedThenFulfilled: 0 });
-  }, TEST_TIMEOUT_MS);
+  it(
+    'undisturbed: every record decided, no alert raised twice, no omission raised and then fulfilled',
+    async () => {
+      baseline = await run('undisturbed');
+      const verdict = compared(baseline);
+      expect(baseline.problems).toEqual([]);
+      expect(baseline.ledger.raised.size).toBeGreaterThan(0);
+      expect({
+        lostRecords: verdict.lostRecords,
+        raisedMoreThanOnce: verdict.raisedMoreThanOnce,
+        omissionsRaisedThenFulfilled: verdict.omissionsRaisedThenFulfilled,
+      }).toEqual({ lostRecords: 0, raisedMoreThanOnce: 0, omissionsRaisedThenFulfilled: 0 });
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   for (const service of ['intake', 'matcher', 'detector'] as const) {
-    it(`SIGKILL of the ${service} mid-stream: the same outputs as undisturbed`, async () => {
-      expect(baseline).toBeDefined();
-      expectSameAsUndisturbed(await run(`kill-${service}`, killService(service)));
-    }, TEST_TIMEOUT_MS);
+    it(
+      `SIGKILL of the ${service} mid-stream: the same outputs as undisturbed`,
+      async () => {
+        expect(baseline).toBeDefined();
+        expectSameAsUndisturbed(await run(`kill-${service}`, killService(service)));
+      },
+      TEST_TIMEOUT_MS,
+    );
   }
 
-  it(`broker stopped ${OUTAGE_SECONDS} s mid-stream: the same outputs as undisturbed`, async () => {
-    expect(baseline).toBeDefined();
-    expectSameAsUndisturbed(await run('broker-outage', brokerOutage(OUTAGE_SECONDS)));
-  }, TEST_TIMEOUT_MS);
+  it(
+    `broker stopped ${OUTAGE_SECONDS} s mid-stream: the same outputs as undisturbed`,
+    async () => {
+      expect(baseline).toBeDefined();
+      expectSameAsUndisturbed(await run('broker-outage', brokerOutage(OUTAGE_SECONDS)));
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it(`PostgreSQL stopped ${OUTAGE_SECONDS} s mid-stream: the same outputs as undisturbed`, async () => {
-    expect(baseline).toBeDefined();
-    expectSameAsUndisturbed(await run('postgres-outage', postgresOutage(OUTAGE_SECONDS)));
-  }, TEST_TIMEOUT_MS);
+  it(
+    `PostgreSQL stopped ${OUTAGE_SECONDS} s mid-stream: the same outputs as undisturbed`,
+    async () => {
+      expect(baseline).toBeDefined();
+      expectSameAsUndisturbed(await run('postgres-outage', postgresOutage(OUTAGE_SECONDS)));
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('scaled out, two matcher and two detector processes sharing their consumer groups: the same outputs as one of each (issue 11)', async () => {
-    expect(baseline).toBeDefined();
-    const scaled = await run('two-of-each', undefined, { ratePerSecond: RATE, instances: { matcher: 2, detector: 2 } });
-    say(`two-of-each: work by process ${JSON.stringify(scaled.workByProcess)}`);
-    // Both processes of each service took a share: otherwise this run would show nothing about scaling out.
-    for (const service of ['matcher', 'detector'] as const) {
-      const shares = scaled.workByProcess.filter((w) => w.service === service);
-      expect(shares).toHaveLength(2);
-      for (const share of shares) expect(share.done).toBeGreaterThan(0);
-    }
-    expectSameAsUndisturbed(scaled);
-  }, TEST_TIMEOUT_MS);
+  it(
+    'scaled out, two matcher and two detector processes sharing their consumer groups: the same outputs as one of each (issue 11)',
+    async () => {
+      expect(baseline).toBeDefined();
+      const scaled = await run('two-of-each', undefined, {
+        ratePerSecond: RATE,
+        instances: { matcher: 2, detector: 2 },
+      });
+      say(`two-of-each: work by process ${JSON.stringify(scaled.workByProcess)}`);
+      // Both processes of each service took a share: otherwise this run would show nothing about scaling out.
+      for (const service of ['matcher', 'detector'] as const) {
+        const shares = scaled.workByProcess.filter((w) => w.service === service);
+        expect(shares).toHaveLength(2);
+        for (const share of shares) expect(share.done).toBeGreaterThan(0);
+      }
+      expectSameAsUndisturbed(scaled);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('skewed partitions (85% of the records on partition 0, produced all at once): no omission raised early', async () => {
-    expect(baseline).toBeDefined();
-    // All at once: partition 0 is then a backlog intake and matcher work through long after the others are done.
-    const skewed = await run('skew', undefined, { partitionOf: (m) => skewedPartition(m.key, 6, 0.85), ratePerSecond: 0 });
-    const verdict = compared(skewed);
-    const omissionsBeyondUndisturbed = verdict.alertsExtra.filter((id) => skewed.ledger.alerts.get(id)?.kind === 'OMISSION');
-    expect(skewed.problems).toEqual([]);
-    expect({ lostRecords: verdict.lostRecords, omissionsRaisedThenFulfilled: verdict.omissionsRaisedThenFulfilled, omissionsBeyondUndisturbed: omissionsBeyondUndisturbed.length })
-      .toEqual({ lostRecords: 0, omissionsRaisedThenFulfilled: 0, omissionsBeyondUndisturbed: 0 });
-  }, TEST_TIMEOUT_MS);
+  it(
+    'skewed partitions (85% of the records on partition 0, produced all at once): no omission raised early',
+    async () => {
+      expect(baseline).toBeDefined();
+      // All at once: partition 0 is then a backlog intake and matcher work through long after the others are done.
+      const skewed = await run('skew', undefined, {
+        partitionOf: (m) => skewedPartition(m.key, 6, 0.85),
+        ratePerSecond: 0,
+      });
+      const verdict = compared(skewed);
+      const omissionsBeyondUndisturbed = verdict.alertsExtra.filter(
+        (id) => skewed.ledger.alerts.get(id)?.kind === 'OMISSION',
+      );
+      expect(skewed.problems).toEqual([]);
+      expect({
+        lostRecords: verdict.lostRecords,
+        omissionsRaisedThenFulfilled: verdict.omissionsRaisedThenFulfilled,
+        omissionsBeyondUndisturbed: omissionsBeyondUndisturbed.length,
+      }).toEqual({ lostRecords: 0, omissionsRaisedThenFulfilled: 0, omissionsBeyondUndisturbed: 0 });
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -4,7 +4,16 @@ import { MessageBus } from '@hub/kafka';
 import { TopicNames } from '@hub/topics';
 import { generateFeed } from '../generator/feed';
 import { publishFeed } from '../generator/publish';
-import { freshDatabase, header, intakeEnv, newBus, readAcceptedEvents, readTopic, uniqueName, waitUntil } from '../support/e2e-env';
+import {
+  freshDatabase,
+  header,
+  intakeEnv,
+  newBus,
+  readAcceptedEvents,
+  readTopic,
+  uniqueName,
+  waitUntil,
+} from '../support/e2e-env';
 import { exited, spawnIntake } from '../support/service-process';
 
 /**
@@ -40,7 +49,11 @@ describe('intake killed with SIGKILL mid-batch', () => {
   it('restarts to exact counts', async () => {
     const feed = generateFeed({ seed: 99, households: 14_000, plantedPerRule: 2, resendShare: 0.02 });
     const unique = new Set(feed.messages.map((m) => `${m.source}|${m.eventId}`)).size;
-    const bad = Array.from({ length: 300 }, (_, i) => ({ topic: topics.intake('health'), key: `bad-${i}`, value: Buffer.from(`{"broken": ${i}`) }));
+    const bad = Array.from({ length: 300 }, (_, i) => ({
+      topic: topics.intake('health'),
+      key: `bad-${i}`,
+      value: Buffer.from(`{"broken": ${i}`),
+    }));
     await publishFeed(bus, topics, feed.messages, { progress: false });
     await bus.publish(bad);
     const count = async () => Number((await db.query('SELECT count(*)::int AS n FROM intake_event')).rows[0].n);
@@ -61,7 +74,11 @@ describe('intake killed with SIGKILL mid-batch', () => {
 
     // Dead letters: at least once, identified by their source coordinates; every bad message is there.
     const letters = await readTopic(bus, topics.deadLetter, bad.length, 60_000);
-    const coordinates = new Set(letters.map((l) => `${header(l, 'x-source-topic')}/${header(l, 'x-source-partition')}/${header(l, 'x-source-offset')}`));
+    const coordinates = new Set(
+      letters.map(
+        (l) => `${header(l, 'x-source-topic')}/${header(l, 'x-source-partition')}/${header(l, 'x-source-offset')}`,
+      ),
+    );
     expect(new Set(letters.map((l) => l.key!.toString())).size).toBe(bad.length);
     expect(coordinates.size).toBeGreaterThanOrEqual(bad.length);
     expect(letters.every((l) => header(l, 'x-error-code') === 'NOT_JSON')).toBe(true);
@@ -70,6 +87,8 @@ describe('intake killed with SIGKILL mid-batch', () => {
     const accepted = await readAcceptedEvents(bus, topics.acceptedEvents, unique, 90_000);
     const events = new Set(accepted.map((e) => `${e.source}|${e.id}`));
     expect(events.size).toBe(unique);
-    process.stderr.write(`crash test: ${unique} unique events, ${atKill} stored at SIGKILL, ${accepted.length} accepted messages (${accepted.length - unique} re-published), ${letters.length} dead letters for ${bad.length} bad inputs\n`);
+    process.stderr.write(
+      `crash test: ${unique} unique events, ${atKill} stored at SIGKILL, ${accepted.length} accepted messages (${accepted.length - unique} re-published), ${letters.length} dead letters for ${bad.length} bad inputs\n`,
+    );
   });
 });

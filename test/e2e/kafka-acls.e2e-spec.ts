@@ -25,7 +25,11 @@ import { SecureBroker, startSecureBroker } from '../support/secure-broker';
  * joins its own group on the same broker.
  */
 function refusal(e: unknown): string {
-  for (let cause = e as { type?: string; name?: string; cause?: unknown; originalError?: unknown } | undefined; cause; cause = (cause.cause ?? cause.originalError) as typeof cause) {
+  for (
+    let cause = e as { type?: string; name?: string; cause?: unknown; originalError?: unknown } | undefined;
+    cause;
+    cause = (cause.cause ?? cause.originalError) as typeof cause
+  ) {
     if (cause.type) return cause.type;
     if (cause.name === 'KafkaJSGroupCoordinatorNotFound') return 'NO_GROUP_ACCESS';
   }
@@ -34,7 +38,12 @@ function refusal(e: unknown): string {
 
 /** Groups as the e2e harness names them for a namespace (startIntake, startMatcher, startDetector). */
 function harnessGroups(namespace: string) {
-  return groupIdsFrom({ INTAKE_GROUP_ID: `${namespace}intake`, MATCHER_GROUP_ID: `${namespace}matcher`, DETECTOR_GROUP_ID: `${namespace}detector`, ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters` });
+  return groupIdsFrom({
+    INTAKE_GROUP_ID: `${namespace}intake`,
+    MATCHER_GROUP_ID: `${namespace}matcher`,
+    DETECTOR_GROUP_ID: `${namespace}detector`,
+    ADMIN_DEAD_LETTER_GROUP_ID: `${namespace}admin.dead-letters`,
+  });
 }
 
 /**
@@ -51,7 +60,10 @@ describe('a secured broker: one principal per department and per service, least 
   /** The refusal a principal's attempt to consume `topic` ends with, or 'read' once the broker answered a fetch. */
   async function readAttempt(principal: string, topic: string, groupId: string): Promise<string> {
     const kafka = new Kafka({
-      clientId: `probe-${principal}`, brokers: broker.brokers, logLevel: logLevel.NOTHING, ssl: { ca: [broker.ca] },
+      clientId: `probe-${principal}`,
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+      ssl: { ca: [broker.ca] },
       sasl: { mechanism: 'scram-sha-512', username: principal, password: broker.passwords[principal] },
     });
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
@@ -85,9 +97,17 @@ describe('a secured broker: one principal per department and per service, least 
   }
 
   beforeAll(async () => {
-    broker = await startSecureBroker({ port: Number(process.env.SECURE_KAFKA_PORT ?? 29292), label: 'secure', oauthUnsecured: true });
+    broker = await startSecureBroker({
+      port: Number(process.env.SECURE_KAFKA_PORT ?? 29292),
+      label: 'secure',
+      oauthUnsecured: true,
+    });
     operator = broker.busAs(LOCAL_PRINCIPALS.operator);
-    await provisionKafka(operator, { topics, intakePartitions: 6, acls: localHubAcls(topics, 6, harnessGroups(namespace)) });
+    await provisionKafka(operator, {
+      topics,
+      intakePartitions: 6,
+      acls: localHubAcls(topics, 6, harnessGroups(namespace)),
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -96,9 +116,26 @@ describe('a secured broker: one principal per department and per service, least 
 
   it('refuses a client without TLS, a client without a principal, a broker not signed by the CA trusted, and a wrong password', async () => {
     const anonymous = new KafkajsMessageBus({ brokers: broker.brokers, clientId: 'anonymous', log: () => undefined });
-    const tlsOnly = new KafkajsMessageBus({ brokers: broker.brokers, clientId: 'tls-only', security: { tls: { ca: broker.ca } }, log: () => undefined });
+    const tlsOnly = new KafkajsMessageBus({
+      brokers: broker.brokers,
+      clientId: 'tls-only',
+      security: { tls: { ca: broker.ca } },
+      log: () => undefined,
+    });
     // The system's CAs do not know the broker's: a client that trusts them refuses to talk to it.
-    const untrusting = new KafkajsMessageBus({ brokers: broker.brokers, clientId: 'untrusting', security: { tls: {}, sasl: { mechanism: 'scram-sha-512', username: LOCAL_PRINCIPALS.operator, password: broker.passwords[LOCAL_PRINCIPALS.operator] } }, log: () => undefined });
+    const untrusting = new KafkajsMessageBus({
+      brokers: broker.brokers,
+      clientId: 'untrusting',
+      security: {
+        tls: {},
+        sasl: {
+          mechanism: 'scram-sha-512',
+          username: LOCAL_PRINCIPALS.operator,
+          password: broker.passwords[LOCAL_PRINCIPALS.operator],
+        },
+      },
+      log: () => undefined,
+    });
     try {
       expect(await anonymous.brokerReachable(5_000)).toBe(false);
       expect(await tlsOnly.brokerReachable(5_000)).toBe(false);
@@ -109,16 +146,28 @@ describe('a secured broker: one principal per department and per service, least 
       await untrusting.close();
     }
     const impostor = broker.busAs(LOCAL_PRINCIPALS.department('health'), { password: 'not-the-password' });
-    await expect(impostor.publish([{ topic: topics.intake('health'), key: 'k', value: '{}' }])).rejects.toThrow(/SASL SCRAM SHA512 authentication failed|authentication/i);
+    await expect(impostor.publish([{ topic: topics.intake('health'), key: 'k', value: '{}' }])).rejects.toThrow(
+      /SASL SCRAM SHA512 authentication failed|authentication/i,
+    );
   });
 
   it('takes an OAUTHBEARER token from the file the settings name as the principal it names, under the same ACLs', async () => {
     // An unsecured token (alg none), which only this test broker believes; a county's identity provider signs real ones.
-    const claims = { sub: LOCAL_PRINCIPALS.department('health'), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 };
+    const claims = {
+      sub: LOCAL_PRINCIPALS.department('health'),
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    };
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const tokenFile = path.join(os.tmpdir(), `${uniqueName('token')}.jwt`);
     fs.writeFileSync(tokenFile, `${b64({ alg: 'none' })}.${b64(claims)}.\n`, { mode: 0o600 });
-    const settings = loadConfig(CommonSettings, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: broker.brokers.join(','), KAFKA_SASL_MECHANISM: 'oauthbearer', KAFKA_OAUTH_TOKEN_FILE: tokenFile, ...broker.tlsEnv });
+    const settings = loadConfig(CommonSettings, {
+      DATABASE_URL: 'postgres://unused',
+      KAFKA_BROKERS: broker.brokers.join(','),
+      KAFKA_SASL_MECHANISM: 'oauthbearer',
+      KAFKA_OAUTH_TOKEN_FILE: tokenFile,
+      ...broker.tlsEnv,
+    });
     const bus = new KafkajsMessageBus({ ...kafkaBusOptions(settings, 'oauth-test'), log: () => undefined });
     try {
       expect(await writeAttempt(bus, topics.intake('health'))).toBe('written');
@@ -129,7 +178,7 @@ describe('a secured broker: one principal per department and per service, least 
     }
   });
 
-  it('lets a department write its own intake topic and no other department\'s', async () => {
+  it("lets a department write its own intake topic and no other department's", async () => {
     for (const department of DEPARTMENTS) {
       const bus = broker.busAs(LOCAL_PRINCIPALS.department(department));
       expect(await writeAttempt(bus, topics.intake(department))).toBe('written');
@@ -139,44 +188,76 @@ describe('a secured broker: one principal per department and per service, least 
     }
   });
 
-  it('lets a department read nothing: not the hub\'s topics, not the alerts, not even its own intake topic', async () => {
+  it("lets a department read nothing: not the hub's topics, not the alerts, not even its own intake topic", async () => {
     const health = LOCAL_PRINCIPALS.department('health');
     // Topics it may not even see are refused at once; its own topic, which it may write, when it asks for a group.
-    for (const topic of [topics.acceptedEvents, topics.linkedEvents, topics.personLinks, topics.duplicateAlerts, topics.deadLetter]) {
-      expect([topic, await readAttempt(health, topic, `${namespace}health-reader`)]).toEqual([topic, 'TOPIC_AUTHORIZATION_FAILED']);
+    for (const topic of [
+      topics.acceptedEvents,
+      topics.linkedEvents,
+      topics.personLinks,
+      topics.duplicateAlerts,
+      topics.deadLetter,
+    ]) {
+      expect([topic, await readAttempt(health, topic, `${namespace}health-reader`)]).toEqual([
+        topic,
+        'TOPIC_AUTHORIZATION_FAILED',
+      ]);
     }
     expect(await readAttempt(health, topics.intake('health'), `${namespace}health-reader`)).toBe('NO_GROUP_ACCESS');
     // The same broker lets a principal with a group right join: the refusal above is the department's.
-    expect(await readAttempt(LOCAL_PRINCIPALS.service('intake'), topics.intake('health'), `${namespace}intake`)).toBe('read');
+    expect(await readAttempt(LOCAL_PRINCIPALS.service('intake'), topics.intake('health'), `${namespace}intake`)).toBe(
+      'read',
+    );
   });
 
   it('gives each service its own topics only', async () => {
     const service = (s: 'intake' | 'matcher' | 'detector' | 'admin') => LOCAL_PRINCIPALS.service(s);
     // Reads as its own group are allowed; another service's topic or group is not.
     expect(await readAttempt(service('matcher'), topics.acceptedEvents, `${namespace}matcher`)).toBe('read');
-    expect(await readAttempt(service('matcher'), topics.acceptedEvents, `${namespace}detector`)).toBe('NO_GROUP_ACCESS');
-    expect(await readAttempt(service('intake'), topics.linkedEvents, `${namespace}intake`)).toBe('TOPIC_AUTHORIZATION_FAILED');
-    expect(await readAttempt(service('detector'), topics.intake('health'), `${namespace}detector`)).toBe('TOPIC_AUTHORIZATION_FAILED');
-    expect(await writeAttempt(broker.busAs(service('matcher')), topics.duplicateAlerts)).toBe('TOPIC_AUTHORIZATION_FAILED');
-    expect(await writeAttempt(broker.busAs(service('detector')), topics.personLinks)).toBe('TOPIC_AUTHORIZATION_FAILED');
-    expect(await writeAttempt(broker.busAs(service('intake')), topics.intake('health'))).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(await readAttempt(service('matcher'), topics.acceptedEvents, `${namespace}detector`)).toBe(
+      'NO_GROUP_ACCESS',
+    );
+    expect(await readAttempt(service('intake'), topics.linkedEvents, `${namespace}intake`)).toBe(
+      'TOPIC_AUTHORIZATION_FAILED',
+    );
+    expect(await readAttempt(service('detector'), topics.intake('health'), `${namespace}detector`)).toBe(
+      'TOPIC_AUTHORIZATION_FAILED',
+    );
+    expect(await writeAttempt(broker.busAs(service('matcher')), topics.duplicateAlerts)).toBe(
+      'TOPIC_AUTHORIZATION_FAILED',
+    );
+    expect(await writeAttempt(broker.busAs(service('detector')), topics.personLinks)).toBe(
+      'TOPIC_AUTHORIZATION_FAILED',
+    );
+    expect(await writeAttempt(broker.busAs(service('intake')), topics.intake('health'))).toBe(
+      'TOPIC_AUTHORIZATION_FAILED',
+    );
     // The admin replays dead letters to an intake topic and browses any hub topic, but produces nothing else.
     // Its topic browser reads through groups named after its client id (peek groups), the only groups it may read as.
     const admin = broker.busAs(service('admin'), { clientId: hubClientId('admin') });
     expect(await writeAttempt(admin, topics.intake('health'))).toBe('written');
     expect(await writeAttempt(admin, topics.acceptedEvents)).toBe('TOPIC_AUTHORIZATION_FAILED');
     const [health0] = (await admin.topicOffsets(topics.intake('health'))).filter((p) => BigInt(p.high) > 0n);
-    const peeked = await admin.fetchMessages([{ topic: topics.intake('health'), partition: health0.partition, offset: String(BigInt(health0.high) - 1n) }]);
+    const peeked = await admin.fetchMessages([
+      { topic: topics.intake('health'), partition: health0.partition, offset: String(BigInt(health0.high) - 1n) },
+    ]);
     expect(peeked).toHaveLength(1);
     // The same principal under another client id has no peek group: the message does not come.
-    const elsewhere = await broker.busAs(service('admin')).fetchMessages([{ topic: topics.intake('health'), partition: health0.partition, offset: '0' }], 3_000).then((m) => `${m.length} messages`, refusal);
+    const elsewhere = await broker
+      .busAs(service('admin'))
+      .fetchMessages([{ topic: topics.intake('health'), partition: health0.partition, offset: '0' }], 3_000)
+      .then((m) => `${m.length} messages`, refusal);
     expect(elsewhere).not.toBe('1 messages');
     // A topic is not created by a service: only the operator provisions (services run with KAFKA_MANAGE_TOPICS=false).
-    await expect(broker.busAs(service('intake')).ensureTopics([{ topic: `${namespace}intake.unplanned`, partitions: 1 }])).rejects.toThrow();
+    await expect(
+      broker.busAs(service('intake')).ensureTopics([{ topic: `${namespace}intake.unplanned`, partitions: 1 }]),
+    ).rejects.toThrow();
   });
 
   it('runs the whole hub with every client as its own principal and every service as its own database role: every planted case found, nothing else', async () => {
-    const rolePasswords = Object.fromEntries(HUB_SERVICES.map((s) => [s, randomBytes(18).toString('base64url')])) as Record<HubService, string>;
+    const rolePasswords = Object.fromEntries(
+      HUB_SERVICES.map((s) => [s, randomBytes(18).toString('base64url')]),
+    ) as Record<HubService, string>;
     const owner = new Client({ connectionString: process.env.TEST_PG_SERVER_URL || process.env.DATABASE_URL });
     await owner.connect();
     try {
@@ -186,9 +267,17 @@ describe('a secured broker: one principal per department and per service, least 
     }
     const feed = generateFeed({ seed: 23, households: 150, plantedPerRule: 1, resendShare: 0.01 });
     const result = await runCounty(feed, feed.messages, {
-      beforeStart: (countyTopics, countyNamespace) => provisionKafka(operator, { topics: countyTopics, intakePartitions: 6, acls: localHubAcls(countyTopics, 6, harnessGroups(countyNamespace)) }),
+      beforeStart: (countyTopics, countyNamespace) =>
+        provisionKafka(operator, {
+          topics: countyTopics,
+          intakePartitions: 6,
+          acls: localHubAcls(countyTopics, 6, harnessGroups(countyNamespace)),
+        }),
       serviceEnv: (service, _namespace, databaseUrl) => ({
-        KAFKA_BROKERS: broker.brokers.join(','), KAFKA_MANAGE_TOPICS: 'false', ...servicePrincipalEnv(broker.passwords, service), ...broker.tlsEnv,
+        KAFKA_BROKERS: broker.brokers.join(','),
+        KAFKA_MANAGE_TOPICS: 'false',
+        ...servicePrincipalEnv(broker.passwords, service),
+        ...broker.tlsEnv,
         // And each service as its own database role (issue 12): least privilege on both sides is enough to run the hub.
         DATABASE_URL: databaseUrlAs(databaseUrl, service, rolePasswords[service]),
       }),

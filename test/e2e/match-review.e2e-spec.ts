@@ -9,7 +9,18 @@ import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
 import { DetectorStats } from '../../apps/detector/src/detector-stats';
 import { ReviewView } from '../../apps/matcher/src/review/review.dto';
 import { cloudEvent } from '../support/contract-events';
-import { freshDatabase, intakeEnv, messagesIn, newBus, readTopic, startDetector, startIntake, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
+import {
+  freshDatabase,
+  intakeEnv,
+  messagesIn,
+  newBus,
+  readTopic,
+  startDetector,
+  startIntake,
+  startMatcher,
+  uniqueName,
+  waitUntil,
+} from '../support/e2e-env';
 import { asHubService } from '../support/service-token';
 
 const validId = (first17: string) => first17 + checkDigit(first17);
@@ -30,24 +41,73 @@ describe('match review decisions end to end', () => {
   let db: Client;
   let sent = 0;
 
-  const send = async (department: Department, person: Record<string, unknown>, data: Record<string, unknown> = {}, source?: string) => {
+  const send = async (
+    department: Department,
+    person: Record<string, unknown>,
+    data: Record<string, unknown> = {},
+    source?: string,
+  ) => {
     sent++;
-    const payload = { benefitId: `B-${sent}`, program: 'DIBAO', person, amountFen: 1000, period: { start: '2026-01-01', end: '2026-12-31' }, ...data };
-    const m = cloudEvent(department, EVENT_TYPES.BENEFIT_GRANTED, payload, `${namespace}e-${sent}`, 'structured', String(person.sourcePersonId));
+    const payload = {
+      benefitId: `B-${sent}`,
+      program: 'DIBAO',
+      person,
+      amountFen: 1000,
+      period: { start: '2026-01-01', end: '2026-12-31' },
+      ...data,
+    };
+    const m = cloudEvent(
+      department,
+      EVENT_TYPES.BENEFIT_GRANTED,
+      payload,
+      `${namespace}e-${sent}`,
+      'structured',
+      String(person.sourcePersonId),
+    );
     const value = source ? Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), source })) : m.value;
     await bus.publish([{ topic: topics.intake(department), key: m.key, value, headers: m.headers }]);
   };
-  const status = async (department: Department, person: Record<string, unknown>, validFrom: string, statusName: string) => {
+  const status = async (
+    department: Department,
+    person: Record<string, unknown>,
+    validFrom: string,
+    statusName: string,
+  ) => {
     sent++;
-    const data = { statusId: `S-${sent}`, status: statusName, person, validFrom, validTo: null, attributes: statusName === 'UNEMPLOYED' ? { ableToWork: false } : {} };
-    const m = cloudEvent(department, EVENT_TYPES.STATUS_ASSERTED, data, `${namespace}e-${sent}`, 'structured', String(person.sourcePersonId));
-    const value = Buffer.from(JSON.stringify({ ...JSON.parse(m.value.toString()), time: `${validFrom}T09:00:00+08:00` }));
+    const data = {
+      statusId: `S-${sent}`,
+      status: statusName,
+      person,
+      validFrom,
+      validTo: null,
+      attributes: statusName === 'UNEMPLOYED' ? { ableToWork: false } : {},
+    };
+    const m = cloudEvent(
+      department,
+      EVENT_TYPES.STATUS_ASSERTED,
+      data,
+      `${namespace}e-${sent}`,
+      'structured',
+      String(person.sourcePersonId),
+    );
+    const value = Buffer.from(
+      JSON.stringify({ ...JSON.parse(m.value.toString()), time: `${validFrom}T09:00:00+08:00` }),
+    );
     await bus.publish([{ topic: topics.intake(department), key: m.key, value, headers: m.headers }]);
   };
   const records = () => matcher.get(MatcherStats).counts.records;
-  const personOf = async (sourcePersonId: string) => (await db.query('SELECT person_id, manual, decision FROM person_record WHERE source_person_id = $1', [sourcePersonId])).rows[0];
+  const personOf = async (sourcePersonId: string) =>
+    (
+      await db.query('SELECT person_id, manual, decision FROM person_record WHERE source_person_id = $1', [
+        sourcePersonId,
+      ])
+    ).rows[0];
   const http = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${matcherUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...asHubService() }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${matcherUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...asHubService() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
   const reviewOf = async (sourcePersonId: string): Promise<ReviewView> => {
@@ -77,10 +137,25 @@ describe('match review decisions end to end', () => {
 
   it('answers persons and reviews, and takes decisions, only from a caller with the service token (issue 12)', async () => {
     const bare = async (method: string, path: string, headers: Record<string, string> = {}) =>
-      (await fetch(`${matcherUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'POST' ? JSON.stringify({ reviewer: 'anyone', decision: 'SAME_PERSON' }) : undefined })).status;
-    for (const [method, path] of [['GET', '/persons?q=王'], ['GET', '/persons/P-1'], ['GET', '/reviews?status=OPEN'], ['POST', '/reviews/1/decision'], ['POST', '/records/unlink'], ['POST', '/records/link']]) {
+      (
+        await fetch(`${matcherUrl}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: method === 'POST' ? JSON.stringify({ reviewer: 'anyone', decision: 'SAME_PERSON' }) : undefined,
+        })
+      ).status;
+    for (const [method, path] of [
+      ['GET', '/persons?q=王'],
+      ['GET', '/persons/P-1'],
+      ['GET', '/reviews?status=OPEN'],
+      ['POST', '/reviews/1/decision'],
+      ['POST', '/records/unlink'],
+      ['POST', '/records/link'],
+    ]) {
       expect(`${method} ${path} ${await bare(method, path)}`).toBe(`${method} ${path} 401`);
-      expect(await bare(method, path, { authorization: 'Bearer a-token-of-some-other-hub-0123456789abcdef' })).toBe(401);
+      expect(await bare(method, path, { authorization: 'Bearer a-token-of-some-other-hub-0123456789abcdef' })).toBe(
+        401,
+      );
     }
     expect((await http('GET', '/reviews?status=OPEN')).status).toBe(200);
     for (const open of ['/health', '/metrics', '/matcher/stats']) expect(await bare('GET', open)).toBe(200);
@@ -88,45 +163,110 @@ describe('match review decisions end to end', () => {
 
   it('lists an uncertain pair with both sides and settles it as the same person: the two persons merge, published', async () => {
     const before = records();
-    await send('civil-affairs', { sourcePersonId: 'RV-1', idType: 'RESIDENT_ID', idNumber: validId('33050219700707101'), name: '王伟', gender: 'M', hukouRegion: '330502' });
+    await send('civil-affairs', {
+      sourcePersonId: 'RV-1',
+      idType: 'RESIDENT_ID',
+      idNumber: validId('33050219700707101'),
+      name: '王伟',
+      gender: 'M',
+      hukouRegion: '330502',
+    });
     await waitUntil('the first record linked', async () => records() >= before + 1);
-    await send('charity', { sourcePersonId: 'RV-2', idType: 'NONE', name: '王伟', gender: 'M', hukouRegion: '330502' }, { program: 'CHARITY_MEDICAL' });
+    await send(
+      'charity',
+      { sourcePersonId: 'RV-2', idType: 'NONE', name: '王伟', gender: 'M', hukouRegion: '330502' },
+      { program: 'CHARITY_MEDICAL' },
+    );
     await waitUntil('the second record linked', async () => records() >= before + 2);
 
     const review = await reviewOf('RV-2');
     const [first, second] = [await personOf('RV-1'), await personOf('RV-2')];
-    expect(review).toMatchObject({ status: 'OPEN', record: { sourcePersonId: 'RV-2', name: '王伟', idNumber: null, personId: second.person_id }, candidate: { personId: first.person_id } });
-    expect(review.candidate.records).toEqual([expect.objectContaining({ sourcePersonId: 'RV-1', idNumber: validId('33050219700707101') })]);
+    expect(review).toMatchObject({
+      status: 'OPEN',
+      record: { sourcePersonId: 'RV-2', name: '王伟', idNumber: null, personId: second.person_id },
+      candidate: { personId: first.person_id },
+    });
+    expect(review.candidate.records).toEqual([
+      expect.objectContaining({ sourcePersonId: 'RV-1', idNumber: validId('33050219700707101') }),
+    ]);
     expect(review.reasons.find((r) => r.field === 'name')).toMatchObject({ level: 'EXACT' });
 
-    const decided = await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'SAME', reviewer: 'reviewer1', reason: '电话核实为同一人' });
+    const decided = await http('POST', `/reviews/${review.reviewId}/decision`, {
+      outcome: 'SAME',
+      reviewer: 'reviewer1',
+      reason: '电话核实为同一人',
+    });
     expect(decided.status).toBe(200);
-    expect(decided.body).toMatchObject({ status: 'LINKED', decidedBy: 'reviewer1', decisionReason: '电话核实为同一人' });
+    expect(decided.body).toMatchObject({
+      status: 'LINKED',
+      decidedBy: 'reviewer1',
+      decisionReason: '电话核实为同一人',
+    });
     const survivor = [first.person_id, second.person_id].sort()[0];
     expect(await personOf('RV-1')).toMatchObject({ person_id: survivor });
     expect(await personOf('RV-2')).toMatchObject({ person_id: survivor, manual: true, decision: 'MANUAL' });
 
     const published = (await readTopic(bus, topics.personLinks, 4, 30_000)).map((m) => JSON.parse(m.value!.toString()));
-    expect(published.find((e) => e.data.sourcePersonId === 'RV-2' && e.data.decision === 'MANUAL')?.data).toMatchObject({ personId: survivor });
-    expect(published.find((e) => e.data.type === 'MERGED')?.data as PersonMergedData).toEqual({ type: 'MERGED', survivorId: survivor, mergedIds: [[first.person_id, second.person_id].sort()[1]] });
+    expect(published.find((e) => e.data.sourcePersonId === 'RV-2' && e.data.decision === 'MANUAL')?.data).toMatchObject(
+      { personId: survivor },
+    );
+    expect(published.find((e) => e.data.type === 'MERGED')?.data as PersonMergedData).toEqual({
+      type: 'MERGED',
+      survivorId: survivor,
+      mergedIds: [[first.person_id, second.person_id].sort()[1]],
+    });
 
     // Settled once: a second decision on the same pair is refused, and the pair left the open queue.
-    expect((await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer2', reason: 'x' })).status).toBe(409);
+    expect(
+      (
+        await http('POST', `/reviews/${review.reviewId}/decision`, {
+          outcome: 'DIFFERENT',
+          reviewer: 'reviewer2',
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(409);
     expect(await reviewOf('RV-2')).toBeUndefined();
   });
 
   it('marks a pair as different people: the record stays with its own person and linking never moves it', async () => {
     const before = records();
-    await send('civil-affairs', { sourcePersonId: 'RV-3', idType: 'RESIDENT_ID', idNumber: validId('33050219710808101'), name: '李娜', gender: 'F', hukouRegion: '330502' });
+    await send('civil-affairs', {
+      sourcePersonId: 'RV-3',
+      idType: 'RESIDENT_ID',
+      idNumber: validId('33050219710808101'),
+      name: '李娜',
+      gender: 'F',
+      hukouRegion: '330502',
+    });
     await waitUntil('the first record linked', async () => records() >= before + 1);
-    await send('charity', { sourcePersonId: 'RV-4', idType: 'NONE', name: '李娜', gender: 'F', hukouRegion: '330502' }, { program: 'CHARITY_MEDICAL' });
+    await send(
+      'charity',
+      { sourcePersonId: 'RV-4', idType: 'NONE', name: '李娜', gender: 'F', hukouRegion: '330502' },
+      { program: 'CHARITY_MEDICAL' },
+    );
     await waitUntil('the second record linked', async () => records() >= before + 2);
     const review = await reviewOf('RV-4');
     const own = (await personOf('RV-4')).person_id;
-    const decided = await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer1', reason: '出生日期不同' });
+    const decided = await http('POST', `/reviews/${review.reviewId}/decision`, {
+      outcome: 'DIFFERENT',
+      reviewer: 'reviewer1',
+      reason: '出生日期不同',
+    });
     expect(decided.body).toMatchObject({ status: 'DIFFERENT' });
     // The charity sends the record again with the other person's birth date: it stays where the reviewer left it.
-    await send('charity', { sourcePersonId: 'RV-4', idType: 'NONE', name: '李娜', gender: 'F', hukouRegion: '330502', birthDate: '1971-08-08' }, { program: 'CHARITY_MEDICAL' });
+    await send(
+      'charity',
+      {
+        sourcePersonId: 'RV-4',
+        idType: 'NONE',
+        name: '李娜',
+        gender: 'F',
+        hukouRegion: '330502',
+        birthDate: '1971-08-08',
+      },
+      { program: 'CHARITY_MEDICAL' },
+    );
     await waitUntil('the record seen again', async () => records() >= before + 3);
     expect(await personOf('RV-4')).toMatchObject({ person_id: own, manual: true });
   });
@@ -134,41 +274,98 @@ describe('match review decisions end to end', () => {
   it('unlinks a record tied to the wrong person: its grant moves with it and the duplicate alert it made is retracted', async () => {
     const id = validId('33050219650505101');
     const before = records();
-    await send('civil-affairs', { sourcePersonId: 'RV-5', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' });
+    await send('civil-affairs', {
+      sourcePersonId: 'RV-5',
+      idType: 'RESIDENT_ID',
+      idNumber: id,
+      name: '赵强',
+      gender: 'M',
+    });
     // Another county's 低保 system keyed the same ID number for another man (a clerk's mistake).
-    await send('civil-affairs', { sourcePersonId: 'RV-6', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' }, {}, '/330503/civil-affairs/dibao');
+    await send(
+      'civil-affairs',
+      { sourcePersonId: 'RV-6', idType: 'RESIDENT_ID', idNumber: id, name: '赵强', gender: 'M' },
+      {},
+      '/330503/civil-affairs/dibao',
+    );
     await waitUntil('both records linked', async () => records() >= before + 2);
     const tied = (await personOf('RV-5')).person_id;
     expect((await personOf('RV-6')).person_id).toBe(tied);
-    const alertOf = async () => (await db.query(`SELECT alert_id, status FROM alert WHERE rule_id = 'dup.same-program-overlap' AND person_id = $1`, [tied])).rows[0];
+    const alertOf = async () =>
+      (
+        await db.query(
+          `SELECT alert_id, status FROM alert WHERE rule_id = 'dup.same-program-overlap' AND person_id = $1`,
+          [tied],
+        )
+      ).rows[0];
     await waitUntil('the duplicate alert raised', async () => (await alertOf())?.status === 'OPEN', 60_000);
 
-    expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6', reviewer: 'reviewer1', reason: '身份证号录入错误' })).status).toBe(200);
+    expect(
+      (
+        await http('POST', '/records/unlink', {
+          source: '/330503/civil-affairs/dibao',
+          sourcePersonId: 'RV-6',
+          reviewer: 'reviewer1',
+          reason: '身份证号录入错误',
+        })
+      ).status,
+    ).toBe(200);
     const moved = await personOf('RV-6');
     expect(moved.person_id).not.toBe(tied);
     expect(moved.manual).toBe(true);
     await waitUntil('the duplicate alert retracted', async () => (await alertOf())?.status === 'RETRACTED', 60_000);
-    const grant = (await db.query(`SELECT person_id FROM detector_benefit WHERE source = '/330503/civil-affairs/dibao'`)).rows;
+    const grant = (
+      await db.query(`SELECT person_id FROM detector_benefit WHERE source = '/330503/civil-affairs/dibao'`)
+    ).rows;
     expect(grant).toEqual([{ person_id: moved.person_id }]);
-    const links = (await readTopic(bus, topics.personLinks, 10, 30_000)).map((m) => JSON.parse(m.value!.toString()).data as PersonLinkData);
-    expect(links.find((l) => l.sourcePersonId === 'RV-6' && l.decision === 'MANUAL')).toMatchObject({ personId: moved.person_id });
+    const links = (await readTopic(bus, topics.personLinks, 10, 30_000)).map(
+      (m) => JSON.parse(m.value!.toString()).data as PersonLinkData,
+    );
+    expect(links.find((l) => l.sourcePersonId === 'RV-6' && l.decision === 'MANUAL')).toMatchObject({
+      personId: moved.person_id,
+    });
 
     // A record that is its person's only one has nothing to be unlinked from.
-    expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6', reviewer: 'reviewer1', reason: 'again' })).status).toBe(409);
-    expect((await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6' })).status).toBe(400);
+    expect(
+      (
+        await http('POST', '/records/unlink', {
+          source: '/330503/civil-affairs/dibao',
+          sourcePersonId: 'RV-6',
+          reviewer: 'reviewer1',
+          reason: 'again',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await http('POST', '/records/unlink', { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6' })).status,
+    ).toBe(400);
 
     // The county confirms it was the same man after all: the reviewer links the record to him by name (issue 14).
     const rv6 = { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6', reviewer: 'reviewer1' };
-    expect((await http('POST', '/records/link', { ...rv6, personId: moved.person_id, reason: '核实' })).status).toBe(409);
-    expect((await http('POST', '/records/link', { ...rv6, personId: 'P-000000000000', reason: '核实' })).status).toBe(404);
+    expect((await http('POST', '/records/link', { ...rv6, personId: moved.person_id, reason: '核实' })).status).toBe(
+      409,
+    );
+    expect((await http('POST', '/records/link', { ...rv6, personId: 'P-000000000000', reason: '核实' })).status).toBe(
+      404,
+    );
     const back = await http('POST', '/records/link', { ...rv6, personId: tied, reason: '户籍核实：系同一人' });
     expect(back.status).toBe(200);
     expect(back.body).toMatchObject({ personId: tied, decision: 'MANUAL', manual: true });
     expect(await personOf('RV-6')).toMatchObject({ person_id: tied, manual: true });
-    await waitUntil('the grant back on him', async () =>
-      (await db.query(`SELECT person_id FROM detector_benefit WHERE source = '/330503/civil-affairs/dibao'`)).rows[0]?.person_id === tied, 60_000);
-    const relinked = (await readTopic(bus, topics.personLinks, await messagesIn(bus, topics.personLinks), 30_000)).map((m) => JSON.parse(m.value!.toString()).data as PersonLinkData);
-    expect(relinked.filter((l) => l.sourcePersonId === 'RV-6' && l.decision === 'MANUAL').pop()).toMatchObject({ personId: tied, reasons: [{ field: 'reviewer', level: 'LINKED' }] });
+    await waitUntil(
+      'the grant back on him',
+      async () =>
+        (await db.query(`SELECT person_id FROM detector_benefit WHERE source = '/330503/civil-affairs/dibao'`)).rows[0]
+          ?.person_id === tied,
+      60_000,
+    );
+    const relinked = (await readTopic(bus, topics.personLinks, await messagesIn(bus, topics.personLinks), 30_000)).map(
+      (m) => JSON.parse(m.value!.toString()).data as PersonLinkData,
+    );
+    expect(relinked.filter((l) => l.sourcePersonId === 'RV-6' && l.decision === 'MANUAL').pop()).toMatchObject({
+      personId: tied,
+      reasons: [{ field: 'reviewer', level: 'LINKED' }],
+    });
   });
 
   /**
@@ -181,7 +378,11 @@ describe('match review decisions end to end', () => {
     const woman = { idType: 'RESIDENT_ID', idNumber: validId(first17), name, gender: 'F', hukouRegion: '330502' };
     await status('human-resources', { sourcePersonId: ids[0], ...woman }, '2026-01-02', 'UNEMPLOYED');
     await waitUntil('her first record linked', async () => records() >= before + 1);
-    await send('health', { sourcePersonId: ids[1], idType: 'NONE', name, gender: 'F', hukouRegion: '330502' }, { program: 'INSURANCE_SUBSIDY', period: { start: '2026-01-10', end: '2026-12-31' } });
+    await send(
+      'health',
+      { sourcePersonId: ids[1], idType: 'NONE', name, gender: 'F', hukouRegion: '330502' },
+      { program: 'INSURANCE_SUBSIDY', period: { start: '2026-01-10', end: '2026-12-31' } },
+    );
     await waitUntil('the subsidy record linked', async () => records() >= before + 2);
     const review = await reviewOf(ids[1]);
     const personId = (await personOf(ids[0])).person_id;
@@ -192,30 +393,93 @@ describe('match review decisions end to end', () => {
   };
 
   it('holds the omission of a person under review, and raises it once the reviewer says the pair are different people', async () => {
-    const { review, personId: qianId } = await omissionUnderReview('钱秀兰', '33050219550303202', ['RV-7', 'RV-8', 'RV-10']);
+    const { review, personId: qianId } = await omissionUnderReview('钱秀兰', '33050219550303202', [
+      'RV-7',
+      'RV-8',
+      'RV-10',
+    ]);
     const detector = apps[2].get(DetectorStats);
     await waitUntil('the omission found and held', async () => detector.counts.held > 0, 60_000);
-    const omission = async () => (await db.query(`SELECT status FROM alert WHERE rule_id = 'omit.insurance-subsidy' AND person_id = $1`, [qianId])).rows[0];
+    const omission = async () =>
+      (await db.query(`SELECT status FROM alert WHERE rule_id = 'omit.insurance-subsidy' AND person_id = $1`, [qianId]))
+        .rows[0];
     expect(await omission()).toBeUndefined();
 
-    expect((await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer1', reason: '出生年份不同，非同一人' })).status).toBe(200);
-    await waitUntil('the omission raised once the pair is settled', async () => (await omission())?.status === 'OPEN', 60_000);
+    expect(
+      (
+        await http('POST', `/reviews/${review.reviewId}/decision`, {
+          outcome: 'DIFFERENT',
+          reviewer: 'reviewer1',
+          reason: '出生年份不同，非同一人',
+        })
+      ).status,
+    ).toBe(200);
+    await waitUntil(
+      'the omission raised once the pair is settled',
+      async () => (await omission())?.status === 'OPEN',
+      60_000,
+    );
   });
 
   it('publishes an omission as PROVISIONAL when the hold span passes with the pair still open, and raises it once the pair is settled', async () => {
-    const { review, personId: sunId } = await omissionUnderReview('孙桂芝', '33050219600404301', ['RV-20', 'RV-21', 'RV-22']);
-    const omission = async () => (await db.query(`SELECT alert_id, status FROM alert WHERE rule_id = 'omit.insurance-subsidy' AND person_id = $1`, [sunId])).rows[0];
-    const changes = async (alertId: string) => (await db.query('SELECT change FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId])).rows.map((r) => r.change);
+    const { review, personId: sunId } = await omissionUnderReview('孙桂芝', '33050219600404301', [
+      'RV-20',
+      'RV-21',
+      'RV-22',
+    ]);
+    const omission = async () =>
+      (
+        await db.query(
+          `SELECT alert_id, status FROM alert WHERE rule_id = 'omit.insurance-subsidy' AND person_id = $1`,
+          [sunId],
+        )
+      ).rows[0];
+    const changes = async (alertId: string) =>
+      (await db.query('SELECT change FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId])).rows.map(
+        (r) => r.change,
+      );
     // Someone else's event of 1 May takes event time past the hold's end (2 April) with nobody having reviewed the pair.
-    await status('housing', { sourcePersonId: 'RV-23', idType: 'RESIDENT_ID', idNumber: validId('33050219700505401'), name: '周建华', gender: 'M', hukouRegion: '330502' }, '2026-05-01', 'HOUSING_DIFFICULTY');
-    await waitUntil('the omission published as provisional', async () => (await omission())?.status === 'PROVISIONAL', 60_000);
+    await status(
+      'housing',
+      {
+        sourcePersonId: 'RV-23',
+        idType: 'RESIDENT_ID',
+        idNumber: validId('33050219700505401'),
+        name: '周建华',
+        gender: 'M',
+        hukouRegion: '330502',
+      },
+      '2026-05-01',
+      'HOUSING_DIFFICULTY',
+    );
+    await waitUntil(
+      'the omission published as provisional',
+      async () => (await omission())?.status === 'PROVISIONAL',
+      60_000,
+    );
     const { alert_id } = await omission();
     expect(await changes(alert_id)).toEqual(['PROVISIONAL']);
-    const [published] = (await db.query(`SELECT cloud_event->>'type' AS type, published_at FROM alert_history WHERE alert_id = $1`, [alert_id])).rows;
+    const [published] = (
+      await db.query(`SELECT cloud_event->>'type' AS type, published_at FROM alert_history WHERE alert_id = $1`, [
+        alert_id,
+      ])
+    ).rows;
     expect(published.type).toBe('assist.alert.provisional.v1');
 
-    expect((await http('POST', `/reviews/${review.reviewId}/decision`, { outcome: 'DIFFERENT', reviewer: 'reviewer1', reason: '不是同一人' })).status).toBe(200);
-    await waitUntil('the omission raised once the pair is settled', async () => (await omission())?.status === 'OPEN', 60_000);
+    expect(
+      (
+        await http('POST', `/reviews/${review.reviewId}/decision`, {
+          outcome: 'DIFFERENT',
+          reviewer: 'reviewer1',
+          reason: '不是同一人',
+        })
+      ).status,
+    ).toBe(200);
+    await waitUntil(
+      'the omission raised once the pair is settled',
+      async () => (await omission())?.status === 'OPEN',
+      60_000,
+    );
     expect(await changes(alert_id)).toEqual(['PROVISIONAL', 'RAISED']);
   });
 });

@@ -29,7 +29,11 @@ describe('two matcher instances', () => {
     // Both join the same group (startMatcher derives it from the namespace) and split the partitions.
     apps.push(await startMatcher(env), await startMatcher(env));
     // Only once both hold partitions is the work split between them.
-    await waitUntil('both matcher instances to hold partitions', async () => apps.slice(1).every((a) => a.get(MatcherConsumer).assignedPartitions > 0), 60_000);
+    await waitUntil(
+      'both matcher instances to hold partitions',
+      async () => apps.slice(1).every((a) => a.get(MatcherConsumer).assignedPartitions > 0),
+      60_000,
+    );
   });
 
   afterAll(async () => {
@@ -48,14 +52,38 @@ describe('two matcher instances', () => {
       const idNumber = first17 + checkDigit(first17);
       for (const department of DEPARTMENTS) {
         n++;
-        const person = { sourcePersonId: `${department}-${p}`, idType: 'RESIDENT_ID', idNumber, name: `测试${p}`, gender: 'M' };
-        const m = cloudEvent(department, EVENT_TYPES.STATUS_ASSERTED, { statusId: `S-${n}`, status: 'DIBAO_MEMBER', person, validFrom: '2026-01-01', validTo: null, attributes: {} }, `c-${n}`, 'structured', person.sourcePersonId);
+        const person = {
+          sourcePersonId: `${department}-${p}`,
+          idType: 'RESIDENT_ID',
+          idNumber,
+          name: `测试${p}`,
+          gender: 'M',
+        };
+        const m = cloudEvent(
+          department,
+          EVENT_TYPES.STATUS_ASSERTED,
+          {
+            statusId: `S-${n}`,
+            status: 'DIBAO_MEMBER',
+            person,
+            validFrom: '2026-01-01',
+            validTo: null,
+            attributes: {},
+          },
+          `c-${n}`,
+          'structured',
+          person.sourcePersonId,
+        );
         messages.push({ topic: topics.intake(department), key: m.key, value: m.value, headers: m.headers });
       }
     }
     await bus.publish(messages);
     const matchers = apps.slice(1).map((a) => a.get(MatcherStats));
-    await waitUntil(`${messages.length} records linked`, async () => matchers.reduce((sum, s) => sum + s.counts.records, 0) >= messages.length, 120_000);
+    await waitUntil(
+      `${messages.length} records linked`,
+      async () => matchers.reduce((sum, s) => sum + s.counts.records, 0) >= messages.length,
+      120_000,
+    );
     expect(matchers.every((s) => s.counts.records > 0)).toBe(true);
 
     const split = await db.query(`
@@ -75,7 +103,13 @@ describe('two matcher instances', () => {
       const idNumber = first17 + checkDigit(first17);
       await Promise.all(
         DEPARTMENTS.map((department, i) =>
-          linkAlone(i % 2 ? a : b, `/330522/${department}/race`, { sourcePersonId: `race-${p}`, idType: 'RESIDENT_ID', idNumber, name: `并发${p}`, gender: 'M' }),
+          linkAlone(i % 2 ? a : b, `/330522/${department}/race`, {
+            sourcePersonId: `race-${p}`,
+            idType: 'RESIDENT_ID',
+            idNumber,
+            name: `并发${p}`,
+            gender: 'M',
+          }),
         ),
       );
     }
@@ -83,7 +117,9 @@ describe('two matcher instances', () => {
       SELECT id_hash AS id FROM person_record WHERE source LIKE '/330522/%'
       GROUP BY 1 HAVING count(DISTINCT person_id) > 1`);
     expect(split.rows).toEqual([]);
-    const persons = await db.query(`SELECT count(DISTINCT person_id)::int AS n FROM person_record WHERE source LIKE '/330522/%'`);
+    const persons = await db.query(
+      `SELECT count(DISTINCT person_id)::int AS n FROM person_record WHERE source LIKE '/330522/%'`,
+    );
     expect(persons.rows[0].n).toBe(100);
   });
 
@@ -91,9 +127,17 @@ describe('two matcher instances', () => {
     // Nothing to claim here: the second look after commit finds the person a concurrent chunk made.
     const [a, b] = apps.slice(1).map((app) => app.get(RecordLinker));
     for (let p = 0; p < 50; p++) {
-      const person = { idType: 'NONE', name: `同时${p}`, gender: 'F', birthDate: `1985-0${1 + (p % 9)}-1${p % 10}`, phone: `1390000${String(p).padStart(4, '0')}` };
+      const person = {
+        idType: 'NONE',
+        name: `同时${p}`,
+        gender: 'F',
+        birthDate: `1985-0${1 + (p % 9)}-1${p % 10}`,
+        phone: `1390000${String(p).padStart(4, '0')}`,
+      };
       await Promise.all(
-        DEPARTMENTS.map((department, i) => linkAlone(i % 2 ? a : b, `/330523/${department}/race`, { sourcePersonId: `same-${p}`, ...person })),
+        DEPARTMENTS.map((department, i) =>
+          linkAlone(i % 2 ? a : b, `/330523/${department}/race`, { sourcePersonId: `same-${p}`, ...person }),
+        ),
       );
     }
     const persons = await db.query(`
@@ -112,10 +156,20 @@ describe('two matcher instances', () => {
     for (let f = 0; f < 50; f++) {
       const member = (m: number) => {
         const first17 = `33052419${String(60 + (f % 30)).padStart(2, '0')}0${1 + (f % 9)}3${m}${String(f).padStart(3, '0')}`;
-        return { sourcePersonId: `family-${f}-${m}`, idType: 'RESIDENT_ID', idNumber: first17 + checkDigit(first17), name: `家庭${f}成员${m}`, gender: m ? 'F' : 'M' };
+        return {
+          sourcePersonId: `family-${f}-${m}`,
+          idType: 'RESIDENT_ID',
+          idNumber: first17 + checkDigit(first17),
+          name: `家庭${f}成员${m}`,
+          gender: m ? 'F' : 'M',
+        };
       };
       const household = { householdId: `MZ-H-race-${f}`, role: 'MEMBER' };
-      linked.push(...(await Promise.all([0, 1, 2, 3].map((m) => linkAlone(m % 2 ? a : b, '/330524/civil-affairs/dibao', member(m), household)))));
+      linked.push(
+        ...(await Promise.all(
+          [0, 1, 2, 3].map((m) => linkAlone(m % 2 ? a : b, '/330524/civil-affairs/dibao', member(m), household)),
+        )),
+      );
     }
     const households = await db.query(`
       SELECT split_part(r.source_person_id, '-', 2) AS family, count(DISTINCT p.household_id)::int AS households
@@ -123,11 +177,19 @@ describe('two matcher instances', () => {
     expect(households.rows).toHaveLength(50);
     expect(households.rows.filter((r) => r.households !== 1)).toEqual([]);
     // What the linker reported for each record (and publishes) is the household it is in.
-    const stored = new Map((await db.query(`SELECT p.person_id, p.household_id FROM person_record r JOIN person p USING (person_id) WHERE r.source LIKE '/330524/%'`)).rows.map((r) => [r.person_id, r.household_id]));
+    const stored = new Map(
+      (
+        await db.query(
+          `SELECT p.person_id, p.household_id FROM person_record r JOIN person p USING (person_id) WHERE r.source LIKE '/330524/%'`,
+        )
+      ).rows.map((r) => [r.person_id, r.household_id]),
+    );
     expect(linked.filter((o) => stored.get(o.personId) !== o.householdId)).toEqual([]);
     // At least one race was won by the other instance and adopted (50 families, two instances at once).
     expect(apps.slice(1).reduce((n, app) => n + app.get(MatcherStats).counts.householdsAdopted, 0)).toBeGreaterThan(0);
-    const orphans = await db.query(`SELECT count(*)::int AS n FROM household h WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.household_id) AND NOT EXISTS (SELECT 1 FROM household_source s WHERE s.household_id = h.household_id)`);
+    const orphans = await db.query(
+      `SELECT count(*)::int AS n FROM household h WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.household_id) AND NOT EXISTS (SELECT 1 FROM household_source s WHERE s.household_id = h.household_id)`,
+    );
     expect(orphans.rows[0].n).toBe(0);
   });
 });

@@ -30,17 +30,29 @@ describe('KafkajsMessageBus on the real broker', () => {
   it('reads single messages by position without committing, and reports the groups that committed on a topic', async () => {
     const topic = uniqueName('bus.peek');
     await bus.ensureTopics([{ topic, partitions: 2 }]);
-    await bus.publish(Array.from({ length: 10 }, (_, i) => ({ topic, partition: i % 2, key: `k${i}`, value: `v${i}` })));
+    await bus.publish(
+      Array.from({ length: 10 }, (_, i) => ({ topic, partition: i % 2, key: `k${i}`, value: `v${i}` })),
+    );
     expect(await bus.listTopics()).toContain(topic);
-    const found = await bus.fetchMessages([{ topic, partition: 1, offset: '3' }, { topic, partition: 0, offset: '0' }]);
-    expect(found.map((m) => [m.partition, m.offset, m.value!.toString()])).toEqual([[1, '3', 'v7'], [0, '0', 'v0']]);
+    const found = await bus.fetchMessages([
+      { topic, partition: 1, offset: '3' },
+      { topic, partition: 0, offset: '0' },
+    ]);
+    expect(found.map((m) => [m.partition, m.offset, m.value!.toString()])).toEqual([
+      [1, '3', 'v7'],
+      [0, '0', 'v0'],
+    ]);
     // Past the end: nothing arrives, the answer is empty once the wait is over.
     expect(await bus.fetchMessages([{ topic, partition: 0, offset: '99' }], 1500)).toEqual([]);
 
     const groupId = uniqueName('bus.group');
     await readTopic(bus, topic, 10, 30_000).then(() => undefined);
-    const consumer = await bus.consume({ groupId, topics: [topic], partitionConcurrency: 2, fromBeginning: true }, async () => undefined);
-    const committed = async () => (await bus.groupOffsets([topic], (g) => g === groupId)).sort((a, b) => a.partition - b.partition);
+    const consumer = await bus.consume(
+      { groupId, topics: [topic], partitionConcurrency: 2, fromBeginning: true },
+      async () => undefined,
+    );
+    const committed = async () =>
+      (await bus.groupOffsets([topic], (g) => g === groupId)).sort((a, b) => a.partition - b.partition);
     const deadline = Date.now() + 30_000;
     while ((await committed()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
     await consumer.stop();
@@ -54,20 +66,43 @@ describe('KafkajsMessageBus on the real broker', () => {
 
   it('provisions topics as the settings say: min.insync.replicas on creation, and with KAFKA_MANAGE_TOPICS=false never creates one (issue 12)', async () => {
     const created = uniqueName('bus.insync');
-    const managing = new KafkajsMessageBus({ brokers: kafkaBrokers(), clientId: 'bus-test-policy', topics: { manage: true, replicationFactor: 1, minInsyncReplicas: 1 } });
-    const provisioned = new KafkajsMessageBus({ brokers: kafkaBrokers(), clientId: 'bus-test-provisioned', topics: { manage: false, replicationFactor: 1 } });
-    const admin = new Kafka({ brokers: kafkaBrokers(), clientId: 'bus-test-admin', logLevel: logLevel.NOTHING }).admin();
+    const managing = new KafkajsMessageBus({
+      brokers: kafkaBrokers(),
+      clientId: 'bus-test-policy',
+      topics: { manage: true, replicationFactor: 1, minInsyncReplicas: 1 },
+    });
+    const provisioned = new KafkajsMessageBus({
+      brokers: kafkaBrokers(),
+      clientId: 'bus-test-provisioned',
+      topics: { manage: false, replicationFactor: 1 },
+    });
+    const admin = new Kafka({
+      brokers: kafkaBrokers(),
+      clientId: 'bus-test-admin',
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     try {
       await managing.ensureTopics([{ topic: created, partitions: 2, config: { 'retention.ms': '3600000' } }]);
-      const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: created }] });
-      const entries = Object.fromEntries(described.resources[0].configEntries.map((c) => [c.configName, c.configValue]));
-      expect({ insync: entries['min.insync.replicas'], retention: entries['retention.ms'] }).toEqual({ insync: '1', retention: '3600000' });
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: created }],
+      });
+      const entries = Object.fromEntries(
+        described.resources[0].configEntries.map((c) => [c.configName, c.configValue]),
+      );
+      expect({ insync: entries['min.insync.replicas'], retention: entries['retention.ms'] }).toEqual({
+        insync: '1',
+        retention: '3600000',
+      });
 
       const absent = uniqueName('bus.absent');
-      await expect(provisioned.ensureTopics([{ topic: created, partitions: 2 }, { topic: absent, partitions: 3 }])).rejects.toThrow(
-        new RegExp(`KAFKA_MANAGE_TOPICS=false.*${absent.replace(/\./g, '\\.')} \\(3 partitions\\)`),
-      );
+      await expect(
+        provisioned.ensureTopics([
+          { topic: created, partitions: 2 },
+          { topic: absent, partitions: 3 },
+        ]),
+      ).rejects.toThrow(new RegExp(`KAFKA_MANAGE_TOPICS=false.*${absent.replace(/\./g, '\\.')} \\(3 partitions\\)`));
       expect(await admin.listTopics()).not.toContain(absent);
       await provisioned.ensureTopics([{ topic: created, partitions: 2 }]); // present: nothing to do, nothing altered
 
@@ -77,15 +112,24 @@ describe('KafkajsMessageBus on the real broker', () => {
       await managing.ensureTopics(topics.provisioning(1));
       await managing.ensureTopics(topics.provisioning(1, 30));
       const retentionOf = async (topic: string) => {
-        const d = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] });
+        const d = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+        });
         return d.resources[0].configEntries.find((c) => c.configName === 'retention.ms')?.configValue;
       };
       const month = String(30 * 24 * 3600 * 1000);
-      for (const topic of [topics.intake('health'), topics.deadLetter, topics.acceptedEvents, topics.linkedEvents]) expect([topic, await retentionOf(topic)]).toEqual([topic, month]);
+      for (const topic of [topics.intake('health'), topics.deadLetter, topics.acceptedEvents, topics.linkedEvents])
+        expect([topic, await retentionOf(topic)]).toEqual([topic, month]);
       expect(await retentionOf(topics.duplicateAlerts)).not.toBe(month);
       // The feed's other setting stays when retention is added.
-      const accepted = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.acceptedEvents }] });
-      expect(accepted.resources[0].configEntries.find((c) => c.configName === 'max.message.bytes')?.configValue).toBe(String(16 * 1024 * 1024));
+      const accepted = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.acceptedEvents }],
+      });
+      expect(accepted.resources[0].configEntries.find((c) => c.configName === 'max.message.bytes')?.configValue).toBe(
+        String(16 * 1024 * 1024),
+      );
     } finally {
       await admin.disconnect();
       await managing.close();

@@ -23,7 +23,10 @@ describe('service health and metrics', () => {
     expect([health.status, ((await health.json()) as { status: string }).status]).toEqual([200, 'ok']);
     const ready = await fetch(`${url}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafkaConsumer: { status: 'up' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, kafkaConsumer: { status: 'up' } },
+    });
   });
 
   it('serves Prometheus metrics labelled with the service', async () => {

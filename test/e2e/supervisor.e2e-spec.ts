@@ -28,7 +28,11 @@ describe('supervisor: restarts, readiness and stop with the broker down', () => 
   let work = '';
   const lines: string[] = [];
   // Restarts after 3 s, then 6 s: long enough to see the broker away, short enough for the suite.
-  const supervisor = new Supervisor({ say: (m) => lines.push(m), stopGraceMs: 3_000, policy: { initialDelayMs: 3_000, maxDelayMs: 30_000, stableMs: 60_000 } });
+  const supervisor = new Supervisor({
+    say: (m) => lines.push(m),
+    stopGraceMs: 3_000,
+    policy: { initialDelayMs: 3_000, maxDelayMs: 30_000, stableMs: 60_000 },
+  });
   const seenPids = new Set<number>();
   let intakeUrl = '';
 
@@ -40,15 +44,27 @@ describe('supervisor: restarts, readiness and stop with the broker down', () => 
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-'));
-    if (await portAnswers('127.0.0.1', BROKER_PORT)) throw new Error(`port ${BROKER_PORT} is taken; set SUPERVISOR_TEST_BROKER_PORT`);
-    const brokerEnv = { ...process.env, KAFKA_PORT: String(BROKER_PORT), KAFKA_DATA_DIR: path.join(work, 'kafka'), ASSIST_HUB_LOG_DIR: path.join(work, 'logs'), TOPIC_NAMESPACE: '' };
+    if (await portAnswers('127.0.0.1', BROKER_PORT))
+      throw new Error(`port ${BROKER_PORT} is taken; set SUPERVISOR_TEST_BROKER_PORT`);
+    const brokerEnv = {
+      ...process.env,
+      KAFKA_PORT: String(BROKER_PORT),
+      KAFKA_DATA_DIR: path.join(work, 'kafka'),
+      ASSIST_HUB_LOG_DIR: path.join(work, 'logs'),
+      TOPIC_NAMESPACE: '',
+    };
     await supervisor.add(brokerProcess(brokerEnv));
     current('kafka');
     const port = await freePort();
     intakeUrl = `http://127.0.0.1:${port}`;
     const namespace = `${uniqueName('supervised')}.`;
-    const env = intakeEnv(namespace, await freshDatabase('supervised'), { KAFKA_BROKERS: `127.0.0.1:${BROKER_PORT}`, INTAKE_HTTP_PORT: String(port) });
-    await supervisor.add(serviceProcess('intake', 'apps/intake/src/main.ts', { ...process.env, ...env }, path.join(work, 'logs')));
+    const env = intakeEnv(namespace, await freshDatabase('supervised'), {
+      KAFKA_BROKERS: `127.0.0.1:${BROKER_PORT}`,
+      INTAKE_HTTP_PORT: String(port),
+    });
+    await supervisor.add(
+      serviceProcess('intake', 'apps/intake/src/main.ts', { ...process.env, ...env }, path.join(work, 'logs')),
+    );
     current('intake');
     await waitUntil('intake ready', async () => (await status(`${intakeUrl}/ready`)) === 200, 60_000);
   });
@@ -77,7 +93,9 @@ describe('supervisor: restarts, readiness and stop with the broker down', () => 
     process.kill(broker.pid!, 'SIGKILL');
     await broker.exited;
     await waitUntil('intake not ready', async () => (await status(`${intakeUrl}/ready`)) === 503, 10_000);
-    const notReady = (await (await fetch(`${intakeUrl}/ready`)).json()) as { error: Record<string, { status: string }> };
+    const notReady = (await (await fetch(`${intakeUrl}/ready`)).json()) as {
+      error: Record<string, { status: string }>;
+    };
     expect(notReady.error.broker.status).toBe('down');
     expect(await status(`${intakeUrl}/health`)).toBe(200);
     await waitUntil('broker started again', async () => supervisor.current('kafka')!.pid !== broker.pid, 60_000);
@@ -127,8 +145,14 @@ describe('supervisor: the embedded PostgreSQL killed and started again', () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervisor-pg-'));
     // As root, PostgreSQL runs as an unprivileged account; a folder it can enter keeps its data here.
     fs.chmodSync(work, 0o755);
-    const { command, args } = nodeTs('test/support/supervised-postgres.ts', [path.join(work, 'pg'), path.join(work, 'postgres.log')]);
-    hub = spawn(command, args, { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const { command, args } = nodeTs('test/support/supervised-postgres.ts', [
+      path.join(work, 'pg'),
+      path.join(work, 'postgres.log'),
+    ]);
+    hub = spawn(command, args, {
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buffered = '';
     hub.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
@@ -136,11 +160,18 @@ describe('supervisor: the embedded PostgreSQL killed and started again', () => {
       buffered = complete.pop()!;
       lines.push(...complete);
     });
-    await waitUntil('supervised PostgreSQL ready', async () => {
-      if (hub.exitCode !== null) throw new Error(`the supervised PostgreSQL process exited with ${hub.exitCode}`);
-      return lines.some((l) => l.startsWith('ready '));
-    }, 60_000);
-    [, serverUrl, firstPid] = lines.find((l) => l.startsWith('ready '))!.split(' ').map((v, i) => (i === 2 ? Number(v) : v)) as [string, string, number];
+    await waitUntil(
+      'supervised PostgreSQL ready',
+      async () => {
+        if (hub.exitCode !== null) throw new Error(`the supervised PostgreSQL process exited with ${hub.exitCode}`);
+        return lines.some((l) => l.startsWith('ready '));
+      },
+      60_000,
+    );
+    [, serverUrl, firstPid] = lines
+      .find((l) => l.startsWith('ready '))!
+      .split(' ')
+      .map((v, i) => (i === 2 ? Number(v) : v)) as [string, string, number];
     const database = databaseUrl(serverUrl, 'hub_ready');
     await migrate(database);
     intake = await startIntake(intakeEnv(`${uniqueName('pgready')}.`, database));
@@ -164,7 +195,11 @@ describe('supervisor: the embedded PostgreSQL killed and started again', () => {
     const notReady = (await (await fetch(`${url}/ready`)).json()) as { error: Record<string, { status: string }> };
     expect(notReady.error.database.status).toBe('down');
     expect(await status(`${url}/health`)).toBe(200);
-    await waitUntil('PostgreSQL started again', async () => lines.some((l) => l.startsWith('postgres started again')), 30_000);
+    await waitUntil(
+      'PostgreSQL started again',
+      async () => lines.some((l) => l.startsWith('postgres started again')),
+      30_000,
+    );
     expect(lines).toContain('postgres exited with SIGKILL; restart 1 in 2 s');
     const secondPid = Number(/pid (\d+)/.exec(lines.find((l) => l.startsWith('postgres started again'))!)![1]);
     expect(processRuns(secondPid)).toBe(true);

@@ -2,7 +2,11 @@
  * Candidate pairs by blocking: two records are compared when any key function gives them a common key.
  * Blocks larger than `maxBlock` are skipped (a key that common says nothing and costs quadratically).
  */
-export function candidatePairs<T>(records: T[], keys: ((r: T) => string[])[], options: { maxBlock: number; accept?: (a: T, b: T) => boolean }): [number, number][] {
+export function candidatePairs<T>(
+  records: T[],
+  keys: ((r: T) => string[])[],
+  options: { maxBlock: number; accept?: (a: T, b: T) => boolean },
+): [number, number][] {
   const seen = new Set<number>();
   const pairs: [number, number][] = [];
   for (const key of keys) {
@@ -31,7 +35,11 @@ export function candidatePairs<T>(records: T[], keys: ((r: T) => string[])[], op
   return pairs;
 }
 
-export function pairwiseScores(truePositives: number, falsePositives: number, truePairs: number): { precision: number; recall: number; f1: number } {
+export function pairwiseScores(
+  truePositives: number,
+  falsePositives: number,
+  truePairs: number,
+): { precision: number; recall: number; f1: number } {
   const precision = truePositives / Math.max(1, truePositives + falsePositives);
   const recall = truePositives / Math.max(1, truePairs);
   return { precision, recall, f1: (2 * precision * recall) / Math.max(1e-9, precision + recall) };
@@ -48,7 +56,8 @@ export function linkedPairs(assignment: Map<string, string>): Set<string> {
   const pairs = new Set<string>();
   for (const members of byPerson.values()) {
     members.sort();
-    for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) pairs.add(`${members[i]}~${members[j]}`);
+    for (let i = 0; i < members.length; i++)
+      for (let j = i + 1; j < members.length; j++) pairs.add(`${members[i]}~${members[j]}`);
   }
   return pairs;
 }

@@ -5,7 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FieldSpec, LinkingProfile, adjacentTransposition, compareDates, jaroWinkler, oneSubstitution } from '@hub/matching';
+import {
+  FieldSpec,
+  LinkingProfile,
+  adjacentTransposition,
+  compareDates,
+  jaroWinkler,
+  oneSubstitution,
+} from '@hub/matching';
 
 const DATA = path.resolve(__dirname, '../../../shared/data/febrl');
 
@@ -29,7 +36,20 @@ export function load(file: string): FebrlRecord[] {
   return lines.slice(1).map((line) => {
     const f = line.split(',').map((x) => x.trim().toLowerCase());
     // rec_id is ground truth only: it names the entity, and is never compared.
-    return { id: f[0], entity: f[0].split('-')[1], file, given: f[1], surname: f[2], streetNumber: f[3], address: f[4], suburb: f[6], postcode: f[7], state: f[8], dob: f[9], ssn: f[10] };
+    return {
+      id: f[0],
+      entity: f[0].split('-')[1],
+      file,
+      given: f[1],
+      surname: f[2],
+      streetNumber: f[3],
+      address: f[4],
+      suburb: f[6],
+      postcode: f[7],
+      state: f[8],
+      dob: f[9],
+      ssn: f[10],
+    };
   });
 }
 
@@ -73,7 +93,10 @@ export function compare(a: FebrlRecord, b: FebrlRecord): string[] {
     !a.streetNumber || !b.streetNumber ? 'MISSING' : a.streetNumber === b.streetNumber ? 'EXACT' : 'DIFFERENT',
     text(a.address, b.address),
     text(a.suburb, b.suburb),
-    (() => { const l = digits(a.postcode, b.postcode); return l === 'TRANSPOSITION' ? 'DIFFERENT' : l; })(),
+    (() => {
+      const l = digits(a.postcode, b.postcode);
+      return l === 'TRANSPOSITION' ? 'DIFFERENT' : l;
+    })(),
     !a.state || !b.state ? 'MISSING' : a.state === b.state ? 'EXACT' : 'DIFFERENT',
   ];
 }
@@ -91,7 +114,11 @@ export const BLOCKING_KEYS: ((r: FebrlRecord) => string[])[] = [
 /** The same keys for the streaming linker: each record stores and probes them all. */
 export const FEBRL_PROFILE: LinkingProfile<FebrlRecord> = {
   keys: (r) => {
-    const keys = BLOCKING_KEYS.flatMap((key, i) => key(r).filter(Boolean).map((k) => `${i}:${k}`));
+    const keys = BLOCKING_KEYS.flatMap((key, i) =>
+      key(r)
+        .filter(Boolean)
+        .map((k) => `${i}:${k}`),
+    );
     return { stored: keys, probe: keys };
   },
   compare,

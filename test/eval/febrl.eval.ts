@@ -15,14 +15,18 @@ function truePairCount(records: FebrlRecord[], crossFilesOnly: boolean): number 
   let n = 0;
   for (const group of byEntity.values()) {
     if (!crossFilesOnly) n += (group.length * (group.length - 1)) / 2;
-    else n += group.filter((r) => r.file.endsWith('a.csv')).length * group.filter((r) => r.file.endsWith('b.csv')).length;
+    else
+      n += group.filter((r) => r.file.endsWith('a.csv')).length * group.filter((r) => r.file.endsWith('b.csv')).length;
   }
   return n;
 }
 
 function evaluate(name: string, records: FebrlRecord[], crossFilesOnly = false): { f1: number } {
   const started = Date.now();
-  const pairs = candidatePairs(records, BLOCKING_KEYS, { maxBlock: 200, accept: crossFilesOnly ? (a, b) => a.file !== b.file : undefined });
+  const pairs = candidatePairs(records, BLOCKING_KEYS, {
+    maxBlock: 200,
+    accept: crossFilesOnly ? (a, b) => a.file !== b.file : undefined,
+  });
   const vectors = pairs.map(([i, j]) => compare(records[i], records[j]));
   const model = FellegiSunterModel.estimate(FIELDS, vectors);
   const truth = truePairCount(records, crossFilesOnly);

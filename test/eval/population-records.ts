@@ -15,7 +15,9 @@ export interface StreamRecord {
  * and the truth: record key → the generator's person behind it.
  */
 export function streamRecords(feed: GeneratedFeed): { records: StreamRecord[]; truth: Map<string, string> } {
-  const truth = new Map(feed.truth.records.map((r) => [`${parseSource(r.source)!.department}|${r.sourcePersonId}`, r.personId]));
+  const truth = new Map(
+    feed.truth.records.map((r) => [`${parseSource(r.source)!.department}|${r.sourcePersonId}`, r.personId]),
+  );
   const known = new Set(ALL_EVENT_TYPES);
   const records: StreamRecord[] = [];
   for (const m of feed.messages) {

@@ -24,7 +24,10 @@ const CHUNK = 1000;
 function sizes(): number[] {
   const i = process.argv.indexOf('--persons');
   const list = i >= 0 ? process.argv[i + 1] : '10000,100000,1000000';
-  return list.split(',').map(Number).filter((n) => n > 0);
+  return list
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
 }
 
 interface SizeResult {
@@ -50,13 +53,24 @@ function evaluate(households: number): SizeResult {
   const models = new MatchModelService(settings);
   let nextPerson = 0;
   let nextHousehold = 0;
-  const ws = new LinkWorkspace(new NameFrequencies(), { person: () => `P${++nextPerson}`, household: () => `H${++nextHousehold}` });
+  const ws = new LinkWorkspace(new NameFrequencies(), {
+    person: () => `P${++nextPerson}`,
+    household: () => `H${++nextHousehold}`,
+  });
   const decisions: Record<string, number> = {};
   const started = performance.now();
   let comparisons: string[][] = [];
   records.forEach((r, i) => {
-    const policy = { model: models.model, thresholds: { match: settings.MATCH_THRESHOLD, possible: settings.POSSIBLE_MATCH_THRESHOLD } };
-    const outcome = linkRecord(ws, { source: r.source, sourcePersonId: r.person.sourcePersonId }, policy, toMatchIdentity(r.person));
+    const policy = {
+      model: models.model,
+      thresholds: { match: settings.MATCH_THRESHOLD, possible: settings.POSSIBLE_MATCH_THRESHOLD },
+    };
+    const outcome = linkRecord(
+      ws,
+      { source: r.source, sourcePersonId: r.person.sourcePersonId },
+      policy,
+      toMatchIdentity(r.person),
+    );
     const decision = outcome.link?.decision ?? 'unchanged';
     decisions[decision] = (decisions[decision] ?? 0) + 1;
     comparisons.push(...outcome.comparisons);
@@ -80,23 +94,42 @@ function evaluate(households: number): SizeResult {
     truePersonsOf.set(person, (truePersonsOf.get(person) ?? new Set()).add(truth.get(key)!));
     sizeOf.set(person, (sizeOf.get(person) ?? 0) + 1);
   }
-  const mixedPersons = [...truePersonsOf].filter(([, t]) => t.size > 1).map(([p]) => sizeOf.get(p)!).sort((a, b) => b - a);
-  return { persons, records: found.size, ...s, falsePairs: foundPairs.size - tp, missedPairs: truePairs.size - tp, mixedPersons, decisions, recordsPerSecond: records.length / seconds };
+  const mixedPersons = [...truePersonsOf]
+    .filter(([, t]) => t.size > 1)
+    .map(([p]) => sizeOf.get(p)!)
+    .sort((a, b) => b - a);
+  return {
+    persons,
+    records: found.size,
+    ...s,
+    falsePairs: foundPairs.size - tp,
+    missedPairs: truePairs.size - tp,
+    mixedPersons,
+    decisions,
+    recordsPerSecond: records.length / seconds,
+  };
 }
 
 function main(): void {
   // Persons per household of the generator, to size each county by its persons.
   const sample = generateFeed({ seed: 2026, households: 2000, plantedPerRule: 0 });
   const perHousehold = sample.truth.persons.length / 2000;
-  process.stdout.write(`\nlinkage as the population grows (in memory, one owner, the matcher's model and thresholds; target precision and recall >= ${TARGET})\n`);
-  process.stdout.write(`${'persons'.padStart(9)} ${'records'.padStart(9)}  precision  recall     F1      different persons joined  one person apart  to review  records/s\n`);
+  process.stdout.write(
+    `\nlinkage as the population grows (in memory, one owner, the matcher's model and thresholds; target precision and recall >= ${TARGET})\n`,
+  );
+  process.stdout.write(
+    `${'persons'.padStart(9)} ${'records'.padStart(9)}  precision  recall     F1      different persons joined  one person apart  to review  records/s\n`,
+  );
   for (const persons of sizes()) {
     const r = evaluate(Math.max(1, Math.round(persons / perHousehold)));
     const met = r.precision >= TARGET && r.recall >= TARGET ? 'met' : 'NOT MET';
     process.stdout.write(
       `${String(r.persons).padStart(9)} ${String(r.records).padStart(9)}  ${r.precision.toFixed(4)}     ${r.recall.toFixed(4)}     ${r.f1.toFixed(4)}  ${String(r.falsePairs).padStart(12)} pairs ${String(r.missedPairs).padStart(12)} pairs ${String(r.decisions.POSSIBLE_MATCH ?? 0).padStart(10)}  ${r.recordsPerSecond.toFixed(0).padStart(9)}  ${met}\n`,
     );
-    if (r.mixedPersons.length) process.stdout.write(`          ${r.mixedPersons.length} persons hold records of several true persons; the largest hold ${r.mixedPersons.slice(0, 8).join(', ')} records\n`);
+    if (r.mixedPersons.length)
+      process.stdout.write(
+        `          ${r.mixedPersons.length} persons hold records of several true persons; the largest hold ${r.mixedPersons.slice(0, 8).join(', ')} records\n`,
+      );
   }
 }
 

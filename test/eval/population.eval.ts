@@ -6,7 +6,16 @@
  * and false merges of twins and namesakes. Batch evaluation of the scoring of issue #3.
  */
 import { ALL_EVENT_TYPES, decodeCloudEvent, parseSource, validatePayload } from '@hub/contract';
-import { FellegiSunterModel, IDENTITY_FIELDS, blockingKeys, IdentityBlock, MatchIdentity, certainRule, compareIdentities, toMatchIdentity } from '@hub/matching';
+import {
+  FellegiSunterModel,
+  IDENTITY_FIELDS,
+  blockingKeys,
+  IdentityBlock,
+  MatchIdentity,
+  certainRule,
+  compareIdentities,
+  toMatchIdentity,
+} from '@hub/matching';
 import { generateFeed } from '../generator/feed';
 import { candidatePairs, pairwiseScores } from './blocking';
 import { TruePerson } from '../generator/population';
@@ -33,7 +42,12 @@ function records(seed: number, households: number): { recs: SourceRecord[]; pers
     if (out.has(key)) continue;
     const truthRecord = truth.get(key);
     if (!truthRecord) throw new Error(`no ground truth for ${key}`);
-    out.set(key, { key, personId: truthRecord.personId, noise: truthRecord.noise, ...toMatchIdentity(person as unknown as IdentityBlock) });
+    out.set(key, {
+      key,
+      personId: truthRecord.personId,
+      noise: truthRecord.noise,
+      ...toMatchIdentity(person as unknown as IdentityBlock),
+    });
   }
   return { recs: [...out.values()], persons: new Map(feed.truth.persons.map((p) => [p.personId, p])) };
 }
@@ -67,18 +81,32 @@ function main(): void {
       fp++;
       const pa = persons.get(a.personId)!;
       const pb = persons.get(b.personId)!;
-      if (pa.twinOf === pb.personId || pb.twinOf === pa.personId || pa.namesakeOf === pb.personId || pb.namesakeOf === pa.personId) twinMerges++;
+      if (
+        pa.twinOf === pb.personId ||
+        pb.twinOf === pa.personId ||
+        pa.namesakeOf === pb.personId ||
+        pb.namesakeOf === pa.personId
+      )
+        twinMerges++;
     }
-    if (same) for (const kind of new Set([...a.noise, ...b.noise])) {
-      const [found, all] = noiseFound.get(kind) ?? [0, 0];
-      noiseFound.set(kind, [found + (matched ? 1 : 0), all + 1]);
-    }
+    if (same)
+      for (const kind of new Set([...a.noise, ...b.noise])) {
+        const [found, all] = noiseFound.get(kind) ?? [0, 0];
+        noiseFound.set(kind, [found + (matched ? 1 : 0), all + 1]);
+      }
   });
   const { precision, recall, f1 } = pairwiseScores(tp, fp, truth);
-  process.stdout.write(`\ngenerator population (seed 2026, 20,000 households): ${recs.length} department records, ${list.length} candidate pairs, ${truth} true pairs\n`);
-  process.stdout.write(`precision ${precision.toFixed(4)}  recall ${recall.toFixed(4)}  F1 ${f1.toFixed(4)}  (target >= 0.995)   twin/namesake false merges: ${twinMerges} (target 0)\n`);
-  process.stdout.write('recall by noise kind on either record, over true pairs that blocking found (found / candidates):\n');
-  for (const [kind, [found, all]] of [...noiseFound].sort()) process.stdout.write(`  ${kind.padEnd(26)} ${(found / all).toFixed(4)} (${found}/${all})\n`);
+  process.stdout.write(
+    `\ngenerator population (seed 2026, 20,000 households): ${recs.length} department records, ${list.length} candidate pairs, ${truth} true pairs\n`,
+  );
+  process.stdout.write(
+    `precision ${precision.toFixed(4)}  recall ${recall.toFixed(4)}  F1 ${f1.toFixed(4)}  (target >= 0.995)   twin/namesake false merges: ${twinMerges} (target 0)\n`,
+  );
+  process.stdout.write(
+    'recall by noise kind on either record, over true pairs that blocking found (found / candidates):\n',
+  );
+  for (const [kind, [found, all]] of [...noiseFound].sort())
+    process.stdout.write(`  ${kind.padEnd(26)} ${(found / all).toFixed(4)} (${found}/${all})\n`);
 }
 
 main();

@@ -30,18 +30,31 @@ async function run(records: StreamRecord[], label: string): Promise<Map<string, 
   const db = new DataSource(hubDataSourceOptions(url, { poolSize: 4 }));
   await db.initialize();
   const settings = loadConfig(MatcherSettings, { DATABASE_URL: url, ...testDataKeys() });
-  const linker = new RecordLinker(db, new PersonStore(personalDataVault(settings)), new MatchModelService(settings), settings, new MatcherStats(), new MatcherOutbox(db, newBus('assist-hub-eval')));
+  const linker = new RecordLinker(
+    db,
+    new PersonStore(personalDataVault(settings)),
+    new MatchModelService(settings),
+    settings,
+    new MatcherStats(),
+    new MatcherOutbox(db, newBus('assist-hub-eval')),
+  );
   const started = Date.now();
   for (const r of records) await linkAlone(linker, r.source, r.person);
   const seconds = (Date.now() - started) / 1000;
-  const rows: { source: string; source_person_id: string; person_id: string }[] = await db.query('SELECT source, source_person_id, person_id FROM person_record');
+  const rows: { source: string; source_person_id: string; person_id: string }[] = await db.query(
+    'SELECT source, source_person_id, person_id FROM person_record',
+  );
   await db.destroy();
-  process.stdout.write(`${label.padEnd(10)} ${records.length} records linked in ${seconds.toFixed(1)} s (${(records.length / seconds).toFixed(0)} records/s, one at a time)\n`);
+  process.stdout.write(
+    `${label.padEnd(10)} ${records.length} records linked in ${seconds.toFixed(1)} s (${(records.length / seconds).toFixed(0)} records/s, one at a time)\n`,
+  );
   return new Map(rows.map((r) => [`${parseSource(r.source)!.department}|${r.source_person_id}`, r.person_id]));
 }
 
 async function main(): Promise<void> {
-  const { records, truth } = streamRecords(generateFeed({ seed: 2026, households: Number(process.argv[2] ?? 3000), plantedPerRule: 1 }));
+  const { records, truth } = streamRecords(
+    generateFeed({ seed: 2026, households: Number(process.argv[2] ?? 3000), plantedPerRule: 1 }),
+  );
   const shuffled = [...records];
   const rnd = new SeededRandom(7);
   for (let i = shuffled.length - 1; i > 0; i--) {
@@ -49,16 +62,22 @@ async function main(): Promise<void> {
     [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
   }
   const truePairs = linkedPairs(new Map([...new Set(records.map((r) => r.truthKey))].map((k) => [k, truth.get(k)!])));
-  process.stdout.write(`streaming matcher on the generator population: ${new Set(records.map((r) => r.truthKey)).size} department records, ${truePairs.size} true pairs\n`);
+  process.stdout.write(
+    `streaming matcher on the generator population: ${new Set(records.map((r) => r.truthKey)).size} department records, ${truePairs.size} true pairs\n`,
+  );
   const runs = [await run(records, 'in order'), await run(shuffled, 'shuffled')];
   const found = runs.map(linkedPairs);
   found.forEach((pairs, i) => {
     let tp = 0;
     for (const p of pairs) if (truePairs.has(p)) tp++;
     const s = pairwiseScores(tp, pairs.size - tp, truePairs.size);
-    process.stdout.write(`${i ? 'shuffled' : 'in order'}: precision ${s.precision.toFixed(4)}  recall ${s.recall.toFixed(4)}  F1 ${s.f1.toFixed(4)}\n`);
+    process.stdout.write(
+      `${i ? 'shuffled' : 'in order'}: precision ${s.precision.toFixed(4)}  recall ${s.recall.toFixed(4)}  F1 ${s.f1.toFixed(4)}\n`,
+    );
   });
-  process.stdout.write(`order independence: pairwise agreement of the two orders ${pairAgreement(found[0], found[1]).toFixed(4)}\n`);
+  process.stdout.write(
+    `order independence: pairwise agreement of the two orders ${pairAgreement(found[0], found[1]).toFixed(4)}\n`,
+  );
 }
 
 main().catch((e) => {

@@ -28,7 +28,8 @@ function noiseFrom(args: string[]): Partial<NoiseRates> | undefined {
   const rates: Partial<NoiseRates> = {};
   for (const part of spec.split(',')) {
     const [kind, value] = part.split('=');
-    if (!(NOISE_KINDS as readonly string[]).includes(kind)) throw new Error(`--noise: unknown kind "${kind}"; kinds: ${NOISE_KINDS.join(', ')}`);
+    if (!(NOISE_KINDS as readonly string[]).includes(kind))
+      throw new Error(`--noise: unknown kind "${kind}"; kinds: ${NOISE_KINDS.join(', ')}`);
     const rate = Number(value);
     if (!(rate >= 0 && rate <= 1)) throw new Error(`--noise: ${kind} needs a rate from 0 to 1, got "${value}"`);
     rates[kind as NoiseKind] = rate;
@@ -57,7 +58,13 @@ function optionsFrom(args: string[]): GeneratorOptions {
 export function writeFeed(dir: string, feed: ReturnType<typeof generateFeed>): void {
   fs.mkdirSync(dir, { recursive: true });
   const lines = feed.messages.map((m) =>
-    JSON.stringify({ topicDepartment: m.department, key: m.key, headers: m.headers, value: m.mode === 'binary-protobuf' ? { base64: m.value.toString('base64') } : m.value.toString('utf8'), truePersonId: m.truePersonId }),
+    JSON.stringify({
+      topicDepartment: m.department,
+      key: m.key,
+      headers: m.headers,
+      value: m.mode === 'binary-protobuf' ? { base64: m.value.toString('base64') } : m.value.toString('utf8'),
+      truePersonId: m.truePersonId,
+    }),
   );
   fs.writeFileSync(path.join(dir, 'events.jsonl'), lines.join('\n') + '\n');
   fs.writeFileSync(path.join(dir, 'truth.json'), JSON.stringify(feed.truth, null, 1));
@@ -66,13 +73,17 @@ export function writeFeed(dir: string, feed: ReturnType<typeof generateFeed>): v
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command !== 'generate' && command !== 'publish') {
-    process.stderr.write('usage: generate|publish [--seed N] [--households N] [--planted N] [--resend SHARE] [--no-noise | --noise KIND=RATE,...] [--out DIR] [--brokers LIST] [--namespace NS] [--principals FILE]\n');
+    process.stderr.write(
+      'usage: generate|publish [--seed N] [--households N] [--planted N] [--resend SHARE] [--no-noise | --noise KIND=RATE,...] [--out DIR] [--brokers LIST] [--namespace NS] [--principals FILE]\n',
+    );
     process.exit(2);
   }
   const options = optionsFrom(args);
   const started = Date.now();
   const feed = generateFeed(options);
-  process.stderr.write(`generated ${feed.messages.length} events for ${feed.truth.persons.length} persons in ${feed.truth.households} households, ${feed.truth.planted.length} planted cases (${Date.now() - started} ms)\n`);
+  process.stderr.write(
+    `generated ${feed.messages.length} events for ${feed.truth.persons.length} persons in ${feed.truth.households} households, ${feed.truth.planted.length} planted cases (${Date.now() - started} ms)\n`,
+  );
   if (command === 'generate') {
     const out = flag(args, 'out') ?? '.run/feed';
     writeFeed(out, feed);
@@ -82,10 +93,13 @@ async function main(): Promise<void> {
   const brokers = (flag(args, 'brokers') ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const topics = new TopicNames(flag(args, 'namespace') ?? process.env.TOPIC_NAMESPACE ?? '');
   const principals = flag(args, 'principals');
-  const busOf = (department?: Department) => new KafkajsMessageBus({
-    brokers, clientId: department ? `assist-hub-generator-${department}` : 'assist-hub-generator',
-    security: principals && department ? secureBrokerClient(principals, LOCAL_PRINCIPALS.department(department)) : undefined,
-  });
+  const busOf = (department?: Department) =>
+    new KafkajsMessageBus({
+      brokers,
+      clientId: department ? `assist-hub-generator-${department}` : 'assist-hub-generator',
+      security:
+        principals && department ? secureBrokerClient(principals, LOCAL_PRINCIPALS.department(department)) : undefined,
+    });
   // On a secured broker (--principals FILE) each department's events go out as that department's principal.
   const buses = principals ? new Map(DEPARTMENTS.map((d) => [d, busOf(d)])) : undefined;
   const bus = buses ? departmentPublisher(topics, (d) => buses.get(d)!) : busOf();

@@ -3,8 +3,17 @@ import { generateFeed } from './feed';
 import { NOISE_KINDS } from './identity-noise';
 
 const RULES = [
-  'dup.same-program-overlap', 'dup.exclusive-programs', 'dup.same-cause', 'dup.after-death', 'omit.insurance-subsidy',
-  'omit.education', 'omit.employment', 'omit.housing', 'omit.disaster', 'omit.major-illness', 'omit.application-sla',
+  'dup.same-program-overlap',
+  'dup.exclusive-programs',
+  'dup.same-cause',
+  'dup.after-death',
+  'omit.insurance-subsidy',
+  'omit.education',
+  'omit.employment',
+  'omit.housing',
+  'omit.disaster',
+  'omit.major-illness',
+  'omit.application-sla',
 ];
 
 describe('generateFeed', () => {
@@ -12,7 +21,9 @@ describe('generateFeed', () => {
 
   it('is deterministic by seed', () => {
     const again = generateFeed({ seed: 42, households: 3000, plantedPerRule: 2 });
-    expect(again.messages.map((m) => m.value.toString('base64'))).toEqual(feed.messages.map((m) => m.value.toString('base64')));
+    expect(again.messages.map((m) => m.value.toString('base64'))).toEqual(
+      feed.messages.map((m) => m.value.toString('base64')),
+    );
     expect(again.truth).toEqual(feed.truth);
     const other = generateFeed({ seed: 43, households: 3000, plantedPerRule: 2 });
     expect(other.messages[0].value.equals(feed.messages[0].value)).toBe(false);
@@ -25,7 +36,9 @@ describe('generateFeed', () => {
       expect(() => validatePayload(e.type, e.data)).not.toThrow();
     }
     expect(new Set(feed.messages.map((m) => m.department))).toEqual(new Set(DEPARTMENTS));
-    expect(new Set(feed.messages.map((m) => m.mode))).toEqual(new Set(['structured', 'binary-json', 'binary-protobuf']));
+    expect(new Set(feed.messages.map((m) => m.mode))).toEqual(
+      new Set(['structured', 'binary-json', 'binary-protobuf']),
+    );
     const times = feed.messages.map((m) => m.time);
     expect(times).toEqual([...times].sort());
   });
@@ -36,7 +49,12 @@ describe('generateFeed', () => {
     const typos = feed.truth.records.filter((r) => r.noise.includes('ID_TYPO')).length / feed.truth.records.length;
     expect(typos).toBeGreaterThan(0.005);
     expect(typos).toBeLessThan(0.05);
-    const clean = generateFeed({ seed: 42, households: 300, noise: Object.fromEntries(NOISE_KINDS.map((k) => [k, 0])), charityWithoutId: 0 });
+    const clean = generateFeed({
+      seed: 42,
+      households: 300,
+      noise: Object.fromEntries(NOISE_KINDS.map((k) => [k, 0])),
+      charityWithoutId: 0,
+    });
     expect(clean.truth.records.every((r) => r.noise.length === 0)).toBe(true);
   });
 
@@ -63,11 +81,15 @@ describe('generateFeed', () => {
       const e = decodeCloudEvent(m.value, m.headers, m.department, known);
       // validatePayload decodes protobuf payloads too.
       const data = validatePayload(e.type, e.data) as { status?: string; validFrom?: string; period?: { end: string } };
-      if (e.type === 'assist.status.asserted.v1' && data.status === 'DECEASED') deathDay.set(m.truePersonId!, data.validFrom!);
-      if (e.type === 'assist.benefit.granted.v1') grants.push({ person: m.truePersonId!, end: data.period!.end, event: `${m.source}|${m.eventId}` });
+      if (e.type === 'assist.status.asserted.v1' && data.status === 'DECEASED')
+        deathDay.set(m.truePersonId!, data.validFrom!);
+      if (e.type === 'assist.benefit.granted.v1')
+        grants.push({ person: m.truePersonId!, end: data.period!.end, event: `${m.source}|${m.eventId}` });
     }
     // A planted case names its person: all of that person's grants past the death answer it (the scoring's rule too).
-    const planted = new Set(county.truth.planted.filter((c) => c.ruleId === 'dup.after-death').flatMap((c) => c.personIds));
+    const planted = new Set(
+      county.truth.planted.filter((c) => c.ruleId === 'dup.after-death').flatMap((c) => c.personIds),
+    );
     const pastDeath = grants.filter((g) => deathDay.has(g.person) && g.end > deathDay.get(g.person)!);
     expect(deathDay.size).toBeGreaterThan(planted.size);
     expect(pastDeath.length).toBeGreaterThan(0);

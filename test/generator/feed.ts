@@ -4,7 +4,6 @@ import { DEFAULT_NOISE, NoiseKind, NoiseRates, NoisyIdentity, noisyIdentity } fr
 import { PopulationBuilder, TrueHousehold, TruePerson } from './population';
 import { SeededRandom } from './random';
 
-
 export interface FeedMessage {
   department: Department;
   key: string;
@@ -80,7 +79,10 @@ const SLA = (() => {
   const pack = loadRulePack();
   const rule = pack.rules.find((r): r is ApplicationSlaRule => r.id === 'omit.application-sla')!;
   const calendar = WorkingDayCalendar.load(pack.calendarFile);
-  return { lateOn: (receivedAt: string, verifiedDay: string) => calendar.deadlineAfterWorkingDays(receivedAt, rule.windowWorkingDays).dueDate < verifiedDay };
+  return {
+    lateOn: (receivedAt: string, verifiedDay: string) =>
+      calendar.deadlineAfterWorkingDays(receivedAt, rule.windowWorkingDays).dueDate < verifiedDay,
+  };
 })();
 
 export class FeedGenerator {
@@ -121,7 +123,12 @@ export class FeedGenerator {
     this.messages.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     return {
       messages: this.messages,
-      truth: { persons: this.persons, records: [...this.records.values()].map((r) => r.record), planted: this.planted, households: this.households },
+      truth: {
+        persons: this.persons,
+        records: [...this.records.values()].map((r) => r.record),
+        planted: this.planted,
+        households: this.households,
+      },
     };
   }
 
@@ -159,13 +166,33 @@ export class FeedGenerator {
   /** Statuses of people outside assistance: students, workers, a hospital stay, a death. */
   private everyday(p: TruePerson): void {
     const age = this.people.ageOn(p, `${this.year}-06-01`);
-    if (age >= 6 && age <= 22) this.status('education', p, 'STUDENT', `${this.year - 1}-09-01`, null, { stage: age <= 15 ? 'COMPULSORY' : age <= 18 ? 'HIGH_SCHOOL' : 'HIGHER' });
-    else if (age >= 18 && age < 60 && this.rnd.chance(0.3)) this.status('human-resources', p, this.rnd.chance(0.7) ? 'EMPLOYED' : 'UNEMPLOYED', this.randomDate(-300, 200), null, { ableToWork: true });
+    if (age >= 6 && age <= 22)
+      this.status('education', p, 'STUDENT', `${this.year - 1}-09-01`, null, {
+        stage: age <= 15 ? 'COMPULSORY' : age <= 18 ? 'HIGH_SCHOOL' : 'HIGHER',
+      });
+    else if (age >= 18 && age < 60 && this.rnd.chance(0.3))
+      this.status(
+        'human-resources',
+        p,
+        this.rnd.chance(0.7) ? 'EMPLOYED' : 'UNEMPLOYED',
+        this.randomDate(-300, 200),
+        null,
+        { ableToWork: true },
+      );
     if (this.rnd.chance(0.05)) {
       const admitted = this.randomDate(0, 300);
       const cost = this.rnd.int(20_000, 400_000);
       const ref = this.hospitalStay(p, admitted, cost);
-      if (this.rnd.chance(0.3)) this.grant('charity', p, 'CHARITY_MEDICAL', addDays(admitted, 10), addDays(admitted, 10), Math.floor(cost * 0.4), { kind: 'HOSPITALIZATION', ref });
+      if (this.rnd.chance(0.3))
+        this.grant(
+          'charity',
+          p,
+          'CHARITY_MEDICAL',
+          addDays(admitted, 10),
+          addDays(admitted, 10),
+          Math.floor(cost * 0.4),
+          { kind: 'HOSPITALIZATION', ref },
+        );
     }
     if (age > 70 && this.rnd.chance(0.02)) this.pendingDeaths.push({ person: p, day: this.randomDate(0, 330) });
   }
@@ -185,14 +212,37 @@ export class FeedGenerator {
   }
 
   /** 低保 household: status, monthly money, insurance subsidy, and whatever its members' statuses call for. */
-  private dibaoHousehold(h: TrueHousehold, skip: { insurance?: boolean; education?: boolean; employment?: boolean; housing?: boolean; medical?: boolean; forceUnemployed?: boolean; forceHousing?: boolean; forceIllness?: boolean; forceStudent?: boolean }): { start: string; benefitEvent: string; students: TruePerson[] } {
+  private dibaoHousehold(
+    h: TrueHousehold,
+    skip: {
+      insurance?: boolean;
+      education?: boolean;
+      employment?: boolean;
+      housing?: boolean;
+      medical?: boolean;
+      forceUnemployed?: boolean;
+      forceHousing?: boolean;
+      forceIllness?: boolean;
+      forceStudent?: boolean;
+    },
+  ): { start: string; benefitEvent: string; students: TruePerson[] } {
     const start = this.randomDate(5, 240);
     let benefitEvent = '';
     for (const p of h.members) {
       this.status('civil-affairs', p, 'DIBAO_MEMBER', start, null, {});
-      if (!skip.insurance) this.grant('health', p, 'INSURANCE_SUBSIDY', addDays(start, this.rnd.int(0, 20)), `${this.year}-12-31`, 38_000);
+      if (!skip.insurance)
+        this.grant('health', p, 'INSURANCE_SUBSIDY', addDays(start, this.rnd.int(0, 20)), `${this.year}-12-31`, 38_000);
     }
-    benefitEvent = this.grant('civil-affairs', h.members[0], 'DIBAO', start, `${this.year}-12-31`, 89_000 * h.members.length, undefined, h);
+    benefitEvent = this.grant(
+      'civil-affairs',
+      h.members[0],
+      'DIBAO',
+      start,
+      `${this.year}-12-31`,
+      89_000 * h.members.length,
+      undefined,
+      h,
+    );
 
     // Students in a 低保 household are owed 教育救助 within 60 days.
     const students = h.members.filter((p) => {
@@ -203,7 +253,15 @@ export class FeedGenerator {
     for (const s of students) {
       const since = `${this.year - 1}-09-01`;
       this.status('education', s, 'STUDENT', since, null, { stage: 'COMPULSORY' });
-      if (!skip.education) this.grant('education', s, 'EDUCATION_ASSIST', addDays(start, this.rnd.int(3, 50)), addDays(start, 180), 100_000);
+      if (!skip.education)
+        this.grant(
+          'education',
+          s,
+          'EDUCATION_ASSIST',
+          addDays(start, this.rnd.int(3, 50)),
+          addDays(start, 180),
+          100_000,
+        );
     }
 
     // At least one employed per household, or 就业救助 within 30 days.
@@ -216,14 +274,30 @@ export class FeedGenerator {
         if (anyEmployed && i === 0) this.status('human-resources', a, 'EMPLOYED', since, null, {});
         else this.status('human-resources', a, 'UNEMPLOYED', since, null, { ableToWork: true });
       });
-      if (!anyEmployed && !skip.employment) this.grant('human-resources', workers[0], 'EMPLOYMENT_ASSIST', addDays(start, this.rnd.int(2, 25)), addDays(start, 120), 150_000);
+      if (!anyEmployed && !skip.employment)
+        this.grant(
+          'human-resources',
+          workers[0],
+          'EMPLOYMENT_ASSIST',
+          addDays(start, this.rnd.int(2, 25)),
+          addDays(start, 120),
+          150_000,
+        );
     }
 
     // Housing difficulty: 住房救助 within 90 days.
     if (skip.forceHousing || this.rnd.chance(0.3)) {
       const since = addDays(start, this.rnd.int(0, 40));
       this.status('housing', h.members[0], 'HOUSING_DIFFICULTY', since, null, {});
-      if (!skip.housing) this.grant('housing', h.members[0], 'RENT_SUBSIDY', addDays(since, this.rnd.int(5, 80)), `${this.year + 1}-06-30`, 60_000);
+      if (!skip.housing)
+        this.grant(
+          'housing',
+          h.members[0],
+          'RENT_SUBSIDY',
+          addDays(since, this.rnd.int(5, 80)),
+          `${this.year + 1}-06-30`,
+          60_000,
+        );
     }
 
     // A major illness: 医疗救助 within 30 days of admission.
@@ -244,17 +318,30 @@ export class FeedGenerator {
     const start = this.randomDate(5, 240);
     this.status('civil-affairs', p, 'TEKUN', start, null, {});
     const benefitEvent = this.grant('civil-affairs', p, 'TEKUN_SUPPORT', start, `${this.year}-12-31`, 120_000);
-    if (!skip.insurance) this.grant('health', p, 'INSURANCE_SUBSIDY', addDays(start, this.rnd.int(0, 25)), `${this.year}-12-31`, 38_000);
+    if (!skip.insurance)
+      this.grant('health', p, 'INSURANCE_SUBSIDY', addDays(start, this.rnd.int(0, 25)), `${this.year}-12-31`, 38_000);
     return { start, benefitEvent };
   }
 
   private disaster(h: TrueHousehold, damage: 'PARTIAL' | 'COLLAPSED', skip: { relief?: boolean }): string {
     const day = this.randomDate(150, 250);
     const disasterId = `DIS-${this.year}-${String(this.rnd.int(1, 20)).padStart(3, '0')}`;
-    const event = this.status('civil-affairs', h.members[0], 'DISASTER_AFFECTED', day, null, { disasterId, houseDamage: damage });
+    const event = this.status('civil-affairs', h.members[0], 'DISASTER_AFFECTED', day, null, {
+      disasterId,
+      houseDamage: damage,
+    });
     if (damage === 'COLLAPSED' && !skip.relief) {
       const paid = addDays(day, this.rnd.int(0, 1));
-      this.grant('civil-affairs', h.members[0], 'DISASTER_RELIEF', paid, paid, 500_000, { kind: 'DISASTER', ref: disasterId }, h);
+      this.grant(
+        'civil-affairs',
+        h.members[0],
+        'DISASTER_RELIEF',
+        paid,
+        paid,
+        500_000,
+        { kind: 'DISASTER', ref: disasterId },
+        h,
+      );
     }
     return event;
   }
@@ -268,40 +355,113 @@ export class FeedGenerator {
     while (late && !SLA.lateOn(at(day, 10), addDays(day, verifyAfterDays))) day = addDays(day, 7);
     const applicationId = `JJN-${this.year}-${++this.benefitSeq}`;
     const source = this.sourceOf('civil-affairs', p, 'jjn');
-    const received = this.emit('civil-affairs', 'assist.application.received.v1', at(day, 10), p, {
-      applicationId, person: this.identity('civil-affairs', p), program: 'TEMPORARY', receivedAt: at(day, 10), channel: 'WINDOW',
-    }, source);
+    const received = this.emit(
+      'civil-affairs',
+      'assist.application.received.v1',
+      at(day, 10),
+      p,
+      {
+        applicationId,
+        person: this.identity('civil-affairs', p),
+        program: 'TEMPORARY',
+        receivedAt: at(day, 10),
+        channel: 'WINDOW',
+      },
+      source,
+    );
     const verified = addDays(day, verifyAfterDays);
-    this.emit('civil-affairs', 'assist.application.verified.v1', at(verified, 16), p, { applicationId, verifiedAt: at(verified, 16) }, source);
-    this.emit('civil-affairs', 'assist.application.decided.v1', at(verified, 17), p, { applicationId, decision: 'APPROVED', decidedAt: at(verified, 17) }, source);
-    this.grant('civil-affairs', p, 'TEMPORARY', addDays(verified, 1), addDays(verified, 1), 300_000, { kind: 'OTHER', ref: applicationId });
+    this.emit(
+      'civil-affairs',
+      'assist.application.verified.v1',
+      at(verified, 16),
+      p,
+      { applicationId, verifiedAt: at(verified, 16) },
+      source,
+    );
+    this.emit(
+      'civil-affairs',
+      'assist.application.decided.v1',
+      at(verified, 17),
+      p,
+      { applicationId, decision: 'APPROVED', decidedAt: at(verified, 17) },
+      source,
+    );
+    this.grant('civil-affairs', p, 'TEMPORARY', addDays(verified, 1), addDays(verified, 1), 300_000, {
+      kind: 'OTHER',
+      ref: applicationId,
+    });
     return received;
   }
 
   private hospitalStay(p: TruePerson, admitted: string, outOfPocketFen: number): string {
     const ref = `HOSP-${p.region}-${this.year}-${++this.benefitSeq}`;
-    this.status('health', p, 'HOSPITALIZED', admitted, addDays(admitted, this.rnd.int(3, 20)), { outOfPocketFen, admissionRef: ref });
+    this.status('health', p, 'HOSPITALIZED', admitted, addDays(admitted, this.rnd.int(3, 20)), {
+      outOfPocketFen,
+      admissionRef: ref,
+    });
     return ref;
   }
 
   // ---- planted cases: one of each rule of contract section 7 per call --------------------------
 
-  private plant(ruleId: string, kind: PlantedCase['kind'], persons: TruePerson[], evidence: string[], note: string): void {
-    this.planted.push({ ruleId, kind, personIds: persons.map((p) => p.personId), householdId: persons[0].householdId, evidence, note });
+  private plant(
+    ruleId: string,
+    kind: PlantedCase['kind'],
+    persons: TruePerson[],
+    evidence: string[],
+    note: string,
+  ): void {
+    this.planted.push({
+      ruleId,
+      kind,
+      personIds: persons.map((p) => p.personId),
+      householdId: persons[0].householdId,
+      evidence,
+      note,
+    });
   }
 
   private plantCases(): void {
     // 低保 in two counties at once.
     let h = this.newHousehold();
     let d = this.dibaoHousehold(h, {});
-    const second = this.grant('civil-affairs', h.members[0], 'DIBAO', addDays(d.start, 30), `${this.year}-12-31`, 89_000, undefined, undefined, h.region === '330503' ? '330502' : '330503');
-    this.plant('dup.same-program-overlap', 'DUPLICATE', [h.members[0]], [d.benefitEvent, second], 'DIBAO granted by two counties with overlapping periods');
+    const second = this.grant(
+      'civil-affairs',
+      h.members[0],
+      'DIBAO',
+      addDays(d.start, 30),
+      `${this.year}-12-31`,
+      89_000,
+      undefined,
+      undefined,
+      h.region === '330503' ? '330502' : '330503',
+    );
+    this.plant(
+      'dup.same-program-overlap',
+      'DUPLICATE',
+      [h.members[0]],
+      [d.benefitEvent, second],
+      'DIBAO granted by two counties with overlapping periods',
+    );
 
     // 低保 with 特困供养.
     h = this.newHousehold();
     d = this.dibaoHousehold(h, {});
-    const tekun = this.grant('civil-affairs', h.members[0], 'TEKUN_SUPPORT', addDays(d.start, 20), `${this.year}-12-31`, 120_000);
-    this.plant('dup.exclusive-programs', 'DUPLICATE', [h.members[0]], [d.benefitEvent, tekun], 'DIBAO and TEKUN_SUPPORT overlap');
+    const tekun = this.grant(
+      'civil-affairs',
+      h.members[0],
+      'TEKUN_SUPPORT',
+      addDays(d.start, 20),
+      `${this.year}-12-31`,
+      120_000,
+    );
+    this.plant(
+      'dup.exclusive-programs',
+      'DUPLICATE',
+      [h.members[0]],
+      [d.benefitEvent, tekun],
+      'DIBAO and TEKUN_SUPPORT overlap',
+    );
 
     // One hospital stay paid twice beyond its cost.
     h = this.newHousehold();
@@ -309,15 +469,43 @@ export class FeedGenerator {
     const admitted = this.randomDate(20, 250);
     const cost = this.rnd.int(200_000, 500_000);
     const ref = this.hospitalStay(p, admitted, cost);
-    const medical = this.grant('health', p, 'MEDICAL_ASSIST', addDays(admitted, 10), addDays(admitted, 10), Math.floor(cost * 0.7), { kind: 'HOSPITALIZATION', ref });
-    const charity = this.grant('charity', p, 'CHARITY_MEDICAL', addDays(admitted, 15), addDays(admitted, 15), Math.floor(cost * 0.6), { kind: 'HOSPITALIZATION', ref });
-    this.plant('dup.same-cause', 'DUPLICATE', [p], [medical, charity], 'MEDICAL_ASSIST and CHARITY_MEDICAL for one admission exceed its out-of-pocket cost');
+    const medical = this.grant(
+      'health',
+      p,
+      'MEDICAL_ASSIST',
+      addDays(admitted, 10),
+      addDays(admitted, 10),
+      Math.floor(cost * 0.7),
+      { kind: 'HOSPITALIZATION', ref },
+    );
+    const charity = this.grant(
+      'charity',
+      p,
+      'CHARITY_MEDICAL',
+      addDays(admitted, 15),
+      addDays(admitted, 15),
+      Math.floor(cost * 0.6),
+      { kind: 'HOSPITALIZATION', ref },
+    );
+    this.plant(
+      'dup.same-cause',
+      'DUPLICATE',
+      [p],
+      [medical, charity],
+      'MEDICAL_ASSIST and CHARITY_MEDICAL for one admission exceed its out-of-pocket cost',
+    );
 
     // Paid after death (应退未退).
     h = this.newHousehold();
     d = this.dibaoHousehold(h, {});
     const death = this.status('health', h.members[0], 'DECEASED', addDays(d.start, 40), null, {});
-    this.plant('dup.after-death', 'DUPLICATE', [h.members[0]], [d.benefitEvent, death], 'DIBAO period runs past the date of death');
+    this.plant(
+      'dup.after-death',
+      'DUPLICATE',
+      [h.members[0]],
+      [d.benefitEvent, death],
+      'DIBAO period runs past the date of death',
+    );
 
     // Omissions.
     h = this.newHousehold();
@@ -327,35 +515,76 @@ export class FeedGenerator {
     h = this.newHousehold({ withChildren: true });
     d = this.dibaoHousehold(h, { education: true, forceStudent: true });
     // The students the household was given, whatever their role: with children under 6 the student is another member.
-    this.plant('omit.education', 'OMISSION', d.students, [], 'student in a 低保 household with no EDUCATION_ASSIST within 60 days');
+    this.plant(
+      'omit.education',
+      'OMISSION',
+      d.students,
+      [],
+      'student in a 低保 household with no EDUCATION_ASSIST within 60 days',
+    );
 
     h = this.newHousehold();
     d = this.dibaoHousehold(h, { employment: true, forceUnemployed: true });
-    this.plant('omit.employment', 'OMISSION', [h.members[0]], [], '低保 household, nobody employed, no EMPLOYMENT_ASSIST within 30 days');
+    this.plant(
+      'omit.employment',
+      'OMISSION',
+      [h.members[0]],
+      [],
+      '低保 household, nobody employed, no EMPLOYMENT_ASSIST within 30 days',
+    );
 
     h = this.newHousehold();
     d = this.dibaoHousehold(h, { housing: true, forceHousing: true });
-    this.plant('omit.housing', 'OMISSION', [h.members[0]], [], 'HOUSING_DIFFICULTY and 低保 with no housing assistance within 90 days');
+    this.plant(
+      'omit.housing',
+      'OMISSION',
+      [h.members[0]],
+      [],
+      'HOUSING_DIFFICULTY and 低保 with no housing assistance within 90 days',
+    );
 
     h = this.newHousehold();
     for (const m of h.members) this.everyday(m);
     const collapsed = this.disaster(h, 'COLLAPSED', { relief: true });
-    this.plant('omit.disaster', 'OMISSION', [h.members[0]], [collapsed], 'collapsed house with no DISASTER_RELIEF within 1 day');
+    this.plant(
+      'omit.disaster',
+      'OMISSION',
+      [h.members[0]],
+      [collapsed],
+      'collapsed house with no DISASTER_RELIEF within 1 day',
+    );
 
     h = this.newHousehold();
     d = this.dibaoHousehold(h, { medical: true, forceIllness: true });
-    this.plant('omit.major-illness', 'OMISSION', h.members, [], 'major illness of a 低保 member with no medical assistance within 30 days');
+    this.plant(
+      'omit.major-illness',
+      'OMISSION',
+      h.members,
+      [],
+      'major illness of a 低保 member with no medical assistance within 30 days',
+    );
 
     h = this.newHousehold();
     p = h.members[0];
     for (const m of h.members) this.everyday(m);
     const application = this.emergencyApplication(p, 6, true);
-    this.plant('omit.application-sla', 'OMISSION', [p], [application], 'emergency application verified after 6 calendar days (4 working days)');
+    this.plant(
+      'omit.application-sla',
+      'OMISSION',
+      [p],
+      [application],
+      'emergency application verified after 6 calendar days (4 working days)',
+    );
   }
 
   // ---- events ----------------------------------------------------------------------------------
 
-  private sourceOf(department: Department, p: TruePerson, system = SYSTEMS[department].system, region = p.region): string {
+  private sourceOf(
+    department: Department,
+    p: TruePerson,
+    system = SYSTEMS[department].system,
+    region = p.region,
+  ): string {
     return `/${region}/${department}/${system}`;
   }
 
@@ -370,13 +599,31 @@ export class FeedGenerator {
     let entry = this.records.get(key);
     if (!entry) {
       // Charities often hold no ID number at all.
-      const rates = department === 'charity' ? { ...this.noise, ID_MISSING: Math.max(this.noise.ID_MISSING, this.options.charityWithoutId ?? 0.4) } : this.noise;
+      const rates =
+        department === 'charity'
+          ? { ...this.noise, ID_MISSING: Math.max(this.noise.ID_MISSING, this.options.charityWithoutId ?? 0.4) }
+          : this.noise;
       const identity = noisyIdentity(p, rates, this.rnd, true);
-      entry = { identity, record: { source: this.sourceOf(department, p), sourcePersonId, personId: p.personId, householdId: p.householdId, noise: identity.noise } };
+      entry = {
+        identity,
+        record: {
+          source: this.sourceOf(department, p),
+          sourcePersonId,
+          personId: p.personId,
+          householdId: p.householdId,
+          noise: identity.noise,
+        },
+      };
       this.records.set(key, entry);
     }
     const i = entry.identity;
-    const block: Record<string, unknown> = { sourcePersonId, idType: i.idType, name: i.name, gender: i.gender, hukouRegion: i.hukouRegion };
+    const block: Record<string, unknown> = {
+      sourcePersonId,
+      idType: i.idType,
+      name: i.name,
+      gender: i.gender,
+      hukouRegion: i.hukouRegion,
+    };
     if (i.idNumber) block.idNumber = i.idNumber;
     if (i.birthDate) block.birthDate = i.birthDate;
     if (i.phone) block.phone = i.phone;
@@ -387,32 +634,99 @@ export class FeedGenerator {
     return { householdId: `${SYSTEMS[department].prefix}-H-${p.householdId.slice(3)}`, role: p.role };
   }
 
-  private grant(department: Department, p: TruePerson, program: string, start: string, end: string, amountFen: number, cause?: { kind: string; ref: string }, household?: TrueHousehold, region = p.region): string {
+  private grant(
+    department: Department,
+    p: TruePerson,
+    program: string,
+    start: string,
+    end: string,
+    amountFen: number,
+    cause?: { kind: string; ref: string },
+    household?: TrueHousehold,
+    region = p.region,
+  ): string {
     const benefitId = `${SYSTEMS[department].prefix}-B-${this.year}-${++this.benefitSeq}`;
     if (end > (this.lastPaidDay.get(p.personId) ?? '')) this.lastPaidDay.set(p.personId, end);
     const data: Record<string, unknown> = {
-      benefitId, program, person: this.identity(department, p), household: this.householdRef(department, p), amountFen,
-      period: { start, end }, regionCode: region,
+      benefitId,
+      program,
+      person: this.identity(department, p),
+      household: this.householdRef(department, p),
+      amountFen,
+      period: { start, end },
+      regionCode: region,
     };
     if (cause) data.cause = cause;
     if (household) data.household = this.householdRef(department, household.members[0]);
-    return this.emit(department, 'assist.benefit.granted.v1', at(start, 9, this.rnd.int(0, 59)), p, data, this.sourceOf(department, p, undefined, region));
+    return this.emit(
+      department,
+      'assist.benefit.granted.v1',
+      at(start, 9, this.rnd.int(0, 59)),
+      p,
+      data,
+      this.sourceOf(department, p, undefined, region),
+    );
   }
 
-  private status(department: Department, p: TruePerson, status: string, validFrom: string, validTo: string | null, attributes: Record<string, unknown>): string {
+  private status(
+    department: Department,
+    p: TruePerson,
+    status: string,
+    validFrom: string,
+    validTo: string | null,
+    attributes: Record<string, unknown>,
+  ): string {
     const statusId = `${SYSTEMS[department].prefix}-S-${this.year}-${++this.benefitSeq}`;
-    const data = { statusId, status, person: this.identity(department, p), household: this.householdRef(department, p), validFrom, validTo, attributes };
-    return this.emit(department, 'assist.status.asserted.v1', at(validFrom, 8, this.rnd.int(0, 59)), p, data, this.sourceOf(department, p));
+    const data = {
+      statusId,
+      status,
+      person: this.identity(department, p),
+      household: this.householdRef(department, p),
+      validFrom,
+      validTo,
+      attributes,
+    };
+    return this.emit(
+      department,
+      'assist.status.asserted.v1',
+      at(validFrom, 8, this.rnd.int(0, 59)),
+      p,
+      data,
+      this.sourceOf(department, p),
+    );
   }
 
   /** Wraps a payload as a CloudEvent in the department's usual mode; returns "source|id". */
-  private emit(department: Department, type: string, time: string, p: TruePerson, data: Record<string, unknown>, source: string): string {
+  private emit(
+    department: Department,
+    type: string,
+    time: string,
+    p: TruePerson,
+    data: Record<string, unknown>,
+    source: string,
+  ): string {
     const eventId = `${SYSTEMS[department].prefix}-E-${++this.eventSeq}`;
     const key = this.sourcePersonId(department, p);
     // 人社 sends binary mode; part of 医保 sends protobuf; the rest structured JSON.
-    const mode: EncodingMode = department === 'human-resources' ? 'binary-json' : department === 'health' && this.rnd.chance(0.3) ? 'binary-protobuf' : 'structured';
+    const mode: EncodingMode =
+      department === 'human-resources'
+        ? 'binary-json'
+        : department === 'health' && this.rnd.chance(0.3)
+          ? 'binary-protobuf'
+          : 'structured';
     const { value, headers } = encodeCloudEvent({ id: eventId, source, type, time, data }, mode);
-    this.messages.push({ department, key, value, headers, source, eventId, type, time, mode, truePersonId: p.personId });
+    this.messages.push({
+      department,
+      key,
+      value,
+      headers,
+      source,
+      eventId,
+      type,
+      time,
+      mode,
+      truePersonId: p.personId,
+    });
     return `${source}|${eventId}`;
   }
 

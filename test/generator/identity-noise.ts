@@ -5,16 +5,35 @@ import { SeededRandom } from './random';
 
 /** Contract section 4's kinds of identity noise; each has its own rate. */
 export const NOISE_KINDS = [
-  'ID_TYPO', 'ID_TRANSPOSITION', 'ID_LEGACY_15', 'ID_LOWERCASE_X', 'ID_FULLWIDTH', 'ID_SEPARATORS', 'ID_MISSING',
-  'NAME_TRADITIONAL', 'NAME_HOMOPHONE', 'NAME_MINORITY_SEPARATOR', 'BIRTHDATE_DISAGREES', 'PHONE_MISSING',
+  'ID_TYPO',
+  'ID_TRANSPOSITION',
+  'ID_LEGACY_15',
+  'ID_LOWERCASE_X',
+  'ID_FULLWIDTH',
+  'ID_SEPARATORS',
+  'ID_MISSING',
+  'NAME_TRADITIONAL',
+  'NAME_HOMOPHONE',
+  'NAME_MINORITY_SEPARATOR',
+  'BIRTHDATE_DISAGREES',
+  'PHONE_MISSING',
 ] as const;
 export type NoiseKind = (typeof NOISE_KINDS)[number];
 export type NoiseRates = Record<NoiseKind, number>;
 
 export const DEFAULT_NOISE: NoiseRates = {
-  ID_TYPO: 0.02, ID_TRANSPOSITION: 0.01, ID_LEGACY_15: 0.03, ID_LOWERCASE_X: 0.5, ID_FULLWIDTH: 0.02,
-  ID_SEPARATORS: 0.02, ID_MISSING: 0.03, NAME_TRADITIONAL: 0.05, NAME_HOMOPHONE: 0.02,
-  NAME_MINORITY_SEPARATOR: 0.5, BIRTHDATE_DISAGREES: 0.02, PHONE_MISSING: 0.2,
+  ID_TYPO: 0.02,
+  ID_TRANSPOSITION: 0.01,
+  ID_LEGACY_15: 0.03,
+  ID_LOWERCASE_X: 0.5,
+  ID_FULLWIDTH: 0.02,
+  ID_SEPARATORS: 0.02,
+  ID_MISSING: 0.03,
+  NAME_TRADITIONAL: 0.05,
+  NAME_HOMOPHONE: 0.02,
+  NAME_MINORITY_SEPARATOR: 0.5,
+  BIRTHDATE_DISAGREES: 0.02,
+  PHONE_MISSING: 0.2,
 };
 
 export const NO_NOISE: NoiseRates = Object.fromEntries(NOISE_KINDS.map((k) => [k, 0])) as NoiseRates;
@@ -56,7 +75,12 @@ function shiftDate(date: string, days: number): string {
  * How one department's system holds a person: the truth with some noise applied, chosen per record
  * (a department keeps its typo for every event it sends about that person).
  */
-export function noisyIdentity(truth: TrueIdentity, rates: NoiseRates, rnd: SeededRandom, allowMissingId: boolean): NoisyIdentity {
+export function noisyIdentity(
+  truth: TrueIdentity,
+  rates: NoiseRates,
+  rnd: SeededRandom,
+  allowMissingId: boolean,
+): NoisyIdentity {
   const noise: NoiseKind[] = [];
   let idNumber: string | undefined = truth.idNumber;
   if (allowMissingId && rnd.chance(rates.ID_MISSING)) {
@@ -75,7 +99,8 @@ export function noisyIdentity(truth: TrueIdentity, rates: NoiseRates, rnd: Seede
   } else if (rnd.chance(rates.ID_TRANSPOSITION)) {
     const pos = rnd.int(6, 15);
     if (truth.idNumber[pos] !== truth.idNumber[pos + 1]) {
-      idNumber = truth.idNumber.slice(0, pos) + truth.idNumber[pos + 1] + truth.idNumber[pos] + truth.idNumber.slice(pos + 2);
+      idNumber =
+        truth.idNumber.slice(0, pos) + truth.idNumber[pos + 1] + truth.idNumber[pos] + truth.idNumber.slice(pos + 2);
       noise.push('ID_TRANSPOSITION');
     }
   }
@@ -125,5 +150,14 @@ export function noisyIdentity(truth: TrueIdentity, rates: NoiseRates, rnd: Seede
     phone = undefined;
     noise.push('PHONE_MISSING');
   }
-  return { idType: idNumber ? 'RESIDENT_ID' : 'NONE', idNumber, name, gender: truth.gender, birthDate, phone, hukouRegion: truth.region, noise };
+  return {
+    idType: idNumber ? 'RESIDENT_ID' : 'NONE',
+    idNumber,
+    name,
+    gender: truth.gender,
+    birthDate,
+    phone,
+    hukouRegion: truth.region,
+    noise,
+  };
 }

@@ -30,11 +30,15 @@ export class PopulationBuilder {
   private householdSeq = 0;
   private readonly usedIds = new Set<string>();
 
-  constructor(private readonly rnd: SeededRandom, private readonly year: number) {}
+  constructor(
+    private readonly rnd: SeededRandom,
+    private readonly year: number,
+  ) {}
 
   private idNumber(region: string, birthDate: string, gender: 'M' | 'F'): string {
     for (;;) {
-      const seq = this.rnd.digits(2) + String(gender === 'M' ? this.rnd.pick([1, 3, 5, 7, 9]) : this.rnd.pick([0, 2, 4, 6, 8]));
+      const seq =
+        this.rnd.digits(2) + String(gender === 'M' ? this.rnd.pick([1, 3, 5, 7, 9]) : this.rnd.pick([0, 2, 4, 6, 8]));
       const first17 = region + birthDate.replace(/-/g, '') + seq;
       const id = first17 + checkDigit(first17);
       if (!this.usedIds.has(id)) {
@@ -58,7 +62,14 @@ export class PopulationBuilder {
     return s;
   }
 
-  person(householdId: string, region: string, role: Role, age: number, surname: string, overrides: Partial<TruePerson> = {}): TruePerson {
+  person(
+    householdId: string,
+    region: string,
+    role: Role,
+    age: number,
+    surname: string,
+    overrides: Partial<TruePerson> = {},
+  ): TruePerson {
     const gender: 'M' | 'F' = overrides.gender ?? (this.rnd.chance(0.5) ? 'M' : 'F');
     const birthDate = overrides.birthDate ?? this.birthDate(age);
     const minority = overrides.minority ?? false;
@@ -86,18 +97,25 @@ export class PopulationBuilder {
     const householdId = `TH-${pad(++this.householdSeq, 6)}`;
     const surname = this.rnd.pick(SURNAMES);
     const headAge = this.rnd.int(28, 75);
-    const members: TruePerson[] = [this.person(householdId, region, 'HEAD', headAge, surname, { minority: options.minority })];
-    if (this.rnd.chance(0.7)) members.push(this.person(householdId, region, 'SPOUSE', headAge + this.rnd.int(-5, 5), this.rnd.pick(SURNAMES)));
+    const members: TruePerson[] = [
+      this.person(householdId, region, 'HEAD', headAge, surname, { minority: options.minority }),
+    ];
+    if (this.rnd.chance(0.7))
+      members.push(this.person(householdId, region, 'SPOUSE', headAge + this.rnd.int(-5, 5), this.rnd.pick(SURNAMES)));
     const children = options.withChildren ? this.rnd.int(1, 2) : headAge < 60 ? this.rnd.int(0, 2) : 0;
     for (let i = 0; i < children; i++) {
       members.push(this.person(householdId, region, 'CHILD', Math.max(1, headAge - this.rnd.int(22, 35)), surname));
     }
     if (options.twins) {
       const first = this.person(householdId, region, 'CHILD', Math.max(6, Math.min(17, headAge - 25)), surname);
-      const second = this.person(householdId, region, 'CHILD', 0, surname, { birthDate: first.birthDate, twinOf: first.personId });
+      const second = this.person(householdId, region, 'CHILD', 0, surname, {
+        birthDate: first.birthDate,
+        twinOf: first.personId,
+      });
       members.push(first, second);
     }
-    if (headAge < 55 && this.rnd.chance(0.2)) members.push(this.person(householdId, region, 'PARENT', headAge + this.rnd.int(24, 32), surname));
+    if (headAge < 55 && this.rnd.chance(0.2))
+      members.push(this.person(householdId, region, 'PARENT', headAge + this.rnd.int(24, 32), surname));
     return { householdId, region, members };
   }
 
@@ -105,7 +123,13 @@ export class PopulationBuilder {
   namesake(of: TruePerson): TrueHousehold {
     const region = REGIONS.find((r) => r !== of.region)!;
     const householdId = `TH-${pad(++this.householdSeq, 6)}`;
-    const p = this.person(householdId, region, 'HEAD', 0, '', { name: of.name, birthDate: of.birthDate, gender: of.gender, namesakeOf: of.personId, minority: of.minority });
+    const p = this.person(householdId, region, 'HEAD', 0, '', {
+      name: of.name,
+      birthDate: of.birthDate,
+      gender: of.gender,
+      namesakeOf: of.personId,
+      minority: of.minority,
+    });
     return { householdId, region, members: [p] };
   }
 

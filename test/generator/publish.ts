@@ -8,7 +8,11 @@ export class ProgressBar {
   private lastDecile = -1;
   private readonly started = Date.now();
 
-  constructor(private readonly label: string, private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
 
   update(done: number): void {
     const fraction = this.total ? done / this.total : 1;
@@ -38,7 +42,12 @@ export class ProgressBar {
  * event time (intake). A producer retry may still write a message twice, which intake treats as the
  * same event (same source+id).
  */
-export async function publishFeed(bus: Pick<MessageBus, 'publish'>, topics: TopicNames, messages: FeedMessage[], options: { chunk?: number; inFlight?: number; progress?: boolean } = {}): Promise<number> {
+export async function publishFeed(
+  bus: Pick<MessageBus, 'publish'>,
+  topics: TopicNames,
+  messages: FeedMessage[],
+  options: { chunk?: number; inFlight?: number; progress?: boolean } = {},
+): Promise<number> {
   const chunk = options.chunk ?? 4000;
   const inFlight = options.inFlight ?? 1;
   const bar = options.progress === false ? undefined : new ProgressBar('publishing', messages.length);
@@ -48,7 +57,9 @@ export async function publishFeed(bus: Pick<MessageBus, 'publish'>, topics: Topi
   for (let i = 0; i < messages.length; i += chunk) {
     const slice = messages.slice(i, i + chunk);
     const send: Promise<void> = bus
-      .publish(slice.map((m) => ({ topic: topics.intake(m.department), key: m.key, value: m.value, headers: m.headers })))
+      .publish(
+        slice.map((m) => ({ topic: topics.intake(m.department), key: m.key, value: m.value, headers: m.headers })),
+      )
       .then(() => {
         done += slice.length;
         bar?.update(done);
@@ -65,7 +76,10 @@ export async function publishFeed(bus: Pick<MessageBus, 'publish'>, topics: Topi
  * Publishes each department's messages through that department's own client: on a secured broker each
  * department is a principal that may write its own intake topic only (contract §1). Order within a topic is kept.
  */
-export function departmentPublisher(topics: TopicNames, busOf: (department: Department) => Pick<MessageBus, 'publish'>): Pick<MessageBus, 'publish'> {
+export function departmentPublisher(
+  topics: TopicNames,
+  busOf: (department: Department) => Pick<MessageBus, 'publish'>,
+): Pick<MessageBus, 'publish'> {
   return {
     publish: async (messages) => {
       const byDepartment = new Map<Department, OutboundMessage[]>();

@@ -13,7 +13,11 @@ export interface DeclaredRoute {
   access: RouteAccess;
 }
 
-const joinPath = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const joinPath = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /**
  * Every route of every controller in the app, found through Nest's discovery (not a list kept by
@@ -34,7 +38,12 @@ export function nestRoutes(app: INestApplication): DeclaredRoute[] {
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
       for (const base of bases) {
         for (const path of ([] as string[]).concat(paths)) {
-          routes.push({ method, path: joinPath(base, path), handler: `${type.name}.${name}`, access: routeAccess(reflector, [handler, type as never]) });
+          routes.push({
+            method,
+            path: joinPath(base, path),
+            handler: `${type.name}.${name}`,
+            access: routeAccess(reflector, [handler, type as never]),
+          });
         }
       }
     }
@@ -44,11 +53,18 @@ export function nestRoutes(app: INestApplication): DeclaredRoute[] {
 
 /** Every route the HTTP server (Express) answers, Nest's and those added to Express directly (Swagger UI). */
 export function expressRoutes(app: INestApplication): { method: string; path: string }[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+  const express = app.getHttpAdapter().getInstance() as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
   return express.router.stack
     .filter((layer) => layer.route)
-    .flatMap((layer) => Object.keys(layer.route!.methods).filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: layer.route!.path })));
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods)
+        .filter((m) => m !== '_all')
+        .map((m) => ({ method: m.toUpperCase(), path: layer.route!.path })),
+    );
 }
 
 /** A concrete path for a pattern: each :parameter becomes a harmless value. */
-export const concretePath = (pattern: string) => pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => `walk-${name.toLowerCase()}`);
+export const concretePath = (pattern: string) =>
+  pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => `walk-${name.toLowerCase()}`);

@@ -1,11 +1,27 @@
 import { ALERT_TYPES, PublishedAlertEvent, alertLedger } from './alert-ledger';
 
 let offset = 0;
-const raised = (alertId: string, cloudEventId: string, kind: 'DUPLICATE' | 'OMISSION' = 'OMISSION'): PublishedAlertEvent => ({
-  cloudEventId, type: ALERT_TYPES.raised, partition: 0, offset: String(offset++), data: { alertId, kind, ruleId: 'omit.x', evidence: [] },
+const raised = (
+  alertId: string,
+  cloudEventId: string,
+  kind: 'DUPLICATE' | 'OMISSION' = 'OMISSION',
+): PublishedAlertEvent => ({
+  cloudEventId,
+  type: ALERT_TYPES.raised,
+  partition: 0,
+  offset: String(offset++),
+  data: { alertId, kind, ruleId: 'omit.x', evidence: [] },
 });
-const resolved = (alertId: string, cloudEventId: string, resolution: 'FULFILLED' | 'RETRACTED'): PublishedAlertEvent => ({
-  cloudEventId, type: ALERT_TYPES.resolved, partition: 0, offset: String(offset++), data: { alertId, resolution },
+const resolved = (
+  alertId: string,
+  cloudEventId: string,
+  resolution: 'FULFILLED' | 'RETRACTED',
+): PublishedAlertEvent => ({
+  cloudEventId,
+  type: ALERT_TYPES.resolved,
+  partition: 0,
+  offset: String(offset++),
+  data: { alertId, resolution },
 });
 
 describe('alertLedger', () => {
@@ -18,9 +34,12 @@ describe('alertLedger', () => {
 
   it('finds omissions raised and then fulfilled, not retracted ones or duplicates', () => {
     const ledger = alertLedger([
-      raised('o1', 'c1'), resolved('o1', 'c2', 'FULFILLED'),
-      raised('o2', 'c3'), resolved('o2', 'c4', 'RETRACTED'),
-      raised('d1', 'c5', 'DUPLICATE'), resolved('d1', 'c6', 'FULFILLED'),
+      raised('o1', 'c1'),
+      resolved('o1', 'c2', 'FULFILLED'),
+      raised('o2', 'c3'),
+      resolved('o2', 'c4', 'RETRACTED'),
+      raised('d1', 'c5', 'DUPLICATE'),
+      resolved('d1', 'c6', 'FULFILLED'),
     ]);
     expect(ledger.omissionsRaisedThenFulfilled).toEqual(['o1']);
     expect(ledger.alerts.get('o1')!.transitions).toEqual(['RAISED', 'FULFILLED']);

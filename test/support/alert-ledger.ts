@@ -47,7 +47,11 @@ export interface AlertLedger {
 export function alertLedger(events: PublishedAlertEvent[]): AlertLedger {
   const seen = new Set<string>();
   let redelivered = 0;
-  const ordered = [...events].sort((a, b) => a.partition - b.partition || (BigInt(a.offset) < BigInt(b.offset) ? -1 : BigInt(a.offset) > BigInt(b.offset) ? 1 : 0));
+  const ordered = [...events].sort(
+    (a, b) =>
+      a.partition - b.partition ||
+      (BigInt(a.offset) < BigInt(b.offset) ? -1 : BigInt(a.offset) > BigInt(b.offset) ? 1 : 0),
+  );
   const alerts = new Map<string, LedgerAlert>();
   for (const e of ordered) {
     if (seen.has(e.cloudEventId)) {
@@ -57,7 +61,13 @@ export function alertLedger(events: PublishedAlertEvent[]): AlertLedger {
     seen.add(e.cloudEventId);
     const alert = alerts.get(e.data.alertId) ?? { alertId: e.data.alertId, evidence: [], transitions: [] };
     if (e.type === ALERT_TYPES.raised) {
-      Object.assign(alert, { kind: e.data.kind, ruleId: e.data.ruleId, personId: e.data.personId, householdId: e.data.householdId, evidence: e.data.evidence ?? [] });
+      Object.assign(alert, {
+        kind: e.data.kind,
+        ruleId: e.data.ruleId,
+        personId: e.data.personId,
+        householdId: e.data.householdId,
+        evidence: e.data.evidence ?? [],
+      });
       alert.transitions.push('RAISED');
     } else if (e.type === ALERT_TYPES.resolved) {
       alert.transitions.push(e.data.resolution ?? 'RESOLVED');
@@ -68,8 +78,17 @@ export function alertLedger(events: PublishedAlertEvent[]): AlertLedger {
   return {
     alerts,
     raised: new Set(list.filter((a) => a.transitions.includes('RAISED')).map((a) => a.alertId)),
-    raisedMoreThanOnce: list.filter((a) => a.transitions.filter((t) => t === 'RAISED').length > 1).map((a) => a.alertId),
-    omissionsRaisedThenFulfilled: list.filter((a) => a.kind === 'OMISSION' && a.transitions.indexOf('FULFILLED') > a.transitions.indexOf('RAISED') && a.transitions.includes('RAISED')).map((a) => a.alertId),
+    raisedMoreThanOnce: list
+      .filter((a) => a.transitions.filter((t) => t === 'RAISED').length > 1)
+      .map((a) => a.alertId),
+    omissionsRaisedThenFulfilled: list
+      .filter(
+        (a) =>
+          a.kind === 'OMISSION' &&
+          a.transitions.indexOf('FULFILLED') > a.transitions.indexOf('RAISED') &&
+          a.transitions.includes('RAISED'),
+      )
+      .map((a) => a.alertId),
     redelivered,
   };
 }

@@ -36,7 +36,9 @@ export interface AlertScore {
  */
 export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<AlertScore> {
   const truthOfRecord = new Map(feed.truth.records.map((r) => [recordKeyOf(r.source, r.sourcePersonId), r.personId]));
-  const records: { source: string; source_person_id: string; person_id: string }[] = (await db.query('SELECT source, source_person_id, person_id FROM person_record')).rows;
+  const records: { source: string; source_person_id: string; person_id: string }[] = (
+    await db.query('SELECT source, source_person_id, person_id FROM person_record')
+  ).rows;
   const truePersonsOf = new Map<string, Set<string>>();
   for (const r of records) {
     const truth = truthOfRecord.get(recordKeyOf(r.source, r.source_person_id));
@@ -45,9 +47,20 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
     set.add(truth);
     truePersonsOf.set(r.person_id, set);
   }
-  const members: { person_id: string; household_id: string }[] = (await db.query('SELECT person_id, household_id FROM detector_person WHERE household_id IS NOT NULL')).rows;
-  const rows: { alert_id: string; rule_id: string; status: string; person_id: string | null; household_id: string | null; explanation: string | null }[] = (
-    await db.query(`SELECT alert_id, rule_id, status, person_id, household_id, raised->>'explanation' AS explanation FROM alert`)
+  const members: { person_id: string; household_id: string }[] = (
+    await db.query('SELECT person_id, household_id FROM detector_person WHERE household_id IS NOT NULL')
+  ).rows;
+  const rows: {
+    alert_id: string;
+    rule_id: string;
+    status: string;
+    person_id: string | null;
+    household_id: string | null;
+    explanation: string | null;
+  }[] = (
+    await db.query(
+      `SELECT alert_id, rule_id, status, person_id, household_id, raised->>'explanation' AS explanation FROM alert`,
+    )
   ).rows;
   // Persons of open review pairs, as they are now (through merges): the record's person and the proposed one.
   const reviewed: { person_id: string }[] = (
@@ -59,18 +72,25 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
   ).rows;
   const underReview = new Set(reviewed.map((r) => r.person_id));
   const alerts = rows.map((a) => {
-    const hubPersons = a.person_id ? [a.person_id] : members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id);
+    const hubPersons = a.person_id
+      ? [a.person_id]
+      : members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id);
     // Holds work per household: a person's alert waits when anyone of the household is under review.
-    const householdPersons = a.household_id ? members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id) : hubPersons;
+    const householdPersons = a.household_id
+      ? members.filter((m) => m.household_id === a.household_id).map((m) => m.person_id)
+      : hubPersons;
     return {
-      alertId: a.alert_id, ruleId: a.rule_id, status: a.status,
+      alertId: a.alert_id,
+      ruleId: a.rule_id,
+      status: a.status,
       truePersons: new Set(hubPersons.flatMap((p) => [...(truePersonsOf.get(p) ?? [])])),
       underReview: householdPersons.some((p) => underReview.has(p)),
       joinsPeople: hubPersons.some((p) => (truePersonsOf.get(p)?.size ?? 0) > 1),
       explanation: a.explanation ?? '',
     };
   });
-  const answers = (a: StoredAlert, c: PlantedCase) => a.ruleId === c.ruleId && c.personIds.some((p) => a.truePersons.has(p));
+  const answers = (a: StoredAlert, c: PlantedCase) =>
+    a.ruleId === c.ruleId && c.personIds.some((p) => a.truePersons.has(p));
   const found = feed.truth.planted.filter((c) => alerts.some((a) => answers(a, c)));
   const missed = feed.truth.planted.filter((c) => !found.includes(c));
   const unplanted = alerts.filter((a) => !feed.truth.planted.some((c) => answers(a, c)));
@@ -78,7 +98,10 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
   const confirmed = alerts.filter((a) => a.status !== 'PROVISIONAL');
   const confirmedUnplanted = unplanted.filter((a) => a.status !== 'PROVISIONAL');
   return {
-    alerts, found, missed, unplanted,
+    alerts,
+    found,
+    missed,
+    unplanted,
     precision: (alerts.length - unplanted.length) / Math.max(1, alerts.length),
     confirmedPrecision: (confirmed.length - confirmedUnplanted.length) / Math.max(1, confirmed.length),
     provisional: alerts.length - confirmed.length,

@@ -9,13 +9,24 @@ export const SCREENSHOT_DIR = path.resolve(__dirname, '../../.run/screenshots');
 
 /** A headless Chromium with a fresh profile, nothing from the network but what the page asks for. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run the tests with deploy/hub.sh test (it installs it), or apt-get install -y chromium`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: run the tests with deploy/hub.sh test (it installs it), or apt-get install -y chromium`,
+    );
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'assist-hub-chromium-'));
   // launchPersistentContext is how Playwright takes a --user-data-dir: a new, empty one per run.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1440, height: 1000 },
     locale: 'zh-CN',
   });

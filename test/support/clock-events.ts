@@ -15,10 +15,22 @@ export function clockEvents(topics: TopicNames, partitions = 6): OutboundMessage
   return DEPARTMENTS.flatMap((d) =>
     Array.from({ length: partitions }, (_, partition) => {
       const id = `clock-${d}-${partition}`;
-      const clock = encodeCloudEvent({
-        id, source: `/330502/${d}/clock`, type: EVENT_TYPES.STATUS_ASSERTED, time: CLOCK_TIME,
-        data: { statusId: id, status: 'EMPLOYED', person: { sourcePersonId: id, name: '周时中' }, validFrom: '2027-06-30', validTo: null },
-      }, 'structured');
+      const clock = encodeCloudEvent(
+        {
+          id,
+          source: `/330502/${d}/clock`,
+          type: EVENT_TYPES.STATUS_ASSERTED,
+          time: CLOCK_TIME,
+          data: {
+            statusId: id,
+            status: 'EMPLOYED',
+            person: { sourcePersonId: id, name: '周时中' },
+            validFrom: '2027-06-30',
+            validTo: null,
+          },
+        },
+        'structured',
+      );
       return { topic: topics.intake(d), partition, key: id, value: clock.value, headers: clock.headers };
     }),
   );

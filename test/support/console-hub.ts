@@ -38,7 +38,11 @@ async function listening(app: INestApplication): Promise<string> {
  * `linking` adds the matcher and the detector (match review, alerts), each reachable by the admin over
  * HTTP as deployed; without it the admin's calls to them fail as they would with those services down.
  */
-export async function startConsoleHub(label: string, intakeExtra: Record<string, string> = {}, options: { linking?: boolean } = {}): Promise<ConsoleHub> {
+export async function startConsoleHub(
+  label: string,
+  intakeExtra: Record<string, string> = {},
+  options: { linking?: boolean } = {},
+): Promise<ConsoleHub> {
   const namespace = `${uniqueName(label)}.`;
   const database = await freshDatabase(label);
   const db = new Client({ connectionString: database });
@@ -67,18 +71,34 @@ export async function startConsoleHub(label: string, intakeExtra: Record<string,
   });
   const adminClient = new ConsoleClient(admin.url);
   await adminClient.login('admin', 'first admin password 2026');
-  await adminClient.post('/api/auth/password', { currentPassword: 'first admin password 2026', newPassword: CONSOLE_PASSWORD });
+  await adminClient.post('/api/auth/password', {
+    currentPassword: 'first admin password 2026',
+    newPassword: CONSOLE_PASSWORD,
+  });
   return {
-    namespace, database, db, bus, topics, admin,
+    namespace,
+    database,
+    db,
+    bus,
+    topics,
+    admin,
     get intake() {
       return intake;
     },
     async user(username, role, department) {
       const c = new ConsoleClient(admin.url);
       if (username !== 'admin') {
-        const { temporaryPassword } = await admin.app.get(UsersService).create({ username, displayName: `测试 ${username}`, role, department }, { username: 'test', role: null, ip: null });
+        const { temporaryPassword } = await admin.app
+          .get(UsersService)
+          .create(
+            { username, displayName: `测试 ${username}`, role, department },
+            { username: 'test', role: null, ip: null },
+          );
         await c.login(username, temporaryPassword);
-        const changed = await c.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword: CONSOLE_PASSWORD });
+        const changed = await c.post('/api/auth/password', {
+          currentPassword: temporaryPassword,
+          newPassword: CONSOLE_PASSWORD,
+        });
         if (changed.status !== 200) throw new Error(`password change for ${username}: ${changed.status}`);
       } else {
         await c.login('admin', CONSOLE_PASSWORD);
@@ -86,7 +106,14 @@ export async function startConsoleHub(label: string, intakeExtra: Record<string,
       return c;
     },
     async pendingUser(username, role, department) {
-      return (await admin.app.get(UsersService).create({ username, displayName: `测试 ${username}`, role, department }, { username: 'test', role: null, ip: null })).temporaryPassword;
+      return (
+        await admin.app
+          .get(UsersService)
+          .create(
+            { username, displayName: `测试 ${username}`, role, department },
+            { username: 'test', role: null, ip: null },
+          )
+      ).temporaryPassword;
     },
     async restartIntake(extra) {
       await intake.close();

@@ -13,9 +13,25 @@ describe('contract fuzz messages', () => {
   it('decode as intended: valid accepted, broken rejected with their code', () => {
     const wrong: string[] = [];
     for (const m of messages) {
-      const [r] = decodeBatch({ topic: `intake.${m.department}`, partition: 0, department: m.department, maxValueBytes: FUZZ_MAX_VALUE_BYTES }, [
-        { topic: `intake.${m.department}`, partition: 0, offset: '0', key: null, value: m.value, headers: m.headers, timestamp: '0' },
-      ]);
+      const [r] = decodeBatch(
+        {
+          topic: `intake.${m.department}`,
+          partition: 0,
+          department: m.department,
+          maxValueBytes: FUZZ_MAX_VALUE_BYTES,
+        },
+        [
+          {
+            topic: `intake.${m.department}`,
+            partition: 0,
+            offset: '0',
+            key: null,
+            value: m.value,
+            headers: m.headers,
+            timestamp: '0',
+          },
+        ],
+      );
       // STORE_REJECTED is the database's verdict, after decoding.
       const expected = m.valid || m.broken!.code === 'STORE_REJECTED' ? 'accepted' : m.broken!.code;
       const got = r.ok ? 'accepted' : r.code;
@@ -28,10 +44,21 @@ describe('contract fuzz messages', () => {
     const valid = messages.filter((m) => m.valid);
     expect(new Set(valid.map((m) => m.department))).toEqual(new Set(DEPARTMENTS));
     expect(new Set(valid.map((m) => m.valid!.type))).toEqual(new Set(ALL_EVENT_TYPES));
-    expect(new Set(valid.map((m) => m.shape.split(' ')[2]))).toEqual(new Set(['structured', 'binary-json', 'binary-protobuf']));
-    const persons = valid.filter((m) => m.valid!.person && m.shape.includes('structured')).map((m) => (JSON.parse(m.value!.toString()).data.person as { idType?: string; idNumber?: string }));
+    expect(new Set(valid.map((m) => m.shape.split(' ')[2]))).toEqual(
+      new Set(['structured', 'binary-json', 'binary-protobuf']),
+    );
+    const persons = valid
+      .filter((m) => m.valid!.person && m.shape.includes('structured'))
+      .map((m) => JSON.parse(m.value!.toString()).data.person as { idType?: string; idNumber?: string });
     expect(new Set(persons.map((p) => p.idType)).size).toBeGreaterThanOrEqual(ID_TYPES.length);
-    const lengths = new Set(fuzzMessages(20251202, 16000).filter((m) => m.valid?.person && m.shape.includes('structured')).map((m) => Array.from((JSON.parse(m.value!.toString()).data.person.idNumber as string | undefined) ?? 'absent').length));
+    const lengths = new Set(
+      fuzzMessages(20251202, 16000)
+        .filter((m) => m.valid?.person && m.shape.includes('structured'))
+        .map(
+          (m) =>
+            Array.from((JSON.parse(m.value!.toString()).data.person.idNumber as string | undefined) ?? 'absent').length,
+        ),
+    );
     for (let n = 0; n <= 64; n++) expect({ n, seen: lengths.has(n) }).toEqual({ n, seen: true });
     expect(messages.filter((m) => m.broken).length).toBeGreaterThan(messages.length / 10);
   });

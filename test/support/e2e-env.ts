@@ -30,7 +30,8 @@ export function uniqueName(label: string): string {
 /** A new database on the test server, migrated once. */
 export async function freshDatabase(label: string): Promise<string> {
   const server = process.env.TEST_PG_SERVER_URL || process.env.DATABASE_URL;
-  if (!server) throw new Error('no PostgreSQL for end-to-end tests: run them with `deploy/hub.sh test`, which starts one');
+  if (!server)
+    throw new Error('no PostgreSQL for end-to-end tests: run them with `deploy/hub.sh test`, which starts one');
   const url = databaseUrl(server, uniqueName(label).toLowerCase());
   await migrate(url);
   return url;
@@ -40,7 +41,11 @@ export function newBus(clientId = 'assist-hub-test'): MessageBus {
   return new KafkajsMessageBus({ brokers: kafkaBrokers(), clientId });
 }
 
-export function intakeEnv(namespace: string, database: string, extra: Record<string, string> = {}): Record<string, string> {
+export function intakeEnv(
+  namespace: string,
+  database: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     KAFKA_BROKERS: kafkaBrokers().join(','),
     DATABASE_URL: database,
@@ -62,7 +67,13 @@ export async function startIntake(env: Record<string, string>): Promise<INestApp
 
 /** The matcher service in this process, as its main.ts builds it. */
 export async function startMatcher(env: Record<string, string>): Promise<INestApplication> {
-  const settings = loadConfig(MatcherSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(), ...env, MATCHER_GROUP_ID: `${env.TOPIC_NAMESPACE}matcher`, MATCHER_HTTP_PORT: '0' });
+  const settings = loadConfig(MatcherSettings, {
+    HUB_SERVICE_TOKEN: testServiceToken(),
+    ...testDataKeys(),
+    ...env,
+    MATCHER_GROUP_ID: `${env.TOPIC_NAMESPACE}matcher`,
+    MATCHER_HTTP_PORT: '0',
+  });
   const app = await NestFactory.create(MatcherModule.forSettings(settings), { logger: ['error', 'warn'] });
   await app.init();
   return app;
@@ -70,7 +81,14 @@ export async function startMatcher(env: Record<string, string>): Promise<INestAp
 
 /** The detector service in this process, as its main.ts builds it. */
 export async function startDetector(env: Record<string, string>): Promise<INestApplication> {
-  const settings = loadConfig(DetectorSettings, { HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(), ...env, DETECTOR_GROUP_ID: env.DETECTOR_GROUP_ID ?? `${env.TOPIC_NAMESPACE}detector`, DETECTOR_HTTP_PORT: '0', DETECTOR_TICK_SECONDS: env.DETECTOR_TICK_SECONDS ?? '1' });
+  const settings = loadConfig(DetectorSettings, {
+    HUB_SERVICE_TOKEN: testServiceToken(),
+    ...testDataKeys(),
+    ...env,
+    DETECTOR_GROUP_ID: env.DETECTOR_GROUP_ID ?? `${env.TOPIC_NAMESPACE}detector`,
+    DETECTOR_HTTP_PORT: '0',
+    DETECTOR_TICK_SECONDS: env.DETECTOR_TICK_SECONDS ?? '1',
+  });
   const app = await NestFactory.create(DetectorModule.forSettings(settings), { logger: ['error', 'warn'] });
   if (env.DETECTOR_KAFKA_CHECKS === 'true') {
     app.connectMicroservice(prepaymentCheckTransport(settings), { inheritAppConfig: true });
@@ -93,7 +111,13 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
  * Reads a topic from the beginning with a fresh group until `count` items arrived (or the timeout
  * passed), then waits a little longer to catch extras. `items` turns a message into what is counted.
  */
-async function readItems<T>(bus: MessageBus, topic: string, count: number, timeoutMs: number, items: (m: InboundMessage) => T[]): Promise<T[]> {
+async function readItems<T>(
+  bus: MessageBus,
+  topic: string,
+  count: number,
+  timeoutMs: number,
+  items: (m: InboundMessage) => T[],
+): Promise<T[]> {
   const seen: T[] = [];
   const consumer = await bus.consume(
     { groupId: uniqueName('reader'), topics: [topic], partitionConcurrency: 6, fromBeginning: true },
@@ -102,7 +126,11 @@ async function readItems<T>(bus: MessageBus, topic: string, count: number, timeo
     },
   );
   try {
-    await waitUntil(`${count} items on ${topic} (have ${seen.length})`, async () => seen.length >= count, timeoutMs).catch(() => undefined);
+    await waitUntil(
+      `${count} items on ${topic} (have ${seen.length})`,
+      async () => seen.length >= count,
+      timeoutMs,
+    ).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1500));
   } finally {
     await consumer.stop();
@@ -110,12 +138,22 @@ async function readItems<T>(bus: MessageBus, topic: string, count: number, timeo
   return seen;
 }
 
-export function readTopic(bus: MessageBus, topic: string, count: number, timeoutMs = 60_000): Promise<InboundMessage[]> {
+export function readTopic(
+  bus: MessageBus,
+  topic: string,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<InboundMessage[]> {
   return readItems(bus, topic, count, timeoutMs, (m) => [m]);
 }
 
 /** hub.intake.accepted holds batches; this returns the events, in order. */
-export function readAcceptedEvents(bus: MessageBus, topic: string, count: number, timeoutMs = 60_000): Promise<AcceptedEvent[]> {
+export function readAcceptedEvents(
+  bus: MessageBus,
+  topic: string,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<AcceptedEvent[]> {
   return readItems(bus, topic, count, timeoutMs, (m) => (JSON.parse(m.value!.toString()) as AcceptedEventBatch).events);
 }
 

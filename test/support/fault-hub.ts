@@ -80,7 +80,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -91,7 +94,12 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
  * a request the broker refused (it is down) is sent again until it is taken: intake stores a resent
  * event once (same source + id).
  */
-async function produce(bus: MessageBus, messages: OutboundMessage[], ratePerSecond: number, stopped: () => boolean): Promise<void> {
+async function produce(
+  bus: MessageBus,
+  messages: OutboundMessage[],
+  ratePerSecond: number,
+  stopped: () => boolean,
+): Promise<void> {
   const chunk = ratePerSecond > 0 ? Math.max(1, Math.round(ratePerSecond / 5)) : 4000;
   const started = Date.now();
   for (let i = 0; i < messages.length && !stopped(); i += chunk) {
@@ -134,24 +142,52 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
   const problems: string[] = [];
   const namespace = `${uniqueName(options.label.replace(/[^A-Za-z0-9]/g, '_'))}.`;
   const topics = new TopicNames(namespace);
-  const bus = new KafkajsMessageBus({ brokers: infra.kafkaBrokers.split(','), clientId: `fault-${options.label}`, log: () => undefined });
+  const bus = new KafkajsMessageBus({
+    brokers: infra.kafkaBrokers.split(','),
+    clientId: `fault-${options.label}`,
+    log: () => undefined,
+  });
   const url = databaseUrl(infra.postgresServerUrl, namespace.slice(0, -1).toLowerCase());
   await bus.ensureTopics(topics.provisioning(PARTITIONS));
   await migrate(url);
 
   const groups = { intake: `${namespace}intake`, matcher: `${namespace}matcher`, detector: `${namespace}detector` };
-  const base = { KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: url, TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'log', ...options.env };
+  const base = {
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    DATABASE_URL: url,
+    TOPIC_NAMESPACE: namespace,
+    LOG_LEVEL: 'log',
+    ...options.env,
+  };
   const services: SupervisedService[] = [];
   for (const name of ['intake', 'matcher', 'detector'] as const) {
     for (let instance = 1; instance <= (options.instances?.[name] ?? 1); instance++) {
-      const env: Record<string, string> = { ...base, [`${name.toUpperCase()}_GROUP_ID`]: groups[name], [`${name.toUpperCase()}_HTTP_PORT`]: String(await freePort()) };
-      if (name === 'detector') Object.assign(env, { DETECTOR_IDLE_SPAN_SECONDS: String(FAULT_IDLE_SPAN_SECONDS), DETECTOR_TICK_SECONDS: '1' });
+      const env: Record<string, string> = {
+        ...base,
+        [`${name.toUpperCase()}_GROUP_ID`]: groups[name],
+        [`${name.toUpperCase()}_HTTP_PORT`]: String(await freePort()),
+      };
+      if (name === 'detector')
+        Object.assign(env, { DETECTOR_IDLE_SPAN_SECONDS: String(FAULT_IDLE_SPAN_SECONDS), DETECTOR_TICK_SECONDS: '1' });
       const logPrefix = `faults-${namespace}${instance > 1 ? `${instance}.` : ''}`;
-      services.push(new SupervisedService(name, Number(env[`${name.toUpperCase()}_HTTP_PORT`]), env, logPrefix, (l) => say(`[${options.label}] ${l}`), options.installation));
+      services.push(
+        new SupervisedService(
+          name,
+          Number(env[`${name.toUpperCase()}_HTTP_PORT`]),
+          env,
+          logPrefix,
+          (l) => say(`[${options.label}] ${l}`),
+          options.installation,
+        ),
+      );
     }
   }
   // A disturbance reaches the first process of a service.
-  const hub: RunningHub = { infra, service: (n) => services.find((s) => s.name === n)!, say: (l) => say(`[${options.label}] ${l}`) };
+  const hub: RunningHub = {
+    infra,
+    service: (n) => services.find((s) => s.name === n)!,
+    say: (l) => say(`[${options.label}] ${l}`),
+  };
   let finished = false;
   try {
     for (const s of services) s.start();
@@ -162,11 +198,19 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
         await sleep(500);
       }
     }
-    hub.say(`services ready after ${((Date.now() - started) / 1000).toFixed(0)} s; producing ${feed.messages.length} events at ${options.ratePerSecond || 'full'} events/s`);
+    hub.say(
+      `services ready after ${((Date.now() - started) / 1000).toFixed(0)} s; producing ${feed.messages.length} events at ${options.ratePerSecond || 'full'} events/s`,
+    );
 
     const clock = clockEvents(topics, PARTITIONS);
     const outbound: OutboundMessage[] = [
-      ...feed.messages.map((m) => ({ topic: topics.intake(m.department), partition: options.partitionOf?.(m), key: m.key, value: m.value, headers: m.headers })),
+      ...feed.messages.map((m) => ({
+        topic: topics.intake(m.department),
+        partition: options.partitionOf?.(m),
+        key: m.key,
+        value: m.value,
+        headers: m.headers,
+      })),
       ...clock,
     ];
     const expected = expectedRecordKeys(feed, clock);
@@ -174,20 +218,38 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
     let produced = false;
     void producing.then(() => (produced = true));
 
-    const decisions = async () => (await within(10_000, bus.topicOffsets(topics.personLinks))).reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+    const decisions = async () =>
+      (await within(10_000, bus.topicOffsets(topics.personLinks))).reduce(
+        (n, o) => n + Number(o.high) - Number(o.low),
+        0,
+      );
     const lagOf = async (group: string, inputs: string[]) => {
-      const committed = await within(10_000, bus.groupOffsets(inputs, (g) => g === group));
+      const committed = await within(
+        10_000,
+        bus.groupOffsets(inputs, (g) => g === group),
+      );
       let lag = 0;
-      for (const topic of inputs) lag += groupLag(await within(10_000, bus.topicOffsets(topic)), committed.filter((c) => c.topic === topic));
+      for (const topic of inputs)
+        lag += groupLag(
+          await within(10_000, bus.topicOffsets(topic)),
+          committed.filter((c) => c.topic === topic),
+        );
       return lag;
     };
     const lags = async () => ({
-      intake: await lagOf(groups.intake, DEPARTMENTS.map((d) => topics.intake(d))),
+      intake: await lagOf(
+        groups.intake,
+        DEPARTMENTS.map((d) => topics.intake(d)),
+      ),
       matcher: await lagOf(groups.matcher, [topics.acceptedEvents]),
       detector: await lagOf(groups.detector, [topics.linkedEvents]),
     });
     const outputEnds = async () => {
-      const ends = await Promise.all([topics.personLinks, topics.duplicateAlerts, topics.omissionAlerts, topics.linkedEvents].map((t) => within(10_000, bus.topicOffsets(t))));
+      const ends = await Promise.all(
+        [topics.personLinks, topics.duplicateAlerts, topics.omissionAlerts, topics.linkedEvents].map((t) =>
+          within(10_000, bus.topicOffsets(t)),
+        ),
+      );
       return JSON.stringify(ends);
     };
 
@@ -216,7 +278,11 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
       } catch {
         stillSince = 0; // the broker is away: nothing can be said about the pipeline
       }
-      if (options.disturbance && !disturbance && decided >= expected.size * (options.disturbance.atDecidedShare ?? 1 / 3)) {
+      if (
+        options.disturbance &&
+        !disturbance &&
+        decided >= expected.size * (options.disturbance.atDecidedShare ?? 1 / 3)
+      ) {
         disturbedAt = (Date.now() - started) / 1000;
         hub.say(`${options.disturbance.name} at ${decided} decisions (${disturbedAt.toFixed(0)} s)`);
         disturbance = options.disturbance
@@ -226,11 +292,21 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
       }
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
-        hub.say(`${((Date.now() - started) / 1000).toFixed(0)} s: ${decided} link messages for ${expected.size} records, lag ${lag ? JSON.stringify(lag) : '?'}, running ${services.filter((s) => s.running).map((s) => s.name).join(' ') || 'none'}`);
+        hub.say(
+          `${((Date.now() - started) / 1000).toFixed(0)} s: ${decided} link messages for ${expected.size} records, lag ${lag ? JSON.stringify(lag) : '?'}, running ${
+            services
+              .filter((s) => s.running)
+              .map((s) => s.name)
+              .join(' ') || 'none'
+          }`,
+        );
       }
-      const caughtUp = produced && !!lag && lag.intake + lag.matcher + lag.detector === 0 && services.every((s) => s.running);
+      const caughtUp =
+        produced && !!lag && lag.intake + lag.matcher + lag.detector === 0 && services.every((s) => s.running);
       if (caughtUp && !disturbance && options.disturbance) {
-        problems.push(`${options.disturbance.name} never happened: the feed was through before ${((options.disturbance.atDecidedShare ?? 1 / 3) * 100).toFixed(0)}% of its records had decisions`);
+        problems.push(
+          `${options.disturbance.name} never happened: the feed was through before ${((options.disturbance.atDecidedShare ?? 1 / 3) * 100).toFixed(0)}% of its records had decisions`,
+        );
         break;
       }
       const settled = caughtUp && disturbanceOver;
@@ -248,14 +324,27 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
 
     const links = (await readWholeTopic(bus, topics.personLinks)).map((m) => {
       const ce = JSON.parse(m.value!.toString());
-      return { cloudEventId: ce.id, type: ce.type, time: ce.time, partition: m.partition, offset: m.offset, data: ce.data };
+      return {
+        cloudEventId: ce.id,
+        type: ce.type,
+        time: ce.time,
+        partition: m.partition,
+        offset: m.offset,
+        data: ce.data,
+      };
     });
     const alertEvents: PublishedAlertEvent[] = [];
     for (const topic of [topics.duplicateAlerts, topics.omissionAlerts]) {
       for (const m of await readWholeTopic(bus, topic)) {
         const ce = JSON.parse(m.value!.toString());
         // Partitions of the two topics are told apart: an alert's events share one partition of one topic.
-        alertEvents.push({ cloudEventId: ce.id, type: ce.type, partition: m.partition + (topic === topics.omissionAlerts ? 1000 : 0), offset: m.offset, data: ce.data });
+        alertEvents.push({
+          cloudEventId: ce.id,
+          type: ce.type,
+          partition: m.partition + (topic === topics.omissionAlerts ? 1000 : 0),
+          offset: m.offset,
+          data: ce.data,
+        });
       }
     }
     const outcome = linkOutcome(links);
@@ -265,14 +354,17 @@ export async function runFaultHub(options: FaultRunOptions): Promise<FaultRunRes
       const response = await fetch(`http://127.0.0.1:${s.port}/${s.name}/stats`);
       const stats = (await response.json()) as { counts?: Record<string, number> };
       // Another server on the port answers too (404): say so instead of failing on a missing field.
-      if (!response.ok || !stats.counts) throw new Error(`${s.name} on port ${s.port} gave no counters (HTTP ${response.status})`);
+      if (!response.ok || !stats.counts)
+        throw new Error(`${s.name} on port ${s.port} gave no counters (HTTP ${response.status})`);
       workByProcess.push({ service: s.name, done: s.name === 'matcher' ? stats.counts.records : stats.counts.events });
     }
     const openApiPaths: FaultRunResult['openApiPaths'] = {};
     for (const s of services) {
       if (openApiPaths[s.name] || !s.running) continue;
       const response = await fetch(`http://127.0.0.1:${s.port}/openapi.json`);
-      openApiPaths[s.name] = response.ok ? Object.keys(((await response.json()) as { paths: Record<string, unknown> }).paths) : [];
+      openApiPaths[s.name] = response.ok
+        ? Object.keys(((await response.json()) as { paths: Record<string, unknown> }).paths)
+        : [];
     }
     const count = (f: (s: SupervisedService) => number) => {
       const totals: Record<PipelineService, number> = { intake: 0, matcher: 0, detector: 0 };

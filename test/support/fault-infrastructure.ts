@@ -23,19 +23,41 @@ export interface FaultInfrastructure {
 
 export function kafkaScript(command: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [path.join(REPO, 'deploy/kafka/kafka.sh'), command], { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('bash', [path.join(REPO, 'deploy/kafka/kafka.sh'), command], {
+      cwd: REPO,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let errors = '';
     child.stderr.on('data', (d: Buffer) => (errors += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kafka.sh ${command} exited with ${code}: ${errors.slice(-2000)}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`kafka.sh ${command} exited with ${code}: ${errors.slice(-2000)}`)),
+    );
   });
 }
 
 /** PostgreSQL in a child process (test/support/postgres-server.ts); resolves once it answers. */
-function startPostgresProcess(dataDir: string, port: number, log: fs.WriteStream): Promise<{ child: ChildProcess; serverUrl: string }> {
+function startPostgresProcess(
+  dataDir: string,
+  port: number,
+  log: fs.WriteStream,
+): Promise<{ child: ChildProcess; serverUrl: string }> {
   // 256 MB of shared buffers: the suite's server holds one small county per run.
   const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', PG_SHARED_BUFFERS: '256MB' };
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, 'test/support/postgres-server.ts'), dataDir, String(port)], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register',
+      '-r',
+      'tsconfig-paths/register',
+      path.join(REPO, 'test/support/postgres-server.ts'),
+      dataDir,
+      String(port),
+    ],
+    { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stderr.on('data', (d: Buffer) => log.write(d));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -44,7 +66,9 @@ function startPostgresProcess(dataDir: string, port: number, log: fs.WriteStream
       const ready = /ready (\S+)/.exec(out);
       if (ready) resolve({ child, serverUrl: ready[1] });
     });
-    child.once('exit', (code) => reject(new Error(`PostgreSQL process exited with ${code} before it answered (log ${String(log.path)})`)));
+    child.once('exit', (code) =>
+      reject(new Error(`PostgreSQL process exited with ${code} before it answered (log ${String(log.path)})`)),
+    );
   });
 }
 
@@ -59,7 +83,11 @@ async function stopPostgresProcess(child: ChildProcess | undefined): Promise<voi
  * stopping them mid-stream disturbs no one else's tests. PostgreSQL keeps a fixed port across restarts:
  * the services were started with its URL.
  */
-export async function privateInfrastructure(options: { kafkaPort: number; label: string; log?: (line: string) => void }): Promise<FaultInfrastructure> {
+export async function privateInfrastructure(options: {
+  kafkaPort: number;
+  label: string;
+  log?: (line: string) => void;
+}): Promise<FaultInfrastructure> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `assist-hub-${options.label}-`));
   // As root, PostgreSQL runs as an unprivileged account; a folder it can enter keeps its data here
   // instead of in the stage folder (postgres-account.ts).
@@ -80,7 +108,10 @@ export async function privateInfrastructure(options: { kafkaPort: number; label:
   let brokerUp = false;
   let pg: ChildProcess | undefined;
   const close = async () => {
-    if (brokerUp) await kafkaScript('stop', kafkaEnv).catch((e) => options.log?.(`stopping the private broker: ${(e as Error).message}`));
+    if (brokerUp)
+      await kafkaScript('stop', kafkaEnv).catch((e) =>
+        options.log?.(`stopping the private broker: ${(e as Error).message}`),
+      );
     brokerUp = false;
     await stopPostgresProcess(pg);
     pgLog.end();

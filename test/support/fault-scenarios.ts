@@ -11,7 +11,12 @@ export function killService(name: PipelineService): Disturbance {
 }
 
 /** A dependency taken away for `seconds`, then brought back on the same data. */
-function outage(what: string, seconds: number, stop: (hub: RunningHub) => Promise<void>, start: (hub: RunningHub) => Promise<void>): Disturbance {
+function outage(
+  what: string,
+  seconds: number,
+  stop: (hub: RunningHub) => Promise<void>,
+  start: (hub: RunningHub) => Promise<void>,
+): Disturbance {
   return {
     name: `${what} stopped ${seconds} s`,
     act: async (hub) => {
@@ -24,10 +29,22 @@ function outage(what: string, seconds: number, stop: (hub: RunningHub) => Promis
   };
 }
 
-export const brokerOutage = (seconds: number): Disturbance => outage('broker', seconds, (hub) => hub.infra.stopBroker(), (hub) => hub.infra.startBroker());
+export const brokerOutage = (seconds: number): Disturbance =>
+  outage(
+    'broker',
+    seconds,
+    (hub) => hub.infra.stopBroker(),
+    (hub) => hub.infra.startBroker(),
+  );
 
 /** Fast shutdown: every connection is cut. */
-export const postgresOutage = (seconds: number): Disturbance => outage('PostgreSQL', seconds, (hub) => hub.infra.stopPostgres(), (hub) => hub.infra.startPostgres());
+export const postgresOutage = (seconds: number): Disturbance =>
+  outage(
+    'PostgreSQL',
+    seconds,
+    (hub) => hub.infra.stopPostgres(),
+    (hub) => hub.infra.startPostgres(),
+  );
 
 /**
  * How a run's outputs differ from the undisturbed run of the same feed, and what is wrong in the run
@@ -57,15 +74,45 @@ export function verdictAgainst(run: FaultRunResult, baseline: FaultRunResult, fe
   };
 }
 
-const restarts = (counts: Record<PipelineService, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(' ') || '-';
+const restarts = (counts: Record<PipelineService, number>) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(' ') || '-';
 
 /** One line per run; the first row is the baseline the others are compared with. */
 export function faultTable(rows: { run: FaultRunResult; verdict: FaultVerdict }[]): string {
-  const head = ['scenario', 'time s', 'disturbed at s', 'records (lost)', 'persons differing', 'possible differing', 'alerts raised', 'missing', 'extra', 'raised twice', 'omission raised then fulfilled', 'killed', 'exited by itself', 'problems'];
+  const head = [
+    'scenario',
+    'time s',
+    'disturbed at s',
+    'records (lost)',
+    'persons differing',
+    'possible differing',
+    'alerts raised',
+    'missing',
+    'extra',
+    'raised twice',
+    'omission raised then fulfilled',
+    'killed',
+    'exited by itself',
+    'problems',
+  ];
   const lines = rows.map(({ run, verdict }) => [
-    run.label, run.seconds.toFixed(0), run.disturbedAt?.toFixed(0) ?? '-', `${run.expectedRecords} (${verdict.lostRecords})`, String(verdict.clustersDiffering), String(verdict.possibleDiffering),
-    String(run.ledger.raised.size), String(verdict.alertsMissing.length), String(verdict.alertsExtra.length), String(verdict.raisedMoreThanOnce),
-    String(verdict.omissionsRaisedThenFulfilled), restarts(run.kills), restarts(run.crashes), run.problems.join('; ') || '-',
+    run.label,
+    run.seconds.toFixed(0),
+    run.disturbedAt?.toFixed(0) ?? '-',
+    `${run.expectedRecords} (${verdict.lostRecords})`,
+    String(verdict.clustersDiffering),
+    String(verdict.possibleDiffering),
+    String(run.ledger.raised.size),
+    String(verdict.alertsMissing.length),
+    String(verdict.alertsExtra.length),
+    String(verdict.raisedMoreThanOnce),
+    String(verdict.omissionsRaisedThenFulfilled),
+    restarts(run.kills),
+    restarts(run.crashes),
+    run.problems.join('; ') || '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   return [head, ...lines].map((cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ')).join('\n');

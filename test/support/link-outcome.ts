@@ -35,7 +35,7 @@ class MergeForest {
   find(id: string): string {
     let root = id;
     while (this.parent.has(root)) root = this.parent.get(root)!;
-    for (let at = id; at !== root; ) {
+    for (let at = id; at !== root;) {
       const next = this.parent.get(at)!;
       this.parent.set(at, root);
       at = next;
@@ -49,7 +49,8 @@ class MergeForest {
   }
 }
 
-const isMerge = (l: PublishedLink): l is PublishedLink & { data: PersonMergedData } => l.type === PERSON_LINK_TYPES.merged;
+const isMerge = (l: PublishedLink): l is PublishedLink & { data: PersonMergedData } =>
+  l.type === PERSON_LINK_TYPES.merged;
 
 /** Later decisions replace earlier ones of the same record: ordered by publish time, then position. */
 function later(a: PublishedLink, b: PublishedLink): boolean {
@@ -95,7 +96,10 @@ export function linkOutcome(links: PublishedLink[]): LinkOutcome {
 }
 
 /** How two runs' link outcomes differ: persons (clusters) found in one run only, POSSIBLE_MATCH proposals that differ. */
-export function linkDifference(run: LinkOutcome, baseline: LinkOutcome): { clustersOnlyHere: number; clustersOnlyInBaseline: number; possibleDiffering: number } {
+export function linkDifference(
+  run: LinkOutcome,
+  baseline: LinkOutcome,
+): { clustersOnlyHere: number; clustersOnlyInBaseline: number; possibleDiffering: number } {
   const possibleKeys = new Set([...run.possible.keys(), ...baseline.possible.keys()]);
   return {
     clustersOnlyHere: [...run.clusters].filter((c) => !baseline.clusters.has(c)).length,

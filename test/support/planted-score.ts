@@ -22,8 +22,12 @@ export interface PlantedScore {
  * its evidence events and the people of the department records `persons.links` put in its person.
  */
 export function scorePlanted(feed: GeneratedFeed, ledger: AlertLedger, links: PublishedLink[]): PlantedScore {
-  const personOfEvent = new Map(feed.messages.filter((m) => m.truePersonId).map((m) => [`${m.source}|${m.eventId}`, m.truePersonId!]));
-  const personOfRecord = new Map(feed.truth.records.map((r) => [departmentRecordKey(r.source, r.sourcePersonId), r.personId]));
+  const personOfEvent = new Map(
+    feed.messages.filter((m) => m.truePersonId).map((m) => [`${m.source}|${m.eventId}`, m.truePersonId!]),
+  );
+  const personOfRecord = new Map(
+    feed.truth.records.map((r) => [departmentRecordKey(r.source, r.sourcePersonId), r.personId]),
+  );
   // Hub person (as each decision named it) → real persons of its records; merges are followed by the
   // alert's own person id, which is the survivor at the time it was raised.
   const truePersonsOfHubPerson = new Map<string, Set<string>>();
@@ -31,14 +35,18 @@ export function scorePlanted(feed: GeneratedFeed, ledger: AlertLedger, links: Pu
     const data = l.data as { source?: string; sourcePersonId?: string; personId?: string; decision?: string };
     if (!data.personId || !data.source || data.decision === 'POSSIBLE_MATCH') continue;
     const truth = personOfRecord.get(departmentRecordKey(data.source, data.sourcePersonId!));
-    if (truth) truePersonsOfHubPerson.set(data.personId, (truePersonsOfHubPerson.get(data.personId) ?? new Set()).add(truth));
+    if (truth)
+      truePersonsOfHubPerson.set(data.personId, (truePersonsOfHubPerson.get(data.personId) ?? new Set()).add(truth));
   }
   const raised = [...ledger.alerts.values()].filter((a) => ledger.raised.has(a.alertId));
   const answers = (a: LedgerAlert, c: PlantedCase) => {
     if (a.ruleId !== c.ruleId) return false;
     const evidence = a.evidence.map((e) => `${e.source}|${e.eventId}`);
     if (evidence.some((e) => c.evidence.includes(e))) return true;
-    const persons = new Set([...evidence.map((e) => personOfEvent.get(e)), ...(a.personId ? truePersonsOfHubPerson.get(a.personId) ?? [] : [])]);
+    const persons = new Set([
+      ...evidence.map((e) => personOfEvent.get(e)),
+      ...(a.personId ? (truePersonsOfHubPerson.get(a.personId) ?? []) : []),
+    ]);
     return c.personIds.some((p) => persons.has(p));
   };
   const unplanted = raised.filter((a) => !feed.truth.planted.some((c) => answers(a, c)));

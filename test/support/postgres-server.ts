@@ -8,7 +8,12 @@ import { startEmbeddedPostgres } from '@hub/persistence';
 
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
-  const server = await startEmbeddedPostgres({ dataDir, port: Number(port), fast: true, log: (line) => process.stderr.write(`${line}\n`) });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(port),
+    fast: true,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

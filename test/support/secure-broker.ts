@@ -2,7 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KafkajsMessageBus } from '@hub/kafka';
-import { PrincipalPasswords, readPrincipals, secureBrokerCaFile, secureBrokerTlsEnv } from '../../deploy/runtime/kafka-principals';
+import {
+  PrincipalPasswords,
+  readPrincipals,
+  secureBrokerCaFile,
+  secureBrokerTlsEnv,
+} from '../../deploy/runtime/kafka-principals';
 import { kafkaScript } from './fault-infrastructure';
 
 /** A broker of a suite's own run the way `demo --secure` runs it: SASL/SCRAM, StandardAuthorizer, the hub's principals. */
@@ -21,7 +26,11 @@ export interface SecureBroker {
  * `oauthUnsecured`: the broker also takes OAUTHBEARER with Kafka's unsecured-token validator, to test the clients'
  * token path (it believes any token's subject: a test broker's only).
  */
-export async function startSecureBroker(options: { port: number; label: string; oauthUnsecured?: boolean }): Promise<SecureBroker> {
+export async function startSecureBroker(options: {
+  port: number;
+  label: string;
+  oauthUnsecured?: boolean;
+}): Promise<SecureBroker> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `assist-hub-${options.label}-`));
   const logDir = process.env.ASSIST_HUB_LOG_DIR ?? path.resolve(__dirname, '../../.run/logs');
   const env = {
@@ -60,8 +69,12 @@ export async function startSecureBroker(options: { port: number; label: string; 
     tlsEnv: secureBrokerTlsEnv(principalsFile),
     busAs: (principal, options = {}) => {
       const bus = new KafkajsMessageBus({
-        brokers, clientId: options.clientId ?? `test-${principal}`,
-        security: { tls: { ca }, sasl: { mechanism: 'scram-sha-512', username: principal, password: options.password ?? passwords[principal] } },
+        brokers,
+        clientId: options.clientId ?? `test-${principal}`,
+        security: {
+          tls: { ca },
+          sasl: { mechanism: 'scram-sha-512', username: principal, password: options.password ?? passwords[principal] },
+        },
         // Refusals are what these tests provoke: kafkajs' own error lines would only repeat them.
         log: () => undefined,
       });

@@ -13,7 +13,12 @@ export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
  * ASSIST_HUB_LOG_DIR). From the sources under ts-node, or with `installation` (a folder holding the build's dist/
  * and node_modules installed without dev dependencies) as the image runs it: node dist/apps/<service>/src/main.js.
  */
-export function spawnService(service: 'intake' | 'matcher' | 'detector' | 'admin', env: Record<string, string>, logName: string, installation?: string): ChildProcess {
+export function spawnService(
+  service: 'intake' | 'matcher' | 'detector' | 'admin',
+  env: Record<string, string>,
+  logName: string,
+  installation?: string,
+): ChildProcess {
   const logFile = serviceLogFile(logName);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
@@ -24,7 +29,13 @@ export function spawnService(service: 'intake' | 'matcher' | 'detector' | 'admin
     : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO, `apps/${service}/src/main.ts`)];
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, ...entry], {
     cwd: installation ?? REPO,
-    env: { ...process.env, HUB_SERVICE_TOKEN: testServiceToken(), ...testDataKeys(), ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    env: {
+      ...process.env,
+      HUB_SERVICE_TOKEN: testServiceToken(),
+      ...testDataKeys(),
+      ...env,
+      TS_NODE_TRANSPILE_ONLY: 'true',
+    },
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
@@ -45,7 +56,8 @@ export function lastLogLine(logName: string): string {
   }
 }
 
-export const spawnIntake = (env: Record<string, string>, logName: string): ChildProcess => spawnService('intake', env, logName);
+export const spawnIntake = (env: Record<string, string>, logName: string): ChildProcess =>
+  spawnService('intake', env, logName);
 
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

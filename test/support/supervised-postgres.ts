@@ -8,7 +8,11 @@ import { Supervisor } from '../../deploy/runtime/supervisor';
 
 async function main(): Promise<void> {
   const [dataDir, logFile] = process.argv.slice(2);
-  const supervisor = new Supervisor({ say: (m) => process.stdout.write(`${m}\n`), stopGraceMs: 3_000, policy: { initialDelayMs: 2_000, maxDelayMs: 30_000, stableMs: 60_000 } });
+  const supervisor = new Supervisor({
+    say: (m) => process.stdout.write(`${m}\n`),
+    stopGraceMs: 3_000,
+    policy: { initialDelayMs: 2_000, maxDelayMs: 30_000, stableMs: 60_000 },
+  });
   process.on('SIGTERM', () => void supervisor.stop().then(() => process.exit(0)));
   const postgres = postgresProcess({ dataDir, fast: true, logFile });
   const run = await supervisor.add(postgres);

@@ -57,7 +57,9 @@ export class SupervisedService {
         this.quickExits = Date.now() - startedAt < 30_000 ? this.quickExits + 1 : 0;
       }
       const delay = killed ? 1000 : restartDelayMs(this.quickExits - 1);
-      this.say(`${this.name} ${killed ? 'killed' : `exited by itself (${code ?? signal}; last log line: ${lastLogLine(logName)})`}; starting it again in ${delay} ms`);
+      this.say(
+        `${this.name} ${killed ? 'killed' : `exited by itself (${code ?? signal}; last log line: ${lastLogLine(logName)})`}; starting it again in ${delay} ms`,
+      );
       this.pendingRestart = setTimeout(() => {
         this.pendingRestart = undefined;
         if (!this.stopping) this.start();
@@ -87,7 +89,9 @@ export class SupervisedService {
 
   async ready(): Promise<boolean> {
     if (!this.running) return false;
-    const answer = await fetch(`http://127.0.0.1:${this.port}/ready`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+    const answer = await fetch(`http://127.0.0.1:${this.port}/ready`, { signal: AbortSignal.timeout(2000) }).catch(
+      () => undefined,
+    );
     return answer?.ok === true;
   }
 }

@@ -7,7 +7,11 @@ import { uniqueName } from './e2e-env';
  * run that lost outputs).
  */
 export async function readWholeTopic(bus: MessageBus, topic: string, timeoutMs = 90_000): Promise<InboundMessage[]> {
-  const ends = new Map((await bus.topicOffsets(topic)).filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high) - 1n]));
+  const ends = new Map(
+    (await bus.topicOffsets(topic))
+      .filter((o) => BigInt(o.high) > BigInt(o.low))
+      .map((o) => [o.partition, BigInt(o.high) - 1n]),
+  );
   if (ends.size === 0) return [];
   const messages: InboundMessage[] = [];
   const reached = new Set<number>();
@@ -15,21 +19,38 @@ export async function readWholeTopic(bus: MessageBus, topic: string, timeoutMs =
   const positions = new Set<string>();
   let done!: () => void;
   const complete = new Promise<void>((resolve) => (done = resolve));
-  const consumer = await bus.consume({ groupId: uniqueName('fault-reader'), topics: [topic], partitionConcurrency: 6, fromBeginning: true }, async (batch) => {
-    const last = ends.get(batch.partition);
-    for (const m of batch.messages) {
-      const position = `${m.partition}:${m.offset}`;
-      if (last === undefined || BigInt(m.offset) > last || positions.has(position)) continue;
-      positions.add(position);
-      messages.push(m);
-    }
-    const top = batch.messages.length ? BigInt(batch.messages[batch.messages.length - 1].offset) : -1n;
-    if (last !== undefined && top >= last) reached.add(batch.partition);
-    if (reached.size === ends.size) done();
-  });
+  const consumer = await bus.consume(
+    { groupId: uniqueName('fault-reader'), topics: [topic], partitionConcurrency: 6, fromBeginning: true },
+    async (batch) => {
+      const last = ends.get(batch.partition);
+      for (const m of batch.messages) {
+        const position = `${m.partition}:${m.offset}`;
+        if (last === undefined || BigInt(m.offset) > last || positions.has(position)) continue;
+        positions.add(position);
+        messages.push(m);
+      }
+      const top = batch.messages.length ? BigInt(batch.messages[batch.messages.length - 1].offset) : -1n;
+      if (last !== undefined && top >= last) reached.add(batch.partition);
+      if (reached.size === ends.size) done();
+    },
+  );
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([complete, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`reading ${topic}: ${reached.size} of ${ends.size} partitions read to their end within ${timeoutMs} ms`)), timeoutMs)))]);
+    await Promise.race([
+      complete,
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `reading ${topic}: ${reached.size} of ${ends.size} partitions read to their end within ${timeoutMs} ms`,
+                ),
+              ),
+            timeoutMs,
+          )),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
     await consumer.stop();

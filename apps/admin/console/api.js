@@ -1,7 +1,13 @@
 /** The admin API, with the session cookie the browser keeps (HttpOnly: scripts never see it). */
 export class ApiError extends Error {
   constructor(status, body) {
-    super(typeof body?.message === 'string' ? body.message : Array.isArray(body?.message) ? body.message.join('; ') : `HTTP ${status}`);
+    super(
+      typeof body?.message === 'string'
+        ? body.message
+        : Array.isArray(body?.message)
+          ? body.message.join('; ')
+          : `HTTP ${status}`,
+    );
     this.status = status;
     this.body = body;
   }
@@ -16,7 +22,10 @@ export async function api(method, path, body) {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers:
+      body === undefined
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -55,15 +55,33 @@ function renderTop() {
   const current = route();
   const links = Object.entries(PAGES)
     .filter(([, p]) => p.roles.includes(state.user.role) && !state.user.mustChangePassword)
-    .map(([name, p]) => h('a', { href: `#/${name}`, class: name === current ? 'active' : undefined, 'data-nav': name }, t(p.label)));
+    .map(([name, p]) =>
+      h('a', { href: `#/${name}`, class: name === current ? 'active' : undefined, 'data-nav': name }, t(p.label)),
+    );
   const who = `${state.user.username} · ${t(`role.${state.user.role}`)}${state.user.department ? ` · ${t(`dept.${state.user.department}`)}` : ''}`;
-  replaceChildren(bar,
+  replaceChildren(
+    bar,
     h('div', { class: 'brand' }, h('strong', {}, t('app.title')), h('span', {}, t('app.console'))),
     h('nav', {}, links),
-    h('div', { class: 'session' },
+    h(
+      'div',
+      { class: 'session' },
       h('span', { class: 'who', 'data-test': 'who' }, who),
-      h('button', { type: 'button', class: 'link', 'data-test': 'language', onclick: () => { setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'); render(); } }, t('nav.language')),
-      h('button', { type: 'button', class: 'link', 'data-test': 'logout', onclick: logout }, t('nav.logout'))),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          'data-test': 'language',
+          onclick: () => {
+            setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh');
+            render();
+          },
+        },
+        t('nav.language'),
+      ),
+      h('button', { type: 'button', class: 'link', 'data-test': 'logout', onclick: logout }, t('nav.logout')),
+    ),
   );
 }
 
@@ -80,19 +98,42 @@ async function render() {
   const name = route();
   if (!state.user) {
     renderTop();
-    replaceChildren(page(), loginPage({ onLoggedIn: (user) => { state.user = user; navigate(user.mustChangePassword ? 'password' : 'feeds'); } }));
+    replaceChildren(
+      page(),
+      loginPage({
+        onLoggedIn: (user) => {
+          state.user = user;
+          navigate(user.mustChangePassword ? 'password' : 'feeds');
+        },
+      }),
+    );
     return;
   }
   if (state.user.mustChangePassword || name === 'password') {
     if (name !== 'password') return navigate('password');
     renderTop();
-    replaceChildren(page(), passwordPage({ user: state.user, onChanged: (user) => { state.user = user; navigate('feeds'); } }));
+    replaceChildren(
+      page(),
+      passwordPage({
+        user: state.user,
+        onChanged: (user) => {
+          state.user = user;
+          navigate('feeds');
+        },
+      }),
+    );
     return;
   }
-  const target = PAGES[name] && PAGES[name].roles.includes(state.user.role) ? name : Object.keys(PAGES).find((p) => PAGES[p].roles.includes(state.user.role));
+  const target =
+    PAGES[name] && PAGES[name].roles.includes(state.user.role)
+      ? name
+      : Object.keys(PAGES).find((p) => PAGES[p].roles.includes(state.user.role));
   if (!target) {
     renderTop();
-    replaceChildren(page(), h('p', { class: 'notice', 'data-test': 'no-pages' }, t('home.none', { role: t(`role.${state.user.role}`) })));
+    replaceChildren(
+      page(),
+      h('p', { class: 'notice', 'data-test': 'no-pages' }, t('home.none', { role: t(`role.${state.user.role}`) })),
+    );
     return;
   }
   if (target !== name) return navigate(target);

@@ -5,7 +5,10 @@ import { t } from './i18n.js';
  * can run as script in the console.
  */
 export function h(tag, attributes = {}, ...children) {
-  const element = document.createElementNS(tag === 'svg' || attributes.svg ? 'http://www.w3.org/2000/svg' : 'http://www.w3.org/1999/xhtml', tag);
+  const element = document.createElementNS(
+    tag === 'svg' || attributes.svg ? 'http://www.w3.org/2000/svg' : 'http://www.w3.org/1999/xhtml',
+    tag,
+  );
   for (const [name, value] of Object.entries(attributes)) {
     if (name === 'svg' || value === undefined || value === null || value === false) continue;
     if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);

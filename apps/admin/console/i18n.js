@@ -103,7 +103,8 @@ const DICTIONARIES = {
     'nav.audit': '审计日志',
     'nav.users': '用户管理',
     'us.title': '用户管理',
-    'us.note': '新用户和重置后的密码为一次性密码，只显示一次，用户首次登录须修改；停用会立即结束其会话。每项操作都记入审计日志。',
+    'us.note':
+      '新用户和重置后的密码为一次性密码，只显示一次，用户首次登录须修改；停用会立即结束其会话。每项操作都记入审计日志。',
     'us.username': '用户名',
     'us.displayName': '姓名',
     'us.role': '角色',
@@ -211,7 +212,8 @@ const DICTIONARIES = {
     'nav.notices': '公示',
     'nav.statistics': '统计',
     'st.title': '统计与报送',
-    'st.note': '按月统计救助人数与金额（按日折算）、重复救助与追回、遗漏救助与补发、申请办理时限、各部门数据报送，供联席会议使用；可导出月度报表（Excel）。',
+    'st.note':
+      '按月统计救助人数与金额（按日折算）、重复救助与追回、遗漏救助与补发、申请办理时限、各部门数据报送，供联席会议使用；可导出月度报表（Excel）。',
     'st.show': '统计',
     'st.excel': '导出月度报表（Excel）',
     'st.persons': '救助人数（人次）',
@@ -230,7 +232,8 @@ const DICTIONARIES = {
     'st.deadLetters': '未能接收',
     'st.none': '本月没有数据',
     'nt.title': '公示名单',
-    'nt.note': '按村（社区）、乡镇或县和月份生成公示名单：姓名已脱敏，不含证件号码、电话和住址；急难申请另列四公布事项。可打印（A4）或导出 CSV。',
+    'nt.note':
+      '按村（社区）、乡镇或县和月份生成公示名单：姓名已脱敏，不含证件号码、电话和住址；急难申请另列四公布事项。可打印（A4）或导出 CSV。',
     'nt.area': '地区代码（县6位、乡镇9位、村12位）',
     'nt.month': '月份',
     'nt.make': '生成',
@@ -400,7 +403,8 @@ const DICTIONARIES = {
     'nav.audit': 'Audit log',
     'nav.users': 'Users',
     'us.title': 'Users',
-    'us.note': 'New users and reset passwords get a one-time password, shown once and changed at first log-in; disabling ends the user\'s sessions at once. Every change is in the audit log.',
+    'us.note':
+      "New users and reset passwords get a one-time password, shown once and changed at first log-in; disabling ends the user's sessions at once. Every change is in the audit log.",
     'us.username': 'User name',
     'us.displayName': 'Name',
     'us.role': 'Role',
@@ -477,7 +481,8 @@ const DICTIONARIES = {
     'al.status.DISMISSED': 'Dismissed',
     'nav.recovery': 'Recovery',
     'rc.title': 'Recovery cases',
-    'rc.note': 'A duplicate alert that establishes money paid wrongly opens a case; amounts are pro rata by day, with the working written out. No personal data is shown here.',
+    'rc.note':
+      'A duplicate alert that establishes money paid wrongly opens a case; amounts are pro rata by day, with the working written out. No personal data is shown here.',
     'rc.cases': 'Cases',
     'rc.case': 'Case',
     'rc.due': 'Due (yuan)',
@@ -508,7 +513,8 @@ const DICTIONARIES = {
     'nav.notices': 'Notices',
     'nav.statistics': 'Statistics',
     'st.title': 'Statistics and reports',
-    'st.note': 'A month: people assisted and amounts (pro rata by day), duplicates and recoveries, omissions and how fast they were filled, application deadlines, each department’s feed; the monthly report as Excel.',
+    'st.note':
+      'A month: people assisted and amounts (pro rata by day), duplicates and recoveries, omissions and how fast they were filled, application deadlines, each department’s feed; the monthly report as Excel.',
     'st.show': 'Show',
     'st.excel': 'Monthly report (Excel)',
     'st.persons': 'People assisted',
@@ -527,14 +533,16 @@ const DICTIONARIES = {
     'st.deadLetters': 'Not accepted',
     'st.none': 'Nothing this month',
     'nt.title': 'Public notice lists',
-    'nt.note': 'A notice list per village, township or county and month: names masked, no ID numbers, phones or addresses; emergency applications with their four published items. Print it (A4) or download it as CSV.',
+    'nt.note':
+      'A notice list per village, township or county and month: names masked, no ID numbers, phones or addresses; emergency applications with their four published items. Print it (A4) or download it as CSV.',
     'nt.area': 'Area code (county 6, township 9, village 12 digits)',
     'nt.month': 'Month',
     'nt.make': 'Make',
     'nt.print': 'Print',
     'nt.csv': 'Download CSV',
     'nt.sheetTitle': 'social assistance notice, {month}',
-    'nt.sheetNote': 'The people and amounts below are publicly noticed; objections during the notice period go to the township or the county civil affairs bureau.',
+    'nt.sheetNote':
+      'The people and amounts below are publicly noticed; objections during the notice period go to the township or the county civil affairs bureau.',
     'nt.grants': 'Assisted people',
     'nt.emergency': 'Emergency applications (reason, verification, decision, amount)',
     'nt.name': 'Name',
@@ -634,7 +642,9 @@ export function formatTime(iso) {
 
 /** 金额以分存储，以元显示：8,200.00，与缴款单一致。 */
 export function formatYuan(fen) {
-  return fen === null || fen === undefined ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return fen === null || fen === undefined
+    ? '—'
+    : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 export const DEPARTMENTS = ['civil-affairs', 'health', 'education', 'housing', 'human-resources', 'charity'];

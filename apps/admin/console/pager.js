@@ -8,8 +8,34 @@ import { t } from './i18n.js';
 export function pager(reload, pageSize = 100) {
   let offset = 0;
   const range = h('span', { class: 'muted', 'data-test': 'page-range' });
-  const previous = h('button', { type: 'button', class: 'link', 'data-action': 'previous-page', hidden: true, onclick: () => { offset = Math.max(0, offset - pageSize); reload(); } }, t('pg.previous'));
-  const next = h('button', { type: 'button', class: 'link', 'data-action': 'next-page', hidden: true, onclick: () => { offset += pageSize; reload(); } }, t('pg.next'));
+  const previous = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link',
+      'data-action': 'previous-page',
+      hidden: true,
+      onclick: () => {
+        offset = Math.max(0, offset - pageSize);
+        reload();
+      },
+    },
+    t('pg.previous'),
+  );
+  const next = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link',
+      'data-action': 'next-page',
+      hidden: true,
+      onclick: () => {
+        offset += pageSize;
+        reload();
+      },
+    },
+    t('pg.next'),
+  );
   return {
     element: h('p', { class: 'pager' }, range, ' ', previous, ' ', next),
     pageSize,

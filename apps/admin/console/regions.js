@@ -5,11 +5,13 @@ import { h } from './dom.js';
 let names = new Map();
 let loading;
 export function loadRegions() {
-  loading ??= get('/api/regions').then((regions) => {
-    names = new Map(regions.map((r) => [r.code, r.name]));
-  }).catch(() => {
-    loading = undefined; // tried again by the next page; meanwhile codes stand for the names
-  });
+  loading ??= get('/api/regions')
+    .then((regions) => {
+      names = new Map(regions.map((r) => [r.code, r.name]));
+    })
+    .catch(() => {
+      loading = undefined; // tried again by the next page; meanwhile codes stand for the names
+    });
   return loading ?? Promise.resolve();
 }
 

@@ -1,4 +1,11 @@
-import { DynamicModule, INestApplication, MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
+import {
+  DynamicModule,
+  INestApplication,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  ValidationPipe,
+} from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -61,21 +68,68 @@ export class AdminModule implements NestModule {
   static forSettings(settings: AdminSettings): DynamicModule {
     return {
       module: AdminModule,
-      imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }))],
-      controllers: [AdminHealthController, MetricsController, AuthController, UsersController, AuditController, PeopleController, PersonPurgeController, FeedsController, TopicsController, DeadLettersController, ReviewsController, AlertsController, RecoveryController, NoticesController, StatisticsController, RegionsController],
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        TypeOrmModule.forRoot(
+          hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }),
+        ),
+      ],
+      controllers: [
+        AdminHealthController,
+        MetricsController,
+        AuthController,
+        UsersController,
+        AuditController,
+        PeopleController,
+        PersonPurgeController,
+        FeedsController,
+        TopicsController,
+        DeadLettersController,
+        ReviewsController,
+        AlertsController,
+        RecoveryController,
+        NoticesController,
+        StatisticsController,
+        RegionsController,
+      ],
       providers: [
         { provide: AdminSettings, useValue: settings },
         // Built here, so a missing or wrong key set stops the admin at start, naming the setting.
         { provide: PersonalDataVault, useValue: personalDataVault(settings) },
         { provide: TopicNames, useValue: new TopicNames(settings.TOPIC_NAMESPACE) },
-        { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, hubClientId('admin'))) },
+        {
+          provide: MESSAGE_BUS,
+          useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, hubClientId('admin'))),
+        },
         // Every route passes the access guard: deny by default, @Public() or @Roles(...) to open one.
         { provide: APP_GUARD, useClass: AccessGuard },
         // Request bodies and queries are checked against their classes; a bad one is a 400 naming the field.
-        { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
-        AdminClock, AdminMetrics, AuditLog, SessionStore, UserStore, AuthService, UsersService, FirstStart, DetectorAccounts, UnmaskService, PersonPurgeService,
-        DeadLetterStore, DeadLetterConsumer, DeadLetterReplayService, FeedSampler, LastEventTimes, FeedsService, TopicBrowserService,
-        MatcherReviews, DetectorAlerts, DetectorRecovery, MatcherPeople,
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+        AdminClock,
+        AdminMetrics,
+        AuditLog,
+        SessionStore,
+        UserStore,
+        AuthService,
+        UsersService,
+        FirstStart,
+        DetectorAccounts,
+        UnmaskService,
+        PersonPurgeService,
+        DeadLetterStore,
+        DeadLetterConsumer,
+        DeadLetterReplayService,
+        FeedSampler,
+        LastEventTimes,
+        FeedsService,
+        TopicBrowserService,
+        MatcherReviews,
+        DetectorAlerts,
+        DetectorRecovery,
+        MatcherPeople,
       ],
     };
   }
@@ -90,7 +144,11 @@ export function configureAdminApp(app: INestApplication): void {
   const settings = app.get(AdminSettings);
   // Behind an ingress that ends TLS, request.ip and request.secure come from its forwarded headers, or every user
   // would share the ingress's address (one lock-out for the whole county) and the console's origin would be http.
-  if (settings.ADMIN_TRUST_PROXY_HOPS > 0) (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', settings.ADMIN_TRUST_PROXY_HOPS);
+  if (settings.ADMIN_TRUST_PROXY_HOPS > 0)
+    (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
+      'trust proxy',
+      settings.ADMIN_TRUST_PROXY_HOPS,
+    );
   // First of all, so that the console's files and Swagger UI carry the security headers too.
   app.use(adminSecurity(settings));
   setupOpenApi(app);

@@ -1,10 +1,23 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { DEFAULT_CONSUMER_GROUPS } from '@hub/topics';
 import { CommonSettings, csv } from '@hub/config';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './users/password-policy';
 
-const serviceUrl = (name: string) => ({ message: `${name} must be an http:// or https:// URL without a trailing slash` });
+const serviceUrl = (name: string) => ({
+  message: `${name} must be an http:// or https:// URL without a trailing slash`,
+});
 const SERVICE_URL = /^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/;
 
 export type AdminMode = 'development' | 'production';
@@ -39,9 +52,14 @@ export class AdminSettings extends CommonSettings {
   ADMIN_MODE: AdminMode = 'development';
 
   /** The first admin's password; read only when no admin user exists yet, and must be changed at first log-in. */
-  @IsOptional() @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `ADMIN_INITIAL_PASSWORD must have at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(PASSWORD_MAX_LENGTH, { message: `ADMIN_INITIAL_PASSWORD must have at most ${PASSWORD_MAX_LENGTH} characters` })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, {
+    message: `ADMIN_INITIAL_PASSWORD must have at least ${PASSWORD_MIN_LENGTH} characters`,
+  })
+  @MaxLength(PASSWORD_MAX_LENGTH, {
+    message: `ADMIN_INITIAL_PASSWORD must have at most ${PASSWORD_MAX_LENGTH} characters`,
+  })
   ADMIN_INITIAL_PASSWORD?: string;
 
   /** The admin's consumer group on intake.dead-letter (it keeps a copy of every dead letter, see dead-letter-consumer.ts). */
@@ -49,7 +67,8 @@ export class AdminSettings extends CommonSettings {
 
   /** Consumer groups whose lag the feeds page shows on the intake topics (intake's INTAKE_GROUP_ID by default). */
   @Transform(csv)
-  @IsString({ each: true }) @IsNotEmpty({ each: true, message: 'ADMIN_FEED_GROUPS must be a comma-separated list of consumer group ids' })
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true, message: 'ADMIN_FEED_GROUPS must be a comma-separated list of consumer group ids' })
   ADMIN_FEED_GROUPS: string[] = [DEFAULT_CONSUMER_GROUPS.intake];
 
   /**
@@ -57,7 +76,10 @@ export class AdminSettings extends CommonSettings {
    * proxy that rewrites Host): comma-separated, e.g. https://hub.county.gov.cn. See security/request-origin.ts.
    */
   @Transform(csv)
-  @Matches(/^https?:\/\/[^\s/]+$/, { each: true, message: 'ADMIN_ALLOWED_ORIGINS must be a comma-separated list of origins like https://hub.example.org (no path)' })
+  @Matches(/^https?:\/\/[^\s/]+$/, {
+    each: true,
+    message: 'ADMIN_ALLOWED_ORIGINS must be a comma-separated list of origins like https://hub.example.org (no path)',
+  })
   ADMIN_ALLOWED_ORIGINS: string[] = [];
 
   /**

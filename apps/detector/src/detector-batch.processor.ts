@@ -1,7 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartitionBatch } from '@hub/kafka';
 import { QuarantineStore, batchPause, isolateRecordFailures } from '@hub/runtime';
-import { IntakeProgress, LinkedEvent, LinkedEventBatch, PersonMergedData, RecordRelink, ReviewHold, parseEventBatch } from '@hub/topics';
+import {
+  IntakeProgress,
+  LinkedEvent,
+  LinkedEventBatch,
+  PersonMergedData,
+  RecordRelink,
+  ReviewHold,
+  parseEventBatch,
+} from '@hub/topics';
 import { DetectorCycle } from './detector-cycle';
 import { DetectorStats } from './detector-stats';
 import { EventClock } from './event-time/event-clock';
@@ -9,10 +17,18 @@ import { FactStore } from './facts/fact-store';
 import { RecoveryBook } from './recovery/recovery-book';
 
 /** One thing a linked batch tells the detector, with the offset of the message that carried it. */
-type LinkedItem = { offset: string } & ({ event: LinkedEvent } | { merge: PersonMergedData } | { relink: RecordRelink } | { hold: ReviewHold });
+type LinkedItem = { offset: string } & (
+  { event: LinkedEvent } | { merge: PersonMergedData } | { relink: RecordRelink } | { hold: ReviewHold }
+);
 
 const itemKey = (i: LinkedItem): string =>
-  'event' in i ? `${i.event.source}|${i.event.id}` : 'merge' in i ? `merge|${i.merge.survivorId}` : 'relink' in i ? `relink|${i.relink.source}|${i.relink.sourcePersonId}` : `hold|${i.hold.source}|${i.hold.sourcePersonId}`;
+  'event' in i
+    ? `${i.event.source}|${i.event.id}`
+    : 'merge' in i
+      ? `merge|${i.merge.survivorId}`
+      : 'relink' in i
+        ? `relink|${i.relink.source}|${i.relink.sourcePersonId}`
+        : `hold|${i.hold.source}|${i.hold.sourcePersonId}`;
 
 /**
  * One batch of hub.events.linked: its events and merges become facts, and a detection cycle runs over them.
@@ -54,10 +70,18 @@ export class DetectorBatchProcessor {
     const isolated = await isolateRecordFailures(items, {
       work: (subset) => this.apply(subset, progress),
       quarantine: async (failures) =>
-        void (await this.quarantine.addFailures(failures, (i) => ({ inputTopic: batch.topic, partition: batch.partition, offset: i.offset, recordKey: itemKey(i) }))),
+        void (await this.quarantine.addFailures(failures, (i) => ({
+          inputTopic: batch.topic,
+          partition: batch.partition,
+          offset: i.offset,
+          recordKey: itemKey(i),
+        }))),
       ...batchPause(batch, this.logger, stopping),
     });
-    if (isolated.quarantined.length) this.logger.warn(`${batch.topic}[${batch.partition}]: ${isolated.quarantined.length} item(s) quarantined (see quarantined_record), the others applied`);
+    if (isolated.quarantined.length)
+      this.logger.warn(
+        `${batch.topic}[${batch.partition}]: ${isolated.quarantined.length} item(s) quarantined (see quarantined_record), the others applied`,
+      );
     const applied = isolated.processed;
     this.stats.add('events', applied.filter((i) => 'event' in i).length);
     this.stats.add('merges', applied.filter((i) => 'merge' in i).length);

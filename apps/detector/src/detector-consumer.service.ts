@@ -46,11 +46,19 @@ export class DetectorConsumer extends BatchConsumerService {
   }
 
   protected async beforeConsuming(): Promise<void> {
-    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'detector', this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS));
+    await this.bus.ensureTopics(
+      serviceTopicSpecs(
+        this.topics,
+        'detector',
+        this.settings.INTAKE_PARTITIONS,
+        this.settings.KAFKA_INTAKE_RETENTION_DAYS,
+      ),
+    );
     // Every intake partition holds event time back from the start, heard from yet or not.
     const partitions = [];
     for (const topic of this.topics.allIntake) {
-      for (const o of await this.bus.topicOffsets(topic).catch(() => [])) partitions.push({ topic, partition: o.partition });
+      for (const o of await this.bus.topicOffsets(topic).catch(() => []))
+        partitions.push({ topic, partition: o.partition });
     }
     await this.clock.expect(this.db.manager, partitions);
     this.tick = setInterval(() => {

@@ -55,13 +55,19 @@ export class DetectorCycle {
       t = phases.time('begin', t);
       const keys = apply ? await apply(tx) : new Set<string>();
       t = phases.time('apply', t);
-      const reading = await this.clock.advance(tx, { ...this.rules.pack.eventTime, idleSpanSeconds: this.settings.DETECTOR_IDLE_SPAN_SECONDS });
+      const reading = await this.clock.advance(tx, {
+        ...this.rules.pack.eventTime,
+        idleSpanSeconds: this.settings.DETECTOR_IDLE_SPAN_SECONDS,
+      });
       this.lastReading = reading;
       // Before the first event there is no event time: duplicates are still found, omissions wait.
       const now = reading.now ?? new Date(0);
       t = phases.time('clock', t);
       if (reading.now) {
-        const due: { household_key: string }[] = await tx.query('SELECT DISTINCT household_key FROM detector_due WHERE due_at <= $1', [reading.now.toISOString()]);
+        const due: { household_key: string }[] = await tx.query(
+          'SELECT DISTINCT household_key FROM detector_due WHERE due_at <= $1',
+          [reading.now.toISOString()],
+        );
         for (const d of due) keys.add(d.household_key);
       }
       t = phases.time('due', t);
@@ -70,18 +76,30 @@ export class DetectorCycle {
       t = phases.time('lock', t);
       const households = await this.timelines.households(tx, keys);
       t = phases.time('timelines', t);
-      const holds = await this.facts.heldHouseholds(tx, households.flatMap((h) => h.members.map((m) => m.personId)), this.settings.DETECTOR_REVIEW_HOLD_DAYS);
+      const holds = await this.facts.heldHouseholds(
+        tx,
+        households.flatMap((h) => h.members.map((m) => m.personId)),
+        this.settings.DETECTOR_REVIEW_HOLD_DAYS,
+      );
       t = phases.time('holds', t);
       const evaluated = this.evaluate(households, keys, holds, now, reading.now !== null);
       t = phases.time('evaluate', t);
       // Alerts are stamped with event time; before there is any (partitions still held back), with the event time of
       // their evidence (settle-plan), never the epoch nor the wall clock.
-      const counts = await this.alerts.settle(tx, evaluated.map(withoutOverpayments), { now: reading.now, latestEventTime: reading.latestEventTime });
+      const counts = await this.alerts.settle(tx, evaluated.map(withoutOverpayments), {
+        now: reading.now,
+        latestEventTime: reading.latestEventTime,
+      });
       this.stats.evaluated(evaluated.length, counts);
       t = phases.time('settle', t);
       // Cases open only for alerts raised, which needs an event time: the case is stamped with it too.
       const caseTime = reading.now ?? reading.latestEventTime ?? new Date();
-      const cases = await this.recoveries.settle(tx, evaluated.flatMap((e) => e.evaluation.findings), evaluated.map((e) => e.householdKey), caseTime);
+      const cases = await this.recoveries.settle(
+        tx,
+        evaluated.flatMap((e) => e.evaluation.findings),
+        evaluated.map((e) => e.householdKey),
+        caseTime,
+      );
       this.stats.add('recoveryCasesOpened', cases.opened);
       this.stats.add('recoveryCasesCancelled', cases.cancelled);
       t = phases.time('recovery', t);
@@ -97,14 +115,29 @@ export class DetectorCycle {
    * keys with nobody left (a merged person, a household everyone left) evaluate to nothing, so their open alerts go.
    * Before event time is known, each household's fact times go along: what is found is stamped with its evidence's.
    */
-  private evaluate(households: HouseholdTimeline[], keys: Set<string>, holds: Map<string, Date>, now: Date, timeKnown: boolean): HouseholdEvaluation[] {
+  private evaluate(
+    households: HouseholdTimeline[],
+    keys: Set<string>,
+    holds: Map<string, Date>,
+    now: Date,
+    timeKnown: boolean,
+  ): HouseholdEvaluation[] {
     const evaluated: HouseholdEvaluation[] = households.flatMap((h) => {
       const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
       keys.delete(householdKey);
       const heldUntil = holds.get(householdKey);
-      const identity = heldUntil ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil } : undefined;
+      const identity = heldUntil
+        ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil }
+        : undefined;
       try {
-        return [{ householdKey, evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now, this.rules.standards), identity, factTimes: timeKnown ? undefined : factEventTimes(h) }];
+        return [
+          {
+            householdKey,
+            evaluation: evaluateHousehold(this.rules.pack, this.rules.calendar, h, now, this.rules.standards),
+            identity,
+            factTimes: timeKnown ? undefined : factEventTimes(h),
+          },
+        ];
       } catch (e) {
         // One household the rules cannot evaluate must not stop the others: its alerts stay as they are and
         // it is tried again when its facts change or a window of it falls due. Hub ids only, no personal data.
@@ -115,7 +148,8 @@ export class DetectorCycle {
     });
     for (const householdKey of keys) evaluated.push({ householdKey, evaluation: NOTHING });
     for (const e of evaluated) {
-      for (const s of e.evaluation.skipped ?? []) this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
+      for (const s of e.evaluation.skipped ?? [])
+        this.logger.warn(`rule ${s.ruleId}: alert ${s.alertId} not evaluated: ${s.reason}`);
     }
     return evaluated;
   }

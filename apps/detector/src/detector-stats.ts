@@ -6,10 +6,33 @@ import { SettleCounts } from './alerts/alert-book';
 @Injectable()
 export class DetectorStats {
   readonly startedAt = new Date();
-  readonly counts: Record<string, number> = { events: 0, merges: 0, relinks: 0, skipped: 0, households: 0, raised: 0, fulfilled: 0, retracted: 0, held: 0, dismissed: 0 };
+  readonly counts: Record<string, number> = {
+    events: 0,
+    merges: 0,
+    relinks: 0,
+    skipped: 0,
+    households: 0,
+    raised: 0,
+    fulfilled: 0,
+    retracted: 0,
+    held: 0,
+    dismissed: 0,
+  };
 
   /** Steps of a detection cycle: where a slow detector spends its time. */
-  readonly phases = new PhaseTimes(['begin', 'apply', 'clock', 'due', 'lock', 'timelines', 'holds', 'evaluate', 'settle', 'commit', 'publish']);
+  readonly phases = new PhaseTimes([
+    'begin',
+    'apply',
+    'clock',
+    'due',
+    'lock',
+    'timelines',
+    'holds',
+    'evaluate',
+    'settle',
+    'commit',
+    'publish',
+  ]);
 
   add(name: string, n = 1): void {
     this.counts[name] = (this.counts[name] ?? 0) + n;

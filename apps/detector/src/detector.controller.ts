@@ -31,6 +31,12 @@ export class DetectorController {
   /** The rules of the pack in force with their names: the console shows 同一救助重复享受, not dup.same-program-overlap. */
   @Get('rules')
   ruleViews(): RuleView[] {
-    return this.rules.pack.rules.map((r) => ({ id: r.id, title: r.title, kind: r.kind, severity: r.severity, enabled: r.enabled }));
+    return this.rules.pack.rules.map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      severity: r.severity,
+      enabled: r.enabled,
+    }));
   }
 }

@@ -1,4 +1,15 @@
-import { ALL_EVENT_TYPES, ContentMode, IntakeErrorCode, IntakeRejection, KafkaHeaders, QualityFlag, assertStorableText, decodeCloudEvent, payloadFlags, validatePayload } from '@hub/contract';
+import {
+  ALL_EVENT_TYPES,
+  ContentMode,
+  IntakeErrorCode,
+  IntakeRejection,
+  KafkaHeaders,
+  QualityFlag,
+  assertStorableText,
+  decodeCloudEvent,
+  payloadFlags,
+  validatePayload,
+} from '@hub/contract';
 import { InboundMessage } from '@hub/kafka';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(ALL_EVENT_TYPES);
@@ -56,15 +67,50 @@ function decodeOne(req: BatchOrigin, value: Buffer | null, headers: KafkaHeaders
     const dataJson = JSON.stringify(data);
     assertStorableText(e.id, dataJson);
     const qualityFlags = payloadFlags(data);
-    const rowJson = JSON.stringify({ s: e.source, i: e.id, t: e.type, d: e.department, r: e.regionCode, et: e.time, tp: req.topic, p: req.partition, o: offset, cm: e.mode, f: qualityFlags });
+    const rowJson = JSON.stringify({
+      s: e.source,
+      i: e.id,
+      t: e.type,
+      d: e.department,
+      r: e.regionCode,
+      et: e.time,
+      tp: req.topic,
+      p: req.partition,
+      o: offset,
+      cm: e.mode,
+      f: qualityFlags,
+    });
     const eventJson = withRawJson(
-      { source: e.source, id: e.id, type: e.type, time: e.time, department: e.department, regionCode: e.regionCode, mode: e.mode, topic: req.topic, partition: req.partition, offset, qualityFlags },
+      {
+        source: e.source,
+        id: e.id,
+        type: e.type,
+        time: e.time,
+        department: e.department,
+        regionCode: e.regionCode,
+        mode: e.mode,
+        topic: req.topic,
+        partition: req.partition,
+        offset,
+        qualityFlags,
+      },
       'data',
       dataJson,
     );
     const person = (data as { person?: { sourcePersonId?: string | number } }).person;
     const sourcePersonId = person?.sourcePersonId != null ? String(person.sourcePersonId) : null;
-    return { ok: true, source: e.source, id: e.id, type: e.type, mode: e.mode, qualityFlags, rowJson, dataJson, sourcePersonId, eventJson };
+    return {
+      ok: true,
+      source: e.source,
+      id: e.id,
+      type: e.type,
+      mode: e.mode,
+      qualityFlags,
+      rowJson,
+      dataJson,
+      sourcePersonId,
+      eventJson,
+    };
   } catch (e) {
     if (e instanceof IntakeRejection) return { ok: false, code: e.code, detail: e.detail };
     // A bug in our own decoding must not lose the message either: it goes to the dead letters too.

@@ -60,7 +60,8 @@ export class EventStore {
   /** The row with its payload sealed (issue 12): the event's source and id are the associated data. */
   private sealedRow(a: StoreCandidate): string {
     const sealed = this.vault.sealText(a.dataJson, eventKey(a.source, a.id));
-    const recordHash = a.sourcePersonId === null ? null : lookupHash.departmentRecord(this.vault, a.source, a.sourcePersonId);
+    const recordHash =
+      a.sourcePersonId === null ? null : lookupHash.departmentRecord(this.vault, a.source, a.sourcePersonId);
     return `${a.rowJson.slice(0, -1)},"ds":${JSON.stringify(sealed.sealed.toString('base64'))},"k":${JSON.stringify(sealed.keyId)},"rh":${JSON.stringify(recordHash)}}`;
   }
 
@@ -71,9 +72,14 @@ export class EventStore {
    */
   async purge(records: DepartmentRecordRef[]): Promise<number> {
     if (records.length === 0) return 0;
-    const [{ purged }]: { purged: number | string }[] = await this.db.query('SELECT purge_intake_events($1, $2, $3) AS purged', [
-      records.map((r) => lookupHash.departmentRecord(this.vault, r.source, r.sourcePersonId)), records.map((r) => r.source), records.map((r) => r.sourcePersonId),
-    ]);
+    const [{ purged }]: { purged: number | string }[] = await this.db.query(
+      'SELECT purge_intake_events($1, $2, $3) AS purged',
+      [
+        records.map((r) => lookupHash.departmentRecord(this.vault, r.source, r.sourcePersonId)),
+        records.map((r) => r.source),
+        records.map((r) => r.sourcePersonId),
+      ],
+    );
     return Number(purged);
   }
 
@@ -91,7 +97,10 @@ export class EventStore {
           outcomes.push(...(await this.appendAll([a])));
         } catch (rowError) {
           if (!isContentError(rowError)) throw rowError;
-          outcomes.push({ kind: 'refused', detail: `event store refused the event: ${(rowError as Error).message}`.slice(0, 300) });
+          outcomes.push({
+            kind: 'refused',
+            detail: `event store refused the event: ${(rowError as Error).message}`.slice(0, 300),
+          });
         }
       }
       return outcomes;
@@ -99,8 +108,10 @@ export class EventStore {
   }
 
   private async appendAll(accepted: StoreCandidate[]): Promise<StoreOutcome[]> {
-    const inserted: { seq: string; source: string; event_id: string; received_at: Date }[] =
-      await this.db.query(INSERT, [`[${accepted.map((a) => this.sealedRow(a)).join(',')}]`]);
+    const inserted: { seq: string; source: string; event_id: string; received_at: Date }[] = await this.db.query(
+      INSERT,
+      [`[${accepted.map((a) => this.sealedRow(a)).join(',')}]`],
+    );
     const fresh = new Map(inserted.map((r) => [eventKey(r.source, r.event_id), r]));
     const outcomes: (StoreOutcome | undefined)[] = accepted.map((a) => {
       const k = eventKey(a.source, a.id);
@@ -111,14 +122,23 @@ export class EventStore {
     });
     const pending = accepted.filter((_, i) => !outcomes[i]);
     if (pending.length) {
-      const existing: { seq: string; source: string; event_id: string; topic: string; partition: number; kafka_offset: string; received_at: Date }[] =
-        await this.db.query(EXISTING, [pending.map((a) => a.source), pending.map((a) => a.id)]);
+      const existing: {
+        seq: string;
+        source: string;
+        event_id: string;
+        topic: string;
+        partition: number;
+        kafka_offset: string;
+        received_at: Date;
+      }[] = await this.db.query(EXISTING, [pending.map((a) => a.source), pending.map((a) => a.id)]);
       const byKey = new Map(existing.map((r) => [eventKey(r.source, r.event_id), r]));
       accepted.forEach((a, i) => {
         if (outcomes[i]) return;
         const row = byKey.get(eventKey(a.source, a.id))!;
         const sameMessage = row.topic === a.topic && row.partition === a.partition && row.kafka_offset === a.offset;
-        outcomes[i] = sameMessage ? { kind: 'redelivered', seq: row.seq, receivedAt: row.received_at } : { kind: 'duplicate', seq: row.seq };
+        outcomes[i] = sameMessage
+          ? { kind: 'redelivered', seq: row.seq, receivedAt: row.received_at }
+          : { kind: 'duplicate', seq: row.seq };
       });
     }
     return outcomes as StoreOutcome[];

@@ -29,7 +29,15 @@ export class IntakeBatchProcessor {
   async process(batch: PartitionBatch): Promise<void> {
     const department = this.topics.departmentOf(batch.topic);
     if (!department) throw new Error(`intake subscribed to ${batch.topic}, which is not an intake topic`);
-    const results = decodeBatch({ topic: batch.topic, partition: batch.partition, department, maxValueBytes: this.settings.INTAKE_MAX_VALUE_BYTES }, batch.messages);
+    const results = decodeBatch(
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        department,
+        maxValueBytes: this.settings.INTAKE_MAX_VALUE_BYTES,
+      },
+      batch.messages,
+    );
 
     const accepted: { message: InboundMessage; decoded: AcceptedDecode }[] = [];
     const rejected: Rejection[] = [];
@@ -40,7 +48,16 @@ export class IntakeBatchProcessor {
 
     await batch.heartbeat();
     const stored = await this.store.append(
-      accepted.map(({ message, decoded }): StoreCandidate => ({ source: decoded.source, id: decoded.id, topic: message.topic, partition: message.partition, offset: message.offset, rowJson: decoded.rowJson, dataJson: decoded.dataJson, sourcePersonId: decoded.sourcePersonId })),
+      accepted.map(({ message, decoded }): StoreCandidate => ({
+        source: decoded.source,
+        id: decoded.id,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        rowJson: decoded.rowJson,
+        dataJson: decoded.dataJson,
+        sourcePersonId: decoded.sourcePersonId,
+      })),
     );
 
     const { forMatcher, refused, kept } = routeStored(accepted, stored);
@@ -61,7 +78,9 @@ export class IntakeBatchProcessor {
     await this.bus.publish(outbound);
     if (rejected.length) {
       // Codes and counts only: a dead letter's content may hold personal data.
-      this.logger.warn(`${batch.topic}[${batch.partition}] dead-lettered ${rejected.length} of ${batch.messages.length}: ${JSON.stringify(codes)}`);
+      this.logger.warn(
+        `${batch.topic}[${batch.partition}] dead-lettered ${rejected.length} of ${batch.messages.length}: ${JSON.stringify(codes)}`,
+      );
     }
   }
 
@@ -70,9 +89,16 @@ export class IntakeBatchProcessor {
    * says the source partition is dealt with through the batch's last offset (sent even with no events, so
    * that a batch of duplicates and dead letters still tells event time it has passed).
    */
-  private acceptedBatches(sourceTopic: string, sourcePartition: number, events: string[], throughOffset: string): OutboundMessage[] {
+  private acceptedBatches(
+    sourceTopic: string,
+    sourcePartition: number,
+    events: string[],
+    throughOffset: string,
+  ): OutboundMessage[] {
     const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${sourcePartition},"events":[`;
     const partition = sourcePartition % this.settings.INTAKE_PARTITIONS;
-    return markLastValue(head, batchedEventValues(head, events), { sourceThroughOffset: throughOffset }).map((value) => ({ topic: this.topics.acceptedEvents, partition, key: `${sourceTopic}:${sourcePartition}`, value }));
+    return markLastValue(head, batchedEventValues(head, events), { sourceThroughOffset: throughOffset }).map(
+      (value) => ({ topic: this.topics.acceptedEvents, partition, key: `${sourceTopic}:${sourcePartition}`, value }),
+    );
   }
 }

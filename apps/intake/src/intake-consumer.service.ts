@@ -37,11 +37,21 @@ export class IntakeConsumer extends BatchConsumerService {
 
   /** Broker or database down: the batch waits and is tried again (storing is idempotent), never dead-lettered for it. */
   protected handle(batch: PartitionBatch): Promise<void> {
-    return retryWhileInfrastructureDown(() => this.processor.process(batch), batchPause(batch, this.logger, () => this.stopping));
+    return retryWhileInfrastructureDown(
+      () => this.processor.process(batch),
+      batchPause(batch, this.logger, () => this.stopping),
+    );
   }
 
   protected async beforeConsuming(): Promise<void> {
-    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'intake', this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS));
+    await this.bus.ensureTopics(
+      serviceTopicSpecs(
+        this.topics,
+        'intake',
+        this.settings.INTAKE_PARTITIONS,
+        this.settings.KAFKA_INTAKE_RETENTION_DAYS,
+      ),
+    );
     this.progressTimer = setInterval(() => this.reportProgress(), 10_000);
     this.progressTimer.unref();
   }
@@ -53,7 +63,9 @@ export class IntakeConsumer extends BatchConsumerService {
     const rate = ((t.received - this.lastReceived) * 1000) / (now - this.lastReport);
     this.lastReceived = t.received;
     this.lastReport = now;
-    this.logger.log(`received ${t.received} (${rate.toFixed(0)}/s): stored ${t.stored}, duplicates ${t.duplicates}, redelivered ${t.redelivered}, dead-lettered ${t.deadLettered}`);
+    this.logger.log(
+      `received ${t.received} (${rate.toFixed(0)}/s): stored ${t.stored}, duplicates ${t.duplicates}, redelivered ${t.redelivered}, dead-lettered ${t.deadLettered}`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -26,7 +26,10 @@ export interface StoredRouting {
  * Sorts the store's answer, one per accepted event: a department's duplicate goes nowhere (the same event,
  * processed once), a refused row to the dead letters, the rest to the matcher with the store's seq and receipt time.
  */
-export function routeStored(accepted: { message: InboundMessage; decoded: AcceptedDecode }[], stored: StoreOutcome[]): StoredRouting {
+export function routeStored(
+  accepted: { message: InboundMessage; decoded: AcceptedDecode }[],
+  stored: StoreOutcome[],
+): StoredRouting {
   const routing: StoredRouting = { forMatcher: [], refused: [], kept: [] };
   accepted.forEach(({ message, decoded }, i) => {
     const s = stored[i];
@@ -35,7 +38,10 @@ export function routeStored(accepted: { message: InboundMessage; decoded: Accept
       return;
     }
     routing.kept.push(s.kind);
-    if (s.kind !== 'duplicate') routing.forMatcher.push(`{"storeSeq":"${s.seq}","receivedAt":"${s.receivedAt.toISOString()}",${decoded.eventJson.slice(1)}`);
+    if (s.kind !== 'duplicate')
+      routing.forMatcher.push(
+        `{"storeSeq":"${s.seq}","receivedAt":"${s.receivedAt.toISOString()}",${decoded.eventJson.slice(1)}`,
+      );
   });
   return routing;
 }
@@ -62,19 +68,26 @@ export function deadLetterMessage(deadLetterTopic: string, r: Rejection): Outbou
  * Feedback (contract section 8) for the events kept with data-quality flags: stored now or stored before and delivered
  * again (sent again then: at least once), never for a department's duplicate, which was told the first time.
  */
-export function flaggedFeedback(accepted: { message: InboundMessage; decoded: AcceptedDecode }[], stored: StoreOutcome[]): FeedbackData[] {
+export function flaggedFeedback(
+  accepted: { message: InboundMessage; decoded: AcceptedDecode }[],
+  stored: StoreOutcome[],
+): FeedbackData[] {
   return accepted.flatMap(({ message, decoded }, i) => {
     const kind = stored[i].kind;
     if (decoded.qualityFlags.length === 0 || kind === 'refused' || kind === 'duplicate') return [];
-    return [{
-      source: decoded.source,
-      eventId: decoded.id,
-      ...(decoded.sourcePersonId !== null ? { sourcePersonId: decoded.sourcePersonId } : {}),
-      outcome: 'ACCEPTED_WITH_FLAGS' as const,
-      codes: decoded.qualityFlags,
-      detail: `已接收，但请在源系统核对：${decoded.qualityFlags.map(qualityFlagText).join('；')}`,
-      topic: message.topic, partition: message.partition, offset: message.offset,
-    }];
+    return [
+      {
+        source: decoded.source,
+        eventId: decoded.id,
+        ...(decoded.sourcePersonId !== null ? { sourcePersonId: decoded.sourcePersonId } : {}),
+        outcome: 'ACCEPTED_WITH_FLAGS' as const,
+        codes: decoded.qualityFlags,
+        detail: `已接收，但请在源系统核对：${decoded.qualityFlags.map(qualityFlagText).join('；')}`,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+      },
+    ];
   });
 }
 
@@ -85,11 +98,15 @@ export function flaggedFeedback(accepted: { message: InboundMessage; decoded: Ac
 export function deadLetterFeedback(r: Rejection): FeedbackData {
   const named = namedEvent(r.message);
   return {
-    source: named.source, eventId: named.id,
+    source: named.source,
+    eventId: named.id,
     ...(named.sourcePersonId ? { sourcePersonId: named.sourcePersonId } : {}),
-    outcome: 'DEAD_LETTERED', codes: [r.code],
+    outcome: 'DEAD_LETTERED',
+    codes: [r.code],
     detail: `未接收（${r.code}）：${maskPersonalText(r.detail)}`,
-    topic: r.message.topic, partition: r.message.partition, offset: r.message.offset,
+    topic: r.message.topic,
+    partition: r.message.partition,
+    offset: r.message.offset,
   };
 }
 

@@ -37,19 +37,31 @@ export class IntakeStats {
   }
 
   total(): IntakeCounts {
-    const t: IntakeCounts = { received: 0, stored: 0, duplicates: 0, redelivered: 0, deadLettered: 0, deadLetterCodes: {} };
+    const t: IntakeCounts = {
+      received: 0,
+      stored: 0,
+      duplicates: 0,
+      redelivered: 0,
+      deadLettered: 0,
+      deadLetterCodes: {},
+    };
     for (const c of this.byDepartment.values()) {
       t.received += c.received;
       t.stored += c.stored;
       t.duplicates += c.duplicates;
       t.redelivered += c.redelivered;
       t.deadLettered += c.deadLettered;
-      for (const [code, n] of Object.entries(c.deadLetterCodes)) t.deadLetterCodes[code] = (t.deadLetterCodes[code] ?? 0) + n;
+      for (const [code, n] of Object.entries(c.deadLetterCodes))
+        t.deadLetterCodes[code] = (t.deadLetterCodes[code] ?? 0) + n;
     }
     return t;
   }
 
   snapshot(): { startedAt: string; total: IntakeCounts; departments: Record<string, IntakeCounts> } {
-    return { startedAt: this.startedAt.toISOString(), total: this.total(), departments: Object.fromEntries(this.byDepartment) };
+    return {
+      startedAt: this.startedAt.toISOString(),
+      total: this.total(),
+      departments: Object.fromEntries(this.byDepartment),
+    };
   }
 }

@@ -25,7 +25,10 @@ export class IntakeController {
   /** Deletes the stored events of a person's department records (issue 12): the admin's, audited there. */
   @Post('intake/events/purge')
   @HttpCode(200)
-  async purge(@Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true })) request: PersonPurgeRequest): Promise<EventsPurged> {
+  async purge(
+    @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+    request: PersonPurgeRequest,
+  ): Promise<EventsPurged> {
     return { events: await this.events.purge(request.records) };
   }
 }

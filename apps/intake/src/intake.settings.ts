@@ -14,7 +14,8 @@ export class IntakeSettings extends CommonSettings {
 
   /** A new consumer group starts at the oldest retained event, so nothing sent before the hub started is lost. */
   @Transform(settingFlag)
-  @IsBoolean() INTAKE_FROM_BEGINNING: boolean = true;
+  @IsBoolean()
+  INTAKE_FROM_BEGINNING: boolean = true;
 
   @IsInt() @Min(0) @Max(65535) INTAKE_HTTP_PORT: number = 3101;
 }

@@ -7,6 +7,6 @@ runService({
   settings: IntakeSettings,
   module: (s) => IntakeModule.forSettings(s),
   port: (s) => s.INTAKE_HTTP_PORT,
-  openApi: 'Intake: counters, and the purge of a person\'s events from the event store (POST /intake/events/purge).',
+  openApi: "Intake: counters, and the purge of a person's events from the event store (POST /intake/events/purge).",
   paths: 'counters on /intake/stats',
 });

@@ -4,18 +4,56 @@ import { decisionMessages, linkedEventValues, readAcceptedBatch, reviewFeedback 
 
 const topics = new TopicNames('t.');
 const event = (id: string, data: Record<string, unknown>, time = '2026-03-02T09:00:00+08:00'): AcceptedEvent => ({
-  storeSeq: id, source: '/330502/civil-affairs/dibao', id, type: 'assist.benefit.granted.v1', time, department: 'civil-affairs', regionCode: '330502',
-  mode: 'structured', topic: 'intake.civil-affairs', partition: 2, offset: id, receivedAt: time, qualityFlags: [], data,
+  storeSeq: id,
+  source: '/330502/civil-affairs/dibao',
+  id,
+  type: 'assist.benefit.granted.v1',
+  time,
+  department: 'civil-affairs',
+  regionCode: '330502',
+  mode: 'structured',
+  topic: 'intake.civil-affairs',
+  partition: 2,
+  offset: id,
+  receivedAt: time,
+  qualityFlags: [],
+  data,
 });
-const person = (sourcePersonId: string) => ({ sourcePersonId, name: '王伟', idType: 'RESIDENT_ID', idNumber: '330502197007071011' });
-const value = (batch: Partial<AcceptedEventBatch>) => Buffer.from(JSON.stringify({ sourceTopic: 'intake.civil-affairs', sourcePartition: 2, events: [], ...batch }));
-const outcome = (personId: string, extra: Partial<LinkOutcome> = {}): LinkOutcome => ({ personId, householdId: `H-${personId}`, householdPlacedBy: null, comparisons: [], ...extra });
+const person = (sourcePersonId: string) => ({
+  sourcePersonId,
+  name: '王伟',
+  idType: 'RESIDENT_ID',
+  idNumber: '330502197007071011',
+});
+const value = (batch: Partial<AcceptedEventBatch>) =>
+  Buffer.from(JSON.stringify({ sourceTopic: 'intake.civil-affairs', sourcePartition: 2, events: [], ...batch }));
+const outcome = (personId: string, extra: Partial<LinkOutcome> = {}): LinkOutcome => ({
+  personId,
+  householdId: `H-${personId}`,
+  householdPlacedBy: null,
+  comparisons: [],
+  ...extra,
+});
 
 describe('reading an accepted batch', () => {
   const read = readAcceptedBatch([
-    { offset: '10', value: value({ events: [event('e1', { person: person('S-1'), household: { householdId: 'MZ-H1', role: 'HEAD' } }), event('e2', { benefitId: 'B-1' })] }) },
+    {
+      offset: '10',
+      value: value({
+        events: [
+          event('e1', { person: person('S-1'), household: { householdId: 'MZ-H1', role: 'HEAD' } }),
+          event('e2', { benefitId: 'B-1' }),
+        ],
+      }),
+    },
     { offset: '11', value: Buffer.from('not json') },
-    { offset: '12', value: value({ events: [event('e3', { person: person('S-2'), household: {} }, '2026-03-03T09:00:00+08:00')], sourceThroughOffset: '40' }) },
+    {
+      offset: '12',
+      value: value({
+        events: [event('e3', { person: person('S-2'), household: {} }, '2026-03-03T09:00:00+08:00')],
+        sourceThroughOffset: '40',
+      }),
+    },
     { offset: '13', value: value({ events: [], sourceThroughOffset: '39', sourcePartition: 2 }) },
     { offset: '14', value: value({ events: [], sourceThroughOffset: '7', sourceTopic: 'intake.health' }) },
   ]);
@@ -24,11 +62,18 @@ describe('reading an accepted batch', () => {
     expect(read.events.map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
     expect(read.recordOf).toEqual([0, -1, 1]);
     expect(read.records).toEqual([
-      { source: '/330502/civil-affairs/dibao', person: person('S-1'), household: { householdId: 'MZ-H1', role: 'HEAD' } },
+      {
+        source: '/330502/civil-affairs/dibao',
+        person: person('S-1'),
+        household: { householdId: 'MZ-H1', role: 'HEAD' },
+      },
       { source: '/330502/civil-affairs/dibao', person: person('S-2'), household: undefined }, // a household without an id is none
     ]);
     expect(read.recordTimes).toEqual(['2026-03-02T09:00:00+08:00', '2026-03-03T09:00:00+08:00']);
-    expect(read.recordOrigins).toEqual([{ offset: '10', eventKey: '/330502/civil-affairs/dibao|e1', eventId: 'e1' }, { offset: '12', eventKey: '/330502/civil-affairs/dibao|e3', eventId: 'e3' }]);
+    expect(read.recordOrigins).toEqual([
+      { offset: '10', eventKey: '/330502/civil-affairs/dibao|e1', eventId: 'e1' },
+      { offset: '12', eventKey: '/330502/civil-affairs/dibao|e3', eventId: 'e3' },
+    ]);
   });
 
   it('skips what is not an AcceptedEventBatch, by offset', () => {
@@ -44,8 +89,23 @@ describe('reading an accepted batch', () => {
 });
 
 describe("the detector's feed", () => {
-  const read = readAcceptedBatch([{ offset: '10', value: value({ events: [event('e1', { person: person('S-1') }), event('e2', { benefitId: 'B-1' }), event('e3', { person: person('S-2') })], sourceThroughOffset: '10' }) }]);
-  const feed = (outcomes: (LinkOutcome | undefined)[]) => linkedEventValues('t.hub.intake.accepted', 2, read, outcomes).map((v) => JSON.parse(v) as LinkedEventBatch & { progress?: unknown });
+  const read = readAcceptedBatch([
+    {
+      offset: '10',
+      value: value({
+        events: [
+          event('e1', { person: person('S-1') }),
+          event('e2', { benefitId: 'B-1' }),
+          event('e3', { person: person('S-2') }),
+        ],
+        sourceThroughOffset: '10',
+      }),
+    },
+  ]);
+  const feed = (outcomes: (LinkOutcome | undefined)[]) =>
+    linkedEventValues('t.hub.intake.accepted', 2, read, outcomes).map(
+      (v) => JSON.parse(v) as LinkedEventBatch & { progress?: unknown },
+    );
 
   it('gives every event its person and household, events naming nobody none, and marks the last value with the progress', () => {
     const [only, ...more] = feed([outcome('P-1', { householdPlacedBy: 'civil-affairs' }), outcome('P-2')]);
@@ -55,7 +115,11 @@ describe("the detector's feed", () => {
       ['e2', null, null, null],
       ['e3', 'P-2', 'H-P-2', null],
     ]);
-    expect(only).toMatchObject({ sourceTopic: 't.hub.intake.accepted', sourcePartition: 2, progress: [{ topic: 'intake.civil-affairs', partition: 2, throughOffset: '10' }] });
+    expect(only).toMatchObject({
+      sourceTopic: 't.hub.intake.accepted',
+      sourcePartition: 2,
+      progress: [{ topic: 'intake.civil-affairs', partition: 2, throughOffset: '10' }],
+    });
   });
 
   it('leaves out the events of a quarantined record (no outcome)', () => {
@@ -65,7 +129,12 @@ describe("the detector's feed", () => {
   it('still says how far intake is dealt with when no event is left', () => {
     const empty = readAcceptedBatch([{ offset: '10', value: value({ sourceThroughOffset: '10' }) }]);
     expect(linkedEventValues('t.hub.intake.accepted', 2, empty, []).map((v) => JSON.parse(v))).toEqual([
-      { progress: [{ topic: 'intake.civil-affairs', partition: 2, throughOffset: '10' }], sourceTopic: 't.hub.intake.accepted', sourcePartition: 2, events: [] },
+      {
+        progress: [{ topic: 'intake.civil-affairs', partition: 2, throughOffset: '10' }],
+        sourceTopic: 't.hub.intake.accepted',
+        sourcePartition: 2,
+        events: [],
+      },
     ]);
     expect(linkedEventValues('t.hub.intake.accepted', 2, { events: [], recordOf: [], progress: [] }, [])).toEqual([]);
   });
@@ -73,7 +142,14 @@ describe("the detector's feed", () => {
 
 describe("the messages a chunk's decisions store", () => {
   const batch = { topic: 't.hub.intake.accepted', partition: 4 };
-  const link = (decision: 'MATCH' | 'NEW' | 'POSSIBLE_MATCH', sourcePersonId: string, personId: string) => ({ source: '/330502/health/yb', sourcePersonId, personId, decision, score: 9, reasons: [] });
+  const link = (decision: 'MATCH' | 'NEW' | 'POSSIBLE_MATCH', sourcePersonId: string, personId: string) => ({
+    source: '/330502/health/yb',
+    sourcePersonId,
+    personId,
+    decision,
+    score: 9,
+    reasons: [],
+  });
 
   it('announces each new link, its merge, and gives the detector the merges and the review pairs opened', () => {
     const messages = decisionMessages(
@@ -92,13 +168,30 @@ describe("the messages a chunk's decisions store", () => {
       ['t.persons.links', 'P-1'],
       ['t.hub.events.linked', 't.hub.intake.accepted:4'],
     ]);
-    expect(JSON.parse(messages[0].value)).toMatchObject({ type: 'assist.person.linked.v1', data: { personId: 'P-1', decision: 'MATCH', householdId: 'H-P-1' } });
-    expect(JSON.parse(messages[2].value)).toMatchObject({ type: 'assist.person.merged.v1', data: { type: 'MERGED', survivorId: 'P-1', mergedIds: ['P-7'] } });
+    expect(JSON.parse(messages[0].value)).toMatchObject({
+      type: 'assist.person.linked.v1',
+      data: { personId: 'P-1', decision: 'MATCH', householdId: 'H-P-1' },
+    });
+    expect(JSON.parse(messages[2].value)).toMatchObject({
+      type: 'assist.person.merged.v1',
+      data: { type: 'MERGED', survivorId: 'P-1', mergedIds: ['P-7'] },
+    });
     expect(messages[3].partition).toBe(4);
     expect(JSON.parse(messages[3].value)).toEqual({
-      sourceTopic: 't.hub.intake.accepted', sourcePartition: 4, events: [],
+      sourceTopic: 't.hub.intake.accepted',
+      sourcePartition: 4,
+      events: [],
       merges: [{ type: 'MERGED', survivorId: 'P-1', mergedIds: ['P-7'] }],
-      reviewHolds: [{ source: '/330502/health/yb', sourcePersonId: 'S-3', personId: 'P-3', candidatePersonId: 'P-9', open: true, openedAt: '2026-03-03T09:00:00+08:00' }],
+      reviewHolds: [
+        {
+          source: '/330502/health/yb',
+          sourcePersonId: 'S-3',
+          personId: 'P-3',
+          candidatePersonId: 'P-9',
+          open: true,
+          openedAt: '2026-03-03T09:00:00+08:00',
+        },
+      ],
     });
   });
 
@@ -107,11 +200,25 @@ describe("the messages a chunk's decisions store", () => {
   });
 
   it('tells the department of each record sent to review, on its own feedback topic (contract 8)', () => {
-    const messages = reviewFeedback(topics, [outcome('P-1', { link: link('MATCH', 'S-1', 'P-1') }), outcome('P-3', { link: link('POSSIBLE_MATCH', 'S-3', 'P-9') })], ['e1', 'e3']);
+    const messages = reviewFeedback(
+      topics,
+      [
+        outcome('P-1', { link: link('MATCH', 'S-1', 'P-1') }),
+        outcome('P-3', { link: link('POSSIBLE_MATCH', 'S-3', 'P-9') }),
+      ],
+      ['e1', 'e3'],
+    );
     expect(messages.map((m) => [m.topic, m.key])).toEqual([['t.feedback.health', 'S-3']]);
     expect(JSON.parse(messages[0].value)).toMatchObject({
       type: 'assist.feedback.v1',
-      data: { source: '/330502/health/yb', eventId: 'e3', sourcePersonId: 'S-3', outcome: 'NEEDS_REVIEW', codes: ['POSSIBLE_MATCH'], detail: expect.stringContaining('匹配分 9.0') },
+      data: {
+        source: '/330502/health/yb',
+        eventId: 'e3',
+        sourcePersonId: 'S-3',
+        outcome: 'NEEDS_REVIEW',
+        codes: ['POSSIBLE_MATCH'],
+        detail: expect.stringContaining('匹配分 9.0'),
+      },
     });
   });
 });

@@ -2,8 +2,22 @@ import { DEPARTMENTS, Department, parseSource } from '@hub/contract';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { OutboxMessage } from '@hub/runtime';
 import {
-  AcceptedEvent, AcceptedEventBatch, FeedbackData, IntakeProgress, LinkedEvent, LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, ReviewHold, TopicNames,
-  batchedEventValues, feedbackMessage, hubCloudEvent, markLastValue, parseEventBatch,
+  AcceptedEvent,
+  AcceptedEventBatch,
+  FeedbackData,
+  IntakeProgress,
+  LinkedEvent,
+  LinkedEventBatch,
+  PERSON_LINK_TYPES,
+  PersonLinkData,
+  PersonMergedData,
+  ReviewHold,
+  TopicNames,
+  batchedEventValues,
+  feedbackMessage,
+  hubCloudEvent,
+  markLastValue,
+  parseEventBatch,
 } from '@hub/topics';
 
 /**
@@ -31,7 +45,15 @@ export interface BatchRecords {
 
 /** Reads a batch of hub.intake.accepted values: events in order, the records they name, the progress marks. */
 export function readAcceptedBatch(messages: { offset: string; value: Buffer | null }[]): BatchRecords {
-  const read: BatchRecords = { events: [], records: [], recordTimes: [], recordOrigins: [], recordOf: [], progress: [], skipped: [] };
+  const read: BatchRecords = {
+    events: [],
+    records: [],
+    recordTimes: [],
+    recordOrigins: [],
+    recordOf: [],
+    progress: [],
+    skipped: [],
+  };
   const through = new Map<string, IntakeProgress>();
   for (const message of messages) {
     const accepted = parseEventBatch<AcceptedEventBatch>(message.value);
@@ -43,7 +65,11 @@ export function readAcceptedBatch(messages: { offset: string; value: Buffer | nu
       const key = `${accepted.sourceTopic}:${accepted.sourcePartition}`;
       const before = through.get(key);
       if (!before || BigInt(before.throughOffset) < BigInt(accepted.sourceThroughOffset)) {
-        through.set(key, { topic: accepted.sourceTopic, partition: accepted.sourcePartition, throughOffset: accepted.sourceThroughOffset });
+        through.set(key, {
+          topic: accepted.sourceTopic,
+          partition: accepted.sourcePartition,
+          throughOffset: accepted.sourceThroughOffset,
+        });
       }
     }
     for (const event of accepted.events) {
@@ -69,12 +95,22 @@ export function readAcceptedBatch(messages: { offset: string; value: Buffer | nu
  * far each intake partition is dealt with. A quarantined record's events (no outcome) stay out: the detector
  * would take them for events of nobody.
  */
-export function linkedEventValues(sourceTopic: string, partition: number, read: Pick<BatchRecords, 'events' | 'recordOf' | 'progress'>, outcomes: (LinkOutcome | undefined)[]): string[] {
+export function linkedEventValues(
+  sourceTopic: string,
+  partition: number,
+  read: Pick<BatchRecords, 'events' | 'recordOf' | 'progress'>,
+  outcomes: (LinkOutcome | undefined)[],
+): string[] {
   const { events, recordOf, progress } = read;
   const linked = events.flatMap((event, i) => {
     if (recordOf[i] >= 0 && !outcomes[recordOf[i]]) return [];
     const outcome = recordOf[i] >= 0 ? outcomes[recordOf[i]] : undefined;
-    const value: LinkedEvent = { ...event, personId: outcome?.personId ?? null, householdId: outcome?.householdId ?? null, householdPlacedBy: outcome?.householdPlacedBy ?? null };
+    const value: LinkedEvent = {
+      ...event,
+      personId: outcome?.personId ?? null,
+      householdId: outcome?.householdId ?? null,
+      householdPlacedBy: outcome?.householdPlacedBy ?? null,
+    };
     return [JSON.stringify(value)];
   });
   const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
@@ -90,34 +126,68 @@ export interface BatchSource {
 
 /** persons.links messages for merges. */
 export function mergeMessages(topics: TopicNames, merges: PersonMergedData[]): OutboxMessage[] {
-  return merges.map((merged) => ({ topic: topics.personLinks, key: merged.survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged) }));
+  return merges.map((merged) => ({
+    topic: topics.personLinks,
+    key: merged.survivorId,
+    value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged),
+  }));
 }
 
 /** Merges and opened review pairs for the detector, on the partition of the events they follow. */
-export function detectorDecision(topics: TopicNames, batch: BatchSource, decision: { merges: PersonMergedData[]; reviewHolds: ReviewHold[] }): OutboxMessage[] {
+export function detectorDecision(
+  topics: TopicNames,
+  batch: BatchSource,
+  decision: { merges: PersonMergedData[]; reviewHolds: ReviewHold[] },
+): OutboxMessage[] {
   if (decision.merges.length === 0 && decision.reviewHolds.length === 0) return [];
   const value: LinkedEventBatch = {
-    sourceTopic: batch.topic, sourcePartition: batch.partition, events: [],
-    ...(decision.merges.length ? { merges: decision.merges } : {}), ...(decision.reviewHolds.length ? { reviewHolds: decision.reviewHolds } : {}),
+    sourceTopic: batch.topic,
+    sourcePartition: batch.partition,
+    events: [],
+    ...(decision.merges.length ? { merges: decision.merges } : {}),
+    ...(decision.reviewHolds.length ? { reviewHolds: decision.reviewHolds } : {}),
   };
-  return [{ topic: topics.linkedEvents, partition: batch.partition, key: `${batch.topic}:${batch.partition}`, value: JSON.stringify(value) }];
+  return [
+    {
+      topic: topics.linkedEvents,
+      partition: batch.partition,
+      key: `${batch.topic}:${batch.partition}`,
+      value: JSON.stringify(value),
+    },
+  ];
 }
 
 /**
  * What a chunk's link decisions store as messages: a persons.links decision per new link, the merges it made, and
  * for the detector the merges and the review pairs opened (POSSIBLE_MATCH; the hold runs from the record's event time).
  */
-export function decisionMessages(topics: TopicNames, batch: BatchSource, outcomes: LinkOutcome[], recordTimes: string[]): OutboxMessage[] {
+export function decisionMessages(
+  topics: TopicNames,
+  batch: BatchSource,
+  outcomes: LinkOutcome[],
+  recordTimes: string[],
+): OutboxMessage[] {
   const out: OutboxMessage[] = [];
   const merges: PersonMergedData[] = [];
   const reviewHolds: ReviewHold[] = [];
   outcomes.forEach((outcome, i) => {
     if (!outcome.link) return;
     const link: PersonLinkData = { ...outcome.link, householdId: outcome.householdId };
-    out.push({ topic: topics.personLinks, key: link.personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) });
+    out.push({
+      topic: topics.personLinks,
+      key: link.personId,
+      value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link),
+    });
     if (outcome.merged) merges.push({ type: 'MERGED', ...outcome.merged });
     if (outcome.link.decision === 'POSSIBLE_MATCH') {
-      reviewHolds.push({ source: outcome.link.source, sourcePersonId: outcome.link.sourcePersonId, personId: outcome.personId, candidatePersonId: outcome.link.personId, open: true, openedAt: recordTimes[i] });
+      reviewHolds.push({
+        source: outcome.link.source,
+        sourcePersonId: outcome.link.sourcePersonId,
+        personId: outcome.personId,
+        candidatePersonId: outcome.link.personId,
+        open: true,
+        openedAt: recordTimes[i],
+      });
     }
   });
   return [...out, ...mergeMessages(topics, merges), ...detectorDecision(topics, batch, { merges, reviewHolds })];
@@ -133,7 +203,11 @@ export function reviewFeedback(topics: TopicNames, outcomes: LinkOutcome[], even
     const department = link ? parseSource(link.source)?.department : undefined;
     if (!link || link.decision !== 'POSSIBLE_MATCH' || !isDepartment(department)) return [];
     const data: FeedbackData = {
-      source: link.source, eventId: eventIds[i], sourcePersonId: link.sourcePersonId, outcome: 'NEEDS_REVIEW', codes: ['POSSIBLE_MATCH'],
+      source: link.source,
+      eventId: eventIds[i],
+      sourcePersonId: link.sourcePersonId,
+      outcome: 'NEEDS_REVIEW',
+      codes: ['POSSIBLE_MATCH'],
       detail: `记录与已登记人员相似（匹配分 ${link.score.toFixed(1)}），但缺少可确认身份的信息，已转人工审核；在源系统补充证件号码可免审核`,
     };
     return [feedbackMessage(topics, department, SOURCE, data)];

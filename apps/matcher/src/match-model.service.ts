@@ -36,7 +36,9 @@ export class MatchModelService {
       this.sinceEstimate = 0;
       // u stays the starting model's (population chance agreement): see FellegiSunterModel.estimate.
       this.current = FellegiSunterModel.estimate(IDENTITY_FIELDS, this.vectors, { fixedU: defaultIdentityModel().u });
-      this.logger.log(`re-estimated m by EM from ${this.vectors.length} comparisons (match share ${this.current.prior.toFixed(3)})`);
+      this.logger.log(
+        `re-estimated m by EM from ${this.vectors.length} comparisons (match share ${this.current.prior.toFixed(3)})`,
+      );
     }
   }
 }

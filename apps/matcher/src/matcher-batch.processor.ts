@@ -3,7 +3,15 @@ import { LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
 import { QuarantineStore, batchPause, isolateRecordFailures, retryWhileInfrastructureDown } from '@hub/runtime';
 import { PersonMergedData, TopicNames } from '@hub/topics';
-import { BatchRecords, decisionMessages, detectorDecision, linkedEventValues, mergeMessages, readAcceptedBatch, reviewFeedback } from './batch-feed';
+import {
+  BatchRecords,
+  decisionMessages,
+  detectorDecision,
+  linkedEventValues,
+  mergeMessages,
+  readAcceptedBatch,
+  reviewFeedback,
+} from './batch-feed';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { MatcherOutbox } from './outbox/matcher-outbox';
@@ -32,7 +40,8 @@ export class MatcherBatchProcessor {
     let t = performance.now();
     const read = readAcceptedBatch(batch.messages);
     // An internal message intake did not write this way cannot be fixed by resending it: skip it, loudly.
-    for (const offset of read.skipped) this.logger.error(`skipped ${batch.topic}[${batch.partition}]@${offset}: not an AcceptedEventBatch`);
+    for (const offset of read.skipped)
+      this.logger.error(`skipped ${batch.topic}[${batch.partition}]@${offset}: not an AcceptedEventBatch`);
     this.stats.time('read', t);
     const { outcomes, quarantined } = await this.linkRecords(batch, read, stopping);
     t = performance.now();
@@ -46,32 +55,63 @@ export class MatcherBatchProcessor {
    * its records in that order. A record that makes linking fail for a reason of its own is found by halving the
    * chunk, quarantined, and left out (no outcome); the others are linked.
    */
-  private async linkRecords(batch: PartitionBatch, read: BatchRecords, stopping: () => boolean): Promise<{ outcomes: (LinkOutcome | undefined)[]; quarantined: number }> {
+  private async linkRecords(
+    batch: PartitionBatch,
+    read: BatchRecords,
+    stopping: () => boolean,
+  ): Promise<{ outcomes: (LinkOutcome | undefined)[]; quarantined: number }> {
     const { records, recordTimes, recordOrigins } = read;
     const outcomes = new Array<LinkOutcome | undefined>(records.length);
     let quarantined = 0;
     for (let i = 0; i < records.length; i += this.settings.MATCHER_CHUNK_SIZE) {
-      const chunk = Array.from({ length: Math.min(this.settings.MATCHER_CHUNK_SIZE, records.length - i) }, (_, k) => i + k);
+      const chunk = Array.from(
+        { length: Math.min(this.settings.MATCHER_CHUNK_SIZE, records.length - i) },
+        (_, k) => i + k,
+      );
       const isolated = await isolateRecordFailures(chunk, {
         work: async (indices) => {
-          const linked = await this.linker.linkChunk(indices.map((r) => records[r]), this.outputs(batch, indices.map((r) => recordTimes[r]), indices.map((r) => recordOrigins[r].eventId)));
+          const linked = await this.linker.linkChunk(
+            indices.map((r) => records[r]),
+            this.outputs(
+              batch,
+              indices.map((r) => recordTimes[r]),
+              indices.map((r) => recordOrigins[r].eventId),
+            ),
+          );
           indices.forEach((r, k) => (outcomes[r] = linked[k]));
         },
-        quarantine: async (failures) => void (await this.quarantine.addFailures(failures, (r) => ({ inputTopic: batch.topic, partition: batch.partition, offset: recordOrigins[r].offset, recordKey: recordOrigins[r].eventKey }))),
+        quarantine: async (failures) =>
+          void (await this.quarantine.addFailures(failures, (r) => ({
+            inputTopic: batch.topic,
+            partition: batch.partition,
+            offset: recordOrigins[r].offset,
+            recordKey: recordOrigins[r].eventKey,
+          }))),
         ...batchPause(batch, this.logger, stopping),
       });
       for (const f of isolated.quarantined) outcomes[f.record] = undefined;
       quarantined += isolated.quarantined.length;
       await batch.heartbeat();
     }
-    if (quarantined) this.logger.warn(`${batch.topic}[${batch.partition}]: ${quarantined} record(s) quarantined (see quarantined_record), the others linked`);
+    if (quarantined)
+      this.logger.warn(
+        `${batch.topic}[${batch.partition}]: ${quarantined} record(s) quarantined (see quarantined_record), the others linked`,
+      );
     return { outcomes, quarantined };
   }
 
   /** The detector's feed, then what the outbox holds (linking's decisions, merges, review pairs). */
-  private async publishFeed(batch: PartitionBatch, read: BatchRecords, outcomes: (LinkOutcome | undefined)[], stopping: () => boolean): Promise<void> {
+  private async publishFeed(
+    batch: PartitionBatch,
+    read: BatchRecords,
+    outcomes: (LinkOutcome | undefined)[],
+    stopping: () => boolean,
+  ): Promise<void> {
     const linked: OutboundMessage[] = linkedEventValues(batch.topic, batch.partition, read, outcomes).map((value) => ({
-      topic: this.topics.linkedEvents, partition: batch.partition, key: `${batch.topic}:${batch.partition}`, value,
+      topic: this.topics.linkedEvents,
+      partition: batch.partition,
+      key: `${batch.topic}:${batch.partition}`,
+      value,
     }));
     await retryWhileInfrastructureDown(
       async () => {
@@ -98,10 +138,16 @@ export class MatcherBatchProcessor {
   private outputs(batch: PartitionBatch, recordTimes: string[], eventIds: string[]): LinkingOutputs {
     return {
       // Records sent to review are told to their department too (feedback.<department>), in the same transaction.
-      decisions: (outcomes) => [...decisionMessages(this.topics, batch, outcomes, recordTimes), ...reviewFeedback(this.topics, outcomes, eventIds)],
+      decisions: (outcomes) => [
+        ...decisionMessages(this.topics, batch, outcomes, recordTimes),
+        ...reviewFeedback(this.topics, outcomes, eventIds),
+      ],
       merges: (found: SecondLookMerge[]) => {
         const merges: PersonMergedData[] = found.map((m) => ({ type: 'MERGED', ...m }));
-        return [...mergeMessages(this.topics, merges), ...detectorDecision(this.topics, batch, { merges, reviewHolds: [] })];
+        return [
+          ...mergeMessages(this.topics, merges),
+          ...detectorDecision(this.topics, batch, { merges, reviewHolds: [] }),
+        ];
       },
     };
   }

@@ -37,9 +37,18 @@ export class MatcherConsumer extends BatchConsumerService {
   /** Its topics are there (created, when the hub manages topics; else named if missing) before it consumes. */
   protected async beforeConsuming(): Promise<void> {
     if (await this.store.recordsInClear(this.db.manager)) {
-      throw new Error('person_record holds identities written before they were sealed: run `DATABASE_URL=… bash deploy/hub.sh data:reseal` (the demo does it at start) before the matcher');
+      throw new Error(
+        'person_record holds identities written before they were sealed: run `DATABASE_URL=… bash deploy/hub.sh data:reseal` (the demo does it at start) before the matcher',
+      );
     }
-    await this.bus.ensureTopics(serviceTopicSpecs(this.topics, 'matcher', this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS));
+    await this.bus.ensureTopics(
+      serviceTopicSpecs(
+        this.topics,
+        'matcher',
+        this.settings.INTAKE_PARTITIONS,
+        this.settings.KAFKA_INTAKE_RETENTION_DAYS,
+      ),
+    );
   }
 
   protected handle(batch: PartitionBatch): Promise<void> {

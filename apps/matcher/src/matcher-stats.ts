@@ -5,10 +5,33 @@ import { PhaseTimes } from '@hub/runtime';
 @Injectable()
 export class MatcherStats {
   readonly startedAt = new Date();
-  readonly counts: Record<string, number> = { records: 0, MATCH: 0, POSSIBLE_MATCH: 0, NEW: 0, MERGED: 0, unchanged: 0, skipped: 0, quarantined: 0, householdsAdopted: 0 };
+  readonly counts: Record<string, number> = {
+    records: 0,
+    MATCH: 0,
+    POSSIBLE_MATCH: 0,
+    NEW: 0,
+    MERGED: 0,
+    unchanged: 0,
+    skipped: 0,
+    quarantined: 0,
+    householdsAdopted: 0,
+  };
 
   /** Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay). */
-  readonly phases = new PhaseTimes(['read', 'begin', 'seed', 'link', 'flush', 'claim', 'outbox', 'awaitSecondLook', 'commit', 'names', 'secondLook', 'publish']);
+  readonly phases = new PhaseTimes([
+    'read',
+    'begin',
+    'seed',
+    'link',
+    'flush',
+    'claim',
+    'outbox',
+    'awaitSecondLook',
+    'commit',
+    'names',
+    'secondLook',
+    'publish',
+  ]);
 
   time(phase: string, since: number): number {
     return this.phases.time(phase, since);

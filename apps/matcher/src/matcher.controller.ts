@@ -10,6 +10,10 @@ export class MatcherController {
 
   @Get('matcher/stats')
   counts() {
-    return { startedAt: this.stats.startedAt.toISOString(), counts: this.stats.counts, phaseMs: this.stats.phases.view() };
+    return {
+      startedAt: this.stats.startedAt.toISOString(),
+      counts: this.stats.counts,
+      phaseMs: this.stats.phases.view(),
+    };
   }
 }

@@ -27,7 +27,19 @@ export class MatcherModule {
       partitionConcurrency: settings.MATCHER_PARTITION_CONCURRENCY,
       consumer: MatcherConsumer,
       controllers: [MatcherController, ReviewController, PeopleController],
-      providers: [quarantineStoreProvider('matcher'), MatcherStats, MatchModelService, MatcherOutbox, PersonStore, RecordLinker, MatcherBatchProcessor, ReviewQueue, ReviewDecisions, PersonDirectory, PersonPurge],
+      providers: [
+        quarantineStoreProvider('matcher'),
+        MatcherStats,
+        MatchModelService,
+        MatcherOutbox,
+        PersonStore,
+        RecordLinker,
+        MatcherBatchProcessor,
+        ReviewQueue,
+        ReviewDecisions,
+        PersonDirectory,
+        PersonPurge,
+      ],
     });
   }
 }

@@ -49,7 +49,13 @@ export class PersonStore {
   };
 
   async seed(tx: EntityManager, ws: LinkWorkspace, lookups: ChunkLookups): Promise<void> {
-    const toRecord = (r: RecordRow): LinkedRecord => ({ source: r.source, sourcePersonId: r.source_person_id, personId: r.person_id, identity: openIdentity(this.vault, r), manual: r.manual });
+    const toRecord = (r: RecordRow): LinkedRecord => ({
+      source: r.source,
+      sourcePersonId: r.source_person_id,
+      personId: r.person_id,
+      identity: openIdentity(this.vault, r),
+      manual: r.manual,
+    });
     const own: RecordRow[] = await tx.query(
       `SELECT r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, ${identityColumns('r')}, r.manual, p.household_id, p.household_placed_by
        FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)
@@ -78,7 +84,10 @@ export class PersonStore {
     );
     for (const r of candidates) {
       // Stored keys are keyed hashes; the workspace knows the keys themselves.
-      ws.seedRecord(toRecord(r), r.keys!.map((k) => probeOf.get(k)!));
+      ws.seedRecord(
+        toRecord(r),
+        r.keys!.map((k) => probeOf.get(k)!),
+      );
       ws.seedPersonHousehold(r.person_id, r.household_id, r.household_placed_by);
     }
     if (lookups.departmentHouseholds.length) {
@@ -86,7 +95,10 @@ export class PersonStore {
         `SELECT h.source, h.source_household_id, h.household_id
          FROM unnest($1::text[], $2::text[]) AS q(source, source_household_id)
          JOIN household_source h ON h.source = q.source AND h.source_household_id = q.source_household_id`,
-        [lookups.departmentHouseholds.map((h) => h.source), lookups.departmentHouseholds.map((h) => h.departmentHouseholdId)],
+        [
+          lookups.departmentHouseholds.map((h) => h.source),
+          lookups.departmentHouseholds.map((h) => h.departmentHouseholdId),
+        ],
       );
       for (const h of households) ws.seedDepartmentHousehold(h.source, h.source_household_id, h.household_id);
     }
@@ -102,15 +114,24 @@ export class PersonStore {
    * move to `holder` (the survivor, or whom the survivor itself merged into). Callers hold lockMerges.
    */
   async mergePersons(tx: EntityManager, survivorId: string, holder: string, mergedIds: string[]): Promise<void> {
-    await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2) OR merged_into = ANY($2)', [survivorId, mergedIds]);
-    await tx.query('UPDATE person_record SET person_id = $1, updated_at = now() WHERE person_id = ANY($2)', [holder, mergedIds]);
+    await tx.query('UPDATE person SET merged_into = $1 WHERE person_id = ANY($2) OR merged_into = ANY($2)', [
+      survivorId,
+      mergedIds,
+    ]);
+    await tx.query('UPDATE person_record SET person_id = $1, updated_at = now() WHERE person_id = ANY($2)', [
+      holder,
+      mergedIds,
+    ]);
     await tx.query('UPDATE person_id_number SET person_id = $1 WHERE person_id = ANY($2)', [holder, mergedIds]);
   }
 
   /** Counts are kept by the name's keyed hash; '' is the total row. */
   async nameFrequencies(tx: EntityManager, names: string[]): Promise<NameFrequencies> {
     const nameOf = new Map(names.map((n) => [lookupHash.nameCount(this.vault, n), n]));
-    const rows: { name: string; records: string }[] = await tx.query('SELECT name, records FROM name_frequency WHERE name = ANY($1)', [['', ...nameOf.keys()]]);
+    const rows: { name: string; records: string }[] = await tx.query(
+      'SELECT name, records FROM name_frequency WHERE name = ANY($1)',
+      [['', ...nameOf.keys()]],
+    );
     const counts = new Map(rows.filter((r) => r.name !== '').map((r) => [nameOf.get(r.name)!, Number(r.records)]));
     const total = Number(rows.find((r) => r.name === '')?.records ?? 0);
     return new NameFrequencies(counts, total);
@@ -123,9 +144,10 @@ export class PersonStore {
     }
     if (ws.newPersons.size) {
       const persons = [...ws.newPersons];
-      await tx.query('INSERT INTO person (person_id, household_id, household_placed_by) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
-        persons, persons.map((p) => ws.householdOfPerson(p)), persons.map((p) => ws.householdPlacedBy(p)),
-      ]);
+      await tx.query(
+        'INSERT INTO person (person_id, household_id, household_placed_by) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
+        [persons, persons.map((p) => ws.householdOfPerson(p)), persons.map((p) => ws.householdPlacedBy(p))],
+      );
     }
     // Merges take turns (across chunks and instances): two at once could each flatten redirects
     // before the other's, leaving records on a person merged elsewhere.
@@ -173,8 +195,12 @@ export class PersonStore {
     const winnerOf = new Map(winners.map((w) => [recordKeyOf(w.source, w.source_household_id), w.household_id]));
     for (const h of lost) {
       const theirs = winnerOf.get(recordKeyOf(h.source, h.departmentHouseholdId));
-      const adoptable = theirs && ws.newHouseholds.has(h.householdId) && (replaced.get(h.householdId) ?? theirs) === theirs;
-      if (!adoptable) throw new HouseholdRace(`department household ${h.departmentHouseholdId} of ${h.source} tied by another chunk meanwhile`);
+      const adoptable =
+        theirs && ws.newHouseholds.has(h.householdId) && (replaced.get(h.householdId) ?? theirs) === theirs;
+      if (!adoptable)
+        throw new HouseholdRace(
+          `department household ${h.departmentHouseholdId} of ${h.source} tied by another chunk meanwhile`,
+        );
       replaced.set(h.householdId, theirs);
     }
     for (const [mine, theirs] of replaced) {
@@ -194,7 +220,9 @@ export class PersonStore {
     const wanted = new Map<string, string>();
     // Every well-formed number (not only trusted ones): two people never share their first 17 digits,
     // and two records with the same doubtful number must not race into two persons either.
-    for (const r of ws.saved.values()) if (r.identity.id && r.identity.id.kind !== 'MALFORMED') wanted.set(lookupHash.idFirst17(this.vault, r.identity.id.normalized.slice(0, 17)), ws.resolve(r.personId));
+    for (const r of ws.saved.values())
+      if (r.identity.id && r.identity.id.kind !== 'MALFORMED')
+        wanted.set(lookupHash.idFirst17(this.vault, r.identity.id.normalized.slice(0, 17)), ws.resolve(r.personId));
     if (wanted.size === 0) return [];
     const ids = [...wanted.keys()].sort();
     // Sorted, so two chunks claiming overlapping numbers wait for each other in one order.
@@ -225,17 +253,30 @@ export class PersonStore {
        SET person_id = EXCLUDED.person_id, identity = NULL, identity_sealed = EXCLUDED.identity_sealed, key_id = EXCLUDED.key_id,
            name_hash = EXCLUDED.name_hash, id_hash = EXCLUDED.id_hash, decision = EXCLUDED.decision,
            score = EXCLUDED.score, reasons = EXCLUDED.reasons, updated_at = now()`,
-      [JSON.stringify(saved.map((r) => ({
-        source: r.source, source_person_id: r.sourcePersonId, person_id: ws.resolve(r.personId), ...sealIdentity(this.vault, r.source, r.sourcePersonId, r.identity),
-        decision: r.decision, score: r.score, reasons: r.reasons,
-      })))],
+      [
+        JSON.stringify(
+          saved.map((r) => ({
+            source: r.source,
+            source_person_id: r.sourcePersonId,
+            person_id: ws.resolve(r.personId),
+            ...sealIdentity(this.vault, r.source, r.sourcePersonId, r.identity),
+            decision: r.decision,
+            score: r.score,
+            reasons: r.reasons,
+          })),
+        ),
+      ],
     );
     // A corrected record's old keys go by primary key: a search by record would read the whole key table.
     const replaced = saved.flatMap((r) => r.replacedKeys.map((k) => ({ k, r })));
     if (replaced.length) {
       await tx.query(
         'DELETE FROM person_block_key k USING unnest($1::text[], $2::text[], $3::text[]) AS d(block_key, source, source_person_id) WHERE k.block_key = d.block_key AND k.source = d.source AND k.source_person_id = d.source_person_id',
-        [replaced.map(({ k }) => lookupHash.blockKey(this.vault, k)), replaced.map(({ r }) => r.source), replaced.map(({ r }) => r.sourcePersonId)],
+        [
+          replaced.map(({ k }) => lookupHash.blockKey(this.vault, k)),
+          replaced.map(({ r }) => r.source),
+          replaced.map(({ r }) => r.sourcePersonId),
+        ],
       );
     }
     const keys: string[] = [];
@@ -248,17 +289,35 @@ export class PersonStore {
         ids.push(r.sourcePersonId);
       }
     }
-    await tx.query('INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [keys, sources, ids]);
+    await tx.query(
+      'INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING',
+      [keys, sources, ids],
+    );
     if (ws.reviews.length) {
       // The same pair again refreshes its evidence; a settled pair stays settled.
-      const latest = new Map(ws.reviews.map((r) => [compositeKey(recordKeyOf(r.source, r.sourcePersonId), ws.resolve(r.candidatePersonId)), { ...r, candidatePersonId: ws.resolve(r.candidatePersonId) }]));
+      const latest = new Map(
+        ws.reviews.map((r) => [
+          compositeKey(recordKeyOf(r.source, r.sourcePersonId), ws.resolve(r.candidatePersonId)),
+          { ...r, candidatePersonId: ws.resolve(r.candidatePersonId) },
+        ]),
+      );
       await tx.query(
         `INSERT INTO match_review (source, source_person_id, candidate_person_id, score, reasons)
          SELECT source, source_person_id, candidate_person_id, score, reasons
          FROM json_to_recordset($1::json) AS r(source text, source_person_id text, candidate_person_id text, score real, reasons jsonb)
          ON CONFLICT (source, source_person_id, candidate_person_id) DO UPDATE
          SET score = EXCLUDED.score, reasons = EXCLUDED.reasons WHERE match_review.status = 'OPEN'`,
-        [JSON.stringify([...latest.values()].map((r) => ({ source: r.source, source_person_id: r.sourcePersonId, candidate_person_id: r.candidatePersonId, score: r.score, reasons: r.reasons })))],
+        [
+          JSON.stringify(
+            [...latest.values()].map((r) => ({
+              source: r.source,
+              source_person_id: r.sourcePersonId,
+              candidate_person_id: r.candidatePersonId,
+              score: r.score,
+              reasons: r.reasons,
+            })),
+          ),
+        ],
       );
     }
   }
@@ -276,7 +335,12 @@ export class PersonStore {
        UNION
        SELECT l.source, l.source_person_id FROM matcher_second_look l
        JOIN unnest($3::text[], $4::text[]) AS k(source, source_person_id) ON l.source = k.source AND l.source_person_id = k.source_person_id`,
-      [fresh.map((r) => r.source), fresh.map((r) => r.person.sourcePersonId), chunk.map((r) => r.source), chunk.map((r) => r.person.sourcePersonId)],
+      [
+        fresh.map((r) => r.source),
+        fresh.map((r) => r.person.sourcePersonId),
+        chunk.map((r) => r.source),
+        chunk.map((r) => r.person.sourcePersonId),
+      ],
     );
     return new Set(rows.map((r) => recordKeyOf(r.source, r.source_person_id)));
   }
@@ -297,7 +361,9 @@ export class PersonStore {
    * two statements lock name rows in one order ('' , the total, first).
    */
   async addNameCounts(db: EntityManager, nameDeltas: Map<string, number>): Promise<void> {
-    const deltas = [...nameDeltas].filter(([, d]) => d !== 0).map(([name, d]) => [lookupHash.nameCount(this.vault, name), d] as [string, number]);
+    const deltas = [...nameDeltas]
+      .filter(([, d]) => d !== 0)
+      .map(([name, d]) => [lookupHash.nameCount(this.vault, name), d] as [string, number]);
     if (deltas.length === 0) return;
     const total = deltas.reduce((s, [, d]) => s + d, 0);
     const rows = [['', total] as [string, number], ...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -314,10 +380,21 @@ export class PersonStore {
    * ID number claims and review pairs (issue 12: a purge where the law requires it). Returns what went and the
    * name counts to take back (after commit, as linking does). Callers hold lockMerges.
    */
-  async purgePerson(tx: EntityManager, personId: string): Promise<{ records: number; persons: number; nameDeltas: Map<string, number> }> {
-    const ids = (await tx.query<{ person_id: string }[]>('SELECT person_id FROM person WHERE person_id = $1 OR merged_into = $1 FOR UPDATE', [personId])).map((r) => r.person_id);
+  async purgePerson(
+    tx: EntityManager,
+    personId: string,
+  ): Promise<{ records: number; persons: number; nameDeltas: Map<string, number> }> {
+    const ids = (
+      await tx.query<{ person_id: string }[]>(
+        'SELECT person_id FROM person WHERE person_id = $1 OR merged_into = $1 FOR UPDATE',
+        [personId],
+      )
+    ).map((r) => r.person_id);
     if (ids.length === 0) return { records: 0, persons: 0, nameDeltas: new Map() };
-    const rows: RecordRow[] = await tx.query(`SELECT source, source_person_id, person_id, ${identityColumns()}, manual FROM person_record WHERE person_id = ANY($1) FOR UPDATE`, [ids]);
+    const rows: RecordRow[] = await tx.query(
+      `SELECT source, source_person_id, person_id, ${identityColumns()}, manual FROM person_record WHERE person_id = ANY($1) FOR UPDATE`,
+      [ids],
+    );
     const nameDeltas = new Map<string, number>();
     for (const r of rows) {
       const name = openIdentity(this.vault, r).name.normalized;
@@ -328,7 +405,11 @@ export class PersonStore {
     const ofRecords = '(source, source_person_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
     await tx.query(`DELETE FROM person_block_key WHERE ${ofRecords}`, [sources, sourcePersonIds]);
     await tx.query(`DELETE FROM matcher_second_look WHERE ${ofRecords}`, [sources, sourcePersonIds]);
-    await tx.query(`DELETE FROM match_review WHERE ${ofRecords} OR candidate_person_id = ANY($3)`, [sources, sourcePersonIds, ids]);
+    await tx.query(`DELETE FROM match_review WHERE ${ofRecords} OR candidate_person_id = ANY($3)`, [
+      sources,
+      sourcePersonIds,
+      ids,
+    ]);
     await tx.query('DELETE FROM person_id_number WHERE person_id = ANY($1)', [ids]);
     await tx.query('DELETE FROM person_record WHERE person_id = ANY($1)', [ids]);
     await tx.query('DELETE FROM person WHERE person_id = ANY($1)', [ids]);

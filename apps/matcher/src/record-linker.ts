@@ -1,6 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IncomingRecord, LinkOutcome, LinkWorkspace, LinkingPolicy, MatchIdentity, RecordKeys, decideMatch, linkRecord, recordKeys, toMatchIdentity } from '@hub/matching';
+import {
+  IncomingRecord,
+  LinkOutcome,
+  LinkWorkspace,
+  LinkingPolicy,
+  MatchIdentity,
+  RecordKeys,
+  decideMatch,
+  linkRecord,
+  recordKeys,
+  toMatchIdentity,
+} from '@hub/matching';
 import { recordKeyOf } from '@hub/contract';
 import { OutboxMessage, retryWhileInfrastructureDown } from '@hub/runtime';
 import { MatchModelService } from './match-model.service';
@@ -74,7 +85,10 @@ export class RecordLinker {
       departmentHouseholds,
       names: [...new Set(prepared.map((p) => p.identity.name.normalized).filter(Boolean))],
     };
-    const policy = { model: this.model.model, thresholds: { match: this.settings.MATCH_THRESHOLD, possible: this.settings.POSSIBLE_MATCH_THRESHOLD } };
+    const policy = {
+      model: this.model.model,
+      thresholds: { match: this.settings.MATCH_THRESHOLD, possible: this.settings.POSSIBLE_MATCH_THRESHOLD },
+    };
 
     return this.retrying(`chunk of ${records.length} records`, async (attempt) => {
       let t = performance.now();
@@ -83,16 +97,29 @@ export class RecordLinker {
         const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
         await this.store.seed(tx, ws, lookups);
         t = this.stats.time('seed', t);
-        const linked = prepared.map((p) => linkRecord(ws, { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household }, policy, p.identity));
+        const linked = prepared.map((p) =>
+          linkRecord(
+            ws,
+            { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household },
+            policy,
+            p.identity,
+          ),
+        );
         t = this.stats.time('link', t);
         const replaced = await this.store.flush(tx, ws);
-        for (const outcome of linked) if (outcome.householdId && replaced.has(outcome.householdId)) outcome.householdId = replaced.get(outcome.householdId)!;
+        for (const outcome of linked)
+          if (outcome.householdId && replaced.has(outcome.householdId))
+            outcome.householdId = replaced.get(outcome.householdId)!;
         t = this.stats.time('flush', t);
         const conflicts = await this.store.claimIdNumbers(tx, ws);
         t = this.stats.time('claim', t);
-        if (conflicts.length && attempt < ATTEMPTS) throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
+        if (conflicts.length && attempt < ATTEMPTS)
+          throw new ClaimConflict(`${conflicts.length} ID number(s) claimed by another person meanwhile`);
         // Still held by another person after every retry: not a race but a reviewer's split; keep both.
-        if (conflicts.length) this.logger.warn(`${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`);
+        if (conflicts.length)
+          this.logger.warn(
+            `${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`,
+          );
         await this.outbox.append(tx, outputs.decisions(linked));
         t = this.stats.time('outbox', t);
         // Records made NEW wait for their second look here; a crash before it leaves them for the redelivered chunk.
@@ -112,7 +139,11 @@ export class RecordLinker {
       await retryWhileInfrastructureDown(() => this.store.addNameCounts(this.db.manager, chunk.nameDeltas));
       this.stats.time('names', t);
       this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
-      await this.secondLook(prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))), outputs, policy);
+      await this.secondLook(
+        prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))),
+        outputs,
+        policy,
+      );
       return chunk.linked;
     });
   }
@@ -124,7 +155,11 @@ export class RecordLinker {
    * that now matches another person merges the two (into the smaller id, so two chunks looking at each
    * other make the same merge, never a cycle). The merge goes to the outbox after the record's NEW link.
    */
-  private async secondLook(fresh: { record: IncomingRecord; identity: MatchIdentity; keys: RecordKeys }[], outputs: LinkingOutputs, policy: LinkingPolicy): Promise<void> {
+  private async secondLook(
+    fresh: { record: IncomingRecord; identity: MatchIdentity; keys: RecordKeys }[],
+    outputs: LinkingOutputs,
+    policy: LinkingPolicy,
+  ): Promise<void> {
     if (fresh.length === 0) return;
     const lookups = {
       records: fresh.map((p) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
@@ -144,17 +179,30 @@ export class RecordLinker {
         for (const p of fresh) {
           const own = ws.record(p.record.source, p.record.person.sourcePersonId);
           if (!own || own.manual) continue;
-          const others = ws.candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId)).filter((c) => c.personId !== own.personId);
+          const others = ws
+            .candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId))
+            .filter((c) => c.personId !== own.personId);
           if (others.length === 0) continue;
-          const decision = decideMatch(p.identity, others, policy.model, policy.thresholds, ws.names.adjustmentFor(p.identity.name.normalized));
+          const decision = decideMatch(
+            p.identity,
+            others,
+            policy.model,
+            policy.thresholds,
+            ws.names.adjustmentFor(p.identity.name.normalized),
+          );
           if (decision.decision !== 'MATCH') continue;
-          const [survivorId, ...mergedIds] = [...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id)))].sort();
+          const [survivorId, ...mergedIds] = [
+            ...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id))),
+          ].sort();
           if (mergedIds.length === 0) continue;
           ws.merge(survivorId, mergedIds);
           found.push({ survivorId, mergedIds });
         }
         await this.store.flush(tx, ws);
-        await this.store.settleSecondLook(tx, fresh.map((p) => p.record));
+        await this.store.settleSecondLook(
+          tx,
+          fresh.map((p) => p.record),
+        );
         await this.outbox.append(tx, outputs.merges(found));
         return found.length;
       });
@@ -171,7 +219,9 @@ export class RecordLinker {
       } catch (e) {
         const lost = e instanceof LostRace ? `lost ${e.race}` : undefined;
         const sqlState = (e as { code?: unknown }).code;
-        const again = lost ?? (typeof sqlState === 'string' && RETRYABLE_SQLSTATES.has(sqlState) ? `PostgreSQL ${sqlState}` : undefined);
+        const again =
+          lost ??
+          (typeof sqlState === 'string' && RETRYABLE_SQLSTATES.has(sqlState) ? `PostgreSQL ${sqlState}` : undefined);
         if (!again || attempt >= ATTEMPTS) throw e;
         this.logger.warn(`${what}: ${again}, again (attempt ${attempt + 1})`);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * attempt));

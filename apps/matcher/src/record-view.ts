@@ -33,7 +33,13 @@ export function recordView(vault: PersonalDataVault, r: RecordRow): RecordView {
 }
 
 /** One department record by its key (locked for the caller's transaction when `lock`). */
-export async function recordByKey(tx: EntityManager, vault: PersonalDataVault, source: string, sourcePersonId: string, lock = false): Promise<RecordView | undefined> {
+export async function recordByKey(
+  tx: EntityManager,
+  vault: PersonalDataVault,
+  source: string,
+  sourcePersonId: string,
+  lock = false,
+): Promise<RecordView | undefined> {
   const rows: RecordRow[] = await tx.query(
     `SELECT ${recordColumns()} FROM person_record WHERE source = $1 AND source_person_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
     [source, sourcePersonId],
@@ -42,7 +48,14 @@ export async function recordByKey(tx: EntityManager, vault: PersonalDataVault, s
 }
 
 /** Every record of these persons, by source. */
-export async function recordsOfPersons(tx: EntityManager, vault: PersonalDataVault, personIds: string[]): Promise<RecordView[]> {
-  const rows: RecordRow[] = await tx.query(`SELECT ${recordColumns()} FROM person_record WHERE person_id = ANY($1) ORDER BY source, source_person_id`, [personIds]);
+export async function recordsOfPersons(
+  tx: EntityManager,
+  vault: PersonalDataVault,
+  personIds: string[],
+): Promise<RecordView[]> {
+  const rows: RecordRow[] = await tx.query(
+    `SELECT ${recordColumns()} FROM person_record WHERE person_id = ANY($1) ORDER BY source, source_person_id`,
+    [personIds],
+  );
   return rows.map((r) => recordView(vault, r));
 }

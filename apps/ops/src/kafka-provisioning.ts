@@ -17,14 +17,19 @@ export function groupIdsFrom(env: NodeJS.ProcessEnv): HubGroupIds {
     matcher: env.MATCHER_GROUP_ID || DEFAULT_CONSUMER_GROUPS.matcher,
     detector: env.DETECTOR_GROUP_ID || DEFAULT_CONSUMER_GROUPS.detector,
     adminDeadLetters: env.ADMIN_DEAD_LETTER_GROUP_ID || DEFAULT_CONSUMER_GROUPS.adminDeadLetters,
-    feeds: env.ADMIN_FEED_GROUPS ? env.ADMIN_FEED_GROUPS.split(',').map((g) => g.trim()).filter(Boolean) : [env.INTAKE_GROUP_ID || DEFAULT_CONSUMER_GROUPS.intake],
+    feeds: env.ADMIN_FEED_GROUPS
+      ? env.ADMIN_FEED_GROUPS.split(',')
+          .map((g) => g.trim())
+          .filter(Boolean)
+      : [env.INTAKE_GROUP_ID || DEFAULT_CONSUMER_GROUPS.intake],
   };
 }
 
 /** The ACLs the hub needs with the local principal names: what `demo --secure` grants and the README lists. */
 export function localHubAcls(topics: TopicNames, intakePartitions: number, groups: HubGroupIds): AclRule[] {
   return hubKafkaAcls({
-    topics, intakePartitions,
+    topics,
+    intakePartitions,
     departmentPrincipal: LOCAL_PRINCIPALS.department,
     servicePrincipal: LOCAL_PRINCIPALS.service,
     consumerGroups: {
@@ -39,13 +44,20 @@ export function localHubAcls(topics: TopicNames, intakePartitions: number, group
 }
 
 /** Creates the hub's topics and, on a secured broker, grants the hub's ACLs: the operator's work, as hub-ops. */
-export async function provisionKafka(bus: KafkajsMessageBus, options: { topics: TopicNames; intakePartitions: number; eventRetentionDays?: number; acls?: AclRule[] }): Promise<void> {
+export async function provisionKafka(
+  bus: KafkajsMessageBus,
+  options: { topics: TopicNames; intakePartitions: number; eventRetentionDays?: number; acls?: AclRule[] },
+): Promise<void> {
   await bus.ensureTopics(options.topics.provisioning(options.intakePartitions, options.eventRetentionDays));
   if (options.acls) await bus.grantAcls(options.acls);
 }
 
 /** The ACLs as a Markdown table, for an operator whose ACLs another tool manages (hub-ops kafka:acls, hub.sh kafka:acls). */
 export function aclTable(acls: AclRule[]): string {
-  const rows = acls.map((a) => `| \`${a.principal}\` | ${a.operation} | ${a.resource} | \`${a.name}\` | ${a.pattern} |`);
-  return ['| principal | operation | resource | name | pattern |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const rows = acls.map(
+    (a) => `| \`${a.principal}\` | ${a.operation} | ${a.resource} | \`${a.name}\` | ${a.pattern} |`,
+  );
+  return ['| principal | operation | resource | name | pattern |', '| --- | --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
 }

@@ -34,20 +34,33 @@ const say = (line: string): void => {
 };
 
 /** The database setting is the only one a Kafka job does not use: it is not asked for there. */
-const kafkaJobSettings = () => loadConfig(CommonSettings, { DATABASE_URL: 'postgres://unused-by-kafka-jobs', ...process.env });
+const kafkaJobSettings = () =>
+  loadConfig(CommonSettings, { DATABASE_URL: 'postgres://unused-by-kafka-jobs', ...process.env });
 
 async function migrateDatabase(): Promise<void> {
   const settings = loadConfig(CommonSettings);
   const ran = await migrate(settings.DATABASE_URL);
   say(ran.length ? `applied: ${ran.join(', ')}` : 'schema is current');
-  const passwords = Object.fromEntries(HUB_SERVICES.map((s) => [s, process.env[databasePasswordSetting(s)]])) as Record<HubService, string | undefined>;
+  const passwords = Object.fromEntries(HUB_SERVICES.map((s) => [s, process.env[databasePasswordSetting(s)]])) as Record<
+    HubService,
+    string | undefined
+  >;
   const given = HUB_SERVICES.filter((s) => passwords[s]);
-  if (given.length === 0) return say('no HUB_DB_PASSWORD_<SERVICE> set: service roles left as they are (NOLOGIN until an administrator sets their passwords)');
-  if (given.length < HUB_SERVICES.length) throw new Error(`HUB_DB_PASSWORD_<SERVICE> is set for ${given.join(', ')} only: set it for all of ${HUB_SERVICES.join(', ')}, or for none`);
+  if (given.length === 0)
+    return say(
+      'no HUB_DB_PASSWORD_<SERVICE> set: service roles left as they are (NOLOGIN until an administrator sets their passwords)',
+    );
+  if (given.length < HUB_SERVICES.length)
+    throw new Error(
+      `HUB_DB_PASSWORD_<SERVICE> is set for ${given.join(', ')} only: set it for all of ${HUB_SERVICES.join(', ')}, or for none`,
+    );
   const owner = new Client({ connectionString: settings.DATABASE_URL });
   await owner.connect();
   try {
-    await enableServiceLogins((sql, parameters) => owner.query(sql, parameters), passwords as Record<HubService, string>);
+    await enableServiceLogins(
+      (sql, parameters) => owner.query(sql, parameters),
+      passwords as Record<HubService, string>,
+    );
   } finally {
     await owner.end();
   }
@@ -61,8 +74,18 @@ async function provision(withAcls: boolean): Promise<void> {
   try {
     const topics = new TopicNames(settings.TOPIC_NAMESPACE);
     const acls = withAcls ? localHubAcls(topics, settings.INTAKE_PARTITIONS, groupIdsFrom(process.env)) : undefined;
-    await provisionKafka(bus, { topics, intakePartitions: settings.INTAKE_PARTITIONS, eventRetentionDays: settings.KAFKA_INTAKE_RETENTION_DAYS, acls });
-    say(`topics ready: ${topics.provisioning(settings.INTAKE_PARTITIONS).map((s) => `${s.topic}(${s.partitions})`).join(' ')}`);
+    await provisionKafka(bus, {
+      topics,
+      intakePartitions: settings.INTAKE_PARTITIONS,
+      eventRetentionDays: settings.KAFKA_INTAKE_RETENTION_DAYS,
+      acls,
+    });
+    say(
+      `topics ready: ${topics
+        .provisioning(settings.INTAKE_PARTITIONS)
+        .map((s) => `${s.topic}(${s.partitions})`)
+        .join(' ')}`,
+    );
     if (acls) say(`${acls.length} ACLs granted`);
   } finally {
     await bus.close();
@@ -71,14 +94,18 @@ async function provision(withAcls: boolean): Promise<void> {
 
 async function dryRun(args: string[]): Promise<void> {
   const [file] = args;
-  if (!file || file.startsWith('--')) throw new Error('name the rule pack file: hub-ops rules:dry-run FILE [--at YYYY-MM-DD]');
+  if (!file || file.startsWith('--'))
+    throw new Error('name the rule pack file: hub-ops rules:dry-run FILE [--at YYYY-MM-DD]');
   const at = args.includes('--at') ? args[args.indexOf('--at') + 1] : undefined;
-  if (at !== undefined && !isCalendarDateText(at)) throw new Error(`--at must be a date YYYY-MM-DD, not ${JSON.stringify(at)}`);
+  if (at !== undefined && !isCalendarDateText(at))
+    throw new Error(`--at must be a date YYYY-MM-DD, not ${JSON.stringify(at)}`);
   const pack = loadRulePack(file);
   const calendar = WorkingDayCalendar.load(pack.calendarFile);
   const now = at ? endOfCountyDay(at) : new Date();
   const settings = loadConfig(CommonSettings);
-  const db = new DataSource(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 1, applicationName: 'assist-hub-rules-dry-run' }));
+  const db = new DataSource(
+    hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 1, applicationName: 'assist-hub-rules-dry-run' }),
+  );
   await db.initialize();
   try {
     let last = 0;
@@ -87,10 +114,14 @@ async function dryRun(args: string[]): Promise<void> {
       last = Date.now();
       say(`dry run: ${done} households so far`);
     });
-    say(`${pack.file} at ${now.toISOString()}: ${report.households} households${report.notEvaluated ? ` (${report.notEvaluated} could not be evaluated)` : ''}; nothing stored, nothing published`);
+    say(
+      `${pack.file} at ${now.toISOString()}: ${report.households} households${report.notEvaluated ? ` (${report.notEvaluated} could not be evaluated)` : ''}; nothing stored, nothing published`,
+    );
     process.stdout.write('| rule | would raise | already raised | windows open |\n| --- | --- | --- | --- |\n');
-    for (const line of report.rules) process.stdout.write(`| ${line.ruleId} | ${line.wouldRaise} | ${line.alreadyRaised} | ${line.pending} |\n`);
-    for (const line of report.rules) for (const example of line.examples) process.stdout.write(`  ${line.ruleId}: ${example}\n`);
+    for (const line of report.rules)
+      process.stdout.write(`| ${line.ruleId} | ${line.wouldRaise} | ${line.alreadyRaised} | ${line.pending} |\n`);
+    for (const line of report.rules)
+      for (const example of line.examples) process.stdout.write(`  ${line.ruleId}: ${example}\n`);
   } finally {
     await db.destroy();
   }
@@ -98,8 +129,14 @@ async function dryRun(args: string[]): Promise<void> {
 
 function printAcls(): void {
   const settings = kafkaJobSettings();
-  const acls = localHubAcls(new TopicNames(settings.TOPIC_NAMESPACE), settings.INTAKE_PARTITIONS, groupIdsFrom(process.env));
-  process.stdout.write(`${aclTable(acls)}\n\n${acls.length} rules; the operator principal that provisions topics and ACLs needs Create and Alter on the cluster.\n`);
+  const acls = localHubAcls(
+    new TopicNames(settings.TOPIC_NAMESPACE),
+    settings.INTAKE_PARTITIONS,
+    groupIdsFrom(process.env),
+  );
+  process.stdout.write(
+    `${aclTable(acls)}\n\n${acls.length} rules; the operator principal that provisions topics and ACLs needs Create and Alter on the cluster.\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -121,7 +158,9 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(JSON.parse(newDataKeys()))}\n`);
       return;
     default:
-      process.stderr.write('usage: hub-ops migrate | kafka:provision [--acls] | kafka:acls | data:reseal | keys:new | rules:dry-run FILE [--at YYYY-MM-DD]\n');
+      process.stderr.write(
+        'usage: hub-ops migrate | kafka:provision [--acls] | kafka:acls | data:reseal | keys:new | rules:dry-run FILE [--at YYYY-MM-DD]\n',
+      );
       process.exit(2);
   }
 }

@@ -1,11 +1,31 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 /**
  * A yes/no setting: "true" or "1" is yes, anything else set is no, unset keeps the default. Read from the raw
  * value: implicit conversion has already made Boolean("false") true by the time `value` arrives.
  */
-export const settingFlag = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }): unknown => {
+export const settingFlag = ({
+  value,
+  obj,
+  key,
+}: {
+  value: unknown;
+  obj: Record<string, unknown>;
+  key: string;
+}): unknown => {
   const raw = obj[key];
   if (raw === undefined) return value;
   return raw === true || raw === 'true' || raw === '1';
@@ -13,7 +33,12 @@ export const settingFlag = ({ value, obj, key }: { value: unknown; obj: Record<s
 
 /** A list setting: comma-separated, each item trimmed, empty items dropped. */
 export const csv = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /** Settings every service of the hub reads. */
 export class CommonSettings {
@@ -21,7 +46,8 @@ export class CommonSettings {
   @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
 
-  @IsString() @IsNotEmpty({ message: 'DATABASE_URL must be set (deploy/hub.sh starts an embedded PostgreSQL and sets it)' })
+  @IsString()
+  @IsNotEmpty({ message: 'DATABASE_URL must be set (deploy/hub.sh starts an embedded PostgreSQL and sets it)' })
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
 
@@ -34,13 +60,21 @@ export class CommonSettings {
    * password; oauthbearer: a token the county's identity provider puts in KAFKA_OAUTH_TOKEN_FILE, read anew at
    * each authentication, so a refreshed token is taken up without a restart).
    */
-  @IsIn(['none', 'plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'], { message: 'KAFKA_SASL_MECHANISM must be none, plain, scram-sha-256, scram-sha-512 or oauthbearer' })
+  @IsIn(['none', 'plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'], {
+    message: 'KAFKA_SASL_MECHANISM must be none, plain, scram-sha-256, scram-sha-512 or oauthbearer',
+  })
   KAFKA_SASL_MECHANISM: 'none' | 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer' = 'none';
-  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none' && s.KAFKA_SASL_MECHANISM !== 'oauthbearer') @IsString() @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME must be set with a KAFKA_SASL_MECHANISM' })
+  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none' && s.KAFKA_SASL_MECHANISM !== 'oauthbearer')
+  @IsString()
+  @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME must be set with a KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_USERNAME?: string;
-  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none' && s.KAFKA_SASL_MECHANISM !== 'oauthbearer') @IsString() @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD must be set with a KAFKA_SASL_MECHANISM' })
+  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM !== 'none' && s.KAFKA_SASL_MECHANISM !== 'oauthbearer')
+  @IsString()
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD must be set with a KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_PASSWORD?: string;
-  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM === 'oauthbearer') @IsString() @IsNotEmpty({ message: 'KAFKA_OAUTH_TOKEN_FILE must be set with KAFKA_SASL_MECHANISM=oauthbearer' })
+  @ValidateIf((s: CommonSettings) => s.KAFKA_SASL_MECHANISM === 'oauthbearer')
+  @IsString()
+  @IsNotEmpty({ message: 'KAFKA_OAUTH_TOKEN_FILE must be set with KAFKA_SASL_MECHANISM=oauthbearer' })
   KAFKA_OAUTH_TOKEN_FILE?: string;
 
   /** false: the hub never creates or alters a topic (a cluster whose topics are provisioned); a missing one stops it, named. */
@@ -68,7 +102,9 @@ export class CommonSettings {
   @IsInt() @Min(1) @Max(128) INTAKE_PARTITIONS: number = 6;
 
   /** Prefix of every topic name; empty in production, used to isolate tests and benchmarks. */
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]*$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, . _ -' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, . _ -' })
   TOPIC_NAMESPACE: string = '';
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
@@ -83,7 +119,9 @@ export class CommonSettings {
    * with personal data or decisions only to callers that present it (the admin), and the admin presents it.
    * Every service refuses to start without it; deploy/hub.sh makes one per data folder (.run/service-token).
    */
-  @IsOptional() @IsString() @MinLength(32, { message: 'HUB_SERVICE_TOKEN must have at least 32 characters (e.g. openssl rand -hex 32)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'HUB_SERVICE_TOKEN must have at least 32 characters (e.g. openssl rand -hex 32)' })
   HUB_SERVICE_TOKEN?: string;
 
   /** The address a service's HTTP server listens on: loopback by default; 0.0.0.0 for services on separate hosts. */

@@ -9,15 +9,23 @@ class ExampleSettings extends CommonSettings {
 
 describe('loadConfig', () => {
   it('applies defaults and converts types', () => {
-    const c = loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', PARTITIONS: '12', KAFKA_BROKERS: 'a:1, b:2' });
+    const c = loadConfig(ExampleSettings, {
+      DATABASE_URL: 'postgres://u@h/db',
+      PARTITIONS: '12',
+      KAFKA_BROKERS: 'a:1, b:2',
+    });
     expect(c.PARTITIONS).toBe(12);
     expect(c.KAFKA_BROKERS).toEqual(['a:1', 'b:2']);
     expect(c.TOPIC_NAMESPACE).toBe('');
   });
 
   it('names the wrong setting', () => {
-    expect(() => loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', PARTITIONS: '0' })).toThrow(/PARTITIONS="?0"?/);
-    expect(() => loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', KAFKA_BROKERS: 'nohost' })).toThrow(ConfigError);
+    expect(() => loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', PARTITIONS: '0' })).toThrow(
+      /PARTITIONS="?0"?/,
+    );
+    expect(() => loadConfig(ExampleSettings, { DATABASE_URL: 'postgres://u@h/db', KAFKA_BROKERS: 'nohost' })).toThrow(
+      ConfigError,
+    );
     expect(() => loadConfig(ExampleSettings, {})).toThrow(/DATABASE_URL/);
   });
 
@@ -25,8 +33,12 @@ describe('loadConfig', () => {
     class SecretSettings extends CommonSettings {
       @MinLength(12) SOME_PASSWORD: string = 'a long enough default';
     }
-    expect(() => loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' })).toThrow(/SOME_PASSWORD=\(hidden\)/);
-    expect(() => loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' })).not.toThrow(/hunter2/);
+    expect(() => loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' })).toThrow(
+      /SOME_PASSWORD=\(hidden\)/,
+    );
+    expect(() =>
+      loadConfig(SecretSettings, { DATABASE_URL: 'postgres://u@h/db', SOME_PASSWORD: 'hunter2' }),
+    ).not.toThrow(/hunter2/);
   });
 
   it('masks the credentials of a wrong URL (a jdbc: DATABASE_URL would otherwise put its password in the logs)', () => {
@@ -38,10 +50,25 @@ describe('loadConfig', () => {
 
 describe('yes/no settings (settingFlag)', () => {
   it('reads "false" as no: implicit conversion alone made it yes (INTAKE_FROM_BEGINNING=false was ignored)', () => {
-    expect(loadConfig(CommonSettings, { DATABASE_URL: 'postgres://h@127.0.0.1/h', KAFKA_MANAGE_TOPICS: 'false', KAFKA_TLS: 'true' })).toMatchObject({ KAFKA_MANAGE_TOPICS: false, KAFKA_TLS: true });
-    expect(loadConfig(CommonSettings, { DATABASE_URL: 'postgres://h@127.0.0.1/h', KAFKA_MANAGE_TOPICS: '0', KAFKA_TLS: '1' })).toMatchObject({ KAFKA_MANAGE_TOPICS: false, KAFKA_TLS: true });
+    expect(
+      loadConfig(CommonSettings, {
+        DATABASE_URL: 'postgres://h@127.0.0.1/h',
+        KAFKA_MANAGE_TOPICS: 'false',
+        KAFKA_TLS: 'true',
+      }),
+    ).toMatchObject({ KAFKA_MANAGE_TOPICS: false, KAFKA_TLS: true });
+    expect(
+      loadConfig(CommonSettings, {
+        DATABASE_URL: 'postgres://h@127.0.0.1/h',
+        KAFKA_MANAGE_TOPICS: '0',
+        KAFKA_TLS: '1',
+      }),
+    ).toMatchObject({ KAFKA_MANAGE_TOPICS: false, KAFKA_TLS: true });
   });
   it('keeps the default when unset', () => {
-    expect(loadConfig(CommonSettings, { DATABASE_URL: 'postgres://h@127.0.0.1/h' })).toMatchObject({ KAFKA_MANAGE_TOPICS: true, KAFKA_TLS: false });
+    expect(loadConfig(CommonSettings, { DATABASE_URL: 'postgres://h@127.0.0.1/h' })).toMatchObject({
+      KAFKA_MANAGE_TOPICS: true,
+      KAFKA_TLS: false,
+    });
   });
 });

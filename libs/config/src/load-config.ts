@@ -23,7 +23,9 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   const config = plainToInstance(schema, { ...env }, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
   if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}=${shownValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map(
+      (e) => `  ${e.property}=${shownValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
@@ -36,7 +38,10 @@ export function loadConfigOrExit<T extends object>(schema: new () => T): T {
   } catch (e) {
     if (e instanceof ConfigError) {
       // LOG_FORMAT=json (a cluster's log collector): the refusal is one JSON line like every other.
-      if (process.env.LOG_FORMAT === 'json') process.stderr.write(`${JSON.stringify({ level: 'error', pid: process.pid, timestamp: Date.now(), context: 'config', message: e.message })}\n`);
+      if (process.env.LOG_FORMAT === 'json')
+        process.stderr.write(
+          `${JSON.stringify({ level: 'error', pid: process.pid, timestamp: Date.now(), context: 'config', message: e.message })}\n`,
+        );
       else process.stderr.write(`${e.message}\n`);
       process.exit(78); // EX_CONFIG
     }

@@ -28,7 +28,14 @@ describe('decodeCloudEvent: structured mode', () => {
   it('accepts a contract example with or without the content-type header', () => {
     for (const headers of [{}, { 'content-type': 'application/cloudevents+json; charset=utf-8' }]) {
       const decoded = decodeCloudEvent(value, headers, 'civil-affairs', KNOWN);
-      expect(decoded).toMatchObject({ id: event.id, source: event.source, type: event.type, department: 'civil-affairs', mode: 'structured', regionCode: '330502' });
+      expect(decoded).toMatchObject({
+        id: event.id,
+        source: event.source,
+        type: event.type,
+        department: 'civil-affairs',
+        mode: 'structured',
+        regionCode: '330502',
+      });
       expect(decoded.data).toEqual(event.data);
     }
   });
@@ -53,7 +60,9 @@ describe('decodeCloudEvent: structured mode', () => {
   });
 
   it('rejects a structured message with a foreign content-type', () => {
-    expect(rejection(() => decodeCloudEvent(value, { 'content-type': 'text/plain' }, 'civil-affairs', KNOWN)).code).toBe('UNSUPPORTED_CONTENT_TYPE');
+    expect(
+      rejection(() => decodeCloudEvent(value, { 'content-type': 'text/plain' }, 'civil-affairs', KNOWN)).code,
+    ).toBe('UNSUPPORTED_CONTENT_TYPE');
   });
 });
 
@@ -69,7 +78,12 @@ describe('decodeCloudEvent: binary mode', () => {
 
   it('decodes protobuf data to the same payload as its JSON form', () => {
     const bytes = encodeProtobufPayload('assist.v1.BenefitGranted', binary.value);
-    const decoded = decodeCloudEvent(Buffer.from(bytes), { ...headers, 'content-type': 'application/x-protobuf' }, 'human-resources', KNOWN);
+    const decoded = decodeCloudEvent(
+      Buffer.from(bytes),
+      { ...headers, 'content-type': 'application/x-protobuf' },
+      'human-resources',
+      KNOWN,
+    );
     expect(decoded.mode).toBe('binary-protobuf');
     expect(validatePayload(decoded.type, decoded.data)).toEqual(binary.value);
   });
@@ -86,26 +100,42 @@ describe('decodeCloudEvent: binary mode', () => {
   it('rejects protobuf garbage with PROTOBUF_DECODE_FAILED', () => {
     // Field 1 with wire type 7, which does not exist, then a length running past the end.
     const garbage = Buffer.from([0x0f, 0x01, 0x12, 0x7f, 0x41]);
-    const decoded = decodeCloudEvent(garbage, { ...headers, 'content-type': 'application/x-protobuf' }, 'human-resources', KNOWN);
+    const decoded = decodeCloudEvent(
+      garbage,
+      { ...headers, 'content-type': 'application/x-protobuf' },
+      'human-resources',
+      KNOWN,
+    );
     expect(rejection(() => validatePayload(decoded.type, decoded.data)).code).toBe('PROTOBUF_DECODE_FAILED');
   });
 
   it('rejects a missing ce_id, and an unknown data content type', () => {
     const value = Buffer.from(JSON.stringify(binary.value));
-    expect(rejection(() => decodeCloudEvent(value, { ...headers, ce_id: '' }, 'human-resources', KNOWN)).code).toBe('MISSING_ATTRIBUTE');
-    expect(rejection(() => decodeCloudEvent(value, { ...headers, 'content-type': 'application/xml' }, 'human-resources', KNOWN)).code).toBe('UNSUPPORTED_CONTENT_TYPE');
+    expect(rejection(() => decodeCloudEvent(value, { ...headers, ce_id: '' }, 'human-resources', KNOWN)).code).toBe(
+      'MISSING_ATTRIBUTE',
+    );
+    expect(
+      rejection(() =>
+        decodeCloudEvent(value, { ...headers, 'content-type': 'application/xml' }, 'human-resources', KNOWN),
+      ).code,
+    ).toBe('UNSUPPORTED_CONTENT_TYPE');
   });
 
   it('reads headers given as Buffers, as Kafka delivers them', () => {
     const asBuffers = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)]));
-    expect(decodeCloudEvent(Buffer.from(JSON.stringify(binary.value)), asBuffers, 'human-resources', KNOWN).id).toBe('r-0002');
+    expect(decodeCloudEvent(Buffer.from(JSON.stringify(binary.value)), asBuffers, 'human-resources', KNOWN).id).toBe(
+      'r-0002',
+    );
   });
 });
 
 describe('encodeCloudEvent and decodeCloudEvent', () => {
   const event = example('health.status-asserted.hospitalized.json');
   it.each(['structured', 'binary-json', 'binary-protobuf'] as const)('round-trip in %s mode', (mode) => {
-    const { value, headers } = encodeCloudEvent({ id: event.id, source: event.source, type: event.type, time: event.time, data: event.data }, mode);
+    const { value, headers } = encodeCloudEvent(
+      { id: event.id, source: event.source, type: event.type, time: event.time, data: event.data },
+      mode,
+    );
     const decoded = decodeCloudEvent(value, headers, 'health', KNOWN);
     expect(decoded).toMatchObject({ id: event.id, source: event.source, type: event.type, time: event.time, mode });
     expect(validatePayload(decoded.type, decoded.data)).toEqual(event.data);

@@ -41,7 +41,8 @@ function parseJson(bytes: Buffer, what: string): unknown {
 }
 
 function requireAttribute(value: unknown, name: string): string {
-  if (value === undefined || value === null || value === '') throw new IntakeRejection('MISSING_ATTRIBUTE', `attribute "${name}" is missing`);
+  if (value === undefined || value === null || value === '')
+    throw new IntakeRejection('MISSING_ATTRIBUTE', `attribute "${name}" is missing`);
   if (typeof value !== 'string') throw new IntakeRejection('MISSING_ATTRIBUTE', `attribute "${name}" must be a string`);
   return value;
 }
@@ -56,7 +57,8 @@ function checkEnvelope(
   knownTypes: ReadonlySet<string>,
 ): Omit<DecodedCloudEvent, 'mode' | 'data'> {
   const specversion = requireAttribute(attrs.specversion, 'specversion');
-  if (specversion !== '1.0') throw new IntakeRejection('UNSUPPORTED_SPECVERSION', `specversion "${specversion}" is not "1.0"`);
+  if (specversion !== '1.0')
+    throw new IntakeRejection('UNSUPPORTED_SPECVERSION', `specversion "${specversion}" is not "1.0"`);
   const id = requireAttribute(attrs.id, 'id');
   const source = requireAttribute(attrs.source, 'source');
   const type = requireAttribute(attrs.type, 'type');
@@ -64,14 +66,30 @@ function checkEnvelope(
   if (id.length > 256) throw new IntakeRejection('MISSING_ATTRIBUTE', 'attribute "id" is longer than 256 characters');
   const path = parseSource(source);
   if (!path || !KNOWN_DEPARTMENTS.has(path.department)) {
-    throw new IntakeRejection('INVALID_SOURCE', `source "${source.slice(0, 120)}" is not /<region>/<department>/<system> with a contract department`);
+    throw new IntakeRejection(
+      'INVALID_SOURCE',
+      `source "${source.slice(0, 120)}" is not /<region>/<department>/<system> with a contract department`,
+    );
   }
   if (path.department !== topicDepartment) {
-    throw new IntakeRejection('DEPARTMENT_MISMATCH', `source department "${path.department}" arrived on the ${topicDepartment} topic`);
+    throw new IntakeRejection(
+      'DEPARTMENT_MISMATCH',
+      `source department "${path.department}" arrived on the ${topicDepartment} topic`,
+    );
   }
-  if (!knownTypes.has(type)) throw new IntakeRejection('UNKNOWN_TYPE', `type "${type.slice(0, 120)}" is not a contract event type`);
-  if (!isRfc3339(time)) throw new IntakeRejection('INVALID_TIME', `time "${time.slice(0, 60)}" is not RFC 3339 with an offset`);
-  return { specversion: '1.0', id, source, type, time, department: path.department as Department, regionCode: path.region };
+  if (!knownTypes.has(type))
+    throw new IntakeRejection('UNKNOWN_TYPE', `type "${type.slice(0, 120)}" is not a contract event type`);
+  if (!isRfc3339(time))
+    throw new IntakeRejection('INVALID_TIME', `time "${time.slice(0, 60)}" is not RFC 3339 with an offset`);
+  return {
+    specversion: '1.0',
+    id,
+    source,
+    type,
+    time,
+    department: path.department as Department,
+    regionCode: path.region,
+  };
 }
 
 function mediaType(contentType: string | undefined): string | undefined {
@@ -105,17 +123,25 @@ export function decodeCloudEvent(
     }
     if (contentType === undefined || contentType === 'application/json') {
       const data = parseJson(value, 'binary-mode data');
-      if (!data || typeof data !== 'object' || Array.isArray(data)) throw new IntakeRejection('NOT_AN_OBJECT', 'binary-mode data is not a JSON object');
+      if (!data || typeof data !== 'object' || Array.isArray(data))
+        throw new IntakeRejection('NOT_AN_OBJECT', 'binary-mode data is not a JSON object');
       return { ...envelope, mode: 'binary-json', data: data as Record<string, unknown> };
     }
-    throw new IntakeRejection('UNSUPPORTED_CONTENT_TYPE', `binary-mode content-type "${String(contentType).slice(0, 80)}" is not application/json or application/x-protobuf`);
+    throw new IntakeRejection(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `binary-mode content-type "${String(contentType).slice(0, 80)}" is not application/json or application/x-protobuf`,
+    );
   }
 
   if (contentType !== undefined && contentType !== 'application/cloudevents+json') {
-    throw new IntakeRejection('UNSUPPORTED_CONTENT_TYPE', `structured-mode content-type "${contentType}" is not application/cloudevents+json`);
+    throw new IntakeRejection(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `structured-mode content-type "${contentType}" is not application/cloudevents+json`,
+    );
   }
   const event = parseJson(value, 'value');
-  if (!event || typeof event !== 'object' || Array.isArray(event)) throw new IntakeRejection('NOT_AN_OBJECT', 'value is not a JSON object');
+  if (!event || typeof event !== 'object' || Array.isArray(event))
+    throw new IntakeRejection('NOT_AN_OBJECT', 'value is not a JSON object');
   const attrs = event as Record<string, unknown>;
   const envelope = checkEnvelope(attrs as never, topicDepartment, knownTypes);
   const dct = mediaType(attrs.datacontenttype as string | undefined);
@@ -123,7 +149,9 @@ export function decodeCloudEvent(
     throw new IntakeRejection('UNSUPPORTED_CONTENT_TYPE', `datacontenttype "${dct}" is not application/json`);
   }
   const data = attrs.data;
-  if (data === undefined || data === null) throw new IntakeRejection('MISSING_ATTRIBUTE', 'attribute "data" is missing');
-  if (typeof data !== 'object' || Array.isArray(data)) throw new IntakeRejection('NOT_AN_OBJECT', '"data" is not a JSON object');
+  if (data === undefined || data === null)
+    throw new IntakeRejection('MISSING_ATTRIBUTE', 'attribute "data" is missing');
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new IntakeRejection('NOT_AN_OBJECT', '"data" is not a JSON object');
   return { ...envelope, mode: 'structured', data: data as Record<string, unknown> };
 }

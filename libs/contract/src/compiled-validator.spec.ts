@@ -8,18 +8,26 @@ import { ALL_EVENT_TYPES } from './catalogues';
 
 /** The compiled path must say exactly what class-validator itself says, on good and bad input. */
 function summary(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.entries(e.constraints ?? {}).map(([type, message]) => `${prefix}${e.property}:${type}:${message}`),
-    ...summary(e.children ?? [], `${prefix}${e.property}.`),
-  ]).sort();
+  return errors
+    .flatMap((e) => [
+      ...Object.entries(e.constraints ?? {}).map(([type, message]) => `${prefix}${e.property}:${type}:${message}`),
+      ...summary(e.children ?? [], `${prefix}${e.property}.`),
+    ])
+    .sort();
 }
 
 function mutations(payload: Record<string, unknown>): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const [k, v] of Object.entries(payload)) {
-    out.push({ ...payload, [k]: undefined }, { ...payload, [k]: null }, { ...payload, [k]: 42 }, { ...payload, [k]: 'x'.repeat(600) });
+    out.push(
+      { ...payload, [k]: undefined },
+      { ...payload, [k]: null },
+      { ...payload, [k]: 42 },
+      { ...payload, [k]: 'x'.repeat(600) },
+    );
     if (v && typeof v === 'object') {
-      for (const inner of Object.keys(v)) out.push({ ...payload, [k]: { ...v, [inner]: undefined } }, { ...payload, [k]: { ...v, [inner]: -1 } });
+      for (const inner of Object.keys(v))
+        out.push({ ...payload, [k]: { ...v, [inner]: undefined } }, { ...payload, [k]: { ...v, [inner]: -1 } });
     }
   }
   return out;
@@ -35,7 +43,9 @@ describe('validatePlain agrees with class-validator', () => {
   const types = new Set(payloads.map((p) => p.type));
 
   it('covers every event type', () => {
-    expect([...types].sort()).toEqual([...ALL_EVENT_TYPES].filter((t) => types.has(t as keyof typeof PAYLOAD_TYPES)).sort());
+    expect([...types].sort()).toEqual(
+      [...ALL_EVENT_TYPES].filter((t) => types.has(t as keyof typeof PAYLOAD_TYPES)).sort(),
+    );
     expect(types.size).toBeGreaterThanOrEqual(5);
   });
 

@@ -3,9 +3,13 @@ import type { ValidationUtils as ValidationUtilsType } from 'class-validator/typ
 import type { defaultMetadataStorage as DefaultMetadataStorage } from 'class-transformer/types/storage';
 // Internals neither package exports from its entry point: required from their CommonJS builds, typed by their declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ValidationUtils } = require('class-validator/cjs/validation/ValidationUtils') as { ValidationUtils: typeof ValidationUtilsType };
+const { ValidationUtils } = require('class-validator/cjs/validation/ValidationUtils') as {
+  ValidationUtils: typeof ValidationUtilsType;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: typeof DefaultMetadataStorage };
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: typeof DefaultMetadataStorage;
+};
 
 /** A payload class: what the decorators of class-validator and class-transformer describe. */
 export type DtoClass = abstract new (...args: never[]) => object;
@@ -37,20 +41,23 @@ interface CompiledProperty {
 
 const compiled = new Map<DtoClass, CompiledProperty[]>();
 
-function toConstraint(metadata: ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number]): Constraint[] {
+function toConstraint(
+  metadata: ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number],
+): Constraint[] {
   return getMetadataStorage()
     .getTargetValidatorConstraints(metadata.constraintCls)
     .map((c) => {
       // The instance getter looks the constraint up in class-validator's container on every call.
       const instance = c.instance;
       return {
-      type: c.name ?? metadata.type,
-      validate: (value: unknown, args: ValidationArguments) => instance.validate(value, args) as boolean,
-      constraints: metadata.constraints,
-      message: (args: ValidationArguments) => {
-        const raw = metadata.message ?? (typeof instance.defaultMessage === 'function' ? instance.defaultMessage(args) : '');
-        return ValidationUtils.replaceMessageSpecialTokens(raw, args);
-      },
+        type: c.name ?? metadata.type,
+        validate: (value: unknown, args: ValidationArguments) => instance.validate(value, args) as boolean,
+        constraints: metadata.constraints,
+        message: (args: ValidationArguments) => {
+          const raw =
+            metadata.message ?? (typeof instance.defaultMessage === 'function' ? instance.defaultMessage(args) : '');
+          return ValidationUtils.replaceMessageSpecialTokens(raw, args);
+        },
       };
     });
 }
@@ -64,14 +71,17 @@ function compile(target: DtoClass): CompiledProperty[] {
     const p: CompiledProperty = { property, defined: [], optional: [], constraints: [] };
     for (const m of metadatas) {
       if (m.type === ValidationTypes.IS_DEFINED) p.defined.push(...toConstraint(m));
-      else if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) p.optional.push(m.constraints[0] as CompiledProperty['optional'][number]);
+      else if (m.type === ValidationTypes.CONDITIONAL_VALIDATION)
+        p.optional.push(m.constraints[0] as CompiledProperty['optional'][number]);
       else if (m.type === ValidationTypes.CUSTOM_VALIDATION) p.constraints.push(...toConstraint(m));
       else if (m.type === ValidationTypes.NESTED_VALIDATION) {
         const typeMetadata = defaultMetadataStorage.findTypeMetadata(target, property);
         if (!typeMetadata) throw new Error(`${target.name}.${property}: @ValidateNested needs @Type`);
         p.nested = typeMetadata.typeFunction as () => DtoClass;
       } else {
-        throw new Error(`${target.name}.${property}: validation type ${m.type} is not supported by the compiled validator`);
+        throw new Error(
+          `${target.name}.${property}: validation type ${m.type} is not supported by the compiled validator`,
+        );
       }
     }
     return p;
@@ -80,7 +90,11 @@ function compile(target: DtoClass): CompiledProperty[] {
   return properties;
 }
 
-function check(list: Constraint[], args: ValidationArguments, into: Record<string, string> | undefined): Record<string, string> | undefined {
+function check(
+  list: Constraint[],
+  args: ValidationArguments,
+  into: Record<string, string> | undefined,
+): Record<string, string> | undefined {
   for (const c of list) {
     args.constraints = c.constraints as never[];
     if (!c.validate(args.value, args)) {
@@ -107,7 +121,8 @@ export function validatePlain(target: DtoClass, object: Record<string, unknown>)
           if (nested.length) children = nested;
         } else {
           constraints ??= {};
-          constraints[ValidationTypes.NESTED_VALIDATION] = `nested property ${p.property} must be either object or array`;
+          constraints[ValidationTypes.NESTED_VALIDATION] =
+            `nested property ${p.property} must be either object or array`;
         }
       }
     }

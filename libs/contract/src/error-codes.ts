@@ -26,7 +26,10 @@ export const INTAKE_ERROR_CODES = {
 export type IntakeErrorCode = keyof typeof INTAKE_ERROR_CODES;
 
 export class IntakeRejection extends Error {
-  constructor(readonly code: IntakeErrorCode, readonly detail: string) {
+  constructor(
+    readonly code: IntakeErrorCode,
+    readonly detail: string,
+  ) {
     super(`${code}: ${detail}`);
   }
 }

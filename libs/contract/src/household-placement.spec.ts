@@ -1,7 +1,17 @@
-import { HOUSEHOLD_AUTHORITY, HouseholdPlacement, householdPlacerOf, placementMoves, placementMovesSql, standingPlacement } from './household-placement';
+import {
+  HOUSEHOLD_AUTHORITY,
+  HouseholdPlacement,
+  householdPlacerOf,
+  placementMoves,
+  placementMovesSql,
+  standingPlacement,
+} from './household-placement';
 
 const CIVIL = HOUSEHOLD_AUTHORITY;
-const place = (householdId: string | null, placedBy: string | null = null): HouseholdPlacement => ({ householdId, placedBy });
+const place = (householdId: string | null, placedBy: string | null = null): HouseholdPlacement => ({
+  householdId,
+  placedBy,
+});
 const same = (p: HouseholdPlacement) => p;
 
 /** Every placement applied one at a time: the household and placer a person ends with. */
@@ -31,7 +41,10 @@ describe('household placement', () => {
   });
 
   it('keeps, of a batch, the placement that stands: civil affairs outranks later ones from other departments', () => {
-    const school = place('H-school'), civil = place('H-civil', CIVIL), moved = place('H-moved', CIVIL), none = place(null);
+    const school = place('H-school'),
+      civil = place('H-civil', CIVIL),
+      moved = place('H-moved', CIVIL),
+      none = place(null);
     expect(standingPlacement([civil, school], same)).toBe(civil);
     expect(standingPlacement([school, civil], same)).toBe(civil);
     expect(standingPlacement([civil, moved, school], same)).toBe(moved);
@@ -40,10 +53,11 @@ describe('household placement', () => {
     expect(standingPlacement([school], same, CIVIL)).toBeUndefined();
   });
 
-  it('applying the batch\'s standing placement once ends where applying every placement in turn does', () => {
+  it("applying the batch's standing placement once ends where applying every placement in turn does", () => {
     const options = [place(null), place('H1'), place('H2'), place('C1', CIVIL), place('C2', CIVIL)];
     const batches: HouseholdPlacement[][] = [[]];
-    for (let length = 1; length <= 3; length++) for (const b of batches.filter((x) => x.length === length - 1)) for (const o of options) batches.push([...b, o]);
+    for (let length = 1; length <= 3; length++)
+      for (const b of batches.filter((x) => x.length === length - 1)) for (const o of options) batches.push([...b, o]);
     for (const start of [place(null), place('H0'), place('C0', CIVIL)]) {
       for (const batch of batches) {
         const standing = standingPlacement(batch, same);

@@ -31,7 +31,8 @@ export function placementMoves(placer: string | null, currentPlacer: string | nu
  * cannot say anything the function does not.
  */
 export function placementMovesSql(placer: string, currentPlacer: string): string {
-  const placedBy = (expression: string, authority: boolean) => `${expression} ${authority ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM'} '${HOUSEHOLD_AUTHORITY}'`;
+  const placedBy = (expression: string, authority: boolean) =>
+    `${expression} ${authority ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM'} '${HOUSEHOLD_AUTHORITY}'`;
   const cases = [true, false].flatMap((incoming) =>
     [true, false]
       .filter((current) => placementMoves(incoming ? HOUSEHOLD_AUTHORITY : null, current ? HOUSEHOLD_AUTHORITY : null))
@@ -51,7 +52,11 @@ export interface HouseholdPlacement {
  * `currentPlacer`, the last that moved them; undefined when none did. Applying the one that stands to the current
  * placement afterwards (as an upsert does with `placementMovesSql`) ends where applying them all one by one would.
  */
-export function standingPlacement<T>(items: readonly T[], placementOf: (item: T) => HouseholdPlacement, currentPlacer: string | null = null): T | undefined {
+export function standingPlacement<T>(
+  items: readonly T[],
+  placementOf: (item: T) => HouseholdPlacement,
+  currentPlacer: string | null = null,
+): T | undefined {
   let standing: T | undefined;
   let placer = currentPlacer;
   for (const item of items) {

@@ -43,21 +43,36 @@ describe('validatePayload', () => {
   });
 
   it('takes referrals (v1.1, section 8): toDepartment one of the contract departments, a decision naming the referral it answers', () => {
-    const referred = { applicationId: 'XZ-2026-0042', toDepartment: 'health', need: '住院自付费用医疗救助', referredAt: '2026-03-02T11:00:00+08:00' };
+    const referred = {
+      applicationId: 'XZ-2026-0042',
+      toDepartment: 'health',
+      need: '住院自付费用医疗救助',
+      referredAt: '2026-03-02T11:00:00+08:00',
+    };
     expect(codeOf('assist.application.referred.v1', referred)).toBe('ACCEPTED');
     expect(codeOf('assist.application.referred.v1', { ...referred, toDepartment: 'police' })).toBe('INVALID_FIELD');
     expect(codeOf('assist.application.referred.v1', { ...referred, need: undefined })).toBe('MISSING_FIELD');
     expect(codeOf('assist.application.referred.v1', { ...referred, referredAt: '2026-03-02' })).toBe('INVALID_DATE');
     const decided = { applicationId: 'WJ-2026-7', decision: 'APPROVED', decidedAt: '2026-03-05T10:00:00+08:00' };
     expect(codeOf('assist.application.decided.v1', decided)).toBe('ACCEPTED');
-    expect(codeOf('assist.application.decided.v1', { ...decided, referral: { source: '/330502/civil-affairs/window', applicationId: 'XZ-2026-0042' } })).toBe('ACCEPTED');
-    expect(codeOf('assist.application.decided.v1', { ...decided, referral: { source: '/330502/civil-affairs/window' } })).toBe('MISSING_FIELD');
+    expect(
+      codeOf('assist.application.decided.v1', {
+        ...decided,
+        referral: { source: '/330502/civil-affairs/window', applicationId: 'XZ-2026-0042' },
+      }),
+    ).toBe('ACCEPTED');
+    expect(
+      codeOf('assist.application.decided.v1', { ...decided, referral: { source: '/330502/civil-affairs/window' } }),
+    ).toBe('MISSING_FIELD');
     expect(codeOf('assist.application.decided.v1', { ...decided, referral: 'XZ-2026-0042' })).toBe('INVALID_FIELD');
   });
 
   it('names the failing field in the detail, never its value', () => {
     try {
-      validatePayload('assist.benefit.granted.v1', { ...granted, person: { ...granted.person, birthDate: '19800101' } });
+      validatePayload('assist.benefit.granted.v1', {
+        ...granted,
+        person: { ...granted.person, birthDate: '19800101' },
+      });
       throw new Error('expected a rejection');
     } catch (e) {
       expect((e as IntakeRejection).detail).toBe('data.person.birthDate: birthDate must be a real date YYYY-MM-DD');
@@ -75,6 +90,8 @@ describe('validatePayload', () => {
     const data = { ...granted, person };
     expect(codeOf('assist.benefit.granted.v1', data)).toBe('ACCEPTED');
     expect(payloadFlags(data)).toEqual(expect.arrayContaining(['ID_LEGACY_15', 'BIRTHDATE_DISAGREES_WITH_ID']));
-    expect(payloadFlags({ ...granted, person: { ...granted.person, idNumber: undefined, idType: 'NONE' } })).toContain('ID_MISSING');
+    expect(payloadFlags({ ...granted, person: { ...granted.person, idNumber: undefined, idType: 'NONE' } })).toContain(
+      'ID_MISSING',
+    );
   });
 });

@@ -7,7 +7,10 @@ import { DATE_CONSTRAINT, DATE_TIME_CONSTRAINT } from './validators';
 
 type PayloadType = keyof typeof PAYLOAD_TYPES;
 
-export function firstLeaf(errors: ValidationError[], prefix: string): { path: string; error: ValidationError } | undefined {
+export function firstLeaf(
+  errors: ValidationError[],
+  prefix: string,
+): { path: string; error: ValidationError } | undefined {
   for (const e of errors) {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     if (e.constraints && Object.keys(e.constraints).length) return { path, error: e };

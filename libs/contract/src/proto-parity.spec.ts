@@ -5,7 +5,9 @@ import { contractProtoRoot } from './protobuf';
 import type { defaultMetadataStorage as DefaultMetadataStorage } from 'class-transformer/types/storage';
 import type { DtoClass } from './compiled-validator';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: typeof DefaultMetadataStorage };
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: typeof DefaultMetadataStorage;
+};
 
 /**
  * proto/ is the contract's source of truth; the class-validator DTOs are written by hand. This proves
@@ -22,7 +24,9 @@ function dtoShape(dto: DtoClass): Record<string, FieldShape & { nestedDto?: DtoC
   return Object.fromEntries(
     Object.entries(grouped).map(([name, metadatas]) => {
       const optional = metadatas.some((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION);
-      const nestedDto = metadatas.some((m) => m.type === ValidationTypes.NESTED_VALIDATION) ? (defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction() as DtoClass | undefined) : undefined;
+      const nestedDto = metadatas.some((m) => m.type === ValidationTypes.NESTED_VALIDATION)
+        ? (defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction() as DtoClass | undefined)
+        : undefined;
       return [name, { optional, nestedDto }];
     }),
   );
@@ -33,7 +37,10 @@ function protoShape(type: protobuf.Type): Record<string, FieldShape & { nestedTy
     type.fieldsArray.map((f) => {
       f.resolve();
       const optional = !!f.options?.proto3_optional || !!f.partOf;
-      const nestedType = f.resolvedType instanceof protobuf.Type && f.resolvedType.fullName !== '.google.protobuf.Struct' ? f.resolvedType : undefined;
+      const nestedType =
+        f.resolvedType instanceof protobuf.Type && f.resolvedType.fullName !== '.google.protobuf.Struct'
+          ? f.resolvedType
+          : undefined;
       return [f.name, { optional, nestedType }];
     }),
   );
@@ -45,8 +52,14 @@ function compare(type: protobuf.Type, dto: DtoClass, path: string, seen: string[
   expect({ path, fields: Object.keys(fromDto).sort() }).toEqual({ path, fields: Object.keys(fromProto).sort() });
   for (const [name, p] of Object.entries(fromProto)) {
     const d = fromDto[name];
-    expect({ field: `${path}.${name}`, optional: d.optional }).toEqual({ field: `${path}.${name}`, optional: p.optional });
-    expect({ field: `${path}.${name}`, nested: !!d.nestedDto }).toEqual({ field: `${path}.${name}`, nested: !!p.nestedType });
+    expect({ field: `${path}.${name}`, optional: d.optional }).toEqual({
+      field: `${path}.${name}`,
+      optional: p.optional,
+    });
+    expect({ field: `${path}.${name}`, nested: !!d.nestedDto }).toEqual({
+      field: `${path}.${name}`,
+      nested: !!p.nestedType,
+    });
     if (p.nestedType && d.nestedDto) {
       seen.push(`${p.nestedType.name}=${d.nestedDto.name}`);
       compare(p.nestedType, d.nestedDto, `${path}.${name}`, seen);
@@ -62,7 +75,17 @@ describe('proto/ and the payload DTOs', () => {
 
   it('nested messages map onto the DTOs of the identity block, household, period, cause, notice period and referral', () => {
     const seen: string[] = [];
-    for (const spec of Object.values(PAYLOAD_TYPES)) compare(contractProtoRoot().lookupType(spec.proto), spec.dto, spec.proto, seen);
-    expect(new Set(seen)).toEqual(new Set(['IdentityBlock=IdentityBlockDto', 'HouseholdRef=HouseholdRefDto', 'Period=PeriodDto', 'Cause=CauseDto', 'NoticePeriod=NoticePeriodDto', 'ReferralRef=ReferralRefDto']));
+    for (const spec of Object.values(PAYLOAD_TYPES))
+      compare(contractProtoRoot().lookupType(spec.proto), spec.dto, spec.proto, seen);
+    expect(new Set(seen)).toEqual(
+      new Set([
+        'IdentityBlock=IdentityBlockDto',
+        'HouseholdRef=HouseholdRefDto',
+        'Period=PeriodDto',
+        'Cause=CauseDto',
+        'NoticePeriod=NoticePeriodDto',
+        'ReferralRef=ReferralRefDto',
+      ]),
+    );
   });
 });

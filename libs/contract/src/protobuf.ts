@@ -3,7 +3,12 @@ import * as protobuf from 'protobufjs';
 
 /** proto/ at the repository root is the contract's source of truth; loaded once per process. */
 export const PROTO_ROOT_DIR = path.resolve(__dirname, '../../../proto');
-export const PROTO_FILES = ['assist/v1/identity.proto', 'assist/v1/benefit.proto', 'assist/v1/status.proto', 'assist/v1/application.proto'];
+export const PROTO_FILES = [
+  'assist/v1/identity.proto',
+  'assist/v1/benefit.proto',
+  'assist/v1/status.proto',
+  'assist/v1/application.proto',
+];
 
 let root: protobuf.Root | undefined;
 
@@ -24,8 +29,12 @@ export function contractProtoRoot(): protobuf.Root {
 }
 
 type StructValue = {
-  nullValue?: unknown; numberValue?: number; stringValue?: string; boolValue?: boolean;
-  structValue?: { fields?: Record<string, StructValue> }; listValue?: { values?: StructValue[] };
+  nullValue?: unknown;
+  numberValue?: number;
+  stringValue?: string;
+  boolValue?: boolean;
+  structValue?: { fields?: Record<string, StructValue> };
+  listValue?: { values?: StructValue[] };
 };
 
 function structValueToJson(v: StructValue): unknown {
@@ -71,7 +80,8 @@ export function decodeProtobufPayload(messageType: string, bytes: Uint8Array): R
 export function encodeProtobufPayload(messageType: string, payload: Record<string, unknown>): Uint8Array {
   const type = contractProtoRoot().lookupType(messageType);
   const shaped: Record<string, unknown> = { ...payload };
-  if (shaped.attributes && typeof shaped.attributes === 'object') shaped.attributes = jsonToStruct(shaped.attributes as Record<string, unknown>);
+  if (shaped.attributes && typeof shaped.attributes === 'object')
+    shaped.attributes = jsonToStruct(shaped.attributes as Record<string, unknown>);
   if (shaped.validTo === null) delete shaped.validTo;
   const problem = type.verify(shaped);
   if (problem) throw new Error(`cannot encode ${messageType}: ${problem}`);

@@ -36,7 +36,8 @@ export function identityFlags(person: PersonLike, today?: Date): QualityFlag[] {
   flags.push(...id.flags);
   if (person.idType === 'HMT_PERMIT' && id.kind === 'RESIDENT_ID') flags.push('ID_TYPE_DISAGREES_WITH_NUMBER');
   if (id.birthDate && person.birthDate && person.birthDate !== id.birthDate) flags.push('BIRTHDATE_DISAGREES_WITH_ID');
-  if (id.gender && (person.gender === 'M' || person.gender === 'F') && person.gender !== id.gender) flags.push('GENDER_DISAGREES_WITH_ID');
+  if (id.gender && (person.gender === 'M' || person.gender === 'F') && person.gender !== id.gender)
+    flags.push('GENDER_DISAGREES_WITH_ID');
   return flags;
 }
 

@@ -27,7 +27,10 @@ describe('assertStorableText', () => {
   });
 
   it('agrees with isStorableText on every string', () => {
-    const unit = fc.oneof(fc.constantFrom('\\', 'u', '0', 'd', '8', '\u0000', '\uD800', '\uDC00', '😀', 'a'), fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)));
+    const unit = fc.oneof(
+      fc.constantFrom('\\', 'u', '0', 'd', '8', '\u0000', '\uD800', '\uDC00', '😀', 'a'),
+      fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)),
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
         expect(rejects('id', { text })).toBe(!isStorableText(text));

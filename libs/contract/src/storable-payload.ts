@@ -13,6 +13,8 @@ const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
  * JSON allows both, the contract's text fields are names, codes and dates, and neither belongs in them.
  */
 export function assertStorableText(id: string, dataJson: string): void {
-  if (!isStorableText(id)) throw new IntakeRejection('INVALID_TEXT', 'attribute "id" holds a NUL character or an unpaired surrogate');
-  if (UNSTORABLE_ESCAPE.test(dataJson)) throw new IntakeRejection('INVALID_TEXT', 'a text field of "data" holds a NUL character or an unpaired surrogate');
+  if (!isStorableText(id))
+    throw new IntakeRejection('INVALID_TEXT', 'attribute "id" holds a NUL character or an unpaired surrogate');
+  if (UNSTORABLE_ESCAPE.test(dataJson))
+    throw new IntakeRejection('INVALID_TEXT', 'a text field of "data" holds a NUL character or an unpaired surrogate');
 }

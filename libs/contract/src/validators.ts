@@ -34,8 +34,16 @@ function predicateDecorator(name: string, message: string, predicate: (value: un
       });
 }
 
-export const IsContractDate = predicateDecorator(DATE_CONSTRAINT, '$property must be a real date YYYY-MM-DD', isContractDate);
-export const IsRfc3339 = predicateDecorator(DATE_TIME_CONSTRAINT, '$property must be an RFC 3339 date-time with offset', isRfc3339);
+export const IsContractDate = predicateDecorator(
+  DATE_CONSTRAINT,
+  '$property must be a real date YYYY-MM-DD',
+  isContractDate,
+);
+export const IsRfc3339 = predicateDecorator(
+  DATE_TIME_CONSTRAINT,
+  '$property must be an RFC 3339 date-time with offset',
+  isRfc3339,
+);
 
 /** A period whose end is before its start is a date error, not a generic one. */
 export function IsNotBefore(startProperty: string, options?: ValidationOptions): PropertyDecorator {

@@ -10,7 +10,10 @@ import { ApplicationFact, BenefitFact, StatusFact } from './timeline';
 export function alertIdOf(ruleId: string, businessKeys: readonly string[]): string {
   const keys = [...new Set(businessKeys)].sort(compareText);
   // JSON keeps the parts apart: ("a b", "c") and ("a", "b c") never hash alike.
-  return `A-${createHash('sha256').update(JSON.stringify([ruleId, ...keys])).digest('hex').slice(0, 24)}`;
+  return `A-${createHash('sha256')
+    .update(JSON.stringify([ruleId, ...keys]))
+    .digest('hex')
+    .slice(0, 24)}`;
 }
 
 /** benefitId is unique within its source only (contract §3): two sources may use the same string. */
@@ -27,7 +30,10 @@ export function applicationKey(application: Pick<ApplicationFact, 'source' | 'ap
 }
 
 /** A referral is one department asked about one application (contract v1.1 §8). */
-export function referralKey(application: Pick<ApplicationFact, 'source' | 'applicationId'>, toDepartment: string): string {
+export function referralKey(
+  application: Pick<ApplicationFact, 'source' | 'applicationId'>,
+  toDepartment: string,
+): string {
   return JSON.stringify(['referral', application.source, application.applicationId, toDepartment]);
 }
 

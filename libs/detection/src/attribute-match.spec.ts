@@ -11,13 +11,35 @@ describe('meetsAttributeCondition', () => {
   });
 
   it('matches codes and booleans exactly, lists with in', () => {
-    expect(meetsAttributeCondition({ status: 'UNEMPLOYED', attribute: 'ableToWork', op: '=', value: true }, { ableToWork: true })).toBe(true);
-    expect(meetsAttributeCondition({ status: 'UNEMPLOYED', attribute: 'ableToWork', op: '=', value: true }, { ableToWork: 'true' })).toBe(false);
-    expect(meetsAttributeCondition({ status: 'STUDENT', attribute: 'stage', op: 'in', value: ['COMPULSORY', 'HIGHER'] }, { stage: 'HIGHER' })).toBe(true);
-    expect(meetsAttributeCondition({ status: 'STUDENT', attribute: 'stage', op: 'in', value: ['COMPULSORY', 'HIGHER'] }, { stage: 'PRESCHOOL' })).toBe(false);
+    expect(
+      meetsAttributeCondition(
+        { status: 'UNEMPLOYED', attribute: 'ableToWork', op: '=', value: true },
+        { ableToWork: true },
+      ),
+    ).toBe(true);
+    expect(
+      meetsAttributeCondition(
+        { status: 'UNEMPLOYED', attribute: 'ableToWork', op: '=', value: true },
+        { ableToWork: 'true' },
+      ),
+    ).toBe(false);
+    expect(
+      meetsAttributeCondition(
+        { status: 'STUDENT', attribute: 'stage', op: 'in', value: ['COMPULSORY', 'HIGHER'] },
+        { stage: 'HIGHER' },
+      ),
+    ).toBe(true);
+    expect(
+      meetsAttributeCondition(
+        { status: 'STUDENT', attribute: 'stage', op: 'in', value: ['COMPULSORY', 'HIGHER'] },
+        { stage: 'PRESCHOOL' },
+      ),
+    ).toBe(false);
   });
 
   it('never meets a condition on an attribute that was not reported, not even !=', () => {
-    expect(meetsAttributeCondition({ status: 'DISASTER_AFFECTED', attribute: 'houseDamage', op: '!=', value: 'NONE' }, {})).toBe(false);
+    expect(
+      meetsAttributeCondition({ status: 'DISASTER_AFFECTED', attribute: 'houseDamage', op: '!=', value: 'NONE' }, {}),
+    ).toBe(false);
   });
 });

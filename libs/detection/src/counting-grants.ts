@@ -42,5 +42,7 @@ function isLaterVersion(candidate: BenefitFact, kept: BenefitFact): boolean {
   if (byTime !== 0) return byTime > 0;
   const a = candidate.evidence;
   const b = kept.evidence;
-  return compareText(a.topic, b.topic) > 0 || (a.topic === b.topic && (a.partition - b.partition || a.offset - b.offset) > 0);
+  return (
+    compareText(a.topic, b.topic) > 0 || (a.topic === b.topic && (a.partition - b.partition || a.offset - b.offset) > 0)
+  );
 }

@@ -11,7 +11,13 @@ import { HouseholdTimeline } from './timeline';
  * order, whatever order members and facts are listed in. An alert id found twice (a rule pack listing
  * an exclusive pair both ways) is reported once.
  */
-export function evaluateHousehold(pack: RulePack, calendar: WorkingDayCalendar, household: HouseholdTimeline, now: Date, standards: readonly AssistanceStandard[] = []): RuleEvaluation {
+export function evaluateHousehold(
+  pack: RulePack,
+  calendar: WorkingDayCalendar,
+  household: HouseholdTimeline,
+  now: Date,
+  standards: readonly AssistanceStandard[] = [],
+): RuleEvaluation {
   const context = { household, now, calendar, standards };
   const outcome = mergeOutcomes(pack.rules.filter((rule) => rule.enabled).map((rule) => evaluateRule(rule, context)));
   return {
@@ -24,7 +30,9 @@ export function evaluateHousehold(pack: RulePack, calendar: WorkingDayCalendar, 
 
 function oncePerAlert<T extends Finding | PendingOmission | SkippedOmission>(entries: T[]): T[] {
   const byAlert = new Map<string, T>();
-  for (const entry of [...entries].sort((a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.alertId, b.alertId))) {
+  for (const entry of [...entries].sort(
+    (a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.alertId, b.alertId),
+  )) {
     if (!byAlert.has(entry.alertId)) byAlert.set(entry.alertId, entry);
   }
   return [...byAlert.values()];

@@ -1,4 +1,11 @@
-import { attributeValueText, channelText, countyDateTimeOf, programAlternatives, programList, yuanOfFen } from './explanation-text';
+import {
+  attributeValueText,
+  channelText,
+  countyDateTimeOf,
+  programAlternatives,
+  programList,
+  yuanOfFen,
+} from './explanation-text';
 
 describe('explanation text', () => {
   it('shows money in yuan with two decimals and thousands separators', () => {
@@ -10,7 +17,9 @@ describe('explanation text', () => {
 
   it('names programs in Chinese, as a list or as alternatives, and unknown codes as sent', () => {
     expect(programList(['TEMPORARY', 'MEDICAL_ASSIST'])).toBe('临时救助、医疗救助');
-    expect(programAlternatives(['MEDICAL_ASSIST', 'TEMPORARY', 'CHARITY_MEDICAL'])).toBe('医疗救助、临时救助或慈善医疗救助');
+    expect(programAlternatives(['MEDICAL_ASSIST', 'TEMPORARY', 'CHARITY_MEDICAL'])).toBe(
+      '医疗救助、临时救助或慈善医疗救助',
+    );
     expect(programAlternatives(['EMPLOYMENT_ASSIST'])).toBe('就业救助');
     expect(programList(['COUNTY_HEATING'])).toBe('COUNTY_HEATING');
   });

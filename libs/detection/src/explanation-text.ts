@@ -8,7 +8,9 @@ import { COUNTY_UTC_OFFSET_MINUTES, countyDateOf, instantMillis, programNameZh, 
 export function yuanOfFen(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(Math.round(fen));
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
@@ -33,15 +35,26 @@ export function countyDateTimeOf(instant: string): string {
   return `${countyDateOf(instant)} ${local.slice(11, 16)}`;
 }
 
-const CHANNEL_NAMES_ZH: Readonly<Record<string, string>> = { WINDOW: '窗口', PHONE: '电话', PROXY: '代办', ONLINE: '网上' };
+const CHANNEL_NAMES_ZH: Readonly<Record<string, string>> = {
+  WINDOW: '窗口',
+  PHONE: '电话',
+  PROXY: '代办',
+  ONLINE: '网上',
+};
 
 export function channelText(channel: string | null): string {
-  return channel === null ? '未注明' : CHANNEL_NAMES_ZH[channel] ?? channel;
+  return channel === null ? '未注明' : (CHANNEL_NAMES_ZH[channel] ?? channel);
 }
 
 /** Contract §5's coded attribute values in Chinese; anything else is shown as sent. */
 const ATTRIBUTE_VALUE_NAMES_ZH: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  stage: { PRESCHOOL: '学前教育', COMPULSORY: '义务教育', HIGH_SCHOOL: '普通高中', VOCATIONAL: '中等职业教育', HIGHER: '高等教育' },
+  stage: {
+    PRESCHOOL: '学前教育',
+    COMPULSORY: '义务教育',
+    HIGH_SCHOOL: '普通高中',
+    VOCATIONAL: '中等职业教育',
+    HIGHER: '高等教育',
+  },
   houseDamage: { NONE: '未损坏', PARTIAL: '部分损坏', COLLAPSED: '倒塌' },
 };
 

@@ -28,13 +28,28 @@ export function dueAtOf(closeDay: number): string {
  *   alert); past it → a finding.
  * `closesAt` defaults to the end of the window's last county day (the SLA rule brings its own).
  */
-export function judgeOmission(window: OmissionWindow & { closesAt?: Date; dueAtText?: string }, fulfilledAt: number | null, now: Date, finding: (dueAt: string) => Finding): RuleOutcome {
+export function judgeOmission(
+  window: OmissionWindow & { closesAt?: Date; dueAtText?: string },
+  fulfilledAt: number | null,
+  now: Date,
+  finding: (dueAt: string) => Finding,
+): RuleOutcome {
   const closesAt = window.closesAt ?? endOfCountyDay(dateOfDayNumber(window.closeDay));
   const dueAt = window.dueAtText ?? dueAtOf(window.closeDay);
   if (fulfilledAt !== null && fulfilledAt <= closesAt.getTime()) return outcomeOf({ fulfilled: [window.alertId] });
   if (fulfilledAt !== null) return outcomeOf({ findings: [finding(dueAt)], fulfilled: [window.alertId] });
   if (now.getTime() <= closesAt.getTime()) {
-    return outcomeOf({ pending: [{ alertId: window.alertId, ruleId: window.rule.id, personId: window.personId, householdId: window.householdId, dueAt }] });
+    return outcomeOf({
+      pending: [
+        {
+          alertId: window.alertId,
+          ruleId: window.rule.id,
+          personId: window.personId,
+          householdId: window.householdId,
+          dueAt,
+        },
+      ],
+    });
   }
   return outcomeOf({ findings: [finding(dueAt)] });
 }

@@ -57,7 +57,10 @@ export function excessCharged(grants: readonly BenefitFact[], excessFen: number,
     const dueFen = Math.min(amount, left);
     left -= dueFen;
     charged.push({
-      source: grant.source, benefitId: grant.benefitId, program: grant.program, dueFen,
+      source: grant.source,
+      benefitId: grant.benefitId,
+      program: grant.program,
+      dueFen,
       basis: `${programNameZh(grant.program)}（${grant.source} ${grant.benefitId}）金额${yuanOfFen(amount)}元；${why}${yuanOfFen(excessFen)}元，由最后发放的救助承担${yuanOfFen(dueFen)}元`,
     });
   }
@@ -69,5 +72,9 @@ export function overpaymentOf(grants: readonly (OverpaidGrant | undefined)[]): O
   const due = grants.filter((g): g is OverpaidGrant => !!g && g.dueFen > 0);
   if (due.length === 0) return undefined;
   const totalFen = due.reduce((sum, g) => sum + g.dueFen, 0);
-  return { grants: due, totalFen, basis: `${due.map((g) => g.basis).join('；')}。应追回合计${yuanOfFen(totalFen)}元。` };
+  return {
+    grants: due,
+    totalFen,
+    basis: `${due.map((g) => g.basis).join('；')}。应追回合计${yuanOfFen(totalFen)}元。`,
+  };
 }

@@ -11,12 +11,17 @@ export function explainRule(template: string, fillable: readonly string[], value
   const missing = fillable.filter((name) => values[name] === undefined || values[name] === null);
   const unexpected = Object.keys(values).filter((name) => !fillable.includes(name));
   if (missing.length || unexpected.length) {
-    throw new RangeError(`explanation values do not match the rule's placeholders (missing: ${missing.join(', ') || 'none'}; unexpected: ${unexpected.join(', ') || 'none'})`);
+    throw new RangeError(
+      `explanation values do not match the rule's placeholders (missing: ${missing.join(', ') || 'none'}; unexpected: ${unexpected.join(', ') || 'none'})`,
+    );
   }
   return renderExplanation(template, values);
 }
 
 /** {name} and {idNumberMasked}: every rule can fill them, from the member's already masked subject. */
-export function subjectValues(subject: { name: string; idNumberMasked: string }): { name: string; idNumberMasked: string } {
+export function subjectValues(subject: { name: string; idNumberMasked: string }): {
+  name: string;
+  idNumberMasked: string;
+} {
   return { name: subject.name, idNumberMasked: subject.idNumberMasked };
 }

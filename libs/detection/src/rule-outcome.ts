@@ -19,7 +19,12 @@ export function emptyOutcome(): RuleOutcome {
   return { findings: [], pending: [], fulfilled: [], skipped: [] };
 }
 
-export function outcomeOf(parts: { findings?: Finding[]; pending?: PendingOmission[]; fulfilled?: string[]; skipped?: SkippedOmission[] }): RuleOutcome {
+export function outcomeOf(parts: {
+  findings?: Finding[];
+  pending?: PendingOmission[];
+  fulfilled?: string[];
+  skipped?: SkippedOmission[];
+}): RuleOutcome {
   return { ...emptyOutcome(), ...parts };
 }
 

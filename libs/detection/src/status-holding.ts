@@ -23,7 +23,11 @@ export function holdsOn(status: StatusFact, day: number): boolean {
  * a listed stage). Conditions on other statuses do not apply. Codes are compared exactly, so a code the
  * contract does not know never matches a rule (contract §5).
  */
-export function qualifyingStatuses(statuses: readonly StatusFact[], code: string, conditions: readonly AttributeCondition[] = []): StatusFact[] {
+export function qualifyingStatuses(
+  statuses: readonly StatusFact[],
+  code: string,
+  conditions: readonly AttributeCondition[] = [],
+): StatusFact[] {
   const own = conditions.filter((c) => c.status === code);
   return statuses.filter((s) => s.status === code && own.every((c) => meetsAttributeCondition(c, s.attributes)));
 }

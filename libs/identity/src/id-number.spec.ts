@@ -7,8 +7,12 @@ describe('parseIdNumber', () => {
   it('accepts a valid 18-digit number and derives birth date, gender and region', () => {
     const id = parseIdNumber('11010519491231002X', TODAY);
     expect(id).toMatchObject({
-      normalized: '11010519491231002X', kind: 'RESIDENT_ID', regionCode: '110105',
-      birthDate: '1949-12-31', gender: 'F', flags: [],
+      normalized: '11010519491231002X',
+      kind: 'RESIDENT_ID',
+      regionCode: '110105',
+      birthDate: '1949-12-31',
+      gender: 'F',
+      flags: [],
     });
   });
 
@@ -64,7 +68,11 @@ describe('parseIdNumber', () => {
   });
 
   it('reports malformed input without throwing', () => {
-    expect(parseIdNumber('12345', TODAY)).toMatchObject({ kind: 'MALFORMED', flags: ['ID_MALFORMED'], birthDate: null });
+    expect(parseIdNumber('12345', TODAY)).toMatchObject({
+      kind: 'MALFORMED',
+      flags: ['ID_MALFORMED'],
+      birthDate: null,
+    });
     expect(parseIdNumber('1101051949123100XX', TODAY).kind).toBe('MALFORMED');
   });
 });

@@ -32,9 +32,41 @@ const CHECK_CHARS = '10X98765432';
 
 /** Province-level prefixes of GB/T 2260, plus 81/82/83 for 港澳台居民居住证. */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 const HMT_PREFIXES = new Set(['81', '82', '83']);
 
@@ -52,7 +84,10 @@ export function checkDigit(first17: string): string {
 
 /** Full-width to ASCII, separators removed, x upper-cased. */
 export function cleanIdNumber(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\-_.·]/g, '').toUpperCase();
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s\-_.·]/g, '')
+    .toUpperCase();
 }
 
 /** The 18-digit form of a 15-digit legacy number: century 19 inserted, check digit appended. */

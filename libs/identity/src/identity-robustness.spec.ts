@@ -15,14 +15,95 @@ import { isStorableText, storableText } from './storable-text';
 const RUNS = { seed: 20251202, numRuns: 2000 };
 
 /** Characters feeds really carry, and the ones that break naive code: NUL, unpaired surrogates, emoji, combining marks. */
-const ODD = ['\u0000', '\uD800', '\uDFFF', '😀', '𠀀', 'e\u0301', '\u200B', '\uFEFF', '\t', '\n', ' ', '　', '·', '•', '.', '・', '-', '_', '/', '\\', '"', "'", '%', '<', '?', '\u202E', 'ß', 'İ', 'ﬁ'];
-const ID_CHARS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', 'x', 'E', 'G', 'U', 'S', 'A', '１', '２', '９', 'Ｘ', 'ｘ', ...ODD];
-const NAME_CHARS = ['王', '小', '明', '欧', '阳', '單', '曾', '買', '提', '艾', '力', '陳', '國', 'a', 'Z', 'Ｌ', 'ｉ', ...ODD];
+const ODD = [
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '😀',
+  '𠀀',
+  'e\u0301',
+  '\u200B',
+  '\uFEFF',
+  '\t',
+  '\n',
+  ' ',
+  '　',
+  '·',
+  '•',
+  '.',
+  '・',
+  '-',
+  '_',
+  '/',
+  '\\',
+  '"',
+  "'",
+  '%',
+  '<',
+  '?',
+  '\u202E',
+  'ß',
+  'İ',
+  'ﬁ',
+];
+const ID_CHARS = [
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  'X',
+  'x',
+  'E',
+  'G',
+  'U',
+  'S',
+  'A',
+  '１',
+  '２',
+  '９',
+  'Ｘ',
+  'ｘ',
+  ...ODD,
+];
+const NAME_CHARS = [
+  '王',
+  '小',
+  '明',
+  '欧',
+  '阳',
+  '單',
+  '曾',
+  '買',
+  '提',
+  '艾',
+  '力',
+  '陳',
+  '國',
+  'a',
+  'Z',
+  'Ｌ',
+  'ｉ',
+  ...ODD,
+];
 
-const textOf = (pool: string[], maxLength: number) => fc.array(fc.constantFrom(...pool), { minLength: 0, maxLength }).map((cs) => cs.join(''));
+const textOf = (pool: string[], maxLength: number) =>
+  fc.array(fc.constantFrom(...pool), { minLength: 0, maxLength }).map((cs) => cs.join(''));
 /** Any string at all, including lone surrogates (fast-check's 'binary' unit never makes those). */
-const anyText = (maxLength: number) => fc.oneof(textOf(ID_CHARS, maxLength), textOf(NAME_CHARS, maxLength), fc.string({ unit: 'binary', maxLength }), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)), maxLength }));
-const idNumberOfLength = (length: number) => fc.array(fc.constantFrom(...ID_CHARS), { minLength: length, maxLength: length }).map((cs) => cs.join(''));
+const anyText = (maxLength: number) =>
+  fc.oneof(
+    textOf(ID_CHARS, maxLength),
+    textOf(NAME_CHARS, maxLength),
+    fc.string({ unit: 'binary', maxLength }),
+    fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)), maxLength }),
+  );
+const idNumberOfLength = (length: number) =>
+  fc.array(fc.constantFrom(...ID_CHARS), { minLength: length, maxLength: length }).map((cs) => cs.join(''));
 const anyIdNumber = fc.oneof(fc.integer({ min: 0, max: 64 }).chain(idNumberOfLength), anyText(64));
 const idType = fc.constantFrom<string | undefined>(...ID_TYPES, undefined, 'DRIVING_LICENCE', '');
 
@@ -54,14 +135,18 @@ describe('identity paths never throw', () => {
         { seed: RUNS.seed + length, numRuns: 100 },
       );
     }
-    fc.assert(fc.property(anyText(64), (raw) => expect(isStorableText(maskIdNumber(raw))).toBe(true)), RUNS);
+    fc.assert(
+      fc.property(anyText(64), (raw) => expect(isStorableText(maskIdNumber(raw))).toBe(true)),
+      RUNS,
+    );
   });
 
   it('normalises any name: storable normalised form, surname and pinyin', () => {
     fc.assert(
       fc.property(anyText(64), (raw) => {
         const n = normalizeName(raw);
-        for (const text of [n.normalized, n.givenName, n.pinyin, n.surname ?? '']) expect(isStorableText(text)).toBe(true);
+        for (const text of [n.normalized, n.givenName, n.pinyin, n.surname ?? ''])
+          expect(isStorableText(text)).toBe(true);
         expect(isStorableText(maskName(raw))).toBe(true);
       }),
       RUNS,
@@ -75,7 +160,8 @@ describe('identity paths never throw', () => {
         if (phone.normalized !== null) expect(phone.normalized).toMatch(/^\d+$/);
         const region = normalizeRegionCode(raw);
         if (region.normalized !== null) expect(region.normalized).toMatch(/^\d{6}$/);
-        for (const masked of [maskPhone(raw), maskAddress(raw), maskBirthDate(raw)]) expect(isStorableText(masked)).toBe(true);
+        for (const masked of [maskPhone(raw), maskAddress(raw), maskBirthDate(raw)])
+          expect(isStorableText(masked)).toBe(true);
       }),
       RUNS,
     );

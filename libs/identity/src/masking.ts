@@ -29,7 +29,6 @@ export function maskBirthDate(date: string): string {
   return /^\d{4}/.test(date) ? `${date.slice(0, 4)}-**-**` : '*'.repeat(date.length);
 }
 
-
 const ID_NUMBER = /(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])/g;
 const MOBILE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
 /** Two to four Han characters in a row: a name in most texts a dead letter holds. Over-masks other words, on purpose. */

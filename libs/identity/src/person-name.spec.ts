@@ -4,7 +4,13 @@ import { normalizeRegionCode } from './region-code';
 
 describe('normalizeName', () => {
   it('turns traditional characters into simplified ones and says so', () => {
-    expect(normalizeName('陳建國')).toMatchObject({ normalized: '陈建国', surname: '陈', givenName: '建国', pinyin: 'chen jian guo', flags: ['NAME_TRADITIONAL'] });
+    expect(normalizeName('陳建國')).toMatchObject({
+      normalized: '陈建国',
+      surname: '陈',
+      givenName: '建国',
+      pinyin: 'chen jian guo',
+      flags: ['NAME_TRADITIONAL'],
+    });
     expect(normalizeName('歐陽翠花')).toMatchObject({ normalized: '欧阳翠花', surname: '欧阳', givenName: '翠花' });
   });
 
@@ -22,7 +28,11 @@ describe('normalizeName', () => {
   it('unifies minority-name separators and keeps no surname', () => {
     for (const raw of ['买买提·艾力', '买买提•艾力', '买买提.艾力', '买买提 艾力', '買買提·艾力', '买买提・艾力']) {
       const n = normalizeName(raw);
-      expect({ raw, normalized: n.normalized, surname: n.surname }).toEqual({ raw, normalized: '买买提·艾力', surname: null });
+      expect({ raw, normalized: n.normalized, surname: n.surname }).toEqual({
+        raw,
+        normalized: '买买提·艾力',
+        surname: null,
+      });
       expect(n.pinyin).toBe('mai mai ti ai li');
     }
     expect(normalizeName('买买提•艾力').flags).toContain('NAME_SEPARATOR_UNIFIED');
@@ -36,7 +46,11 @@ describe('normalizeName', () => {
 
 describe('normalizePhone', () => {
   it('keeps mobile digits, drops the country code, flags nonsense', () => {
-    expect(normalizePhone('+86 138-0000-1234')).toMatchObject({ normalized: '13800001234', kind: 'MOBILE', flags: ['PHONE_REFORMATTED'] });
+    expect(normalizePhone('+86 138-0000-1234')).toMatchObject({
+      normalized: '13800001234',
+      kind: 'MOBILE',
+      flags: ['PHONE_REFORMATTED'],
+    });
     expect(normalizePhone('13800001234')).toMatchObject({ normalized: '13800001234', flags: [] });
     expect(normalizePhone('0572-2345678')).toMatchObject({ normalized: '05722345678', kind: 'LANDLINE' });
     expect(normalizePhone('12345').flags).toContain('PHONE_INVALID');
@@ -45,7 +59,12 @@ describe('normalizePhone', () => {
 
 describe('normalizeRegionCode', () => {
   it('checks shape and province, and derives province and prefecture', () => {
-    expect(normalizeRegionCode('330502')).toEqual({ normalized: '330502', province: '330000', prefecture: '330500', flags: [] });
+    expect(normalizeRegionCode('330502')).toEqual({
+      normalized: '330502',
+      province: '330000',
+      prefecture: '330500',
+      flags: [],
+    });
     expect(normalizeRegionCode('990101').flags).toEqual(['REGION_UNKNOWN_PROVINCE']);
     expect(normalizeRegionCode('3305').flags).toEqual(['REGION_INVALID']);
   });

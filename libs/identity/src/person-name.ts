@@ -29,8 +29,34 @@ const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /** 复姓: two-character surnames that would otherwise be split after their first character. */
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '诸葛', '上官', '皇甫', '东方', '夏侯', '尉迟', '公孙', '慕容', '令狐', '宇文', '长孙', '司徒',
-  '独孤', '端木', '南宫', '西门', '轩辕', '呼延', '百里', '闻人', '澹台', '公冶', '太史', '申屠', '钟离', '万俟',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '皇甫',
+  '东方',
+  '夏侯',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '宇文',
+  '长孙',
+  '司徒',
+  '独孤',
+  '端木',
+  '南宫',
+  '西门',
+  '轩辕',
+  '呼延',
+  '百里',
+  '闻人',
+  '澹台',
+  '公冶',
+  '太史',
+  '申屠',
+  '钟离',
+  '万俟',
 ]);
 
 const HAN = /\p{Script=Han}/u;
@@ -68,14 +94,20 @@ export function normalizeName(raw: string): NormalizedName {
   }
   const syllables = (text: string, surnameMode: boolean) =>
     text ? pinyin(text, { toneType: 'none', type: 'array', ...(surnameMode ? { mode: 'surname' } : {}) }) : [];
-  const spoken = surname !== null ? [...syllables(surname, true), ...syllables(givenName, false)] : syllables(name, false);
+  const spoken =
+    surname !== null ? [...syllables(surname, true), ...syllables(givenName, false)] : syllables(name, false);
   // Stored and compared by the matcher: whatever the raw name held, these are storable text.
   return {
     raw,
     normalized: storableText(name),
     surname: surname === null ? null : storableText(surname),
     givenName: storableText(givenName),
-    pinyin: storableText(spoken.filter((s) => s !== '·' && s.trim() !== '').join(' ').toLowerCase()),
+    pinyin: storableText(
+      spoken
+        .filter((s) => s !== '·' && s.trim() !== '')
+        .join(' ')
+        .toLowerCase(),
+    ),
     flags,
   };
 }

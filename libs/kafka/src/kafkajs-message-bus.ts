@@ -1,7 +1,32 @@
-import { Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Consumer, Kafka, KafkaConfig, KafkaMessage, Partitioners, Producer, ResourcePatternTypes, SASLOptions, logLevel } from 'kafkajs';
+import {
+  Admin,
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ConfigResourceTypes,
+  Consumer,
+  Kafka,
+  KafkaConfig,
+  KafkaMessage,
+  Partitioners,
+  Producer,
+  ResourcePatternTypes,
+  SASLOptions,
+  logLevel,
+} from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import {
-  BatchConsumerOptions, BatchHandler, GroupPartitionOffset, InboundMessage, MessageBus, MessagePosition, OutboundMessage, PartitionOffsets, RunningConsumer, TopicSpec, partitionKey,
+  BatchConsumerOptions,
+  BatchHandler,
+  GroupPartitionOffset,
+  InboundMessage,
+  MessageBus,
+  MessagePosition,
+  OutboundMessage,
+  PartitionOffsets,
+  RunningConsumer,
+  TopicSpec,
+  partitionKey,
 } from './message-bus';
 
 /** How the hub's clients prove themselves to the brokers (issue 12): TLS, and a SASL principal of their own. */
@@ -9,7 +34,9 @@ export interface KafkaSecurity {
   /** TLS to the brokers, verified against the system's CAs or the PEM of the CA that signed them. */
   tls?: { ca?: string };
   /** SCRAM (or PLAIN, over TLS only) credentials of this service's principal, or an OAUTHBEARER token source. */
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | { mechanism: 'oauthbearer'; token: () => Promise<string> };
+  sasl?:
+    | { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string }
+    | { mechanism: 'oauthbearer'; token: () => Promise<string> };
 }
 
 /** How the hub provisions topics: created and kept configured by it, or provisioned by the cluster's operators. */
@@ -30,10 +57,22 @@ export interface KafkajsOptions {
   log?: (level: 'error' | 'warn' | 'info', message: string) => void;
 }
 
-const LEVELS: Record<number, 'error' | 'warn' | 'info'> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info' };
+const LEVELS: Record<number, 'error' | 'warn' | 'info'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+};
 
 function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMessage {
-  return { topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: m.timestamp };
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key,
+    value: m.value,
+    headers: m.headers ?? {},
+    timestamp: m.timestamp,
+  };
 }
 
 /** The broker's default max.message.bytes (1 MiB), for topics whose own setting this bus has not seen. */
@@ -42,15 +81,23 @@ const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
 const BATCH_FILL = 0.75;
 
 function messageBytes(m: OutboundMessage): number {
-  const size = (v: string | Buffer | null | undefined) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+  const size = (v: string | Buffer | null | undefined) =>
+    v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
   return size(m.value) + size(m.key) + 64;
 }
 
 /** kafkajs' ssl and sasl options for the hub's security settings (nothing when none: plaintext, no principal). */
 export function connectionSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
-  const ssl = security?.tls ? (security.tls.ca ? { ca: [security.tls.ca], rejectUnauthorized: true } : true) : undefined;
+  const ssl = security?.tls
+    ? security.tls.ca
+      ? { ca: [security.tls.ca], rejectUnauthorized: true }
+      : true
+    : undefined;
   const given = security?.sasl;
-  const sasl: SASLOptions | undefined = given?.mechanism === 'oauthbearer' ? { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: await given.token() }) } : given;
+  const sasl: SASLOptions | undefined =
+    given?.mechanism === 'oauthbearer'
+      ? { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: await given.token() }) }
+      : given;
   return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
 }
 
@@ -81,24 +128,30 @@ export class KafkajsMessageBus implements MessageBus {
   private readonly consumers = new Set<Consumer>();
 
   constructor(private readonly options: KafkajsOptions) {
-    const log = options.log ?? ((level, message) => level !== 'info' && process.stderr.write(`[kafkajs] ${level}: ${message}\n`));
+    const log =
+      options.log ?? ((level, message) => level !== 'info' && process.stderr.write(`[kafkajs] ${level}: ${message}\n`));
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
       ...connectionSecurity(options.security),
       logLevel: logLevel.WARN,
       retry: { initialRetryTime: 300, retries: 10 },
-      logCreator: () => ({ level, log: entry }) => {
-        // A fresh group's first coordinator lookup always fails once; it is retried and is not news.
-        if (entry.error === 'The group coordinator is not available') return;
-        log(LEVELS[level] ?? 'info', `${entry.message}${entry.error ? `: ${entry.error}` : ''}`);
-      },
+      logCreator:
+        () =>
+        ({ level, log: entry }) => {
+          // A fresh group's first coordinator lookup always fails once; it is retried and is not news.
+          if (entry.error === 'The group coordinator is not available') return;
+          log(LEVELS[level] ?? 'info', `${entry.message}${entry.error ? `: ${entry.error}` : ''}`);
+        },
     });
   }
 
   private getProducer(): Promise<Producer> {
     this.producer ??= (async () => {
-      const p = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      const p = this.kafka.producer({
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await p.connect();
       return p;
     })();
@@ -124,7 +177,10 @@ export class KafkajsMessageBus implements MessageBus {
     const missing = topics.filter((t) => !existing.has(t.topic));
     const policy = this.options.topics ?? { manage: true, replicationFactor: 1 };
     if (!policy.manage) {
-      if (missing.length) throw new Error(`topics missing and KAFKA_MANAGE_TOPICS=false (the hub creates none): ${missing.map((t) => `${t.topic} (${t.partitions} partitions)`).join(', ')}`);
+      if (missing.length)
+        throw new Error(
+          `topics missing and KAFKA_MANAGE_TOPICS=false (the hub creates none): ${missing.map((t) => `${t.topic} (${t.partitions} partitions)`).join(', ')}`,
+        );
       return;
     }
     if (missing.length) await this.createTopics(admin, missing, policy);
@@ -138,10 +194,20 @@ export class KafkajsMessageBus implements MessageBus {
     });
     const alter = configured.flatMap((t) => {
       const current = described.resources.find((r) => r.resourceName === t.topic)?.configEntries ?? [];
-      const differs = Object.entries(t.config!).some(([name, value]) => current.find((c) => c.configName === name)?.configValue !== value);
+      const differs = Object.entries(t.config!).some(
+        ([name, value]) => current.find((c) => c.configName === name)?.configValue !== value,
+      );
       if (!differs) return [];
-      const kept = current.filter((c) => !c.isDefault && !c.readOnly && !(c.configName in t.config!)).map((c) => ({ name: c.configName, value: c.configValue }));
-      return [{ type: ConfigResourceTypes.TOPIC, name: t.topic, configEntries: [...kept, ...Object.entries(t.config!).map(([name, value]) => ({ name, value }))] }];
+      const kept = current
+        .filter((c) => !c.isDefault && !c.readOnly && !(c.configName in t.config!))
+        .map((c) => ({ name: c.configName, value: c.configValue }));
+      return [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: t.topic,
+          configEntries: [...kept, ...Object.entries(t.config!).map(([name, value]) => ({ name, value }))],
+        },
+      ];
     });
     if (alter.length) await admin.alterConfigs({ validateOnly: false, resources: alter });
   }
@@ -154,23 +220,48 @@ export class KafkajsMessageBus implements MessageBus {
     if (rules.length === 0) return;
     const admin = await this.getAdmin();
     const entries = rules.map((r) => ({
-      principal: r.principal, host: '*', permissionType: AclPermissionTypes.ALLOW, operation: AclOperationTypes[r.operation],
-      resourceType: AclResourceTypes[r.resource], resourceName: r.name, resourcePatternType: ResourcePatternTypes[r.pattern],
+      principal: r.principal,
+      host: '*',
+      permissionType: AclPermissionTypes.ALLOW,
+      operation: AclOperationTypes[r.operation],
+      resourceType: AclResourceTypes[r.resource],
+      resourceName: r.name,
+      resourcePatternType: ResourcePatternTypes[r.pattern],
     }));
     await admin.createAcls({ acl: entries });
     // The controller has them now; the broker's authorizer applies them when its metadata catches up. A client
     // started before that would be refused, so return once the broker describes every one of them.
-    const key = (e: { principal: string; operation: number; resourceType: number; resourceName: string; resourcePatternType: number }) =>
-      `${e.principal}|${e.operation}|${e.resourceType}|${e.resourceName}|${e.resourcePatternType}`;
+    const key = (e: {
+      principal: string;
+      operation: number;
+      resourceType: number;
+      resourceName: string;
+      resourcePatternType: number;
+    }) => `${e.principal}|${e.operation}|${e.resourceType}|${e.resourceName}|${e.resourcePatternType}`;
     const wanted = new Set(entries.map(key));
     for (const deadline = Date.now() + timeoutMs; ;) {
       const described = await admin.describeAcls({
-        resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ALLOW,
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ALLOW,
       });
-      const present = new Set(described.resources.flatMap((r) => r.acls.map((a) => key({ ...a, resourceType: r.resourceType, resourceName: r.resourceName, resourcePatternType: r.resourcePatternType }))));
+      const present = new Set(
+        described.resources.flatMap((r) =>
+          r.acls.map((a) =>
+            key({
+              ...a,
+              resourceType: r.resourceType,
+              resourceName: r.resourceName,
+              resourcePatternType: r.resourcePatternType,
+            }),
+          ),
+        ),
+      );
       const absent = [...wanted].filter((k) => !present.has(k));
       if (absent.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`${absent.length} ACLs granted but not in force after ${timeoutMs} ms, e.g. ${absent[0]}`);
+      if (Date.now() > deadline)
+        throw new Error(`${absent.length} ACLs granted but not in force after ${timeoutMs} ms, e.g. ${absent[0]}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -186,9 +277,13 @@ export class KafkajsMessageBus implements MessageBus {
         await admin.createTopics({
           waitForLeaders: true,
           topics: left.map((t) => ({
-            topic: t.topic, numPartitions: t.partitions, replicationFactor: policy.replicationFactor,
-            configEntries: Object.entries({ ...(policy.minInsyncReplicas ? { 'min.insync.replicas': String(policy.minInsyncReplicas) } : {}), ...(t.config ?? {}) })
-              .map(([name, value]) => ({ name, value })),
+            topic: t.topic,
+            numPartitions: t.partitions,
+            replicationFactor: policy.replicationFactor,
+            configEntries: Object.entries({
+              ...(policy.minInsyncReplicas ? { 'min.insync.replicas': String(policy.minInsyncReplicas) } : {}),
+              ...(t.config ?? {}),
+            }).map(([name, value]) => ({ name, value })),
           })),
         });
         return;
@@ -208,7 +303,9 @@ export class KafkajsMessageBus implements MessageBus {
     for (let attempt = 1; ; attempt++) {
       try {
         const offsets = await admin.fetchTopicOffsets(topic);
-        return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
+        return offsets
+          .map((o) => ({ partition: o.partition, low: o.low, high: o.high }))
+          .sort((a, b) => a.partition - b.partition);
       } catch (e) {
         const type = (e as { type?: string }).type;
         if (attempt >= 4 || (type !== 'NOT_LEADER_FOR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE')) throw e;
@@ -230,7 +327,8 @@ export class KafkajsMessageBus implements MessageBus {
     const result: GroupPartitionOffset[] = [];
     for (const { groupId } of groups.filter((g) => g.protocolType === 'consumer' && groupFilter(g.groupId))) {
       for (const t of await admin.fetchOffsets({ groupId, topics: wanted })) {
-        for (const p of t.partitions) if (Number(p.offset) >= 0) result.push({ groupId, topic: t.topic, partition: p.partition, offset: p.offset });
+        for (const p of t.partitions)
+          if (Number(p.offset) >= 0) result.push({ groupId, topic: t.topic, partition: p.partition, offset: p.offset });
       }
     }
     return result;
@@ -273,7 +371,9 @@ export class KafkajsMessageBus implements MessageBus {
     } finally {
       await consumer.disconnect();
     }
-    return positions.map((p) => found.get(partitionKey(p.topic, p.partition))).filter((m): m is InboundMessage => m !== undefined);
+    return positions
+      .map((p) => found.get(partitionKey(p.topic, p.partition)))
+      .filter((m): m is InboundMessage => m !== undefined);
   }
 
   /**
@@ -284,7 +384,7 @@ export class KafkajsMessageBus implements MessageBus {
   async publish(messages: OutboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await this.getProducer();
-    for (let start = 0; start < messages.length; ) {
+    for (let start = 0; start < messages.length;) {
       let end = start;
       const topicBytes = new Map<string, number>();
       while (end < messages.length) {
@@ -304,7 +404,12 @@ export class KafkajsMessageBus implements MessageBus {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, list]) => ({
           topic,
-          messages: list.map((m) => ({ key: m.key ?? null, value: m.value, headers: m.headers as never, partition: m.partition })),
+          messages: list.map((m) => ({
+            key: m.key ?? null,
+            value: m.value,
+            headers: m.headers as never,
+            partition: m.partition,
+          })),
         })),
       });
       start = end;
@@ -361,8 +466,13 @@ export class KafkajsMessageBus implements MessageBus {
     // A client of its own: the bus's clients retry for many seconds, and a dead broker's connection
     // errors would be logged at every probe.
     const probe = new Kafka({
-      clientId: `${this.options.clientId}.probe`, brokers: this.options.brokers, ...connectionSecurity(this.options.security), logLevel: logLevel.NOTHING,
-      connectionTimeout: timeoutMs, requestTimeout: timeoutMs, retry: { retries: 0 },
+      clientId: `${this.options.clientId}.probe`,
+      brokers: this.options.brokers,
+      ...connectionSecurity(this.options.security),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: timeoutMs,
+      requestTimeout: timeoutMs,
+      retry: { retries: 0 },
     }).admin();
     let timer: NodeJS.Timeout | undefined;
     const answered = (async () => {
@@ -371,13 +481,19 @@ export class KafkajsMessageBus implements MessageBus {
       return brokers.length > 0;
     })();
     try {
-      return await Promise.race([answered, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))]);
+      return await Promise.race([
+        answered,
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+      ]);
     } catch {
       return false;
     } finally {
       clearTimeout(timer);
       // After the attempt settles (its own timeouts bound it): a disconnect during connect can leave the socket open.
-      void answered.catch(() => false).then(() => probe.disconnect()).catch(() => undefined);
+      void answered
+        .catch(() => false)
+        .then(() => probe.disconnect())
+        .catch(() => undefined);
     }
   }
 

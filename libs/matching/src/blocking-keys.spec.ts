@@ -25,9 +25,19 @@ describe('blocking keys', () => {
   });
 
   it('stores one ID key for a number whose check digit holds, and none for a malformed one', () => {
-    const keys = recordKeys(toMatchIdentity({ idNumber: TRUE_ID, name: '陈建国', birthDate: '1978-03-12', phone: '13800001234', hukouRegion: '330502' }));
+    const keys = recordKeys(
+      toMatchIdentity({
+        idNumber: TRUE_ID,
+        name: '陈建国',
+        birthDate: '1978-03-12',
+        phone: '13800001234',
+        hukouRegion: '330502',
+      }),
+    );
     expect(keys.stored.filter((k) => k.startsWith('id'))).toEqual([`id:${TRUE_FIRST17}`]);
-    expect(keys.stored).toEqual(expect.arrayContaining(['py:chen jian guo|1978-03-12', 'ph:13800001234', 'nr:陈建国|330502']));
+    expect(keys.stored).toEqual(
+      expect.arrayContaining(['py:chen jian guo|1978-03-12', 'ph:13800001234', 'nr:陈建国|330502']),
+    );
     expect(recordKeys(toMatchIdentity({ idNumber: '12345', name: '陈建国' })).stored).toEqual([]);
   });
 

@@ -33,8 +33,12 @@ describe('compareIdNumbers', () => {
     expect(compareIdNumbers(id(base), id(base))).toBe('EXACT');
     expect(compareIdNumbers(id(base), parseIdNumber('330502800101123'))).toBe('EXACT_AFTER_UPGRADE');
     // A typo keeps the typed check digit, so the number fails its checksum: still one digit off.
-    expect(compareIdNumbers(id(base), parseIdNumber(`330502198001011${'9'}3${checkDigit(base)}`))).toBe('ONE_DIGIT_OFF');
-    expect(compareIdNumbers(id(base), parseIdNumber(`${base}${checkDigit(base) === '5' ? '6' : '5'}`))).toBe('ONE_DIGIT_OFF');
+    expect(compareIdNumbers(id(base), parseIdNumber(`330502198001011${'9'}3${checkDigit(base)}`))).toBe(
+      'ONE_DIGIT_OFF',
+    );
+    expect(compareIdNumbers(id(base), parseIdNumber(`${base}${checkDigit(base) === '5' ? '6' : '5'}`))).toBe(
+      'ONE_DIGIT_OFF',
+    );
     expect(compareIdNumbers(id(base), id('33050219800110123'))).toBe('TRANSPOSITION');
     expect(compareIdNumbers(id(base), id('11010519491231002'))).toBe('DIFFERENT');
     expect(compareIdNumbers(id(base), undefined)).toBe('MISSING');

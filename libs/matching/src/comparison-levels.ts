@@ -6,12 +6,16 @@ import { adjacentTransposition, jaroWinkler, oneSubstitution } from './string-si
  * two records reach. The model learns a weight per level; the levels themselves are fixed here so a
  * reviewer can read them ("same pinyin", "one digit off").
  */
-export type IdNumberLevel = 'EXACT' | 'EXACT_AFTER_UPGRADE' | 'ONE_DIGIT_OFF' | 'TRANSPOSITION' | 'DIFFERENT' | 'MISSING';
+export type IdNumberLevel =
+  'EXACT' | 'EXACT_AFTER_UPGRADE' | 'ONE_DIGIT_OFF' | 'TRANSPOSITION' | 'DIFFERENT' | 'MISSING';
 export type NameLevel = 'EXACT' | 'EXACT_AFTER_SIMPLIFICATION' | 'SAME_PINYIN' | 'SIMILAR' | 'DIFFERENT' | 'MISSING';
 export type DateLevel = 'EXACT' | 'ONE_PART_DIFFERENT' | 'DIFFERENT' | 'MISSING';
 export type ExactLevel = 'EXACT' | 'DIFFERENT' | 'MISSING';
 
-export function compareIdNumbers(a: ParsedIdNumber | null | undefined, b: ParsedIdNumber | null | undefined): IdNumberLevel {
+export function compareIdNumbers(
+  a: ParsedIdNumber | null | undefined,
+  b: ParsedIdNumber | null | undefined,
+): IdNumberLevel {
   if (!a || !b || a.kind === 'MALFORMED' || b.kind === 'MALFORMED') return 'MISSING';
   if (a.normalized === b.normalized) {
     const upgraded = a.flags.includes('ID_LEGACY_15') !== b.flags.includes('ID_LEGACY_15');

@@ -7,12 +7,37 @@ import { IDENTITY_FIELDS } from './match-identity';
  * agree by chance (a birth date 1 in ~3,650, a phone almost never, a gender half the time).
  */
 const PRIORS: Record<string, [number, number][]> = {
-  idNumber: [[0.9, 1e-6], [0.03, 1e-7], [0.04, 1e-5], [0.02, 1e-6], [0.01, 0.999]],
-  name: [[0.85, 0.001], [0.05, 0.0002], [0.05, 0.001], [0.03, 0.01], [0.02, 0.988]],
-  birthDate: [[0.95, 0.0003], [0.03, 0.003], [0.02, 0.9967]],
-  gender: [[0.98, 0.5], [0.02, 0.5]],
-  phone: [[0.9, 0.0001], [0.1, 0.9999]],
-  region: [[0.9, 0.2], [0.1, 0.8]],
+  idNumber: [
+    [0.9, 1e-6],
+    [0.03, 1e-7],
+    [0.04, 1e-5],
+    [0.02, 1e-6],
+    [0.01, 0.999],
+  ],
+  name: [
+    [0.85, 0.001],
+    [0.05, 0.0002],
+    [0.05, 0.001],
+    [0.03, 0.01],
+    [0.02, 0.988],
+  ],
+  birthDate: [
+    [0.95, 0.0003],
+    [0.03, 0.003],
+    [0.02, 0.9967],
+  ],
+  gender: [
+    [0.98, 0.5],
+    [0.02, 0.5],
+  ],
+  phone: [
+    [0.9, 0.0001],
+    [0.1, 0.9999],
+  ],
+  region: [
+    [0.9, 0.2],
+    [0.1, 0.8],
+  ],
 };
 
 export function defaultIdentityModel(): FellegiSunterModel {

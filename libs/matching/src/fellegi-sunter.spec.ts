@@ -50,13 +50,17 @@ describe('FellegiSunterModel.estimate', () => {
   it('classifies the synthetic pairs well', () => {
     let correct = 0;
     vectors.forEach((v, i) => {
-      if ((model.probability(v) >= 0.5) === labels[i]) correct++;
+      if (model.probability(v) >= 0.5 === labels[i]) correct++;
     });
     expect(correct / vectors.length).toBeGreaterThan(0.97);
   });
 
   it('with fixed u, estimates m and the match rate and keeps u as given', () => {
-    const u = [[0.01, 0.04, 0.95], [0.05, 0.95], [0.1, 0.9]];
+    const u = [
+      [0.01, 0.04, 0.95],
+      [0.05, 0.95],
+      [0.1, 0.9],
+    ];
     const fixed = FellegiSunterModel.estimate(fields, vectors, { fixedU: u });
     expect(fixed.u).toEqual(u);
     expect(fixed.u[0]).not.toBe(u[0]); // a copy: the caller's priors are not the model's to change

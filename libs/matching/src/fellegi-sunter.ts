@@ -45,7 +45,11 @@ export class FellegiSunterModel {
       const i = this.levelIndex(f, level);
       if (level === NEUTRAL || i < 0) return { field: this.fields[f].field, level, weight: 0 };
       const u = adjustU?.(this.fields[f].field, level, this.u[f][i]) ?? this.u[f][i];
-      return { field: this.fields[f].field, level, weight: Math.log2(Math.max(this.m[f][i], FLOOR) / Math.max(u, FLOOR)) };
+      return {
+        field: this.fields[f].field,
+        level,
+        weight: Math.log2(Math.max(this.m[f][i], FLOOR) / Math.max(u, FLOOR)),
+      };
     });
   }
 
@@ -72,24 +76,34 @@ export class FellegiSunterModel {
    * people whose second record lacks an ID number). A streaming matcher scores against a fixed
    * threshold, so its u must stay the population's (priors and term frequencies).
    */
-  static estimate(fields: FieldSpec[], vectors: Iterable<string[]>, options: { iterations?: number; initialPrior?: number; fixedU?: number[][] } = {}): FellegiSunterModel {
+  static estimate(
+    fields: FieldSpec[],
+    vectors: Iterable<string[]>,
+    options: { iterations?: number; initialPrior?: number; fixedU?: number[][] } = {},
+  ): FellegiSunterModel {
     // Count identical vectors once.
     const patterns = new Map<string, { levels: number[]; count: number }>();
     for (const v of vectors) {
       const key = v.join('|');
       const p = patterns.get(key);
       if (p) p.count++;
-      else patterns.set(key, { levels: v.map((level, f) => (level === NEUTRAL ? -1 : fields[f].levels.indexOf(level))), count: 1 });
+      else
+        patterns.set(key, {
+          levels: v.map((level, f) => (level === NEUTRAL ? -1 : fields[f].levels.indexOf(level))),
+          count: 1,
+        });
     }
     const list = [...patterns.values()];
     // Start: matches mostly agree fully, non-matches are spread like the data.
     const m = fields.map((f) => f.levels.map((_, i) => (i === 0 ? 0.9 : 0.1 / Math.max(1, f.levels.length - 1))));
-    const u = options.fixedU?.map((levels) => [...levels]) ?? fields.map((f, fi) => {
-      const counts = f.levels.map(() => 1);
-      for (const p of list) if (p.levels[fi] >= 0) counts[p.levels[fi]] += p.count;
-      const total = counts.reduce((a, b) => a + b, 0);
-      return counts.map((c) => c / total);
-    });
+    const u =
+      options.fixedU?.map((levels) => [...levels]) ??
+      fields.map((f, fi) => {
+        const counts = f.levels.map(() => 1);
+        for (const p of list) if (p.levels[fi] >= 0) counts[p.levels[fi]] += p.count;
+        const total = counts.reduce((a, b) => a + b, 0);
+        return counts.map((c) => c / total);
+      });
     let prior = options.initialPrior ?? 0.01;
     for (let iteration = 0; iteration < (options.iterations ?? 50); iteration++) {
       const mSum = fields.map((f) => f.levels.map(() => 1e-9));

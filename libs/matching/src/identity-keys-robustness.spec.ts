@@ -14,9 +14,13 @@ const chars = fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 
 const text = (maxLength: number) => fc.array(chars, { maxLength }).map((cs) => cs.join(''));
 const idNumber = fc.oneof(
   text(64),
-  fc.integer({ min: 0, max: 64 }).chain((n) => fc.array(chars, { minLength: n, maxLength: n }).map((cs) => cs.join(''))),
+  fc
+    .integer({ min: 0, max: 64 })
+    .chain((n) => fc.array(chars, { minLength: n, maxLength: n }).map((cs) => cs.join(''))),
   // Resident numbers, valid and with a wrong check digit: the path that computes corrections.
-  fc.array(fc.constantFrom(...'0123456789'), { minLength: 17, maxLength: 17 }).chain((d) => fc.constantFrom(...'0123456789X', checkDigit(d.join(''))).map((c) => d.join('') + c)),
+  fc
+    .array(fc.constantFrom(...'0123456789'), { minLength: 17, maxLength: 17 })
+    .chain((d) => fc.constantFrom(...'0123456789X', checkDigit(d.join(''))).map((c) => d.join('') + c)),
 );
 const block = fc.record(
   {

@@ -15,7 +15,12 @@ const model = new FellegiSunterModel(
 const thresholds = { match: 12, possible: 4 };
 
 describe('decideMatch', () => {
-  const chen = toMatchIdentity({ idNumber: idOf('33050219780312301'), name: '陈建国', gender: 'M', birthDate: '1978-03-12' });
+  const chen = toMatchIdentity({
+    idNumber: idOf('33050219780312301'),
+    name: '陈建国',
+    gender: 'M',
+    birthDate: '1978-03-12',
+  });
 
   it('joins a record with the same trusted ID number, whatever else differs', () => {
     const legacy = toMatchIdentity({ idNumber: '330502780312301', name: '陳建國' });
@@ -25,15 +30,34 @@ describe('decideMatch', () => {
   });
 
   it('never joins twins or namesakes: different trusted ID numbers are different people', () => {
-    const twin = toMatchIdentity({ idNumber: idOf('33050219780312321'), name: '陈建国', gender: 'M', birthDate: '1978-03-12' });
+    const twin = toMatchIdentity({
+      idNumber: idOf('33050219780312321'),
+      name: '陈建国',
+      gender: 'M',
+      birthDate: '1978-03-12',
+    });
     expect(decideMatch(twin, [{ personId: 'P-1', identity: chen }], model, thresholds).decision).toBe('NEW');
   });
 
   it('does not join a person one of whose records has another trusted ID number, however well its ID-less record fits', () => {
     // 陈建国 of P-1 is known to one office without an ID number and to another with his own.
     const withoutId = toMatchIdentity({ name: '陈建国', gender: 'M', birthDate: '1978-03-12', hukouRegion: '330502' });
-    const namesake = toMatchIdentity({ idNumber: idOf('33050219780312391'), name: '陈建国', gender: 'M', birthDate: '1978-03-12', hukouRegion: '330502' });
-    const d = decideMatch(namesake, [{ personId: 'P-1', identity: withoutId }, { personId: 'P-1', identity: chen }], model, thresholds);
+    const namesake = toMatchIdentity({
+      idNumber: idOf('33050219780312391'),
+      name: '陈建国',
+      gender: 'M',
+      birthDate: '1978-03-12',
+      hukouRegion: '330502',
+    });
+    const d = decideMatch(
+      namesake,
+      [
+        { personId: 'P-1', identity: withoutId },
+        { personId: 'P-1', identity: chen },
+      ],
+      model,
+      thresholds,
+    );
     expect(d.decision).toBe('NEW');
     // Without the record that carries his number, the ID-less one alone still fits.
     expect(decideMatch(namesake, [{ personId: 'P-1', identity: withoutId }], model, thresholds).decision).toBe('MATCH');
@@ -50,18 +74,42 @@ describe('decideMatch', () => {
 
   it('sends a middling score to review and reports records that bridge two persons', () => {
     const vague = toMatchIdentity({ name: '陈建国', gender: 'M' });
-    expect(decideMatch(vague, [{ personId: 'P-1', identity: chen }], model, thresholds)).toMatchObject({ decision: 'POSSIBLE_MATCH', personId: 'P-1' });
+    expect(decideMatch(vague, [{ personId: 'P-1', identity: chen }], model, thresholds)).toMatchObject({
+      decision: 'POSSIBLE_MATCH',
+      personId: 'P-1',
+    });
     const byPhone = toMatchIdentity({ name: '陈建国', gender: 'M', birthDate: '1978-03-12', phone: '13800001234' });
     const other = toMatchIdentity({ name: '陈建国', gender: 'M', birthDate: '1978-03-12', phone: '13800001234' });
-    const bridge = decideMatch(byPhone, [{ personId: 'P-1', identity: chen }, { personId: 'P-2', identity: other }], model, thresholds);
+    const bridge = decideMatch(
+      byPhone,
+      [
+        { personId: 'P-1', identity: chen },
+        { personId: 'P-2', identity: other },
+      ],
+      model,
+      thresholds,
+    );
     expect(bridge.decision).toBe('MATCH');
     expect(bridge.bridges).toEqual([bridge.personId === 'P-1' ? 'P-2' : 'P-1']);
   });
 
   it('does not bridge namesakes: a record fitting two people with different ID numbers goes to review', () => {
-    const namesake = toMatchIdentity({ idNumber: idOf('11010519780312301'), name: '陈建国', gender: 'M', birthDate: '1978-03-12' });
+    const namesake = toMatchIdentity({
+      idNumber: idOf('11010519780312301'),
+      name: '陈建国',
+      gender: 'M',
+      birthDate: '1978-03-12',
+    });
     const noId = toMatchIdentity({ name: '陈建国', gender: 'M', birthDate: '1978-03-12' });
-    const d = decideMatch(noId, [{ personId: 'P-1', identity: chen }, { personId: 'P-9', identity: namesake }], model, thresholds);
+    const d = decideMatch(
+      noId,
+      [
+        { personId: 'P-1', identity: chen },
+        { personId: 'P-9', identity: namesake },
+      ],
+      model,
+      thresholds,
+    );
     expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', bridges: [] });
   });
 

@@ -45,7 +45,13 @@ export function decideMatch<I = MatchIdentity>(
   const all = candidates.map((c) => {
     const vector = profile.compare(record, c.identity);
     const reasons = model.weights(vector, adjustU);
-    return { candidate: c, rule: profile.certain(record, c.identity), vector, score: reasons.reduce((sum, r) => sum + r.weight, 0), reasons };
+    return {
+      candidate: c,
+      rule: profile.certain(record, c.identity),
+      vector,
+      score: reasons.reduce((sum, r) => sum + r.weight, 0),
+      reasons,
+    };
   });
   const comparisons = all.map((s) => s.vector);
   // Candidates are records; a decision is about persons. A person one of whose records carries a
@@ -53,7 +59,9 @@ export function decideMatch<I = MatchIdentity>(
   // (one without an ID number) fits by name and birth date: at a county's scale, namesakes born on the
   // same day exist, and scoring record by record merged them (49 false duplicate alerts in 200k events).
   const contradicted = new Set(all.filter((s) => s.rule === false).map((s) => s.candidate.personId));
-  const scored = all.filter((s) => s.rule !== false && !contradicted.has(s.candidate.personId)).sort((a, b) => Number(b.rule === true) - Number(a.rule === true) || b.score - a.score);
+  const scored = all
+    .filter((s) => s.rule !== false && !contradicted.has(s.candidate.personId))
+    .sort((a, b) => Number(b.rule === true) - Number(a.rule === true) || b.score - a.score);
   const best = scored[0];
   if (!best) return { decision: 'NEW', score: 0, reasons: [], bridges: [], comparisons };
   const matches = (s: (typeof scored)[number]) => s.rule === true || s.score >= thresholds.match;
@@ -62,10 +70,32 @@ export function decideMatch<I = MatchIdentity>(
     // A record without a trusted ID that fits two people with different trusted IDs (namesakes) is
     // ambiguous, not a bridge: a reviewer decides.
     if (others.some((s) => profile.certain(best.candidate.identity, s.candidate.identity) === false)) {
-      return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [], comparisons };
+      return {
+        decision: 'POSSIBLE_MATCH',
+        personId: best.candidate.personId,
+        score: best.score,
+        reasons: best.reasons,
+        bridges: [],
+        comparisons,
+      };
     }
-    return { decision: 'MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [...new Set(others.map((s) => s.candidate.personId))], comparisons };
+    return {
+      decision: 'MATCH',
+      personId: best.candidate.personId,
+      score: best.score,
+      reasons: best.reasons,
+      bridges: [...new Set(others.map((s) => s.candidate.personId))],
+      comparisons,
+    };
   }
-  if (best.score >= thresholds.possible) return { decision: 'POSSIBLE_MATCH', personId: best.candidate.personId, score: best.score, reasons: best.reasons, bridges: [], comparisons };
+  if (best.score >= thresholds.possible)
+    return {
+      decision: 'POSSIBLE_MATCH',
+      personId: best.candidate.personId,
+      score: best.score,
+      reasons: best.reasons,
+      bridges: [],
+      comparisons,
+    };
   return { decision: 'NEW', score: best.score, reasons: best.reasons, bridges: [], comparisons };
 }

@@ -5,10 +5,22 @@ import { NameFrequencies } from './name-frequency';
 
 describe('NameFrequencies (term-frequency adjustment)', () => {
   const model = defaultIdentityModel();
-  const names = new NameFrequencies(new Map([['王伟', 3000], ['欧阳翠花', 1]]), 1_000_000);
+  const names = new NameFrequencies(
+    new Map([
+      ['王伟', 3000],
+      ['欧阳翠花', 1],
+    ]),
+    1_000_000,
+  );
   const nameWeight = (name: string, freq: NameFrequencies) => {
     const a = toMatchIdentity({ name, gender: 'F', hukouRegion: '330502' });
-    const d = decideMatch(a, [{ personId: 'P-1', identity: toMatchIdentity({ name, gender: 'F', hukouRegion: '330502' }) }], model, { match: 15, possible: 5 }, freq.adjustmentFor(a.name.normalized));
+    const d = decideMatch(
+      a,
+      [{ personId: 'P-1', identity: toMatchIdentity({ name, gender: 'F', hukouRegion: '330502' }) }],
+      model,
+      { match: 15, possible: 5 },
+      freq.adjustmentFor(a.name.normalized),
+    );
     return d.reasons.find((r) => r.field === 'name')!.weight;
   };
 
@@ -25,7 +37,13 @@ describe('NameFrequencies (term-frequency adjustment)', () => {
   });
 
   it('never lets a rare name alone reach the match threshold', () => {
-    const d = decideMatch(toMatchIdentity({ name: '欧阳翠花' }), [{ personId: 'P-1', identity: toMatchIdentity({ name: '欧阳翠花' }) }], model, { match: 15, possible: 5 }, names.adjustmentFor('欧阳翠花'));
+    const d = decideMatch(
+      toMatchIdentity({ name: '欧阳翠花' }),
+      [{ personId: 'P-1', identity: toMatchIdentity({ name: '欧阳翠花' }) }],
+      model,
+      { match: 15, possible: 5 },
+      names.adjustmentFor('欧阳翠花'),
+    );
     expect(d.decision).not.toBe('MATCH');
     expect(d.score).toBeLessThan(15);
   });

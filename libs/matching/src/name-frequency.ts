@@ -35,12 +35,14 @@ export class NameFrequencies {
   }
 
   share(name: string, modelU: number): number {
-    const smoothed = (this.count(name) + NameFrequencies.PSEUDO_RECORDS * modelU) / (this.total + NameFrequencies.PSEUDO_RECORDS);
+    const smoothed =
+      (this.count(name) + NameFrequencies.PSEUDO_RECORDS * modelU) / (this.total + NameFrequencies.PSEUDO_RECORDS);
     return Math.max(modelU / 10, smoothed);
   }
 
   /** The u adjustment for comparing a record named `name` with its candidates. */
   adjustmentFor(name: string): UAdjustment {
-    return (field, level, modelU) => (field === 'name' && SAME_NAME_LEVELS.has(level) ? this.share(name, modelU) : undefined);
+    return (field, level, modelU) =>
+      field === 'name' && SAME_NAME_LEVELS.has(level) ? this.share(name, modelU) : undefined;
   }
 }

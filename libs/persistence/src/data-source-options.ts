@@ -25,12 +25,29 @@ import { PublicNotices1765370000000 } from './migrations/1765370000000-public-no
 import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
 
 export const HUB_MIGRATIONS = [
-  IntakeEventStore1763800000000, PersonLinks1763900000000, MatchReview1764000000000, HouseholdsAndNameFrequency1764100000000,
-  Detector1764200000000, Admin1764300000000, AdminDeadLetters1764310000000, ReviewDecisions1764500000000, PersonSearch1764600000000, ReviewHolds1764700000000,
-  OutboxAndProgress1764800000000, Quarantine1764900000000, ScaleLookups1765000000000, LoginByAddress1765100000000,
-  ServiceRoles1765200000000, SealedIdentities1765300000000, SealedEvents1765310000000, SealedDeadLetters1765320000000,
-  PersonPurge1765330000000, DataKeyCheck1765340000000, RecoveryCases1765350000000,
-  PublicNotices1765370000000, Referrals1765400000000,
+  IntakeEventStore1763800000000,
+  PersonLinks1763900000000,
+  MatchReview1764000000000,
+  HouseholdsAndNameFrequency1764100000000,
+  Detector1764200000000,
+  Admin1764300000000,
+  AdminDeadLetters1764310000000,
+  ReviewDecisions1764500000000,
+  PersonSearch1764600000000,
+  ReviewHolds1764700000000,
+  OutboxAndProgress1764800000000,
+  Quarantine1764900000000,
+  ScaleLookups1765000000000,
+  LoginByAddress1765100000000,
+  ServiceRoles1765200000000,
+  SealedIdentities1765300000000,
+  SealedEvents1765310000000,
+  SealedDeadLetters1765320000000,
+  PersonPurge1765330000000,
+  DataKeyCheck1765340000000,
+  RecoveryCases1765350000000,
+  PublicNotices1765370000000,
+  Referrals1765400000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day
@@ -41,7 +58,10 @@ pgTypes.setTypeParser(1082, (value: string) => value);
  * Schema changes go through migrations only; synchronize stays off everywhere. No entities: every service
  * reads and writes with SQL of its own (the schema is the migrations').
  */
-export function hubDataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+export function hubDataSourceOptions(
+  url: string,
+  extra: { poolSize?: number; applicationName?: string } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -28,13 +28,24 @@ function packagedNativeDir(): { nativeDir: string; version: string } {
   // The package is ESM-only with an exports map; its entry point sits in dist/, the binaries in native/.
   const entry = require.resolve(name);
   const packageDir = path.resolve(path.dirname(entry), '..');
-  const version = (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string })
+    .version;
   return { nativeDir: path.join(packageDir, 'native'), version };
 }
 
 /** One of PostgreSQL's programs, run as `account` (English messages: start-up is recognised by one); its output goes to `log`. */
-function spawnAs(program: string, args: string[], account: PostgresAccount, log?: (line: string) => void): ChildProcessByStdio<null, Readable, Readable> {
-  const child = spawn(program, args, { uid: account.uid, gid: account.gid, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnAs(
+  program: string,
+  args: string[],
+  account: PostgresAccount,
+  log?: (line: string) => void,
+): ChildProcessByStdio<null, Readable, Readable> {
+  const child = spawn(program, args, {
+    uid: account.uid,
+    gid: account.gid,
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const relay = (chunk: Buffer) => log?.(chunk.toString('utf8').trimEnd());
   child.stdout.on('data', relay);
   child.stderr.on('data', relay);
@@ -42,7 +53,12 @@ function spawnAs(program: string, args: string[], account: PostgresAccount, log?
 }
 
 /** Runs one of PostgreSQL's programs to its end as `account`. */
-function runToEnd(program: string, args: string[], account: PostgresAccount, log?: (line: string) => void): Promise<void> {
+function runToEnd(
+  program: string,
+  args: string[],
+  account: PostgresAccount,
+  log?: (line: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawnAs(program, args, account, log);
     let output = '';
@@ -50,12 +66,27 @@ function runToEnd(program: string, args: string[], account: PostgresAccount, log
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('error', reject);
-    child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${path.basename(program)} failed (code ${code}, signal ${signal}): ${output.trim().slice(-2000)}`))));
+    child.on('close', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `${path.basename(program)} failed (code ${code}, signal ${signal}): ${output.trim().slice(-2000)}`,
+            ),
+          ),
+    );
   });
 }
 
 /** A new cluster in `dataDir`, owned by `account`, with the hub's user and password; UTF-8, C collation everywhere. */
-async function initialise(bin: string, dataDir: string, account: PostgresAccount, user: string, password: string, log?: (line: string) => void): Promise<void> {
+async function initialise(
+  bin: string,
+  dataDir: string,
+  account: PostgresAccount,
+  user: string,
+  password: string,
+  log?: (line: string) => void,
+): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const passwordDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-pg-'));
   const passwordFile = path.join(passwordDir, 'password');
@@ -66,7 +97,20 @@ async function initialise(bin: string, dataDir: string, account: PostgresAccount
     fs.chownSync(passwordFile, account.uid, account.gid!);
   }
   try {
-    await runToEnd(path.join(bin, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', `--username=${user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C', '--lc-messages=C'], account, log);
+    await runToEnd(
+      path.join(bin, 'initdb'),
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=password',
+        `--username=${user}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        '--lc-messages=C',
+      ],
+      account,
+      log,
+    );
   } finally {
     fs.rmSync(passwordDir, { recursive: true, force: true });
   }
@@ -78,7 +122,12 @@ async function initialise(bin: string, dataDir: string, account: PostgresAccount
  * which the server's account cannot reach in a clone under a 0700 home (see postgres-account.ts).
  * `fast` turns fsync off: for tests and benchmarks only, never for data anyone keeps.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; fast?: boolean; log?: (line: string) => void }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  fast?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedPostgresHandle> {
   const port = options.port ?? (await freePort());
   const user = 'hub';
   const password = 'hub';
@@ -86,16 +135,25 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const packaged = packagedNativeDir();
   const bin = path.join(reachableNativeDir(packaged.nativeDir, packaged.version, account), 'bin');
   const dataDir = reachableDataDir(options.dataDir, account);
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, account, user, password, options.log);
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION')))
+    await initialise(bin, dataDir, account, user, password, options.log);
   const flags = [
     // PostgreSQL's 128 MB default holds a few hundred thousand persons' keys; a county's million
     // then reads index pages from the kernel on every chunk (PG_SHARED_BUFFERS to change it).
-    '-c', `shared_buffers=${process.env.PG_SHARED_BUFFERS ?? '1GB'}`,
+    '-c',
+    `shared_buffers=${process.env.PG_SHARED_BUFFERS ?? '1GB'}`,
     ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     // For profiling (the benchmarks print the statements that cost most): HUB_PG_STATEMENT_STATS=true.
-    ...(process.env.HUB_PG_STATEMENT_STATS === 'true' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
+    ...(process.env.HUB_PG_STATEMENT_STATS === 'true'
+      ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all']
+      : []),
   ];
-  const server = spawnAs(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], account, options.log);
+  const server = spawnAs(
+    path.join(bin, 'postgres'),
+    ['-D', dataDir, '-p', String(port), ...flags],
+    account,
+    options.log,
+  );
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     server.once('exit', (code, signal) => resolve({ code, signal }));
     server.once('error', () => resolve({ code: server.exitCode, signal: server.signalCode }));
@@ -111,7 +169,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     };
     server.stderr.on('data', watch);
     server.once('error', (e) => reject(new Error(`PostgreSQL on port ${port} could not start: ${e.message}`)));
-    void exited.then(({ code, signal }) => reject(new Error(`PostgreSQL on port ${port} ended before it was ready (code ${code}, signal ${signal}): ${started.trim().slice(-1000)}`)));
+    void exited.then(({ code, signal }) =>
+      reject(
+        new Error(
+          `PostgreSQL on port ${port} ended before it was ready (code ${code}, signal ${signal}): ${started.trim().slice(-1000)}`,
+        ),
+      ),
+    );
   });
   await ready;
   return {

@@ -42,7 +42,7 @@ export async function assertSchemaCurrent(url: string): Promise<void> {
       const pending = ds.migrations.map((m) => m.name).filter((name): name is string => !!name && !applied.has(name));
       throw new Error(
         `the database schema is behind this version (waiting for ${pending.join(', ') || 'migrations'}): run hub-ops migrate ` +
-          '(the chart\'s migrate hook; npm run db:migrate from a checkout, which deploy/hub.sh does for you)',
+          "(the chart's migrate hook; npm run db:migrate from a checkout, which deploy/hub.sh does for you)",
       );
     }
   } finally {

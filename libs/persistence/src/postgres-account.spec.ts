@@ -72,7 +72,9 @@ describe('reachable and reachableDataDir on real folders', () => {
     fs.mkdirSync(path.join(home, 'pg'), { recursive: true });
     fs.writeFileSync(path.join(home, 'pg/PG_VERSION'), '18\n');
     fs.chmodSync(home, 0o700);
-    expect(() => reachableDataDir(path.join(home, 'pg'), { uid: me.uid, gid: me.uid, groups: me.groups })).toThrow(/out of reach/);
+    expect(() => reachableDataDir(path.join(home, 'pg'), { uid: me.uid, gid: me.uid, groups: me.groups })).toThrow(
+      /out of reach/,
+    );
   });
 
   it('not root: the named folder is used as it is', () => {

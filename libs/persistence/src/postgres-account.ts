@@ -29,7 +29,12 @@ export interface PathMode {
 
 /** Pure: whether `account` has every one of `wanted` (octal 0o1 execute, 0o4 read) on a path of this mode. */
 export function accountMay(stat: PathMode, account: { uid: number; groups: number[] }, wanted: number): boolean {
-  const granted = stat.uid === account.uid ? (stat.mode >> 6) & 7 : account.groups.includes(stat.gid) ? (stat.mode >> 3) & 7 : stat.mode & 7;
+  const granted =
+    stat.uid === account.uid
+      ? (stat.mode >> 6) & 7
+      : account.groups.includes(stat.gid)
+        ? (stat.mode >> 3) & 7
+        : stat.mode & 7;
   return (granted & wanted) === wanted;
 }
 
@@ -53,14 +58,20 @@ export function postgresAccount(): PostgresAccount {
   try {
     execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
   } catch {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'pipe' });
+    execFileSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      { stdio: 'pipe' },
+    );
   }
   const groups = execFileSync('id', ['-G', 'postgres'], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
   return { uid: numericId(['-u', 'postgres']), gid: numericId(['-g', 'postgres']), groups };
 }
 
 function stageRoot(): string {
-  return process.env.HUB_POSTGRES_STAGE_DIR ?? path.join(os.platform() === 'linux' ? '/var/tmp' : os.tmpdir(), 'assist-hub');
+  return (
+    process.env.HUB_POSTGRES_STAGE_DIR ?? path.join(os.platform() === 'linux' ? '/var/tmp' : os.tmpdir(), 'assist-hub')
+  );
 }
 
 function ensureOpenFolder(folder: string): void {
@@ -76,7 +87,11 @@ function ensureOpenFolder(folder: string): void {
 export function reachableNativeDir(nativeDir: string, version: string, account: PostgresAccount): string {
   if (account.uid === undefined) return nativeDir;
   const who = { uid: account.uid, groups: account.groups };
-  if (reachable(path.join(nativeDir, 'bin'), who) && accountMay(fs.statSync(path.join(nativeDir, 'bin', 'postgres')), who, 0o5)) return nativeDir;
+  if (
+    reachable(path.join(nativeDir, 'bin'), who) &&
+    accountMay(fs.statSync(path.join(nativeDir, 'bin', 'postgres')), who, 0o5)
+  )
+    return nativeDir;
   const root = stageRoot();
   ensureOpenFolder(root);
   const staged = path.join(root, `postgres-${version}-${process.platform}-${process.arch}`);
@@ -102,12 +117,16 @@ export function reachableNativeDir(nativeDir: string, version: string, account: 
  */
 export function reachableDataDir(dataDir: string, account: PostgresAccount): string {
   const named = path.resolve(dataDir);
-  if (account.uid === undefined || reachable(path.dirname(named), { uid: account.uid, groups: account.groups })) return named;
+  if (account.uid === undefined || reachable(path.dirname(named), { uid: account.uid, groups: account.groups }))
+    return named;
   const real = path.join(stageRoot(), `data-${createHash('sha256').update(named).digest('hex').slice(0, 16)}`);
   const link = fs.lstatSync(named, { throwIfNoEntry: false });
   if (link?.isSymbolicLink() && path.resolve(path.dirname(named), fs.readlinkSync(named)) === real) return real;
   if (link?.isDirectory() && fs.readdirSync(named).length === 0) fs.rmdirSync(named);
-  else if (link) throw new Error(`${named} is out of reach of the account PostgreSQL runs as (${account.uid}); move it away or remove it, and the data will be kept in ${real}`);
+  else if (link)
+    throw new Error(
+      `${named} is out of reach of the account PostgreSQL runs as (${account.uid}); move it away or remove it, and the data will be kept in ${real}`,
+    );
   ensureOpenFolder(stageRoot());
   fs.rmSync(real, { recursive: true, force: true });
   fs.mkdirSync(real, { mode: 0o700 });

@@ -30,14 +30,34 @@ export const SERVICE_TABLE_RIGHTS: Record<HubService, Record<string, (Right | `U
   intake: { ...SCHEMA_CHECK, intake_event: APPEND, quarantined_record: APPEND },
   matcher: {
     ...SCHEMA_CHECK,
-    person: ALL, person_record: ALL, person_block_key: ALL, person_id_number: ALL, household: ALL, household_source: ALL,
-    name_frequency: ALL, match_review: ALL, matcher_outbox: ALL, matcher_second_look: ALL, quarantined_record: APPEND,
+    person: ALL,
+    person_record: ALL,
+    person_block_key: ALL,
+    person_id_number: ALL,
+    household: ALL,
+    household_source: ALL,
+    name_frequency: ALL,
+    match_review: ALL,
+    matcher_outbox: ALL,
+    matcher_second_look: ALL,
+    quarantined_record: APPEND,
   },
   detector: {
     ...SCHEMA_CHECK,
-    detector_person: ALL, detector_person_redirect: ALL, detector_source_person: ALL, detector_benefit: ALL, detector_status: ALL,
-    detector_application: ALL, detector_review_hold: ALL, detector_due: ALL, event_clock: ALL, alert: ALL,
-    detector_recovery: ALL, recovery_case: ALL, recovery_case_grant: ALL, recovery_outbox: ALL,
+    detector_person: ALL,
+    detector_person_redirect: ALL,
+    detector_source_person: ALL,
+    detector_benefit: ALL,
+    detector_status: ALL,
+    detector_application: ALL,
+    detector_review_hold: ALL,
+    detector_due: ALL,
+    event_clock: ALL,
+    alert: ALL,
+    detector_recovery: ALL,
+    recovery_case: ALL,
+    recovery_case_grant: ALL,
+    recovery_outbox: ALL,
     detector_referral: ALL,
     // The outbox of alerts is their audit trail: rows are added and marked sent, never changed otherwise or deleted.
     alert_history: ['SELECT', 'INSERT', 'UPDATE (published_at)'],
@@ -45,7 +65,10 @@ export const SERVICE_TABLE_RIGHTS: Record<HubService, Record<string, (Right | `U
   },
   admin: {
     ...SCHEMA_CHECK,
-    admin_user: ALL, admin_session: ALL, admin_dead_letter: ALL, admin_dead_letter_replay: ALL,
+    admin_user: ALL,
+    admin_session: ALL,
+    admin_dead_letter: ALL,
+    admin_dead_letter_replay: ALL,
     // INSERT-only for every role the services use (besides the append-only trigger).
     audit_log: APPEND,
   },
@@ -70,7 +93,9 @@ export async function grantServiceRights(run: RunSql): Promise<void> {
     await run(`GRANT USAGE ON SCHEMA public TO ${role}`);
     for (const [table, rights] of Object.entries(SERVICE_TABLE_RIGHTS[owner])) {
       // A table a later migration makes is granted when that migration runs this again.
-      const [{ present }] = (await run(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public.${table}`])) as { present: boolean }[];
+      const [{ present }] = (await run(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public.${table}`])) as {
+        present: boolean;
+      }[];
       if (!present) continue;
       await run(`GRANT ${rights.join(', ')} ON ${table} TO ${role}`);
       if (!rights.includes('INSERT')) continue;
@@ -100,7 +125,8 @@ export function databaseUrlAs(url: string, owner: HubService, password: string):
 export async function enableServiceLogins(run: RunSql, passwords: Record<HubService, string>): Promise<void> {
   for (const [owner, role] of Object.entries(SERVICE_ROLES) as [HubService, string][]) {
     const password = passwords[owner];
-    if (!/^[A-Za-z0-9_-]{16,}$/.test(password ?? '')) throw new Error(`the password of ${role} must be 16 or more letters, digits, - or _`);
+    if (!/^[A-Za-z0-9_-]{16,}$/.test(password ?? ''))
+      throw new Error(`the password of ${role} must be 16 or more letters, digits, - or _`);
     await run(`ALTER ROLE ${role} LOGIN PASSWORD '${password}'`);
   }
 }

@@ -1,4 +1,9 @@
-import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSRequestTimeoutError } from 'kafkajs';
+import {
+  KafkaJSConnectionError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  KafkaJSRequestTimeoutError,
+} from 'kafkajs';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { classifyFailure, isGroupMembershipChange } from './failure-kind';
@@ -11,7 +16,8 @@ function postgres(code: string, message = 'refused'): QueryFailedError {
   return new QueryFailedError('INSERT …', [], driver);
 }
 const socket = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code });
-const kafkaProtocol = (type: string, retriable: boolean) => new KafkaJSProtocolError({ message: type, type, code: 0, retriable } as never);
+const kafkaProtocol = (type: string, retriable: boolean) =>
+  new KafkaJSProtocolError({ message: type, type, code: 0, retriable } as never);
 
 describe('classifyFailure', () => {
   it.each([
@@ -27,18 +33,32 @@ describe('classifyFailure', () => {
     ['pg-pool: timeout exceeded when trying to connect', new Error('timeout exceeded when trying to connect')],
     ['kafkajs connection error', new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092')],
     ['kafkajs request timeout', new KafkaJSRequestTimeoutError('Request Produce(key: 0, version: 7) timed out')],
-    ['kafkajs retries exceeded', new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('gone'), { retryCount: 10, retryTime: 30000 })],
+    [
+      'kafkajs retries exceeded',
+      new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('gone'), { retryCount: 10, retryTime: 30000 }),
+    ],
     ['kafkajs leader not available', kafkaProtocol('LEADER_NOT_AVAILABLE', true)],
     ['kafkajs rebalance', kafkaProtocol('REBALANCE_IN_PROGRESS', false)],
-    ['a lost race marked retriable (the matcher\'s HouseholdRace)', Object.assign(new Error('household tied by another chunk meanwhile'), { retriable: true })],
+    [
+      "a lost race marked retriable (the matcher's HouseholdRace)",
+      Object.assign(new Error('household tied by another chunk meanwhile'), { retriable: true }),
+    ],
   ])('%s is infrastructure', (_name, error) => {
     expect(classifyFailure(error)).toBe('INFRASTRUCTURE');
   });
 
   it.each([
     ['a masking throw', new RangeError('Invalid count value: -1'), 'PROCESSING_FAILED'],
-    ['a TypeError in normalising', new TypeError("Cannot read properties of undefined (reading 'slice')"), 'PROCESSING_FAILED'],
-    ['a value PostgreSQL refuses (22P05)', postgres('22P05', 'unsupported Unicode escape sequence'), 'DATABASE_REFUSED'],
+    [
+      'a TypeError in normalising',
+      new TypeError("Cannot read properties of undefined (reading 'slice')"),
+      'PROCESSING_FAILED',
+    ],
+    [
+      'a value PostgreSQL refuses (22P05)',
+      postgres('22P05', 'unsupported Unicode escape sequence'),
+      'DATABASE_REFUSED',
+    ],
     ['a unique violation (23505)', postgres('23505'), 'DATABASE_REFUSED'],
     ['an index row too large (54000)', postgres('54000'), 'DATABASE_REFUSED'],
     ['a statement timeout (57014), which a huge record can cause every time', postgres('57014'), 'DATABASE_REFUSED'],
@@ -52,7 +72,9 @@ describe('classifyFailure', () => {
   it('looks through wrappers: a cause chain ending in a lost connection is infrastructure', () => {
     const wrapped = new Error('flush failed', { cause: socket('ECONNRESET') });
     expect(classifyFailure(wrapped)).toBe('INFRASTRUCTURE');
-    expect(classifyFailure(new AggregateError([new Error('x'), new Error('Connection terminated')]))).toBe('INFRASTRUCTURE');
+    expect(classifyFailure(new AggregateError([new Error('x'), new Error('Connection terminated')]))).toBe(
+      'INFRASTRUCTURE',
+    );
     expect(classifyFailure('a thrown string')).toBe('RECORD');
     expect(classifyFailure(undefined)).toBe('RECORD');
   });
@@ -66,6 +88,8 @@ describe('classifyFailure', () => {
   it('details name the error and where it was thrown, as storable text', () => {
     const detail = failureDetail(new RangeError('Invalid count value: -1\u0000'));
     expect(detail).toMatch(/^RangeError: Invalid count value: -1 \(at .+\)$/);
-    expect(failureDetail(postgres('22P05', 'unsupported Unicode escape sequence'))).toMatch(/^QueryFailedError 22P05: unsupported Unicode/);
+    expect(failureDetail(postgres('22P05', 'unsupported Unicode escape sequence'))).toMatch(
+      /^QueryFailedError 22P05: unsupported Unicode/,
+    );
   });
 });

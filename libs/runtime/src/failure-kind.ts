@@ -7,7 +7,17 @@
 export type FailureKind = 'INFRASTRUCTURE' | 'RECORD';
 
 /** Node socket errors: the peer is gone, not the input. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 
 /**
  * PostgreSQL SQLSTATEs about the server, not the statement: 08 connection exception, 53 insufficient
@@ -17,13 +27,20 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const DATABASE_INFRASTRUCTURE = /^(08|53|58)...$|^57P0.$|^40001$|^40P01$/;
 
 /** What node-postgres, pg-pool and TypeORM say when the connection, not the query, failed. */
-const DATABASE_CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end|Connection is not established|Driver not Connected/i;
+const DATABASE_CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end|Connection is not established|Driver not Connected/i;
 
 /** kafkajs refuses an output because of its size: that one belongs to the records that made it. */
 const KAFKA_SIZE_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
 
 /** kafkajs says the group is rebalancing or forgot this member: only rejoining helps, so it is not retried in place. */
-const KAFKA_MEMBERSHIP_TYPES = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR', 'FENCED_INSTANCE_ID']);
+const KAFKA_MEMBERSHIP_TYPES = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'UNKNOWN_MEMBER_ID',
+  'ILLEGAL_GENERATION',
+  'NOT_COORDINATOR',
+  'FENCED_INSTANCE_ID',
+]);
 
 interface ErrorLike {
   name?: unknown;
@@ -46,7 +63,12 @@ export function errorChain(error: unknown): ErrorLike[] {
     if (!e || typeof e !== 'object' || chain.includes(e)) continue;
     const like = e as ErrorLike;
     chain.push(like);
-    queue.push(like.cause, like.originalError, like.driverError, ...(Array.isArray(like.errors) ? (like.errors as unknown[]) : []));
+    queue.push(
+      like.cause,
+      like.originalError,
+      like.driverError,
+      ...(Array.isArray(like.errors) ? (like.errors as unknown[]) : []),
+    );
   }
   return chain;
 }
@@ -55,12 +77,19 @@ const isKafkaError = (e: ErrorLike) => typeof e.name === 'string' && e.name.star
 
 /** A kafkajs error that says the consumer must rejoin its group before it can go on. */
 export function isGroupMembershipChange(error: unknown): boolean {
-  return errorChain(error).some((e) => (isKafkaError(e) && KAFKA_MEMBERSHIP_TYPES.has(e.type as string)) || e.name === 'KafkaJSFetcherRebalanceError');
+  return errorChain(error).some(
+    (e) =>
+      (isKafkaError(e) && KAFKA_MEMBERSHIP_TYPES.has(e.type as string)) || e.name === 'KafkaJSFetcherRebalanceError',
+  );
 }
 
 /** An output kafkajs refused for its size. */
 export function isOutputTooLarge(error: unknown): boolean {
-  return errorChain(error).some((e) => (isKafkaError(e) && KAFKA_SIZE_TYPES.has(e.type as string)) || (e instanceof RangeError && /Invalid string length/.test(String(e.message))));
+  return errorChain(error).some(
+    (e) =>
+      (isKafkaError(e) && KAFKA_SIZE_TYPES.has(e.type as string)) ||
+      (e instanceof RangeError && /Invalid string length/.test(String(e.message))),
+  );
 }
 
 function isInfrastructure(e: ErrorLike): boolean {

@@ -1,5 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { MESSAGE_BUS, MessageBus } from '@hub/kafka';
 import { BatchConsumerService } from './batch-consumer.service';
 import { brokerHealth } from './broker-health';
@@ -34,7 +40,9 @@ export class HealthController {
     return this.health.check([
       () => {
         const check = this.indicators.check('kafkaConsumer');
-        return this.consumer.running ? check.up({ assignedPartitions: this.consumer.assignedPartitions }) : check.down({ message: 'Kafka consumer is not running' });
+        return this.consumer.running
+          ? check.up({ assignedPartitions: this.consumer.assignedPartitions })
+          : check.down({ message: 'Kafka consumer is not running' });
       },
       () => brokerHealth(this.indicators, this.bus),
       () => this.database.pingCheck('database', { timeout: 3000 }),

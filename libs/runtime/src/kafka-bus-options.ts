@@ -9,18 +9,31 @@ export function kafkaBusOptions(settings: CommonSettings, clientId: string): Kaf
     throw new Error('KAFKA_SASL_MECHANISM=plain sends the password in clear: set KAFKA_TLS=true, or use scram-sha-512');
   }
   if (settings.KAFKA_MIN_INSYNC_REPLICAS && settings.KAFKA_MIN_INSYNC_REPLICAS > settings.KAFKA_REPLICATION_FACTOR) {
-    throw new Error(`KAFKA_MIN_INSYNC_REPLICAS (${settings.KAFKA_MIN_INSYNC_REPLICAS}) cannot exceed KAFKA_REPLICATION_FACTOR (${settings.KAFKA_REPLICATION_FACTOR}): nothing could be written`);
+    throw new Error(
+      `KAFKA_MIN_INSYNC_REPLICAS (${settings.KAFKA_MIN_INSYNC_REPLICAS}) cannot exceed KAFKA_REPLICATION_FACTOR (${settings.KAFKA_REPLICATION_FACTOR}): nothing could be written`,
+    );
   }
   return {
     brokers: settings.KAFKA_BROKERS,
     clientId,
     security: {
-      tls: settings.KAFKA_TLS ? { ca: settings.KAFKA_TLS_CA_FILE ? fs.readFileSync(settings.KAFKA_TLS_CA_FILE, 'utf8') : undefined } : undefined,
+      tls: settings.KAFKA_TLS
+        ? { ca: settings.KAFKA_TLS_CA_FILE ? fs.readFileSync(settings.KAFKA_TLS_CA_FILE, 'utf8') : undefined }
+        : undefined,
       sasl: saslOf(settings),
     },
-    topics: { manage: settings.KAFKA_MANAGE_TOPICS, replicationFactor: settings.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: settings.KAFKA_MIN_INSYNC_REPLICAS },
+    topics: {
+      manage: settings.KAFKA_MANAGE_TOPICS,
+      replicationFactor: settings.KAFKA_REPLICATION_FACTOR,
+      minInsyncReplicas: settings.KAFKA_MIN_INSYNC_REPLICAS,
+    },
     // Through the service's logger (LOG_FORMAT applies): a rebalance notice is a JSON line like any other.
-    log: (level, message) => (level === 'error' ? kafkaLogger.error(message) : level === 'warn' ? kafkaLogger.warn(message) : kafkaLogger.log(message)),
+    log: (level, message) =>
+      level === 'error'
+        ? kafkaLogger.error(message)
+        : level === 'warn'
+          ? kafkaLogger.warn(message)
+          : kafkaLogger.log(message),
   };
 }
 

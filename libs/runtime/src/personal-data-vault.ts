@@ -15,7 +15,9 @@ export function personalDataVault(settings: CommonSettings): PersonalDataVault {
     }
     return new PersonalDataVault(parseDataKeys(json, `HUB_DATA_KEYS_FILE ${settings.HUB_DATA_KEYS_FILE}`));
   }
-  throw new Error('HUB_DATA_KEYS or HUB_DATA_KEYS_FILE must be set: personal data is stored encrypted (deploy/hub.sh makes .run/data-keys.json; format in README, Security)');
+  throw new Error(
+    'HUB_DATA_KEYS or HUB_DATA_KEYS_FILE must be set: personal data is stored encrypted (deploy/hub.sh makes .run/data-keys.json; format in README, Security)',
+  );
 }
 
 /**
@@ -32,11 +34,19 @@ export async function assertDataKeysMatch(databaseUrl: string, vault: PersonalDa
       `INSERT INTO data_key_check (kind, key_id, fingerprint) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
       [mine.map((k) => k.kind), mine.map((k) => k.keyId), mine.map((k) => k.fingerprint)],
     );
-    const stored = (await client.query<{ kind: string; key_id: string; fingerprint: string }>('SELECT kind, key_id, fingerprint FROM data_key_check')).rows;
-    const differ = mine.filter((k) => stored.some((s) => s.kind === k.kind && s.key_id === k.keyId && s.fingerprint !== k.fingerprint));
+    const stored = (
+      await client.query<{ kind: string; key_id: string; fingerprint: string }>(
+        'SELECT kind, key_id, fingerprint FROM data_key_check',
+      )
+    ).rows;
+    const differ = mine.filter((k) =>
+      stored.some((s) => s.kind === k.kind && s.key_id === k.keyId && s.fingerprint !== k.fingerprint),
+    );
     if (differ.length) {
       const named = differ.map((k) => (k.kind === 'blinding' ? 'the blinding key' : `data key ${k.keyId}`)).join(', ');
-      throw new Error(`${named}: not the key this database's personal data was written under (HUB_DATA_KEYS / HUB_DATA_KEYS_FILE). Restore the key set it was written with; a new one cannot read it`);
+      throw new Error(
+        `${named}: not the key this database's personal data was written under (HUB_DATA_KEYS / HUB_DATA_KEYS_FILE). Restore the key set it was written with; a new one cannot read it`,
+      );
     }
   } finally {
     await client.end();

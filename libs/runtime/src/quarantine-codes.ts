@@ -29,7 +29,13 @@ export function quarantineCodeOf(error: unknown): QuarantineCode {
  */
 export function failureDetail(error: unknown): string {
   const e = error as { name?: string; message?: string; code?: string; stack?: string };
-  const frame = typeof e?.stack === 'string' ? e.stack.split('\n').find((l) => l.trim().startsWith('at '))?.trim() : undefined;
+  const frame =
+    typeof e?.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .find((l) => l.trim().startsWith('at '))
+          ?.trim()
+      : undefined;
   const text = `${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''}: ${e?.message ?? String(error)}${frame ? ` (${frame})` : ''}`;
   return storableText(text).slice(0, 1000);
 }

@@ -55,7 +55,12 @@ export class QuarantineStore {
     registry: Registry,
     private readonly vault: PersonalDataVault,
   ) {
-    this.counter = new Counter({ name: 'hub_records_quarantined_total', help: 'Records quarantined (their failure was their own), by code and input topic', labelNames: ['code', 'topic'], registers: [registry] });
+    this.counter = new Counter({
+      name: 'hub_records_quarantined_total',
+      help: 'Records quarantined (their failure was their own), by code and input topic',
+      labelNames: ['code', 'topic'],
+      registers: [registry],
+    });
   }
 
   /** Stores the entries; returns how many were new. */
@@ -64,27 +69,64 @@ export class QuarantineStore {
     // The record holds personal data: sealed (issue 12), its place in the input as associated data.
     const rows = entries.map((e) => {
       const sealed = this.vault.sealText(recordJson(e.record), this.placeOf(e));
-      return { t: e.inputTopic, p: e.partition, o: e.offset, k: storableText(e.recordKey), c: e.code, d: storableText(e.detail), s: sealed.sealed.toString('base64'), i: sealed.keyId };
+      return {
+        t: e.inputTopic,
+        p: e.partition,
+        o: e.offset,
+        k: storableText(e.recordKey),
+        c: e.code,
+        d: storableText(e.detail),
+        s: sealed.sealed.toString('base64'),
+        i: sealed.keyId,
+      };
     });
-    const stored: { input_topic: string; code: string }[] = await this.db.query(INSERT, [this.service, JSON.stringify(rows)]);
+    const stored: { input_topic: string; code: string }[] = await this.db.query(INSERT, [
+      this.service,
+      JSON.stringify(rows),
+    ]);
     for (const r of stored) this.counter.inc({ code: r.code, topic: r.input_topic });
     return stored.length;
   }
 
   /** isolateRecordFailures' failures as entries, given where each record came from. */
-  async addFailures<R>(failures: RecordFailure<R>[], origin: (record: R) => Pick<QuarantineEntry, 'inputTopic' | 'partition' | 'offset' | 'recordKey'>): Promise<number> {
+  async addFailures<R>(
+    failures: RecordFailure<R>[],
+    origin: (record: R) => Pick<QuarantineEntry, 'inputTopic' | 'partition' | 'offset' | 'recordKey'>,
+  ): Promise<number> {
     return this.add(failures.map((f) => ({ ...origin(f.record), code: f.code, detail: f.detail, record: f.record })));
   }
 
   /** The newest entries of this service, for the admin and tests (records opened; one kept before sealing as it is). */
   async recent(limit = 100): Promise<(QuarantineEntry & { at: Date })[]> {
-    const rows: { input_topic: string; input_partition: number; input_offset: string; record_key: string; code: QuarantineCode; detail: string; record: unknown; record_sealed: Buffer | null; key_id: string | null; at: Date }[] = await this.db.query(
+    const rows: {
+      input_topic: string;
+      input_partition: number;
+      input_offset: string;
+      record_key: string;
+      code: QuarantineCode;
+      detail: string;
+      record: unknown;
+      record_sealed: Buffer | null;
+      key_id: string | null;
+      at: Date;
+    }[] = await this.db.query(
       'SELECT input_topic, input_partition, input_offset::text, record_key, code, detail, record, record_sealed, key_id, at FROM quarantined_record WHERE service = $1 ORDER BY id DESC LIMIT $2',
       [this.service, limit],
     );
     return rows.map((r) => {
-      const entry = { inputTopic: r.input_topic, partition: r.input_partition, offset: r.input_offset, recordKey: r.record_key, code: r.code, detail: r.detail, at: r.at };
-      const record = r.record_sealed && r.key_id ? (this.vault.open<unknown>({ keyId: r.key_id, sealed: r.record_sealed }, this.placeOf(entry)) ?? undefined) : r.record;
+      const entry = {
+        inputTopic: r.input_topic,
+        partition: r.input_partition,
+        offset: r.input_offset,
+        recordKey: r.record_key,
+        code: r.code,
+        detail: r.detail,
+        at: r.at,
+      };
+      const record =
+        r.record_sealed && r.key_id
+          ? (this.vault.open<unknown>({ keyId: r.key_id, sealed: r.record_sealed }, this.placeOf(entry)) ?? undefined)
+          : r.record;
       return { ...entry, record };
     });
   }
@@ -99,7 +141,8 @@ export class QuarantineStore {
 export function quarantineStoreProvider(service: string): Provider {
   return {
     provide: QuarantineStore,
-    useFactory: (db: DataSource, metrics: ServiceMetrics, vault: PersonalDataVault) => new QuarantineStore(db, service, metrics.registry, vault),
+    useFactory: (db: DataSource, metrics: ServiceMetrics, vault: PersonalDataVault) =>
+      new QuarantineStore(db, service, metrics.registry, vault),
     inject: [DataSource, ServiceMetrics, PersonalDataVault],
   };
 }

@@ -25,7 +25,10 @@ function transactional(poison: (r: number) => boolean) {
 describe('isolateRecordFailures', () => {
   it('runs a clean batch once', async () => {
     const t = transactional(() => false);
-    const outcome = await isolateRecordFailures([1, 2, 3], { work: t.work, quarantine: async () => fail('nothing to quarantine') });
+    const outcome = await isolateRecordFailures([1, 2, 3], {
+      work: t.work,
+      quarantine: async () => fail('nothing to quarantine'),
+    });
     expect(outcome).toEqual({ processed: [1, 2, 3], quarantined: [], attempts: 1 });
   });
 
@@ -35,14 +38,21 @@ describe('isolateRecordFailures', () => {
         const records = poisonAt.map((_, i) => i);
         const t = transactional((r) => poisonAt[r]);
         const stored: RecordFailure<number>[] = [];
-        const outcome = await isolateRecordFailures(records, { work: t.work, quarantine: async (f) => void stored.push(...f) });
+        const outcome = await isolateRecordFailures(records, {
+          work: t.work,
+          quarantine: async (f) => void stored.push(...f),
+        });
         const poison = records.filter((r) => poisonAt[r]);
         expect(outcome.quarantined.map((q) => q.record)).toEqual(poison);
         expect(stored.map((q) => q.record)).toEqual(poison);
-        expect(outcome.quarantined.every((q) => q.code === 'PROCESSING_FAILED' && q.detail.startsWith('RangeError'))).toBe(true);
+        expect(
+          outcome.quarantined.every((q) => q.code === 'PROCESSING_FAILED' && q.detail.startsWith('RangeError')),
+        ).toBe(true);
         expect(t.committed).toEqual(records.filter((r) => !poisonAt[r]));
         // k poison records among n: about 2·k·log2(n) runs, not n.
-        expect(outcome.attempts).toBeLessThanOrEqual(1 + 2 * poison.length * Math.max(1, Math.ceil(Math.log2(Math.max(2, records.length)))));
+        expect(outcome.attempts).toBeLessThanOrEqual(
+          1 + 2 * poison.length * Math.max(1, Math.ceil(Math.log2(Math.max(2, records.length)))),
+        );
       }),
       { seed: 20251202, numRuns: 300 },
     );
@@ -68,24 +78,45 @@ describe('isolateRecordFailures', () => {
   });
 
   it('throws a rebalance at once, and a failure of an empty batch, rather than retrying or blaming', async () => {
-    const rebalance = new KafkaJSProtocolError({ message: 'rebalancing', type: 'REBALANCE_IN_PROGRESS', code: 27, retriable: false } as never);
-    await expect(isolateRecordFailures([1], { work: async () => Promise.reject(rebalance), quarantine: async () => undefined, sleep: noSleep })).rejects.toBe(rebalance);
+    const rebalance = new KafkaJSProtocolError({
+      message: 'rebalancing',
+      type: 'REBALANCE_IN_PROGRESS',
+      code: 27,
+      retriable: false,
+    } as never);
+    await expect(
+      isolateRecordFailures([1], {
+        work: async () => Promise.reject(rebalance),
+        quarantine: async () => undefined,
+        sleep: noSleep,
+      }),
+    ).rejects.toBe(rebalance);
     const bug = new TypeError('no records');
-    await expect(isolateRecordFailures([], { work: async () => Promise.reject(bug), quarantine: async () => undefined })).rejects.toBe(bug);
+    await expect(
+      isolateRecordFailures([], { work: async () => Promise.reject(bug), quarantine: async () => undefined }),
+    ).rejects.toBe(bug);
   });
 
   it('stops pausing when the consumer stops', async () => {
     const down = new Error('Connection terminated unexpectedly');
     let stopping = false;
     await expect(
-      retryWhileInfrastructureDown(async () => Promise.reject(down), { sleep: async () => void (stopping = true), shouldStop: () => stopping }),
+      retryWhileInfrastructureDown(async () => Promise.reject(down), {
+        sleep: async () => void (stopping = true),
+        shouldStop: () => stopping,
+      }),
     ).rejects.toBe(down);
   });
 
   it('keeps heartbeating while it waits, and gives up the batch when the group has moved on', async () => {
     const heartbeats: number[] = [];
     let n = 0;
-    const rebalance = new KafkaJSProtocolError({ message: 'rebalancing', type: 'REBALANCE_IN_PROGRESS', code: 27, retriable: false } as never);
+    const rebalance = new KafkaJSProtocolError({
+      message: 'rebalancing',
+      type: 'REBALANCE_IN_PROGRESS',
+      code: 27,
+      retriable: false,
+    } as never);
     await expect(
       retryWhileInfrastructureDown(async () => Promise.reject(new Error('Connection terminated')), {
         sleep: noSleep,

@@ -26,7 +26,10 @@ export function batchPause(
   return {
     heartbeat: () => batch.heartbeat(),
     shouldStop: stopping,
-    onPause: (e, attempt, delayMs) => logger.warn(`${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`),
+    onPause: (e, attempt, delayMs) =>
+      logger.warn(
+        `${batch.topic}[${batch.partition}]: broker or database unreachable (${(e as Error).name}), retry ${attempt} in ${delayMs} ms`,
+      ),
   };
 }
 
@@ -38,14 +41,18 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * through: the records' failures, a group rebalance (only the consumer rejoining helps, and the batch
  * is then delivered again), and any failure once `shouldStop` says so.
  */
-export async function retryWhileInfrastructureDown<T>(work: () => Promise<T>, pause: InfrastructurePause = {}): Promise<T> {
+export async function retryWhileInfrastructureDown<T>(
+  work: () => Promise<T>,
+  pause: InfrastructurePause = {},
+): Promise<T> {
   const { initialMs, maxMs } = pause.backoff ?? { initialMs: 500, maxMs: 30_000 };
   const sleep = pause.sleep ?? defaultSleep;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (classifyFailure(error) !== 'INFRASTRUCTURE' || isGroupMembershipChange(error) || pause.shouldStop?.()) throw error;
+      if (classifyFailure(error) !== 'INFRASTRUCTURE' || isGroupMembershipChange(error) || pause.shouldStop?.())
+        throw error;
       const delayMs = Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 20));
       pause.onPause?.(error, attempt, delayMs);
       await sleep(delayMs);
@@ -93,7 +100,10 @@ export interface RecordIsolation<R> extends InfrastructurePause {
  *
  * A failure of the empty batch (nothing to blame) is thrown.
  */
-export async function isolateRecordFailures<R>(records: R[], isolation: RecordIsolation<R>): Promise<IsolationOutcome<R>> {
+export async function isolateRecordFailures<R>(
+  records: R[],
+  isolation: RecordIsolation<R>,
+): Promise<IsolationOutcome<R>> {
   const outcome: IsolationOutcome<R> = { processed: [], quarantined: [], attempts: 0 };
   const attempt = async (slice: R[]): Promise<void> => {
     try {
@@ -113,6 +123,7 @@ export async function isolateRecordFailures<R>(records: R[], isolation: RecordIs
     await attempt(slice.slice(middle));
   };
   await attempt(records);
-  if (outcome.quarantined.length) await retryWhileInfrastructureDown(() => isolation.quarantine(outcome.quarantined), isolation);
+  if (outcome.quarantined.length)
+    await retryWhileInfrastructureDown(() => isolation.quarantine(outcome.quarantined), isolation);
   return outcome;
 }

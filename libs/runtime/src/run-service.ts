@@ -34,7 +34,9 @@ export function runService<S extends CommonSettings>(options: {
   const settings = loadConfigOrExit(options.settings);
   const logger = createHubLogger(options.name, settings.LOG_LEVEL, settings.LOG_FORMAT);
   if (!settings.HUB_SERVICE_TOKEN) {
-    logger.error(`${options.name} failed to start: HUB_SERVICE_TOKEN is not set (the shared secret of internal HTTP calls; deploy/hub.sh makes one, or: openssl rand -hex 32)`);
+    logger.error(
+      `${options.name} failed to start: HUB_SERVICE_TOKEN is not set (the shared secret of internal HTTP calls; deploy/hub.sh makes one, or: openssl rand -hex 32)`,
+    );
     process.exit(1);
   }
   const start = async () => {
@@ -65,7 +67,9 @@ export function runService<S extends CommonSettings>(options: {
     } catch (e) {
       if (classifyFailure(e) !== 'INFRASTRUCTURE' || n >= START_ATTEMPTS) throw e;
       const delayMs = Math.min(500 * 2 ** (n - 1), 10_000);
-      logger.warn(`broker or database not ready (${e instanceof Error ? e.message : String(e)}); starting again in ${delayMs} ms`);
+      logger.warn(
+        `broker or database not ready (${e instanceof Error ? e.message : String(e)}); starting again in ${delayMs} ms`,
+      );
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       await attempt(n + 1);
     }

@@ -33,7 +33,15 @@ export function hubServiceModule<S extends CommonSettings>(options: {
   const { settings } = options;
   return {
     module: options.module,
-    imports: [TerminusModule.forRoot({ logger: false }), TypeOrmModule.forRoot(hubDataSourceOptions(settings.DATABASE_URL, { poolSize: options.partitionConcurrency + 2, applicationName: `assist-hub-${options.name}` }))],
+    imports: [
+      TerminusModule.forRoot({ logger: false }),
+      TypeOrmModule.forRoot(
+        hubDataSourceOptions(settings.DATABASE_URL, {
+          poolSize: options.partitionConcurrency + 2,
+          applicationName: `assist-hub-${options.name}`,
+        }),
+      ),
+    ],
     controllers: [HealthController, MetricsController, ...options.controllers],
     providers: [
       { provide: options.settingsClass, useValue: settings },
@@ -43,10 +51,17 @@ export function hubServiceModule<S extends CommonSettings>(options: {
       // Every service handles personal data (stored, or quarantined with a record): built here, so a missing or
       // wrong key set stops the service at start, naming the setting.
       { provide: PersonalDataVault, useValue: personalDataVault(settings) },
-      { provide: MESSAGE_BUS, useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, hubClientId(options.name))) },
+      {
+        provide: MESSAGE_BUS,
+        useFactory: () => new KafkajsMessageBus(kafkaBusOptions(settings, hubClientId(options.name))),
+      },
       options.consumer,
       { provide: BatchConsumerService, useExisting: options.consumer },
-      { provide: ServiceMetrics, useFactory: (modules: ModuleRef) => new ServiceMetrics(() => modules.get(BatchConsumerService), options.name), inject: [ModuleRef] },
+      {
+        provide: ServiceMetrics,
+        useFactory: (modules: ModuleRef) => new ServiceMetrics(() => modules.get(BatchConsumerService), options.name),
+        inject: [ModuleRef],
+      },
       ...options.providers,
     ],
   };

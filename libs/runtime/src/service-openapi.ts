@@ -13,12 +13,18 @@ export const SERVICE_OPENAPI_JSON_PATH = 'openapi.json';
 export function serveServiceOpenApi(app: INestApplication, service: string, description: string): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(`assist-hub ${service}`)
-    .setDescription(`${description} Internal: called by the admin service and the county's operators, with the service token.`)
+    .setDescription(
+      `${description} Internal: called by the admin service and the county's operators, with the service token.`,
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'HUB_SERVICE_TOKEN' })
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup(SERVICE_OPENAPI_PATH, app, document, { ui: false, raw: ['json'], jsonDocumentUrl: SERVICE_OPENAPI_JSON_PATH });
+  SwaggerModule.setup(SERVICE_OPENAPI_PATH, app, document, {
+    ui: false,
+    raw: ['json'],
+    jsonDocumentUrl: SERVICE_OPENAPI_JSON_PATH,
+  });
   return document;
 }

@@ -46,6 +46,5 @@ export interface IntakeProgress {
   throughOffset: string;
 }
 
-
 /** Largest JSON value intake writes to `hub.intake.accepted`; the broker's default limit is 1 MiB. */
 export const ACCEPTED_BATCH_MAX_BYTES = 512 * 1024;

@@ -5,4 +5,8 @@
  * no consumer of `assist.alert.raised.v1` mistakes it for a confirmed one. Raised for real once the pair is settled
  * and the finding stands; resolved RETRACTED if it goes.
  */
-export const ALERT_TYPES = { raised: 'assist.alert.raised.v1', provisional: 'assist.alert.provisional.v1', resolved: 'assist.alert.resolved.v1' } as const;
+export const ALERT_TYPES = {
+  raised: 'assist.alert.raised.v1',
+  provisional: 'assist.alert.provisional.v1',
+  resolved: 'assist.alert.resolved.v1',
+} as const;

@@ -36,7 +36,9 @@ export function batchedEventValues(head: string, events: string[], maxBytes = AC
 export function markLastValue(head: string, values: string[], fields: Record<string, unknown>): string[] {
   const marked = values.length ? [...values] : [`${head}]}`];
   const last = marked.length - 1;
-  const extra = Object.entries(fields).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)},`).join('');
+  const extra = Object.entries(fields)
+    .map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)},`)
+    .join('');
   marked[last] = `{${extra}${marked[last].slice(1)}`;
   return marked;
 }

@@ -29,7 +29,12 @@ export interface FeedbackData {
 }
 
 /** A feedback message for `department`, keyed by the record (or the event) so one record's feedback stays in order. */
-export function feedbackMessage(topics: TopicNames, department: Department, hubSource: string, data: FeedbackData): { topic: string; key: string; value: string } {
+export function feedbackMessage(
+  topics: TopicNames,
+  department: Department,
+  hubSource: string,
+  data: FeedbackData,
+): { topic: string; key: string; value: string } {
   return {
     topic: topics.feedback(department),
     key: data.sourcePersonId ?? data.eventId ?? `${data.topic}:${data.partition}:${data.offset}`,

@@ -33,7 +33,12 @@ export const LOCAL_PRINCIPALS = {
 
 /** Every local principal name, the super users (operator, broker) included. */
 export function localPrincipalNames(): string[] {
-  return [LOCAL_PRINCIPALS.broker, LOCAL_PRINCIPALS.operator, ...HUB_SERVICES.map(LOCAL_PRINCIPALS.service), ...DEPARTMENTS.map(LOCAL_PRINCIPALS.department)];
+  return [
+    LOCAL_PRINCIPALS.broker,
+    LOCAL_PRINCIPALS.operator,
+    ...HUB_SERVICES.map(LOCAL_PRINCIPALS.service),
+    ...DEPARTMENTS.map(LOCAL_PRINCIPALS.department),
+  ];
 }
 
 /** The consumer group prefix a department reads its feedback topic as (its ACL allows these groups only). */
@@ -55,12 +60,24 @@ export interface TopicUse {
 export function serviceTopicUse(topics: TopicNames, service: HubService, intakePartitions: number): TopicUse {
   switch (service) {
     case 'intake':
-      return { read: topics.allIntake, write: [topics.deadLetter, topics.acceptedEvents, ...topics.allFeedback], describe: [] };
+      return {
+        read: topics.allIntake,
+        write: [topics.deadLetter, topics.acceptedEvents, ...topics.allFeedback],
+        describe: [],
+      };
     case 'matcher':
-      return { read: [topics.acceptedEvents], write: [topics.personLinks, topics.linkedEvents, ...topics.allFeedback], describe: [] };
+      return {
+        read: [topics.acceptedEvents],
+        write: [topics.personLinks, topics.linkedEvents, ...topics.allFeedback],
+        describe: [],
+      };
     case 'detector':
       // Event time waits for each intake partition's end offset (contract §7): offsets only, never the events.
-      return { read: [topics.linkedEvents, PREPAYMENT_CHECK_TOPIC], write: [topics.duplicateAlerts, topics.omissionAlerts, topics.recoveryCases, `${PREPAYMENT_CHECK_TOPIC}.reply`], describe: topics.allIntake };
+      return {
+        read: [topics.linkedEvents, PREPAYMENT_CHECK_TOPIC],
+        write: [topics.duplicateAlerts, topics.omissionAlerts, topics.recoveryCases, `${PREPAYMENT_CHECK_TOPIC}.reply`],
+        describe: topics.allIntake,
+      };
     case 'admin':
       // The topic browser shows one message of any hub topic (masked); dead letters are replayed to their intake topic.
       return { read: topics.provisioning(intakePartitions).map((t) => t.topic), write: topics.allIntake, describe: [] };
@@ -68,7 +85,12 @@ export function serviceTopicUse(topics: TopicNames, service: HubService, intakeP
 }
 
 /** The topics a service uses, as provisioning specs (what it checks, or creates when it manages topics). */
-export function serviceTopicSpecs(topics: TopicNames, service: HubService, intakePartitions: number, eventRetentionDays?: number): ReturnType<TopicNames['provisioning']> {
+export function serviceTopicSpecs(
+  topics: TopicNames,
+  service: HubService,
+  intakePartitions: number,
+  eventRetentionDays?: number,
+): ReturnType<TopicNames['provisioning']> {
   const use = serviceTopicUse(topics, service, intakePartitions);
   const used = new Set([...use.read, ...use.write]);
   return topics.provisioning(intakePartitions, eventRetentionDays).filter((t) => used.has(t.topic));
@@ -93,12 +115,19 @@ export interface HubAclInput {
  */
 export function hubKafkaAcls(input: HubAclInput): AclRule[] {
   const grants: AclRule[] = [];
-  const topic = (principal: string, name: string, operation: AclRule['operation']) => grants.push({ principal: `User:${principal}`, resource: 'TOPIC', name, pattern: 'LITERAL', operation });
+  const topic = (principal: string, name: string, operation: AclRule['operation']) =>
+    grants.push({ principal: `User:${principal}`, resource: 'TOPIC', name, pattern: 'LITERAL', operation });
   for (const d of DEPARTMENTS) {
     topic(input.departmentPrincipal(d), input.topics.intake(d), 'WRITE');
     // Its own feedback (contract §8), consumed as groups named after it.
     topic(input.departmentPrincipal(d), input.topics.feedback(d), 'READ');
-    grants.push({ principal: `User:${input.departmentPrincipal(d)}`, resource: 'GROUP', name: departmentFeedbackGroup(d), pattern: 'PREFIXED', operation: 'READ' });
+    grants.push({
+      principal: `User:${input.departmentPrincipal(d)}`,
+      resource: 'GROUP',
+      name: departmentFeedbackGroup(d),
+      pattern: 'PREFIXED',
+      operation: 'READ',
+    });
   }
   for (const service of HUB_SERVICES) {
     const principal = input.servicePrincipal(service);
@@ -106,8 +135,22 @@ export function hubKafkaAcls(input: HubAclInput): AclRule[] {
     for (const name of use.read) topic(principal, name, 'READ');
     for (const name of use.write) topic(principal, name, 'WRITE');
     for (const name of use.describe) topic(principal, name, 'DESCRIBE');
-    for (const group of input.consumerGroups[service]) grants.push({ principal: `User:${principal}`, resource: 'GROUP', name: group, pattern: 'PREFIXED', operation: 'READ' });
+    for (const group of input.consumerGroups[service])
+      grants.push({
+        principal: `User:${principal}`,
+        resource: 'GROUP',
+        name: group,
+        pattern: 'PREFIXED',
+        operation: 'READ',
+      });
   }
-  for (const group of input.describedGroups) grants.push({ principal: `User:${input.servicePrincipal('admin')}`, resource: 'GROUP', name: group, pattern: 'LITERAL', operation: 'DESCRIBE' });
+  for (const group of input.describedGroups)
+    grants.push({
+      principal: `User:${input.servicePrincipal('admin')}`,
+      resource: 'GROUP',
+      name: group,
+      pattern: 'LITERAL',
+      operation: 'DESCRIBE',
+    });
   return grants;
 }

@@ -23,5 +23,13 @@ export const PERSON_LINK_TYPES = { linked: 'assist.person.linked.v1', merged: 'a
 
 /** Everything the hub publishes is a structured-mode CloudEvent (contract section 6). */
 export function hubCloudEvent(source: string, type: string, data: object, time = new Date()): string {
-  return JSON.stringify({ specversion: '1.0', id: randomUUID(), source, type, time: time.toISOString(), datacontenttype: 'application/json', data });
+  return JSON.stringify({
+    specversion: '1.0',
+    id: randomUUID(),
+    source,
+    type,
+    time: time.toISOString(),
+    datacontenttype: 'application/json',
+    data,
+  });
 }

@@ -2,7 +2,10 @@
  * Contract v1.1, section 8: 追回 cases on `cases.recovery` (structured CloudEvents, keyed by caseId). Made by the
  * detector, read by department finance systems and the console.
  */
-export const RECOVERY_CASE_TYPES = { opened: 'assist.recovery.opened.v1', updated: 'assist.recovery.updated.v1' } as const;
+export const RECOVERY_CASE_TYPES = {
+  opened: 'assist.recovery.opened.v1',
+  updated: 'assist.recovery.updated.v1',
+} as const;
 
 /** OPEN: nothing recovered yet; PARTIAL: some; RECOVERED: all; WAIVED: a reviewer let it go, with a reason; CANCELLED: its alert was retracted or dismissed. */
 export const RECOVERY_CASE_STATUSES = ['OPEN', 'PARTIAL', 'RECOVERED', 'WAIVED', 'CANCELLED'] as const;

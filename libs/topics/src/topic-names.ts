@@ -38,24 +38,43 @@ export class TopicNames {
     return DEPARTMENTS.map((d) => this.feedback(d));
   }
 
-  get deadLetter(): string { return `${this.namespace}intake.dead-letter`; }
-  get personLinks(): string { return `${this.namespace}persons.links`; }
-  get duplicateAlerts(): string { return `${this.namespace}alerts.duplicate`; }
-  get omissionAlerts(): string { return `${this.namespace}alerts.omission`; }
+  get deadLetter(): string {
+    return `${this.namespace}intake.dead-letter`;
+  }
+  get personLinks(): string {
+    return `${this.namespace}persons.links`;
+  }
+  get duplicateAlerts(): string {
+    return `${this.namespace}alerts.duplicate`;
+  }
+  get omissionAlerts(): string {
+    return `${this.namespace}alerts.omission`;
+  }
   /** Contract v1.1 (section 8): 追回 cases opened from duplicate alerts, and every change of them. */
-  get recoveryCases(): string { return `${this.namespace}cases.recovery`; }
+  get recoveryCases(): string {
+    return `${this.namespace}cases.recovery`;
+  }
   /** Internal: accepted events, parsed, for the matcher. Not part of the public contract. */
-  get acceptedEvents(): string { return `${this.namespace}hub.intake.accepted`; }
+  get acceptedEvents(): string {
+    return `${this.namespace}hub.intake.accepted`;
+  }
   /** Internal: accepted events tied to persons and households, and merges, for the detector. */
-  get linkedEvents(): string { return `${this.namespace}hub.events.linked`; }
+  get linkedEvents(): string {
+    return `${this.namespace}hub.events.linked`;
+  }
 
   /**
    * Topics the hub creates on start-up, with their partition counts and settings. `eventRetentionDays`
    * (KAFKA_INTAKE_RETENTION_DAYS) bounds how long the topics that carry departments' events, and so personal
    * data, keep them: the intake topics, dead letters, the two internal feeds and the pre-payment checks. Unset: the broker's default.
    */
-  provisioning(intakePartitions: number, eventRetentionDays?: number): { topic: string; partitions: number; config?: Record<string, string> }[] {
-    const retention: Record<string, string> = eventRetentionDays ? { 'retention.ms': String(eventRetentionDays * 24 * 60 * 60 * 1000) } : {};
+  provisioning(
+    intakePartitions: number,
+    eventRetentionDays?: number,
+  ): { topic: string; partitions: number; config?: Record<string, string> }[] {
+    const retention: Record<string, string> = eventRetentionDays
+      ? { 'retention.ms': String(eventRetentionDays * 24 * 60 * 60 * 1000) }
+      : {};
     const withRetention = (config: Record<string, string> = {}): { config?: Record<string, string> } => {
       const merged = { ...config, ...retention };
       return Object.keys(merged).length ? { config: merged } : {};
@@ -69,8 +88,16 @@ export class TopicNames {
       { topic: this.omissionAlerts, partitions: 3 },
       { topic: this.recoveryCases, partitions: 3 },
       // Several accepted-event batches can share one produce request: allow record batches above 1 MiB.
-      { topic: this.acceptedEvents, partitions: intakePartitions, ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }) },
-      { topic: this.linkedEvents, partitions: intakePartitions, ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }) },
+      {
+        topic: this.acceptedEvents,
+        partitions: intakePartitions,
+        ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }),
+      },
+      {
+        topic: this.linkedEvents,
+        partitions: intakePartitions,
+        ...withRetention({ 'max.message.bytes': String(16 * 1024 * 1024) }),
+      },
       // Checks name people by ID number: the same bound as the events.
       { topic: PREPAYMENT_CHECK_TOPIC, partitions: 1, ...withRetention() },
       { topic: `${PREPAYMENT_CHECK_TOPIC}.reply`, partitions: 1, ...withRetention() },

@@ -1,6 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { DEPARTMENTS } from '@hub/contract';
 import type { Finding } from '@hub/detection';
 import { ALERT_KINDS, AlertKind } from '@hub/rules';
@@ -20,14 +31,32 @@ export type AlertResolution = Exclude<AlertStatus, (typeof UNRESOLVED_ALERT_STAT
 /** The list's filters (GET /alerts, /alerts/count; the admin's /api/alerts): dates are detection days, both included. */
 export class AlertQuery {
   @ApiPropertyOptional({ enum: ALERT_KINDS }) @IsOptional() @IsIn([...ALERT_KINDS]) kind?: AlertKind;
-  @ApiPropertyOptional({ example: 'dup.same-program-overlap' }) @IsOptional() @IsString() @MaxLength(100) ruleId?: string;
-  @ApiPropertyOptional({ example: '330502' }) @IsOptional() @Matches(/^[0-9]{6}$/, { message: 'region: a 6-digit region code' }) region?: string;
-  @ApiPropertyOptional({ enum: DEPARTMENTS, description: 'alerts with evidence from this department' }) @IsOptional() @IsIn([...DEPARTMENTS]) department?: string;
+  @ApiPropertyOptional({ example: 'dup.same-program-overlap' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ruleId?: string;
+  @ApiPropertyOptional({ example: '330502' })
+  @IsOptional()
+  @Matches(/^[0-9]{6}$/, { message: 'region: a 6-digit region code' })
+  region?: string;
+  @ApiPropertyOptional({ enum: DEPARTMENTS, description: 'alerts with evidence from this department' })
+  @IsOptional()
+  @IsIn([...DEPARTMENTS])
+  department?: string;
   @ApiPropertyOptional({ enum: ALERT_STATUSES }) @IsOptional() @IsIn([...ALERT_STATUSES]) status?: AlertStatus;
   @ApiPropertyOptional({ example: '2026-03-01' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional({ maximum: 5000, description: 'at most this many (unless told: the admin asks 100, 5,000 for its CSV; the detector gives 200)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @ApiPropertyOptional({
+    maximum: 5000,
+    description: 'at most this many (unless told: the admin asks 100, 5,000 for its CSV; the detector gives 200)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
@@ -35,7 +64,10 @@ export class AlertQuery {
 export type RaisedAlertData = Finding & { detectedAt: string };
 
 /** An alert as the detector stores it (GET /alerts, GET /alerts/:id): the finding's ids, then its state. Times as JSON writes them (ISO 8601). */
-export interface AlertView extends Pick<Finding, 'alertId' | 'kind' | 'ruleId' | 'severity' | 'personId' | 'householdId'> {
+export interface AlertView extends Pick<
+  Finding,
+  'alertId' | 'kind' | 'ruleId' | 'severity' | 'personId' | 'householdId'
+> {
   regionCode: string | null;
   status: AlertStatus;
   alert: RaisedAlertData;

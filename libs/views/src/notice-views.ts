@@ -54,8 +54,30 @@ export function noticeListCsv(list: NoticeListView): string {
   const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
   const rows: (string | number)[][] = [
     ['公示类别', '地区', '姓名', '救助项目', '金额（元）', '救助期间', '公示期', '申请事由', '核实情况', '审批结果'],
-    ...list.grants.map((g) => ['救助对象', g.area, g.name, g.programName, yuan(g.amountFen), `${g.period.start}至${g.period.end}`, `${g.notice.start}至${g.notice.end}`, '', '', '']),
-    ...list.emergency.map((e) => ['急难申请（四公布）', e.area, e.name, e.programName, yuan(e.amountFen), '', '', e.reason, e.verifiedOn ? `${e.verifiedOn} 已核实` : '未核实', decisionZh(e.decision)]),
+    ...list.grants.map((g) => [
+      '救助对象',
+      g.area,
+      g.name,
+      g.programName,
+      yuan(g.amountFen),
+      `${g.period.start}至${g.period.end}`,
+      `${g.notice.start}至${g.notice.end}`,
+      '',
+      '',
+      '',
+    ]),
+    ...list.emergency.map((e) => [
+      '急难申请（四公布）',
+      e.area,
+      e.name,
+      e.programName,
+      yuan(e.amountFen),
+      '',
+      '',
+      e.reason,
+      e.verifiedOn ? `${e.verifiedOn} 已核实` : '未核实',
+      decisionZh(e.decision),
+    ]),
   ];
   return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -14,7 +14,11 @@ export class DepartmentRecordRef {
  */
 export class PersonPurgeRequest {
   @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) @Length(1, 128, { each: true }) personIds!: string[];
-  @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => DepartmentRecordRef) records!: DepartmentRecordRef[];
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => DepartmentRecordRef)
+  records!: DepartmentRecordRef[];
 }
 
 /** Intake's answer: events deleted from the event store. */

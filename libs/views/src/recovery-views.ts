@@ -25,7 +25,13 @@ export interface RecoveryCaseView {
 
 /** One case with the grants it claims and every recovery of them. */
 export interface RecoveryCaseDetailView extends RecoveryCaseView {
-  grants: { source: string; benefitId: string; dueFen: number; basis: string; recoveries: { amountFen: number; recoveredAt: string; reason: string | null }[] }[];
+  grants: {
+    source: string;
+    benefitId: string;
+    dueFen: number;
+    basis: string;
+    recoveries: { amountFen: number; recoveredAt: string; reason: string | null }[];
+  }[];
 }
 
 /** Amounts by the department that paid and the region of the alert (cancelled cases left out). */

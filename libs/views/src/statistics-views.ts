@@ -5,7 +5,15 @@
 export interface MonthlyStatisticsView {
   month: string;
   /** Per county, township (9 digits of the village code, when grants name one) and program. */
-  assisted: { regionCode: string; township: string | null; program: string; programName: string; persons: number; grants: number; amountFen: number }[];
+  assisted: {
+    regionCode: string;
+    township: string | null;
+    program: string;
+    programName: string;
+    persons: number;
+    grants: number;
+    amountFen: number;
+  }[];
   duplicates: { found: number; amountDueFen: number; recoveredFen: number };
   omissions: { found: number; fulfilled: number; averageDaysToFulfil: number | null };
   /** Emergency applications decided in the month and SLA alerts raised in it. */

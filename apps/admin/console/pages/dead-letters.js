@@ -10,7 +10,12 @@ function statusCell(d) {
   if (d.replayOf) notes.push(t('dl.replayOf', { id: d.replayOf }));
   if (d.failedAgainAs) notes.push(t('dl.failedAgainAs', { id: d.failedAgainAs }));
   if (d.lastReplayedAt) notes.push(t('dl.lastReplay', { by: d.lastReplayedBy, at: formatTime(d.lastReplayedAt) }));
-  return h('td', {}, h('span', { class: `status status-${d.status}`, 'data-status': d.status }, t(`dl.status.${d.status}`)), notes.length ? h('div', { class: 'muted small' }, notes.join(' · ')) : null);
+  return h(
+    'td',
+    {},
+    h('span', { class: `status status-${d.status}`, 'data-status': d.status }, t(`dl.status.${d.status}`)),
+    notes.length ? h('div', { class: 'muted small' }, notes.join(' · ')) : null,
+  );
 }
 
 /** The inspector of one dead letter: why it was refused, where it came from, the message as sent. */
@@ -19,27 +24,58 @@ async function inspectDeadLetter(inspector, d) {
   replaceChildren(inspector, h('p', { class: 'muted' }, '…'));
   try {
     const detail = await get(`/api/dead-letters/${d.id}`);
-    replaceChildren(inspector,
-      h('header', {}, h('h3', {}, `#${detail.id} · ${detail.errorCode}`), h('button', { type: 'button', class: 'link', onclick: () => { inspector.hidden = true; } }, t('dl.close'))),
+    replaceChildren(
+      inspector,
+      h(
+        'header',
+        {},
+        h('h3', {}, `#${detail.id} · ${detail.errorCode}`),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            onclick: () => {
+              inspector.hidden = true;
+            },
+          },
+          t('dl.close'),
+        ),
+      ),
       h('p', {}, detail.errorDetail ?? ''),
-      h('p', { class: 'muted' }, `${t('dl.source')}: ${detail.sourceTopic ?? '—'} / ${detail.sourcePartition ?? '—'} / ${detail.sourceOffset ?? '—'}`),
-      messageView(detail));
+      h(
+        'p',
+        { class: 'muted' },
+        `${t('dl.source')}: ${detail.sourceTopic ?? '—'} / ${detail.sourcePartition ?? '—'} / ${detail.sourceOffset ?? '—'}`,
+      ),
+      messageView(detail),
+    );
   } catch (e) {
     replaceChildren(inspector, h('p', { class: 'error' }, errorText(e)));
   }
 }
 
 function deadLetterRow(d, { inspect, replay }) {
-  return h('tr', { 'data-id': d.id, 'data-code': d.errorCode, 'data-status': d.status },
+  return h(
+    'tr',
+    { 'data-id': d.id, 'data-code': d.errorCode, 'data-status': d.status },
     h('td', {}, d.id),
     h('td', {}, formatTime(d.storedAt)),
     h('td', {}, d.department ? t(`dept.${d.department}`) : '—'),
     h('td', {}, h('code', {}, d.errorCode)),
     h('td', { class: 'detail' }, d.errorDetail ?? ''),
     statusCell(d),
-    h('td', { class: 'actions' },
-      h('button', { type: 'button', class: 'link', 'data-action': 'inspect', onclick: () => inspect(d) }, t('dl.inspect')),
-      h('button', { type: 'button', 'data-action': 'replay', onclick: () => replay(d) }, t('dl.replay'))));
+    h(
+      'td',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', class: 'link', 'data-action': 'inspect', onclick: () => inspect(d) },
+        t('dl.inspect'),
+      ),
+      h('button', { type: 'button', 'data-action': 'replay', onclick: () => replay(d) }, t('dl.replay')),
+    ),
+  );
 }
 
 /** List, filter, inspect and replay dead letters; a department user sees and replays its own. */
@@ -49,27 +85,69 @@ export function deadLettersPage(container, { user }) {
   const rows = h('tbody', {});
   const more = h('button', { type: 'button', hidden: true }, t('dl.more'));
   const inspector = h('aside', { class: 'inspector', hidden: true, 'data-test': 'inspector' });
-  const replayAll = h('button', { type: 'button', class: 'danger', hidden: true, 'data-test': 'replay-all' }, t('dl.replayAll'));
+  const replayAll = h(
+    'button',
+    { type: 'button', class: 'danger', hidden: true, 'data-test': 'replay-all' },
+    t('dl.replayAll'),
+  );
   const codes = h('select', { name: 'code' }, h('option', { value: '' }, t('dl.all')));
-  const department = user.role === 'department' ? null : h('select', { name: 'department' }, h('option', { value: '' }, t('dl.all')), DEPARTMENTS.map((d) => h('option', { value: d }, t(`dept.${d}`))));
-  const status = h('select', { name: 'status' }, h('option', { value: '' }, t('dl.all')), STATUSES.map((s) => h('option', { value: s }, t(`dl.status.${s}`))));
-  const form = h('form', { class: 'filters inline', 'data-test': 'dl-filters' },
+  const department =
+    user.role === 'department'
+      ? null
+      : h(
+          'select',
+          { name: 'department' },
+          h('option', { value: '' }, t('dl.all')),
+          DEPARTMENTS.map((d) => h('option', { value: d }, t(`dept.${d}`))),
+        );
+  const status = h(
+    'select',
+    { name: 'status' },
+    h('option', { value: '' }, t('dl.all')),
+    STATUSES.map((s) => h('option', { value: s }, t(`dl.status.${s}`))),
+  );
+  const form = h(
+    'form',
+    { class: 'filters inline', 'data-test': 'dl-filters' },
     department ? h('label', {}, t('dl.department'), department) : null,
     h('label', {}, t('dl.code'), codes),
     h('label', {}, t('dl.status'), status),
     h('button', { type: 'submit' }, t('dl.filter')),
-    replayAll);
-  replaceChildren(container,
+    replayAll,
+  );
+  replaceChildren(
+    container,
     h('h2', {}, t('dl.title')),
     h('p', { class: 'muted' }, t('masked.note')),
-    form, flash,
-    h('div', { class: 'split' },
-      h('div', {},
-        h('table', { class: 'list', 'data-test': 'dead-letters' },
-          h('thead', {}, h('tr', {}, [t('dl.id'), t('dl.time'), t('dl.department'), t('dl.code'), t('dl.detail'), t('dl.status'), ''].map((x) => h('th', {}, x)))),
-          rows),
-        more),
-      inspector));
+    form,
+    flash,
+    h(
+      'div',
+      { class: 'split' },
+      h(
+        'div',
+        {},
+        h(
+          'table',
+          { class: 'list', 'data-test': 'dead-letters' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              [t('dl.id'), t('dl.time'), t('dl.department'), t('dl.code'), t('dl.detail'), t('dl.status'), ''].map(
+                (x) => h('th', {}, x),
+              ),
+            ),
+          ),
+          rows,
+        ),
+        more,
+      ),
+      inspector,
+    ),
+  );
 
   const query = (beforeId) => {
     const q = new URLSearchParams();
@@ -79,9 +157,15 @@ export function deadLettersPage(container, { user }) {
   };
 
   const loadCodes = async () => {
-    const counts = await get(`/api/dead-letters/counts${filters.department ? `?department=${filters.department}` : ''}`);
+    const counts = await get(
+      `/api/dead-letters/counts${filters.department ? `?department=${filters.department}` : ''}`,
+    );
     const known = [...new Set(counts.map((c) => c.errorCode))].sort();
-    replaceChildren(codes, h('option', { value: '' }, t('dl.all')), known.map((c) => h('option', { value: c, selected: c === filters.code }, c)));
+    replaceChildren(
+      codes,
+      h('option', { value: '' }, t('dl.all')),
+      known.map((c) => h('option', { value: c, selected: c === filters.code }, c)),
+    );
   };
 
   const replayOne = async (d) => {
@@ -105,7 +189,8 @@ export function deadLettersPage(container, { user }) {
       const page = await get(`/api/dead-letters?${query(beforeId)}`);
       if (!beforeId) replaceChildren(rows);
       rows.append(...page.entries.map(row));
-      if (!beforeId && page.entries.length === 0) rows.append(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, t('dl.none'))));
+      if (!beforeId && page.entries.length === 0)
+        rows.append(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, t('dl.none'))));
       more.hidden = !page.nextBeforeId;
       more.onclick = () => load(page.nextBeforeId);
       replayAll.hidden = !(replayDepartment() && filters.code);

@@ -7,27 +7,72 @@ const REFRESH_MS = 5000;
 
 function lagTable(lag) {
   if (lag.length === 0) return h('p', { class: 'muted' }, t('feeds.noLag'));
-  return h('table', { class: 'compact', 'data-test': 'lag' },
-    h('thead', {}, h('tr', {}, h('th', {}, t('feeds.group')), h('th', {}, t('feeds.partition')), h('th', { class: 'num' }, t('feeds.lagCount')))),
-    h('tbody', {}, lag.map((l) => h('tr', { class: l.lag > 0 ? 'behind' : undefined }, h('td', {}, l.groupId), h('td', {}, l.partition), h('td', { class: 'num' }, l.lag)))));
+  return h(
+    'table',
+    { class: 'compact', 'data-test': 'lag' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, t('feeds.group')),
+        h('th', {}, t('feeds.partition')),
+        h('th', { class: 'num' }, t('feeds.lagCount')),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      lag.map((l) =>
+        h(
+          'tr',
+          { class: l.lag > 0 ? 'behind' : undefined },
+          h('td', {}, l.groupId),
+          h('td', {}, l.partition),
+          h('td', { class: 'num' }, l.lag),
+        ),
+      ),
+    ),
+  );
 }
 
 function feedCard(feed) {
   const last = feed.rates.length ? feed.rates[feed.rates.length - 1].eventsPerSecond : 0;
-  return h('article', { class: 'card feed', 'data-department': feed.department },
-    h('header', {},
-      h('h3', {}, t(`dept.${feed.department}`)),
-      h('span', { class: 'topic' }, feed.topic)),
+  return h(
+    'article',
+    { class: 'card feed', 'data-department': feed.department },
+    h('header', {}, h('h3', {}, t(`dept.${feed.department}`)), h('span', { class: 'topic' }, feed.topic)),
     feed.exists ? null : h('p', { class: 'notice' }, t('feeds.noTopic')),
-    h('div', { class: 'figures' },
-      h('div', {}, h('span', { class: 'figure', 'data-test': 'rate-now' }, last), h('span', { class: 'muted' }, t('feeds.rate'))),
+    h(
+      'div',
+      { class: 'figures' },
+      h(
+        'div',
+        {},
+        h('span', { class: 'figure', 'data-test': 'rate-now' }, last),
+        h('span', { class: 'muted' }, t('feeds.rate')),
+      ),
       h('div', {}, h('span', { class: 'figure' }, feed.messages), h('span', { class: 'muted' }, t('feeds.messages'))),
-      h('div', {}, h('span', { class: 'figure small', 'data-test': 'last-event' }, feed.lastEventAt ? formatTime(feed.lastEventAt) : t('feeds.never')), h('span', { class: 'muted' }, t('feeds.lastEvent')))),
+      h(
+        'div',
+        {},
+        h(
+          'span',
+          { class: 'figure small', 'data-test': 'last-event' },
+          feed.lastEventAt ? formatTime(feed.lastEventAt) : t('feeds.never'),
+        ),
+        h('span', { class: 'muted' }, t('feeds.lastEvent')),
+      ),
+    ),
     rateChart(feed.rates, { label: `${t(`dept.${feed.department}`)} ${t('feeds.rate')}`, empty: t('feeds.notEnough') }),
     h('h4', {}, t('feeds.lag')),
     lagTable(feed.lag),
     h('h4', {}, t('feeds.deadLetters')),
-    barList(feed.deadLetters.map((d) => ({ name: d.errorCode, count: d.count })), { empty: t('feeds.noDeadLetters') }),
+    barList(
+      feed.deadLetters.map((d) => ({ name: d.errorCode, count: d.count })),
+      { empty: t('feeds.noDeadLetters') },
+    ),
   );
 }
 

@@ -5,10 +5,23 @@ import { errorText, t } from '../i18n.js';
 /** Change one's own password; the only page a user holding a one-time password can open. */
 export function passwordPage({ user, onChanged }) {
   const message = h('p', { class: 'error', role: 'alert', 'data-test': 'password-error' });
-  const current = h('input', { name: 'currentPassword', type: 'password', autocomplete: 'current-password', required: true });
-  const next = h('input', { name: 'newPassword', type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
+  const current = h('input', {
+    name: 'currentPassword',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  const next = h('input', {
+    name: 'newPassword',
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+    minlength: 12,
+  });
   const repeat = h('input', { name: 'repeatPassword', type: 'password', autocomplete: 'new-password', required: true });
-  const form = h('form', { class: 'card login', 'data-test': 'password-form' },
+  const form = h(
+    'form',
+    { class: 'card login', 'data-test': 'password-form' },
     h('h2', {}, t('password.title')),
     user.mustChangePassword ? h('p', { class: 'notice' }, t('password.mustChange')) : null,
     h('label', {}, t('password.current'), current),

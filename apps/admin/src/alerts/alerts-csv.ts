@@ -35,6 +35,9 @@ function cell(value: CellValue): string {
  * UTF-8 with a byte-order mark, so Excel on a county office's PC shows the Chinese text.
  */
 export function alertsCsv(alerts: AlertView[]): string {
-  const lines = [COLUMNS.map(([title]) => cell(title)).join(','), ...alerts.map((a) => COLUMNS.map(([, of]) => cell(of(a))).join(','))];
+  const lines = [
+    COLUMNS.map(([title]) => cell(title)).join(','),
+    ...alerts.map((a) => COLUMNS.map(([, of]) => cell(of(a))).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,5 +1,12 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
@@ -29,7 +36,9 @@ export class AlertsController {
 
   @Get()
   @Roles('reviewer', 'admin', 'auditor')
-  @ApiOperation({ summary: 'Alerts, newest first, filtered by kind, rule, region, department, status and detection date' })
+  @ApiOperation({
+    summary: 'Alerts, newest first, filtered by kind, rule, region, department, status and detection date',
+  })
   @ApiOkResponse({ description: 'the alerts with the raised message (subject masked, evidence, explanation)' })
   list(@Query() query: AlertQuery): Promise<AlertView[]> {
     return this.detector.list({ ...query, limit: query.limit ?? 100 });
@@ -40,23 +49,35 @@ export class AlertsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="alerts.csv"')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'The same filters as a CSV for the monthly review (UTF-8 with BOM, at most 5,000 rows); audited' })
+  @ApiOperation({
+    summary: 'The same filters as a CSV for the monthly review (UTF-8 with BOM, at most 5,000 rows); audited',
+  })
   async export(@Query() query: AlertQuery, @CurrentActor() actor: Actor): Promise<string> {
     const alerts = await this.detector.list({ ...query, limit: query.limit ?? 5000 });
-    await this.audit.record({ ...actor, action: 'alerts.exported', target: 'alerts.csv', detail: { filters: { ...query }, rows: alerts.length } });
+    await this.audit.record({
+      ...actor,
+      action: 'alerts.exported',
+      target: 'alerts.csv',
+      detail: { filters: { ...query }, rows: alerts.length },
+    });
     return alertsCsv(alerts);
   }
 
   @Get('count')
   @Roles('reviewer', 'admin', 'auditor')
-  @ApiOperation({ summary: 'How many alerts the same filters find (limit and offset ignored): the total the console pages through' })
+  @ApiOperation({
+    summary: 'How many alerts the same filters find (limit and offset ignored): the total the console pages through',
+  })
   count(@Query() query: AlertQuery): Promise<{ total: number }> {
     return this.detector.count(query);
   }
 
   @Get('rules')
   @Roles('reviewer', 'admin', 'auditor')
-  @ApiOperation({ summary: 'The rules of the pack in force: id, Chinese name, kind, severity, enabled (the console names alerts by them)' })
+  @ApiOperation({
+    summary:
+      'The rules of the pack in force: id, Chinese name, kind, severity, enabled (the console names alerts by them)',
+  })
   rules(): Promise<RuleView[]> {
     return this.detector.rules();
   }
@@ -74,7 +95,11 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Dismiss an open alert with a reason: published as DISMISSED on its alert topic; audited' })
   @ApiNotFoundResponse({ description: 'no open alert of that id' })
-  async dismiss(@Param('alertId') alertId: string, @Body() body: DismissBody, @CurrentActor() actor: Actor): Promise<AlertDismissed> {
+  async dismiss(
+    @Param('alertId') alertId: string,
+    @Body() body: DismissBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<AlertDismissed> {
     const done = await this.detector.dismiss(checkedId(alertId), { reason: body.reason, by: actor.username });
     await this.audit.record({ ...actor, action: 'alert.dismissed', target: alertId, detail: { reason: body.reason } });
     return done;

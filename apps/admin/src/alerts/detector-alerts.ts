@@ -4,7 +4,11 @@ import { AlertDismissed, AlertQuery, AlertView, AlertWithHistoryView, DismissAle
 import { callService } from '../upstream/service-call';
 
 const searchOf = (query: Partial<AlertQuery>) =>
-  new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)] as [string, string]));
+  new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)] as [string, string]),
+  );
 
 /** The detector's alert API over HTTP. */
 @Injectable()
@@ -33,6 +37,12 @@ export class DetectorAlerts {
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return callService<T>('detector', { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN }, method, path, body);
+    return callService<T>(
+      'detector',
+      { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      method,
+      path,
+      body,
+    );
   }
 }

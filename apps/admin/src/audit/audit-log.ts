@@ -79,7 +79,15 @@ export class AuditLog {
   async record(entry: AuditEntry, tx?: EntityManager): Promise<string> {
     const rows: { seq: string }[] = await (tx ?? this.db).query(
       `INSERT INTO audit_log (at, username, role, action, target, detail, ip) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING seq::text AS seq`,
-      [this.clock.now(), entry.username.slice(0, 128), entry.role ?? null, entry.action, entry.target ?? null, JSON.stringify(entry.detail ?? {}), entry.ip ?? null],
+      [
+        this.clock.now(),
+        entry.username.slice(0, 128),
+        entry.role ?? null,
+        entry.action,
+        entry.target ?? null,
+        JSON.stringify(entry.detail ?? {}),
+        entry.ip ?? null,
+      ],
     );
     return rows[0].seq;
   }
@@ -113,7 +121,9 @@ export class AuditLog {
    * Always the user name's lock first, then the address's (one order, no deadlock).
    */
   async takeLoginTurn(tx: EntityManager, username: string, ip: string | null): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.login.user:' || $1, 0))`, [username.slice(0, 128)]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.login.user:' || $1, 0))`, [
+      username.slice(0, 128),
+    ]);
     if (ip) await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('assist-hub.login.ip:' || $1, 0))`, [ip]);
   }
 

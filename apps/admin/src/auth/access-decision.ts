@@ -9,7 +9,11 @@ export interface RouteAccess {
 
 export type AccessDecision =
   | { allow: true }
-  | { allow: false; status: 401 | 403; code: 'NO_SESSION' | 'PASSWORD_CHANGE_REQUIRED' | 'ROLE_NOT_ALLOWED' | 'ROUTE_DECLARES_NO_ROLES' };
+  | {
+      allow: false;
+      status: 401 | 403;
+      code: 'NO_SESSION' | 'PASSWORD_CHANGE_REQUIRED' | 'ROLE_NOT_ALLOWED' | 'ROUTE_DECLARES_NO_ROLES';
+    };
 
 /**
  * Who may call a route. Order matters: public routes need nothing; otherwise a live session first
@@ -22,6 +26,7 @@ export function decideAccess(route: RouteAccess, user: SessionUser | undefined):
   if (!user) return { allow: false, status: 401, code: 'NO_SESSION' };
   if (!route.roles || route.roles.length === 0) return { allow: false, status: 403, code: 'ROUTE_DECLARES_NO_ROLES' };
   if (!route.roles.includes(user.role)) return { allow: false, status: 403, code: 'ROLE_NOT_ALLOWED' };
-  if (user.mustChangePassword && !route.allowPendingPasswordChange) return { allow: false, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' };
+  if (user.mustChangePassword && !route.allowPendingPasswordChange)
+    return { allow: false, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' };
   return { allow: true };
 }

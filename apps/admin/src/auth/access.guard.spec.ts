@@ -20,18 +20,32 @@ class BareController {
   @Get() undeclared() {}
 }
 
-const user = (role: Role, mustChangePassword = false): SessionUser => ({ userId: '7', sessionId: '9', username: `u-${role}`, role, department: null, mustChangePassword });
+const user = (role: Role, mustChangePassword = false): SessionUser => ({
+  userId: '7',
+  sessionId: '9',
+  username: `u-${role}`,
+  role,
+  department: null,
+  mustChangePassword,
+});
 
 describe('access guard', () => {
   const audited: AuditEntry[] = [];
   let session: SessionUser | undefined;
   let tokens: (string | undefined)[];
-  const sessions = { resolve: async (token?: string) => (tokens.push(token), token === 'good' ? session : undefined) } as unknown as SessionStore;
+  const sessions = {
+    resolve: async (token?: string) => (tokens.push(token), token === 'good' ? session : undefined),
+  } as unknown as SessionStore;
   const audit = { record: async (e: AuditEntry) => (audited.push(e), '1') } as unknown as AuditLog;
   const guard = new AccessGuard(new Reflector(), sessions, audit);
 
   const call = (controller: object, handler: string, cookie?: string) => {
-    const request: Record<string, unknown> = { headers: cookie ? { cookie } : {}, method: 'GET', path: `/x/${handler}`, ip: '127.0.0.1' };
+    const request: Record<string, unknown> = {
+      headers: cookie ? { cookie } : {},
+      method: 'GET',
+      path: `/x/${handler}`,
+      ip: '127.0.0.1',
+    };
     const context = {
       getType: () => 'http',
       getHandler: () => (controller as { prototype: Record<string, unknown> }).prototype[handler],
@@ -54,7 +68,9 @@ describe('access guard', () => {
 
   it('answers 401 without a live session', async () => {
     await expect(call(SampleController, 'classRoles').result).rejects.toThrow(UnauthorizedException);
-    await expect(call(SampleController, 'classRoles', 'hub_session=stale').result).rejects.toThrow(UnauthorizedException);
+    await expect(call(SampleController, 'classRoles', 'hub_session=stale').result).rejects.toThrow(
+      UnauthorizedException,
+    );
     expect(tokens).toEqual([undefined, 'stale']);
   });
 
@@ -72,7 +88,13 @@ describe('access guard', () => {
   it('refuses everyone on a route without roles, and audits the refusal', async () => {
     session = user('admin');
     await expect(call(BareController, 'undeclared', 'hub_session=good').result).rejects.toThrow(ForbiddenException);
-    expect(audited).toEqual([expect.objectContaining({ username: 'u-admin', action: 'access.refused', detail: { code: 'ROUTE_DECLARES_NO_ROLES' } })]);
+    expect(audited).toEqual([
+      expect.objectContaining({
+        username: 'u-admin',
+        action: 'access.refused',
+        detail: { code: 'ROUTE_DECLARES_NO_ROLES' },
+      }),
+    ]);
   });
 
   it('holds a user with a one-time password to the routes that allow it', async () => {

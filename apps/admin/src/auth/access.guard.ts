@@ -39,7 +39,12 @@ export class AccessGuard implements CanActivate {
     if (user) request.user = user;
     const decision: AccessDecision = decideAccess(route, user);
     if (decision.allow) return true;
-    if (decision.status === 401) throw new UnauthorizedException({ statusCode: 401, code: decision.code, message: 'log in first (no live session)' });
+    if (decision.status === 401)
+      throw new UnauthorizedException({
+        statusCode: 401,
+        code: decision.code,
+        message: 'log in first (no live session)',
+      });
     await this.audit.record({
       username: user!.username,
       role: user!.role,
@@ -49,9 +54,11 @@ export class AccessGuard implements CanActivate {
       ip: request.ip ?? null,
     });
     const message =
-      decision.code === 'PASSWORD_CHANGE_REQUIRED' ? 'change your one-time password first (POST /api/auth/password)'
-      : decision.code === 'ROUTE_DECLARES_NO_ROLES' ? 'this route is closed: it declares no roles'
-      : `role ${user!.role} may not call this route`;
+      decision.code === 'PASSWORD_CHANGE_REQUIRED'
+        ? 'change your one-time password first (POST /api/auth/password)'
+        : decision.code === 'ROUTE_DECLARES_NO_ROLES'
+          ? 'this route is closed: it declares no roles'
+          : `role ${user!.role} may not call this route`;
     throw new ForbiddenException({ statusCode: 403, code: decision.code, message });
   }
 }

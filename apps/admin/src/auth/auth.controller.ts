@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AdminSettings } from '../admin.settings';
 import { AllowPendingPasswordChange, Public, Roles } from './access.decorators';
@@ -30,9 +36,16 @@ export class AuthController {
   @ApiOkResponse({ type: SessionView })
   @ApiUnauthorizedResponse({ description: 'wrong user name or password, or the user is disabled' })
   @ApiTooManyRequestsResponse({ description: 'too many failed log-ins for this user name' })
-  async login(@Body() body: LoginRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
+  async login(
+    @Body() body: LoginRequest,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionView> {
     const { token, user } = await this.auth.login(body.username, body.password, request.ip ?? null);
-    response.setHeader('Set-Cookie', sessionCookie(token, { maxAgeSeconds: this.sessions.cookieMaxAgeSeconds(), secure: this.secureCookie }));
+    response.setHeader(
+      'Set-Cookie',
+      sessionCookie(token, { maxAgeSeconds: this.sessions.cookieMaxAgeSeconds(), secure: this.secureCookie }),
+    );
     return user;
   }
 
@@ -41,7 +54,11 @@ export class AuthController {
   @AllowPendingPasswordChange()
   @HttpCode(204)
   @ApiOperation({ summary: 'Log out: ends this session and deletes the cookie' })
-  async logout(@CurrentUser() user: SessionUser, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @CurrentUser() user: SessionUser,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     await this.auth.logout(user, actor);
     response.setHeader('Set-Cookie', sessionCookie('', { maxAgeSeconds: 0, secure: this.secureCookie }));
   }
@@ -52,7 +69,12 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: SessionView })
   me(@CurrentUser() user: SessionUser): SessionView {
-    return { username: user.username, role: user.role, department: user.department, mustChangePassword: user.mustChangePassword };
+    return {
+      username: user.username,
+      role: user.role,
+      department: user.department,
+      mustChangePassword: user.mustChangePassword,
+    };
   }
 
   @Post('password')
@@ -61,7 +83,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: "Change one's own password; ends one's other sessions" })
   @ApiOkResponse({ type: SessionView })
-  changePassword(@Body() body: ChangePasswordRequest, @CurrentUser() user: SessionUser, @CurrentActor() actor: Actor): Promise<SessionView> {
+  changePassword(
+    @Body() body: ChangePasswordRequest,
+    @CurrentUser() user: SessionUser,
+    @CurrentActor() actor: Actor,
+  ): Promise<SessionView> {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword, actor);
   }
 }

@@ -6,21 +6,28 @@ import { ROLES, Role } from './roles';
 
 export class LoginRequest {
   @ApiProperty({ example: 'admin' })
-  @IsString() @Length(1, 128)
+  @IsString()
+  @Length(1, 128)
   username: string;
 
   @ApiProperty({ format: 'password' })
-  @IsString() @Length(1, PASSWORD_MAX_LENGTH)
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH)
   password: string;
 }
 
 export class ChangePasswordRequest {
   @ApiProperty({ format: 'password' })
-  @IsString() @Length(1, PASSWORD_MAX_LENGTH)
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH)
   currentPassword: string;
 
-  @ApiProperty({ format: 'password', description: 'at least 12 characters, 5 of them different, not containing the user name' })
-  @IsString() @Length(1, PASSWORD_MAX_LENGTH)
+  @ApiProperty({
+    format: 'password',
+    description: 'at least 12 characters, 5 of them different, not containing the user name',
+  })
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH)
   newPassword: string;
 }
 
@@ -29,6 +36,8 @@ export class SessionView {
   @ApiProperty() username: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: String, nullable: true, enum: DEPARTMENTS }) department: string | null;
-  @ApiProperty({ description: 'true: every route but me, password and logout refuses this user until the password is changed' })
+  @ApiProperty({
+    description: 'true: every route but me, password and logout refuses this user until the password is changed',
+  })
   mustChangePassword: boolean;
 }

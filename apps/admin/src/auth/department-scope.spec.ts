@@ -2,7 +2,14 @@ import { ForbiddenException } from '@nestjs/common';
 import { departmentFilter } from './department-scope';
 import { Role, SessionUser } from './roles';
 
-const user = (role: Role, department: string | null = null): SessionUser => ({ userId: '1', sessionId: '1', username: 'u', role, department, mustChangePassword: false });
+const user = (role: Role, department: string | null = null): SessionUser => ({
+  userId: '1',
+  sessionId: '1',
+  username: 'u',
+  role,
+  department,
+  mustChangePassword: false,
+});
 
 describe('department scope', () => {
   it('narrows a department user to its own department', () => {

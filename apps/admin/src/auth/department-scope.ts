@@ -8,9 +8,13 @@ import { SessionUser } from './roles';
  */
 export function departmentFilter(user: SessionUser, requested?: string | null): string | undefined {
   if (user.role === 'department') {
-    if (!user.department) throw new ForbiddenException({ code: 'DEPARTMENT_MISSING', message: 'this department user has no department' });
+    if (!user.department)
+      throw new ForbiddenException({ code: 'DEPARTMENT_MISSING', message: 'this department user has no department' });
     if (requested && requested !== user.department) {
-      throw new ForbiddenException({ code: 'OTHER_DEPARTMENT', message: `a ${user.department} user may not see ${requested}` });
+      throw new ForbiddenException({
+        code: 'OTHER_DEPARTMENT',
+        message: `a ${user.department} user may not see ${requested}`,
+      });
     }
     return user.department;
   }

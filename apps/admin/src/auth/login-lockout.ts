@@ -22,7 +22,10 @@ export function lockoutWindowStart(policy: LockoutPolicy, now: Date): Date {
  */
 export function lockedUntil(policy: LockoutPolicy, recentFailures: Date[], now: Date): Date | undefined {
   const start = lockoutWindowStart(policy, now).getTime();
-  const inWindow = recentFailures.map((d) => d.getTime()).filter((t) => t > start).sort((a, b) => b - a);
+  const inWindow = recentFailures
+    .map((d) => d.getTime())
+    .filter((t) => t > start)
+    .sort((a, b) => b - a);
   if (inWindow.length < policy.failures) return undefined;
   // Unlocked once fewer than `failures` remain in the window: when the failures-th most recent leaves it.
   return new Date(inWindow[policy.failures - 1] + policy.minutes * 60_000);

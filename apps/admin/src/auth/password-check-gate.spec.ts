@@ -12,10 +12,25 @@ describe('PasswordCheckGate', () => {
     const release = [deferred(), deferred(), deferred()];
     let started = 0;
     let ranTurnedAway = false;
-    const first = gate.run(async () => { started++; await release[0].promise; return 'a'; });
-    const second = gate.run(async () => { started++; await release[1].promise; return 'b'; });
-    const third = gate.run(async () => { started++; await release[2].promise; return 'c'; });
-    const fourth = await gate.run(async () => { ranTurnedAway = true; return 'd'; });
+    const first = gate.run(async () => {
+      started++;
+      await release[0].promise;
+      return 'a';
+    });
+    const second = gate.run(async () => {
+      started++;
+      await release[1].promise;
+      return 'b';
+    });
+    const third = gate.run(async () => {
+      started++;
+      await release[2].promise;
+      return 'c';
+    });
+    const fourth = await gate.run(async () => {
+      ranTurnedAway = true;
+      return 'd';
+    });
     expect(fourth).toBeUndefined();
     expect(ranTurnedAway).toBe(false);
     await Promise.resolve();
@@ -37,7 +52,11 @@ describe('PasswordCheckGate', () => {
 
   it('gives the turn back when a check fails', async () => {
     const gate = new PasswordCheckGate({ running: 1, waiting: 0 });
-    await expect(gate.run(async () => { throw new Error('scrypt failed'); })).rejects.toThrow('scrypt failed');
+    await expect(
+      gate.run(async () => {
+        throw new Error('scrypt failed');
+      }),
+    ).rejects.toThrow('scrypt failed');
     expect(await gate.run(async () => 1)).toEqual({ value: 1 });
   });
 });

@@ -19,7 +19,9 @@ function derive(password: string, salt: Buffer, params: ScryptParameters, keyLen
   // Node refuses by default anything above 32 MiB; scrypt needs 128·N·r bytes plus a little.
   const maxmem = 128 * params.N * params.r * 2;
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, keyLength, { ...params, maxmem }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize('NFC'), salt, keyLength, { ...params, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -49,7 +51,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** True when a stored hash was made with weaker parameters than today's. */
 export function needsRehash(stored: string): boolean {
   const parsed = parse(stored);
-  return !parsed || parsed.params.N < SCRYPT_PARAMETERS.N || parsed.params.r < SCRYPT_PARAMETERS.r || parsed.params.p < SCRYPT_PARAMETERS.p;
+  return (
+    !parsed ||
+    parsed.params.N < SCRYPT_PARAMETERS.N ||
+    parsed.params.r < SCRYPT_PARAMETERS.r ||
+    parsed.params.p < SCRYPT_PARAMETERS.p
+  );
 }
 
 /**

@@ -10,7 +10,11 @@ describe('session cookie', () => {
   });
 
   it('is HttpOnly and SameSite=Strict, Secure when asked', () => {
-    expect(sessionCookie('t', { maxAgeSeconds: 3600, secure: false })).toBe('hub_session=t; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600');
-    expect(sessionCookie('t', { maxAgeSeconds: 0, secure: true })).toBe('hub_session=t; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure');
+    expect(sessionCookie('t', { maxAgeSeconds: 3600, secure: false })).toBe(
+      'hub_session=t; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600',
+    );
+    expect(sessionCookie('t', { maxAgeSeconds: 0, secure: true })).toBe(
+      'hub_session=t; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure',
+    );
   });
 });

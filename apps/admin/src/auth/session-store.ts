@@ -60,7 +60,11 @@ export class SessionStore {
     );
     const row = rows[0];
     if (!row || !isLive({ createdAt: row.created_at, expiresAt: row.expires_at }, now)) return undefined;
-    await this.db.query(`UPDATE admin_session SET last_seen_at = $2, expires_at = $3 WHERE id = $1`, [row.session_id, now, slidExpiry(this.policy, row.created_at, now)]);
+    await this.db.query(`UPDATE admin_session SET last_seen_at = $2, expires_at = $3 WHERE id = $1`, [
+      row.session_id,
+      now,
+      slidExpiry(this.policy, row.created_at, now),
+    ]);
     return {
       sessionId: row.session_id,
       userId: row.user_id,
@@ -77,7 +81,10 @@ export class SessionStore {
 
   /** Ends every session of a user (disabled, password reset), or every other one (own password changed). */
   async revokeAllOf(userId: string, options: { except?: string; tx?: EntityManager } = {}): Promise<void> {
-    await (options.tx ?? this.db).query(`DELETE FROM admin_session WHERE user_id = $1 AND id <> $2`, [userId, options.except ?? '0']);
+    await (options.tx ?? this.db).query(`DELETE FROM admin_session WHERE user_id = $1 AND id <> $2`, [
+      userId,
+      options.except ?? '0',
+    ]);
   }
 
   /** Seconds the cookie may live: the absolute cap (the server ends idle sessions itself). */

@@ -12,7 +12,11 @@ export const CONSOLE_PATH = '/console';
  * (every figure they show comes from the API, which checks the session and role). `/` leads to them.
  */
 export function mountConsole(app: INestApplication): void {
-  (app as NestExpressApplication).useStaticAssets(CONSOLE_DIR, { prefix: `${CONSOLE_PATH}/`, index: 'index.html', maxAge: 0 });
+  (app as NestExpressApplication).useStaticAssets(CONSOLE_DIR, {
+    prefix: `${CONSOLE_PATH}/`,
+    index: 'index.html',
+    maxAge: 0,
+  });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method === 'GET' && request.path === '/') return response.redirect(302, `${CONSOLE_PATH}/`);
     next();

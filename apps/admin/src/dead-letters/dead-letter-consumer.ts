@@ -28,11 +28,20 @@ export class DeadLetterConsumer extends BatchConsumerService {
 
   protected async beforeConsuming(): Promise<void> {
     // Intake creates it too; whichever service starts first, the topic is there to subscribe to.
-    await this.bus.ensureTopics(this.topics.provisioning(this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS).filter((t) => t.topic === this.topics.deadLetter));
+    await this.bus.ensureTopics(
+      this.topics
+        .provisioning(this.settings.INTAKE_PARTITIONS, this.settings.KAFKA_INTAKE_RETENTION_DAYS)
+        .filter((t) => t.topic === this.topics.deadLetter),
+    );
   }
 
   protected consumerOptions(): Omit<BatchConsumerOptions, 'onFatal' | 'onAssigned'> {
-    return { groupId: this.settings.ADMIN_DEAD_LETTER_GROUP_ID, topics: [this.topics.deadLetter], partitionConcurrency: 1, fromBeginning: true };
+    return {
+      groupId: this.settings.ADMIN_DEAD_LETTER_GROUP_ID,
+      topics: [this.topics.deadLetter],
+      partitionConcurrency: 1,
+      fromBeginning: true,
+    };
   }
 
   protected async handle(batch: PartitionBatch): Promise<void> {

@@ -78,7 +78,10 @@ export function deadLetterRecord(m: InboundMessage, topics: TopicNames): DeadLet
  * The original input again, for its intake topic: value, key and headers as the department sent them,
  * without the dead-letter headers intake added, and marked with the dead letter it is replayed from.
  */
-export function replayMessage(deadLetterId: string, record: Pick<DeadLetterRecord, 'sourceTopic' | 'sourcePartition' | 'key' | 'value' | 'headers'>): OutboundMessage {
+export function replayMessage(
+  deadLetterId: string,
+  record: Pick<DeadLetterRecord, 'sourceTopic' | 'sourcePartition' | 'key' | 'value' | 'headers'>,
+): OutboundMessage {
   if (!record.sourceTopic) throw new Error('a dead letter without x-source-topic cannot be replayed');
   const headers: Record<string, Buffer[]> = {};
   for (const [name, value] of record.headers) {

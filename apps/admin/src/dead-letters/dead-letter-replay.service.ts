@@ -27,14 +27,27 @@ export class DeadLetterReplayService {
   ) {}
 
   /** One dead letter; `department` narrows it for a department user (another department's is not found). */
-  async replayOne(id: string, department: string | undefined, actor: Actor): Promise<{ replayed: number; ids: string[] }> {
+  async replayOne(
+    id: string,
+    department: string | undefined,
+    actor: Actor,
+  ): Promise<{ replayed: number; ids: string[] }> {
     return this.db.transaction(async (tx) => {
       const letter = await this.store.get(id, tx);
-      if (!letter || (department && letter.department !== department)) throw new NotFoundException(`no dead letter ${id}`);
+      if (!letter || (department && letter.department !== department))
+        throw new NotFoundException(`no dead letter ${id}`);
       const target = this.replayTopic(letter);
       await this.bus.publish([replayMessage(letter.id, letter)]);
       await this.store.recordReplays(tx, [letter.id], actor, false, [target]);
-      await this.audit.record({ ...actor, action: 'deadletter.replayed', target: letter.id, detail: { department: letter.department, code: letter.errorCode, topic: target } }, tx);
+      await this.audit.record(
+        {
+          ...actor,
+          action: 'deadletter.replayed',
+          target: letter.id,
+          detail: { department: letter.department, code: letter.errorCode, topic: target },
+        },
+        tx,
+      );
       return { replayed: 1, ids: [letter.id] };
     });
   }
@@ -46,9 +59,23 @@ export class DeadLetterReplayService {
       if (letters.length === 0) return { replayed: 0, ids: [] };
       const targets = letters.map((l) => this.replayTopic(l));
       await this.bus.publish(letters.map((l) => replayMessage(l.id, l)));
-      await this.store.recordReplays(tx, letters.map((l) => l.id), actor, true, targets);
+      await this.store.recordReplays(
+        tx,
+        letters.map((l) => l.id),
+        actor,
+        true,
+        targets,
+      );
       const ids = letters.map((l) => l.id);
-      await this.audit.record({ ...actor, action: 'deadletter.replayed.code', target: `${department}/${code}`, detail: { department, code, count: ids.length, firstId: ids[0], lastId: ids[ids.length - 1] } }, tx);
+      await this.audit.record(
+        {
+          ...actor,
+          action: 'deadletter.replayed.code',
+          target: `${department}/${code}`,
+          detail: { department, code, count: ids.length, firstId: ids[0], lastId: ids[ids.length - 1] },
+        },
+        tx,
+      );
       return { replayed: ids.length, ids };
     });
   }
@@ -56,7 +83,10 @@ export class DeadLetterReplayService {
   /** Only back to one of this hub's intake topics: a forged x-source-topic must not make the admin publish elsewhere. */
   private replayTopic(letter: Pick<StoredDeadLetter, 'id' | 'sourceTopic'>): string {
     if (!letter.sourceTopic || !this.topics.departmentOf(letter.sourceTopic)) {
-      throw new ConflictException({ code: 'NOT_REPLAYABLE', message: `dead letter ${letter.id} does not name an intake topic of this hub as its source` });
+      throw new ConflictException({
+        code: 'NOT_REPLAYABLE',
+        message: `dead letter ${letter.id} does not name an intake topic of this hub as its source`,
+      });
     }
     return letter.sourceTopic;
   }

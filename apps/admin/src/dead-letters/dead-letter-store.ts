@@ -72,7 +72,8 @@ const SUMMARY_FROM = `
   ) f ON true`;
 
 /** A dead letter's position on intake.dead-letter: the associated data its sealed value opens with. */
-const positionOf = (d: { topic: string; partition: number; offset: string }) => compositeKey(d.topic, d.partition, d.offset);
+const positionOf = (d: { topic: string; partition: number; offset: string }) =>
+  compositeKey(d.topic, d.partition, d.offset);
 
 /** The admin's copy of intake.dead-letter and the replays made from it. */
 @Injectable()
@@ -88,10 +89,21 @@ export class DeadLetterStore {
     const rows = records.map((r) => {
       const sealed = r.value ? this.vault.seal(r.value.toString('base64'), positionOf(r)) : undefined;
       return {
-        topic: r.topic, partition: r.partition, offset: r.offset, source_topic: r.sourceTopic, source_partition: r.sourcePartition, source_offset: r.sourceOffset,
-        department: r.department, error_code: r.errorCode, error_detail: r.errorDetail, key: r.key?.toString('base64') ?? null,
-        value_sealed: sealed?.sealed.toString('base64') ?? null, key_id: sealed?.keyId ?? null,
-        headers: r.headers, published_at: r.publishedAt?.toISOString() ?? null, replay_of: r.replayOf,
+        topic: r.topic,
+        partition: r.partition,
+        offset: r.offset,
+        source_topic: r.sourceTopic,
+        source_partition: r.sourcePartition,
+        source_offset: r.sourceOffset,
+        department: r.department,
+        error_code: r.errorCode,
+        error_detail: r.errorDetail,
+        key: r.key?.toString('base64') ?? null,
+        value_sealed: sealed?.sealed.toString('base64') ?? null,
+        key_id: sealed?.keyId ?? null,
+        headers: r.headers,
+        published_at: r.publishedAt?.toISOString() ?? null,
+        replay_of: r.replayOf,
       };
     });
     const inserted: unknown[] = await this.db.query(
@@ -108,7 +120,16 @@ export class DeadLetterStore {
   }
 
   /** The rejected input's value, opened (or as stored, for a dead letter kept before values were sealed). */
-  private opened<T extends { value: Buffer | null; value_sealed?: Buffer | null; key_id?: string | null; topic: string; partition: number; offset: string }>(row: T): Omit<T, 'value_sealed' | 'key_id'> {
+  private opened<
+    T extends {
+      value: Buffer | null;
+      value_sealed?: Buffer | null;
+      key_id?: string | null;
+      topic: string;
+      partition: number;
+      offset: string;
+    },
+  >(row: T): Omit<T, 'value_sealed' | 'key_id'> {
     const { value_sealed: sealed, key_id: keyId, ...rest } = row;
     if (!sealed || !keyId) return rest;
     return { ...rest, value: Buffer.from(this.vault.open<string>({ keyId, sealed }, positionOf(row)), 'base64') };
@@ -159,7 +180,13 @@ export class DeadLetterStore {
     return rows.map((r) => this.opened(r) as StoredDeadLetter);
   }
 
-  async recordReplays(tx: EntityManager, ids: string[], by: { username: string; role: string | null }, bulk: boolean, targetTopics: string[]): Promise<void> {
+  async recordReplays(
+    tx: EntityManager,
+    ids: string[],
+    by: { username: string; role: string | null },
+    bulk: boolean,
+    targetTopics: string[],
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO admin_dead_letter_replay (dead_letter_id, replayed_at, username, role, bulk, target_topic)
        SELECT id, now(), $2, $3, $4, topic FROM unnest($1::bigint[], $5::text[]) AS x(id, topic)`,

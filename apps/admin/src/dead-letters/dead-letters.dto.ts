@@ -9,35 +9,45 @@ export const DEAD_LETTER_ID_PATTERN = /^\d{1,19}$/;
 
 export class DeadLetterQuery {
   @ApiPropertyOptional({ enum: DEPARTMENTS, description: 'a department user sees its own only' })
-  @IsOptional() @IsIn(DEPARTMENTS, { message: `department must be one of ${DEPARTMENTS.join(', ')}` })
+  @IsOptional()
+  @IsIn(DEPARTMENTS, { message: `department must be one of ${DEPARTMENTS.join(', ')}` })
   department?: string;
 
   @ApiPropertyOptional({ description: 'x-error-code, e.g. NOT_JSON' })
-  @IsOptional() @Matches(ERROR_CODE_PATTERN, { message: 'code must be an error code such as NOT_JSON' })
+  @IsOptional()
+  @Matches(ERROR_CODE_PATTERN, { message: 'code must be an error code such as NOT_JSON' })
   code?: string;
 
   @ApiPropertyOptional({ enum: DEAD_LETTER_STATUSES })
-  @IsOptional() @IsIn(DEAD_LETTER_STATUSES, { message: `status must be one of ${DEAD_LETTER_STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsIn(DEAD_LETTER_STATUSES, { message: `status must be one of ${DEAD_LETTER_STATUSES.join(', ')}` })
   status?: DeadLetterStatus;
 
   @ApiPropertyOptional({ description: 'the next page: nextBeforeId of the previous answer' })
-  @IsOptional() @Matches(DEAD_LETTER_ID_PATTERN, { message: 'beforeId must be a dead letter id' })
+  @IsOptional()
+  @Matches(DEAD_LETTER_ID_PATTERN, { message: 'beforeId must be a dead letter id' })
   beforeId?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(200)
   limit?: number;
 }
 
 export class DeadLetterCountsQuery {
   @ApiPropertyOptional({ enum: DEPARTMENTS })
-  @IsOptional() @IsIn(DEPARTMENTS, { message: `department must be one of ${DEPARTMENTS.join(', ')}` })
+  @IsOptional()
+  @IsIn(DEPARTMENTS, { message: `department must be one of ${DEPARTMENTS.join(', ')}` })
   department?: string;
 }
 
 export class ReplayCodeRequest {
   @ApiPropertyOptional({ enum: DEPARTMENTS, description: 'required for an admin; a department user replays its own' })
-  @IsOptional() @IsIn(DEPARTMENTS, { message: `department must be one of ${DEPARTMENTS.join(', ')}` })
+  @IsOptional()
+  @IsIn(DEPARTMENTS, { message: `department must be one of ${DEPARTMENTS.join(', ')}` })
   department?: string;
 
   @ApiProperty({ description: 'every dead letter of this code not yet replayed', example: 'MISSING_FIELD' })
@@ -49,17 +59,20 @@ export class DeadLetterView {
   @ApiProperty() id: string;
   @ApiProperty({ type: String, nullable: true, enum: DEPARTMENTS }) department: string | null;
   @ApiProperty() errorCode: string;
-  @ApiProperty({ type: String, nullable: true, description: 'personal data masked by shape' }) errorDetail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'personal data masked by shape' }) errorDetail:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) sourceTopic: string | null;
   @ApiProperty({ type: Number, nullable: true }) sourcePartition: number | null;
   @ApiProperty({ type: String, nullable: true }) sourceOffset: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt: Date | null;
   @ApiProperty({ format: 'date-time' }) storedAt: Date;
-  @ApiProperty({ type: String, nullable: true, description: 'the dead letter this one is a failed replay of' }) replayOf: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the dead letter this one is a failed replay of' })
+  replayOf: string | null;
   @ApiProperty() replays: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastReplayedAt: Date | null;
   @ApiProperty({ type: String, nullable: true }) lastReplayedBy: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the newer dead letter the last replay became' }) failedAgainAs: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the newer dead letter the last replay became' })
+  failedAgainAs: string | null;
   @ApiProperty({ enum: DEAD_LETTER_STATUSES }) status: DeadLetterStatus;
 }
 
@@ -80,10 +93,15 @@ export class MaskedValueView {
 }
 
 export class DeadLetterDetailView extends DeadLetterView {
-  @ApiProperty({ type: String, nullable: true, description: "the department's key (its sourcePersonId)" }) key: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the department's key (its sourcePersonId)" }) key:
+    string | null;
   @ApiProperty({ type: [MessageHeaderView] }) headers: MessageHeaderView[];
   @ApiProperty({ type: MaskedValueView }) value: MaskedValueView;
-  @ApiProperty({ description: 'position on intake.dead-letter' }) position: { topic: string; partition: number; offset: string };
+  @ApiProperty({ description: 'position on intake.dead-letter' }) position: {
+    topic: string;
+    partition: number;
+    offset: string;
+  };
 }
 
 export class DeadLetterCountView {

@@ -19,7 +19,10 @@ export function ratesFromSamples(samples: OffsetSample[]): RatePoint[] {
     const seconds = (samples[i].at - samples[i - 1].at) / 1000;
     if (seconds <= 0) continue;
     const events = Math.max(0, samples[i].high - samples[i - 1].high);
-    points.push({ at: new Date(samples[i].at).toISOString(), eventsPerSecond: Math.round((events / seconds) * 100) / 100 });
+    points.push({
+      at: new Date(samples[i].at).toISOString(),
+      eventsPerSecond: Math.round((events / seconds) * 100) / 100,
+    });
   }
   return points;
 }

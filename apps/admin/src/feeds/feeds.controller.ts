@@ -14,7 +14,10 @@ export class FeedsController {
   constructor(private readonly feeds: FeedsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Each department feed: events/s over time, last event, consumer lag per group and partition, dead letters by code' })
+  @ApiOperation({
+    summary:
+      'Each department feed: events/s over time, last event, consumer lag per group and partition, dead letters by code',
+  })
   @ApiOkResponse({ type: FeedsView })
   list(@Query() query: FeedsQuery, @CurrentUser() user: SessionUser): Promise<FeedsView> {
     return this.feeds.feeds(departmentFilter(user, query.department));

@@ -5,7 +5,8 @@ import { DeadLetterCountView } from '../dead-letters/dead-letters.dto';
 
 export class FeedsQuery {
   @ApiPropertyOptional({ enum: DEPARTMENTS, description: 'one department; a department user sees its own only' })
-  @IsOptional() @IsIn(DEPARTMENTS, { message: `department must be one of ${DEPARTMENTS.join(', ')}` })
+  @IsOptional()
+  @IsIn(DEPARTMENTS, { message: `department must be one of ${DEPARTMENTS.join(', ')}` })
   department?: string;
 }
 
@@ -32,9 +33,11 @@ export class DepartmentFeedView {
   @ApiProperty({ enum: DEPARTMENTS }) department: string;
   @ApiProperty() topic: string;
   @ApiProperty({ description: 'false until the topic is created (intake creates it at start)' }) exists: boolean;
-  @ApiProperty({ type: [RatePointView], description: 'events/s between samples of the end offsets, oldest first' }) rates: RatePointView[];
+  @ApiProperty({ type: [RatePointView], description: 'events/s between samples of the end offsets, oldest first' })
+  rates: RatePointView[];
   @ApiProperty({ description: 'messages the topic holds now' }) messages: number;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'broker time of the newest message' }) lastEventAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'broker time of the newest message' })
+  lastEventAt: string | null;
   @ApiProperty({ type: [PartitionOffsetsView] }) partitions: PartitionOffsetsView[];
   @ApiProperty({ type: [ConsumerLagView] }) lag: ConsumerLagView[];
   @ApiProperty({ type: [DeadLetterCountView] }) deadLetters: DeadLetterCountView[];

@@ -48,7 +48,13 @@ export class FeedsService {
         partitions: partitions.map((p) => ({ partition: p.partition, low: p.low, high: p.high })),
         lag: committed
           .filter((c) => c.topic === topic && high.has(c.partition))
-          .map((c) => ({ groupId: c.groupId, partition: c.partition, committed: c.offset, high: high.get(c.partition)!, lag: Math.max(0, Number(high.get(c.partition)) - Number(c.offset)) }))
+          .map((c) => ({
+            groupId: c.groupId,
+            partition: c.partition,
+            committed: c.offset,
+            high: high.get(c.partition)!,
+            lag: Math.max(0, Number(high.get(c.partition)) - Number(c.offset)),
+          }))
           .sort((a, b) => a.groupId.localeCompare(b.groupId) || a.partition - b.partition),
         deadLetters: counts.filter((c) => c.department === d),
       };

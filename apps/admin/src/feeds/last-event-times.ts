@@ -26,7 +26,9 @@ export class LastEventTimes {
     await run;
     const result = new Map<string, Date | null>();
     for (const [topic, partitions] of offsets) {
-      const times = partitions.map((p) => this.known.get(partitionKey(topic, p.partition))?.at ?? null).filter((t): t is number => t !== null);
+      const times = partitions
+        .map((p) => this.known.get(partitionKey(topic, p.partition))?.at ?? null)
+        .filter((t): t is number => t !== null);
       result.set(topic, times.length ? new Date(Math.max(...times)) : null);
     }
     return result;
@@ -34,14 +36,21 @@ export class LastEventTimes {
 
   private async refresh(offsets: Map<string, PartitionOffsets[]>): Promise<void> {
     const stale = [...offsets].flatMap(([topic, partitions]) =>
-      partitions.filter((p) => BigInt(p.high) > BigInt(p.low) && this.known.get(partitionKey(topic, p.partition))?.high !== p.high).map((p) => ({ topic, partition: p.partition, offset: (BigInt(p.high) - 1n).toString() })),
+      partitions
+        .filter(
+          (p) => BigInt(p.high) > BigInt(p.low) && this.known.get(partitionKey(topic, p.partition))?.high !== p.high,
+        )
+        .map((p) => ({ topic, partition: p.partition, offset: (BigInt(p.high) - 1n).toString() })),
     );
     if (stale.length === 0) return;
     const found = await this.bus.fetchMessages(stale, 5000);
     for (const position of stale) {
       const m = found.find((x) => x.topic === position.topic && x.partition === position.partition);
       // Not found (deleted since, or a transaction marker at the end): unknown until the offset moves.
-      this.known.set(partitionKey(position.topic, position.partition), { high: (BigInt(position.offset) + 1n).toString(), at: m ? Number(m.timestamp) : null });
+      this.known.set(partitionKey(position.topic, position.partition), {
+        high: (BigInt(position.offset) + 1n).toString(),
+        at: m ? Number(m.timestamp) : null,
+      });
     }
   }
 }

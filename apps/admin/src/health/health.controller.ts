@@ -1,6 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { MESSAGE_BUS, MessageBus } from '@hub/kafka';
 import { brokerHealth } from '@hub/runtime';
 import { Public } from '../auth/access.decorators';
@@ -34,7 +40,14 @@ export class AdminHealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database and a Kafka broker answer, and the dead-letter consumer runs' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' }, broker: { status: 'up' }, deadLetterConsumer: { status: 'up' } } } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'ok',
+        info: { database: { status: 'up' }, broker: { status: 'up' }, deadLetterConsumer: { status: 'up' } },
+      },
+    },
+  })
   @ApiServiceUnavailableResponse()
   readiness(): Promise<HealthCheckResult> {
     return this.health.check([
@@ -42,7 +55,9 @@ export class AdminHealthController {
       () => brokerHealth(this.indicators, this.bus),
       () => {
         const check = this.indicators.check('deadLetterConsumer');
-        return this.deadLetters.running ? check.up() : check.down({ message: 'the dead-letter consumer is not running' });
+        return this.deadLetters.running
+          ? check.up()
+          : check.down({ message: 'the dead-letter consumer is not running' });
       },
     ]);
   }

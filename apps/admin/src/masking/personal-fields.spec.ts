@@ -20,7 +20,15 @@ describe('personal fields masked', () => {
       source: '/330502/civil-affairs/dibao',
       data: {
         benefitId: 'MZ-1',
-        person: { sourcePersonId: 'MZ-P-1', name: '王小明', idNumber: '33050219800101123X', phone: '13800001234', address: '浙江省湖州市吴兴区朝阳街道', birthDate: '1980-01-01', hukouRegion: '330502' },
+        person: {
+          sourcePersonId: 'MZ-P-1',
+          name: '王小明',
+          idNumber: '33050219800101123X',
+          phone: '13800001234',
+          address: '浙江省湖州市吴兴区朝阳街道',
+          birthDate: '1980-01-01',
+          hukouRegion: '330502',
+        },
       },
     };
     expect(maskPersonalFields(event)).toEqual({
@@ -28,7 +36,15 @@ describe('personal fields masked', () => {
       source: '/330502/civil-affairs/dibao',
       data: {
         benefitId: 'MZ-1',
-        person: { sourcePersonId: 'MZ-P-1', name: '王*明', idNumber: '330502********123X', phone: '138****1234', address: '浙江省湖州市****', birthDate: '1980-**-**', hukouRegion: '330502' },
+        person: {
+          sourcePersonId: 'MZ-P-1',
+          name: '王*明',
+          idNumber: '330502********123X',
+          phone: '138****1234',
+          address: '浙江省湖州市****',
+          birthDate: '1980-**-**',
+          hukouRegion: '330502',
+        },
       },
     });
   });
@@ -37,9 +53,15 @@ describe('personal fields masked', () => {
     expect(maskPersonalText('{"name":"王小明","idNumber":"33050219800101123X","phone":"13800001234"')).toBe(
       '{"name":"王*明","idNumber":"330502********123X","phone":"138****1234"',
     );
-    expect(maskMessageValue(Buffer.from('{"person":{"name":"李四"}}'))).toEqual({ format: 'json', value: { person: { name: '李*' } } });
+    expect(maskMessageValue(Buffer.from('{"person":{"name":"李四"}}'))).toEqual({
+      format: 'json',
+      value: { person: { name: '李*' } },
+    });
     expect(maskMessageValue(Buffer.from('not json 张三丰'))).toEqual({ format: 'text', value: 'not json 张*丰' });
-    expect(maskMessageValue(Buffer.from([0x0a, 0x03, 0xe7, 0x8e, 0x8b, 0xff, 0x00]))).toEqual({ format: 'binary', bytes: 7 });
+    expect(maskMessageValue(Buffer.from([0x0a, 0x03, 0xe7, 0x8e, 0x8b, 0xff, 0x00]))).toEqual({
+      format: 'binary',
+      bytes: 7,
+    });
     expect(maskMessageValue(null)).toEqual({ format: 'empty' });
   });
 });

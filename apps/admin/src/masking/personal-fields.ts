@@ -41,7 +41,11 @@ export function maskMessageValue(value: Buffer | null): MaskedValue {
   if (!value || value.length === 0) return { format: 'empty' };
   const text = value.toString('utf8');
   // Not UTF-8 (protobuf, say): bytes we cannot mask field by field are not shown at all.
-  if (Buffer.from(text, 'utf8').length !== value.length || text.includes('\uFFFD') || /[\u0000-\u0008\u000e-\u001f]/.test(text)) {
+  if (
+    Buffer.from(text, 'utf8').length !== value.length ||
+    text.includes('\uFFFD') ||
+    /[\u0000-\u0008\u000e-\u001f]/.test(text)
+  ) {
     return { format: 'binary', bytes: value.length };
   }
   try {

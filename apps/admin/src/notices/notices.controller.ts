@@ -8,7 +8,8 @@ import { Actor, CurrentActor } from '../auth/actor';
 import { callService } from '../upstream/service-call';
 
 const checked = (area: string | undefined, month: string | undefined) => {
-  if (!area || !NOTICE_AREA.test(area)) throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
+  if (!area || !NOTICE_AREA.test(area))
+    throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
   if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
   return new URLSearchParams({ area, month }).toString();
 };
@@ -42,13 +43,27 @@ export class NoticesController {
   @Header('content-disposition', 'attachment; filename="notice.csv"')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The same list as CSV (UTF-8 with BOM, for Excel); audited' })
-  async csv(@CurrentActor() actor: Actor, @Query('area') area?: string, @Query('month') month?: string): Promise<string> {
+  async csv(
+    @CurrentActor() actor: Actor,
+    @Query('area') area?: string,
+    @Query('month') month?: string,
+  ): Promise<string> {
     const list = await this.call<NoticeListView>(`/notices?${checked(area, month)}`);
-    await this.audit.record({ ...actor, action: 'notices.exported', target: `${list.area} ${list.month}`, detail: { grants: list.grants.length, emergency: list.emergency.length } });
+    await this.audit.record({
+      ...actor,
+      action: 'notices.exported',
+      target: `${list.area} ${list.month}`,
+      detail: { grants: list.grants.length, emergency: list.emergency.length },
+    });
     return noticeListCsv(list);
   }
 
   private call<T>(path: string): Promise<T> {
-    return callService<T>('detector', { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN }, 'GET', path);
+    return callService<T>(
+      'detector',
+      { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      'GET',
+      path,
+    );
   }
 }

@@ -26,10 +26,20 @@ export class DetectorAccounts {
   constructor(private readonly settings: AdminSettings) {}
 
   person(personId: string): Promise<PersonAccount> {
-    return callService('detector', { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN }, 'GET', `/accounts/persons/${encodeURIComponent(personId)}`);
+    return callService(
+      'detector',
+      { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      'GET',
+      `/accounts/persons/${encodeURIComponent(personId)}`,
+    );
   }
 
   household(householdId: string): Promise<HouseholdAccount> {
-    return callService('detector', { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN }, 'GET', `/accounts/households/${encodeURIComponent(householdId)}`);
+    return callService(
+      'detector',
+      { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      'GET',
+      `/accounts/households/${encodeURIComponent(householdId)}`,
+    );
   }
 }

@@ -11,10 +11,20 @@ export class MatcherPeople {
   constructor(private readonly settings: AdminSettings) {}
 
   search(q: string): Promise<PersonView[]> {
-    return callService('matcher', { baseUrl: this.settings.MATCHER_URL, token: this.settings.HUB_SERVICE_TOKEN }, 'GET', `/persons?${new URLSearchParams({ q }).toString()}`);
+    return callService(
+      'matcher',
+      { baseUrl: this.settings.MATCHER_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      'GET',
+      `/persons?${new URLSearchParams({ q }).toString()}`,
+    );
   }
 
   person(personId: string): Promise<PersonView> {
-    return callService('matcher', { baseUrl: this.settings.MATCHER_URL, token: this.settings.HUB_SERVICE_TOKEN }, 'GET', `/persons/${encodeURIComponent(personId)}`);
+    return callService(
+      'matcher',
+      { baseUrl: this.settings.MATCHER_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      'GET',
+      `/persons/${encodeURIComponent(personId)}`,
+    );
   }
 }

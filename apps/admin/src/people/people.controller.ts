@@ -30,29 +30,47 @@ export class PeopleController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Persons by ID number or name (exact after normalising), with their records, masked; audited (the query masked)' })
+  @ApiOperation({
+    summary:
+      'Persons by ID number or name (exact after normalising), with their records, masked; audited (the query masked)',
+  })
   async search(@Query() query: PeopleSearchQuery, @CurrentActor() actor: Actor): Promise<MatcherPerson[]> {
     await this.audit.record({ ...actor, action: 'people.searched', target: maskPersonalText(query.q) });
     return maskPersonalFields(await this.matcher.search(query.q));
   }
 
   @Get(':personId')
-  @ApiOperation({ summary: "A person's records and sources, unified account (every benefit, yearly totals) and household, masked; audited" })
+  @ApiOperation({
+    summary:
+      "A person's records and sources, unified account (every benefit, yearly totals) and household, masked; audited",
+  })
   @ApiNotFoundResponse()
-  async person(@Param('personId') personId: string, @CurrentActor() actor: Actor): Promise<{ person: MatcherPerson; account: PersonAccount | null; household: HouseholdAccount | null }> {
+  async person(
+    @Param('personId') personId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ person: MatcherPerson; account: PersonAccount | null; household: HouseholdAccount | null }> {
     const person = await this.matcher.person(checkedPersonId(personId));
     await this.audit.record({ ...actor, action: 'person.viewed', target: person.personId });
     // A person the detector has no fact of yet (records without benefits, statuses or applications) has no account.
     const account = await unlessMissing(this.accounts.person(person.personId));
     const householdId = account?.householdId ?? person.householdId;
     const household = householdId ? await unlessMissing(this.accounts.household(householdId)) : null;
-    return { person: maskPersonalFields(person), account: maskPersonalFields(account), household: maskPersonalFields(household) };
+    return {
+      person: maskPersonalFields(person),
+      account: maskPersonalFields(account),
+      household: maskPersonalFields(household),
+    };
   }
 
   @Post(':personId/unmask')
   @HttpCode(200)
-  @ApiOperation({ summary: "A reviewer's explicit look at a person's records unmasked, with a reason (audited before anything is read)" })
-  @ApiOkResponse({ description: 'the person with every department record as sent, unmasked, and the audit row of this look' })
+  @ApiOperation({
+    summary:
+      "A reviewer's explicit look at a person's records unmasked, with a reason (audited before anything is read)",
+  })
+  @ApiOkResponse({
+    description: 'the person with every department record as sent, unmasked, and the audit row of this look',
+  })
   @ApiNotFoundResponse({ description: 'no such person (the look is audited all the same)' })
   look(@Param('personId') personId: string, @Body() body: UnmaskRequest, @CurrentActor() actor: Actor) {
     return this.unmask.look(checkedPersonId(personId), body.reason, actor);

@@ -38,11 +38,39 @@ export class PersonPurgeService {
       records: person.records.map((r) => ({ source: r.source, sourcePersonId: r.sourcePersonId })),
     };
     const token = this.settings.HUB_SERVICE_TOKEN;
-    const intake = await callService<EventsPurged>('intake', { baseUrl: this.settings.INTAKE_URL, token }, 'POST', '/intake/events/purge', request);
-    const detector = await callService<AccountsPurged>('detector', { baseUrl: this.settings.DETECTOR_URL, token }, 'POST', '/accounts/persons/purge', request);
-    const matcher = await callService<PersonPurged>('matcher', { baseUrl: this.settings.MATCHER_URL, token }, 'POST', `/persons/${encodeURIComponent(person.personId)}/purge`);
-    const outcome = { personId: person.personId, records: matcher.records, events: intake.events, facts: detector.facts, persons: matcher.persons };
-    const auditSeq = await this.audit.record({ ...actor, action: 'person.purged', target: person.personId, detail: { reason, ...outcome, accounts: detector.accounts } });
+    const intake = await callService<EventsPurged>(
+      'intake',
+      { baseUrl: this.settings.INTAKE_URL, token },
+      'POST',
+      '/intake/events/purge',
+      request,
+    );
+    const detector = await callService<AccountsPurged>(
+      'detector',
+      { baseUrl: this.settings.DETECTOR_URL, token },
+      'POST',
+      '/accounts/persons/purge',
+      request,
+    );
+    const matcher = await callService<PersonPurged>(
+      'matcher',
+      { baseUrl: this.settings.MATCHER_URL, token },
+      'POST',
+      `/persons/${encodeURIComponent(person.personId)}/purge`,
+    );
+    const outcome = {
+      personId: person.personId,
+      records: matcher.records,
+      events: intake.events,
+      facts: detector.facts,
+      persons: matcher.persons,
+    };
+    const auditSeq = await this.audit.record({
+      ...actor,
+      action: 'person.purged',
+      target: person.personId,
+      detail: { reason, ...outcome, accounts: detector.accounts },
+    });
     return { ...outcome, auditSeq };
   }
 }

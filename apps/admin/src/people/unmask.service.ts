@@ -16,8 +16,17 @@ export class UnmaskService {
     private readonly matcher: MatcherPeople,
   ) {}
 
-  async look(personId: string, reason: string, actor: Actor): Promise<MatcherPerson & { unmasked: true; auditSeq: string }> {
-    const auditSeq = await this.audit.record({ ...actor, action: 'person.unmasked', target: personId, detail: { reason } });
+  async look(
+    personId: string,
+    reason: string,
+    actor: Actor,
+  ): Promise<MatcherPerson & { unmasked: true; auditSeq: string }> {
+    const auditSeq = await this.audit.record({
+      ...actor,
+      action: 'person.unmasked',
+      target: personId,
+      detail: { reason },
+    });
     const person = await this.matcher.person(personId);
     return { ...person, unmasked: true, auditSeq };
   }

@@ -6,7 +6,11 @@ import { callService } from '../upstream/service-call';
 import { RecoveryListQuery } from './recovery.dto';
 
 const searchOf = (query: Partial<RecoveryListQuery>) =>
-  new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)] as [string, string]));
+  new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)] as [string, string]),
+  );
 
 /** The detector's recovery case API over HTTP. */
 @Injectable()
@@ -35,6 +39,12 @@ export class DetectorRecovery {
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return callService<T>('detector', { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN }, method, path, body);
+    return callService<T>(
+      'detector',
+      { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      method,
+      path,
+      body,
+    );
   }
 }

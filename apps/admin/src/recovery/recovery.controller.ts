@@ -1,5 +1,11 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RecoveryCaseUpdatedData } from '@hub/topics';
 import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
@@ -43,7 +49,9 @@ export class RecoveryController {
 
   @Get('summary')
   @Roles('reviewer', 'admin', 'auditor')
-  @ApiOperation({ summary: 'Amounts due, recovered, outstanding and waived, by department and region (cancelled cases left out)' })
+  @ApiOperation({
+    summary: 'Amounts due, recovered, outstanding and waived, by department and region (cancelled cases left out)',
+  })
   summary(): Promise<RecoverySummaryView[]> {
     return this.detector.summary();
   }
@@ -62,9 +70,18 @@ export class RecoveryController {
   @ApiOperation({ summary: 'Waive what is outstanding, with a reason: published as WAIVED on cases.recovery; audited' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'the case is closed already (recovered, waived or cancelled)' })
-  async waive(@Param('caseId') caseId: string, @Body() body: WaiveBody, @CurrentActor() actor: Actor): Promise<RecoveryCaseUpdatedData> {
+  async waive(
+    @Param('caseId') caseId: string,
+    @Body() body: WaiveBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecoveryCaseUpdatedData> {
     const update = await this.detector.waive(checkedId(caseId), body.reason, actor.username);
-    await this.audit.record({ ...actor, action: 'recovery.waived', target: caseId, detail: { reason: body.reason, outstandingFen: update.outstandingFen } });
+    await this.audit.record({
+      ...actor,
+      action: 'recovery.waived',
+      target: caseId,
+      detail: { reason: body.reason, outstandingFen: update.outstandingFen },
+    });
     return update;
   }
 }

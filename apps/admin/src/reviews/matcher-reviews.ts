@@ -12,7 +12,10 @@ export class MatcherReviews {
   constructor(private readonly settings: AdminSettings) {}
 
   list(status: string, limit: number, offset: number): Promise<{ total: number; reviews: ReviewView[] }> {
-    return this.call('GET', `/reviews?${new URLSearchParams({ status, limit: String(limit), offset: String(offset) }).toString()}`);
+    return this.call(
+      'GET',
+      `/reviews?${new URLSearchParams({ status, limit: String(limit), offset: String(offset) }).toString()}`,
+    );
   }
 
   one(reviewId: string): Promise<ReviewView> {
@@ -27,11 +30,23 @@ export class MatcherReviews {
     return this.call('POST', '/records/unlink', request);
   }
 
-  linkToPerson(request: { source: string; sourcePersonId: string; personId: string; reviewer: string; reason: string }): Promise<RecordView> {
+  linkToPerson(request: {
+    source: string;
+    sourcePersonId: string;
+    personId: string;
+    reviewer: string;
+    reason: string;
+  }): Promise<RecordView> {
     return this.call('POST', '/records/link', request);
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return callService<T>('matcher', { baseUrl: this.settings.MATCHER_URL, token: this.settings.HUB_SERVICE_TOKEN }, method, path, body);
+    return callService<T>(
+      'matcher',
+      { baseUrl: this.settings.MATCHER_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      method,
+      path,
+      body,
+    );
   }
 }

@@ -1,11 +1,25 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
 import { maskPersonalFields } from '../masking/personal-fields';
 import { MatcherReview, MatcherReviews } from './matcher-reviews';
-import { LinkRecordBody, REVIEW_ID_PATTERN, ReviewDecisionBody, ReviewListQuery, ReviewUnmaskBody, UnlinkBody } from './reviews.dto';
+import {
+  LinkRecordBody,
+  REVIEW_ID_PATTERN,
+  ReviewDecisionBody,
+  ReviewListQuery,
+  ReviewUnmaskBody,
+  UnlinkBody,
+} from './reviews.dto';
 
 const checkedId = (reviewId: string) => {
   if (!REVIEW_ID_PATTERN.test(reviewId)) throw new BadRequestException('reviewId: a review id (digits)');
@@ -29,7 +43,9 @@ export class ReviewsController {
 
   @Get('reviews')
   @ApiOperation({ summary: 'Review pairs, oldest first (OPEN by default), personal fields masked' })
-  @ApiOkResponse({ description: '{ total, reviews: [{ reviewId, status, score, reasons, record, candidate: { personId, records } }] }' })
+  @ApiOkResponse({
+    description: '{ total, reviews: [{ reviewId, status, score, reasons, record, candidate: { personId, records } }] }',
+  })
   async list(@Query() query: ReviewListQuery): Promise<{ total: number; reviews: MatcherReview[] }> {
     const page = await this.matcher.list(query.status ?? 'OPEN', query.limit ?? 50, query.offset ?? 0);
     return maskPersonalFields(page);
@@ -44,44 +60,87 @@ export class ReviewsController {
 
   @Post('reviews/:reviewId/unmask')
   @HttpCode(200)
-  @ApiOperation({ summary: "A reviewer's explicit look at both records unmasked, with a reason (audited before anything is read)" })
+  @ApiOperation({
+    summary: "A reviewer's explicit look at both records unmasked, with a reason (audited before anything is read)",
+  })
   @ApiNotFoundResponse()
-  async unmask(@Param('reviewId') reviewId: string, @Body() body: ReviewUnmaskBody, @CurrentActor() actor: Actor): Promise<MatcherReview & { auditSeq: string }> {
-    const auditSeq = await this.audit.record({ ...actor, action: 'review.unmasked', target: checkedId(reviewId), detail: { reason: body.reason } });
+  async unmask(
+    @Param('reviewId') reviewId: string,
+    @Body() body: ReviewUnmaskBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<MatcherReview & { auditSeq: string }> {
+    const auditSeq = await this.audit.record({
+      ...actor,
+      action: 'review.unmasked',
+      target: checkedId(reviewId),
+      detail: { reason: body.reason },
+    });
     return { ...(await this.matcher.one(reviewId)), auditSeq };
   }
 
   @Post('reviews/:reviewId/decision')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Settle a pair: SAME (the two persons merge) or DIFFERENT (the record stays apart); audited, published by the matcher' })
+  @ApiOperation({
+    summary:
+      'Settle a pair: SAME (the two persons merge) or DIFFERENT (the record stays apart); audited, published by the matcher',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'the pair was settled already' })
-  async decide(@Param('reviewId') reviewId: string, @Body() body: ReviewDecisionBody, @CurrentActor() actor: Actor): Promise<MatcherReview> {
+  async decide(
+    @Param('reviewId') reviewId: string,
+    @Body() body: ReviewDecisionBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<MatcherReview> {
     // Audited once taken (a pair settled already, or a matcher that did not answer, changed nothing).
-    const review = await this.matcher.decide(checkedId(reviewId), { outcome: body.outcome, reviewer: actor.username, reason: body.reason });
-    await this.audit.record({ ...actor, action: 'review.decided', target: reviewId, detail: { outcome: body.outcome, reason: body.reason, personId: review.record.personId } });
+    const review = await this.matcher.decide(checkedId(reviewId), {
+      outcome: body.outcome,
+      reviewer: actor.username,
+      reason: body.reason,
+    });
+    await this.audit.record({
+      ...actor,
+      action: 'review.decided',
+      target: reviewId,
+      detail: { outcome: body.outcome, reason: body.reason, personId: review.record.personId },
+    });
     return maskPersonalFields(review);
   }
 
   @Post('records/unlink')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take a department record away from the person it is linked to (a person of its own); audited, published by the matcher' })
+  @ApiOperation({
+    summary:
+      'Take a department record away from the person it is linked to (a person of its own); audited, published by the matcher',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'the record is its person’s only record' })
   async unlink(@Body() body: UnlinkBody, @CurrentActor() actor: Actor): Promise<unknown> {
     const record = await this.matcher.unlink({ ...body, reviewer: actor.username });
-    await this.audit.record({ ...actor, action: 'record.unlinked', target: `${body.source} ${body.sourcePersonId}`, detail: { reason: body.reason, personId: record.personId } });
+    await this.audit.record({
+      ...actor,
+      action: 'record.unlinked',
+      target: `${body.source} ${body.sourcePersonId}`,
+      detail: { reason: body.reason, personId: record.personId },
+    });
     return maskPersonalFields(record);
   }
 
   @Post('records/link')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Link a department record to a person the reviewer names (a wrong merge split back: unlink one record, link the others to it); audited, published by the matcher' })
+  @ApiOperation({
+    summary:
+      'Link a department record to a person the reviewer names (a wrong merge split back: unlink one record, link the others to it); audited, published by the matcher',
+  })
   @ApiNotFoundResponse({ description: 'no such record or person' })
   @ApiConflictResponse({ description: 'the record is linked to that person already' })
   async linkToPerson(@Body() body: LinkRecordBody, @CurrentActor() actor: Actor): Promise<unknown> {
     const record = await this.matcher.linkToPerson({ ...body, reviewer: actor.username });
-    await this.audit.record({ ...actor, action: 'record.linked', target: `${body.source} ${body.sourcePersonId}`, detail: { reason: body.reason, personId: record.personId } });
+    await this.audit.record({
+      ...actor,
+      action: 'record.linked',
+      target: `${body.source} ${body.sourcePersonId}`,
+      detail: { reason: body.reason, personId: record.personId },
+    });
     return maskPersonalFields(record);
   }
 }

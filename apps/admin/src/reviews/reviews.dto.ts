@@ -9,15 +9,30 @@ const reasonRule = { message: 'reason: 5 to 500 characters saying why' };
 
 export class ReviewListQuery {
   @ApiPropertyOptional({ enum: REVIEW_STATUSES, default: 'OPEN' })
-  @IsOptional() @IsIn([...REVIEW_STATUSES]) status?: ReviewStatus;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @IsOptional()
+  @IsIn([...REVIEW_STATUSES])
+  status?: ReviewStatus;
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
 export class ReviewDecisionBody {
-  @ApiProperty({ enum: ['SAME', 'DIFFERENT'], description: 'SAME: the record is the proposed person (the two persons merge); DIFFERENT: someone else' })
-  @IsIn(['SAME', 'DIFFERENT'], { message: 'outcome: SAME or DIFFERENT' }) outcome: 'SAME' | 'DIFFERENT';
-  @ApiProperty({ example: '电话核实：同一人，慈善系统未登记身份证号' }) @IsString() @Length(5, 500, reasonRule) reason: string;
+  @ApiProperty({
+    enum: ['SAME', 'DIFFERENT'],
+    description: 'SAME: the record is the proposed person (the two persons merge); DIFFERENT: someone else',
+  })
+  @IsIn(['SAME', 'DIFFERENT'], { message: 'outcome: SAME or DIFFERENT' })
+  outcome: 'SAME' | 'DIFFERENT';
+  @ApiProperty({ example: '电话核实：同一人，慈善系统未登记身份证号' })
+  @IsString()
+  @Length(5, 500, reasonRule)
+  reason: string;
 }
 
 export class UnlinkBody {
@@ -27,10 +42,15 @@ export class UnlinkBody {
 }
 
 export class LinkRecordBody extends UnlinkBody {
-  @ApiProperty({ example: 'P-3f2a9c01b7d4', description: 'the person the record belongs to' }) @IsString() @Length(1, 100) personId: string;
+  @ApiProperty({ example: 'P-3f2a9c01b7d4', description: 'the person the record belongs to' })
+  @IsString()
+  @Length(1, 100)
+  personId: string;
 }
 
 export class ReviewUnmaskBody {
   @ApiProperty({ description: 'why the reviewer needs to see both records unmasked; kept in the audit log' })
-  @IsString() @Length(5, 500, reasonRule) reason: string;
+  @IsString()
+  @Length(5, 500, reasonRule)
+  reason: string;
 }

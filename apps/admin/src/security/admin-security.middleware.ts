@@ -9,10 +9,20 @@ import { securityHeaders } from './security-headers';
  */
 export function adminSecurity(settings: AdminSettings): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
-    for (const [name, value] of Object.entries(securityHeaders(request.path, { tls: settings.ADMIN_MODE === 'production' }))) response.setHeader(name, value);
-    const allowed = originAllowed({ method: request.method, origin: request.headers.origin, host: request.headers.host, secure: request.secure }, settings.ADMIN_ALLOWED_ORIGINS);
+    for (const [name, value] of Object.entries(
+      securityHeaders(request.path, { tls: settings.ADMIN_MODE === 'production' }),
+    ))
+      response.setHeader(name, value);
+    const allowed = originAllowed(
+      { method: request.method, origin: request.headers.origin, host: request.headers.host, secure: request.secure },
+      settings.ADMIN_ALLOWED_ORIGINS,
+    );
     if (!allowed) {
-      response.status(403).json({ statusCode: 403, code: 'ORIGIN_REFUSED', message: `requests that change anything must come from the console's own origin, not ${request.headers.origin}` });
+      response.status(403).json({
+        statusCode: 403,
+        code: 'ORIGIN_REFUSED',
+        message: `requests that change anything must come from the console's own origin, not ${request.headers.origin}`,
+      });
       return;
     }
     next();

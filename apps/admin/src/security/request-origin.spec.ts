@@ -1,10 +1,16 @@
 import { originAllowed } from './request-origin';
 
-const at = (method: string, origin: string | undefined, host = '127.0.0.1:3100', secure = false) => ({ method, origin, host, secure });
+const at = (method: string, origin: string | undefined, host = '127.0.0.1:3100', secure = false) => ({
+  method,
+  origin,
+  host,
+  secure,
+});
 
 describe('originAllowed', () => {
   it('lets any origin read: GET, HEAD, OPTIONS change nothing', () => {
-    for (const method of ['GET', 'HEAD', 'OPTIONS']) expect(originAllowed(at(method, 'https://evil.example'), [])).toBe(true);
+    for (const method of ['GET', 'HEAD', 'OPTIONS'])
+      expect(originAllowed(at(method, 'https://evil.example'), [])).toBe(true);
   });
   it("takes changes from the console's own origin, the one the request was addressed to", () => {
     expect(originAllowed(at('POST', 'http://127.0.0.1:3100'), [])).toBe(true);
@@ -17,7 +23,9 @@ describe('originAllowed', () => {
     expect(originAllowed(at('PUT', 'null'), [])).toBe(false);
   });
   it('takes the origins an operator named (behind a proxy that rewrites Host)', () => {
-    expect(originAllowed(at('POST', 'https://Hub.County.gov.cn', 'admin:3100'), ['https://hub.county.gov.cn'])).toBe(true);
+    expect(originAllowed(at('POST', 'https://Hub.County.gov.cn', 'admin:3100'), ['https://hub.county.gov.cn'])).toBe(
+      true,
+    );
     expect(originAllowed(at('POST', 'https://other.gov.cn', 'admin:3100'), ['https://hub.county.gov.cn'])).toBe(false);
   });
   it('lets a request without Origin through (no browser sent it cross-site; it still needs a session)', () => {

@@ -9,7 +9,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * still needs a session. The console's origin is the one the request was addressed to (Host) or one named in
  * ADMIN_ALLOWED_ORIGINS (behind a proxy that rewrites Host).
  */
-export function originAllowed(request: { method: string; origin?: string; host?: string; secure: boolean }, allowedOrigins: string[]): boolean {
+export function originAllowed(
+  request: { method: string; origin?: string; host?: string; secure: boolean },
+  allowedOrigins: string[],
+): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
   if (request.origin === undefined) return true;
   const own = request.host ? [`${request.secure ? 'https' : 'http'}://${request.host.toLowerCase()}`] : [];

@@ -5,13 +5,32 @@ describe('the monthly report (报送)', () => {
   const stats: MonthlyStatisticsView = {
     month: '2026-03',
     assisted: [
-      { regionCode: '330502', township: null, program: 'DIBAO', programName: '低保金', persons: 120, grants: 130, amountFen: 10_680_050 },
-      { regionCode: '330502', township: '330502001', program: 'TEMPORARY', programName: '临时救助', persons: 3, grants: 3, amountFen: 900_000 },
+      {
+        regionCode: '330502',
+        township: null,
+        program: 'DIBAO',
+        programName: '低保金',
+        persons: 120,
+        grants: 130,
+        amountFen: 10_680_050,
+      },
+      {
+        regionCode: '330502',
+        township: '330502001',
+        program: 'TEMPORARY',
+        programName: '临时救助',
+        persons: 3,
+        grants: 3,
+        amountFen: 900_000,
+      },
     ],
     duplicates: { found: 4, amountDueFen: 368_000, recoveredFen: 184_000 },
     omissions: { found: 9, fulfilled: 5, averageDaysToFulfil: 12.5 },
     applications: { decided: 20, late: 2, onTimeShare: 0.9 },
-    departments: [{ department: 'civil-affairs', grants: 133, statuses: 40, applications: 20, deadLetters: 3 }, { department: 'housing', grants: 0, statuses: 0, applications: 0, deadLetters: 0 }],
+    departments: [
+      { department: 'civil-affairs', grants: 133, statuses: 40, applications: 20, deadLetters: 3 },
+      { department: 'housing', grants: 0, statuses: 0, applications: 0, deadLetters: 0 },
+    ],
   };
   const [assisted, alerts, departments] = monthlyReportSheets(stats);
 
@@ -27,6 +46,9 @@ describe('the monthly report (报送)', () => {
   it('states duplicates, recoveries, omissions and the application SLA, and each department’s feed, silent ones too', () => {
     expect(alerts.rows).toContainEqual(['本月已追回金额（元）', 1840]);
     expect(alerts.rows).toContainEqual(['按时办结率', 0.9]);
-    expect(departments.rows.slice(2)).toEqual([['民政部门', 133, 40, 20, 3], ['住建部门', 0, 0, 0, 0]]);
+    expect(departments.rows.slice(2)).toEqual([
+      ['民政部门', 133, 40, 20, 3],
+      ['住建部门', 0, 0, 0, 0],
+    ]);
   });
 });

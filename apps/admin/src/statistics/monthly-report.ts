@@ -12,8 +12,22 @@ export function monthlyReportSheets(stats: MonthlyStatisticsView): WorkbookSheet
       rows: [
         [`${stats.month} 社会救助月度报表：救助人数与金额（按县、乡镇、项目；金额按日折算到本月）`],
         ['县（区）', '乡镇（街道）', '救助项目', '人数', '笔数', '金额（元）'],
-        ...stats.assisted.map((a) => [a.regionCode, a.township ?? '', a.programName, a.persons, a.grants, yuan(a.amountFen)]),
-        ['合计', '', '', '', stats.assisted.reduce((n, a) => n + a.grants, 0), yuan(stats.assisted.reduce((n, a) => n + a.amountFen, 0))],
+        ...stats.assisted.map((a) => [
+          a.regionCode,
+          a.township ?? '',
+          a.programName,
+          a.persons,
+          a.grants,
+          yuan(a.amountFen),
+        ]),
+        [
+          '合计',
+          '',
+          '',
+          '',
+          stats.assisted.reduce((n, a) => n + a.grants, 0),
+          yuan(stats.assisted.reduce((n, a) => n + a.amountFen, 0)),
+        ],
       ],
     },
     {
@@ -37,7 +51,13 @@ export function monthlyReportSheets(stats: MonthlyStatisticsView): WorkbookSheet
       rows: [
         [`${stats.month} 各部门数据报送情况`],
         ['部门', '发放记录', '状态记录', '申请记录', '未能接收（死信）'],
-        ...stats.departments.map((d) => [departmentNameZh(d.department), d.grants, d.statuses, d.applications, d.deadLetters ?? 0]),
+        ...stats.departments.map((d) => [
+          departmentNameZh(d.department),
+          d.grants,
+          d.statuses,
+          d.applications,
+          d.deadLetters ?? 0,
+        ]),
       ],
     },
   ];

@@ -32,7 +32,10 @@ export class StatisticsController {
 
   @Get()
   @Roles('reviewer', 'admin', 'auditor')
-  @ApiOperation({ summary: 'The month: people assisted and amounts, duplicates and recoveries, omissions, application SLA, feed health' })
+  @ApiOperation({
+    summary:
+      'The month: people assisted and amounts, duplicates and recoveries, omissions, application SLA, feed health',
+  })
   @ApiQuery({ name: 'month', example: '2026-03' })
   month(@Query('month') month?: string): Promise<MonthlyStatisticsView> {
     return this.statistics(checked(month));
@@ -46,14 +49,28 @@ export class StatisticsController {
   async report(@CurrentActor() actor: Actor, @Query('month') month?: string): Promise<StreamableFile> {
     const stats = await this.statistics(checked(month));
     await this.audit.record({ ...actor, action: 'statistics.exported', target: stats.month });
-    return new StreamableFile(xlsxWorkbook(monthlyReportSheets(stats)), { disposition: `attachment; filename="report-${stats.month}.xlsx"` });
+    return new StreamableFile(xlsxWorkbook(monthlyReportSheets(stats)), {
+      disposition: `attachment; filename="report-${stats.month}.xlsx"`,
+    });
   }
 
   private async statistics(month: string): Promise<MonthlyStatisticsView> {
-    const stats = await callService<MonthlyStatisticsView>('detector', { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN }, 'GET', `/statistics?month=${month}`);
+    const stats = await callService<MonthlyStatisticsView>(
+      'detector',
+      { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN },
+      'GET',
+      `/statistics?month=${month}`,
+    );
     const letters = await this.deadLetters.countsByDepartmentInMonth(month);
     // Every department, those that sent nothing too: silence is a finding of its own.
-    const departments = DEPARTMENTS.map((d) => ({ department: d, grants: 0, statuses: 0, applications: 0, ...stats.departments.find((x) => x.department === d), deadLetters: letters.get(d) ?? 0 }));
+    const departments = DEPARTMENTS.map((d) => ({
+      department: d,
+      grants: 0,
+      statuses: 0,
+      applications: 0,
+      ...stats.departments.find((x) => x.department === d),
+      deadLetters: letters.get(d) ?? 0,
+    }));
     return { ...stats, departments };
   }
 }

@@ -23,11 +23,28 @@ function unzip(archive: Buffer): Map<string, string> {
 }
 
 describe('xlsx workbook (月度报表 export)', () => {
-  const book = xlsxWorkbook([{ name: '救助人数与金额', rows: [['县', '项目', '人数', '金额（元）'], ['330502', '低保金 <&>', 12, 10680.5], [null, '', 0, 0]] }, { name: '部门数据质量', rows: [['部门'], ['civil-affairs']] }]);
+  const book = xlsxWorkbook([
+    {
+      name: '救助人数与金额',
+      rows: [
+        ['县', '项目', '人数', '金额（元）'],
+        ['330502', '低保金 <&>', 12, 10680.5],
+        [null, '', 0, 0],
+      ],
+    },
+    { name: '部门数据质量', rows: [['部门'], ['civil-affairs']] },
+  ]);
 
   it('holds the parts a spreadsheet program needs, one worksheet a sheet', () => {
     const parts = unzip(book);
-    expect([...parts.keys()]).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    expect([...parts.keys()]).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
     expect(parts.get('xl/workbook.xml')).toContain('<sheet name="救助人数与金额" sheetId="1" r:id="rId1"/>');
   });
 
@@ -42,6 +59,10 @@ describe('xlsx workbook (月度报表 export)', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'xlsx-')), 'report.xlsx');
     writeFileSync(file, book);
     // python3's zipfile checks every CRC (testzip answers None when all are right).
-    expect(execFileSync('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())', file]).toString().trim()).toBe('None');
+    expect(
+      execFileSync('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())', file])
+        .toString()
+        .trim(),
+    ).toBe('None');
   });
 });

@@ -41,23 +41,48 @@ export class TopicBrowserService {
     const views: TopicView[] = [];
     for (const topic of this.visibleTopics(department).filter((t) => existing.has(t))) {
       const partitions = await this.bus.topicOffsets(topic);
-      views.push({ topic, department: this.topics.departmentOf(topic) ?? null, partitions: partitions.map((p) => ({ partition: p.partition, low: p.low, high: p.high })) });
+      views.push({
+        topic,
+        department: this.topics.departmentOf(topic) ?? null,
+        partitions: partitions.map((p) => ({ partition: p.partition, low: p.low, high: p.high })),
+      });
     }
     return views;
   }
 
-  async message(topic: string, partition: number, offset: string, department: string | undefined): Promise<BrowsedMessage> {
+  async message(
+    topic: string,
+    partition: number,
+    offset: string,
+    department: string | undefined,
+  ): Promise<BrowsedMessage> {
     if (!this.visibleTopics(undefined).includes(topic)) throw new NotFoundException(`no hub topic ${topic}`);
-    if (!this.visibleTopics(department).includes(topic)) throw new ForbiddenException({ code: 'OTHER_DEPARTMENT', message: `a ${department} user may not browse ${topic}` });
-    if (!(await this.bus.listTopics()).includes(topic)) throw new NotFoundException(`topic ${topic} does not exist yet`);
+    if (!this.visibleTopics(department).includes(topic))
+      throw new ForbiddenException({
+        code: 'OTHER_DEPARTMENT',
+        message: `a ${department} user may not browse ${topic}`,
+      });
+    if (!(await this.bus.listTopics()).includes(topic))
+      throw new NotFoundException(`topic ${topic} does not exist yet`);
     const p = (await this.bus.topicOffsets(topic)).find((x) => x.partition === partition);
     if (!p) throw new NotFoundException(`${topic} has no partition ${partition}`);
     if (BigInt(offset) < BigInt(p.low) || BigInt(offset) >= BigInt(p.high)) {
-      throw new NotFoundException(`offset ${offset} is outside ${topic}/${partition}: messages ${p.low} to ${BigInt(p.high) - 1n} are held`);
+      throw new NotFoundException(
+        `offset ${offset} is outside ${topic}/${partition}: messages ${p.low} to ${BigInt(p.high) - 1n} are held`,
+      );
     }
     const [m] = await this.bus.fetchMessages([{ topic, partition, offset }], 10_000);
-    if (!m) throw new NotFoundException(`no message at ${topic}/${partition}/${offset} (a transaction marker, or deleted)`);
-    const headers = Object.entries(m.headers).flatMap(([name, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, Buffer] => [name, asBuffer(x)])));
-    return { topic, partition, offset: m.offset, timestamp: new Date(Number(m.timestamp)).toISOString(), ...maskedMessage(m.key, headers, m.value) };
+    if (!m)
+      throw new NotFoundException(`no message at ${topic}/${partition}/${offset} (a transaction marker, or deleted)`);
+    const headers = Object.entries(m.headers).flatMap(([name, v]) =>
+      v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, Buffer] => [name, asBuffer(x)]),
+    );
+    return {
+      topic,
+      partition,
+      offset: m.offset,
+      timestamp: new Date(Number(m.timestamp)).toISOString(),
+      ...maskedMessage(m.key, headers, m.value),
+    };
   }
 }

@@ -25,7 +25,12 @@ export class TopicsController {
   @ApiOkResponse({ type: BrowsedMessageView })
   @ApiNotFoundResponse({ description: 'not a hub topic, no such partition, or the offset is not held' })
   @ApiForbiddenResponse({ description: "another department's topic" })
-  message(@Param('topic') topic: string, @Param('partition') partition: string, @Param('offset') offset: string, @CurrentUser() user: SessionUser): Promise<BrowsedMessageView> {
+  message(
+    @Param('topic') topic: string,
+    @Param('partition') partition: string,
+    @Param('offset') offset: string,
+    @CurrentUser() user: SessionUser,
+  ): Promise<BrowsedMessageView> {
     if (!/^\d{1,4}$/.test(partition)) throw new BadRequestException('partition: a partition number');
     if (!/^\d{1,19}$/.test(offset)) throw new BadRequestException('offset: a message offset (digits)');
     return this.browser.message(topic, Number(partition), offset, departmentFilter(user));

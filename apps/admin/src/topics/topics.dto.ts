@@ -4,7 +4,8 @@ import { PartitionOffsetsView } from '../feeds/feeds.dto';
 
 export class TopicView {
   @ApiProperty() topic: string;
-  @ApiProperty({ type: String, nullable: true, description: 'the department of an intake topic' }) department: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the department of an intake topic' }) department:
+    string | null;
   @ApiProperty({ type: [PartitionOffsetsView] }) partitions: PartitionOffsetsView[];
 }
 

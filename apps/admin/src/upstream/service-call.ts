@@ -7,13 +7,23 @@ import { serviceTokenHeaders } from '@hub/runtime';
  * anything else, is the gateway's fault (502), never a 500 of the admin's own. Every call carries the
  * service token (HUB_SERVICE_TOKEN): the services answer personal data and decisions to nobody else.
  */
-export async function callService<T>(service: string, upstream: { baseUrl: string; token: string | undefined }, method: string, path: string, body?: unknown): Promise<T> {
+export async function callService<T>(
+  service: string,
+  upstream: { baseUrl: string; token: string | undefined },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${upstream.baseUrl}${path}`, {
       method,
       signal: AbortSignal.timeout(10_000),
-      headers: { accept: 'application/json', ...serviceTokenHeaders(upstream.token), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        accept: 'application/json',
+        ...serviceTokenHeaders(upstream.token),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -25,7 +35,10 @@ export async function callService<T>(service: string, upstream: { baseUrl: strin
   if (response.status === 404) throw new NotFoundException(message);
   if (response.status === 409) throw new ConflictException(message);
   // 401: this admin's HUB_SERVICE_TOKEN is not the service's; an operator's setting, not the user's request.
-  if (!response.ok) throw new BadGatewayException(`the ${service} answered ${response.status}${response.status === 401 ? ' (HUB_SERVICE_TOKEN differs between the admin and it)' : ''}`);
+  if (!response.ok)
+    throw new BadGatewayException(
+      `the ${service} answered ${response.status}${response.status === 401 ? ' (HUB_SERVICE_TOKEN differs between the admin and it)' : ''}`,
+    );
   return answer as T;
 }
 

@@ -39,26 +39,54 @@ export class FirstStart implements OnApplicationBootstrap {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('admin_user.first-start'))`);
       if (await this.users.anyAdmin(tx)) return false;
       if (!password) {
-        throw new FirstStartError('ADMIN_INITIAL_PASSWORD must be set in production mode (ADMIN_MODE=production) for the first start, when no admin user exists yet');
+        throw new FirstStartError(
+          'ADMIN_INITIAL_PASSWORD must be set in production mode (ADMIN_MODE=production) for the first start, when no admin user exists yet',
+        );
       }
       const user = await this.users.insert(
-        { username: FIRST_ADMIN, displayName: '系统管理员', role: 'admin', department: null, passwordHash: await hashPassword(password), mustChangePassword: true, createdAt: this.clock.now() },
+        {
+          username: FIRST_ADMIN,
+          displayName: '系统管理员',
+          role: 'admin',
+          department: null,
+          passwordHash: await hashPassword(password),
+          mustChangePassword: true,
+          createdAt: this.clock.now(),
+        },
         tx,
       );
-      if (!user) throw new FirstStartError(`a user named ${FIRST_ADMIN} exists but has not the admin role: create an admin by hand`);
-      await this.audit.record({ username: 'system', action: 'user.created', target: FIRST_ADMIN, detail: { role: 'admin', firstStart: true, mode: this.settings.ADMIN_MODE } }, tx);
+      if (!user)
+        throw new FirstStartError(
+          `a user named ${FIRST_ADMIN} exists but has not the admin role: create an admin by hand`,
+        );
+      await this.audit.record(
+        {
+          username: 'system',
+          action: 'user.created',
+          target: FIRST_ADMIN,
+          detail: { role: 'admin', firstStart: true, mode: this.settings.ADMIN_MODE },
+        },
+        tx,
+      );
       return true;
     });
     const login = `POST /api/auth/login on port ${this.settings.ADMIN_HTTP_PORT}, or the Swagger UI at /api/docs`;
     if (!created) {
-      if (configured) this.logger.warn('ADMIN_INITIAL_PASSWORD is set but an admin user exists: it is ignored; remove it from the environment');
+      if (configured)
+        this.logger.warn(
+          'ADMIN_INITIAL_PASSWORD is set but an admin user exists: it is ignored; remove it from the environment',
+        );
       return;
     }
     if (configured) {
-      this.logger.warn(`first start: log in as ${FIRST_ADMIN} with the password from ADMIN_INITIAL_PASSWORD (${login}); you must change it at first log-in, then remove ADMIN_INITIAL_PASSWORD`);
+      this.logger.warn(
+        `first start: log in as ${FIRST_ADMIN} with the password from ADMIN_INITIAL_PASSWORD (${login}); you must change it at first log-in, then remove ADMIN_INITIAL_PASSWORD`,
+      );
     } else {
       // The one place a password is printed: development mode's first start, never again.
-      this.logger.warn(`first start: log in as ${FIRST_ADMIN} with password ${password} (${login}), you must change it`);
+      this.logger.warn(
+        `first start: log in as ${FIRST_ADMIN} with password ${password} (${login}), you must change it`,
+      );
     }
   }
 }

@@ -8,7 +8,8 @@ export const PASSWORD_MAX_LENGTH = 256;
 export function passwordProblem(password: string, username?: string): string | undefined {
   if (password.length < PASSWORD_MIN_LENGTH) return `a password needs at least ${PASSWORD_MIN_LENGTH} characters`;
   if (password.length > PASSWORD_MAX_LENGTH) return `a password may have at most ${PASSWORD_MAX_LENGTH} characters`;
-  if (username && password.toLowerCase().includes(username.toLowerCase())) return 'a password may not contain the user name';
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    return 'a password may not contain the user name';
   if (new Set(password).size < 5) return 'a password needs at least 5 different characters';
   return undefined;
 }

@@ -22,7 +22,9 @@ export class UserStore {
   constructor(private readonly db: DataSource) {}
 
   async byUsername(username: string, tx?: EntityManager): Promise<UserRecord | undefined> {
-    const rows: UserRecord[] = await (tx ?? this.db).query(`SELECT ${COLUMNS} FROM admin_user WHERE username = $1`, [username]);
+    const rows: UserRecord[] = await (tx ?? this.db).query(`SELECT ${COLUMNS} FROM admin_user WHERE username = $1`, [
+      username,
+    ]);
     return rows[0];
   }
 
@@ -37,18 +39,39 @@ export class UserStore {
 
   /** Undefined when the user name is taken. */
   async insert(
-    user: { username: string; displayName: string; role: Role; department: string | null; passwordHash: string; mustChangePassword: boolean; createdAt: Date },
+    user: {
+      username: string;
+      displayName: string;
+      role: Role;
+      department: string | null;
+      passwordHash: string;
+      mustChangePassword: boolean;
+      createdAt: Date;
+    },
     tx?: EntityManager,
   ): Promise<UserRecord | undefined> {
     const rows: UserRecord[] = await (tx ?? this.db).query(
       `INSERT INTO admin_user (username, display_name, role, department, password_hash, must_change_password, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
-      [user.username, user.displayName, user.role, user.department, user.passwordHash, user.mustChangePassword, user.createdAt],
+      [
+        user.username,
+        user.displayName,
+        user.role,
+        user.department,
+        user.passwordHash,
+        user.mustChangePassword,
+        user.createdAt,
+      ],
     );
     return rows[0];
   }
 
-  async setPassword(id: string, passwordHash: string, options: { mustChange: boolean; at: Date }, tx?: EntityManager): Promise<void> {
+  async setPassword(
+    id: string,
+    passwordHash: string,
+    options: { mustChange: boolean; at: Date },
+    tx?: EntityManager,
+  ): Promise<void> {
     await (tx ?? this.db).query(
       `UPDATE admin_user SET password_hash = $2, must_change_password = $3, password_changed_at = $4 WHERE id = $1`,
       [id, passwordHash, options.mustChange, options.mustChange ? null : options.at],
@@ -60,7 +83,9 @@ export class UserStore {
   }
 
   async enabledAdmins(tx?: EntityManager): Promise<number> {
-    const rows: { n: number }[] = await (tx ?? this.db).query(`SELECT count(*)::int AS n FROM admin_user WHERE role = 'admin' AND NOT disabled`);
+    const rows: { n: number }[] = await (tx ?? this.db).query(
+      `SELECT count(*)::int AS n FROM admin_user WHERE role = 'admin' AND NOT disabled`,
+    );
     return rows[0].n;
   }
 

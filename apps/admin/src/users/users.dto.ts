@@ -11,7 +11,8 @@ export class CreateUserRequest {
   username: string;
 
   @ApiProperty({ example: '王审核' })
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   displayName: string;
 
   @ApiProperty({ enum: ROLES })
@@ -19,7 +20,8 @@ export class CreateUserRequest {
   role: Role;
 
   @ApiPropertyOptional({ enum: DEPARTMENTS, description: 'required for role department, refused for the others' })
-  @IsOptional() @IsIn(DEPARTMENTS)
+  @IsOptional()
+  @IsIn(DEPARTMENTS)
   department?: string;
 }
 

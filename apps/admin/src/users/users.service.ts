@@ -31,17 +31,32 @@ export class UsersService {
   async create(request: CreateUserRequest, actor: Actor): Promise<{ user: UserView; temporaryPassword: string }> {
     const department = request.department ?? null;
     if ((request.role === 'department') !== (department !== null)) {
-      throw new BadRequestException(request.role === 'department' ? 'department: required for role department' : `department: only role department has one, not ${request.role}`);
+      throw new BadRequestException(
+        request.role === 'department'
+          ? 'department: required for role department'
+          : `department: only role department has one, not ${request.role}`,
+      );
     }
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);
     const user = await this.db.transaction(async (tx) => {
       const created = await this.users.insert(
-        { username: request.username, displayName: request.displayName, role: request.role, department, passwordHash, mustChangePassword: true, createdAt: this.clock.now() },
+        {
+          username: request.username,
+          displayName: request.displayName,
+          role: request.role,
+          department,
+          passwordHash,
+          mustChangePassword: true,
+          createdAt: this.clock.now(),
+        },
         tx,
       );
       if (!created) throw new ConflictException(`user ${request.username} exists`);
-      await this.audit.record({ ...actor, action: 'user.created', target: created.username, detail: { role: created.role, department } }, tx);
+      await this.audit.record(
+        { ...actor, action: 'user.created', target: created.username, detail: { role: created.role, department } },
+        tx,
+      );
       return created;
     });
     return { user: userView(user), temporaryPassword: password };

@@ -24,7 +24,13 @@ export function yearlyTotals(benefits: BenefitFact[]): YearlyTotal[] {
   for (const b of benefits) {
     const year = Number(b.period.start.slice(0, 4));
     const key = `${year}|${b.program}`;
-    const t = totals.get(key) ?? { year, program: b.program, programName: programNameZh(b.program), grants: 0, amountFen: 0 };
+    const t = totals.get(key) ?? {
+      year,
+      program: b.program,
+      programName: programNameZh(b.program),
+      grants: 0,
+      amountFen: 0,
+    };
     t.grants++;
     t.amountFen += b.amountFen ?? 0;
     totals.set(key, t);
@@ -41,7 +47,12 @@ const personAccount = (p: PersonTimeline, recovered: RecoveredByGrant) => ({
   householdRole: p.householdRole ?? null,
   benefits: [...p.benefits]
     .sort((a, b) => a.period.start.localeCompare(b.period.start))
-    .map((b) => ({ ...b, department: parseSource(b.source)?.department, programName: programNameZh(b.program), recoveredFen: recovered.get(recordKeyOf(b.source, b.benefitId)) ?? 0 })),
+    .map((b) => ({
+      ...b,
+      department: parseSource(b.source)?.department,
+      programName: programNameZh(b.program),
+      recoveredFen: recovered.get(recordKeyOf(b.source, b.benefitId)) ?? 0,
+    })),
   statuses: p.statuses,
   applications: p.applications,
   yearlyTotals: yearlyTotals(p.benefits),
@@ -68,7 +79,10 @@ export class AccountService {
   async person(requestedId: string) {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const personId = await this.resolve(tx, requestedId);
-      const rows: { household_id: string | null }[] = await tx.query('SELECT household_id FROM detector_person WHERE person_id = $1', [personId]);
+      const rows: { household_id: string | null }[] = await tx.query(
+        'SELECT household_id FROM detector_person WHERE person_id = $1',
+        [personId],
+      );
       if (!rows.length) throw new NotFoundException(`no person ${requestedId} in the assistance accounts`);
       const [household] = await this.timelines.households(tx, [householdKeyOf(personId, rows[0].household_id)]);
       const member = household.members.find((m) => m.personId === personId)!;
@@ -79,10 +93,13 @@ export class AccountService {
   }
 
   async household(householdId: string) {
-    const [household, recovered]: [HouseholdTimeline | undefined, RecoveredByGrant] = await this.db.transaction('REPEATABLE READ', async (tx) => {
-      const [found] = await this.timelines.households(tx, [householdId]);
-      return [found, await this.recoveries.recoveredByGrant(tx, found?.members.flatMap((m) => m.benefits) ?? [])];
-    });
+    const [household, recovered]: [HouseholdTimeline | undefined, RecoveredByGrant] = await this.db.transaction(
+      'REPEATABLE READ',
+      async (tx) => {
+        const [found] = await this.timelines.households(tx, [householdId]);
+        return [found, await this.recoveries.recoveredByGrant(tx, found?.members.flatMap((m) => m.benefits) ?? [])];
+      },
+    );
     if (!household) throw new NotFoundException(`no household ${householdId} in the assistance accounts`);
     return {
       householdId,
@@ -93,7 +110,10 @@ export class AccountService {
 
   /** A merged person's id answers with the survivor's account. */
   private async resolve(tx: EntityManager, personId: string): Promise<string> {
-    const rows: { survivor_id: string }[] = await tx.query('SELECT survivor_id FROM detector_person_redirect WHERE merged_id = $1', [personId]);
+    const rows: { survivor_id: string }[] = await tx.query(
+      'SELECT survivor_id FROM detector_person_redirect WHERE merged_id = $1',
+      [personId],
+    );
     return rows[0]?.survivor_id ?? personId;
   }
 }

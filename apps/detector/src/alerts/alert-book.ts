@@ -5,7 +5,16 @@ import { formatCountyInstant } from '@hub/rules';
 import { parseSource } from '@hub/contract';
 import { ALERT_TYPES, TopicNames, hubCloudEvent } from '@hub/topics';
 import { AlertResolution } from '@hub/views';
-import { AlertChange, HouseholdEvaluation, SettleClock, SettleCounts, SettlePlan, UNRESOLVED, planSettlement, sortFindings } from './settle-plan';
+import {
+  AlertChange,
+  HouseholdEvaluation,
+  SettleClock,
+  SettleCounts,
+  SettlePlan,
+  UNRESOLVED,
+  planSettlement,
+  sortFindings,
+} from './settle-plan';
 
 export type { HouseholdEvaluation, SettleClock, SettleCounts } from './settle-plan';
 export type Resolution = AlertResolution;
@@ -29,7 +38,12 @@ export class AlertBook {
       'SELECT alert_id, status, household_key FROM alert WHERE household_key = ANY($1) OR alert_id = ANY($2) FOR UPDATE',
       [sorted.householdKeys, [...sorted.found.keys()]],
     );
-    const plan = planSettlement(evaluated, sorted, stored.map((a) => ({ alertId: a.alert_id, status: a.status, householdKey: a.household_key })), clock);
+    const plan = planSettlement(
+      evaluated,
+      sorted,
+      stored.map((a) => ({ alertId: a.alert_id, status: a.status, householdKey: a.household_key })),
+      clock,
+    );
     await this.apply(tx, plan);
     return plan.counts;
   }
@@ -55,24 +69,58 @@ export class AlertBook {
         await tx.query(
           `INSERT INTO alert (alert_id, kind, rule_id, severity, person_id, household_id, household_key, region_code, status, raised, detected_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $11, $9, $10)`,
-          [c.alertId, finding.kind, finding.ruleId, finding.severity, finding.personId, finding.householdId, c.householdKey, regionOf(finding), JSON.stringify(c.raised), c.at.toISOString(), c.provisional ? 'PROVISIONAL' : 'OPEN'],
+          [
+            c.alertId,
+            finding.kind,
+            finding.ruleId,
+            finding.severity,
+            finding.personId,
+            finding.householdId,
+            c.householdKey,
+            regionOf(finding),
+            JSON.stringify(c.raised),
+            c.at.toISOString(),
+            c.provisional ? 'PROVISIONAL' : 'OPEN',
+          ],
         );
-        if (c.provisional) await this.record(tx, finding, 'PROVISIONAL', ALERT_TYPES.provisional, { ...c.raised, identitySettled: false }, c.at);
+        if (c.provisional)
+          await this.record(
+            tx,
+            finding,
+            'PROVISIONAL',
+            ALERT_TYPES.provisional,
+            { ...c.raised, identitySettled: false },
+            c.at,
+          );
         else await this.record(tx, finding, 'RAISED', ALERT_TYPES.raised, c.raised, c.at);
         return;
       }
       case 'confirm':
-        await tx.query('UPDATE alert SET status = $2, raised = $3, detected_at = $4, household_key = $5 WHERE alert_id = $1', [c.alertId, 'OPEN', JSON.stringify(c.raised), c.at.toISOString(), c.householdKey]);
+        await tx.query(
+          'UPDATE alert SET status = $2, raised = $3, detected_at = $4, household_key = $5 WHERE alert_id = $1',
+          [c.alertId, 'OPEN', JSON.stringify(c.raised), c.at.toISOString(), c.householdKey],
+        );
         await this.record(tx, c.finding, 'RAISED', ALERT_TYPES.raised, c.raised, c.at);
         return;
       case 'move':
-        await tx.query('UPDATE alert SET household_key = $2, person_id = $3, household_id = $4 WHERE alert_id = $1', [c.alertId, c.householdKey, c.personId, c.householdId]);
+        await tx.query('UPDATE alert SET household_key = $2, person_id = $3, household_id = $4 WHERE alert_id = $1', [
+          c.alertId,
+          c.householdKey,
+          c.personId,
+          c.householdId,
+        ]);
         return;
     }
   }
 
   /** Resolves an open or provisional alert; false when it was neither (already resolved, or unknown). */
-  async resolve(tx: EntityManager, alertId: string, resolution: Resolution, at: Date, reason: string): Promise<boolean> {
+  async resolve(
+    tx: EntityManager,
+    alertId: string,
+    resolution: Resolution,
+    at: Date,
+    reason: string,
+  ): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, rowCount], not with the rows as for SELECT and INSERT.
     const [rows]: [{ kind: string; rule_id: string }[], number] = await tx.query(
       `UPDATE alert SET status = $2, resolution = $2, resolved_at = $3, reason = $4 WHERE alert_id = $1 AND status = ANY($5) RETURNING kind, rule_id`,
@@ -80,13 +128,32 @@ export class AlertBook {
     );
     if (rows.length === 0) return false;
     const resolved = { alertId, resolution, resolvedAt: formatCountyInstant(at), reason };
-    await this.record(tx, { alertId, kind: rows[0].kind as Finding['kind'] }, resolution, ALERT_TYPES.resolved, resolved, at);
+    await this.record(
+      tx,
+      { alertId, kind: rows[0].kind as Finding['kind'] },
+      resolution,
+      ALERT_TYPES.resolved,
+      resolved,
+      at,
+    );
     return true;
   }
 
-  private async record(tx: EntityManager, alert: Pick<Finding, 'alertId' | 'kind'>, change: string, type: string, data: object, at: Date): Promise<void> {
+  private async record(
+    tx: EntityManager,
+    alert: Pick<Finding, 'alertId' | 'kind'>,
+    change: string,
+    type: string,
+    data: object,
+    at: Date,
+  ): Promise<void> {
     const topic = alert.kind === 'DUPLICATE' ? this.topics.duplicateAlerts : this.topics.omissionAlerts;
-    await tx.query('INSERT INTO alert_history (alert_id, change, topic, cloud_event) VALUES ($1, $2, $3, $4)', [alert.alertId, change, topic, hubCloudEvent(SOURCE, type, data, at)]);
+    await tx.query('INSERT INTO alert_history (alert_id, change, topic, cloud_event) VALUES ($1, $2, $3, $4)', [
+      alert.alertId,
+      change,
+      topic,
+      hubCloudEvent(SOURCE, type, data, at),
+    ]);
   }
 }
 

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { AlertDismissed, AlertHistoryView, AlertQuery, AlertView, AlertWithHistoryView, DismissAlertRequest } from '@hub/views';
+import {
+  AlertDismissed,
+  AlertHistoryView,
+  AlertQuery,
+  AlertView,
+  AlertWithHistoryView,
+  DismissAlertRequest,
+} from '@hub/views';
 import { DataSource } from 'typeorm';
 import { DetectorStats } from '../detector-stats';
 import { AlertBook } from './alert-book';
@@ -14,7 +21,13 @@ const ALERT_FILTER = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR
   AND ($6::date IS NULL OR detected_at >= $6::date) AND ($7::date IS NULL OR detected_at < $7::date + 1)`;
 
 const alertFilterValues = (query: AlertQuery): (string | null)[] => [
-  query.status ?? null, query.ruleId ?? null, query.kind ?? null, query.region ?? null, query.department ?? null, query.from ?? null, query.to ?? null,
+  query.status ?? null,
+  query.ruleId ?? null,
+  query.kind ?? null,
+  query.region ?? null,
+  query.department ?? null,
+  query.from ?? null,
+  query.to ?? null,
 ];
 
 /** Alerts as stored, with their history; dismissal by a reviewer (published as DISMISSED). */
@@ -41,7 +54,10 @@ export class AlertsController {
   /** How many alerts the same filters find: the console's lists say "of N" and page through them. */
   @Get('count')
   async count(@Query() query: AlertQuery): Promise<{ total: number }> {
-    const [row]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM alert WHERE ${ALERT_FILTER}`, alertFilterValues(query));
+    const [row]: { total: number }[] = await this.db.query(
+      `SELECT count(*)::int AS total FROM alert WHERE ${ALERT_FILTER}`,
+      alertFilterValues(query),
+    );
     return { total: row.total };
   }
 
@@ -49,7 +65,10 @@ export class AlertsController {
   async one(@Param('alertId') alertId: string): Promise<AlertWithHistoryView> {
     const rows: AlertRow[] = await this.db.query('SELECT * FROM alert WHERE alert_id = $1', [alertId]);
     if (!rows.length) throw new NotFoundException(`no alert ${alertId}`);
-    const history: AlertHistoryView[] = await this.db.query('SELECT change, topic, recorded_at, published_at, cloud_event FROM alert_history WHERE alert_id = $1 ORDER BY seq', [alertId]);
+    const history: AlertHistoryView[] = await this.db.query(
+      'SELECT change, topic, recorded_at, published_at, cloud_event FROM alert_history WHERE alert_id = $1 ORDER BY seq',
+      [alertId],
+    );
     return { ...present(rows[0]), history };
   }
 
@@ -89,7 +108,18 @@ interface AlertRow {
 
 function present(r: AlertRow): AlertView {
   return {
-    alertId: r.alert_id, kind: r.kind, ruleId: r.rule_id, severity: r.severity, personId: r.person_id, householdId: r.household_id,
-    regionCode: r.region_code, status: r.status, alert: r.raised, detectedAt: r.detected_at.toISOString(), resolution: r.resolution, resolvedAt: r.resolved_at?.toISOString() ?? null, reason: r.reason,
+    alertId: r.alert_id,
+    kind: r.kind,
+    ruleId: r.rule_id,
+    severity: r.severity,
+    personId: r.person_id,
+    householdId: r.household_id,
+    regionCode: r.region_code,
+    status: r.status,
+    alert: r.raised,
+    detectedAt: r.detected_at.toISOString(),
+    resolution: r.resolution,
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+    reason: r.reason,
   };
 }

@@ -73,9 +73,24 @@ export interface SortedFindings {
 
 export type AlertChange =
   /** A new alert, OPEN or PROVISIONAL, with its history row. */
-  | { kind: 'raise'; alertId: string; finding: Finding; householdKey: string; provisional: boolean; raised: Finding & { detectedAt: string }; at: Date }
+  | {
+      kind: 'raise';
+      alertId: string;
+      finding: Finding;
+      householdKey: string;
+      provisional: boolean;
+      raised: Finding & { detectedAt: string };
+      at: Date;
+    }
   /** A PROVISIONAL alert whose identity is settled and whose finding stands: OPEN, raised once. */
-  | { kind: 'confirm'; alertId: string; finding: Finding; householdKey: string; raised: Finding & { detectedAt: string }; at: Date }
+  | {
+      kind: 'confirm';
+      alertId: string;
+      finding: Finding;
+      householdKey: string;
+      raised: Finding & { detectedAt: string };
+      at: Date;
+    }
   /** The same finding seen from another household (a member moved, persons merged). */
   | { kind: 'move'; alertId: string; householdKey: string; personId: string | null; householdId: string | null };
 
@@ -144,7 +159,13 @@ export function evidenceTime(finding: Finding, factTimes: Map<string, number> | 
  * partitions still held back) with the event time of its evidence: never the epoch, never the wall clock.
  */
 export function sortFindings(evaluated: HouseholdEvaluation[], clock: SettleClock): SortedFindings {
-  const sorted: SortedFindings = { found: new Map(), fulfilled: new Set(), held: new Set(), holdEnds: [], householdKeys: evaluated.map((h) => h.householdKey) };
+  const sorted: SortedFindings = {
+    found: new Map(),
+    fulfilled: new Set(),
+    held: new Set(),
+    holdEnds: [],
+    householdKeys: evaluated.map((h) => h.householdKey),
+  };
   for (const h of evaluated) {
     for (const f of h.evaluation.findings) {
       if (h.identity?.state === 'HELD' && f.kind === 'OMISSION') {
@@ -152,7 +173,12 @@ export function sortFindings(evaluated: HouseholdEvaluation[], clock: SettleCloc
         sorted.holdEnds.push({ household_key: h.householdKey, alert_id: f.alertId, due_at: h.identity.heldUntil });
       } else {
         const provisional = h.identity?.state === 'UNSETTLED' && f.kind === 'OMISSION';
-        sorted.found.set(f.alertId, { finding: f, householdKey: h.householdKey, provisional, detectedAt: clock.now ?? evidenceTime(f, h.factTimes) ?? clock.latestEventTime });
+        sorted.found.set(f.alertId, {
+          finding: f,
+          householdKey: h.householdKey,
+          provisional,
+          detectedAt: clock.now ?? evidenceTime(f, h.factTimes) ?? clock.latestEventTime,
+        });
       }
     }
     for (const id of h.evaluation.fulfilled) sorted.fulfilled.add(id);
@@ -167,7 +193,12 @@ export function sortFindings(evaluated: HouseholdEvaluation[], clock: SettleCloc
  * filled in the same cycle when the hub learns of both at once); one no longer found in a household
  * evaluated, RETRACTED. Open omission windows and review holds become the households' due rows.
  */
-export function planSettlement(evaluated: HouseholdEvaluation[], sorted: SortedFindings, stored: StoredAlert[], clock: SettleClock): SettlePlan {
+export function planSettlement(
+  evaluated: HouseholdEvaluation[],
+  sorted: SortedFindings,
+  stored: StoredAlert[],
+  clock: SettleClock,
+): SettlePlan {
   const counts: SettleCounts = { raised: 0, provisional: 0, fulfilled: 0, retracted: 0, held: sorted.held.size };
   const known = new Map(stored.map((a) => [a.alertId, a]));
   const changes: AlertChange[] = [];
@@ -179,26 +210,51 @@ export function planSettlement(evaluated: HouseholdEvaluation[], sorted: SortedF
     if ((!before || confirm) && !detectedAt) {
       waiting.push({ household_key: householdKey, alert_id: alertId, due_at: WHEN_EVENT_TIME_IS_KNOWN });
     } else if (!before) {
-      changes.push({ kind: 'raise', alertId, finding, householdKey, provisional, raised: { ...finding, detectedAt: formatCountyInstant(detectedAt!) }, at: detectedAt! });
+      changes.push({
+        kind: 'raise',
+        alertId,
+        finding,
+        householdKey,
+        provisional,
+        raised: { ...finding, detectedAt: formatCountyInstant(detectedAt!) },
+        at: detectedAt!,
+      });
       raisedNow.push(alertId);
       if (provisional) counts.provisional++;
       else counts.raised++;
     } else if (confirm) {
-      changes.push({ kind: 'confirm', alertId, finding, householdKey, raised: { ...finding, detectedAt: formatCountyInstant(detectedAt!) }, at: detectedAt! });
+      changes.push({
+        kind: 'confirm',
+        alertId,
+        finding,
+        householdKey,
+        raised: { ...finding, detectedAt: formatCountyInstant(detectedAt!) },
+        at: detectedAt!,
+      });
       counts.raised++;
     } else if (before.householdKey !== householdKey) {
-      changes.push({ kind: 'move', alertId, householdKey, personId: finding.personId, householdId: finding.householdId });
+      changes.push({
+        kind: 'move',
+        alertId,
+        householdKey,
+        personId: finding.personId,
+        householdId: finding.householdId,
+      });
     }
   }
   const resolvedAt = clock.now ?? clock.latestEventTime;
   const resolutions: AlertResolutionStep[] = [];
   const evaluatedKeys = new Set(sorted.householdKeys);
-  const open = new Set([...stored.filter((a) => UNRESOLVED.includes(a.status as AlertStatus)).map((a) => a.alertId), ...raisedNow]);
+  const open = new Set([
+    ...stored.filter((a) => UNRESOLVED.includes(a.status as AlertStatus)).map((a) => a.alertId),
+    ...raisedNow,
+  ]);
   for (const alertId of open) {
     const householdKey = sorted.found.get(alertId)?.householdKey ?? known.get(alertId)!.householdKey;
     let step: AlertResolutionStep | undefined;
     if (sorted.fulfilled.has(alertId)) step = { alertId, resolution: 'FULFILLED', reason: FULFILLED_REASON };
-    else if (!sorted.found.has(alertId) && !sorted.held.has(alertId) && evaluatedKeys.has(householdKey)) step = { alertId, resolution: 'RETRACTED', reason: RETRACTED_REASON };
+    else if (!sorted.found.has(alertId) && !sorted.held.has(alertId) && evaluatedKeys.has(householdKey))
+      step = { alertId, resolution: 'RETRACTED', reason: RETRACTED_REASON };
     if (!step) continue;
     if (!resolvedAt) {
       waiting.push({ household_key: householdKey, alert_id: alertId, due_at: WHEN_EVENT_TIME_IS_KNOWN });
@@ -208,6 +264,15 @@ export function planSettlement(evaluated: HouseholdEvaluation[], sorted: SortedF
     if (step.resolution === 'FULFILLED') counts.fulfilled++;
     else counts.retracted++;
   }
-  const pending = evaluated.flatMap((h) => h.evaluation.pending.map((p): DueRow => ({ household_key: h.householdKey, alert_id: p.alertId, due_at: p.dueAt })));
-  return { changes, resolutions, resolvedAt, householdKeys: sorted.householdKeys, due: [...pending, ...sorted.holdEnds, ...waiting], counts };
+  const pending = evaluated.flatMap((h) =>
+    h.evaluation.pending.map((p): DueRow => ({ household_key: h.householdKey, alert_id: p.alertId, due_at: p.dueAt })),
+  );
+  return {
+    changes,
+    resolutions,
+    resolvedAt,
+    householdKeys: sorted.householdKeys,
+    due: [...pending, ...sorted.holdEnds, ...waiting],
+    counts,
+  };
 }

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventTimeSettings } from '@hub/rules';
 import { IntakeProgress, LinkedEvent } from '@hub/topics';
-import { EndOffsets, PartitionProgress, backlogOf, holdsEventTime, hubEventTime, latestEventTime, nextHubTime, partitionMarks } from './event-time-decision';
+import {
+  EndOffsets,
+  PartitionProgress,
+  backlogOf,
+  holdsEventTime,
+  hubEventTime,
+  latestEventTime,
+  nextHubTime,
+  partitionMarks,
+} from './event-time-decision';
 import { IntakeEndOffsets } from './intake-end-offsets';
 
 /** The row holding the hub's event time itself, beside the per-partition rows. */
@@ -64,12 +73,20 @@ export class EventClock {
        ON CONFLICT (topic, partition) DO UPDATE SET
          event_time = greatest(event_clock.event_time, EXCLUDED.event_time), last_seen_at = now(),
          processed_offset = greatest(event_clock.processed_offset, EXCLUDED.processed_offset)`,
-      [rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.time), rows.map((r) => r.offset.toString())],
+      [
+        rows.map((r) => r.topic),
+        rows.map((r) => r.partition),
+        rows.map((r) => r.time),
+        rows.map((r) => r.offset.toString()),
+      ],
     );
   }
 
   /** Reads the hub's event time and moves the stored one forward to it. */
-  async advance(tx: EntityManager, settings: EventTimeSettings & { idleSpanSeconds?: number }): Promise<EventTimeReading> {
+  async advance(
+    tx: EntityManager,
+    settings: EventTimeSettings & { idleSpanSeconds?: number },
+  ): Promise<EventTimeReading> {
     const idleSeconds = settings.idleSpanSeconds || settings.idleSpanMinutes * 60;
     const rows: PartitionClock[] = await tx.query(
       `SELECT topic, partition, event_time, last_seen_at, processed_offset::text AS processed_offset,
@@ -80,9 +97,19 @@ export class EventClock {
     const stored = rows.find((r) => r.topic === HUB_ROW.topic)?.event_time ?? null;
     const partitions: PartitionProgress[] = rows
       .filter((r) => r.topic !== HUB_ROW.topic)
-      .map((r) => ({ topic: r.topic, partition: r.partition, eventTime: r.event_time, processedOffset: BigInt(r.processed_offset), silent: r.silent }));
+      .map((r) => ({
+        topic: r.topic,
+        partition: r.partition,
+        eventTime: r.event_time,
+        processedOffset: BigInt(r.processed_offset),
+        silent: r.silent,
+      }));
     const ends = await this.endOffsets.read();
-    const { now, store } = nextHubTime(hubEventTime(partitions, ends), stored, settings.wallClockAdvance ? new Date() : null);
+    const { now, store } = nextHubTime(
+      hubEventTime(partitions, ends),
+      stored,
+      settings.wallClockAdvance ? new Date() : null,
+    );
     if (now && store) {
       await tx.query(
         `INSERT INTO event_clock (topic, partition, event_time, last_seen_at) VALUES ($1, $2, $3, now())
@@ -94,7 +121,11 @@ export class EventClock {
   }
 }
 
-function topicReadings(rows: PartitionClock[], partitions: PartitionProgress[], ends: EndOffsets | undefined): EventTimeReading['topics'] {
+function topicReadings(
+  rows: PartitionClock[],
+  partitions: PartitionProgress[],
+  ends: EndOffsets | undefined,
+): EventTimeReading['topics'] {
   return [...new Set(partitions.map((p) => p.topic))].map((topic) => {
     const own = partitions.filter((p) => p.topic === topic);
     const holding = own.filter((p) => holdsEventTime(p, ends));

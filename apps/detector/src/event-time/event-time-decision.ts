@@ -81,7 +81,10 @@ export interface PartitionMark {
 }
 
 /** Per intake partition, the latest event time and the furthest offset among events and progress marks. */
-export function partitionMarks(events: { topic: string; partition: number; time: string; offset: string }[], progress: { topic: string; partition: number; throughOffset: string }[]): PartitionMark[] {
+export function partitionMarks(
+  events: { topic: string; partition: number; time: string; offset: string }[],
+  progress: { topic: string; partition: number; throughOffset: string }[],
+): PartitionMark[] {
   const latest = new Map<string, PartitionMark>();
   const at = (topic: string, partition: number) => {
     const key = partitionKey(topic, partition);
@@ -108,7 +111,11 @@ export function partitionMarks(events: { topic: string; partition: number; time:
  * A stored epoch is no time at all: versions before event time could be null stored it for "not yet known"
  * (and alerts found while time was held back were then stamped 1970-01-01T08:00+08:00).
  */
-export function nextHubTime(decided: Date | null, storedTime: Date | null, wallClock: Date | null): { now: Date | null; store: boolean } {
+export function nextHubTime(
+  decided: Date | null,
+  storedTime: Date | null,
+  wallClock: Date | null,
+): { now: Date | null; store: boolean } {
   const stored = storedTime && storedTime.getTime() !== EPOCH ? storedTime : null;
   let now = decided;
   if (wallClock) now = new Date(Math.max(now?.getTime() ?? 0, wallClock.getTime()));

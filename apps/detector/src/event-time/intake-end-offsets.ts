@@ -46,8 +46,11 @@ export class IntakeEndOffsets {
 
   private async fetchAll(): Promise<EndOffsets> {
     const ends: EndOffsets = new Map();
-    const offsets = await Promise.all(this.topics.allIntake.map(async (topic) => ({ topic, partitions: await this.bus.topicOffsets(topic) })));
-    for (const { topic, partitions } of offsets) for (const o of partitions) ends.set(partitionKey(topic, o.partition), BigInt(o.high));
+    const offsets = await Promise.all(
+      this.topics.allIntake.map(async (topic) => ({ topic, partitions: await this.bus.topicOffsets(topic) })),
+    );
+    for (const { topic, partitions } of offsets)
+      for (const o of partitions) ends.set(partitionKey(topic, o.partition), BigInt(o.high));
     return ends;
   }
 }

@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EVENT_TYPES, HouseholdRefDto, IdentityBlockDto, payloadOf, placementMoves, placementMovesSql, recordKeyOf, standingPlacement } from '@hub/contract';
+import {
+  EVENT_TYPES,
+  HouseholdRefDto,
+  IdentityBlockDto,
+  payloadOf,
+  placementMoves,
+  placementMovesSql,
+  recordKeyOf,
+  standingPlacement,
+} from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
 import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { writableInstant } from '@hub/rules';
@@ -27,7 +36,8 @@ function evidenceOf(e: LinkedEvent, ids: Partial<EvidenceRef>): EvidenceRef {
 }
 
 /** The department record an event's facts came from: a reviewer's unlink moves them with it. */
-const sourcePersonOf = (e: LinkedEvent): string | null => (e.data.person as IdentityBlockDto | undefined)?.sourcePersonId ?? null;
+const sourcePersonOf = (e: LinkedEvent): string | null =>
+  (e.data.person as IdentityBlockDto | undefined)?.sourcePersonId ?? null;
 
 /** The last of each key wins: corrections and milestones arrive in order within a record's partition. */
 function lastByKey<T>(rows: T[], key: (row: T) => string): T[] {
@@ -52,14 +62,29 @@ export class FactStore {
    * persons whose facts changed, as they are now, and those persons left in this batch (moved to
    * another household, merged into another person), whose alerts may have to go.
    */
-  async apply(tx: EntityManager, events: LinkedEvent[], merges: PersonMergedData[], relinks: RecordRelink[] = [], holds: ReviewHold[] = []): Promise<Set<string>> {
+  async apply(
+    tx: EntityManager,
+    events: LinkedEvent[],
+    merges: PersonMergedData[],
+    relinks: RecordRelink[] = [],
+    holds: ReviewHold[] = [],
+  ): Promise<Set<string>> {
     const touched = new Set<string>();
     const formerHouseholds = new Set<string>();
-    const redirect = await this.redirects(tx, events.map((e) => e.personId).filter((p): p is string => !!p));
+    const redirect = await this.redirects(
+      tx,
+      events.map((e) => e.personId).filter((p): p is string => !!p),
+    );
     const personOf = (e: LinkedEvent) => (e.personId ? (redirect.get(e.personId) ?? e.personId) : null);
     const byType = (type: string) => events.filter((e) => e.type === type);
 
-    await this.applyPersons(tx, events.filter((e) => e.personId && e.data.person), personOf, touched, formerHouseholds);
+    await this.applyPersons(
+      tx,
+      events.filter((e) => e.personId && e.data.person),
+      personOf,
+      touched,
+      formerHouseholds,
+    );
     await this.applyGrants(tx, byType(EVENT_TYPES.BENEFIT_GRANTED), personOf, touched);
     await this.applyRevocations(tx, byType(EVENT_TYPES.BENEFIT_REVOKED), touched);
     await this.applyStatuses(tx, byType(EVENT_TYPES.STATUS_ASSERTED), personOf, touched);
@@ -90,7 +115,10 @@ export class FactStore {
   /** Household keys of persons, as they are now and, for persons that moved in this batch, as they were. */
   async householdKeys(tx: EntityManager, personIds: Iterable<string>): Promise<Set<string>> {
     const ids = [...personIds];
-    const rows: { person_id: string; household_id: string | null }[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1)', [ids]);
+    const rows: { person_id: string; household_id: string | null }[] = await tx.query(
+      'SELECT person_id, household_id FROM detector_person WHERE person_id = ANY($1)',
+      [ids],
+    );
     const keys = new Set(rows.map((r) => householdKeyOf(r.person_id, r.household_id)));
     const known = new Set(rows.map((r) => r.person_id));
     for (const id of ids) if (!known.has(id)) keys.add(householdKeyOf(id, null));
@@ -99,20 +127,35 @@ export class FactStore {
 
   private async redirects(tx: EntityManager, personIds: string[]): Promise<Map<string, string>> {
     if (personIds.length === 0) return new Map();
-    const rows: { merged_id: string; survivor_id: string }[] = await tx.query('SELECT merged_id, survivor_id FROM detector_person_redirect WHERE merged_id = ANY($1)', [[...new Set(personIds)]]);
+    const rows: { merged_id: string; survivor_id: string }[] = await tx.query(
+      'SELECT merged_id, survivor_id FROM detector_person_redirect WHERE merged_id = ANY($1)',
+      [[...new Set(personIds)]],
+    );
     return new Map(rows.map((r) => [r.merged_id, r.survivor_id]));
   }
 
-  private async applyPersons(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
+  private async applyPersons(
+    tx: EntityManager,
+    events: LinkedEvent[],
+    personOf: (e: LinkedEvent) => string | null,
+    touched: Set<string>,
+    formerHouseholds: Set<string>,
+  ): Promise<void> {
     if (events.length === 0) return;
     const records = events.map((e) => {
       const p = e.data.person as IdentityBlockDto;
       const id = p.idNumber ? parseIdNumber(String(p.idNumber)) : null;
       const first17 = id && id.kind !== 'MALFORMED' ? id.normalized.slice(0, 17) : null;
       return {
-        person_id: personOf(e)!, household_id: e.householdId, household_placed_by: e.householdPlacedBy ?? null, household_role: (e.data.household as HouseholdRefDto | undefined)?.role ?? null, source: e.source, source_person_id: String(p.sourcePersonId),
+        person_id: personOf(e)!,
+        household_id: e.householdId,
+        household_placed_by: e.householdPlacedBy ?? null,
+        household_role: (e.data.household as HouseholdRefDto | undefined)?.role ?? null,
+        source: e.source,
+        source_person_id: String(p.sourcePersonId),
         // The ID number as a keyed hash (issue 12): the pre-payment check finds a person by it, nobody reads it back.
-        subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' }, id_first17: first17 && lookupHash.idFirst17(this.vault, first17),
+        subject: { name: maskName(String(p.name ?? '')), idNumberMasked: id ? maskIdNumber(id.normalized) : '' },
+        id_first17: first17 && lookupHash.idFirst17(this.vault, first17),
       };
     });
     // Per person the placement that stands by the household rule (a placement by civil affairs outranks a later
@@ -124,13 +167,18 @@ export class FactStore {
       if (earlier) earlier.push(r);
       else ofPerson.set(r.person_id, [r]);
     }
-    const persons = [...ofPerson.values()].map((rs) => standingPlacement(rs, (r) => ({ householdId: r.household_id ?? null, placedBy: r.household_placed_by })) ?? rs[rs.length - 1]);
+    const persons = [...ofPerson.values()].map(
+      (rs) =>
+        standingPlacement(rs, (r) => ({ householdId: r.household_id ?? null, placedBy: r.household_placed_by })) ??
+        rs[rs.length - 1],
+    );
     // A person who moved leaves the old household evaluated too: its alerts may go.
     const newHousehold = new Map(persons.map((p) => [p.person_id, p.household_id]));
-    const before: { person_id: string; household_id: string | null; household_placed_by: string | null }[] = await tx.query(
-      'SELECT person_id, household_id, household_placed_by FROM detector_person WHERE person_id = ANY($1)',
-      [[...newHousehold.keys()]],
-    );
+    const before: { person_id: string; household_id: string | null; household_placed_by: string | null }[] =
+      await tx.query(
+        'SELECT person_id, household_id, household_placed_by FROM detector_person WHERE person_id = ANY($1)',
+        [[...newHousehold.keys()]],
+      );
     const placedBy = new Map(persons.map((p) => [p.person_id, p.household_placed_by]));
     for (const b of before) {
       const now = newHousehold.get(b.person_id);
@@ -154,21 +202,42 @@ export class FactStore {
       `INSERT INTO detector_source_person (source, source_person_id, person_id)
        SELECT * FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text)
        ON CONFLICT (source, source_person_id) DO UPDATE SET person_id = EXCLUDED.person_id`,
-      [JSON.stringify(sources.map((s) => ({ source: s.source, source_person_id: s.source_person_id, person_id: s.person_id })))],
+      [
+        JSON.stringify(
+          sources.map((s) => ({ source: s.source, source_person_id: s.source_person_id, person_id: s.person_id })),
+        ),
+      ],
     );
     for (const p of persons) touched.add(p.person_id);
   }
 
-  private async applyGrants(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>): Promise<void> {
+  private async applyGrants(
+    tx: EntityManager,
+    events: LinkedEvent[],
+    personOf: (e: LinkedEvent) => string | null,
+    touched: Set<string>,
+  ): Promise<void> {
     if (events.length === 0) return;
     const rows = lastByKey(
       events.map((e) => {
         const d = payloadOf(EVENT_TYPES.BENEFIT_GRANTED, e.data);
         return {
-          source: e.source, benefit_id: String(d.benefitId), person_id: personOf(e), source_person_id: sourcePersonOf(e), program: d.program, amount_fen: d.amountFen ?? null,
-          period_start: d.period?.start, period_end: d.period?.end, cause_kind: d.cause?.kind ?? null, cause_ref: d.cause?.ref ?? null,
-          region_code: d.regionCode ?? e.regionCode, granted_at: e.time, evidence: evidenceOf(e, { benefitId: String(d.benefitId), program: d.program }),
-          village_code: d.villageCode ?? null, notice_start: d.notice?.start ?? null, notice_end: d.notice?.end ?? null,
+          source: e.source,
+          benefit_id: String(d.benefitId),
+          person_id: personOf(e),
+          source_person_id: sourcePersonOf(e),
+          program: d.program,
+          amount_fen: d.amountFen ?? null,
+          period_start: d.period?.start,
+          period_end: d.period?.end,
+          cause_kind: d.cause?.kind ?? null,
+          cause_ref: d.cause?.ref ?? null,
+          region_code: d.regionCode ?? e.regionCode,
+          granted_at: e.time,
+          evidence: evidenceOf(e, { benefitId: String(d.benefitId), program: d.program }),
+          village_code: d.villageCode ?? null,
+          notice_start: d.notice?.start ?? null,
+          notice_end: d.notice?.end ?? null,
         };
       }),
       (r) => recordKeyOf(r.source, r.benefit_id),
@@ -195,7 +264,12 @@ export class FactStore {
     const rows = lastByKey(
       events.map((e) => {
         const d = payloadOf(EVENT_TYPES.BENEFIT_REVOKED, e.data);
-        return { source: e.source, benefit_id: String(d.benefitId), revoked_from: d.effective, revocation: { ...evidenceOf(e, { benefitId: String(d.benefitId) }), reason: d.reason ?? null } };
+        return {
+          source: e.source,
+          benefit_id: String(d.benefitId),
+          revoked_from: d.effective,
+          revocation: { ...evidenceOf(e, { benefitId: String(d.benefitId) }), reason: d.reason ?? null },
+        };
       }),
       (r) => recordKeyOf(r.source, r.benefit_id),
     );
@@ -210,14 +284,27 @@ export class FactStore {
     for (const r of changed) if (r.person_id) touched.add(r.person_id);
   }
 
-  private async applyStatuses(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>): Promise<void> {
+  private async applyStatuses(
+    tx: EntityManager,
+    events: LinkedEvent[],
+    personOf: (e: LinkedEvent) => string | null,
+    touched: Set<string>,
+  ): Promise<void> {
     if (events.length === 0) return;
     const rows = lastByKey(
       events.map((e) => {
         const d = payloadOf(EVENT_TYPES.STATUS_ASSERTED, e.data);
         return {
-          source: e.source, status_id: String(d.statusId), person_id: personOf(e), source_person_id: sourcePersonOf(e), status: d.status, valid_from: d.validFrom, valid_to: d.validTo ?? null,
-          attributes: d.attributes ?? {}, asserted_at: e.time, evidence: evidenceOf(e, { statusId: String(d.statusId), status: d.status }),
+          source: e.source,
+          status_id: String(d.statusId),
+          person_id: personOf(e),
+          source_person_id: sourcePersonOf(e),
+          status: d.status,
+          valid_from: d.validFrom,
+          valid_to: d.validTo ?? null,
+          attributes: d.attributes ?? {},
+          asserted_at: e.time,
+          evidence: evidenceOf(e, { statusId: String(d.statusId), status: d.status }),
         };
       }),
       (r) => recordKeyOf(r.source, r.status_id),
@@ -255,8 +342,18 @@ export class FactStore {
   }
 
   /** Received, verified and decided, each filling its own columns, in whatever order they arrive. */
-  private async applyApplications(tx: EntityManager, events: LinkedEvent[], personOf: (e: LinkedEvent) => string | null, touched: Set<string>): Promise<void> {
-    const milestones = events.filter((e) => e.type === EVENT_TYPES.APPLICATION_RECEIVED || e.type === EVENT_TYPES.APPLICATION_VERIFIED || e.type === EVENT_TYPES.APPLICATION_DECIDED);
+  private async applyApplications(
+    tx: EntityManager,
+    events: LinkedEvent[],
+    personOf: (e: LinkedEvent) => string | null,
+    touched: Set<string>,
+  ): Promise<void> {
+    const milestones = events.filter(
+      (e) =>
+        e.type === EVENT_TYPES.APPLICATION_RECEIVED ||
+        e.type === EVENT_TYPES.APPLICATION_VERIFIED ||
+        e.type === EVENT_TYPES.APPLICATION_DECIDED,
+    );
     for (const e of milestones) {
       const key = [e.source, String((e.data as { applicationId: string }).applicationId)];
       let rows: { person_id: string | null }[];
@@ -267,7 +364,16 @@ export class FactStore {
            ON CONFLICT (source, application_id) DO UPDATE SET person_id = EXCLUDED.person_id, source_person_id = EXCLUDED.source_person_id, program = EXCLUDED.program, channel = EXCLUDED.channel,
              received_at = EXCLUDED.received_at, evidence = EXCLUDED.evidence, reason = EXCLUDED.reason RETURNING person_id`,
           // The reason is one of the 四公布 items of an emergency application's public notice.
-          [...key, personOf(e), d.program, d.channel ?? null, d.receivedAt, JSON.stringify(evidenceOf(e, { applicationId: String(d.applicationId), program: d.program })), sourcePersonOf(e), d.reason ?? null],
+          [
+            ...key,
+            personOf(e),
+            d.program,
+            d.channel ?? null,
+            d.receivedAt,
+            JSON.stringify(evidenceOf(e, { applicationId: String(d.applicationId), program: d.program })),
+            sourcePersonOf(e),
+            d.reason ?? null,
+          ],
         );
       } else if (e.type === EVENT_TYPES.APPLICATION_VERIFIED) {
         const d = payloadOf(EVENT_TYPES.APPLICATION_VERIFIED, e.data);
@@ -296,22 +402,38 @@ export class FactStore {
    * applyApplications, so an application received in the same batch is found. Touches the application's person.
    */
   private async applyReferrals(tx: EntityManager, events: LinkedEvent[], touched: Set<string>): Promise<void> {
-    const key = (r: { source: string; application_id: string; to_department: string }) => `${r.source}\u0000${r.application_id}\u0000${r.to_department}`;
+    const key = (r: { source: string; application_id: string; to_department: string }) =>
+      `${r.source}\u0000${r.application_id}\u0000${r.to_department}`;
     const referred = lastByKey(
-      events.filter((e) => e.type === EVENT_TYPES.APPLICATION_REFERRED).map((e) => {
-        const d = payloadOf(EVENT_TYPES.APPLICATION_REFERRED, e.data);
-        return {
-          source: e.source, application_id: String(d.applicationId), to_department: d.toDepartment, need: d.need, referred_at: d.referredAt,
-          evidence: evidenceOf(e, { applicationId: String(d.applicationId) }),
-        };
-      }),
+      events
+        .filter((e) => e.type === EVENT_TYPES.APPLICATION_REFERRED)
+        .map((e) => {
+          const d = payloadOf(EVENT_TYPES.APPLICATION_REFERRED, e.data);
+          return {
+            source: e.source,
+            application_id: String(d.applicationId),
+            to_department: d.toDepartment,
+            need: d.need,
+            referred_at: d.referredAt,
+            evidence: evidenceOf(e, { applicationId: String(d.applicationId) }),
+          };
+        }),
       key,
     );
     const decided = lastByKey(
-      events.filter((e) => e.type === EVENT_TYPES.APPLICATION_DECIDED && (e.data as { referral?: unknown }).referral).map((e) => {
-        const d = payloadOf(EVENT_TYPES.APPLICATION_DECIDED, e.data);
-        return { source: d.referral!.source, application_id: String(d.referral!.applicationId), to_department: e.department, decided_at: d.decidedAt, decision: d.decision, decided_by: e.source };
-      }),
+      events
+        .filter((e) => e.type === EVENT_TYPES.APPLICATION_DECIDED && (e.data as { referral?: unknown }).referral)
+        .map((e) => {
+          const d = payloadOf(EVENT_TYPES.APPLICATION_DECIDED, e.data);
+          return {
+            source: d.referral!.source,
+            application_id: String(d.referral!.applicationId),
+            to_department: e.department,
+            decided_at: d.decidedAt,
+            decision: d.decision,
+            decided_by: e.source,
+          };
+        }),
       key,
     );
     if (referred.length === 0 && decided.length === 0) return;
@@ -329,7 +451,11 @@ export class FactStore {
   }
 
   /** Referral rows by (source, application_id, to_department), each setting its own columns (constants, typed); the applications they name. */
-  private async upsertReferrals(tx: EntityManager, rows: object[], columns: Record<string, string>): Promise<{ source: string; application_id: string }[]> {
+  private async upsertReferrals(
+    tx: EntityManager,
+    rows: object[],
+    columns: Record<string, string>,
+  ): Promise<{ source: string; application_id: string }[]> {
     if (rows.length === 0) return [];
     const names = Object.keys(columns);
     return tx.query(
@@ -342,7 +468,12 @@ export class FactStore {
   }
 
   /** The merged persons' facts move to the survivor, which keeps a household if it had none; their ids redirect. */
-  private async applyMerge(tx: EntityManager, merge: PersonMergedData, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
+  private async applyMerge(
+    tx: EntityManager,
+    merge: PersonMergedData,
+    touched: Set<string>,
+    formerHouseholds: Set<string>,
+  ): Promise<void> {
     const { survivorId, mergedIds } = merge;
     for (const k of await this.householdKeys(tx, mergedIds)) formerHouseholds.add(k);
     await tx.query(
@@ -350,7 +481,10 @@ export class FactStore {
        ON CONFLICT (merged_id) DO UPDATE SET survivor_id = EXCLUDED.survivor_id`,
       [mergedIds, survivorId],
     );
-    await tx.query('UPDATE detector_person_redirect SET survivor_id = $1 WHERE survivor_id = ANY($2)', [survivorId, mergedIds]);
+    await tx.query('UPDATE detector_person_redirect SET survivor_id = $1 WHERE survivor_id = ANY($2)', [
+      survivorId,
+      mergedIds,
+    ]);
     for (const table of ['detector_benefit', 'detector_status', 'detector_application', 'detector_source_person']) {
       await tx.query(`UPDATE ${table} SET person_id = $1 WHERE person_id = ANY($2)`, [survivorId, mergedIds]);
     }
@@ -370,7 +504,12 @@ export class FactStore {
    * with it. A new person starts with the old one's masked subject (the record's own next event
    * refreshes it), the household the matcher gave it, and no ID number of its own yet.
    */
-  private async applyRelink(tx: EntityManager, relink: RecordRelink, touched: Set<string>, formerHouseholds: Set<string>): Promise<void> {
+  private async applyRelink(
+    tx: EntityManager,
+    relink: RecordRelink,
+    touched: Set<string>,
+    formerHouseholds: Set<string>,
+  ): Promise<void> {
     const { source, sourcePersonId, fromPersonId, personId, householdId } = relink;
     for (const k of await this.householdKeys(tx, [fromPersonId])) formerHouseholds.add(k);
     await tx.query(
@@ -380,9 +519,17 @@ export class FactStore {
       [personId, fromPersonId, householdId],
     );
     for (const table of ['detector_benefit', 'detector_status', 'detector_application']) {
-      await tx.query(`UPDATE ${table} SET person_id = $1 WHERE source = $2 AND source_person_id = $3`, [personId, source, sourcePersonId]);
+      await tx.query(`UPDATE ${table} SET person_id = $1 WHERE source = $2 AND source_person_id = $3`, [
+        personId,
+        source,
+        sourcePersonId,
+      ]);
     }
-    await tx.query('UPDATE detector_source_person SET person_id = $1 WHERE source = $2 AND source_person_id = $3', [personId, source, sourcePersonId]);
+    await tx.query('UPDATE detector_source_person SET person_id = $1 WHERE source = $2 AND source_person_id = $3', [
+      personId,
+      source,
+      sourcePersonId,
+    ]);
     touched.add(personId);
     touched.add(fromPersonId);
   }
@@ -397,7 +544,17 @@ export class FactStore {
         `INSERT INTO detector_review_hold (source, source_person_id, person_id, candidate_person_id, opened_at)
          SELECT * FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text, candidate_person_id text, opened_at timestamptz)
          ON CONFLICT (source, source_person_id) DO UPDATE SET person_id = EXCLUDED.person_id, candidate_person_id = EXCLUDED.candidate_person_id`,
-        [JSON.stringify(opened.map((h) => ({ source: h.source, source_person_id: h.sourcePersonId, person_id: h.personId, candidate_person_id: h.candidatePersonId, opened_at: h.openedAt ?? new Date(0).toISOString() })))],
+        [
+          JSON.stringify(
+            opened.map((h) => ({
+              source: h.source,
+              source_person_id: h.sourcePersonId,
+              person_id: h.personId,
+              candidate_person_id: h.candidatePersonId,
+              opened_at: h.openedAt ?? new Date(0).toISOString(),
+            })),
+          ),
+        ],
       );
     }
     if (closed.length) {
@@ -406,7 +563,10 @@ export class FactStore {
         [closed.map((h) => h.source), closed.map((h) => h.sourcePersonId)],
       );
     }
-    const redirect = await this.redirects(tx, latest.flatMap((h) => [h.personId, h.candidatePersonId]));
+    const redirect = await this.redirects(
+      tx,
+      latest.flatMap((h) => [h.personId, h.candidatePersonId]),
+    );
     for (const h of latest) for (const id of [h.personId, h.candidatePersonId]) touched.add(redirect.get(id) ?? id);
   }
 
@@ -455,23 +615,29 @@ export class FactStore {
   async purgePerson(tx: EntityManager, personIds: string[], records: DepartmentRecordRef[]): Promise<AccountsPurged> {
     let facts = 0;
     // Referrals name no person: those of the person's applications go with them.
-    facts += (await tx.query<Deleted>(
-      `DELETE FROM detector_referral r USING detector_application a WHERE a.person_id = ANY($1) AND r.source = a.source AND r.application_id = a.application_id`,
-      [personIds],
-    ))[1];
+    facts += (
+      await tx.query<Deleted>(
+        `DELETE FROM detector_referral r USING detector_application a WHERE a.person_id = ANY($1) AND r.source = a.source AND r.application_id = a.application_id`,
+        [personIds],
+      )
+    )[1];
     for (const table of ['detector_benefit', 'detector_status', 'detector_application']) {
       facts += (await tx.query<Deleted>(`DELETE FROM ${table} WHERE person_id = ANY($1)`, [personIds]))[1];
     }
-    facts += (await tx.query<Deleted>(
-      `DELETE FROM detector_review_hold h WHERE h.person_id = ANY($1) OR h.candidate_person_id = ANY($1)
+    facts += (
+      await tx.query<Deleted>(
+        `DELETE FROM detector_review_hold h WHERE h.person_id = ANY($1) OR h.candidate_person_id = ANY($1)
          OR (h.source, h.source_person_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-      [personIds, records.map((r) => r.source), records.map((r) => r.sourcePersonId)],
-    ))[1];
+        [personIds, records.map((r) => r.source), records.map((r) => r.sourcePersonId)],
+      )
+    )[1];
     await tx.query(
       `DELETE FROM detector_source_person s WHERE s.person_id = ANY($1) OR (s.source, s.source_person_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
       [personIds, records.map((r) => r.source), records.map((r) => r.sourcePersonId)],
     );
-    await tx.query('DELETE FROM detector_person_redirect WHERE merged_id = ANY($1) OR survivor_id = ANY($1)', [personIds]);
+    await tx.query('DELETE FROM detector_person_redirect WHERE merged_id = ANY($1) OR survivor_id = ANY($1)', [
+      personIds,
+    ]);
     const accounts = (await tx.query<Deleted>('DELETE FROM detector_person WHERE person_id = ANY($1)', [personIds]))[1];
     return { facts, accounts };
   }

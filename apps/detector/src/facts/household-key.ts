@@ -5,10 +5,12 @@
  */
 const LONE_PERSON = 'P:';
 
-export const householdKeyOf = (personId: string, householdId: string | null): string => householdId ?? `${LONE_PERSON}${personId}`;
+export const householdKeyOf = (personId: string, householdId: string | null): string =>
+  householdId ?? `${LONE_PERSON}${personId}`;
 
 /** What a key names: a household, or a person with none (as they were when the key was made). */
-export type HouseholdKeyTarget = { householdId: string; personId?: undefined } | { personId: string; householdId?: undefined };
+export type HouseholdKeyTarget =
+  { householdId: string; personId?: undefined } | { personId: string; householdId?: undefined };
 
 export function parseHouseholdKey(key: string): HouseholdKeyTarget {
   return key.startsWith(LONE_PERSON) ? { personId: key.slice(LONE_PERSON.length) } : { householdId: key };

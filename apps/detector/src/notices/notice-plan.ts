@@ -12,7 +12,10 @@ export type { NoticePeriod } from '@hub/views';
  * The notice period of a grant: the department's own when it sent one, else `days` days from the county day it was
  * granted, for the programs the rule pack notices; null for a program that is not noticed.
  */
-export function noticePeriodOf(grant: { program: string; grantedAt: string | Date; notice?: NoticePeriod | null }, settings: PublicNoticeSettings): NoticePeriod | null {
+export function noticePeriodOf(
+  grant: { program: string; grantedAt: string | Date; notice?: NoticePeriod | null },
+  settings: PublicNoticeSettings,
+): NoticePeriod | null {
   if (grant.notice) return grant.notice;
   if (!settings.programs.includes(grant.program)) return null;
   const start = countyDateOf(grant.grantedAt);
@@ -28,4 +31,3 @@ export function noticePending(period: NoticePeriod | null, today: string): boole
 export function noticeAreaOf(grant: { villageCode: string | null; regionCode: string }): string {
   return grant.villageCode ?? grant.regionCode;
 }
-

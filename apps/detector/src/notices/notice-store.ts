@@ -60,31 +60,69 @@ export class NoticeStore {
       [from],
     );
     const inArea = (code: { village_code: string | null; region_code: string | null }) =>
-      area.length === 12 ? code.village_code === area : area.length === 9 ? (code.village_code ?? '').startsWith(area) : code.village_code === null && code.region_code === area;
+      area.length === 12
+        ? code.village_code === area
+        : area.length === 9
+          ? (code.village_code ?? '').startsWith(area)
+          : code.village_code === null && code.region_code === area;
     return {
       area,
       month,
       grants: grants.flatMap((g) => {
-        const notice: NoticePeriod | null = noticePeriodOf({ program: g.program, grantedAt: g.granted_at, notice: g.notice_start && g.notice_end ? { start: g.notice_start, end: g.notice_end } : null }, settings);
+        const notice: NoticePeriod | null = noticePeriodOf(
+          {
+            program: g.program,
+            grantedAt: g.granted_at,
+            notice: g.notice_start && g.notice_end ? { start: g.notice_start, end: g.notice_end } : null,
+          },
+          settings,
+        );
         if (!notice) return [];
-        return [{ name: g.name ?? '', program: g.program, programName: programNameZh(g.program), amountFen: g.amount_fen === null ? null : Number(g.amount_fen),
-          period: { start: g.period_start, end: g.period_end }, notice, area: noticeAreaOf({ villageCode: g.village_code, regionCode: g.region_code }) }];
+        return [
+          {
+            name: g.name ?? '',
+            program: g.program,
+            programName: programNameZh(g.program),
+            amountFen: g.amount_fen === null ? null : Number(g.amount_fen),
+            period: { start: g.period_start, end: g.period_end },
+            notice,
+            area: noticeAreaOf({ villageCode: g.village_code, regionCode: g.region_code }),
+          },
+        ];
       }),
       emergency: applications.filter(inArea).map((a) => ({
-        name: a.name ?? '', program: a.program, programName: programNameZh(a.program), reason: maskNumbersInText(a.reason ?? ''),
-        verifiedOn: a.verified_at ? a.verified_at.toISOString().slice(0, 10) : null, decision: a.decision,
-        amountFen: a.amount_fen === null ? null : Number(a.amount_fen), area: a.village_code ?? a.region_code ?? '',
+        name: a.name ?? '',
+        program: a.program,
+        programName: programNameZh(a.program),
+        reason: maskNumbersInText(a.reason ?? ''),
+        verifiedOn: a.verified_at ? a.verified_at.toISOString().slice(0, 10) : null,
+        decision: a.decision,
+        amountFen: a.amount_fen === null ? null : Number(a.amount_fen),
+        area: a.village_code ?? a.region_code ?? '',
       })),
     };
   }
 
   /** The notice period of a stored grant, for the pre-payment check; undefined when the hub has no such grant. */
-  async grantNotice(db: EntityManager, source: string, benefitId: string, settings: PublicNoticeSettings): Promise<NoticePeriod | null | undefined> {
-    const [g]: { program: string; granted_at: Date; notice_start: string | null; notice_end: string | null }[] = await db.query(
-      'SELECT program, granted_at, notice_start, notice_end FROM detector_benefit WHERE source = $1 AND benefit_id = $2 AND granted_at IS NOT NULL',
-      [source, benefitId],
-    );
+  async grantNotice(
+    db: EntityManager,
+    source: string,
+    benefitId: string,
+    settings: PublicNoticeSettings,
+  ): Promise<NoticePeriod | null | undefined> {
+    const [g]: { program: string; granted_at: Date; notice_start: string | null; notice_end: string | null }[] =
+      await db.query(
+        'SELECT program, granted_at, notice_start, notice_end FROM detector_benefit WHERE source = $1 AND benefit_id = $2 AND granted_at IS NOT NULL',
+        [source, benefitId],
+      );
     if (!g) return undefined;
-    return noticePeriodOf({ program: g.program, grantedAt: g.granted_at, notice: g.notice_start && g.notice_end ? { start: g.notice_start, end: g.notice_end } : null }, settings);
+    return noticePeriodOf(
+      {
+        program: g.program,
+        grantedAt: g.granted_at,
+        notice: g.notice_start && g.notice_end ? { start: g.notice_start, end: g.notice_end } : null,
+      },
+      settings,
+    );
   }
 }

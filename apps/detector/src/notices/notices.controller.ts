@@ -5,7 +5,8 @@ import { NOTICE_AREA, YEAR_MONTH, NoticeListView } from '@hub/views';
 import { NoticeStore } from './notice-store';
 
 const checked = (area: string | undefined, month: string | undefined): { area: string; month: string } => {
-  if (!area || !NOTICE_AREA.test(area)) throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
+  if (!area || !NOTICE_AREA.test(area))
+    throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
   if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
   return { area, month };
 };

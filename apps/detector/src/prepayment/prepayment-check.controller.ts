@@ -8,7 +8,8 @@ export class PrepaymentCheckController {
 
   @Post('checks')
   check(@Body() request: PrepaymentCheckRequest) {
-    if (!request.sourcePersonId && !request.idNumber) throw new BadRequestException('name the person: sourcePersonId or idNumber');
+    if (!request.sourcePersonId && !request.idNumber)
+      throw new BadRequestException('name the person: sourcePersonId or idNumber');
     return this.checks.check(request);
   }
 }

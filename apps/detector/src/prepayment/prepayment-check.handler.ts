@@ -14,7 +14,8 @@ export class PrepaymentCheckHandler {
 
   @MessagePattern(PREPAYMENT_CHECK_TOPIC)
   check(@Payload() request: PrepaymentCheckRequest) {
-    if (!request.sourcePersonId && !request.idNumber) throw new RpcException('name the person: sourcePersonId or idNumber');
+    if (!request.sourcePersonId && !request.idNumber)
+      throw new RpcException('name the person: sourcePersonId or idNumber');
     return this.checks.check(request);
   }
 }

@@ -101,35 +101,77 @@ export class PrepaymentCheckService {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const notice = await this.notice(tx, request);
       const standard = checkAgainstStandard(
-        { program: request.grant.program, region: parseSource(request.source)!.region, amountFen: request.grant.amountFen ?? null, period: request.grant.period, causeKind: request.grant.cause?.kind },
+        {
+          program: request.grant.program,
+          region: parseSource(request.source)!.region,
+          amountFen: request.grant.amountFen ?? null,
+          period: request.grant.period,
+          causeKind: request.grant.cause?.kind,
+        },
         this.rules.standards,
       );
-      const outside = standard.verdict === 'ABOVE_STANDARD' || standard.verdict === 'BELOW_STANDARD' ? [standard.verdict] : [];
+      const outside =
+        standard.verdict === 'ABOVE_STANDARD' || standard.verdict === 'BELOW_STANDARD' ? [standard.verdict] : [];
       const answered = (r: Omit<PrepaymentCheckResult, 'answers' | 'notice' | 'standard'>): PrepaymentCheckResult => ({
         ...r,
-        answers: [...(r.wouldDuplicate ? ['WOULD_DUPLICATE' as const] : []), ...(notice?.pending ? ['NOTICE_PENDING' as const] : []), ...outside],
+        answers: [
+          ...(r.wouldDuplicate ? ['WOULD_DUPLICATE' as const] : []),
+          ...(notice?.pending ? ['NOTICE_PENDING' as const] : []),
+          ...outside,
+        ],
         ...(notice ? { notice } : {}),
         ...(standard.verdict === 'NO_STANDARD' ? {} : { standard }),
       });
       const person = await this.findPerson(tx, request);
-      if (!person) return answered({ personId: null, wouldDuplicate: false, conflicts: [], note: 'the hub has no record of this person: no assistance to duplicate' });
+      if (!person)
+        return answered({
+          personId: null,
+          wouldDuplicate: false,
+          conflicts: [],
+          note: 'the hub has no record of this person: no assistance to duplicate',
+        });
       const [household] = await this.timelines.households(tx, [householdKeyOf(person.personId, person.householdId)]);
       const member = household?.members.find((m) => m.personId === person.personId);
       if (!household || !member) return answered({ personId: person.personId, wouldDuplicate: false, conflicts: [] });
       const benefitId = request.grant.benefitId ?? 'PROPOSED';
       const proposed: BenefitFact = {
-        source: request.source, benefitId, program: request.grant.program, amountFen: request.grant.amountFen ?? null, period: request.grant.period,
-        cause: request.grant.cause ?? null, regionCode: parseSource(request.source)!.region, grantedAt: new Date().toISOString(),
-        evidence: { source: request.source, eventId: PROPOSED_EVENT, topic: '', partition: -1, offset: -1, benefitId, program: request.grant.program },
+        source: request.source,
+        benefitId,
+        program: request.grant.program,
+        amountFen: request.grant.amountFen ?? null,
+        period: request.grant.period,
+        cause: request.grant.cause ?? null,
+        regionCode: parseSource(request.source)!.region,
+        grantedAt: new Date().toISOString(),
+        evidence: {
+          source: request.source,
+          eventId: PROPOSED_EVENT,
+          topic: '',
+          partition: -1,
+          offset: -1,
+          benefitId,
+          program: request.grant.program,
+        },
       };
       // A correction of an existing grant replaces it, as the event would.
-      member.benefits = [...member.benefits.filter((b) => !(b.source === request.source && b.benefitId === benefitId)), proposed];
+      member.benefits = [
+        ...member.benefits.filter((b) => !(b.source === request.source && b.benefitId === benefitId)),
+        proposed,
+      ];
       // Amounts against the standard are answered apart (ABOVE_STANDARD), not as a duplicate.
-      const duplicateRules = { ...this.rules.pack, rules: this.rules.pack.rules.filter((r) => r.kind === 'DUPLICATE' && r.template !== 'outside-standard') };
+      const duplicateRules = {
+        ...this.rules.pack,
+        rules: this.rules.pack.rules.filter((r) => r.kind === 'DUPLICATE' && r.template !== 'outside-standard'),
+      };
       const evaluation = evaluateHousehold(duplicateRules, this.rules.calendar, household, new Date());
       const conflicts = evaluation.findings
         .filter((f) => f.evidence.some((e) => e.eventId === PROPOSED_EVENT))
-        .map((f) => ({ ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, grants: f.evidence.filter((e) => e.eventId !== PROPOSED_EVENT) }));
+        .map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          explanation: f.explanation,
+          grants: f.evidence.filter((e) => e.eventId !== PROPOSED_EVENT),
+        }));
       return answered({ personId: person.personId, wouldDuplicate: conflicts.length > 0, conflicts });
     });
   }
@@ -141,13 +183,25 @@ export class PrepaymentCheckService {
    */
   private async notice(tx: EntityManager, request: PrepaymentCheckRequest): Promise<PrepaymentCheckResult['notice']> {
     const settings = this.rules.pack.publicNotice;
-    const stored = request.grant.benefitId && !request.grant.notice ? await this.notices.grantNotice(tx, request.source, request.grant.benefitId, settings) : undefined;
-    const period = stored !== undefined ? stored : noticePeriodOf({ program: request.grant.program, grantedAt: new Date(), notice: request.grant.notice ?? null }, settings);
+    const stored =
+      request.grant.benefitId && !request.grant.notice
+        ? await this.notices.grantNotice(tx, request.source, request.grant.benefitId, settings)
+        : undefined;
+    const period =
+      stored !== undefined
+        ? stored
+        : noticePeriodOf(
+            { program: request.grant.program, grantedAt: new Date(), notice: request.grant.notice ?? null },
+            settings,
+          );
     if (!period) return undefined;
     return { ...period, pending: noticePending(period, countyDateOf(new Date())) };
   }
 
-  private async findPerson(tx: EntityManager, request: PrepaymentCheckRequest): Promise<{ personId: string; householdId: string | null } | undefined> {
+  private async findPerson(
+    tx: EntityManager,
+    request: PrepaymentCheckRequest,
+  ): Promise<{ personId: string; householdId: string | null } | undefined> {
     if (request.sourcePersonId) {
       const rows: PersonRow[] = await tx.query(
         `SELECT p.person_id, p.household_id FROM detector_source_person s JOIN detector_person p ON p.person_id = s.person_id WHERE s.source = $1 AND s.source_person_id = $2`,
@@ -158,7 +212,10 @@ export class PrepaymentCheckService {
     if (request.idNumber) {
       const id = parseIdNumber(request.idNumber);
       if (id.kind !== 'MALFORMED') {
-        const rows: PersonRow[] = await tx.query('SELECT person_id, household_id FROM detector_person WHERE id_first17 = $1 ORDER BY updated_at DESC LIMIT 1', [lookupHash.idFirst17(this.vault, id.normalized.slice(0, 17))]);
+        const rows: PersonRow[] = await tx.query(
+          'SELECT person_id, household_id FROM detector_person WHERE id_first17 = $1 ORDER BY updated_at DESC LIMIT 1',
+          [lookupHash.idFirst17(this.vault, id.normalized.slice(0, 17))],
+        );
         if (rows.length) return { personId: rows[0].person_id, householdId: rows[0].household_id };
       }
     }

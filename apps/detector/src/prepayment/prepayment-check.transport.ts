@@ -8,7 +8,11 @@ export const prepaymentCheckTransport = (settings: DetectorSettings): KafkaOptio
   transport: Transport.KAFKA,
   options: {
     // The same brokers, TLS and principal as the detector's own bus.
-    client: { clientId: 'assist-hub-detector-prepayment', brokers: settings.KAFKA_BROKERS, ...connectionSecurity(kafkaBusOptions(settings, 'assist-hub-detector-prepayment').security) },
+    client: {
+      clientId: 'assist-hub-detector-prepayment',
+      brokers: settings.KAFKA_BROKERS,
+      ...connectionSecurity(kafkaBusOptions(settings, 'assist-hub-detector-prepayment').security),
+    },
     consumer: { groupId: `${settings.DETECTOR_GROUP_ID}.prepayment`, allowAutoTopicCreation: false },
     subscribe: { fromBeginning: false },
   },

@@ -4,12 +4,22 @@ import { EVENT_TYPES, payloadOf } from '@hub/contract';
 import { Finding } from '@hub/detection';
 import { MESSAGE_BUS, MessageBus } from '@hub/kafka';
 import { Outbox, OutboxMessage } from '@hub/runtime';
-import { LinkedEvent, RECOVERY_CASE_TYPES, RecoveryCaseOpenedData, RecoveryCaseUpdatedData, TopicNames, hubCloudEvent } from '@hub/topics';
+import {
+  LinkedEvent,
+  RECOVERY_CASE_TYPES,
+  RecoveryCaseOpenedData,
+  RecoveryCaseUpdatedData,
+  TopicNames,
+  hubCloudEvent,
+} from '@hub/topics';
 import { caseAfterRecoveries, closing, openedCase } from './recovery-plan';
 import { RecoveryStore } from './recovery-store';
 
 const SOURCE = '/hub/detector/recovery';
-const WITHDRAWN_REASON: Record<string, string> = { RETRACTED: '预警已撤销，依据的记录已撤销或人员关联已变更', DISMISSED: '预警已被审核人员驳回' };
+const WITHDRAWN_REASON: Record<string, string> = {
+  RETRACTED: '预警已撤销，依据的记录已撤销或人员关联已变更',
+  DISMISSED: '预警已被审核人员驳回',
+};
 
 /**
  * 追回 cases (contract section 8), in the detection cycle's transaction: a duplicate alert that establishes an
@@ -32,17 +42,31 @@ export class RecoveryBook {
 
   /** Stores this batch's recoveries and brings the cases that claim their grants up to date. */
   async record(tx: EntityManager, events: LinkedEvent[]): Promise<number> {
-    const recovered = events.filter((e) => e.type === EVENT_TYPES.BENEFIT_RECOVERED).map((e) => {
-      const d = payloadOf(EVENT_TYPES.BENEFIT_RECOVERED, e.data);
-      return { source: e.source, eventId: e.id, benefitId: d.benefitId, amountFen: d.amountFen, recoveredAt: d.recoveredAt, reason: d.reason ?? null };
-    });
+    const recovered = events
+      .filter((e) => e.type === EVENT_TYPES.BENEFIT_RECOVERED)
+      .map((e) => {
+        const d = payloadOf(EVENT_TYPES.BENEFIT_RECOVERED, e.data);
+        return {
+          source: e.source,
+          eventId: e.id,
+          benefitId: d.benefitId,
+          amountFen: d.amountFen,
+          recoveredAt: d.recoveredAt,
+          reason: d.reason ?? null,
+        };
+      });
     const grants = await this.store.addRecoveries(tx, recovered);
     if (grants.length === 0) return 0;
     const at = new Date(Math.max(...recovered.map((r) => Date.parse(r.recoveredAt))));
     const cases = await this.store.casesWithGrants(tx, await this.store.openCasesOfGrants(tx, grants));
-    const updates = [...cases.values()].flatMap(({ state, grants: claimed }) => caseAfterRecoveries(state, claimed) ?? []);
+    const updates = [...cases.values()].flatMap(
+      ({ state, grants: claimed }) => caseAfterRecoveries(state, claimed) ?? [],
+    );
     for (const update of updates) await this.store.updateCase(tx, update, at);
-    await this.outbox.append(tx, updates.map((u) => this.message(RECOVERY_CASE_TYPES.updated, u, at)));
+    await this.outbox.append(
+      tx,
+      updates.map((u) => this.message(RECOVERY_CASE_TYPES.updated, u, at)),
+    );
     return grants.length;
   }
 
@@ -51,8 +75,15 @@ export class RecoveryBook {
    * was recovered of their grants already (a recovery may come first); cases of the households' alerts that were
    * retracted are cancelled.
    */
-  async settle(tx: EntityManager, findings: Finding[], householdKeys: string[], at: Date): Promise<{ opened: number; cancelled: number }> {
-    const overpaid = new Map(findings.filter((f) => f.kind === 'DUPLICATE' && f.overpayment).map((f) => [f.alertId, f]));
+  async settle(
+    tx: EntityManager,
+    findings: Finding[],
+    householdKeys: string[],
+    at: Date,
+  ): Promise<{ opened: number; cancelled: number }> {
+    const overpaid = new Map(
+      findings.filter((f) => f.kind === 'DUPLICATE' && f.overpayment).map((f) => [f.alertId, f]),
+    );
     const toOpen = await this.store.alertsWithoutCase(tx, [...overpaid.keys()]);
     const messages: OutboxMessage[] = [];
     for (const alert of toOpen) {
@@ -61,7 +92,10 @@ export class RecoveryBook {
       await this.store.insertCase(tx, opened, alert, overpayment.grants, at);
       messages.push(this.message(RECOVERY_CASE_TYPES.opened, opened, at));
     }
-    const fresh = await this.store.casesWithGrants(tx, toOpen.map((a) => openedCase(a, overpaid.get(a.alertId)!.overpayment!).caseId));
+    const fresh = await this.store.casesWithGrants(
+      tx,
+      toOpen.map((a) => openedCase(a, overpaid.get(a.alertId)!.overpayment!).caseId),
+    );
     for (const { state, grants } of fresh.values()) {
       const update = caseAfterRecoveries(state, grants);
       if (!update) continue;
@@ -96,9 +130,17 @@ export class RecoveryBook {
     return update;
   }
 
-  private async cancelWithdrawn(tx: EntityManager, scope: { householdKeys?: string[]; alertIds?: string[] }, at: Date, messages: OutboxMessage[]): Promise<number> {
+  private async cancelWithdrawn(
+    tx: EntityManager,
+    scope: { householdKeys?: string[]; alertIds?: string[] },
+    at: Date,
+    messages: OutboxMessage[],
+  ): Promise<number> {
     const withdrawn = await this.store.casesOfWithdrawnAlerts(tx, scope);
-    const cases = await this.store.casesWithGrants(tx, withdrawn.map((w) => w.caseId));
+    const cases = await this.store.casesWithGrants(
+      tx,
+      withdrawn.map((w) => w.caseId),
+    );
     let cancelled = 0;
     for (const { caseId, resolution } of withdrawn) {
       const decision = closing(cases.get(caseId)!.state, 'CANCELLED', WITHDRAWN_REASON[resolution]);

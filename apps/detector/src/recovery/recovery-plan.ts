@@ -1,6 +1,11 @@
 import { parseSource } from '@hub/contract';
 import { Overpayment } from '@hub/detection';
-import { CLOSED_RECOVERY_CASE_STATUSES, RecoveryCaseOpenedData, RecoveryCaseStatus, RecoveryCaseUpdatedData } from '@hub/topics';
+import {
+  CLOSED_RECOVERY_CASE_STATUSES,
+  RecoveryCaseOpenedData,
+  RecoveryCaseStatus,
+  RecoveryCaseUpdatedData,
+} from '@hub/topics';
 
 /**
  * Decisions of 追回 (contract section 8), pure: which case an alert gives, what a case's recoveries come to and which
@@ -30,14 +35,21 @@ export function recoveredOf(grants: readonly ClaimedGrant[]): number {
 }
 
 /** A closed case stays closed; otherwise all, some or nothing recovered. */
-export function statusOf(current: RecoveryCaseStatus | undefined, amountDueFen: number, recoveredFen: number): RecoveryCaseStatus {
+export function statusOf(
+  current: RecoveryCaseStatus | undefined,
+  amountDueFen: number,
+  recoveredFen: number,
+): RecoveryCaseStatus {
   if (current && CLOSED_RECOVERY_CASE_STATUSES.includes(current)) return current;
   if (recoveredFen >= amountDueFen) return 'RECOVERED';
   return recoveredFen > 0 ? 'PARTIAL' : 'OPEN';
 }
 
 /** The case a duplicate alert's overpayment opens: what `assist.recovery.opened.v1` says. */
-export function openedCase(alert: { alertId: string; personId: string | null }, overpayment: Overpayment): RecoveryCaseOpenedData {
+export function openedCase(
+  alert: { alertId: string; personId: string | null },
+  overpayment: Overpayment,
+): RecoveryCaseOpenedData {
   return {
     caseId: caseIdOf(alert.alertId),
     alertId: alert.alertId,
@@ -61,7 +73,10 @@ export interface CaseState {
  * A case after its grants' recoveries are counted again: the update to store and publish, or undefined when nothing
  * changed (a recovery already counted, or a closed case).
  */
-export function caseAfterRecoveries(state: CaseState, grants: readonly ClaimedGrant[]): RecoveryCaseUpdatedData | undefined {
+export function caseAfterRecoveries(
+  state: CaseState,
+  grants: readonly ClaimedGrant[],
+): RecoveryCaseUpdatedData | undefined {
   if (CLOSED_RECOVERY_CASE_STATUSES.includes(state.status)) return undefined;
   const recoveredFen = recoveredOf(grants);
   const status = statusOf(state.status, state.amountDueFen, recoveredFen);
@@ -73,11 +88,21 @@ export function caseAfterRecoveries(state: CaseState, grants: readonly ClaimedGr
  * A reviewer's waiver or a cancellation: refused (with why) for a case already closed; RECOVERED cannot be waived or
  * cancelled, the money is back.
  */
-export function closing(state: CaseState, status: 'WAIVED' | 'CANCELLED', reason: string): { update: RecoveryCaseUpdatedData } | { refused: string } {
-  if (CLOSED_RECOVERY_CASE_STATUSES.includes(state.status)) return { refused: `case ${state.caseId} is ${state.status} already` };
+export function closing(
+  state: CaseState,
+  status: 'WAIVED' | 'CANCELLED',
+  reason: string,
+): { update: RecoveryCaseUpdatedData } | { refused: string } {
+  if (CLOSED_RECOVERY_CASE_STATUSES.includes(state.status))
+    return { refused: `case ${state.caseId} is ${state.status} already` };
   return { update: { ...updateOf(state.caseId, state.amountDueFen, state.recoveredFen, status), reason } };
 }
 
-function updateOf(caseId: string, amountDueFen: number, recoveredFen: number, status: RecoveryCaseStatus): RecoveryCaseUpdatedData {
+function updateOf(
+  caseId: string,
+  amountDueFen: number,
+  recoveredFen: number,
+  status: RecoveryCaseStatus,
+): RecoveryCaseUpdatedData {
   return { caseId, recoveredFen, outstandingFen: Math.max(0, amountDueFen - recoveredFen), status };
 }

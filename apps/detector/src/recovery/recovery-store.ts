@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OverpaidGrant } from '@hub/detection';
 import { recordKeyOf } from '@hub/contract';
-import { CLOSED_RECOVERY_CASE_STATUSES, RecoveryCaseOpenedData, RecoveryCaseStatus, RecoveryCaseUpdatedData } from '@hub/topics';
+import {
+  CLOSED_RECOVERY_CASE_STATUSES,
+  RecoveryCaseOpenedData,
+  RecoveryCaseStatus,
+  RecoveryCaseUpdatedData,
+} from '@hub/topics';
 import { RecoveryCaseDetailView, RecoveryCaseView, RecoverySummaryView } from '@hub/views';
 import { CaseState, ClaimedGrant } from './recovery-plan';
 
@@ -33,7 +38,12 @@ export interface RecoveryCaseQuery {
 
 const CASE_FILTER = `($1::text IS NULL OR c.status = $1) AND ($2::text IS NULL OR c.department = $2) AND ($3::text IS NULL OR c.region_code = $3)
   AND ($4::text IS NULL OR c.person_id = $4)`;
-const caseFilterValues = (q: RecoveryCaseQuery) => [q.status ?? null, q.department ?? null, q.region ?? null, q.personId ?? null];
+const caseFilterValues = (q: RecoveryCaseQuery) => [
+  q.status ?? null,
+  q.department ?? null,
+  q.region ?? null,
+  q.personId ?? null,
+];
 
 const CASE_COLUMNS = `c.case_id AS "caseId", c.alert_id AS "alertId", c.rule_id AS "ruleId", c.person_id AS "personId", c.department,
   c.region_code AS "regionCode", c.amount_due_fen::float8 AS "amountDueFen", c.recovered_fen::float8 AS "recoveredFen",
@@ -50,7 +60,18 @@ export class RecoveryStore {
       `INSERT INTO detector_recovery (source, event_id, benefit_id, amount_fen, recovered_at, reason)
        SELECT * FROM json_to_recordset($1::json) AS r(source text, event_id text, benefit_id text, amount_fen bigint, recovered_at timestamptz, reason text)
        ON CONFLICT (source, event_id) DO NOTHING RETURNING source, benefit_id`,
-      [JSON.stringify(rows.map((r) => ({ source: r.source, event_id: r.eventId, benefit_id: r.benefitId, amount_fen: r.amountFen, recovered_at: r.recoveredAt, reason: r.reason })))],
+      [
+        JSON.stringify(
+          rows.map((r) => ({
+            source: r.source,
+            event_id: r.eventId,
+            benefit_id: r.benefitId,
+            amount_fen: r.amountFen,
+            recovered_at: r.recoveredAt,
+            reason: r.reason,
+          })),
+        ),
+      ],
     );
     return added.map((r) => ({ source: r.source, benefitId: r.benefit_id }));
   }
@@ -67,25 +88,53 @@ export class RecoveryStore {
   }
 
   /** Cases with the grants they claim and every recovery of those grants; the cases are locked until commit. */
-  async casesWithGrants(tx: EntityManager, caseIds: string[]): Promise<Map<string, { state: CaseState; grants: ClaimedGrant[] }>> {
+  async casesWithGrants(
+    tx: EntityManager,
+    caseIds: string[],
+  ): Promise<Map<string, { state: CaseState; grants: ClaimedGrant[] }>> {
     const cases = new Map<string, { state: CaseState; grants: ClaimedGrant[] }>();
     if (caseIds.length === 0) return cases;
-    const rows: { case_id: string; amount_due_fen: string; recovered_fen: string; status: RecoveryCaseStatus; source: string; benefit_id: string; due_fen: string; recoveries_fen: string }[] = await tx.query(
+    const rows: {
+      case_id: string;
+      amount_due_fen: string;
+      recovered_fen: string;
+      status: RecoveryCaseStatus;
+      source: string;
+      benefit_id: string;
+      due_fen: string;
+      recoveries_fen: string;
+    }[] = await tx.query(
       `SELECT c.case_id, c.amount_due_fen, c.recovered_fen, c.status, g.source, g.benefit_id, g.due_fen,
               (SELECT coalesce(sum(r.amount_fen), 0) FROM detector_recovery r WHERE r.source = g.source AND r.benefit_id = g.benefit_id) AS recoveries_fen
        FROM recovery_case c JOIN recovery_case_grant g USING (case_id) WHERE c.case_id = ANY($1) ORDER BY c.case_id FOR UPDATE OF c`,
       [caseIds],
     );
     for (const r of rows) {
-      const entry = cases.get(r.case_id) ?? { state: { caseId: r.case_id, amountDueFen: Number(r.amount_due_fen), recoveredFen: Number(r.recovered_fen), status: r.status }, grants: [] };
-      entry.grants.push({ source: r.source, benefitId: r.benefit_id, dueFen: Number(r.due_fen), recoveriesFen: Number(r.recoveries_fen) });
+      const entry = cases.get(r.case_id) ?? {
+        state: {
+          caseId: r.case_id,
+          amountDueFen: Number(r.amount_due_fen),
+          recoveredFen: Number(r.recovered_fen),
+          status: r.status,
+        },
+        grants: [],
+      };
+      entry.grants.push({
+        source: r.source,
+        benefitId: r.benefit_id,
+        dueFen: Number(r.due_fen),
+        recoveriesFen: Number(r.recoveries_fen),
+      });
       cases.set(r.case_id, entry);
     }
     return cases;
   }
 
   /** Of these alerts, the open ones no case was opened for yet. */
-  async alertsWithoutCase(tx: EntityManager, alertIds: string[]): Promise<{ alertId: string; personId: string | null; ruleId: string; regionCode: string | null }[]> {
+  async alertsWithoutCase(
+    tx: EntityManager,
+    alertIds: string[],
+  ): Promise<{ alertId: string; personId: string | null; ruleId: string; regionCode: string | null }[]> {
     if (alertIds.length === 0) return [];
     return tx.query(
       `SELECT a.alert_id AS "alertId", a.person_id AS "personId", a.rule_id AS "ruleId", a.region_code AS "regionCode"
@@ -94,16 +143,38 @@ export class RecoveryStore {
     );
   }
 
-  async insertCase(tx: EntityManager, opened: RecoveryCaseOpenedData, alert: { ruleId: string; regionCode: string | null }, grants: OverpaidGrant[], at: Date): Promise<void> {
+  async insertCase(
+    tx: EntityManager,
+    opened: RecoveryCaseOpenedData,
+    alert: { ruleId: string; regionCode: string | null },
+    grants: OverpaidGrant[],
+    at: Date,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO recovery_case (case_id, alert_id, rule_id, person_id, department, region_code, amount_due_fen, status, basis, opened_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN', $8, $9, $9)`,
-      [opened.caseId, opened.alertId, alert.ruleId, opened.personId, opened.department, alert.regionCode, opened.amountDueFen, opened.basis, at.toISOString()],
+      [
+        opened.caseId,
+        opened.alertId,
+        alert.ruleId,
+        opened.personId,
+        opened.department,
+        alert.regionCode,
+        opened.amountDueFen,
+        opened.basis,
+        at.toISOString(),
+      ],
     );
     await tx.query(
       `INSERT INTO recovery_case_grant (case_id, source, benefit_id, due_fen, basis)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[])`,
-      [opened.caseId, grants.map((g) => g.source), grants.map((g) => g.benefitId), grants.map((g) => g.dueFen), grants.map((g) => g.basis)],
+      [
+        opened.caseId,
+        grants.map((g) => g.source),
+        grants.map((g) => g.benefitId),
+        grants.map((g) => g.dueFen),
+        grants.map((g) => g.basis),
+      ],
     );
   }
 
@@ -116,7 +187,10 @@ export class RecoveryStore {
   }
 
   /** Cases not closed whose alert is resolved RETRACTED or DISMISSED: of these households, or of these alerts. */
-  async casesOfWithdrawnAlerts(tx: EntityManager, scope: { householdKeys?: string[]; alertIds?: string[] }): Promise<{ caseId: string; resolution: string }[]> {
+  async casesOfWithdrawnAlerts(
+    tx: EntityManager,
+    scope: { householdKeys?: string[]; alertIds?: string[] },
+  ): Promise<{ caseId: string; resolution: string }[]> {
     return tx.query(
       `SELECT c.case_id AS "caseId", a.status AS resolution FROM recovery_case c JOIN alert a USING (alert_id)
        WHERE (a.household_key = ANY($1) OR a.alert_id = ANY($2)) AND a.status IN ('RETRACTED', 'DISMISSED') AND c.status <> ALL($3)`,
@@ -132,13 +206,19 @@ export class RecoveryStore {
   }
 
   async count(db: EntityManager, query: RecoveryCaseQuery): Promise<number> {
-    const [row] = await db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM recovery_case c WHERE ${CASE_FILTER}`, caseFilterValues(query));
+    const [row] = await db.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM recovery_case c WHERE ${CASE_FILTER}`,
+      caseFilterValues(query),
+    );
     return row.total;
   }
 
   /** One case with the grants it claims and their recoveries. */
   async one(db: EntityManager, caseId: string): Promise<RecoveryCaseDetailView | undefined> {
-    const [found] = await db.query<RecoveryCaseView[]>(`SELECT ${CASE_COLUMNS} FROM recovery_case c WHERE c.case_id = $1`, [caseId]);
+    const [found] = await db.query<RecoveryCaseView[]>(
+      `SELECT ${CASE_COLUMNS} FROM recovery_case c WHERE c.case_id = $1`,
+      [caseId],
+    );
     if (!found) return undefined;
     const grants = await db.query<RecoveryCaseDetailView['grants']>(
       `SELECT g.source, g.benefit_id AS "benefitId", g.due_fen::float8 AS "dueFen", g.basis,

@@ -19,6 +19,8 @@ export class RuleBook {
     this.calendar = WorkingDayCalendar.load(this.pack.calendarFile);
     this.standards = loadAssistanceStandards(settings.DETECTOR_STANDARDS_FILE || undefined);
     const enabled = this.pack.rules.filter((r) => r.enabled);
-    this.logger.log(`rules ${this.pack.file}: ${enabled.length} of ${this.pack.rules.length} enabled (${enabled.map((r) => r.id).join(', ')}); calendar ${this.pack.calendarFile}`);
+    this.logger.log(
+      `rules ${this.pack.file}: ${enabled.length} of ${this.pack.rules.length} enabled (${enabled.map((r) => r.id).join(', ')}); calendar ${this.pack.calendarFile}`,
+    );
   }
 }

@@ -26,9 +26,20 @@ export interface DryRunReport {
 const EXAMPLES = 3;
 
 /** Pure: evaluations of households against the alerts already stored, counted by rule. */
-export function dryRunReport(pack: RulePack, evaluations: RuleEvaluation[], raisedAlertIds: ReadonlySet<string>, notEvaluated = 0): DryRunReport {
-  const lines = new Map<string, DryRunRuleLine>(pack.rules.filter((r) => r.enabled).map((r) => [r.id, { ruleId: r.id, wouldRaise: 0, alreadyRaised: 0, pending: 0, examples: [] }]));
-  const lineOf = (ruleId: string) => lines.get(ruleId) ?? lines.set(ruleId, { ruleId, wouldRaise: 0, alreadyRaised: 0, pending: 0, examples: [] }).get(ruleId)!;
+export function dryRunReport(
+  pack: RulePack,
+  evaluations: RuleEvaluation[],
+  raisedAlertIds: ReadonlySet<string>,
+  notEvaluated = 0,
+): DryRunReport {
+  const lines = new Map<string, DryRunRuleLine>(
+    pack.rules
+      .filter((r) => r.enabled)
+      .map((r) => [r.id, { ruleId: r.id, wouldRaise: 0, alreadyRaised: 0, pending: 0, examples: [] }]),
+  );
+  const lineOf = (ruleId: string) =>
+    lines.get(ruleId) ??
+    lines.set(ruleId, { ruleId, wouldRaise: 0, alreadyRaised: 0, pending: 0, examples: [] }).get(ruleId)!;
   for (const evaluation of evaluations) {
     for (const finding of evaluation.findings) {
       const line = lineOf(finding.ruleId);
@@ -62,7 +73,7 @@ export async function dryRunRulePack(
   const evaluations: RuleEvaluation[] = [];
   const seen = new Set<string>();
   let notEvaluated = 0;
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const page: { person_id: string; household_id: string | null }[] = await db.query(
       'SELECT person_id, household_id FROM detector_person WHERE person_id > $1 ORDER BY person_id LIMIT 1000',
       [after],

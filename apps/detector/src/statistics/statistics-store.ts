@@ -15,7 +15,14 @@ const F = (v: string | number | null | undefined) => Number(v ?? 0);
 export class StatisticsStore {
   async month(db: EntityManager, month: string): Promise<MonthlyStatisticsView> {
     const from = `${month}-01`;
-    const assisted: { region_code: string; township: string | null; program: string; persons: string; grants: string; amount_fen: string }[] = await db.query(
+    const assisted: {
+      region_code: string;
+      township: string | null;
+      program: string;
+      persons: string;
+      grants: string;
+      amount_fen: string;
+    }[] = await db.query(
       `WITH m AS (SELECT $1::date AS first, ($1::date + interval '1 month' - interval '1 day')::date AS last),
        g AS (
          SELECT b.region_code, substr(b.village_code, 1, 9) AS township, b.program, b.person_id, b.amount_fen,
@@ -61,11 +68,32 @@ export class StatisticsStore {
     const late = F(alerts.late_applications);
     return {
       month,
-      assisted: assisted.map((r) => ({ regionCode: r.region_code, township: r.township, program: r.program, programName: programNameZh(r.program), persons: F(r.persons), grants: F(r.grants), amountFen: F(r.amount_fen) })),
+      assisted: assisted.map((r) => ({
+        regionCode: r.region_code,
+        township: r.township,
+        program: r.program,
+        programName: programNameZh(r.program),
+        persons: F(r.persons),
+        grants: F(r.grants),
+        amountFen: F(r.amount_fen),
+      })),
       duplicates: { found: F(alerts.duplicates), amountDueFen: F(money.due_fen), recoveredFen: F(money.recovered_fen) },
-      omissions: { found: F(alerts.omissions), fulfilled: F(alerts.fulfilled), averageDaysToFulfil: alerts.days_to_fulfil === null ? null : Math.round(F(alerts.days_to_fulfil) * 10) / 10 },
-      applications: { decided, late, onTimeShare: decided === 0 ? null : Math.max(0, Math.round(((decided - late) / decided) * 1000) / 1000) },
-      departments: events.map((e) => ({ department: e.department, grants: F(e.grants), statuses: F(e.statuses), applications: F(e.applications) })),
+      omissions: {
+        found: F(alerts.omissions),
+        fulfilled: F(alerts.fulfilled),
+        averageDaysToFulfil: alerts.days_to_fulfil === null ? null : Math.round(F(alerts.days_to_fulfil) * 10) / 10,
+      },
+      applications: {
+        decided,
+        late,
+        onTimeShare: decided === 0 ? null : Math.max(0, Math.round(((decided - late) / decided) * 1000) / 1000),
+      },
+      departments: events.map((e) => ({
+        department: e.department,
+        grants: F(e.grants),
+        statuses: F(e.statuses),
+        applications: F(e.applications),
+      })),
     };
   }
 }

@@ -19,7 +19,11 @@ const BATCH = 1000;
  * transaction; a row the running matcher rewrote meanwhile (always under the current key) is left as it is.
  * Key rotation: make a new key current, restart the services, reseal, then drop the old key.
  */
-export async function resealPersonalData(db: EntityManager, vault: PersonalDataVault, progress: (counts: ResealCounts) => void = () => undefined): Promise<ResealCounts> {
+export async function resealPersonalData(
+  db: EntityManager,
+  vault: PersonalDataVault,
+  progress: (counts: ResealCounts) => void = () => undefined,
+): Promise<ResealCounts> {
   const counts: ResealCounts = { identities: 0, blockKeys: 0, idNumbers: 0, names: 0 };
   // Values written before blinding: anything without the prefix of a keyed hash.
   const clear = `NOT LIKE '${BLINDED_PREFIX}%'`;
@@ -34,7 +38,15 @@ export async function resealPersonalData(db: EntityManager, vault: PersonalDataV
         `UPDATE person_record p SET identity = NULL, identity_sealed = decode(r.identity_sealed, 'base64'), key_id = r.key_id, name_hash = r.name_hash, id_hash = r.id_hash
          FROM json_to_recordset($1::json) AS r(source text, source_person_id text, identity_sealed text, key_id text, name_hash text, id_hash text)
          WHERE p.source = r.source AND p.source_person_id = r.source_person_id`,
-        [JSON.stringify(rows.map((r) => ({ source: r.source, source_person_id: r.source_person_id, ...sealIdentity(vault, r.source, r.source_person_id, openIdentity(vault, r)) })))],
+        [
+          JSON.stringify(
+            rows.map((r) => ({
+              source: r.source,
+              source_person_id: r.source_person_id,
+              ...sealIdentity(vault, r.source, r.source_person_id, openIdentity(vault, r)),
+            })),
+          ),
+        ],
       );
       counts.identities += rows.length;
       return false;
@@ -50,7 +62,11 @@ export async function resealPersonalData(db: EntityManager, vault: PersonalDataV
       if (rows.length === 0) return 0;
       await tx.query(
         `INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-        [rows.map((r) => lookupHash.blockKey(vault, r.block_key)), rows.map((r) => r.source), rows.map((r) => r.source_person_id)],
+        [
+          rows.map((r) => lookupHash.blockKey(vault, r.block_key)),
+          rows.map((r) => r.source),
+          rows.map((r) => r.source_person_id),
+        ],
       );
       await tx.query(
         `DELETE FROM person_block_key k USING unnest($1::text[], $2::text[], $3::text[]) AS d(block_key, source, source_person_id)
@@ -64,17 +80,22 @@ export async function resealPersonalData(db: EntityManager, vault: PersonalDataV
     if (n === 0) break;
   }
   counts.idNumbers = await db.transaction(async (tx) => {
-    const rows: { id_first17: string; person_id: string }[] = await tx.query(`SELECT id_first17, person_id FROM person_id_number WHERE id_first17 ${clear} FOR UPDATE`);
+    const rows: { id_first17: string; person_id: string }[] = await tx.query(
+      `SELECT id_first17, person_id FROM person_id_number WHERE id_first17 ${clear} FOR UPDATE`,
+    );
     if (rows.length === 0) return 0;
-    await tx.query(`INSERT INTO person_id_number (id_first17, person_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [
-      rows.map((r) => lookupHash.idFirst17(vault, r.id_first17)), rows.map((r) => r.person_id),
-    ]);
+    await tx.query(
+      `INSERT INTO person_id_number (id_first17, person_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+      [rows.map((r) => lookupHash.idFirst17(vault, r.id_first17)), rows.map((r) => r.person_id)],
+    );
     await tx.query(`DELETE FROM person_id_number WHERE id_first17 = ANY($1)`, [rows.map((r) => r.id_first17)]);
     return rows.length;
   });
   progress(counts);
   counts.names = await db.transaction(async (tx) => {
-    const rows: { name: string; records: string }[] = await tx.query(`SELECT name, records FROM name_frequency WHERE name <> '' AND name ${clear} FOR UPDATE`);
+    const rows: { name: string; records: string }[] = await tx.query(
+      `SELECT name, records FROM name_frequency WHERE name <> '' AND name ${clear} FOR UPDATE`,
+    );
     if (rows.length === 0) return 0;
     await tx.query(
       `INSERT INTO name_frequency (name, records) SELECT * FROM unnest($1::text[], $2::bigint[])

@@ -35,7 +35,13 @@ export class MatcherOutbox extends Outbox implements OnApplicationBootstrap, OnA
   private async relayQuietly(): Promise<void> {
     if (this.relaying) return;
     this.relaying = this.relay()
-      .then((n) => n && this.logger.log(`relayed ${n} message(s) no batch had sent yet (a crash, an outage, or a batch still under way)`))
+      .then(
+        (n) =>
+          n &&
+          this.logger.log(
+            `relayed ${n} message(s) no batch had sent yet (a crash, an outage, or a batch still under way)`,
+          ),
+      )
       .catch((e) => this.logger.warn(`outbox relay failed, will retry: ${(e as Error).message}`))
       .finally(() => (this.relaying = undefined));
     await this.relaying;

@@ -14,7 +14,8 @@ export class PeopleController {
 
   @Get()
   search(@Query('q') q?: string): Promise<PersonView[]> {
-    if (!q || q.trim().length < 2 || q.length > 64) throw new BadRequestException('q: a name or an ID number (2 to 64 characters)');
+    if (!q || q.trim().length < 2 || q.length > 64)
+      throw new BadRequestException('q: a name or an ID number (2 to 64 characters)');
     return this.directory.search(q);
   }
 

@@ -57,7 +57,11 @@ export class PersonDirectory {
        ORDER BY p.person_id`,
       [ids],
     );
-    const records = await recordsOfPersons(this.db.manager, this.vault, persons.map((p) => p.person_id));
+    const records = await recordsOfPersons(
+      this.db.manager,
+      this.vault,
+      persons.map((p) => p.person_id),
+    );
     return persons.map((p) => ({
       personId: p.person_id,
       householdId: p.household_id,

@@ -2,7 +2,16 @@ import { ConflictException, Injectable, NotFoundException, Inject } from '@nestj
 import { PersonalDataVault } from '@hub/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxMessage } from '@hub/runtime';
-import { LinkedEventBatch, PERSON_LINK_TYPES, PersonLinkData, PersonMergedData, RecordRelink, ReviewHold, TopicNames, hubCloudEvent } from '@hub/topics';
+import {
+  LinkedEventBatch,
+  PERSON_LINK_TYPES,
+  PersonLinkData,
+  PersonMergedData,
+  RecordRelink,
+  ReviewHold,
+  TopicNames,
+  hubCloudEvent,
+} from '@hub/topics';
 import { MatcherOutbox } from '../outbox/matcher-outbox';
 import { PersonStore } from '../person-store';
 import { recordByKey } from '../record-view';
@@ -37,7 +46,8 @@ export class ReviewDecisions {
       await this.persons.lockMerges(tx);
       const review = await this.queue.one(tx, reviewId, true);
       if (!review) throw new NotFoundException(`no review ${reviewId}`);
-      if (review.status !== 'OPEN') throw new ConflictException(`review ${reviewId} is settled already: ${review.status} by ${review.decidedBy}`);
+      if (review.status !== 'OPEN')
+        throw new ConflictException(`review ${reviewId} is settled already: ${review.status} by ${review.decidedBy}`);
       const out: OutboxMessage[] = [];
       let personId = review.record.personId;
       if (request.outcome === 'SAME' && review.record.personId !== review.candidate.personId) {
@@ -50,12 +60,22 @@ export class ReviewDecisions {
         );
         await this.persons.mergePersons(tx, survivorId, survivorId, [mergedId]);
         const merged: PersonMergedData = { type: 'MERGED', survivorId, mergedIds: [mergedId] };
-        out.push({ topic: this.topics.personLinks, key: survivorId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged) });
+        out.push({
+          topic: this.topics.personLinks,
+          key: survivorId,
+          value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.merged, merged),
+        });
         out.push(this.linkedDecision({ merges: [merged] }));
         personId = survivorId;
       }
       await this.markManual(tx, review.record);
-      const closed: ReviewHold = { source: review.record.source, sourcePersonId: review.record.sourcePersonId, personId: review.record.personId, candidatePersonId: review.candidate.personId, open: false };
+      const closed: ReviewHold = {
+        source: review.record.source,
+        sourcePersonId: review.record.sourcePersonId,
+        personId: review.record.personId,
+        candidatePersonId: review.candidate.personId,
+        open: false,
+      };
       out.push(this.linkedDecision({ reviewHolds: [closed] }));
       await tx.query(
         `UPDATE match_review SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE review_id = $1`,
@@ -70,8 +90,14 @@ export class ReviewDecisions {
 
   async unlink(request: UnlinkRequest): Promise<RecordView> {
     return this.moveRecord(request, async (tx, record) => {
-      const [{ n }]: { n: number }[] = await tx.query('SELECT count(*)::int AS n FROM person_record WHERE person_id = $1', [record.personId]);
-      if (n < 2) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is the only record of ${record.personId}: nothing to unlink it from`);
+      const [{ n }]: { n: number }[] = await tx.query(
+        'SELECT count(*)::int AS n FROM person_record WHERE person_id = $1',
+        [record.personId],
+      );
+      if (n < 2)
+        throw new ConflictException(
+          `record ${request.sourcePersonId} from ${request.source} is the only record of ${record.personId}: nothing to unlink it from`,
+        );
       const personId = this.persons.ids.person();
       await tx.query('INSERT INTO person (person_id) VALUES ($1)', [personId]);
       return { personId, householdId: null, level: 'UNLINKED' };
@@ -84,10 +110,19 @@ export class ReviewDecisions {
    */
   async linkToPerson(request: LinkToPersonRequest): Promise<RecordView> {
     return this.moveRecord(request, async (tx, record) => {
-      const [target] = await tx.query<{ person_id: string }[]>('SELECT coalesce(p.merged_into, p.person_id) AS person_id FROM person p WHERE p.person_id = $1', [request.personId]);
+      const [target] = await tx.query<{ person_id: string }[]>(
+        'SELECT coalesce(p.merged_into, p.person_id) AS person_id FROM person p WHERE p.person_id = $1',
+        [request.personId],
+      );
       if (!target) throw new NotFoundException(`no person ${request.personId}`);
-      if (target.person_id === record.personId) throw new ConflictException(`record ${request.sourcePersonId} from ${request.source} is linked to ${record.personId} already`);
-      const [{ household_id }] = await tx.query<{ household_id: string | null }[]>('SELECT household_id FROM person WHERE person_id = $1', [target.person_id]);
+      if (target.person_id === record.personId)
+        throw new ConflictException(
+          `record ${request.sourcePersonId} from ${request.source} is linked to ${record.personId} already`,
+        );
+      const [{ household_id }] = await tx.query<{ household_id: string | null }[]>(
+        'SELECT household_id FROM person WHERE person_id = $1',
+        [target.person_id],
+      );
       return { personId: target.person_id, householdId: household_id, level: 'LINKED' };
     });
   }
@@ -99,16 +134,28 @@ export class ReviewDecisions {
    */
   private async moveRecord(
     request: { source: string; sourcePersonId: string },
-    destination: (tx: EntityManager, record: RecordView) => Promise<{ personId: string; householdId: string | null; level: 'UNLINKED' | 'LINKED' }>,
+    destination: (
+      tx: EntityManager,
+      record: RecordView,
+    ) => Promise<{ personId: string; householdId: string | null; level: 'UNLINKED' | 'LINKED' }>,
   ): Promise<RecordView> {
     const moved = await this.db.transaction(async (tx) => {
       await this.persons.lockMerges(tx);
       const record = await recordByKey(tx, this.vault, request.source, request.sourcePersonId, true);
       if (!record) throw new NotFoundException(`no record ${request.sourcePersonId} from ${request.source}`);
       const to = await destination(tx, record);
-      await tx.query(`UPDATE person_record SET person_id = $3, updated_at = now() WHERE source = $1 AND source_person_id = $2`, [record.source, record.sourcePersonId, to.personId]);
+      await tx.query(
+        `UPDATE person_record SET person_id = $3, updated_at = now() WHERE source = $1 AND source_person_id = $2`,
+        [record.source, record.sourcePersonId, to.personId],
+      );
       await this.markManual(tx, record);
-      const relink: RecordRelink = { source: record.source, sourcePersonId: record.sourcePersonId, fromPersonId: record.personId, personId: to.personId, householdId: to.householdId };
+      const relink: RecordRelink = {
+        source: record.source,
+        sourcePersonId: record.sourcePersonId,
+        fromPersonId: record.personId,
+        personId: to.personId,
+        householdId: to.householdId,
+      };
       await this.outbox.append(tx, [
         await this.manualLink(tx, record, to.personId, 0, [{ field: 'reviewer', level: to.level, weight: 0 }]),
         this.linkedDecision({ relinks: [relink] }),
@@ -121,17 +168,51 @@ export class ReviewDecisions {
 
   /** A reviewed record is the reviewer's: later events of it never move it to another person. */
   private async markManual(tx: EntityManager, record: RecordView): Promise<void> {
-    await tx.query(`UPDATE person_record SET manual = true, decision = 'MANUAL', updated_at = now() WHERE source = $1 AND source_person_id = $2`, [record.source, record.sourcePersonId]);
+    await tx.query(
+      `UPDATE person_record SET manual = true, decision = 'MANUAL', updated_at = now() WHERE source = $1 AND source_person_id = $2`,
+      [record.source, record.sourcePersonId],
+    );
   }
 
-  private async manualLink(tx: EntityManager, record: RecordView, personId: string, score: number, reasons: PersonLinkData['reasons']): Promise<OutboxMessage> {
-    const [person]: ({ household_id: string | null } | undefined)[] = await tx.query('SELECT household_id FROM person WHERE person_id = $1', [personId]);
-    const link: PersonLinkData = { source: record.source, sourcePersonId: record.sourcePersonId, personId, decision: 'MANUAL', score, reasons, householdId: person?.household_id ?? null };
-    return { topic: this.topics.personLinks, key: personId, value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link) };
+  private async manualLink(
+    tx: EntityManager,
+    record: RecordView,
+    personId: string,
+    score: number,
+    reasons: PersonLinkData['reasons'],
+  ): Promise<OutboxMessage> {
+    const [person]: ({ household_id: string | null } | undefined)[] = await tx.query(
+      'SELECT household_id FROM person WHERE person_id = $1',
+      [personId],
+    );
+    const link: PersonLinkData = {
+      source: record.source,
+      sourcePersonId: record.sourcePersonId,
+      personId,
+      decision: 'MANUAL',
+      score,
+      reasons,
+      householdId: person?.household_id ?? null,
+    };
+    return {
+      topic: this.topics.personLinks,
+      key: personId,
+      value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link),
+    };
   }
 
   private linkedDecision(decision: Pick<LinkedEventBatch, 'merges' | 'relinks' | 'reviewHolds'>): OutboxMessage {
-    const batch: LinkedEventBatch = { sourceTopic: SOURCE, sourcePartition: DECISION_PARTITION, events: [], ...decision };
-    return { topic: this.topics.linkedEvents, partition: DECISION_PARTITION, key: SOURCE, value: JSON.stringify(batch) };
+    const batch: LinkedEventBatch = {
+      sourceTopic: SOURCE,
+      sourcePartition: DECISION_PARTITION,
+      events: [],
+      ...decision,
+    };
+    return {
+      topic: this.topics.linkedEvents,
+      partition: DECISION_PARTITION,
+      key: SOURCE,
+      value: JSON.stringify(batch),
+    };
   }
 }

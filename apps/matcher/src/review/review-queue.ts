@@ -33,7 +33,10 @@ export class ReviewQueue {
   ) {}
 
   async list(status: ReviewStatus, limit: number, offset: number): Promise<{ total: number; reviews: ReviewView[] }> {
-    const [{ n }]: { n: number }[] = await this.db.query('SELECT count(*)::int AS n FROM match_review WHERE status = $1', [status]);
+    const [{ n }]: { n: number }[] = await this.db.query(
+      'SELECT count(*)::int AS n FROM match_review WHERE status = $1',
+      [status],
+    );
     const rows: ReviewRow[] = await this.db.query(
       `SELECT ${REVIEW_COLUMNS} FROM match_review WHERE status = $1 ORDER BY created_at, review_id LIMIT $2 OFFSET $3`,
       [status, limit, offset],
@@ -69,7 +72,10 @@ export class ReviewQueue {
       decidedAt: r.decided_at?.toISOString() ?? null,
       decisionReason: r.decision_reason,
       record: recordOf.get(recordKeyOf(r.source, r.source_person_id))!,
-      candidate: { personId: r.candidate_person_id, records: candidates.filter((c) => c.personId === r.candidate_person_id) },
+      candidate: {
+        personId: r.candidate_person_id,
+        records: candidates.filter((c) => c.personId === r.candidate_person_id),
+      },
     }));
   }
 }

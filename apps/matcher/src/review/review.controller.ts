@@ -1,7 +1,26 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
 import { ReviewDecisions } from './review-decisions';
 import { ReviewQueue } from './review-queue';
-import { LinkToPersonRequest, RecordView, ReviewDecisionRequest, ReviewQuery, ReviewView, UnlinkRequest } from './review.dto';
+import {
+  LinkToPersonRequest,
+  RecordView,
+  ReviewDecisionRequest,
+  ReviewQuery,
+  ReviewView,
+  UnlinkRequest,
+} from './review.dto';
 
 const REVIEW_ID = /^[0-9]{1,18}$/;
 

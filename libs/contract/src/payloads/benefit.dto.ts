@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsContractDate, IsNotBefore, IsRfc3339 } from '../validators';
 import { HouseholdRefDto, IdentityBlockDto } from './identity.dto';
 
@@ -29,7 +39,9 @@ export class BenefitGrantedDto {
   @IsOptional() @ValidateNested() @Type(() => CauseDto) cause?: CauseDto;
   @IsOptional() @IsString() @MaxLength(12) regionCode?: string;
   /** Contract v1.1: the village or township, a 12-digit 统计用区划代码, for the notice lists. */
-  @IsOptional() @Matches(/^[0-9]{12}$/, { message: '$property must be a 12-digit 统计用区划代码' }) villageCode?: string;
+  @IsOptional()
+  @Matches(/^[0-9]{12}$/, { message: '$property must be a 12-digit 统计用区划代码' })
+  villageCode?: string;
   @IsOptional() @ValidateNested() @Type(() => NoticePeriodDto) notice?: NoticePeriodDto;
 }
 

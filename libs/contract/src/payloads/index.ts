@@ -1,5 +1,10 @@
 import { EVENT_TYPES } from '../catalogues';
-import { ApplicationDecidedDto, ApplicationReceivedDto, ApplicationReferredDto, ApplicationVerifiedDto } from './application.dto';
+import {
+  ApplicationDecidedDto,
+  ApplicationReceivedDto,
+  ApplicationReferredDto,
+  ApplicationVerifiedDto,
+} from './application.dto';
 import { BenefitGrantedDto, BenefitRecoveredDto, BenefitRevokedDto } from './benefit.dto';
 import { StatusAssertedDto, StatusEndedDto } from './status.dto';
 

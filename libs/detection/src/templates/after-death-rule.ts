@@ -27,23 +27,27 @@ export function evaluateAfterDeathRule(rule: AfterDeathRule, context: Evaluation
     for (const grant of grantsOf(member.benefits, rule.programs)) {
       const daysPast = daysOfGrant(grant).to - deathDay;
       if (daysPast <= rule.graceDays) continue;
-      findings.push(findingOf(rule, {
-        alertId: alertIdOf(rule.id, [benefitKey(grant)]),
-        personId: member.personId,
-        householdId: context.household.householdId,
-        subject: member.subject,
-        evidence: [death.evidence, grant.evidence],
-        explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
-          ...subjectValues(member.subject),
-          program: programNameZh(grant.program),
-          deathDate: death.validFrom,
-          end: grant.period.end,
-          days: daysPast,
+      findings.push(
+        findingOf(rule, {
+          alertId: alertIdOf(rule.id, [benefitKey(grant)]),
+          personId: member.personId,
+          householdId: context.household.householdId,
+          subject: member.subject,
+          evidence: [death.evidence, grant.evidence],
+          explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
+            ...subjectValues(member.subject),
+            program: programNameZh(grant.program),
+            deathDate: death.validFrom,
+            end: grant.period.end,
+            days: daysPast,
+          }),
+          dueAt: null,
+          // Every day paid for after the day of death, whatever grace the alert allows.
+          overpayment: overpaymentOf([
+            shareForDays(grant, { from: deathDay + 1, to: daysOfGrant(grant).to }, `死亡（${death.validFrom}）后`),
+          ]),
         }),
-        dueAt: null,
-        // Every day paid for after the day of death, whatever grace the alert allows.
-        overpayment: overpaymentOf([shareForDays(grant, { from: deathDay + 1, to: daysOfGrant(grant).to }, `死亡（${death.validFrom}）后`)]),
-      }));
+      );
     }
   }
   return outcomeOf({ findings });

@@ -1,4 +1,11 @@
-import { ApplicationSlaRule, CalendarGapError, ExplanationValues, departmentNameZh, explanationPlaceholders, programNameZh } from '@hub/rules';
+import {
+  ApplicationSlaRule,
+  CalendarGapError,
+  ExplanationValues,
+  departmentNameZh,
+  explanationPlaceholders,
+  programNameZh,
+} from '@hub/rules';
 import { alertIdOf, applicationKey, referralKey } from '../alert-id';
 import { channelText, countyDateTimeOf } from '../explanation-text';
 import { findingOf } from '../finding-of';
@@ -28,37 +35,52 @@ import { ApplicationFact, EvidenceRef } from '../timeline';
  */
 export function evaluateApplicationSlaRule(rule: ApplicationSlaRule, context: EvaluationContext): RuleOutcome {
   const { household, now, calendar } = context;
-  return mergeOutcomes(household.members.flatMap((member) =>
-    member.applications.filter((a) => rule.programs.includes(a.program)).flatMap((application) => clocksOf(rule, application)).map((clock) => {
-      const alertId = alertIdOf(rule.id, [clock.key]);
-      const ids = { alertId, personId: member.personId, householdId: household.householdId };
-      let deadline;
-      try {
-        deadline = calendar.deadlineAfterWorkingDays(clock.startsAt, rule.windowWorkingDays);
-      } catch (e) {
-        if (!(e instanceof CalendarGapError)) throw e;
-        // Without working days the hub cannot say whether a milestone came late; it never guesses.
-        return clock.reachedAt === null ? outcomeOf({ skipped: [{ ...ids, ruleId: rule.id, reason: e.message }] }) : outcomeOf({ fulfilled: [alertId] });
-      }
-      const window = { rule, ...ids, closeDay: Number.NaN, closesAt: deadline.dueAt, dueAtText: deadline.dueAtText };
-      return judgeOmission(window, clock.reachedAt, now, () => findingOf(rule, {
-        ...ids,
-        subject: member.subject,
-        evidence: clock.evidence,
-        explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
-          ...subjectValues(member.subject),
-          applicationId: clock.application.applicationId,
-          program: programNameZh(clock.application.program),
-          channel: channelText(clock.application.channel),
-          receivedAt: countyDateTimeOf(clock.application.receivedAt),
-          dueAt: deadline.dueDate,
-          days: rule.windowWorkingDays,
-          ...clock.values,
+  return mergeOutcomes(
+    household.members.flatMap((member) =>
+      member.applications
+        .filter((a) => rule.programs.includes(a.program))
+        .flatMap((application) => clocksOf(rule, application))
+        .map((clock) => {
+          const alertId = alertIdOf(rule.id, [clock.key]);
+          const ids = { alertId, personId: member.personId, householdId: household.householdId };
+          let deadline;
+          try {
+            deadline = calendar.deadlineAfterWorkingDays(clock.startsAt, rule.windowWorkingDays);
+          } catch (e) {
+            if (!(e instanceof CalendarGapError)) throw e;
+            // Without working days the hub cannot say whether a milestone came late; it never guesses.
+            return clock.reachedAt === null
+              ? outcomeOf({ skipped: [{ ...ids, ruleId: rule.id, reason: e.message }] })
+              : outcomeOf({ fulfilled: [alertId] });
+          }
+          const window = {
+            rule,
+            ...ids,
+            closeDay: Number.NaN,
+            closesAt: deadline.dueAt,
+            dueAtText: deadline.dueAtText,
+          };
+          return judgeOmission(window, clock.reachedAt, now, () =>
+            findingOf(rule, {
+              ...ids,
+              subject: member.subject,
+              evidence: clock.evidence,
+              explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
+                ...subjectValues(member.subject),
+                applicationId: clock.application.applicationId,
+                program: programNameZh(clock.application.program),
+                channel: channelText(clock.application.channel),
+                receivedAt: countyDateTimeOf(clock.application.receivedAt),
+                dueAt: deadline.dueDate,
+                days: rule.windowWorkingDays,
+                ...clock.values,
+              }),
+              dueAt: deadline.dueAtText,
+            }),
+          );
         }),
-        dueAt: deadline.dueAtText,
-      }));
-    }),
-  ));
+    ),
+  );
 }
 
 /** One deadline the rule watches: what starts it, what meets it, what a finding shows and what it adds to the explanation. */
@@ -74,7 +96,16 @@ interface SlaClock {
 
 function clocksOf(rule: ApplicationSlaRule, application: ApplicationFact): SlaClock[] {
   if (rule.windowStart === 'RECEIVED') {
-    return [{ key: applicationKey(application), application, startsAt: application.receivedAt, reachedAt: milestoneAt(rule, application), evidence: [application.evidence], values: {} }];
+    return [
+      {
+        key: applicationKey(application),
+        application,
+        startsAt: application.receivedAt,
+        reachedAt: milestoneAt(rule, application),
+        evidence: [application.evidence],
+        values: {},
+      },
+    ];
   }
   return application.referrals.map((referral) => ({
     key: referralKey(application, referral.toDepartment),
@@ -93,7 +124,11 @@ function clocksOf(rule: ApplicationSlaRule, application: ApplicationFact): SlaCl
 
 /** When the application first reached a milestone of fulfilledBy (event time, ms), or null. */
 function milestoneAt(rule: ApplicationSlaRule, application: ApplicationFact): number | null {
-  return earliestAt(rule.fulfilledBy.map((m) => (m === 'VERIFIED' ? application.verifiedAt : application.decidedAt)).filter((t): t is string => !!t));
+  return earliestAt(
+    rule.fulfilledBy
+      .map((m) => (m === 'VERIFIED' ? application.verifiedAt : application.decidedAt))
+      .filter((t): t is string => !!t),
+  );
 }
 
 /** The department of a source, /<region>/<department>/<system> (contract §2). */

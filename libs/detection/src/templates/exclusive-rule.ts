@@ -23,23 +23,27 @@ export function evaluateExclusiveRule(rule: ExclusiveRule, context: EvaluationCo
           if (!overlap || days < rule.minOverlapDays) continue;
           // The grant that began later should not have been paid for the days both ran (the same start: B's).
           const [earlier, later] = a.period.start <= b.period.start ? [a, b] : [b, a];
-          findings.push(findingOf(rule, {
-            alertId: alertIdOf(rule.id, [benefitKey(a), benefitKey(b)]),
-            personId: member.personId,
-            householdId: context.household.householdId,
-            subject: member.subject,
-            evidence: [a.evidence, b.evidence],
-            explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
-              ...subjectValues(member.subject),
-              programA: programNameZh(programA),
-              programB: programNameZh(programB),
-              start: dateOfDayNumber(overlap.from),
-              end: dateOfDayNumber(overlap.to),
-              days,
+          findings.push(
+            findingOf(rule, {
+              alertId: alertIdOf(rule.id, [benefitKey(a), benefitKey(b)]),
+              personId: member.personId,
+              householdId: context.household.householdId,
+              subject: member.subject,
+              evidence: [a.evidence, b.evidence],
+              explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
+                ...subjectValues(member.subject),
+                programA: programNameZh(programA),
+                programB: programNameZh(programB),
+                start: dateOfDayNumber(overlap.from),
+                end: dateOfDayNumber(overlap.to),
+                days,
+              }),
+              dueAt: null,
+              overpayment: overpaymentOf([
+                shareForDays(later, overlap, `与${programNameZh(earlier.program)}（${earlier.benefitId}）同时享受的`),
+              ]),
             }),
-            dueAt: null,
-            overpayment: overpaymentOf([shareForDays(later, overlap, `与${programNameZh(earlier.program)}（${earlier.benefitId}）同时享受的`)]),
-          }));
+          );
         }
       }
     }

@@ -26,7 +26,10 @@ import { HouseholdTimeline, PersonTimeline, StatusFact } from '../timeline';
  * Alert id keys: the household id (when there is one), and the 低保 and job-seeker assertions showing
  * the conditions on D.
  */
-export function evaluateHouseholdEmploymentRule(rule: HouseholdEmploymentRule, context: EvaluationContext): RuleOutcome {
+export function evaluateHouseholdEmploymentRule(
+  rule: HouseholdEmploymentRule,
+  context: EvaluationContext,
+): RuleOutcome {
   const { household } = context;
   const members = household.members;
   const inHousehold = members.flatMap((m) => qualifyingStatuses(m.statuses, rule.householdStatus));
@@ -34,41 +37,53 @@ export function evaluateHouseholdEmploymentRule(rule: HouseholdEmploymentRule, c
   const employed = members.flatMap((m) => qualifyingStatuses(m.statuses, rule.employedStatus));
   const runs = differenceOf(intersectionOf(daysHeld(inHousehold), daysHeld(seekers)), daysHeld(employed));
 
-  return mergeOutcomes(runs.flatMap((run) => {
-    const closeDay = run.from + rule.windowDays;
-    if (!Number.isFinite(run.from) || run.to < closeDay) return [];
-    const householdWitness = witnessOn(inHousehold, run.from) as StatusFact;
-    const seekersOnStart = seekers.filter((s) => holdsOn(s, run.from)).sort(byValidFromThenKey);
-    // The statuses that make the finding, not the hub household's id: that id is the matcher's choice,
-    // and the same county linked again (a rebuild, a replay elsewhere) must give the same alert id.
-    const keys = [statusKey(householdWitness), statusKey(seekersOnStart[0])];
-    const alertId = alertIdOf(rule.id, keys);
-    const personId = household.householdId === null ? members[0]?.personId ?? null : null;
-    const fulfilledAt = earliestAt(members.flatMap((m) => grantsOf(m.benefits, rule.requiredProgramsAny).filter((grant) => {
-      const days = daysOfGrant(grant);
-      return days.to >= run.from && days.from <= run.to;
-    }).map((grant) => grant.grantedAt)));
-    const jobSeekerMembers = uniqueMembers(seekersOnStart.map((s) => memberOf(household, s)));
-    const subject = subjectMember(members, jobSeekerMembers[0]).subject;
-    const omission = { rule, alertId, personId, householdId: household.householdId, closeDay };
-    return [judgeOmission(omission, fulfilledAt, context.now, (dueAt) => findingOf(rule, {
-      alertId,
-      personId,
-      householdId: household.householdId,
-      subject,
-      evidence: [householdWitness.evidence, ...seekersOnStart.map((s) => s.evidence)],
-      explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
-        ...subjectValues(subject),
-        householdId: household.householdId ?? '未登记',
-        jobSeekers: jobSeekerMembers.map((m) => m.subject.name).join('、'),
-        programs: programAlternatives(rule.requiredProgramsAny),
-        start: dateOfDayNumber(run.from),
-        dueAt: dateOfDayNumber(closeDay),
-        days: rule.windowDays,
-      }),
-      dueAt,
-    }))];
-  }));
+  return mergeOutcomes(
+    runs.flatMap((run) => {
+      const closeDay = run.from + rule.windowDays;
+      if (!Number.isFinite(run.from) || run.to < closeDay) return [];
+      const householdWitness = witnessOn(inHousehold, run.from) as StatusFact;
+      const seekersOnStart = seekers.filter((s) => holdsOn(s, run.from)).sort(byValidFromThenKey);
+      // The statuses that make the finding, not the hub household's id: that id is the matcher's choice,
+      // and the same county linked again (a rebuild, a replay elsewhere) must give the same alert id.
+      const keys = [statusKey(householdWitness), statusKey(seekersOnStart[0])];
+      const alertId = alertIdOf(rule.id, keys);
+      const personId = household.householdId === null ? (members[0]?.personId ?? null) : null;
+      const fulfilledAt = earliestAt(
+        members.flatMap((m) =>
+          grantsOf(m.benefits, rule.requiredProgramsAny)
+            .filter((grant) => {
+              const days = daysOfGrant(grant);
+              return days.to >= run.from && days.from <= run.to;
+            })
+            .map((grant) => grant.grantedAt),
+        ),
+      );
+      const jobSeekerMembers = uniqueMembers(seekersOnStart.map((s) => memberOf(household, s)));
+      const subject = subjectMember(members, jobSeekerMembers[0]).subject;
+      const omission = { rule, alertId, personId, householdId: household.householdId, closeDay };
+      return [
+        judgeOmission(omission, fulfilledAt, context.now, (dueAt) =>
+          findingOf(rule, {
+            alertId,
+            personId,
+            householdId: household.householdId,
+            subject,
+            evidence: [householdWitness.evidence, ...seekersOnStart.map((s) => s.evidence)],
+            explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
+              ...subjectValues(subject),
+              householdId: household.householdId ?? '未登记',
+              jobSeekers: jobSeekerMembers.map((m) => m.subject.name).join('、'),
+              programs: programAlternatives(rule.requiredProgramsAny),
+              start: dateOfDayNumber(run.from),
+              dueAt: dateOfDayNumber(closeDay),
+              days: rule.windowDays,
+            }),
+            dueAt,
+          }),
+        ),
+      ];
+    }),
+  );
 }
 
 function memberOf(household: HouseholdTimeline, status: StatusFact): PersonTimeline {

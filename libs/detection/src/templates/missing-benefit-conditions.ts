@@ -11,7 +11,10 @@ import { HouseholdTimeline, PersonTimeline, StatusFact } from '../timeline';
  * assertion itself: a STUDENT assertion counts only at a listed stage.
  */
 export function conditionDays(rule: MissingBenefitRule, member: PersonTimeline, household: HouseholdTimeline): DaySet {
-  const all = rule.statusesAll.reduce<DaySet>((days, code) => intersectionOf(days, daysHeld(own(rule, member, code))), EVERY_DAY);
+  const all = rule.statusesAll.reduce<DaySet>(
+    (days, code) => intersectionOf(days, daysHeld(own(rule, member, code))),
+    EVERY_DAY,
+  );
   if (!rule.statusesAny.length) return all;
   const any = unionOf(daysHeld(ownAny(rule, member)), daysHeld(householdAny(rule, household)));
   return intersectionOf(all, any);
@@ -27,13 +30,20 @@ export interface ConditionWitnesses {
   statusesText: string;
 }
 
-export function witnessesOn(rule: MissingBenefitRule, member: PersonTimeline, household: HouseholdTimeline, day: number): ConditionWitnesses {
+export function witnessesOn(
+  rule: MissingBenefitRule,
+  member: PersonTimeline,
+  household: HouseholdTimeline,
+  day: number,
+): ConditionWitnesses {
   const all = rule.statusesAll.flatMap((code) => witnessOn(own(rule, member, code), day) ?? []);
   if (!rule.statusesAny.length) return { all, statusesText: statusList(rule.statusesAll) };
   const ownHeld = rule.statusesAny.filter((code) => own(rule, member, code).some((s) => holdsOn(s, day)));
   if (ownHeld.length) return { all, any: witnessOn(ownAny(rule, member), day), statusesText: statusList(ownHeld) };
   const viaHousehold = householdAny(rule, household);
-  const householdHeld = rule.householdStatusesAny.filter((code) => viaHousehold.some((s) => s.status === code && holdsOn(s, day)));
+  const householdHeld = rule.householdStatusesAny.filter((code) =>
+    viaHousehold.some((s) => s.status === code && holdsOn(s, day)),
+  );
   // 低保对象的家庭成员: eligible through the household, not in the person's own right.
   return { all, any: witnessOn(viaHousehold, day), statusesText: `${statusList(householdHeld)}的家庭成员` };
 }
@@ -48,5 +58,7 @@ function ownAny(rule: MissingBenefitRule, member: PersonTimeline): StatusFact[] 
 
 /** Every member counts, the person included: a household status held by the person is held in the household. */
 function householdAny(rule: MissingBenefitRule, household: HouseholdTimeline): StatusFact[] {
-  return household.members.flatMap((m) => rule.householdStatusesAny.flatMap((code) => qualifyingStatuses(m.statuses, code, rule.attributeConditions)));
+  return household.members.flatMap((m) =>
+    rule.householdStatusesAny.flatMap((code) => qualifyingStatuses(m.statuses, code, rule.attributeConditions)),
+  );
 }

@@ -25,33 +25,56 @@ import { MissingBenefitWindow, missingBenefitWindows } from './missing-benefit-w
  * episode does not close an earlier one.
  */
 export function evaluateMissingBenefitRule(rule: MissingBenefitRule, context: EvaluationContext): RuleOutcome {
-  return mergeOutcomes(context.household.members.flatMap((member) =>
-    missingBenefitWindows(rule, member, context.household).map((window) => {
-      const alertId = alertIdOf(rule.id, window.keys);
-      const omission = { rule, alertId, personId: member.personId, householdId: context.household.householdId, closeDay: window.closeDay };
-      return judgeOmission(omission, fulfilledAt(rule, member, window), context.now, (dueAt) => findingOf(rule, {
-        alertId,
-        personId: member.personId,
-        householdId: context.household.householdId,
-        subject: member.subject,
-        evidence: window.statuses.map((s) => s.evidence),
-        explanation: explainRule(rule.explanation, explanationPlaceholders(rule), explanationValues(rule, context, member, window)),
-        dueAt,
-      }));
-    }),
-  ));
+  return mergeOutcomes(
+    context.household.members.flatMap((member) =>
+      missingBenefitWindows(rule, member, context.household).map((window) => {
+        const alertId = alertIdOf(rule.id, window.keys);
+        const omission = {
+          rule,
+          alertId,
+          personId: member.personId,
+          householdId: context.household.householdId,
+          closeDay: window.closeDay,
+        };
+        return judgeOmission(omission, fulfilledAt(rule, member, window), context.now, (dueAt) =>
+          findingOf(rule, {
+            alertId,
+            personId: member.personId,
+            householdId: context.household.householdId,
+            subject: member.subject,
+            evidence: window.statuses.map((s) => s.evidence),
+            explanation: explainRule(
+              rule.explanation,
+              explanationPlaceholders(rule),
+              explanationValues(rule, context, member, window),
+            ),
+            dueAt,
+          }),
+        );
+      }),
+    ),
+  );
 }
 
 /** When the first grant that fulfils the window was made (event time), or null. */
 function fulfilledAt(rule: MissingBenefitRule, member: PersonTimeline, window: MissingBenefitWindow): number | null {
   const inForceFrom = rule.fulfilment === 'COVERING_WINDOW_END' ? window.closeDay : window.paidFromDay;
-  return earliestAt(grantsOf(member.benefits, rule.requiredProgramsAny).filter((grant) => {
-    const days = daysOfGrant(grant);
-    return days.to >= inForceFrom && days.from <= window.lastEligibleDay;
-  }).map((grant) => grant.grantedAt));
+  return earliestAt(
+    grantsOf(member.benefits, rule.requiredProgramsAny)
+      .filter((grant) => {
+        const days = daysOfGrant(grant);
+        return days.to >= inForceFrom && days.from <= window.lastEligibleDay;
+      })
+      .map((grant) => grant.grantedAt),
+  );
 }
 
-function explanationValues(rule: MissingBenefitRule, context: EvaluationContext, member: PersonTimeline, window: MissingBenefitWindow): Record<string, string | number> {
+function explanationValues(
+  rule: MissingBenefitRule,
+  context: EvaluationContext,
+  member: PersonTimeline,
+  window: MissingBenefitWindow,
+): Record<string, string | number> {
   const values: Record<string, string | number> = {
     ...subjectValues(member.subject),
     statuses: window.witnesses.statusesText,
@@ -63,7 +86,9 @@ function explanationValues(rule: MissingBenefitRule, context: EvaluationContext,
   if (rule.householdStatusesAny.length) values.householdId = context.household.householdId ?? '未登记';
   if (rule.onDate) values.onDate = rule.onDate;
   for (const condition of rule.attributeConditions) {
-    const witness = [...window.witnesses.all, ...(window.witnesses.any ? [window.witnesses.any] : [])].find((s) => s.status === condition.status);
+    const witness = [...window.witnesses.all, ...(window.witnesses.any ? [window.witnesses.any] : [])].find(
+      (s) => s.status === condition.status,
+    );
     const value = witness?.attributes[condition.attribute];
     const [raw, yuan] = attributePlaceholders(condition.attribute);
     values[raw] = attributeValueText(condition.attribute, value);

@@ -36,7 +36,11 @@ export interface MissingBenefitWindow {
  * does not cancel it: the need arose with the event.
  * Alert id keys: S alone, one alert per incident.
  */
-export function missingBenefitWindows(rule: MissingBenefitRule, member: PersonTimeline, household: HouseholdTimeline): MissingBenefitWindow[] {
+export function missingBenefitWindows(
+  rule: MissingBenefitRule,
+  member: PersonTimeline,
+  household: HouseholdTimeline,
+): MissingBenefitWindow[] {
   const conditions = conditionDays(rule, member, household);
   if (rule.windowStart === 'CONDITIONS_MET') {
     return conditions.flatMap((run) => {
@@ -44,7 +48,17 @@ export function missingBenefitWindows(rule: MissingBenefitRule, member: PersonTi
       if (!Number.isFinite(run.from) || run.to < closeDay) return [];
       const witnesses = witnessesOn(rule, member, household, run.from);
       const statuses = [...witnesses.all, ...(witnesses.any ? [witnesses.any] : [])];
-      return [{ startDay: run.from, closeDay, lastEligibleDay: run.to, paidFromDay: run.from, witnesses, keys: statuses.map(statusKey), statuses }];
+      return [
+        {
+          startDay: run.from,
+          closeDay,
+          lastEligibleDay: run.to,
+          paidFromDay: run.from,
+          witnesses,
+          keys: statuses.map(statusKey),
+          statuses,
+        },
+      ];
     });
   }
   if (rule.windowStart === 'ON_DATE') return onDateWindows(rule, member, household, conditions);
@@ -55,8 +69,22 @@ export function missingBenefitWindows(rule: MissingBenefitRule, member: PersonTi
     const met = intersectionOf(conditions, intersectionOf(daysOfStatus(start), [{ from: startDay, to: closeDay }]));
     if (!met.length) return [];
     const witnesses = witnessWith(start, witnessesOn(rule, member, household, met[0].from));
-    const statuses = [start, ...witnesses.all.filter((s) => s !== start), ...(witnesses.any && witnesses.any !== start ? [witnesses.any] : [])];
-    return [{ startDay, closeDay, lastEligibleDay: Infinity, paidFromDay: startDay, witnesses, keys: [statusKey(start)], statuses }];
+    const statuses = [
+      start,
+      ...witnesses.all.filter((s) => s !== start),
+      ...(witnesses.any && witnesses.any !== start ? [witnesses.any] : []),
+    ];
+    return [
+      {
+        startDay,
+        closeDay,
+        lastEligibleDay: Infinity,
+        paidFromDay: startDay,
+        witnesses,
+        keys: [statusKey(start)],
+        statuses,
+      },
+    ];
   });
 }
 
@@ -65,15 +93,27 @@ export function missingBenefitWindows(rule: MissingBenefitRule, member: PersonTi
  * paidFromDate on fulfils it, and the person stays owed it whatever happens after the date.
  * Alert id keys: the assertions showing the conditions on the date, and the date (next year's payment is another).
  */
-function onDateWindows(rule: MissingBenefitRule, member: PersonTimeline, household: HouseholdTimeline, conditions: ReturnType<typeof conditionDays>): MissingBenefitWindow[] {
+function onDateWindows(
+  rule: MissingBenefitRule,
+  member: PersonTimeline,
+  household: HouseholdTimeline,
+  conditions: ReturnType<typeof conditionDays>,
+): MissingBenefitWindow[] {
   const onDay = dayNumberOf(rule.onDate ?? '');
   if (!conditions.some((run) => run.from <= onDay && onDay <= run.to)) return [];
   const witnesses = witnessesOn(rule, member, household, onDay);
   const statuses = [...witnesses.all, ...(witnesses.any ? [witnesses.any] : [])];
-  return [{
-    startDay: onDay, closeDay: dayNumberOf(rule.dueDate ?? ''), lastEligibleDay: Infinity, paidFromDay: dayNumberOf(rule.paidFromDate ?? rule.onDate ?? ''),
-    witnesses, keys: [...statuses.map(statusKey), `on:${rule.onDate}`], statuses,
-  }];
+  return [
+    {
+      startDay: onDay,
+      closeDay: dayNumberOf(rule.dueDate ?? ''),
+      lastEligibleDay: Infinity,
+      paidFromDay: dayNumberOf(rule.paidFromDate ?? rule.onDate ?? ''),
+      witnesses,
+      keys: [...statuses.map(statusKey), `on:${rule.onDate}`],
+      statuses,
+    },
+  ];
 }
 
 /** The window's own assertion stands for its status (its amount is the one the text names). */

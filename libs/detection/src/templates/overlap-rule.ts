@@ -26,24 +26,26 @@ export function evaluateOverlapRule(rule: OverlapRule, context: EvaluationContex
         if (!overlap || days < rule.minOverlapDays) continue;
         // Earlier period first, as a caseworker reads them.
         const [first, second] = a.period.start <= b.period.start ? [a, b] : [b, a];
-        findings.push(findingOf(rule, {
-          alertId: alertIdOf(rule.id, [benefitKey(a), benefitKey(b)]),
-          personId: member.personId,
-          householdId: context.household.householdId,
-          subject: member.subject,
-          evidence: [first.evidence, second.evidence],
-          explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
-            ...subjectValues(member.subject),
-            program: programNameZh(a.program),
-            start: dateOfDayNumber(overlap.from),
-            end: dateOfDayNumber(overlap.to),
-            days,
-            sources: [first, second].map((g) => `${g.source} ${g.benefitId}`).join('、'),
+        findings.push(
+          findingOf(rule, {
+            alertId: alertIdOf(rule.id, [benefitKey(a), benefitKey(b)]),
+            personId: member.personId,
+            householdId: context.household.householdId,
+            subject: member.subject,
+            evidence: [first.evidence, second.evidence],
+            explanation: explainRule(rule.explanation, explanationPlaceholders(rule), {
+              ...subjectValues(member.subject),
+              program: programNameZh(a.program),
+              start: dateOfDayNumber(overlap.from),
+              end: dateOfDayNumber(overlap.to),
+              days,
+              sources: [first, second].map((g) => `${g.source} ${g.benefitId}`).join('、'),
+            }),
+            dueAt: null,
+            // The later grant pays the overlapping days a second time.
+            overpayment: overpaymentOf([shareForDays(second, overlap, `与${first.benefitId}重叠的`)]),
           }),
-          dueAt: null,
-          // The later grant pays the overlapping days a second time.
-          overpayment: overpaymentOf([shareForDays(second, overlap, `与${first.benefitId}重叠的`)]),
-        }));
+        );
       }
     });
   }

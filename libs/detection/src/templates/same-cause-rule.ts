@@ -32,7 +32,8 @@ export function evaluateSameCauseRule(rule: SameCauseRule, context: EvaluationCo
       const cost = recordedCostOf(rule, member, causeRef);
       if (cost) {
         const total = totalFen(grants);
-        if (total > cost.fen + rule.toleranceFen) findings.push(withCost(rule, context, member, causeRef, grants, total, cost));
+        if (total > cost.fen + rule.toleranceFen)
+          findings.push(withCost(rule, context, member, causeRef, grants, total, cost));
       } else if (rule.withoutRecordedCost === 'SAME_PROGRAM') {
         for (const program of new Set(grants.map((g) => g.program))) {
           const same = grants.filter((g) => g.program === program);
@@ -45,8 +46,13 @@ export function evaluateSameCauseRule(rule: SameCauseRule, context: EvaluationCo
 }
 
 function withCost(
-  rule: SameCauseRule, context: EvaluationContext, member: PersonTimeline, causeRef: string,
-  grants: BenefitFact[], total: number, cost: { fen: number; status: StatusFact },
+  rule: SameCauseRule,
+  context: EvaluationContext,
+  member: PersonTimeline,
+  causeRef: string,
+  grants: BenefitFact[],
+  total: number,
+  cost: { fen: number; status: StatusFact },
 ): Finding {
   return findingOf(rule, {
     alertId: alertIdOf(rule.id, [...grants.map(benefitKey), statusKey(cost.status)]),
@@ -64,11 +70,24 @@ function withCost(
       costYuan: yuanOfFen(cost.fen),
     }),
     dueAt: null,
-    overpayment: overpaymentOf(excessCharged(grants, total - cost.fen, `同一事由（${causeRef}）${grants.length}笔合计${yuanOfFen(total)}元，超出登记的个人自付费用${yuanOfFen(cost.fen)}元`)),
+    overpayment: overpaymentOf(
+      excessCharged(
+        grants,
+        total - cost.fen,
+        `同一事由（${causeRef}）${grants.length}笔合计${yuanOfFen(total)}元，超出登记的个人自付费用${yuanOfFen(cost.fen)}元`,
+      ),
+    ),
   });
 }
 
-function withoutCost(rule: SameCauseRule, context: EvaluationContext, member: PersonTimeline, causeRef: string, program: string, grants: BenefitFact[]): Finding {
+function withoutCost(
+  rule: SameCauseRule,
+  context: EvaluationContext,
+  member: PersonTimeline,
+  causeRef: string,
+  program: string,
+  grants: BenefitFact[],
+): Finding {
   return findingOf(rule, {
     alertId: alertIdOf(rule.id, grants.map(benefitKey)),
     personId: member.personId,
@@ -97,7 +116,11 @@ function grantsByCause(grants: BenefitFact[]): Map<string, BenefitFact[]> {
   return groups;
 }
 
-function recordedCostOf(rule: SameCauseRule, member: PersonTimeline, causeRef: string): { fen: number; status: StatusFact } | undefined {
+function recordedCostOf(
+  rule: SameCauseRule,
+  member: PersonTimeline,
+  causeRef: string,
+): { fen: number; status: StatusFact } | undefined {
   const { status, refAttribute, amountAttribute } = rule.recordedCost;
   return member.statuses
     .filter((s) => s.status === status && s.attributes[refAttribute] === causeRef)

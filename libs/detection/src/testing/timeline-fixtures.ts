@@ -1,7 +1,22 @@
-import { DEFAULT_RULE_PACK_FILE, RuleDefinition, RulePack, WorkingDayCalendar, endOfCountyDay, loadRulePack } from '@hub/rules';
+import {
+  DEFAULT_RULE_PACK_FILE,
+  RuleDefinition,
+  RulePack,
+  WorkingDayCalendar,
+  endOfCountyDay,
+  loadRulePack,
+} from '@hub/rules';
 import { evaluateHousehold } from '../evaluate-household';
 import { RuleEvaluation } from '../finding';
-import { ApplicationFact, BenefitFact, EvidenceRef, HouseholdTimeline, PersonTimeline, ReferralFact, StatusFact } from '../timeline';
+import {
+  ApplicationFact,
+  BenefitFact,
+  EvidenceRef,
+  HouseholdTimeline,
+  PersonTimeline,
+  ReferralFact,
+  StatusFact,
+} from '../timeline';
 import { parseSource } from '@hub/contract';
 
 /**
@@ -126,7 +141,10 @@ export function application(f: ApplicationFields): ApplicationFact {
     verifiedAt: f.verifiedAt ?? null,
     decidedAt: f.decidedAt ?? null,
     decision: f.decidedAt ? 'APPROVED' : null,
-    evidence: evidenceOf(source, f.applicationId, { applicationId: f.applicationId, program: f.program ?? 'TEMPORARY' }),
+    evidence: evidenceOf(source, f.applicationId, {
+      applicationId: f.applicationId,
+      program: f.program ?? 'TEMPORARY',
+    }),
     referrals: (f.referrals ?? []).map((r) => ({ ...r, evidence: { ...r.evidence, applicationId: f.applicationId } })),
   };
 }
@@ -188,6 +206,11 @@ export function shuffled(subject: HouseholdTimeline, seed: number): HouseholdTim
   };
   return {
     householdId: subject.householdId,
-    members: shuffle(subject.members).map((m) => ({ ...m, benefits: shuffle(m.benefits), statuses: shuffle(m.statuses), applications: shuffle(m.applications) })),
+    members: shuffle(subject.members).map((m) => ({
+      ...m,
+      benefits: shuffle(m.benefits),
+      statuses: shuffle(m.statuses),
+      applications: shuffle(m.applications),
+    })),
   };
 }

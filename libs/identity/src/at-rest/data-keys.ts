@@ -19,7 +19,8 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function key32(value: unknown, what: string): Buffer {
   const bytes = typeof value === 'string' ? Buffer.from(value, 'base64') : undefined;
-  if (!bytes || bytes.length !== 32) throw new Error(`${what} must be 32 bytes in base64 (e.g. openssl rand -base64 32)`);
+  if (!bytes || bytes.length !== 32)
+    throw new Error(`${what} must be 32 bytes in base64 (e.g. openssl rand -base64 32)`);
   return bytes;
 }
 
@@ -31,19 +32,25 @@ export function parseDataKeys(json: string, origin: string): DataKeys {
   } catch {
     throw new Error(`${origin} is not JSON: expected {"current":"k1","keys":{"k1":"<base64>"},"blinding":"<base64>"}`);
   }
-  if (typeof spec.keys !== 'object' || spec.keys === null || Array.isArray(spec.keys)) throw new Error(`${origin}: "keys" must be an object of key id to key`);
+  if (typeof spec.keys !== 'object' || spec.keys === null || Array.isArray(spec.keys))
+    throw new Error(`${origin}: "keys" must be an object of key id to key`);
   const keys = new Map<string, Buffer>();
   for (const [id, value] of Object.entries(spec.keys)) {
     if (!KEY_ID.test(id)) throw new Error(`${origin}: key id "${id}" must be 1-32 letters, digits, - or _`);
     keys.set(id, key32(value, `${origin}: key ${id}`));
   }
-  if (typeof spec.current !== 'string' || !keys.has(spec.current)) throw new Error(`${origin}: "current" must name one of the keys (${[...keys.keys()].join(', ') || 'none given'})`);
+  if (typeof spec.current !== 'string' || !keys.has(spec.current))
+    throw new Error(`${origin}: "current" must name one of the keys (${[...keys.keys()].join(', ') || 'none given'})`);
   return { currentKeyId: spec.current, keys, blindingKey: key32(spec.blinding, `${origin}: "blinding"`) };
 }
 
 /** A new key set (one data key, one blinding key), as JSON: what deploy/hub.sh writes once for the local runtime. */
 export function newDataKeys(): string {
-  return JSON.stringify({ current: 'k1', keys: { k1: randomBytes(32).toString('base64') }, blinding: randomBytes(32).toString('base64') }, null, 2);
+  return JSON.stringify(
+    { current: 'k1', keys: { k1: randomBytes(32).toString('base64') }, blinding: randomBytes(32).toString('base64') },
+    null,
+    2,
+  );
 }
 
 /** The same key set with one more data key, made current (the first step of a rotation). */
@@ -52,5 +59,9 @@ export function withNewCurrentKey(json: string, origin: string): string {
   let n = keys.keys.size + 1;
   while (keys.keys.has(`k${n}`)) n++;
   const spec = JSON.parse(json) as { keys: Record<string, string> };
-  return JSON.stringify({ ...spec, current: `k${n}`, keys: { ...spec.keys, [`k${n}`]: randomBytes(32).toString('base64') } }, null, 2);
+  return JSON.stringify(
+    { ...spec, current: `k${n}`, keys: { ...spec.keys, [`k${n}`]: randomBytes(32).toString('base64') } },
+    null,
+    2,
+  );
 }

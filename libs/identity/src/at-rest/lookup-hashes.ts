@@ -13,5 +13,6 @@ export const lookupHash = {
   name: (vault: PersonalDataVault, normalized: string) => vault.blind(`name:${normalized}`),
   nameCount: (vault: PersonalDataVault, normalized: string) => vault.blind(`nf:${normalized}`),
   /** A department record (source and its own person id): how the event store finds a person's events to purge. */
-  departmentRecord: (vault: PersonalDataVault, source: string, sourcePersonId: string) => vault.blind(`rec:${compositeKey(source, sourcePersonId)}`),
+  departmentRecord: (vault: PersonalDataVault, source: string, sourcePersonId: string) =>
+    vault.blind(`rec:${compositeKey(source, sourcePersonId)}`),
 };

@@ -4,7 +4,11 @@ import { BLINDED_PREFIX, PersonalDataVault } from './personal-data-vault';
 describe('personal data at rest (issue 12)', () => {
   const spec = newDataKeys();
   const vault = new PersonalDataVault(parseDataKeys(spec, 'HUB_DATA_KEYS'));
-  const identity = { name: { raw: '王小明', normalized: '王小明' }, id: { normalized: '330502199001011234' }, phone: '13800000000' };
+  const identity = {
+    name: { raw: '王小明', normalized: '王小明' },
+    id: { normalized: '330502199001011234' },
+    phone: '13800000000',
+  };
 
   it('seals a value so that it opens only with its key and the row it was sealed for', () => {
     const sealed = vault.seal(identity, 'civil-affairs\u0000P1');
@@ -30,7 +34,9 @@ describe('personal data at rest (issue 12)', () => {
     // Once every value is sealed anew, the old key may go; a value still under it then fails by name.
     const withoutOld = JSON.parse(withNewCurrentKey(spec, 'file'));
     delete withoutOld.keys.k1;
-    expect(() => new PersonalDataVault(parseDataKeys(JSON.stringify(withoutOld), 'file')).open(old, 'c')).toThrow(/key k1/);
+    expect(() => new PersonalDataVault(parseDataKeys(JSON.stringify(withoutOld), 'file')).open(old, 'c')).toThrow(
+      /key k1/,
+    );
   });
 
   it('blinds lookup values the same way every time, under the blinding key only', () => {
@@ -40,13 +46,31 @@ describe('personal data at rest (issue 12)', () => {
     expect(vault.blind('王小明')).toHaveLength(BLINDED_PREFIX.length + 22);
     const rotated = new PersonalDataVault(parseDataKeys(withNewCurrentKey(spec, 'file'), 'file'));
     expect(rotated.blind('王小明')).toBe(vault.blind('王小明'));
-    expect(new PersonalDataVault(parseDataKeys(newDataKeys(), 'other')).blind('王小明')).not.toBe(vault.blind('王小明'));
+    expect(new PersonalDataVault(parseDataKeys(newDataKeys(), 'other')).blind('王小明')).not.toBe(
+      vault.blind('王小明'),
+    );
   });
 
   it('refuses a key set that is not whole, naming the setting and never a key', () => {
     expect(() => parseDataKeys('not json', 'HUB_DATA_KEYS')).toThrow(/HUB_DATA_KEYS is not JSON/);
-    expect(() => parseDataKeys(JSON.stringify({ current: 'k9', keys: { k1: Buffer.alloc(32).toString('base64') }, blinding: Buffer.alloc(32).toString('base64') }), 'f')).toThrow(/"current" must name one of the keys \(k1\)/);
-    expect(() => parseDataKeys(JSON.stringify({ current: 'k1', keys: { k1: 'c2hvcnQ=' }, blinding: Buffer.alloc(32).toString('base64') }), 'f')).toThrow(/key k1 must be 32 bytes/);
-    expect(() => parseDataKeys(JSON.stringify({ current: 'k1', keys: { k1: Buffer.alloc(32).toString('base64') } }), 'f')).toThrow(/"blinding" must be 32 bytes/);
+    expect(() =>
+      parseDataKeys(
+        JSON.stringify({
+          current: 'k9',
+          keys: { k1: Buffer.alloc(32).toString('base64') },
+          blinding: Buffer.alloc(32).toString('base64'),
+        }),
+        'f',
+      ),
+    ).toThrow(/"current" must name one of the keys \(k1\)/);
+    expect(() =>
+      parseDataKeys(
+        JSON.stringify({ current: 'k1', keys: { k1: 'c2hvcnQ=' }, blinding: Buffer.alloc(32).toString('base64') }),
+        'f',
+      ),
+    ).toThrow(/key k1 must be 32 bytes/);
+    expect(() =>
+      parseDataKeys(JSON.stringify({ current: 'k1', keys: { k1: Buffer.alloc(32).toString('base64') } }), 'f'),
+    ).toThrow(/"blinding" must be 32 bytes/);
   });
 });

@@ -43,7 +43,10 @@ export class PersonalDataVault {
 
   openText(value: SealedValue, context: string): string {
     const key = this.keys.keys.get(value.keyId);
-    if (!key) throw new Error(`personal data sealed under key ${value.keyId}, which is not among the keys given (HUB_DATA_KEYS)`);
+    if (!key)
+      throw new Error(
+        `personal data sealed under key ${value.keyId}, which is not among the keys given (HUB_DATA_KEYS)`,
+      );
     const decipher = createDecipheriv('aes-256-gcm', key, value.sealed.subarray(0, 12));
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(value.sealed.subarray(12, 28));
@@ -55,12 +58,19 @@ export class PersonalDataVault {
    * at start whether these are the keys a database's data was written under.
    */
   fingerprints(): { kind: 'blinding' | 'data'; keyId: string; fingerprint: string }[] {
-    const of = (key: Buffer) => createHmac('sha256', key).update('assist-hub key check', 'utf8').digest('base64url').slice(0, 22);
-    return [{ kind: 'blinding', keyId: '-', fingerprint: of(this.keys.blindingKey) }, ...[...this.keys.keys].map(([keyId, key]) => ({ kind: 'data' as const, keyId, fingerprint: of(key) }))];
+    const of = (key: Buffer) =>
+      createHmac('sha256', key).update('assist-hub key check', 'utf8').digest('base64url').slice(0, 22);
+    return [
+      { kind: 'blinding', keyId: '-', fingerprint: of(this.keys.blindingKey) },
+      ...[...this.keys.keys].map(([keyId, key]) => ({ kind: 'data' as const, keyId, fingerprint: of(key) })),
+    ];
   }
 
   /** The keyed hash a normalised value is stored and looked up by (132 bits: collisions are not a concern). */
   blind(value: string): string {
-    return BLINDED_PREFIX + createHmac('sha256', this.keys.blindingKey).update(value, 'utf8').digest('base64url').slice(0, 22);
+    return (
+      BLINDED_PREFIX +
+      createHmac('sha256', this.keys.blindingKey).update(value, 'utf8').digest('base64url').slice(0, 22)
+    );
   }
 }

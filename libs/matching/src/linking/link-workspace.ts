@@ -59,7 +59,10 @@ export class LinkWorkspace<I = MatchIdentity> {
 
   readonly newPersons = new Set<string>();
   readonly newHouseholds = new Set<string>();
-  readonly newDepartmentHouseholds = new Map<string, { source: string; departmentHouseholdId: string; householdId: string }>();
+  readonly newDepartmentHouseholds = new Map<
+    string,
+    { source: string; departmentHouseholdId: string; householdId: string }
+  >();
   readonly changedPersonHouseholds = new Set<string>();
   readonly saved = new Map<string, SavedRecord<I>>();
   readonly reviews: QueuedReview[] = [];
@@ -160,7 +163,8 @@ export class LinkWorkspace<I = MatchIdentity> {
   merge(survivorId: string, mergedIds: string[]): void {
     for (const id of mergedIds) {
       this.redirects.set(id, survivorId);
-      if (!this.householdOfPerson(survivorId) && this.personHouseholds.get(id)) this.placeInHousehold(survivorId, this.personHouseholds.get(id)!, this.placedByAuthority.has(id));
+      if (!this.householdOfPerson(survivorId) && this.personHouseholds.get(id))
+        this.placeInHousehold(survivorId, this.personHouseholds.get(id)!, this.placedByAuthority.has(id));
     }
     this.merges.push({ survivorId, mergedIds });
   }
@@ -178,7 +182,12 @@ export class LinkWorkspace<I = MatchIdentity> {
    * civil affairs system already placed (低保 in a second county, what dup.same-program-overlap reports)
    * does not take the person out of the family; its household is tied to the person's.
    */
-  placeInDepartmentHousehold(personId: string, source: string, departmentHouseholdId: string, firstRecord = false): string {
+  placeInDepartmentHousehold(
+    personId: string,
+    source: string,
+    departmentHouseholdId: string,
+    firstRecord = false,
+  ): string {
     const placer = householdPlacerOf(source);
     const authority = placer === HOUSEHOLD_AUTHORITY;
     const key = recordKeyOf(source, departmentHouseholdId);
@@ -192,7 +201,8 @@ export class LinkWorkspace<I = MatchIdentity> {
       this.departmentHouseholds.set(key, householdId);
       this.newDepartmentHouseholds.set(key, { source, departmentHouseholdId, householdId });
     }
-    if (placementMoves(placer, this.householdPlacedBy(personId))) this.placeInHousehold(personId, householdId, authority);
+    if (placementMoves(placer, this.householdPlacedBy(personId)))
+      this.placeInHousehold(personId, householdId, authority);
     return this.householdOfPerson(personId)!;
   }
 

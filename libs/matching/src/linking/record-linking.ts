@@ -55,7 +55,9 @@ export interface LinkingPolicy<I = MatchIdentity> {
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
@@ -70,17 +72,29 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  * the household the department names. Every step is a pure function of the workspace, so the service
  * and the evaluations link alike.
  */
-export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: RecordRef, policy: LinkingPolicy<I>, identity: I): LinkOutcome {
+export function linkRecord<I = MatchIdentity>(
+  ws: LinkWorkspace<I>,
+  incoming: RecordRef,
+  policy: LinkingPolicy<I>,
+  identity: I,
+): LinkOutcome {
   const profile = policy.profile ?? (IDENTITY_PROFILE as unknown as LinkingProfile<I>);
   const { source, sourcePersonId } = incoming;
   const existing = ws.record(source, sourcePersonId);
   // A record the hub has not seen from this system before is a first registration there, not a move.
   const placeHousehold = (personId: string) =>
-    incoming.household?.householdId ? ws.placeInDepartmentHousehold(personId, source, incoming.household.householdId, !existing) : ws.householdOfPerson(personId);
+    incoming.household?.householdId
+      ? ws.placeInDepartmentHousehold(personId, source, incoming.household.householdId, !existing)
+      : ws.householdOfPerson(personId);
 
   if (existing && (existing.manual || sameIdentity(existing.identity, identity))) {
     const householdId = placeHousehold(existing.personId);
-    return { personId: existing.personId, householdId, householdPlacedBy: ws.householdPlacedBy(existing.personId), comparisons: [] };
+    return {
+      personId: existing.personId,
+      householdId,
+      householdPlacedBy: ws.householdPlacedBy(existing.personId),
+      comparisons: [],
+    };
   }
 
   const keys = profile.keys(identity);
@@ -96,7 +110,19 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
   const reasons = outcome.reasons.map((r) => ({ ...r, weight: round2(r.weight) }));
   const score = Number.isFinite(outcome.score) ? round2(outcome.score) : 0;
   ws.saveRecord(
-    { source, sourcePersonId, personId, identity, manual: false, frequencyTerm: term, decision: outcome.decision, score, reasons, storedKeys: keys.stored, replacedKeys: existing ? profile.keys(existing.identity).stored : [] },
+    {
+      source,
+      sourcePersonId,
+      personId,
+      identity,
+      manual: false,
+      frequencyTerm: term,
+      decision: outcome.decision,
+      score,
+      reasons,
+      storedKeys: keys.stored,
+      replacedKeys: existing ? profile.keys(existing.identity).stored : [],
+    },
     existing && profile.frequencyTerm(existing.identity),
   );
 
@@ -105,7 +131,14 @@ export function linkRecord<I = MatchIdentity>(ws: LinkWorkspace<I>, incoming: Re
     householdId: null,
     householdPlacedBy: null,
     // POSSIBLE_MATCH names the proposed person; the record itself stays with its own until review.
-    link: { source, sourcePersonId, personId: outcome.decision === 'POSSIBLE_MATCH' ? outcome.personId! : personId, decision: outcome.decision, score, reasons },
+    link: {
+      source,
+      sourcePersonId,
+      personId: outcome.decision === 'POSSIBLE_MATCH' ? outcome.personId! : personId,
+      decision: outcome.decision,
+      score,
+      reasons,
+    },
     comparisons: outcome.comparisons,
   };
   if (outcome.decision === 'POSSIBLE_MATCH') {

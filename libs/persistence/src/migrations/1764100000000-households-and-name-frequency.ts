@@ -9,7 +9,9 @@ export class HouseholdsAndNameFrequency1764100000000 implements MigrationInterfa
   name = 'HouseholdsAndNameFrequency1764100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE household (household_id text PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE household (household_id text PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`,
+    );
     // Each department's own household id, tied to one hub household for good.
     await q.query(`
       CREATE TABLE household_source (
@@ -31,11 +33,15 @@ export class HouseholdsAndNameFrequency1764100000000 implements MigrationInterfa
       INSERT INTO name_frequency (name, records)
       SELECT identity->'name'->>'normalized', count(*) FROM person_record
       WHERE coalesce(identity->'name'->>'normalized', '') <> '' GROUP BY 1`);
-    await q.query(`INSERT INTO name_frequency (name, records) SELECT '', coalesce(sum(records), 0) FROM name_frequency`);
+    await q.query(
+      `INSERT INTO name_frequency (name, records) SELECT '', coalesce(sum(records), 0) FROM name_frequency`,
+    );
     await q.query(`DELETE FROM person_block_key WHERE block_key LIKE 'id1:%'`);
     // One person per well-formed ID number (first 17 digits): two matcher instances racing to create a
     // person for the same new number collide here, and the loser links its chunk again.
-    await q.query(`CREATE TABLE person_id_number (id_first17 text PRIMARY KEY, person_id text NOT NULL REFERENCES person (person_id))`);
+    await q.query(
+      `CREATE TABLE person_id_number (id_first17 text PRIMARY KEY, person_id text NOT NULL REFERENCES person (person_id))`,
+    );
     await q.query(`
       INSERT INTO person_id_number (id_first17, person_id)
       SELECT DISTINCT ON (left(identity->'id'->>'normalized', 17)) left(identity->'id'->>'normalized', 17), person_id

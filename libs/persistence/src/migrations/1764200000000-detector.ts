@@ -23,7 +23,9 @@ export class Detector1764200000000 implements MigrationInterface {
         id_first17   text,
         updated_at   timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX ix_detector_person_household ON detector_person (household_id) WHERE household_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_detector_person_household ON detector_person (household_id) WHERE household_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_detector_person_id ON detector_person (id_first17) WHERE id_first17 IS NOT NULL`);
     await q.query(`CREATE TABLE detector_person_redirect (merged_id text PRIMARY KEY, survivor_id text NOT NULL)`);
     await q.query(`
@@ -142,11 +144,24 @@ export class Detector1764200000000 implements MigrationInterface {
         END IF;
         RAISE EXCEPTION 'alert_history is append-only (% refused)', TG_OP;
       END $$`);
-    await q.query(`CREATE TRIGGER alert_history_append_only BEFORE UPDATE OR DELETE ON alert_history FOR EACH ROW EXECUTE FUNCTION alert_history_guard()`);
+    await q.query(
+      `CREATE TRIGGER alert_history_append_only BEFORE UPDATE OR DELETE ON alert_history FOR EACH ROW EXECUTE FUNCTION alert_history_guard()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['alert_history', 'alert', 'detector_due', 'event_clock', 'detector_application', 'detector_status', 'detector_benefit', 'detector_source_person', 'detector_person_redirect', 'detector_person']) {
+    for (const t of [
+      'alert_history',
+      'alert',
+      'detector_due',
+      'event_clock',
+      'detector_application',
+      'detector_status',
+      'detector_benefit',
+      'detector_source_person',
+      'detector_person_redirect',
+      'detector_person',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
     await q.query(`DROP FUNCTION alert_history_guard()`);

@@ -32,9 +32,15 @@ export class AdminDeadLetters1764310000000 implements MigrationInterface {
         -- Set when this dead letter is a replay that failed again (x-hub-replay-of header).
         replay_of        bigint
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_admin_dead_letter_position ON admin_dead_letter (topic, partition, "offset")`);
-    await q.query(`CREATE INDEX ix_admin_dead_letter_department_code ON admin_dead_letter (department, error_code, id)`);
-    await q.query(`CREATE INDEX ix_admin_dead_letter_replay_of ON admin_dead_letter (replay_of) WHERE replay_of IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_admin_dead_letter_position ON admin_dead_letter (topic, partition, "offset")`,
+    );
+    await q.query(
+      `CREATE INDEX ix_admin_dead_letter_department_code ON admin_dead_letter (department, error_code, id)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_admin_dead_letter_replay_of ON admin_dead_letter (replay_of) WHERE replay_of IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE admin_dead_letter_replay (
         id             bigserial PRIMARY KEY,
@@ -46,7 +52,9 @@ export class AdminDeadLetters1764310000000 implements MigrationInterface {
         bulk           boolean     NOT NULL,
         target_topic   text        NOT NULL
       )`);
-    await q.query(`CREATE INDEX ix_admin_dead_letter_replay_letter ON admin_dead_letter_replay (dead_letter_id, replayed_at)`);
+    await q.query(
+      `CREATE INDEX ix_admin_dead_letter_replay_letter ON admin_dead_letter_replay (dead_letter_id, replayed_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,8 +11,12 @@ export class SealedIdentities1765300000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE person_record ALTER COLUMN identity DROP NOT NULL`);
-    await q.query(`ALTER TABLE person_record ADD COLUMN identity_sealed bytea, ADD COLUMN key_id text, ADD COLUMN name_hash text, ADD COLUMN id_hash text`);
-    await q.query(`ALTER TABLE person_record ADD CONSTRAINT ck_person_record_identity CHECK (identity IS NOT NULL OR (identity_sealed IS NOT NULL AND key_id IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE person_record ADD COLUMN identity_sealed bytea, ADD COLUMN key_id text, ADD COLUMN name_hash text, ADD COLUMN id_hash text`,
+    );
+    await q.query(
+      `ALTER TABLE person_record ADD CONSTRAINT ck_person_record_identity CHECK (identity IS NOT NULL OR (identity_sealed IS NOT NULL AND key_id IS NOT NULL))`,
+    );
     // The search indexes held names and ID numbers in clear; hashes replace them.
     await q.query(`DROP INDEX ix_person_record_name`);
     await q.query(`DROP INDEX ix_person_record_id_number`);
@@ -29,6 +33,8 @@ export class SealedIdentities1765300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_person_record_name ON person_record ((identity->'name'->>'normalized'))`);
     await q.query(`CREATE INDEX ix_person_record_id_number ON person_record ((identity->'id'->>'normalized'))`);
     await q.query(`ALTER TABLE person_record DROP CONSTRAINT ck_person_record_identity`);
-    await q.query(`ALTER TABLE person_record DROP COLUMN identity_sealed, DROP COLUMN key_id, DROP COLUMN name_hash, DROP COLUMN id_hash`);
+    await q.query(
+      `ALTER TABLE person_record DROP COLUMN identity_sealed, DROP COLUMN key_id, DROP COLUMN name_hash, DROP COLUMN id_hash`,
+    );
   }
 }

@@ -11,7 +11,9 @@ export class SealedEvents1765310000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE intake_event ALTER COLUMN data DROP NOT NULL`);
     await q.query(`ALTER TABLE intake_event ADD COLUMN data_sealed bytea, ADD COLUMN key_id text`);
-    await q.query(`ALTER TABLE intake_event ADD CONSTRAINT ck_intake_event_data CHECK (data IS NOT NULL OR (data_sealed IS NOT NULL AND key_id IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE intake_event ADD CONSTRAINT ck_intake_event_data CHECK (data IS NOT NULL OR (data_sealed IS NOT NULL AND key_id IS NOT NULL))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

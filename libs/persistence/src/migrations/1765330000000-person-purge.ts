@@ -15,7 +15,9 @@ export class PersonPurge1765330000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE intake_event ADD COLUMN record_hash text`);
-    await q.query(`CREATE INDEX ix_intake_event_record_hash ON intake_event (record_hash) WHERE record_hash IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_intake_event_record_hash ON intake_event (record_hash) WHERE record_hash IS NOT NULL`,
+    );
     await q.query(`
       CREATE OR REPLACE FUNCTION intake_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -38,8 +40,12 @@ export class PersonPurge1765330000000 implements MigrationInterface {
         RETURN purged;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION public.purge_intake_events(text[], text[], text[]) FROM PUBLIC`);
-    await q.query(`GRANT EXECUTE ON FUNCTION public.purge_intake_events(text[], text[], text[]) TO ${SERVICE_ROLES.intake}`);
-    await q.query(`DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $$`);
+    await q.query(
+      `GRANT EXECUTE ON FUNCTION public.purge_intake_events(text[], text[], text[]) TO ${SERVICE_ROLES.intake}`,
+    );
+    await q.query(
+      `DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $$`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -10,7 +10,9 @@ export class DataKeyCheck1765340000000 implements MigrationInterface {
   name = 'DataKeyCheck1765340000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE data_key_check (kind text NOT NULL, key_id text NOT NULL, fingerprint text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (kind, key_id))`);
+    await q.query(
+      `CREATE TABLE data_key_check (kind text NOT NULL, key_id text NOT NULL, fingerprint text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (kind, key_id))`,
+    );
     await grantServiceRights((sql, parameters) => q.query(sql, parameters));
   }
 

@@ -1,6 +1,9 @@
 /** A calendar file that cannot be trusted: every problem found, each naming the file and the entry. */
 export class CalendarFileError extends Error {
-  constructor(readonly file: string, readonly problems: readonly string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
     super(problems.map((p) => `calendar file ${file}: ${p}`).join('\n'));
     this.name = 'CalendarFileError';
   }
@@ -12,7 +15,11 @@ export class CalendarFileError extends Error {
  * decide (hold the alert, extend the file) instead of getting a silently wrong date.
  */
 export class CalendarGapError extends Error {
-  constructor(readonly file: string, readonly date: string, readonly reason: 'NOT_IN_CALENDAR' | 'PROVISIONAL_YEAR') {
+  constructor(
+    readonly file: string,
+    readonly date: string,
+    readonly reason: 'NOT_IN_CALENDAR' | 'PROVISIONAL_YEAR',
+  ) {
     super(
       reason === 'NOT_IN_CALENDAR'
         ? `calendar file ${file} has no arrangement for ${date.slice(0, 4)} (date ${date}): add that year's State Council holiday notice`

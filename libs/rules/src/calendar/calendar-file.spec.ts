@@ -35,15 +35,21 @@ describe('calendar file validation', () => {
     makeUpWorkdays:
       - { name: 春节, date: 2025-02-01 }
 `);
-    expect(problems).toEqual(['years.2025.makeUpWorkdays[0] (春节): 2025-02-01 is also a holiday (春节); a date is one or the other']);
+    expect(problems).toEqual([
+      'years.2025.makeUpWorkdays[0] (春节): 2025-02-01 is also a holiday (春节); a date is one or the other',
+    ]);
   });
 
   it('refuses a make-up working day on a weekday', () => {
-    expect(problemsOf(`years:
+    expect(
+      problemsOf(`years:
   2025:
     makeUpWorkdays:
       - { name: 春节, date: 2025-01-27 }
-`)).toEqual(['years.2025.makeUpWorkdays[0] (春节): 2025-01-27 is a weekday; make-up working days fall on Saturday or Sunday']);
+`),
+    ).toEqual([
+      'years.2025.makeUpWorkdays[0] (春节): 2025-01-27 is a weekday; make-up working days fall on Saturday or Sunday',
+    ]);
   });
 
   it('collects every problem of the file in one error', () => {
@@ -75,16 +81,21 @@ describe('calendar file validation', () => {
   });
 
   it('names the file it could not read', () => {
-    expect(() => WorkingDayCalendar.load('/nonexistent/county.yaml')).toThrow(/^calendar file \/nonexistent\/county\.yaml: cannot be read/);
+    expect(() => WorkingDayCalendar.load('/nonexistent/county.yaml')).toThrow(
+      /^calendar file \/nonexistent\/county\.yaml: cannot be read/,
+    );
   });
 
   it('loads a county file with a local holiday of its own', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'calendar-')), 'county.yaml');
-    writeFileSync(file, `years:
+    writeFileSync(
+      file,
+      `years:
   2026:
     holidays:
       - { name: 县庆, from: 2026-03-10, to: 2026-03-10 }
-`);
+`,
+    );
     const county = WorkingDayCalendar.load(file);
     expect(county.isWorkingDay('2026-03-10')).toBe(false);
     expect(county.deadlineAfterWorkingDays('2026-03-09T10:00:00+08:00', 2).dueDate).toBe('2026-03-12');

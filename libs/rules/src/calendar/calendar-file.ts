@@ -58,7 +58,8 @@ export function parseCalendarText(text: string, file: string): CalendarArrangeme
   const makeUpWorkdayDates = new Map<string, string>();
   for (const year of years.values()) {
     year.holidays.forEach((span) => {
-      for (let day = dayNumberOf(span.from); day <= dayNumberOf(span.to); day++) holidayDates.set(dateOfDayNumber(day), span.name);
+      for (let day = dayNumberOf(span.from); day <= dayNumberOf(span.to); day++)
+        holidayDates.set(dateOfDayNumber(day), span.name);
     });
     year.makeUpWorkdays.forEach((workday) => makeUpWorkdayDates.set(workday.date, workday.name));
   }
@@ -66,7 +67,9 @@ export function parseCalendarText(text: string, file: string): CalendarArrangeme
     year.makeUpWorkdays.forEach((workday, i) => {
       const holiday = holidayDates.get(workday.date);
       if (holiday !== undefined) {
-        problems.push(`${entryName(year.year, 'makeUpWorkdays', i, workday.name)}: ${workday.date} is also a holiday (${holiday}); a date is one or the other`);
+        problems.push(
+          `${entryName(year.year, 'makeUpWorkdays', i, workday.name)}: ${workday.date} is also a holiday (${holiday}); a date is one or the other`,
+        );
       }
     });
   }
@@ -99,16 +102,22 @@ function readYear(year: number, body: unknown, problems: string[]): CalendarYear
     return undefined;
   }
   for (const key of Object.keys(body)) {
-    if (!['notice', 'provisional', 'holidays', 'makeUpWorkdays'].includes(key)) problems.push(`${at}: unknown field ${key}`);
+    if (!['notice', 'provisional', 'holidays', 'makeUpWorkdays'].includes(key))
+      problems.push(`${at}: unknown field ${key}`);
   }
-  if (body.provisional !== undefined && typeof body.provisional !== 'boolean') problems.push(`${at}.provisional: must be true or false`);
+  if (body.provisional !== undefined && typeof body.provisional !== 'boolean')
+    problems.push(`${at}.provisional: must be true or false`);
   if (body.notice !== undefined && typeof body.notice !== 'string') problems.push(`${at}.notice: must be text`);
   return {
     year,
     notice: typeof body.notice === 'string' ? body.notice : undefined,
     provisional: body.provisional === true,
-    holidays: listOf(body.holidays, `${at}.holidays`, problems).flatMap((entry, i) => readHolidaySpan(year, entry, i, problems)),
-    makeUpWorkdays: listOf(body.makeUpWorkdays, `${at}.makeUpWorkdays`, problems).flatMap((entry, i) => readMakeUpWorkday(year, entry, i, problems)),
+    holidays: listOf(body.holidays, `${at}.holidays`, problems).flatMap((entry, i) =>
+      readHolidaySpan(year, entry, i, problems),
+    ),
+    makeUpWorkdays: listOf(body.makeUpWorkdays, `${at}.makeUpWorkdays`, problems).flatMap((entry, i) =>
+      readMakeUpWorkday(year, entry, i, problems),
+    ),
   };
 }
 
@@ -118,7 +127,8 @@ function readHolidaySpan(year: number, entry: unknown, i: number, problems: stri
   if (!isRecord(entry)) return fail(problems, `${at}: must be { name, from, to }`);
   const before = problems.length;
   if (name === undefined || !name.trim()) problems.push(`${at}: name must be the holiday's name`);
-  for (const key of Object.keys(entry)) if (!['name', 'from', 'to'].includes(key)) problems.push(`${at}: unknown field ${key}`);
+  for (const key of Object.keys(entry))
+    if (!['name', 'from', 'to'].includes(key)) problems.push(`${at}: unknown field ${key}`);
   checkDate(entry.from, year, `${at}: from`, problems);
   checkDate(entry.to, year, `${at}: to`, problems);
   if (problems.length > before) return [];
@@ -126,7 +136,11 @@ function readHolidaySpan(year: number, entry: unknown, i: number, problems: stri
   const to = entry.to as string;
   const days = dayNumberOf(to) - dayNumberOf(from) + 1;
   if (days < 1) return fail(problems, `${at}: to ${to} is before from ${from}`);
-  if (days > LONGEST_HOLIDAY_SPAN_DAYS) return fail(problems, `${at}: ${from} to ${to} spans ${days} days, more than ${LONGEST_HOLIDAY_SPAN_DAYS}; check \`to\``);
+  if (days > LONGEST_HOLIDAY_SPAN_DAYS)
+    return fail(
+      problems,
+      `${at}: ${from} to ${to} spans ${days} days, more than ${LONGEST_HOLIDAY_SPAN_DAYS}; check \`to\``,
+    );
   return [{ name: name as string, from, to }];
 }
 
@@ -136,12 +150,14 @@ function readMakeUpWorkday(year: number, entry: unknown, i: number, problems: st
   if (!isRecord(entry)) return fail(problems, `${at}: must be { name, date }`);
   const before = problems.length;
   if (name === undefined || !name.trim()) problems.push(`${at}: name must be the holiday it makes up for`);
-  for (const key of Object.keys(entry)) if (!['name', 'date'].includes(key)) problems.push(`${at}: unknown field ${key}`);
+  for (const key of Object.keys(entry))
+    if (!['name', 'date'].includes(key)) problems.push(`${at}: unknown field ${key}`);
   checkDate(entry.date, year, `${at}: date`, problems);
   if (problems.length > before) return [];
   const date = entry.date as string;
   // Weekdays are working days already: a make-up "workday" on one is a wrong date, not a no-op.
-  if (!isWeekend(date)) return fail(problems, `${at}: ${date} is a weekday; make-up working days fall on Saturday or Sunday`);
+  if (!isWeekend(date))
+    return fail(problems, `${at}: ${date} is a weekday; make-up working days fall on Saturday or Sunday`);
   return [{ name: name as string, date }];
 }
 

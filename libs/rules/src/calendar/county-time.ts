@@ -54,7 +54,8 @@ export function instantMillis(instant: Date | string): number {
     return ms;
   }
   const ms = isRfc3339(instant) ? Date.parse(withoutLeapSecond(instant)) : NaN;
-  if (Number.isNaN(ms)) throw new RangeError(`instant "${String(instant).slice(0, 60)}" is not an RFC 3339 date-time with offset`);
+  if (Number.isNaN(ms))
+    throw new RangeError(`instant "${String(instant).slice(0, 60)}" is not an RFC 3339 date-time with offset`);
   return ms;
 }
 

@@ -26,8 +26,17 @@ describe('WorkingDayCalendar, shipped PRC calendar', () => {
   });
 
   it.each([
-    '2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11',
-    '2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10',
+    '2025-01-26',
+    '2025-02-08',
+    '2025-04-27',
+    '2025-09-28',
+    '2025-10-11',
+    '2026-01-04',
+    '2026-02-14',
+    '2026-02-28',
+    '2026-05-09',
+    '2026-09-20',
+    '2026-10-10',
   ])('make-up Saturday/Sunday %s is a working day', (date) => {
     expect(calendar.isWorkingDay(date)).toBe(true);
   });
@@ -52,7 +61,9 @@ describe('WorkingDayCalendar, shipped PRC calendar', () => {
 describe('deadlineAfterWorkingDays (omit.application-sla: 2 working days)', () => {
   it('a Friday receipt before a normal weekend is due at the end of Tuesday', () => {
     expect(due('2025-03-14T15:00:00+08:00')).toBe('2025-03-18T23:59:59.999+08:00');
-    expect(calendar.deadlineAfterWorkingDays('2025-03-14T15:00:00+08:00', 2).dueAt.getTime()).toBe(Date.parse('2025-03-18T23:59:59.999+08:00'));
+    expect(calendar.deadlineAfterWorkingDays('2025-03-14T15:00:00+08:00', 2).dueAt.getTime()).toBe(
+      Date.parse('2025-03-18T23:59:59.999+08:00'),
+    );
   });
 
   it('takes the day of receipt in county time, not UTC', () => {

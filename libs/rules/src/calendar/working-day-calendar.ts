@@ -1,7 +1,14 @@
 import * as path from 'node:path';
 import { CalendarGapError } from './calendar-errors';
 import { CalendarArrangement, readCalendarFile } from './calendar-file';
-import { countyDateOf, endOfCountyDay, formatCountyInstant, isCalendarDateText, isWeekend, nextDate } from './county-time';
+import {
+  countyDateOf,
+  endOfCountyDay,
+  formatCountyInstant,
+  isCalendarDateText,
+  isWeekend,
+  nextDate,
+} from './county-time';
 
 /** The calendar shipped with the hub: PRC arrangements for 2025 and 2026, 2027 provisional. */
 export const DEFAULT_CALENDAR_FILE = path.resolve(__dirname, '../../calendar/cn-2025-2027.yaml');
@@ -31,7 +38,10 @@ export interface WorkingDayDeadline {
  * CalendarGapError instead, and `covers` lets a caller check first.
  */
 export class WorkingDayCalendar {
-  constructor(private readonly arrangement: CalendarArrangement, private readonly options: WorkingDayCalendarOptions = {}) {}
+  constructor(
+    private readonly arrangement: CalendarArrangement,
+    private readonly options: WorkingDayCalendarOptions = {},
+  ) {}
 
   /** Reads and validates a calendar file; throws CalendarFileError naming every bad entry. */
   static load(file: string = DEFAULT_CALENDAR_FILE, options: WorkingDayCalendarOptions = {}): WorkingDayCalendar {
@@ -73,7 +83,7 @@ export class WorkingDayCalendar {
   addWorkingDays(from: Date | string, n: number): string {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days to add must be an integer >= 0 (got ${n})`);
     let date = typeof from === 'string' && isCalendarDateText(from) ? from : countyDateOf(from);
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       date = nextDate(date);
       if (this.isWorkingDay(date)) counted++;
     }

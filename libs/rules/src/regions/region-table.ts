@@ -25,7 +25,8 @@ export function loadRegionTable(file: string = DEFAULT_REGION_FILE): RegionName[
     throw new Error(`region table ${file}: ${(e as Error).message}`);
   }
   const regions = (body as { regions?: unknown } | null)?.regions;
-  if (!regions || typeof regions !== 'object' || Array.isArray(regions)) throw new Error(`region table ${file}: needs a mapping "regions" of code to name`);
+  if (!regions || typeof regions !== 'object' || Array.isArray(regions))
+    throw new Error(`region table ${file}: needs a mapping "regions" of code to name`);
   const problems: string[] = [];
   const table = Object.entries(regions as Record<string, unknown>).flatMap(([code, name]) => {
     if (!REGION_CODE.test(code)) problems.push(`${code}: not a region code of 6, 9 or 12 digits (quote it: "330502")`);

@@ -27,7 +27,10 @@ export const STATUS_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, 
   UNEMPLOYED: { ableToWork: { type: 'boolean' } },
   STUDENT: { stage: { type: 'code', values: ['PRESCHOOL', 'COMPULSORY', 'HIGH_SCHOOL', 'VOCATIONAL', 'HIGHER'] } },
   HOSPITALIZED: { outOfPocketFen: { type: 'integer', min: 0 }, admissionRef: { type: 'reference' } },
-  DISASTER_AFFECTED: { disasterId: { type: 'reference' }, houseDamage: { type: 'code', values: ['NONE', 'PARTIAL', 'COLLAPSED'] } },
+  DISASTER_AFFECTED: {
+    disasterId: { type: 'reference' },
+    houseDamage: { type: 'code', values: ['NONE', 'PARTIAL', 'COLLAPSED'] },
+  },
 };
 
 const OPERATORS_OF: Record<AttributeShape['type'], readonly AttributeOperator[]> = {
@@ -53,13 +56,19 @@ export function readAttributeCondition(reader: RuleFieldReader): AttributeCondit
   const shape = attributeShape(status, attribute);
   if (!shape) {
     const known = Object.keys(STATUS_ATTRIBUTES[status] ?? {});
-    reader.report('attribute', `${attribute} is not an attribute of ${status} (contract §5: ${known.length ? known.join(', ') : 'none'})`);
+    reader.report(
+      'attribute',
+      `${attribute} is not an attribute of ${status} (contract §5: ${known.length ? known.join(', ') : 'none'})`,
+    );
     return undefined;
   }
   if (!OPERATORS_OF[shape.type].includes(op)) {
-    reader.report('op', shape.type === 'reference'
-      ? `cannot compare ${status}.${attribute}: it names a case, it is not a measure`
-      : `${op} does not apply to ${status}.${attribute} (use ${OPERATORS_OF[shape.type].join(', ')})`);
+    reader.report(
+      'op',
+      shape.type === 'reference'
+        ? `cannot compare ${status}.${attribute}: it names a case, it is not a measure`
+        : `${op} does not apply to ${status}.${attribute} (use ${OPERATORS_OF[shape.type].join(', ')})`,
+    );
     return undefined;
   }
   if (op === 'in') {
@@ -70,24 +79,39 @@ export function readAttributeCondition(reader: RuleFieldReader): AttributeCondit
     const ok = value.every((v, i) => checkValue(reader, `value[${i}]`, v, shape, status, attribute));
     return ok ? { status, attribute, op, value: value as AttributeValue[] } : undefined;
   }
-  return checkValue(reader, 'value', value, shape, status, attribute) ? { status, attribute, op, value: value as AttributeValue } : undefined;
+  return checkValue(reader, 'value', value, shape, status, attribute)
+    ? { status, attribute, op, value: value as AttributeValue }
+    : undefined;
 }
 
-function checkValue(reader: RuleFieldReader, field: string, value: unknown, shape: AttributeShape, status: string, attribute: string): boolean {
+function checkValue(
+  reader: RuleFieldReader,
+  field: string,
+  value: unknown,
+  shape: AttributeShape,
+  status: string,
+  attribute: string,
+): boolean {
   const got = JSON.stringify(value ?? null);
   switch (shape.type) {
     case 'integer': {
-      const ok = typeof value === 'number' && Number.isInteger(value) && value >= shape.min && (shape.max === undefined || value <= shape.max);
+      const ok =
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value >= shape.min &&
+        (shape.max === undefined || value <= shape.max);
       const range = shape.max === undefined ? `>= ${shape.min}` : `${shape.min}–${shape.max}`;
       if (!ok) reader.report(field, `must be an integer ${range} for ${status}.${attribute} (got ${got})`);
       return ok;
     }
     case 'boolean':
-      if (typeof value !== 'boolean') reader.report(field, `must be true or false for ${status}.${attribute} (got ${got})`);
+      if (typeof value !== 'boolean')
+        reader.report(field, `must be true or false for ${status}.${attribute} (got ${got})`);
       return typeof value === 'boolean';
     case 'code': {
       const ok = typeof value === 'string' && shape.values.includes(value);
-      if (!ok) reader.report(field, `must be one of ${shape.values.join(', ')} for ${status}.${attribute} (got ${got})`);
+      if (!ok)
+        reader.report(field, `must be one of ${shape.values.join(', ')} for ${status}.${attribute} (got ${got})`);
       return ok;
     }
     default:

@@ -1,6 +1,13 @@
 import { KNOWN_PROGRAMS, KNOWN_STATUSES } from '@hub/contract';
 import { attributeShape } from './attribute-conditions';
-import { AfterDeathRule, ExclusiveRule, OutsideStandardRule, OverlapRule, SameCauseRule, TemplateFields } from './rule-definitions';
+import {
+  AfterDeathRule,
+  ExclusiveRule,
+  OutsideStandardRule,
+  OverlapRule,
+  SameCauseRule,
+  TemplateFields,
+} from './rule-definitions';
 import { RuleFieldReader } from './rule-field-reader';
 
 /** Readers of the fields of the DUPLICATE templates (contract §7, dup.*). */
@@ -15,7 +22,8 @@ export function readOverlapFields(r: RuleFieldReader): TemplateFields<OverlapRul
 export function readExclusiveFields(r: RuleFieldReader): TemplateFields<ExclusiveRule> {
   const exclusivePairs: [string, string][] = [];
   const listed = r.list('exclusivePairs');
-  if (Array.isArray(r.raw('exclusivePairs')) && listed.length === 0) r.report('exclusivePairs', 'must list at least one pair');
+  if (Array.isArray(r.raw('exclusivePairs')) && listed.length === 0)
+    r.report('exclusivePairs', 'must list at least one pair');
   listed.forEach((pair, i) => {
     const at = `exclusivePairs[${i}]`;
     if (!Array.isArray(pair) || pair.length !== 2) {
@@ -23,7 +31,8 @@ export function readExclusiveFields(r: RuleFieldReader): TemplateFields<Exclusiv
       return;
     }
     const bad = pair.filter((code) => typeof code !== 'string' || !KNOWN_PROGRAMS.has(code));
-    if (bad.length) r.report(at, `${bad.map((b) => JSON.stringify(b)).join(', ')} is not a program code of contract §5`);
+    if (bad.length)
+      r.report(at, `${bad.map((b) => JSON.stringify(b)).join(', ')} is not a program code of contract §5`);
     else if (pair[0] === pair[1]) r.report(at, `pairs ${pair[0]} with itself; that is dup.same-program-overlap's job`);
     else exclusivePairs.push([pair[0] as string, pair[1] as string]); // both known program codes (bad is empty)
   });
@@ -51,7 +60,11 @@ function readRecordedCost(r: RuleFieldReader): SameCauseRule['recordedCost'] {
     cost.report('refAttribute', `${refAttribute} is not a reference attribute of ${status} (contract §5)`);
   }
   // Only a money amount can be compared with the sum of grants.
-  if (status && amountAttribute && (attributeShape(status, amountAttribute)?.type !== 'integer' || !amountAttribute.endsWith('Fen'))) {
+  if (
+    status &&
+    amountAttribute &&
+    (attributeShape(status, amountAttribute)?.type !== 'integer' || !amountAttribute.endsWith('Fen'))
+  ) {
     cost.report('amountAttribute', `${amountAttribute} is not an amount in fen of ${status} (contract §5)`);
   }
   return { status, refAttribute, amountAttribute };
@@ -67,6 +80,10 @@ export function readAfterDeathFields(r: RuleFieldReader): TemplateFields<AfterDe
 
 export function readOutsideStandardFields(r: RuleFieldReader): TemplateFields<OutsideStandardRule> {
   const direction = r.has('direction') ? r.text('direction') : 'ABOVE';
-  if (direction !== 'ABOVE' && direction !== 'BELOW') r.report('direction', `must be ABOVE or BELOW (got ${JSON.stringify(direction)})`);
-  return { programs: r.codes('programs', KNOWN_PROGRAMS, 'program', { minItems: 1 }), direction: direction === 'BELOW' ? 'BELOW' : 'ABOVE' };
+  if (direction !== 'ABOVE' && direction !== 'BELOW')
+    r.report('direction', `must be ABOVE or BELOW (got ${JSON.stringify(direction)})`);
+  return {
+    programs: r.codes('programs', KNOWN_PROGRAMS, 'program', { minItems: 1 }),
+    direction: direction === 'BELOW' ? 'BELOW' : 'ABOVE',
+  };
 }

@@ -23,7 +23,12 @@ export function explanationPlaceholders(rule: RuleDefinition): readonly string[]
       return [...EVERY_RULE, 'program', 'start', 'end', 'amountYuan', 'comparison', 'standardYear'];
     case 'missing-benefit':
       return [
-        ...EVERY_RULE, 'statuses', 'programs', 'start', 'dueAt', 'days',
+        ...EVERY_RULE,
+        'statuses',
+        'programs',
+        'start',
+        'dueAt',
+        'days',
         ...(rule.householdStatusesAny.length ? ['householdId'] : []),
         ...(rule.windowStart === 'ON_DATE' ? ['onDate'] : []),
         ...rule.attributeConditions.flatMap((c) => attributePlaceholders(c.attribute)),
@@ -32,7 +37,13 @@ export function explanationPlaceholders(rule: RuleDefinition): readonly string[]
       return [...EVERY_RULE, 'householdId', 'jobSeekers', 'programs', 'start', 'dueAt', 'days'];
     case 'application-sla':
       return [
-        ...EVERY_RULE, 'applicationId', 'program', 'channel', 'receivedAt', 'dueAt', 'days',
+        ...EVERY_RULE,
+        'applicationId',
+        'program',
+        'channel',
+        'receivedAt',
+        'dueAt',
+        'days',
         ...(rule.windowStart === 'REFERRED' ? ['referredAt', 'fromDepartment', 'toDepartment', 'need'] : []),
       ];
   }

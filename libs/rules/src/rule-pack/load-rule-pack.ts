@@ -2,8 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KNOWN_PROGRAMS } from '@hub/contract';
-import { readAfterDeathFields, readExclusiveFields, readOutsideStandardFields, readOverlapFields, readSameCauseFields } from './duplicate-rule-fields';
-import { readApplicationSlaFields, readHouseholdEmploymentFields, readMissingBenefitFields } from './omission-rule-fields';
+import {
+  readAfterDeathFields,
+  readExclusiveFields,
+  readOutsideStandardFields,
+  readOverlapFields,
+  readSameCauseFields,
+} from './duplicate-rule-fields';
+import {
+  readApplicationSlaFields,
+  readHouseholdEmploymentFields,
+  readMissingBenefitFields,
+} from './omission-rule-fields';
 import { checkRuleConsistency } from './rule-consistency';
 import {
   ALERT_KINDS,
@@ -71,13 +81,18 @@ export function loadRulePack(file: string = DEFAULT_RULE_PACK_FILE): RulePack {
 }
 
 /** Contract section 8's default: 低保, 特困供养 and 临时救助 are noticed for 5 days (公示5天) before payment. */
-export const DEFAULT_PUBLIC_NOTICE: PublicNoticeSettings = { programs: ['DIBAO', 'TEKUN_SUPPORT', 'TEMPORARY'], days: 5 };
+export const DEFAULT_PUBLIC_NOTICE: PublicNoticeSettings = {
+  programs: ['DIBAO', 'TEKUN_SUPPORT', 'TEMPORARY'],
+  days: 5,
+};
 
 function readPublicNotice(value: unknown, problems: string[]): PublicNoticeSettings {
   const r = RuleFieldReader.of(value ?? {}, '', 'publicNotice', problems);
   if (!r) return DEFAULT_PUBLIC_NOTICE;
   const settings = {
-    programs: r.has('programs') ? r.codes('programs', KNOWN_PROGRAMS, 'program', { minItems: 0 }) : DEFAULT_PUBLIC_NOTICE.programs,
+    programs: r.has('programs')
+      ? r.codes('programs', KNOWN_PROGRAMS, 'program', { minItems: 0 })
+      : DEFAULT_PUBLIC_NOTICE.programs,
     days: r.integer('days', 1, DEFAULT_PUBLIC_NOTICE.days),
   };
   r.reportUnknownFields();
@@ -87,7 +102,10 @@ function readPublicNotice(value: unknown, problems: string[]): PublicNoticeSetti
 function readEventTime(value: unknown, problems: string[]): EventTimeSettings {
   const r = RuleFieldReader.of(value ?? {}, '', 'eventTime', problems);
   if (!r) return { idleSpanMinutes: 60, wallClockAdvance: false };
-  const settings = { idleSpanMinutes: r.integer('idleSpanMinutes', 1, 60), wallClockAdvance: r.boolean('wallClockAdvance', false) };
+  const settings = {
+    idleSpanMinutes: r.integer('idleSpanMinutes', 1, 60),
+    wallClockAdvance: r.boolean('wallClockAdvance', false),
+  };
   r.reportUnknownFields();
   return settings;
 }
@@ -96,13 +114,15 @@ function readCalendarPath(top: RuleFieldReader, file: string): string {
   const written = top.text('calendar');
   if (!written) return '';
   const resolved = path.resolve(path.dirname(file), written);
-  if (!existsSync(resolved)) top.report('calendar', `file ${written} not found (resolved against the rules file's folder: ${resolved})`);
+  if (!existsSync(resolved))
+    top.report('calendar', `file ${written} not found (resolved against the rules file's folder: ${resolved})`);
   return resolved;
 }
 
 function readRules(top: RuleFieldReader, problems: string[]): RuleDefinition[] {
   const entries = top.list('rules');
-  if (Array.isArray(top.raw('rules')) && entries.length === 0) top.report('rules', 'must list at least one rule (set enabled: false to switch one off)');
+  if (Array.isArray(top.raw('rules')) && entries.length === 0)
+    top.report('rules', 'must list at least one rule (set enabled: false to switch one off)');
   const ids = new Map<string, number>();
   const rules: RuleDefinition[] = [];
   entries.forEach((entry, i) => {
@@ -124,7 +144,8 @@ function readRules(top: RuleFieldReader, problems: string[]): RuleDefinition[] {
 function readRule(r: RuleFieldReader, id: string | undefined): RuleDefinition | undefined {
   r.raw('id'); // readRules took the id already (for labels and duplicates); mark it known
   if (id === undefined) r.report('id', 'is missing (text such as omit.housing)');
-  else if (!RULE_ID.test(id)) r.report('id', `must be dotted lower-case words such as omit.housing (got ${JSON.stringify(id)})`);
+  else if (!RULE_ID.test(id))
+    r.report('id', `must be dotted lower-case words such as omit.housing (got ${JSON.stringify(id)})`);
   const template = r.raw('template');
   const base: Omit<RuleBase, 'id'> = {
     title: r.text('title'),
@@ -137,7 +158,12 @@ function readRule(r: RuleFieldReader, id: string | undefined): RuleDefinition | 
   };
   if (typeof template !== 'string' || !(RULE_TEMPLATES as readonly string[]).includes(template)) {
     // Without a known template the other fields cannot be judged: report only the template.
-    r.report('template', template === undefined ? `is missing (one of ${RULE_TEMPLATES.join(', ')})` : `must be one of ${RULE_TEMPLATES.join(', ')} (got ${describeValue(template)})`);
+    r.report(
+      'template',
+      template === undefined
+        ? `is missing (one of ${RULE_TEMPLATES.join(', ')})`
+        : `must be one of ${RULE_TEMPLATES.join(', ')} (got ${describeValue(template)})`,
+    );
     return undefined;
   }
   const fields = TEMPLATE_FIELD_READERS[template as RuleTemplate](r);

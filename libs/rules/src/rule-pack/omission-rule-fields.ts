@@ -19,22 +19,33 @@ import { dayNumberOf } from '../calendar/county-time';
 export function readMissingBenefitFields(r: RuleFieldReader): TemplateFields<MissingBenefitRule> {
   const statusesAll = r.codes('statusesAll', KNOWN_STATUSES, 'status', { minItems: 0, optional: true });
   const statusesAny = r.codes('statusesAny', KNOWN_STATUSES, 'status', { minItems: 0, optional: true });
-  const householdStatusesAny = r.codes('householdStatusesAny', KNOWN_STATUSES, 'status', { minItems: 0, optional: true });
+  const householdStatusesAny = r.codes('householdStatusesAny', KNOWN_STATUSES, 'status', {
+    minItems: 0,
+    optional: true,
+  });
   const declared = (field: string) => (Array.isArray(r.raw(field)) ? (r.raw(field) as unknown[]).length : 0);
   if (declared('statusesAll') + declared('statusesAny') === 0) {
     r.report('statusesAll', 'and statusesAny are both empty: the rule would hold for everyone');
   }
   if (householdStatusesAny.length && !statusesAny.length) {
     // The household branch is an alternative to the person's own status (omit.education: 低保 household or own status).
-    r.report('householdStatusesAny', 'needs statusesAny: it is the household alternative to the person holding one of those');
+    r.report(
+      'householdStatusesAny',
+      'needs statusesAny: it is the household alternative to the person holding one of those',
+    );
   }
   const attributeConditions = readConditions(r, 'attributeConditions');
   const named = new Set([...statusesAll, ...statusesAny]);
   attributeConditions.forEach((c, i) => {
-    if (!named.has(c.status)) r.report(`attributeConditions[${i}].status`, `${c.status} is not in statusesAll or statusesAny, so the condition could never be checked`);
+    if (!named.has(c.status))
+      r.report(
+        `attributeConditions[${i}].status`,
+        `${c.status} is not in statusesAll or statusesAny, so the condition could never be checked`,
+      );
   });
   const windowStart = r.oneOf('windowStart', WINDOW_STARTS);
-  const windowStartStatus = windowStart === 'STATUS_VALID_FROM' ? r.code('windowStartStatus', KNOWN_STATUSES, 'status') : undefined;
+  const windowStartStatus =
+    windowStart === 'STATUS_VALID_FROM' ? r.code('windowStartStatus', KNOWN_STATUSES, 'status') : undefined;
   if (windowStart !== 'STATUS_VALID_FROM' && r.raw('windowStartStatus') !== undefined) {
     r.report('windowStartStatus', 'applies only with windowStart STATUS_VALID_FROM');
   }
@@ -43,7 +54,8 @@ export function readMissingBenefitFields(r: RuleFieldReader): TemplateFields<Mis
   }
   const onDate = windowStart === 'ON_DATE' ? readOnDateWindow(r) : undefined;
   if (windowStart !== 'ON_DATE') {
-    for (const field of ['onDate', 'paidFromDate', 'dueDate']) if (r.raw(field) !== undefined) r.report(field, 'applies only with windowStart ON_DATE');
+    for (const field of ['onDate', 'paidFromDate', 'dueDate'])
+      if (r.raw(field) !== undefined) r.report(field, 'applies only with windowStart ON_DATE');
   }
   return {
     statusesAll,
@@ -74,13 +86,23 @@ export function readApplicationSlaFields(r: RuleFieldReader): TemplateFields<App
   const windowStart = r.oneOf('windowStart', APPLICATION_WINDOW_STARTS, 'RECEIVED');
   const fulfilledBy: ApplicationMilestone[] = [];
   const listed = r.list('fulfilledBy');
-  if (Array.isArray(r.raw('fulfilledBy')) && listed.length === 0) r.report('fulfilledBy', 'must list VERIFIED, DECIDED or both');
+  if (Array.isArray(r.raw('fulfilledBy')) && listed.length === 0)
+    r.report('fulfilledBy', 'must list VERIFIED, DECIDED or both');
   listed.forEach((milestone, i) => {
-    if ((APPLICATION_MILESTONES as readonly unknown[]).includes(milestone)) fulfilledBy.push(milestone as ApplicationMilestone);
-    else r.report(`fulfilledBy[${i}]`, `must be one of ${APPLICATION_MILESTONES.join(', ')} (got ${JSON.stringify(milestone ?? null)})`);
+    if ((APPLICATION_MILESTONES as readonly unknown[]).includes(milestone))
+      fulfilledBy.push(milestone as ApplicationMilestone);
+    else
+      r.report(
+        `fulfilledBy[${i}]`,
+        `must be one of ${APPLICATION_MILESTONES.join(', ')} (got ${JSON.stringify(milestone ?? null)})`,
+      );
   });
   // A referral is verified by nobody: the receiving department answers it with a decision (contract v1.1 §8).
-  if (windowStart === 'REFERRED' && fulfilledBy.includes('VERIFIED')) r.report('fulfilledBy', 'can only be DECIDED with windowStart REFERRED: the receiving department answers a referral with its decision');
+  if (windowStart === 'REFERRED' && fulfilledBy.includes('VERIFIED'))
+    r.report(
+      'fulfilledBy',
+      'can only be DECIDED with windowStart REFERRED: the receiving department answers a referral with its decision',
+    );
   return {
     windowStart,
     programs: r.codes('programs', KNOWN_PROGRAMS, 'program', { minItems: 1 }),
@@ -90,8 +112,14 @@ export function readApplicationSlaFields(r: RuleFieldReader): TemplateFields<App
 }
 
 /** ON_DATE's dates: paidFromDate (default onDate) <= onDate <= dueDate; windowDays follows from them. */
-function readOnDateWindow(r: RuleFieldReader): { onDate: string; paidFromDate: string; dueDate: string; windowDays: number } {
-  if (r.raw('windowDays') !== undefined) r.report('windowDays', 'does not apply with windowStart ON_DATE: dueDate is the deadline');
+function readOnDateWindow(r: RuleFieldReader): {
+  onDate: string;
+  paidFromDate: string;
+  dueDate: string;
+  windowDays: number;
+} {
+  if (r.raw('windowDays') !== undefined)
+    r.report('windowDays', 'does not apply with windowStart ON_DATE: dueDate is the deadline');
   const onDate = r.date('onDate');
   const dueDate = r.date('dueDate');
   const paidFromDate = r.raw('paidFromDate') === undefined ? onDate : r.date('paidFromDate');

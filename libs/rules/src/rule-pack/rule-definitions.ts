@@ -19,7 +19,10 @@ export const ALERT_KINDS = ['DUPLICATE', 'OMISSION'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Contract §6: each kind has its own topic (names before any TOPIC_NAMESPACE prefix). */
-export const ALERT_TOPIC_OF_KIND = { DUPLICATE: 'alerts.duplicate', OMISSION: 'alerts.omission' } as const satisfies Record<AlertKind, string>;
+export const ALERT_TOPIC_OF_KIND = {
+  DUPLICATE: 'alerts.duplicate',
+  OMISSION: 'alerts.omission',
+} as const satisfies Record<AlertKind, string>;
 export type AlertTopic = (typeof ALERT_TOPIC_OF_KIND)[AlertKind];
 
 /** PERSON: the rule looks at one person's records; HOUSEHOLD: it needs the other members' statuses too. */

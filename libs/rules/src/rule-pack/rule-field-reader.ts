@@ -96,14 +96,20 @@ export class RuleFieldReader {
    * A list of codes from a catalogue (programs, statuses). Codes outside it would make a rule that can
    * never fire (contract §5: unknown codes fire no rule), which a county would not notice otherwise.
    */
-  codes(field: string, catalogue: ReadonlySet<string>, what: string, options: { minItems: number; optional?: boolean }): string[] {
+  codes(
+    field: string,
+    catalogue: ReadonlySet<string>,
+    what: string,
+    options: { minItems: number; optional?: boolean },
+  ): string[] {
     const value = this.raw(field);
     if (value === undefined && options.optional) return [];
     if (!Array.isArray(value)) {
       this.complain(field, value, `must be a list of ${what} codes`);
       return [];
     }
-    if (value.length < options.minItems) this.report(field, `must list at least ${options.minItems} ${what} code${options.minItems > 1 ? 's' : ''}`);
+    if (value.length < options.minItems)
+      this.report(field, `must list at least ${options.minItems} ${what} code${options.minItems > 1 ? 's' : ''}`);
     const codes: string[] = [];
     value.forEach((code, i) => {
       if (typeof code !== 'string' || !catalogue.has(code)) {
@@ -135,11 +141,13 @@ export class RuleFieldReader {
 
   /** Fields nobody read: usually a typo (windowDay), which would otherwise silently keep the default. */
   reportUnknownFields(): void {
-    for (const field of Object.keys(this.body)) if (!this.seen.has(field)) this.problems.push(`${this.pathOf(field)} is not a known field`);
+    for (const field of Object.keys(this.body))
+      if (!this.seen.has(field)) this.problems.push(`${this.pathOf(field)} is not a known field`);
   }
 
   private complain(field: string, value: unknown, expectation: string): void {
-    if (value === undefined || value === null) this.report(field, `is missing (${expectation.replace(/^must be /, '')})`);
+    if (value === undefined || value === null)
+      this.report(field, `is missing (${expectation.replace(/^must be /, '')})`);
     else this.report(field, `${expectation} (got ${describeValue(value)})`);
   }
 }

@@ -29,7 +29,12 @@ export class Outbox {
     await tx.query(
       `INSERT INTO ${this.table} (topic, partition, message_key, value)
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])`,
-      [messages.map((m) => m.topic), messages.map((m) => m.partition ?? null), messages.map((m) => m.key ?? null), messages.map((m) => m.value)],
+      [
+        messages.map((m) => m.topic),
+        messages.map((m) => m.partition ?? null),
+        messages.map((m) => m.key ?? null),
+        messages.map((m) => m.value),
+      ],
     );
   }
 
@@ -39,12 +44,25 @@ export class Outbox {
     for (;;) {
       const n = await this.db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.table]);
-        const rows: { seq: string; topic: string; partition: number | null; message_key: string | null; value: string }[] = await tx.query(
+        const rows: {
+          seq: string;
+          topic: string;
+          partition: number | null;
+          message_key: string | null;
+          value: string;
+        }[] = await tx.query(
           `SELECT seq, topic, partition, message_key, value FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
           [RELAY_BATCH],
         );
         if (rows.length === 0) return 0;
-        await this.bus.publish(rows.map((r) => ({ topic: r.topic, partition: r.partition ?? undefined, key: r.message_key, value: r.value })));
+        await this.bus.publish(
+          rows.map((r) => ({
+            topic: r.topic,
+            partition: r.partition ?? undefined,
+            key: r.message_key,
+            value: r.value,
+          })),
+        );
         await tx.query(`DELETE FROM ${this.table} WHERE seq = ANY($1)`, [rows.map((r) => r.seq)]);
         return rows.length;
       });

@@ -31,6 +31,8 @@ export class ServiceTokenGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(OPEN_ROUTE, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>();
     if (presentsServiceToken(request.headers[SERVICE_TOKEN_HEADER], this.token)) return true;
-    throw new UnauthorizedException('this route needs the service token (Authorization: Bearer <HUB_SERVICE_TOKEN>); people use the admin console');
+    throw new UnauthorizedException(
+      'this route needs the service token (Authorization: Bearer <HUB_SERVICE_TOKEN>); people use the admin console',
+    );
   }
 }

@@ -15,7 +15,10 @@ const EXAMPLES = path.resolve(REPO, '../shared/contract/examples');
 type Message = { name: string; payload: Record<string, unknown> };
 
 describe('the AsyncAPI document (docs/asyncapi.yaml)', () => {
-  const document = hubAsyncApiDocument() as { channels: Record<string, { address: string }>; components: { messages: Record<string, Message> } };
+  const document = hubAsyncApiDocument() as {
+    channels: Record<string, { address: string }>;
+    components: { messages: Record<string, Message> };
+  };
 
   it('is the one in the repository: bash deploy/hub.sh asyncapi writes it anew after a change of proto/ or the topics', () => {
     expect(fs.readFileSync(path.join(REPO, ASYNCAPI_FILE), 'utf8')).toEqual(asyncApiYaml());
@@ -31,7 +34,12 @@ describe('the AsyncAPI document (docs/asyncapi.yaml)', () => {
 
   it('has every topic the hub provisions and every event type of the contract and of its outputs', () => {
     const addresses = new Set(Object.values(document.channels).map((c) => c.address));
-    expect(new TopicNames('').provisioning(6).map((t) => t.topic).filter((t) => !addresses.has(t))).toEqual([]);
+    expect(
+      new TopicNames('')
+        .provisioning(6)
+        .map((t) => t.topic)
+        .filter((t) => !addresses.has(t)),
+    ).toEqual([]);
     const names = new Set(Object.values(document.components.messages).map((m) => m.name));
     const types = [...ALL_EVENT_TYPES, ...Object.values(PERSON_LINK_TYPES), ...Object.values(ALERT_TYPES)];
     expect(types.filter((t) => !names.has(t))).toEqual([]);
@@ -47,7 +55,16 @@ describe('the AsyncAPI document (docs/asyncapi.yaml)', () => {
       const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')) as Record<string, unknown>;
       // Binary mode: attributes in ce_ headers and the value is data; judged as the structured event it stands for.
       const headers = example.headers as Record<string, string> | undefined;
-      const event = headers ? { specversion: headers.ce_specversion, id: headers.ce_id, source: headers.ce_source, type: headers.ce_type, time: headers.ce_time, data: example.value } : example;
+      const event = headers
+        ? {
+            specversion: headers.ce_specversion,
+            id: headers.ce_id,
+            source: headers.ce_source,
+            type: headers.ce_type,
+            time: headers.ce_time,
+            data: example.value,
+          }
+        : example;
       const message = document.components.messages[asyncApiMessageId(String(event.type))];
       if (!message) {
         problems.push(`${file}: no message for ${String(event.type)}`);
@@ -62,7 +79,18 @@ describe('the AsyncAPI document (docs/asyncapi.yaml)', () => {
     const ajv = new Ajv({ strict: false });
     addFormats(ajv);
     const granted = document.components.messages[asyncApiMessageId('assist.benefit.granted.v1')];
-    const event = { specversion: '1.0', id: 'x', source: '/330502/civil-affairs/mis', type: 'assist.benefit.granted.v1', time: '2026-02-03T10:00:00+08:00', data: { program: 'DIBAO', person: { sourcePersonId: 'a', name: '王' }, period: { start: '2026-01-01', end: '2026-01-31' } } };
+    const event = {
+      specversion: '1.0',
+      id: 'x',
+      source: '/330502/civil-affairs/mis',
+      type: 'assist.benefit.granted.v1',
+      time: '2026-02-03T10:00:00+08:00',
+      data: {
+        program: 'DIBAO',
+        person: { sourcePersonId: 'a', name: '王' },
+        period: { start: '2026-01-01', end: '2026-01-31' },
+      },
+    };
     expect(ajv.validate(granted.payload, event)).toBe(false);
     expect(ajv.errorsText(ajv.errors)).toMatch(/benefitId/);
   });

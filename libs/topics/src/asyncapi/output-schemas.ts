@@ -14,12 +14,20 @@ export const PERSON_LINKED_DATA: JsonSchema = {
   properties: {
     source: { type: 'string', description: 'the department record: CloudEvents source of its events' },
     sourcePersonId: { type: 'string' },
-    personId: { type: 'string', description: 'the hub person the record is tied to (for POSSIBLE_MATCH: its own person, the candidate goes to review)' },
+    personId: {
+      type: 'string',
+      description:
+        'the hub person the record is tied to (for POSSIBLE_MATCH: its own person, the candidate goes to review)',
+    },
     decision: { type: 'string', enum: ['MATCH', 'POSSIBLE_MATCH', 'NEW', 'MANUAL'] },
     score: { type: 'number', description: 'match weight (log2 odds) of the best candidate' },
     reasons: {
       type: 'array',
-      items: { type: 'object', required: ['field', 'level', 'weight'], properties: { field: { type: 'string' }, level: { type: 'string' }, weight: { type: 'number' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'level', 'weight'],
+        properties: { field: { type: 'string' }, level: { type: 'string' }, weight: { type: 'number' } },
+      },
     },
     householdId: { ...nullableString, description: 'addition (optional): the hub household of the person' },
   },
@@ -28,12 +36,28 @@ export const PERSON_LINKED_DATA: JsonSchema = {
 export const PERSON_MERGED_DATA: JsonSchema = {
   type: 'object',
   required: ['type', 'survivorId', 'mergedIds'],
-  properties: { type: { const: 'MERGED' }, survivorId: { type: 'string' }, mergedIds: { type: 'array', items: { type: 'string' } } },
+  properties: {
+    type: { const: 'MERGED' },
+    survivorId: { type: 'string' },
+    mergedIds: { type: 'array', items: { type: 'string' } },
+  },
 };
 
 export const ALERT_RAISED_DATA: JsonSchema = {
   type: 'object',
-  required: ['alertId', 'kind', 'ruleId', 'severity', 'personId', 'householdId', 'subject', 'evidence', 'explanation', 'detectedAt', 'dueAt'],
+  required: [
+    'alertId',
+    'kind',
+    'ruleId',
+    'severity',
+    'personId',
+    'householdId',
+    'subject',
+    'evidence',
+    'explanation',
+    'detectedAt',
+    'dueAt',
+  ],
   properties: {
     alertId: { type: 'string', description: 'stable: the same finding always has the same id' },
     kind: { type: 'string', enum: ['DUPLICATE', 'OMISSION'] },
@@ -41,15 +65,23 @@ export const ALERT_RAISED_DATA: JsonSchema = {
     severity: { type: 'string' },
     personId: nullableString,
     householdId: nullableString,
-    subject: { type: 'object', properties: { name: { type: 'string', description: 'masked' }, idNumberMasked: nullableString } },
+    subject: {
+      type: 'object',
+      properties: { name: { type: 'string', description: 'masked' }, idNumberMasked: nullableString },
+    },
     evidence: {
       type: 'array',
       items: {
         type: 'object',
         required: ['source', 'eventId'],
         properties: {
-          source: { type: 'string' }, eventId: { type: 'string' }, benefitId: { type: 'string' }, program: { type: 'string' },
-          topic: { type: 'string' }, partition: { type: 'integer' }, offset: { type: 'integer' },
+          source: { type: 'string' },
+          eventId: { type: 'string' },
+          benefitId: { type: 'string' },
+          program: { type: 'string' },
+          topic: { type: 'string' },
+          partition: { type: 'integer' },
+          offset: { type: 'integer' },
         },
       },
     },
@@ -80,7 +112,10 @@ export const RECOVERY_OPENED_DATA: JsonSchema = {
     department: { type: 'string', description: 'the department that made the grant to recover from' },
     benefitIds: { type: 'array', items: { type: 'string' } },
     amountDueFen: { type: 'integer', minimum: 1 },
-    basis: { type: 'string', description: 'how the amount was computed (pro rata by day, or the excess over a recorded cost), in Chinese' },
+    basis: {
+      type: 'string',
+      description: 'how the amount was computed (pro rata by day, or the excess over a recorded cost), in Chinese',
+    },
   },
 };
 
@@ -92,7 +127,10 @@ export const RECOVERY_UPDATED_DATA: JsonSchema = {
     recoveredFen: { type: 'integer', minimum: 0 },
     outstandingFen: { type: 'integer', minimum: 0 },
     status: { type: 'string', enum: ['OPEN', 'PARTIAL', 'RECOVERED', 'WAIVED', 'CANCELLED'] },
-    reason: { type: 'string', description: 'addition (optional): the reviewer\'s reason for a waiver, or why the case was cancelled' },
+    reason: {
+      type: 'string',
+      description: "addition (optional): the reviewer's reason for a waiver, or why the case was cancelled",
+    },
   },
 };
 
@@ -100,11 +138,18 @@ export const FEEDBACK_DATA: JsonSchema = {
   type: 'object',
   required: ['source', 'eventId', 'outcome', 'codes', 'detail'],
   properties: {
-    source: { ...nullableString, description: 'the event\'s source; null when the message could not be read as an event' },
+    source: {
+      ...nullableString,
+      description: "the event's source; null when the message could not be read as an event",
+    },
     eventId: nullableString,
     sourcePersonId: { type: 'string' },
     outcome: { type: 'string', enum: ['ACCEPTED_WITH_FLAGS', 'DEAD_LETTERED', 'NEEDS_REVIEW'] },
-    codes: { type: 'array', items: { type: 'string' }, description: 'dead-letter codes, data-quality flags, or POSSIBLE_MATCH' },
+    codes: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'dead-letter codes, data-quality flags, or POSSIBLE_MATCH',
+    },
     detail: { type: 'string', description: 'what to correct, in Chinese, personal data masked' },
     topic: { type: 'string', description: 'addition: where the message was read' },
     partition: { type: 'integer' },

@@ -6,10 +6,19 @@ export type JsonSchema = { [keyword: string]: unknown };
 const SCALARS: Record<string, JsonSchema> = {
   string: { type: 'string' },
   bool: { type: 'boolean' },
-  double: { type: 'number' }, float: { type: 'number' },
-  int32: { type: 'integer' }, uint32: { type: 'integer' }, sint32: { type: 'integer' }, fixed32: { type: 'integer' }, sfixed32: { type: 'integer' },
+  double: { type: 'number' },
+  float: { type: 'number' },
+  int32: { type: 'integer' },
+  uint32: { type: 'integer' },
+  sint32: { type: 'integer' },
+  fixed32: { type: 'integer' },
+  sfixed32: { type: 'integer' },
   // 64-bit integers: the JSON form carries them as numbers (amounts in fen stay far below 2^53).
-  int64: { type: 'integer' }, uint64: { type: 'integer' }, sint64: { type: 'integer' }, fixed64: { type: 'integer' }, sfixed64: { type: 'integer' },
+  int64: { type: 'integer' },
+  uint64: { type: 'integer' },
+  sint64: { type: 'integer' },
+  fixed64: { type: 'integer' },
+  sfixed64: { type: 'integer' },
   bytes: { type: 'string', contentEncoding: 'base64' },
 };
 
@@ -34,7 +43,12 @@ export function jsonSchemaOfMessage(type: protobuf.Type): JsonSchema {
     properties[field.name] = schema;
     if (!optional && !field.repeated) required.push(field.name);
   }
-  return { type: 'object', properties, ...(required.length ? { required } : {}), ...(type.comment ? { description: type.comment } : {}) };
+  return {
+    type: 'object',
+    properties,
+    ...(required.length ? { required } : {}),
+    ...(type.comment ? { description: type.comment } : {}),
+  };
 }
 
 function schemaOfResolved(resolved: protobuf.Type | protobuf.Enum): JsonSchema {
@@ -45,5 +59,9 @@ function schemaOfResolved(resolved: protobuf.Type | protobuf.Enum): JsonSchema {
 
 function nullable(schema: JsonSchema): JsonSchema {
   if (typeof schema.type !== 'string') return schema;
-  return { ...schema, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {}) };
+  return {
+    ...schema,
+    type: [schema.type, 'null'],
+    ...(Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {}),
+  };
 }
