@@ -150,6 +150,21 @@ describe('console in a real browser', () => {
     await page.waitForSelector('[data-test=flash]:has-text("Conflicts with what is stored")');
     expect(await page.locator('[data-test=flash]').getAttribute('class')).toContain('flash-error');
     await shot('users-en');
+    // The pages of issue 14 in English: the month's statistics (every department a line), notices and recovery.
+    await page.click('#top nav a[data-nav=statistics]');
+    await page.waitForSelector('section[data-page=statistics] h2:has-text("Statistics and reports")');
+    await page.locator('table[data-test=st-departments] tbody tr').nth(5).waitFor();
+    expect(await page.textContent('table[data-test=st-departments] thead')).toContain('Not accepted');
+    await shot('statistics-en');
+    await page.click('#top nav a[data-nav=notices]');
+    await page.waitForSelector('section[data-page=notices] h2:has-text("Public notice lists")');
+    await page.fill('form[data-test=notice-form] input[name=area]', '3305');
+    await page.click('form[data-test=notice-form] button[type=submit]');
+    // A wrong area code is refused, saying why, in English.
+    await page.waitForSelector('[data-test=flash].flash-error');
+    await shot('notices-en');
+    await page.click('#top nav a[data-nav=recovery]');
+    await page.waitForSelector('section[data-page=recovery] h2:has-text("Recovery cases")');
     await page.click('[data-test=language]');
     await page.waitForSelector('#top nav a:has-text("数据接入")');
     await page.click('#top nav a[data-nav=feeds]');

@@ -190,6 +190,16 @@ describe('match review decisions end to end', () => {
       expect.objectContaining({ sourcePersonId: 'RV-1', idNumber: validId('33050219700707101') }),
     ]);
     expect(review.reasons.find((r) => r.field === 'name')).toMatchObject({ level: 'EXACT' });
+    // The charity is told its record waits for a reviewer, on its own feedback topic (contract 8).
+    await waitUntil('the charity told', async () => (await messagesIn(bus, topics.feedback('charity'))) > 0, 30_000);
+    const told = (
+      await readTopic(bus, topics.feedback('charity'), await messagesIn(bus, topics.feedback('charity')), 10_000)
+    ).map((m) => JSON.parse(m.value!.toString()));
+    expect(told.find((f) => f.data.sourcePersonId === 'RV-2')).toMatchObject({
+      type: 'assist.feedback.v1',
+      source: '/hub/matcher',
+      data: { outcome: 'NEEDS_REVIEW', codes: ['POSSIBLE_MATCH'], source: expect.stringContaining('/charity/') },
+    });
 
     const decided = await http('POST', `/reviews/${review.reviewId}/decision`, {
       outcome: 'SAME',
