@@ -241,6 +241,18 @@ describe('review and alerts in a real browser', () => {
     const report = await page.request.get(`${hub.admin.url}${(await page.getAttribute('[data-test=excel]', 'href'))!}`);
     expect(report.headers()['content-type']).toContain('spreadsheetml');
     expect((await report.body()).subarray(0, 2).toString()).toBe('PK');
+    // The scorecard of the month the events came in: what intake kept and flagged, what went to review (charity's 王伟).
+    const received = (
+      await hub.db.query(
+        `SELECT to_char(max(received_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM intake_event`,
+      )
+    ).rows[0].month as string;
+    const scorecard = (await (await page.request.get(`${hub.admin.url}/api/statistics?month=${received}`)).json()) as {
+      departments: { department: string; accepted: number; sentToReview: number }[];
+    };
+    expect(scorecard.departments).toHaveLength(6);
+    expect(scorecard.departments.find((d) => d.department === 'civil-affairs')!.accepted).toBeGreaterThanOrEqual(3);
+    expect(scorecard.departments.find((d) => d.department === 'charity')!.sentToReview).toBeGreaterThanOrEqual(1);
     expect(await auditActions('rev.li')).toContain('statistics.exported');
   });
 

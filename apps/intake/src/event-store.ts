@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { recordKeyOf } from '@hub/contract';
 import { PersonalDataVault, lookupHash } from '@hub/identity';
-import { DepartmentRecordRef } from '@hub/views';
+import { DepartmentQualityView, DepartmentRecordRef } from '@hub/views';
 import { DataSource } from 'typeorm';
 import { classifyFailure } from '@hub/runtime';
 /** What the store needs of an accepted event: its identity, where Kafka had it, and its row as JSON. */
@@ -56,6 +56,26 @@ export class EventStore {
     private readonly db: DataSource,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
+
+  /** The month's stored events per department and their data-quality flags (the department scorecard). */
+  async qualityByDepartment(month: string): Promise<DepartmentQualityView[]> {
+    const rows: { department: string; accepted: number; flagged: number; flags: Record<string, number> | null }[] =
+      await this.db.query(
+        `WITH m AS (SELECT ($1::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AS first, ($1::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai' AS next),
+       e AS (SELECT department, quality_flags FROM intake_event, m WHERE received_at >= m.first AND received_at < m.next),
+       f AS (SELECT department, flag, count(*)::int AS n FROM e, unnest(quality_flags) AS flag GROUP BY department, flag)
+       SELECT d.department, d.accepted, d.flagged, (SELECT jsonb_object_agg(flag, n) FROM f WHERE f.department = d.department) AS flags
+       FROM (SELECT department, count(*)::int AS accepted, count(*) FILTER (WHERE cardinality(quality_flags) > 0)::int AS flagged FROM e GROUP BY department) d
+       ORDER BY d.department`,
+        [`${month}-01`],
+      );
+    return rows.map((r) => ({
+      department: r.department,
+      accepted: r.accepted,
+      flagged: r.flagged,
+      flags: r.flags ?? {},
+    }));
+  }
 
   /** The row with its payload sealed (issue 12): the event's source and id are the associated data. */
   private sealedRow(a: StoreCandidate): string {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Post, Query, ValidationPipe } from '@nestjs/common';
 import { OpenRoute } from '@hub/runtime';
-import { EventsPurged, PersonPurgeRequest } from '@hub/views';
+import { DepartmentQualityView, EventsPurged, PersonPurgeRequest, YEAR_MONTH } from '@hub/views';
 import { EventStore } from './event-store';
 import { IntakeStats } from './intake-stats';
 
@@ -20,6 +20,13 @@ export class IntakeController {
   @OpenRoute()
   counts() {
     return this.stats.snapshot();
+  }
+
+  /** The month's data quality per department (the statistics page's scorecard; behind the service token). */
+  @Get('intake/quality')
+  quality(@Query('month') month?: string): Promise<DepartmentQualityView[]> {
+    if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
+    return this.events.qualityByDepartment(month);
   }
 
   /** Deletes the stored events of a person's department records (issue 12): the admin's, audited there. */

@@ -85,9 +85,17 @@ function dashboard(stats) {
         h(
           'tr',
           {},
-          [t('al.department'), t('st.grants'), t('st.statuses'), t('st.applications'), t('st.deadLetters')].map((x) =>
-            h('th', {}, x),
-          ),
+          [
+            t('al.department'),
+            t('st.accepted'),
+            t('st.flagged'),
+            t('st.deadLetters'),
+            t('st.sentToReview'),
+            t('st.grants'),
+            t('st.statuses'),
+            t('st.applications'),
+            t('st.topFlags'),
+          ].map((x) => h('th', {}, x)),
         ),
       ),
       h(
@@ -98,10 +106,27 @@ function dashboard(stats) {
             'tr',
             { 'data-department': d.department },
             h('td', {}, t(`dept.${d.department}`)),
+            h('td', { class: 'number' }, d.accepted ?? 0),
+            // The share of flagged events beside their number: what a department should fix first.
+            h(
+              'td',
+              { class: 'number' },
+              d.accepted ? `${d.flagged} (${((d.flagged / d.accepted) * 100).toFixed(1)}%)` : (d.flagged ?? 0),
+            ),
+            h('td', { class: 'number' }, d.deadLetters ?? 0),
+            h('td', { class: 'number' }, d.sentToReview ?? 0),
             h('td', { class: 'number' }, d.grants),
             h('td', { class: 'number' }, d.statuses),
             h('td', { class: 'number' }, d.applications),
-            h('td', { class: 'number' }, d.deadLetters ?? 0),
+            h(
+              'td',
+              { class: 'small' },
+              Object.entries(d.flags ?? {})
+                .sort(([, a], [, b]) => b - a)
+                .slice(0, 3)
+                .map(([flag, n]) => `${flag} ${n}`)
+                .join(' · '),
+            ),
           ),
         ),
       ),

@@ -28,8 +28,28 @@ describe('the monthly report (报送)', () => {
     omissions: { found: 9, fulfilled: 5, averageDaysToFulfil: 12.5 },
     applications: { decided: 20, late: 2, onTimeShare: 0.9 },
     departments: [
-      { department: 'civil-affairs', grants: 133, statuses: 40, applications: 20, deadLetters: 3 },
-      { department: 'housing', grants: 0, statuses: 0, applications: 0, deadLetters: 0 },
+      {
+        department: 'civil-affairs',
+        grants: 133,
+        statuses: 40,
+        applications: 20,
+        deadLetters: 3,
+        accepted: 200,
+        flagged: 12,
+        flags: { ID_MISSING: 9, ID_LEGACY_15: 3 },
+        sentToReview: 2,
+      },
+      {
+        department: 'housing',
+        grants: 0,
+        statuses: 0,
+        applications: 0,
+        deadLetters: 0,
+        accepted: 0,
+        flagged: 0,
+        flags: {},
+        sentToReview: 0,
+      },
     ],
   };
   const [assisted, alerts, departments] = monthlyReportSheets(stats);
@@ -47,8 +67,18 @@ describe('the monthly report (报送)', () => {
     expect(alerts.rows).toContainEqual(['本月已追回金额（元）', 1840]);
     expect(alerts.rows).toContainEqual(['按时办结率', 0.9]);
     expect(departments.rows.slice(2)).toEqual([
-      ['民政部门', 133, 40, 20, 3],
-      ['住建部门', 0, 0, 0, 0],
+      [
+        '民政部门',
+        200,
+        12,
+        3,
+        2,
+        133,
+        40,
+        20,
+        '缺少证件号码，身份只能按姓名、出生日期等比对（9）；15 位旧身份证号，请更新为 18 位（3）',
+      ],
+      ['住建部门', 0, 0, 0, 0, 0, 0, 0, ''],
     ]);
   });
 });

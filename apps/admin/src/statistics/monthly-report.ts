@@ -1,3 +1,4 @@
+import { qualityFlagText } from '@hub/contract';
 import { departmentNameZh } from '@hub/rules';
 import { MonthlyStatisticsView } from '@hub/views';
 import { WorkbookSheet } from './xlsx-workbook';
@@ -50,15 +51,38 @@ export function monthlyReportSheets(stats: MonthlyStatisticsView): WorkbookSheet
       name: '部门数据报送',
       rows: [
         [`${stats.month} 各部门数据报送情况`],
-        ['部门', '发放记录', '状态记录', '申请记录', '未能接收（死信）'],
+        [
+          '部门',
+          '接收事件',
+          '有数据质量问题',
+          '未能接收（死信）',
+          '转人工审核',
+          '发放记录',
+          '状态记录',
+          '申请记录',
+          '主要数据质量问题',
+        ],
         ...stats.departments.map((d) => [
           departmentNameZh(d.department),
+          d.accepted ?? 0,
+          d.flagged ?? 0,
+          d.deadLetters ?? 0,
+          d.sentToReview ?? 0,
           d.grants,
           d.statuses,
           d.applications,
-          d.deadLetters ?? 0,
+          topFlags(d.flags ?? {}),
         ]),
       ],
     },
   ];
+}
+
+/** The three flags a department sent most, in words (数据质量 scorecard). */
+function topFlags(flags: Record<string, number>): string {
+  return Object.entries(flags)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, 3)
+    .map(([flag, n]) => `${qualityFlagText(flag)}（${n}）`)
+    .join('；');
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DEPARTMENTS } from '@hub/contract';
-import { MonthlyStatisticsView, YEAR_MONTH } from '@hub/views';
+import { DepartmentQualityView, DepartmentReviewsView, MonthlyStatisticsView, YEAR_MONTH } from '@hub/views';
 import { AdminSettings } from '../admin.settings';
 import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
@@ -55,22 +55,45 @@ export class StatisticsController {
   }
 
   private async statistics(month: string): Promise<MonthlyStatisticsView> {
-    const stats = await callService<MonthlyStatisticsView>(
-      'detector',
-      { baseUrl: this.settings.DETECTOR_URL, token: this.settings.HUB_SERVICE_TOKEN },
-      'GET',
-      `/statistics?month=${month}`,
-    );
-    const letters = await this.deadLetters.countsByDepartmentInMonth(month);
-    // Every department, those that sent nothing too: silence is a finding of its own.
-    const departments = DEPARTMENTS.map((d) => ({
-      department: d,
-      grants: 0,
-      statuses: 0,
-      applications: 0,
-      ...stats.departments.find((x) => x.department === d),
-      deadLetters: letters.get(d) ?? 0,
-    }));
+    const token = this.settings.HUB_SERVICE_TOKEN;
+    const [stats, quality, reviews, letters] = await Promise.all([
+      callService<MonthlyStatisticsView>(
+        'detector',
+        { baseUrl: this.settings.DETECTOR_URL, token },
+        'GET',
+        `/statistics?month=${month}`,
+      ),
+      callService<DepartmentQualityView[]>(
+        'intake',
+        { baseUrl: this.settings.INTAKE_URL, token },
+        'GET',
+        `/intake/quality?month=${month}`,
+      ),
+      callService<DepartmentReviewsView[]>(
+        'matcher',
+        { baseUrl: this.settings.MATCHER_URL, token },
+        'GET',
+        `/review-statistics?month=${month}`,
+      ),
+      this.deadLetters.countsByDepartmentInMonth(month),
+    ]);
+    // Every department, those that sent nothing too: silence is a finding of its own. The scorecard: what intake kept
+    // and flagged, what it could not accept, what waits for a reviewer.
+    const departments = DEPARTMENTS.map((d) => {
+      const q = quality.find((x) => x.department === d);
+      return {
+        department: d,
+        grants: 0,
+        statuses: 0,
+        applications: 0,
+        ...stats.departments.find((x) => x.department === d),
+        deadLetters: letters.get(d) ?? 0,
+        accepted: q?.accepted ?? 0,
+        flagged: q?.flagged ?? 0,
+        flags: q?.flags ?? {},
+        sentToReview: reviews.find((x) => x.department === d)?.sentToReview ?? 0,
+      };
+    });
     return { ...stats, departments };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { sourceDepartmentSql } from '@hub/contract';
 import { programNameZh } from '@hub/rules';
 import { MonthlyStatisticsView } from '@hub/views';
 
@@ -56,9 +57,9 @@ export class StatisticsStore {
     const events: { department: string; grants: string; statuses: string; applications: string }[] = await db.query(
       `WITH m AS (SELECT ($1::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AS first, ($1::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai' AS next),
        facts AS (
-         SELECT split_part(source, '/', 3) AS department, 'g' AS kind FROM detector_benefit, m WHERE granted_at >= m.first AND granted_at < m.next
-         UNION ALL SELECT split_part(source, '/', 3), 's' FROM detector_status, m WHERE asserted_at >= m.first AND asserted_at < m.next
-         UNION ALL SELECT split_part(source, '/', 3), 'a' FROM detector_application, m WHERE received_at >= m.first AND received_at < m.next
+         SELECT ${sourceDepartmentSql('source')} AS department, 'g' AS kind FROM detector_benefit, m WHERE granted_at >= m.first AND granted_at < m.next
+         UNION ALL SELECT ${sourceDepartmentSql('source')}, 's' FROM detector_status, m WHERE asserted_at >= m.first AND asserted_at < m.next
+         UNION ALL SELECT ${sourceDepartmentSql('source')}, 'a' FROM detector_application, m WHERE received_at >= m.first AND received_at < m.next
        )
        SELECT department, count(*) FILTER (WHERE kind = 'g') AS grants, count(*) FILTER (WHERE kind = 's') AS statuses, count(*) FILTER (WHERE kind = 'a') AS applications
        FROM facts GROUP BY department ORDER BY department`,

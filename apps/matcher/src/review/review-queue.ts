@@ -1,7 +1,8 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { PersonalDataVault } from '@hub/identity';
 import { DataSource, EntityManager } from 'typeorm';
-import { recordKeyOf } from '@hub/contract';
+import { recordKeyOf, sourceDepartmentSql } from '@hub/contract';
+import { DepartmentReviewsView } from '@hub/views';
 import { RecordRow, recordColumns, recordView, recordsOfPersons } from '../record-view';
 import { ReviewStatus, ReviewView } from './review.dto';
 
@@ -31,6 +32,16 @@ export class ReviewQueue {
     private readonly db: DataSource,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
+
+  /** Department records sent to review in a month, per department (the statistics page's scorecard). */
+  async sentToReviewByDepartment(month: string): Promise<DepartmentReviewsView[]> {
+    return this.db.query(
+      `SELECT ${sourceDepartmentSql('source')} AS department, count(DISTINCT (source, source_person_id))::int AS "sentToReview" FROM match_review
+       WHERE created_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND created_at < ($1::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai'
+       GROUP BY 1 ORDER BY 1`,
+      [`${month}-01`],
+    );
+  }
 
   async list(status: ReviewStatus, limit: number, offset: number): Promise<{ total: number; reviews: ReviewView[] }> {
     const [{ n }]: { n: number }[] = await this.db.query(

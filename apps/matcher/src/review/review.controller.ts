@@ -17,10 +17,13 @@ import {
   LinkToPersonRequest,
   RecordView,
   ReviewDecisionRequest,
+  ReviewMonthQuery,
   ReviewQuery,
   ReviewView,
   UnlinkRequest,
 } from './review.dto';
+
+import { DepartmentReviewsView } from '@hub/views';
 
 const REVIEW_ID = /^[0-9]{1,18}$/;
 
@@ -35,6 +38,12 @@ export class ReviewController {
     private readonly queue: ReviewQueue,
     private readonly decisions: ReviewDecisions,
   ) {}
+
+  /** Records sent to review in a month, per department (the admin's statistics). */
+  @Get('review-statistics')
+  sentToReview(@Query() query: ReviewMonthQuery): Promise<DepartmentReviewsView[]> {
+    return this.queue.sentToReviewByDepartment(query.month);
+  }
 
   @Get('reviews')
   list(@Query() query: ReviewQuery): Promise<{ total: number; reviews: ReviewView[] }> {

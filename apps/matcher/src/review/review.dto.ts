@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { REVIEW_STATUSES, ReviewStatus } from '@hub/views';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { REVIEW_STATUSES, ReviewStatus, YEAR_MONTH } from '@hub/views';
 
 export type { RecordView, ReviewStatus, ReviewView } from '@hub/views';
 
@@ -30,4 +30,8 @@ export class UnlinkRequest extends ReviewerStatement {
 
 export class LinkToPersonRequest extends UnlinkRequest {
   @IsString() @Length(1, 100) personId!: string;
+}
+
+export class ReviewMonthQuery {
+  @Matches(YEAR_MONTH, { message: 'month: YYYY-MM' }) month!: string;
 }
