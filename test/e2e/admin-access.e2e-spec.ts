@@ -188,6 +188,7 @@ describe('admin access end to end', () => {
         'GET /api/reviews',
         'GET /api/reviews/:reviewId',
         'POST /api/records/link',
+        'POST /api/records/split',
         'POST /api/records/unlink',
         'POST /api/reviews/:reviewId/decision',
         'POST /api/reviews/:reviewId/unmask',

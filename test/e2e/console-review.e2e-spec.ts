@@ -390,6 +390,21 @@ describe('review and alerts in a real browser', () => {
     );
     await shot('person-linked');
 
+    // Unmerge in one step: on his person, the reviewer ticks the charity record and splits it off as a new person.
+    await page.fill('[data-test=person] input[name=reason]', '复核：慈善记录系同名另一人');
+    await page.check('[data-test=person] tr[data-source-person=UI-2] [data-test=split-choice]');
+    await page.click('[data-test=person] [data-action=split]');
+    await page.waitForSelector('[data-test=flash]:has-text("已拆分为人员")');
+    await waitUntil('UI-2 on a person of its own', async () => (await personOf('UI-2')) !== his);
+    expect(await personOf('UI-1')).toBe(his);
+    await waitUntil(
+      'the charity grant with it',
+      async () =>
+        (await hub.db.query(`SELECT person_id FROM detector_benefit WHERE program = 'CHARITY_MEDICAL'`)).rows[0]
+          ?.person_id === (await personOf('UI-2')),
+    );
+    await shot('person-split');
+
     // An ID number typed with spaces finds 赵强 (and the clerk's mistyped record of another man, linked to him).
     await page.fill(
       'form[data-test=people-search] input[name=q]',
@@ -400,7 +415,7 @@ describe('review and alerts in a real browser', () => {
     await page.locator('table[data-test=people] tbody tr[data-id]', { hasText: '赵*' }).first().waitFor();
     expect(await page.textContent('table[data-test=people] tbody')).toContain('赵*');
     expect(await auditActions('rev.li')).toEqual(
-      expect.arrayContaining(['people.searched', 'person.viewed', 'record.unlinked', 'record.linked']),
+      expect.arrayContaining(['people.searched', 'person.viewed', 'record.unlinked', 'record.linked', 'person.split']),
     );
   });
 

@@ -151,6 +151,7 @@ describe('match review decisions end to end', () => {
       ['POST', '/reviews/1/decision'],
       ['POST', '/records/unlink'],
       ['POST', '/records/link'],
+      ['POST', '/persons/split'],
     ]) {
       expect(`${method} ${path} ${await bare(method, path)}`).toBe(`${method} ${path} 401`);
       expect(await bare(method, path, { authorization: 'Bearer a-token-of-some-other-hub-0123456789abcdef' })).toBe(
@@ -376,6 +377,29 @@ describe('match review decisions end to end', () => {
       personId: tied,
       reasons: [{ field: 'reviewer', level: 'LINKED' }],
     });
+
+    // And once more in one step (unmerge): the records named leave the person together, for a person of their own.
+    const sourceOf = async (id: string) =>
+      (await db.query('SELECT source FROM person_record WHERE source_person_id = $1', [id])).rows[0].source as string;
+    const rv5 = { source: await sourceOf('RV-5'), sourcePersonId: 'RV-5' };
+    const rv6key = { source: '/330503/civil-affairs/dibao', sourcePersonId: 'RV-6' };
+    const split = (body: Record<string, unknown>) =>
+      http('POST', '/persons/split', { reviewer: 'reviewer1', reason: '核实为二人', personId: tied, ...body });
+    // Not every record (one must stay), and only the person's own.
+    expect((await split({ records: [rv6key, rv5] })).status).toBe(409);
+    expect((await split({ records: [{ source: await sourceOf('RV-1'), sourcePersonId: 'RV-1' }] })).status).toBe(409);
+    const apart = await split({ records: [rv6key] });
+    expect(apart.status).toBe(200);
+    expect(apart.body.personId).not.toBe(tied);
+    expect(await personOf('RV-6')).toMatchObject({ person_id: apart.body.personId, manual: true });
+    expect((await personOf('RV-5')).person_id).toBe(tied);
+    await waitUntil(
+      'the grant on the new person',
+      async () =>
+        (await db.query(`SELECT person_id FROM detector_benefit WHERE source = '/330503/civil-affairs/dibao'`)).rows[0]
+          ?.person_id === apart.body.personId,
+      60_000,
+    );
   });
 
   /**

@@ -34,7 +34,21 @@ const recordsTable = (records, actions = {}) =>
         h(
           'tr',
           { 'data-source-person': r.sourcePersonId },
-          h('td', {}, h('code', {}, r.source), h('div', { class: 'muted small' }, r.sourcePersonId)),
+          h(
+            'td',
+            {},
+            // 拆分：勾选属于另一人的记录，一次拆出为一个新人员。
+            actions.choose && records.length > 1
+              ? h('input', {
+                  type: 'checkbox',
+                  name: 'split',
+                  'data-test': 'split-choice',
+                  onchange: (e) => actions.choose(r, e.target.checked),
+                })
+              : null,
+            h('code', {}, r.source),
+            h('div', { class: 'muted small' }, r.sourcePersonId),
+          ),
           h('td', {}, r.name),
           h('td', {}, r.idNumber ?? '—'),
           h('td', {}, r.birthDate ?? '—'),
@@ -164,7 +178,7 @@ async function showPerson(detail, flash, personId) {
       try {
         const person = await post(`/api/people/${encodeURIComponent(personId)}/unmask`, { reason: given });
         flashMessage(flash, t('rv.unmaskedNote'));
-        replaceChildren(recordsBox, recordsTable(person.records, { unlink, link }));
+        replaceChildren(recordsBox, recordsTable(person.records, { unlink, link, choose }));
       } catch (e) {
         flashMessage(flash, errorText(e), 'error');
       }
@@ -209,7 +223,34 @@ async function showPerson(detail, flash, personId) {
         flashMessage(flash, errorText(e), 'error');
       }
     };
-    const recordsBox = h('div', {}, recordsTable(view.person.records, { unlink, link }));
+    // 合并错误时一次拆分：勾选的记录一起拆出为一个新人员。
+    const chosen = new Map();
+    const choose = (record, on) => {
+      const key = `${record.source} ${record.sourcePersonId}`;
+      if (on) chosen.set(key, { source: record.source, sourcePersonId: record.sourcePersonId });
+      else chosen.delete(key);
+    };
+    const split = async () => {
+      const given = reasonGiven(reason, flash);
+      if (!given) return;
+      if (chosen.size === 0) {
+        flashMessage(flash, t('pp.splitChooseFirst'), 'error');
+        return;
+      }
+      if (!confirm(t('pp.splitConfirm', { n: chosen.size }))) return;
+      try {
+        const apart = await post('/api/records/split', {
+          personId: view.person.personId,
+          records: [...chosen.values()],
+          reason: given,
+        });
+        flashMessage(flash, t('pp.splitDone', { n: apart.records.length, person: apart.personId }));
+        await showPerson(detail, flash, apart.personId);
+      } catch (e) {
+        flashMessage(flash, errorText(e), 'error');
+      }
+    };
+    const recordsBox = h('div', {}, recordsTable(view.person.records, { unlink, link, choose }));
     const members = view.household?.members ?? [];
     replaceChildren(
       detail,
@@ -232,6 +273,9 @@ async function showPerson(detail, flash, personId) {
         h('label', { class: 'block' }, t('rv.reason'), reason),
         h('label', { class: 'block' }, t('pp.linkTarget'), target),
         h('button', { type: 'button', class: 'link', 'data-action': 'unmask', onclick: unmask }, t('rv.unmask')),
+        view.person.records.length > 1
+          ? h('button', { type: 'button', class: 'link', 'data-action': 'split', onclick: split }, t('pp.split'))
+          : null,
       ),
       h('h4', {}, t('pp.account')),
       timeline(view.account),

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'review.decided',
   'record.unlinked',
   'record.linked',
+  'person.split',
   'alert.dismissed',
   'recovery.waived',
   'notices.exported',

@@ -40,6 +40,15 @@ export class MatcherReviews {
     return this.call('POST', '/records/link', request);
   }
 
+  splitPerson(request: {
+    personId: string;
+    records: { source: string; sourcePersonId: string }[];
+    reviewer: string;
+    reason: string;
+  }): Promise<{ personId: string; records: RecordView[] }> {
+    return this.call('POST', '/persons/split', request);
+  }
+
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
     return callService<T>(
       'matcher',

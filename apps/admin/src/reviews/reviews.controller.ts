@@ -18,6 +18,7 @@ import {
   ReviewDecisionBody,
   ReviewListQuery,
   ReviewUnmaskBody,
+  SplitPersonBody,
   UnlinkBody,
 } from './reviews.dto';
 
@@ -142,5 +143,24 @@ export class ReviewsController {
       detail: { reason: body.reason, personId: record.personId },
     });
     return maskPersonalFields(record);
+  }
+
+  @Post('records/split')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Split a wrongly merged person back (unmerge): the records named leave it together, for a person of their own; audited, each published by the matcher as MANUAL',
+  })
+  @ApiNotFoundResponse({ description: 'no such person' })
+  @ApiConflictResponse({ description: 'a record named is not the person’s, or none of its records would stay' })
+  async splitPerson(@Body() body: SplitPersonBody, @CurrentActor() actor: Actor): Promise<unknown> {
+    const split = await this.matcher.splitPerson({ ...body, reviewer: actor.username });
+    await this.audit.record({
+      ...actor,
+      action: 'person.split',
+      target: body.personId,
+      detail: { reason: body.reason, records: body.records.length, newPersonId: split.personId },
+    });
+    return maskPersonalFields(split);
   }
 }

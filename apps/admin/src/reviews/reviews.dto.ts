@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { REVIEW_STATUSES, ReviewStatus } from '@hub/views';
 
 export const REVIEW_ID_PATTERN = /^[0-9]{1,18}$/;
@@ -50,6 +62,32 @@ export class LinkRecordBody extends UnlinkBody {
 
 export class ReviewUnmaskBody {
   @ApiProperty({ description: 'why the reviewer needs to see both records unmasked; kept in the audit log' })
+  @IsString()
+  @Length(5, 500, reasonRule)
+  reason: string;
+}
+
+export class RecordKeyBody {
+  @ApiProperty({ example: '/330502/charity/cs01' }) @IsString() @Length(1, 300) source: string;
+  @ApiProperty({ example: 'CS-P-0007' }) @IsString() @Length(1, 200) sourcePersonId: string;
+}
+
+export class SplitPersonBody {
+  @ApiProperty({ example: 'P-3f2a9c01b7d4', description: 'the person wrongly merged' })
+  @IsString()
+  @Length(1, 100)
+  personId: string;
+  @ApiProperty({
+    type: [RecordKeyBody],
+    description: 'the records that are someone else: they leave together, for a person of their own',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => RecordKeyBody)
+  records: RecordKeyBody[];
+  @ApiProperty({ example: '核实为同名二人，慈善记录与医保记录系另一人' })
   @IsString()
   @Length(5, 500, reasonRule)
   reason: string;

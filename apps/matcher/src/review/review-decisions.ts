@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, Inject } from '@nestjs/common';
+import { recordKeyOf } from '@hub/contract';
 import { PersonalDataVault } from '@hub/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxMessage } from '@hub/runtime';
@@ -16,7 +17,14 @@ import { MatcherOutbox } from '../outbox/matcher-outbox';
 import { PersonStore } from '../person-store';
 import { recordByKey } from '../record-view';
 import { ReviewQueue } from './review-queue';
-import { LinkToPersonRequest, RecordView, ReviewDecisionRequest, ReviewView, UnlinkRequest } from './review.dto';
+import {
+  LinkToPersonRequest,
+  RecordView,
+  ReviewDecisionRequest,
+  ReviewView,
+  SplitPersonRequest,
+  UnlinkRequest,
+} from './review.dto';
 
 const SOURCE = '/hub/matcher/review';
 /** Reviewers' merges and relinks go to one partition of hub.events.linked, so the detector applies them in the order decided. */
@@ -144,26 +152,83 @@ export class ReviewDecisions {
       const record = await recordByKey(tx, this.vault, request.source, request.sourcePersonId, true);
       if (!record) throw new NotFoundException(`no record ${request.sourcePersonId} from ${request.source}`);
       const to = await destination(tx, record);
-      await tx.query(
-        `UPDATE person_record SET person_id = $3, updated_at = now() WHERE source = $1 AND source_person_id = $2`,
-        [record.source, record.sourcePersonId, to.personId],
-      );
-      await this.markManual(tx, record);
-      const relink: RecordRelink = {
-        source: record.source,
-        sourcePersonId: record.sourcePersonId,
-        fromPersonId: record.personId,
-        personId: to.personId,
-        householdId: to.householdId,
-      };
-      await this.outbox.append(tx, [
-        await this.manualLink(tx, record, to.personId, 0, [{ field: 'reviewer', level: to.level, weight: 0 }]),
-        this.linkedDecision({ relinks: [relink] }),
-      ]);
-      return { ...record, personId: to.personId, decision: 'MANUAL' as const, manual: true };
+      const move = await this.moveOne(tx, record, to);
+      await this.outbox.append(tx, [move.link, this.linkedDecision({ relinks: [move.relink] })]);
+      return move.view;
     });
     await this.outbox.relay();
     return moved;
+  }
+
+  /**
+   * Splits a wrongly merged person back in one decision: the records named leave it together, for a person of their
+   * own (unmerge). At least one record must stay; every record named must be the person's.
+   */
+  async splitPerson(request: SplitPersonRequest): Promise<{ personId: string; records: RecordView[] }> {
+    const split = await this.db.transaction(async (tx) => {
+      await this.persons.lockMerges(tx);
+      const [person] = await tx.query<{ person_id: string }[]>(
+        'SELECT coalesce(merged_into, person_id) AS person_id FROM person WHERE person_id = $1',
+        [request.personId],
+      );
+      if (!person) throw new NotFoundException(`no person ${request.personId}`);
+      const records: RecordView[] = [];
+      for (const r of request.records) {
+        const record = await recordByKey(tx, this.vault, r.source, r.sourcePersonId, true);
+        if (!record || record.personId !== person.person_id) {
+          throw new ConflictException(
+            `record ${r.sourcePersonId} from ${r.source} is not a record of ${person.person_id}`,
+          );
+        }
+        records.push(record);
+      }
+      const [{ n }]: { n: number }[] = await tx.query(
+        'SELECT count(*)::int AS n FROM person_record WHERE person_id = $1',
+        [person.person_id],
+      );
+      if (new Set(records.map((r) => recordKeyOf(r.source, r.sourcePersonId))).size >= n) {
+        throw new ConflictException(
+          `a split leaves ${person.person_id} at least one record: name the records that are someone else's`,
+        );
+      }
+      const personId = this.persons.ids.person();
+      await tx.query('INSERT INTO person (person_id) VALUES ($1)', [personId]);
+      const moves = [];
+      for (const record of records)
+        moves.push(await this.moveOne(tx, record, { personId, householdId: null, level: 'SPLIT' }));
+      await this.outbox.append(tx, [
+        ...moves.map((m) => m.link),
+        this.linkedDecision({ relinks: moves.map((m) => m.relink) }),
+      ]);
+      return { personId, records: moves.map((m) => m.view) };
+    });
+    await this.outbox.relay();
+    return split;
+  }
+
+  /**
+   * One record to another person, marked manual: the row, the MANUAL decision for persons.links and the relink that
+   * moves its facts in the detector (the caller writes both to the outbox).
+   */
+  private async moveOne(
+    tx: EntityManager,
+    record: RecordView,
+    to: { personId: string; householdId: string | null; level: string },
+  ): Promise<{ view: RecordView; link: OutboxMessage; relink: RecordRelink }> {
+    await tx.query(
+      `UPDATE person_record SET person_id = $3, updated_at = now() WHERE source = $1 AND source_person_id = $2`,
+      [record.source, record.sourcePersonId, to.personId],
+    );
+    await this.markManual(tx, record);
+    const relink: RecordRelink = {
+      source: record.source,
+      sourcePersonId: record.sourcePersonId,
+      fromPersonId: record.personId,
+      personId: to.personId,
+      householdId: to.householdId,
+    };
+    const link = await this.manualLink(tx, record, to.personId, 0, [{ field: 'reviewer', level: to.level, weight: 0 }]);
+    return { view: { ...record, personId: to.personId, decision: 'MANUAL' as const, manual: true }, link, relink };
   }
 
   /** A reviewed record is the reviewer's: later events of it never move it to another person. */

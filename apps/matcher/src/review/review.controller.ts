@@ -20,6 +20,7 @@ import {
   ReviewMonthQuery,
   ReviewQuery,
   ReviewView,
+  SplitPersonRequest,
   UnlinkRequest,
 } from './review.dto';
 
@@ -75,5 +76,11 @@ export class ReviewController {
   @HttpCode(200)
   linkToPerson(@Body() request: LinkToPersonRequest): Promise<RecordView> {
     return this.decisions.linkToPerson(request);
+  }
+
+  @Post('persons/split')
+  @HttpCode(200)
+  splitPerson(@Body() request: SplitPersonRequest): Promise<{ personId: string; records: RecordView[] }> {
+    return this.decisions.splitPerson(request);
   }
 }

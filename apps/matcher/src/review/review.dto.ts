@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { REVIEW_STATUSES, ReviewStatus, YEAR_MONTH } from '@hub/views';
 
 export type { RecordView, ReviewStatus, ReviewView } from '@hub/views';
@@ -34,4 +47,20 @@ export class LinkToPersonRequest extends UnlinkRequest {
 
 export class ReviewMonthQuery {
   @Matches(YEAR_MONTH, { message: 'month: YYYY-MM' }) month!: string;
+}
+
+export class RecordKey {
+  @IsString() @Length(1, 300) source!: string;
+  @IsString() @Length(1, 200) sourcePersonId!: string;
+}
+
+/** An unmerge: the records named leave the person together, for a person of their own. */
+export class SplitPersonRequest extends ReviewerStatement {
+  @IsString() @Length(1, 100) personId!: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => RecordKey)
+  records!: RecordKey[];
 }
