@@ -146,6 +146,10 @@ describe('two matcher instances', () => {
     expect(persons.rows).toEqual([]);
     const records = await db.query(`SELECT count(*)::int AS n FROM person_record WHERE source LIKE '/330523/%'`);
     expect(records.rows[0].n).toBe(50 * DEPARTMENTS.length);
+    // The ties were made by second looks that read the candidates again: what the other chunk stored was beyond
+    // their horizon.
+    const compared = apps.slice(1).reduce((n, app) => n + app.get(MatcherStats).counts.secondLookCompared, 0);
+    expect(compared).toBeGreaterThan(0);
   });
 
   it('ties the members of a family linked at the very same moment to one household', async () => {

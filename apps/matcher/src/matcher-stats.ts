@@ -15,6 +15,9 @@ export class MatcherStats {
     skipped: 0,
     quarantined: 0,
     householdsAdopted: 0,
+    // Records made NEW whose second look read their candidates again, and those cleared by the read horizon alone.
+    secondLookCompared: 0,
+    secondLookCleared: 0,
   };
 
   /** Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay). */

@@ -23,6 +23,15 @@ interface RecordRow extends StoredIdentity {
   keys?: string[];
 }
 
+/**
+ * The snapshot a chunk read its candidates in, and the chunk's own transaction: after commit, what other
+ * transactions wrote beyond it is all its second look needs to compare (migration SecondLookHorizon).
+ */
+export interface ReadHorizon {
+  snapshot: string;
+  xid: string;
+}
+
 /** Candidates read under one probe key at most: a key shared by more records says little and costs much. */
 const MAX_PER_KEY = 100;
 
@@ -102,6 +111,30 @@ export class PersonStore {
       );
       for (const h of households) ws.seedDepartmentHousehold(h.source, h.source_household_id, h.household_id);
     }
+  }
+
+  /** Taken before `seed`: a snapshot older than the one seed reads in, so nothing seed missed escapes it. */
+  async readHorizon(tx: EntityManager): Promise<ReadHorizon> {
+    const [horizon] = await tx.query<ReadHorizon[]>(
+      'SELECT pg_current_snapshot()::text AS snapshot, pg_current_xact_id()::text AS xid',
+    );
+    return horizon;
+  }
+
+  /**
+   * Which of these probe keys another transaction stored a record under that `horizon` could not see: committed
+   * since, or running then. Reads the rows written since the horizon's oldest running transaction (by index),
+   * a few seconds' writes however large the county.
+   */
+  async keysStoredBeyond(db: EntityManager, horizon: ReadHorizon, probeKeys: string[]): Promise<Set<string>> {
+    const probeOf = new Map(probeKeys.map((k) => [lookupHash.blockKey(this.vault, k), k]));
+    const rows: { block_key: string }[] = await db.query(
+      `SELECT DISTINCT k.block_key FROM person_block_key k
+       WHERE k.linked_xid >= pg_snapshot_xmin($1::pg_snapshot) AND k.linked_xid <> $2::xid8
+         AND NOT pg_visible_in_snapshot(k.linked_xid, $1::pg_snapshot) AND k.block_key = ANY($3::text[])`,
+      [horizon.snapshot, horizon.xid, [...probeOf.keys()]],
+    );
+    return new Set(rows.map((r) => probeOf.get(r.block_key)!));
   }
 
   /** The lock every merge, and every second look that may merge, takes until its transaction ends. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   IncomingRecord,
   LinkOutcome,
@@ -19,7 +19,14 @@ import { MatcherOutbox } from './outbox/matcher-outbox';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { LostRace } from './lost-race';
-import { PersonStore } from './person-store';
+import { PersonStore, ReadHorizon } from './person-store';
+
+/** A record to link, with what linking derives from it once. */
+interface PreparedRecord {
+  record: IncomingRecord;
+  identity: MatchIdentity;
+  keys: RecordKeys;
+}
 
 /** Merged persons as a second look found them. */
 export interface SecondLookMerge {
@@ -72,7 +79,7 @@ export class RecordLinker {
   ) {}
 
   async linkChunk(records: IncomingRecord[], outputs: LinkingOutputs): Promise<LinkOutcome[]> {
-    const prepared = records.map((r) => {
+    const prepared: PreparedRecord[] = records.map((r) => {
       const identity = toMatchIdentity(r.person);
       return { record: r, identity, keys: recordKeys(identity) };
     });
@@ -95,6 +102,7 @@ export class RecordLinker {
       const chunk = await this.db.transaction(async (tx) => {
         t = this.stats.time('begin', t);
         const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
+        const horizon = await this.store.readHorizon(tx);
         await this.store.seed(tx, ws, lookups);
         t = this.stats.time('seed', t);
         const linked = prepared.map((p) =>
@@ -123,13 +131,11 @@ export class RecordLinker {
         await this.outbox.append(tx, outputs.decisions(linked));
         t = this.stats.time('outbox', t);
         // Records made NEW wait for their second look here; a crash before it leaves them for the redelivered chunk.
-        const secondLooks = await this.store.awaitSecondLook(
-          tx,
-          records.filter((_, i) => linked[i].link?.decision === 'NEW'),
-          records,
-        );
+        const madeNew = records.filter((_, i) => linked[i].link?.decision === 'NEW');
+        const secondLooks = await this.store.awaitSecondLook(tx, madeNew, records);
         t = this.stats.time('awaitSecondLook', t);
-        return { linked, nameDeltas: ws.nameDeltas, adopted: replaced.size, secondLooks };
+        const madeNewKeys = new Set(madeNew.map((r) => recordKeyOf(r.source, r.person.sourcePersonId)));
+        return { linked, nameDeltas: ws.nameDeltas, adopted: replaced.size, secondLooks, horizon, madeNewKeys };
       });
       t = this.stats.time('commit', t);
       // Counted once committed: a chunk linked again would otherwise count its races twice.
@@ -141,6 +147,7 @@ export class RecordLinker {
       this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
       await this.secondLook(
         prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))),
+        { horizon: chunk.horizon, records: chunk.madeNewKeys },
         outputs,
         policy,
       );
@@ -154,61 +161,87 @@ export class RecordLinker {
    * after commit, each record this chunk made NEW is compared again with what is committed now; one
    * that now matches another person merges the two (into the smaller id, so two chunks looking at each
    * other make the same merge, never a cycle). The merge goes to the outbox after the record's NEW link.
+   *
+   * Only what the chunk could not see can change its decision: a record none of whose probe keys another
+   * transaction stored a record under beyond the chunk's read horizon is cleared without reading its candidates
+   * again. Of two chunks at once, the one that looks later finds the other's keys beyond its horizon. A record left
+   * waiting by a crash has no horizon (its chunk's transaction is gone) and is compared in full.
    */
   private async secondLook(
-    fresh: { record: IncomingRecord; identity: MatchIdentity; keys: RecordKeys }[],
+    waiting: PreparedRecord[],
+    madeNew: { horizon: ReadHorizon; records: Set<string> },
     outputs: LinkingOutputs,
     policy: LinkingPolicy,
   ): Promise<void> {
-    if (fresh.length === 0) return;
+    if (waiting.length === 0) return;
+    await this.retrying(`second look at ${waiting.length} new records`, async () => {
+      const t = performance.now();
+      const keyOf = (p: PreparedRecord) => recordKeyOf(p.record.source, p.record.person.sourcePersonId);
+      const fresh = waiting.filter((p) => madeNew.records.has(keyOf(p)));
+      const beyond = fresh.length
+        ? await this.store.keysStoredBeyond(this.db.manager, madeNew.horizon, [
+            ...new Set(fresh.flatMap((p) => p.keys.probe)),
+          ])
+        : new Set<string>();
+      const compared = waiting.filter((p) => !madeNew.records.has(keyOf(p)) || p.keys.probe.some((k) => beyond.has(k)));
+      const merged = await this.db.transaction(async (tx) => {
+        const found = compared.length ? await this.compareAgain(tx, compared, policy) : [];
+        await this.store.settleSecondLook(
+          tx,
+          waiting.map((p) => p.record),
+        );
+        await this.outbox.append(tx, outputs.merges(found));
+        return found.length;
+      });
+      this.stats.counts.MERGED += merged;
+      this.stats.counts.secondLookCompared += compared.length;
+      this.stats.counts.secondLookCleared += waiting.length - compared.length;
+      this.stats.time('secondLook', t);
+    });
+  }
+
+  /** The merges `fresh` records make with what is committed now, applied in `tx`. */
+  private async compareAgain(
+    tx: EntityManager,
+    fresh: PreparedRecord[],
+    policy: LinkingPolicy,
+  ): Promise<SecondLookMerge[]> {
     const lookups = {
       records: fresh.map((p) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
       probeKeys: [...new Set(fresh.flatMap((p) => p.keys.probe))],
       departmentHouseholds: [],
       names: [...new Set(fresh.map((p) => p.identity.name.normalized).filter(Boolean))],
     };
-    await this.retrying(`second look at ${fresh.length} new records`, async () => {
-      const t = performance.now();
-      const merged = await this.db.transaction(async (tx) => {
-        // Second looks take turns with each other and with every merge (across instances): two at once
-        // could each merge before seeing the other's. They are short; chunks still link in parallel.
-        await this.store.lockMerges(tx);
-        const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
-        await this.store.seed(tx, ws, lookups);
-        const found: SecondLookMerge[] = [];
-        for (const p of fresh) {
-          const own = ws.record(p.record.source, p.record.person.sourcePersonId);
-          if (!own || own.manual) continue;
-          const others = ws
-            .candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId))
-            .filter((c) => c.personId !== own.personId);
-          if (others.length === 0) continue;
-          const decision = decideMatch(
-            p.identity,
-            others,
-            policy.model,
-            policy.thresholds,
-            ws.names.adjustmentFor(p.identity.name.normalized),
-          );
-          if (decision.decision !== 'MATCH') continue;
-          const [survivorId, ...mergedIds] = [
-            ...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id))),
-          ].sort();
-          if (mergedIds.length === 0) continue;
-          ws.merge(survivorId, mergedIds);
-          found.push({ survivorId, mergedIds });
-        }
-        await this.store.flush(tx, ws);
-        await this.store.settleSecondLook(
-          tx,
-          fresh.map((p) => p.record),
-        );
-        await this.outbox.append(tx, outputs.merges(found));
-        return found.length;
-      });
-      this.stats.counts.MERGED += merged;
-      this.stats.time('secondLook', t);
-    });
+    // Second looks take turns with each other and with every merge (across instances): two at once
+    // could each merge before seeing the other's. They are short; chunks still link in parallel.
+    await this.store.lockMerges(tx);
+    const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
+    await this.store.seed(tx, ws, lookups);
+    const found: SecondLookMerge[] = [];
+    for (const p of fresh) {
+      const own = ws.record(p.record.source, p.record.person.sourcePersonId);
+      if (!own || own.manual) continue;
+      const others = ws
+        .candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId))
+        .filter((c) => c.personId !== own.personId);
+      if (others.length === 0) continue;
+      const decision = decideMatch(
+        p.identity,
+        others,
+        policy.model,
+        policy.thresholds,
+        ws.names.adjustmentFor(p.identity.name.normalized),
+      );
+      if (decision.decision !== 'MATCH') continue;
+      const [survivorId, ...mergedIds] = [
+        ...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id))),
+      ].sort();
+      if (mergedIds.length === 0) continue;
+      ws.merge(survivorId, mergedIds);
+      found.push({ survivorId, mergedIds });
+    }
+    await this.store.flush(tx, ws);
+    return found;
   }
 
   /** Runs `work` again after a lost race (LostRace) or a deadlock and the like (RETRYABLE_SQLSTATES), up to ATTEMPTS times. */

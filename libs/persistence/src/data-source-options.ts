@@ -23,6 +23,7 @@ import { DataKeyCheck1765340000000 } from './migrations/1765340000000-data-key-c
 import { RecoveryCases1765350000000 } from './migrations/1765350000000-recovery-cases';
 import { PublicNotices1765370000000 } from './migrations/1765370000000-public-notices';
 import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
+import { SecondLookHorizon1765500000000 } from './migrations/1765500000000-second-look-horizon';
 
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000,
@@ -48,6 +49,7 @@ export const HUB_MIGRATIONS = [
   RecoveryCases1765350000000,
   PublicNotices1765370000000,
   Referrals1765400000000,
+  SecondLookHorizon1765500000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day
