@@ -23,7 +23,7 @@ import { DEFAULT_NOISE, noisyIdentity } from '../generator/identity-noise';
 import { PopulationBuilder, TruePerson } from '../generator/population';
 import { SeededRandom } from '../generator/random';
 import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
-import { exited, peakRssMb, spawnService } from '../support/service-process';
+import { cpuAccount, exited, peakRssMb, spawnService } from '../support/service-process';
 import { testVault } from '../support/data-keys';
 import { sealIdentity } from '../../apps/matcher/src/at-rest/identity-at-rest';
 import { lookupHash } from '@hub/identity';
@@ -268,6 +268,7 @@ async function main(): Promise<void> {
     const c = await counts();
     return c.records - (c.unchanged ?? 0);
   };
+  const cpu = cpuAccount(() => group.map((g, i) => ({ name: `matcher ${i + 1}`, pid: g.child.pid! })));
   const started = Date.now();
   let firstAt = 0;
   let lastReport = 0;
@@ -288,6 +289,7 @@ async function main(): Promise<void> {
     1_800_000,
   );
   const finishedAt = Date.now();
+  const cpuSeconds = cpu.stop();
   const seconds = (finishedAt - firstAt) / 1000;
   const decisions = await counts();
   const phases = await Promise.all(
@@ -348,6 +350,13 @@ async function main(): Promise<void> {
     `${reference.recordsPerSecond.toFixed(0)} records/s (seeded with the known persons in ${reference.seedSeconds.toFixed(0)} s); the matcher runs at ${(rate / reference.recordsPerSecond).toFixed(3)} of it`,
   );
   line('matcher peak resident memory', rss.map((mb) => `${mb.toFixed(0)} MB`).join(' + '));
+  line(
+    'CPU seconds while linking',
+    Object.entries(cpuSeconds)
+      .sort(([, a], [, b]) => b - a)
+      .map(([name, s]) => `${name} ${s.toFixed(0)}`)
+      .join(', ') + ` (of ${(2 * seconds).toFixed(0)} on 2 cores)`,
+  );
   line(
     'decisions',
     Object.entries(decisions)

@@ -58,25 +58,30 @@ export class PersonStore {
   };
 
   async seed(tx: EntityManager, ws: LinkWorkspace, lookups: ChunkLookups): Promise<void> {
-    const toRecord = (r: RecordRow): LinkedRecord => ({
-      source: r.source,
-      sourcePersonId: r.source_person_id,
-      personId: r.person_id,
-      identity: openIdentity(this.vault, r),
-      manual: r.manual,
-    });
+    await this.seedRecords(tx, ws, lookups.records);
+    await this.seedCandidates(tx, ws, lookups.probeKeys);
+    await this.seedDepartmentHouseholds(tx, ws, lookups.departmentHouseholds);
+  }
+
+  /** The records themselves, as stored, with their persons' households. */
+  async seedRecords(tx: EntityManager, ws: LinkWorkspace, records: ChunkLookups['records']): Promise<void> {
     const own: RecordRow[] = await tx.query(
       `SELECT r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, ${identityColumns('r')}, r.manual, p.household_id, p.household_placed_by
        FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)
        JOIN person_record r ON r.source = q.source AND r.source_person_id = q.source_person_id
        JOIN person p ON p.person_id = r.person_id`,
-      [lookups.records.map((r) => r.source), lookups.records.map((r) => r.sourcePersonId)],
+      [records.map((r) => r.source), records.map((r) => r.sourcePersonId)],
     );
     for (const r of own) {
-      ws.seedRecord(toRecord(r));
+      ws.seedRecord(this.linkedRecord(r));
       ws.seedPersonHousehold(r.person_id, r.household_id, r.household_placed_by);
     }
-    const probeOf = new Map(lookups.probeKeys.map((k) => [lookupHash.blockKey(this.vault, k), k]));
+  }
+
+  /** The records stored under these probe keys (at most MAX_PER_KEY a key), with their persons' households. */
+  async seedCandidates(tx: EntityManager, ws: LinkWorkspace, probeKeys: string[]): Promise<void> {
+    if (probeKeys.length === 0) return;
+    const probeOf = new Map(probeKeys.map((k) => [lookupHash.blockKey(this.vault, k), k]));
     const candidates: RecordRow[] = await tx.query(
       `WITH hits AS (
          SELECT q.key, k.source, k.source_person_id
@@ -94,23 +99,37 @@ export class PersonStore {
     for (const r of candidates) {
       // Stored keys are keyed hashes; the workspace knows the keys themselves.
       ws.seedRecord(
-        toRecord(r),
+        this.linkedRecord(r),
         r.keys!.map((k) => probeOf.get(k)!),
       );
       ws.seedPersonHousehold(r.person_id, r.household_id, r.household_placed_by);
     }
-    if (lookups.departmentHouseholds.length) {
-      const households: { source: string; source_household_id: string; household_id: string }[] = await tx.query(
-        `SELECT h.source, h.source_household_id, h.household_id
-         FROM unnest($1::text[], $2::text[]) AS q(source, source_household_id)
-         JOIN household_source h ON h.source = q.source AND h.source_household_id = q.source_household_id`,
-        [
-          lookups.departmentHouseholds.map((h) => h.source),
-          lookups.departmentHouseholds.map((h) => h.departmentHouseholdId),
-        ],
-      );
-      for (const h of households) ws.seedDepartmentHousehold(h.source, h.source_household_id, h.household_id);
-    }
+  }
+
+  /** The hub households the departments' households named here are tied to. */
+  async seedDepartmentHouseholds(
+    tx: EntityManager,
+    ws: LinkWorkspace,
+    departmentHouseholds: ChunkLookups['departmentHouseholds'],
+  ): Promise<void> {
+    if (departmentHouseholds.length === 0) return;
+    const households: { source: string; source_household_id: string; household_id: string }[] = await tx.query(
+      `SELECT h.source, h.source_household_id, h.household_id
+       FROM unnest($1::text[], $2::text[]) AS q(source, source_household_id)
+       JOIN household_source h ON h.source = q.source AND h.source_household_id = q.source_household_id`,
+      [departmentHouseholds.map((h) => h.source), departmentHouseholds.map((h) => h.departmentHouseholdId)],
+    );
+    for (const h of households) ws.seedDepartmentHousehold(h.source, h.source_household_id, h.household_id);
+  }
+
+  private linkedRecord(r: RecordRow): LinkedRecord {
+    return {
+      source: r.source,
+      sourcePersonId: r.source_person_id,
+      personId: r.person_id,
+      identity: openIdentity(this.vault, r),
+      manual: r.manual,
+    };
   }
 
   /** Taken before `seed`: a snapshot older than the one seed reads in, so nothing seed missed escapes it. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  ChunkRecord,
   IncomingRecord,
   LinkOutcome,
   LinkWorkspace,
@@ -8,6 +9,7 @@ import {
   MatchIdentity,
   RecordKeys,
   decideMatch,
+  keysToProbe,
   linkRecord,
   recordKeys,
   toMatchIdentity,
@@ -88,10 +90,15 @@ export class RecordLinker {
       .map((p) => ({ source: p.record.source, departmentHouseholdId: p.record.household!.householdId }));
     const lookups = {
       records: records.map((r) => ({ source: r.source, sourcePersonId: r.person.sourcePersonId })),
-      probeKeys: [...new Set(prepared.flatMap((p) => p.keys.probe))],
       departmentHouseholds,
       names: [...new Set(prepared.map((p) => p.identity.name.normalized).filter(Boolean))],
     };
+    const chunkRecords: ChunkRecord[] = prepared.map((p) => ({
+      source: p.record.source,
+      sourcePersonId: p.record.person.sourcePersonId,
+      identity: p.identity,
+      probeKeys: p.keys.probe,
+    }));
     const policy = {
       model: this.model.model,
       thresholds: { match: this.settings.MATCH_THRESHOLD, possible: this.settings.POSSIBLE_MATCH_THRESHOLD },
@@ -103,7 +110,9 @@ export class RecordLinker {
         t = this.stats.time('begin', t);
         const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
         const horizon = await this.store.readHorizon(tx);
-        await this.store.seed(tx, ws, lookups);
+        await this.store.seedRecords(tx, ws, lookups.records);
+        await this.store.seedCandidates(tx, ws, keysToProbe(ws, chunkRecords));
+        await this.store.seedDepartmentHouseholds(tx, ws, lookups.departmentHouseholds);
         t = this.stats.time('seed', t);
         const linked = prepared.map((p) =>
           linkRecord(

@@ -2,7 +2,7 @@ import { checkDigit } from '@hub/identity';
 import { defaultIdentityModel } from '../default-model';
 import { IdentityBlock, toMatchIdentity } from '../match-identity';
 import { LinkWorkspace } from './link-workspace';
-import { IncomingRecord, linkRecord } from './record-linking';
+import { IncomingRecord, keysToProbe, linkRecord } from './record-linking';
 
 const idOf = (first17: string) => first17 + checkDigit(first17);
 const CHEN_ID = idOf('33050219780312301');
@@ -246,5 +246,38 @@ describe('linkRecord in a LinkWorkspace', () => {
     expect(ws.candidates(['py:zhang san|1990-01-01'], 'nobody')).toHaveLength(0);
     expect(ws.candidates(['py:zhang san|1991-02-02'], 'nobody')).toHaveLength(1);
     expect(ws.names.count('张三')).toBe(1);
+  });
+});
+
+describe('keysToProbe', () => {
+  const source = '/330502/civil-affairs/dibao';
+  const chen = { sourcePersonId: 'MZ-1', idNumber: CHEN_ID, name: '陈建国', birthDate: '1978-03-12' };
+  const moved = { ...chen, phone: '13800001234' };
+  const stranger = { sourcePersonId: 'MZ-2', name: '李四', birthDate: '1990-01-01' };
+  const copy = (person: IdentityBlock & { sourcePersonId: string }, probeKeys: string[]) => ({
+    source,
+    sourcePersonId: person.sourcePersonId,
+    identity: toMatchIdentity(person),
+    probeKeys,
+  });
+  const stored = () => {
+    const ws = workspace();
+    link(ws, source, chen);
+    return ws;
+  };
+
+  it('reads no candidates for a record that comes as stored, and all of a new record', () => {
+    expect(keysToProbe(stored(), [copy(chen, ['a']), copy(stranger, ['b', 'c'])])).toEqual(['b', 'c']);
+  });
+
+  it("reads a changed record's keys, and those of every copy when one copy of it changes it", () => {
+    expect(keysToProbe(stored(), [copy(moved, ['a', 'p'])])).toEqual(['a', 'p']);
+    expect(keysToProbe(stored(), [copy(moved, ['a', 'p']), copy(chen, ['a', 'q'])])).toEqual(['a', 'p', 'q']);
+  });
+
+  it('reads none for a record a reviewer set, whatever it comes with', () => {
+    const ws = workspace();
+    ws.seedRecord({ source, sourcePersonId: 'MZ-1', personId: 'P-9', identity: toMatchIdentity(chen), manual: true });
+    expect(keysToProbe(ws, [copy(moved, ['a', 'p'])])).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { FellegiSunterModel, FieldWeight } from '../fellegi-sunter';
 import { MatchDecision, MatchThresholds, decideMatch } from '../match-decision';
 import { IdentityBlock, MatchIdentity } from '../match-identity';
 import { recordKeyOf } from '@hub/contract';
-import { LinkWorkspace } from './link-workspace';
+import { LinkWorkspace, LinkedRecord } from './link-workspace';
 import { IDENTITY_PROFILE, LinkingProfile } from './linking-profile';
 
 /** A department record as an event names it: the identity block of contract section 4 and the household. */
@@ -65,6 +65,32 @@ export const sameIdentity = <I>(a: I, b: I): boolean => canonical(a) === canonic
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** A record of a chunk as it will be linked: the identity it comes with and the keys it would probe. */
+export interface ChunkRecord<I = MatchIdentity> extends RecordRef {
+  identity: I;
+  probeKeys: string[];
+}
+
+/** linkRecord compares such a record with nobody: it comes as stored, or a reviewer fixed it. */
+const linkedAsItIs = <I>(stored: LinkedRecord<I> | undefined, identity: I): boolean =>
+  !!stored && (stored.manual || sameIdentity(stored.identity, identity));
+
+/**
+ * The probe keys a chunk must read candidates under, once its records as stored are in the workspace: most events
+ * name a record the hub holds already, unchanged, and linkRecord compares those with nobody. A record with another
+ * copy in the chunk that changes it is compared at each copy, so all its copies' keys are read.
+ */
+export function keysToProbe<I>(ws: LinkWorkspace<I>, chunk: ChunkRecord<I>[]): string[] {
+  const compared = new Set(
+    chunk
+      .filter((r) => !linkedAsItIs(ws.record(r.source, r.sourcePersonId), r.identity))
+      .map((r) => recordKeyOf(r.source, r.sourcePersonId)),
+  );
+  return [
+    ...new Set(chunk.filter((r) => compared.has(recordKeyOf(r.source, r.sourcePersonId))).flatMap((r) => r.probeKeys)),
+  ];
+}
+
 /**
  * Ties one department record to a hub person inside a workspace: skip it when nothing changed or a
  * reviewer fixed it; find candidates by probe key; decide (trusted-ID rule, then the model with the
@@ -87,7 +113,7 @@ export function linkRecord<I = MatchIdentity>(
       ? ws.placeInDepartmentHousehold(personId, source, incoming.household.householdId, !existing)
       : ws.householdOfPerson(personId);
 
-  if (existing && (existing.manual || sameIdentity(existing.identity, identity))) {
+  if (existing && linkedAsItIs(existing, identity)) {
     const householdId = placeHousehold(existing.personId);
     return {
       personId: existing.personId,
