@@ -663,4 +663,12 @@ export function formatYuan(fen) {
     : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+/** The month before this one, as a month input holds it (YYYY-MM): what the monthly pages open on. */
+export const lastMonth = () => {
+  const d = new Date();
+  d.setDate(1);
+  d.setMonth(d.getMonth() - 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+};
+
 export const DEPARTMENTS = ['civil-affairs', 'health', 'education', 'housing', 'human-resources', 'charity'];

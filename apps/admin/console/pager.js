@@ -1,4 +1,5 @@
-import { h } from './dom.js';
+import { get } from './api.js';
+import { h, replaceChildren } from './dom.js';
 import { t } from './i18n.js';
 
 /**
@@ -51,6 +52,25 @@ export function pager(reload, pageSize = 100) {
       range.textContent = total ? t('pg.range', { from: offset + 1, to: offset + shown, total }) : '';
       previous.hidden = offset === 0;
       next.hidden = offset + shown >= total;
+    },
+    /**
+     * This page of the list at `path` with the filters `query` (URL-encoded, may be empty), and how many the filters
+     * match in all (`path/count`), asked for together.
+     */
+    async read(path, query) {
+      const [items, counted] = await Promise.all([
+        get(`${path}?${query}${query ? '&' : ''}limit=${pageSize}&offset=${offset}`),
+        get(`${path}/count${query ? `?${query}` : ''}`),
+      ]);
+      return { items, total: counted.total };
+    },
+    /** A page `read` into the table body `rows`: a row each, or one row of `columns` cells saying `none`; then the range. */
+    fill(rows, { items, total }, row, columns, none) {
+      replaceChildren(
+        rows,
+        items.length ? items.map(row) : h('tr', {}, h('td', { colspan: columns, class: 'muted' }, none)),
+      );
+      this.show(items.length, total);
     },
   };
 }

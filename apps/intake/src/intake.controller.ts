@@ -1,8 +1,11 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Post, Query, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, ValidationPipe } from '@nestjs/common';
 import { OpenRoute } from '@hub/runtime';
-import { DepartmentQualityView, EventsPurged, PersonPurgeRequest, YEAR_MONTH } from '@hub/views';
+import { DepartmentQualityView, EventsPurged, MonthQuery, PersonPurgeRequest } from '@hub/views';
 import { EventStore } from './event-store';
 import { IntakeStats } from './intake-stats';
+
+/** Queries and bodies are checked against their classes (the intake has no app-wide pipe); a bad one is a 400 naming the field. */
+const checkedRequest = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 
 /**
  * Intake's counters (no personal data: open, like /metrics) and the purge of a person's events (the admin's,
@@ -24,16 +27,15 @@ export class IntakeController {
 
   /** The month's data quality per department (the statistics page's scorecard; behind the service token). */
   @Get('intake/quality')
-  quality(@Query('month') month?: string): Promise<DepartmentQualityView[]> {
-    if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
-    return this.events.qualityByDepartment(month);
+  quality(@Query(checkedRequest) query: MonthQuery): Promise<DepartmentQualityView[]> {
+    return this.events.qualityByDepartment(query.month);
   }
 
   /** Deletes the stored events of a person's department records (issue 12): the admin's, audited there. */
   @Post('intake/events/purge')
   @HttpCode(200)
   async purge(
-    @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+    @Body(checkedRequest)
     request: PersonPurgeRequest,
   ): Promise<EventsPurged> {
     return { events: await this.events.purge(request.records) };

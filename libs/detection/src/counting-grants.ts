@@ -37,6 +37,11 @@ export function overlapOf(a: BenefitFact, b: BenefitFact): DaySpan | undefined {
   return span.from <= span.to ? span : undefined;
 }
 
+/** Two grants, the one whose period starts first first; when both start the same day, as given. */
+export function byStart(a: BenefitFact, b: BenefitFact): [BenefitFact, BenefitFact] {
+  return a.period.start <= b.period.start ? [a, b] : [b, a];
+}
+
 function isLaterVersion(candidate: BenefitFact, kept: BenefitFact): boolean {
   const byTime = instantMillis(candidate.grantedAt) - instantMillis(kept.grantedAt);
   if (byTime !== 0) return byTime > 0;

@@ -1,3 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+
 /**
  * 公示 notice lists (contract section 8) as the detector answers them and the admin passes on, prints and exports:
  * masked names, programs, amounts, periods and the 四公布 items of emergency applications; no ID number, phone or
@@ -8,6 +11,20 @@
 export const NOTICE_AREA = /^(?:[0-9]{6}|[0-9]{9}|[0-9]{12})$/;
 /** A month, YYYY-MM (notice lists, statistics). */
 export const YEAR_MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+
+/** The month a query asks for (statistics, data quality): `?month=YYYY-MM`, required. */
+export class MonthQuery {
+  @ApiProperty({ example: '2026-03' })
+  @Matches(YEAR_MONTH, { message: 'month: YYYY-MM' })
+  month!: string;
+}
+
+/** A notice list's area and month (`?area=&month=`), both required; the area is checked first. */
+export class NoticeQuery extends MonthQuery {
+  @ApiProperty({ example: '330502001001' })
+  @Matches(NOTICE_AREA, { message: 'area: a 6-digit county, 9-digit township or 12-digit village code' })
+  area!: string;
+}
 
 /** A notice period, both ends inclusive (county dates). */
 export interface NoticePeriod {

@@ -209,15 +209,7 @@ export function alertsPage(container, { user }) {
     const q = query();
     csv.setAttribute('href', `/api/alerts/export.csv${q ? `?${q}` : ''}`);
     try {
-      const [alerts, counted] = await Promise.all([
-        get(`/api/alerts?${q}${q ? '&' : ''}limit=${pages.pageSize}&offset=${pages.offset}`),
-        get(`/api/alerts/count${q ? `?${q}` : ''}`),
-      ]);
-      replaceChildren(
-        rows,
-        alerts.length ? alerts.map(row) : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, t('al.none'))),
-      );
-      pages.show(alerts.length, counted.total);
+      pages.fill(rows, await pages.read('/api/alerts', q), row, 7, t('al.none'));
     } catch (e) {
       flashMessage(flash, errorText(e), 'error');
     }

@@ -1,14 +1,7 @@
 import { get } from '../api.js';
 import { loadRegions, regionLabel } from '../regions.js';
 import { flashMessage, h, replaceChildren } from '../dom.js';
-import { errorText, formatYuan, t } from '../i18n.js';
-
-const lastMonth = () => {
-  const d = new Date();
-  d.setDate(1);
-  d.setMonth(d.getMonth() - 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-};
+import { errorText, formatYuan, lastMonth, t } from '../i18n.js';
 
 /** The printable notice (A4): a heading naming area and month, the noticed grants, then the emergency applications' 四公布. */
 function noticeSheet(list) {

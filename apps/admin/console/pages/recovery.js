@@ -259,17 +259,9 @@ export function recoveryPage(container, { user }) {
     await loadRegions();
     const q = query();
     try {
-      const [cases, counted, totals] = await Promise.all([
-        get(`/api/recovery/cases?${q}${q ? '&' : ''}limit=${pages.pageSize}&offset=${pages.offset}`),
-        get(`/api/recovery/cases/count${q ? `?${q}` : ''}`),
-        get('/api/recovery/summary'),
-      ]);
+      const [cases, totals] = await Promise.all([pages.read('/api/recovery/cases', q), get('/api/recovery/summary')]);
       replaceChildren(summary, summaryTable(totals));
-      replaceChildren(
-        rows,
-        cases.length ? cases.map(row) : h('tr', {}, h('td', { colspan: 8, class: 'muted' }, t('rc.none'))),
-      );
-      pages.show(cases.length, counted.total);
+      pages.fill(rows, cases, row, 8, t('rc.none'));
     } catch (e) {
       flashMessage(flash, errorText(e), 'error');
     }

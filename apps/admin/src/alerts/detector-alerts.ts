@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AdminSettings } from '../admin.settings';
 import { AlertDismissed, AlertQuery, AlertView, AlertWithHistoryView, DismissAlertRequest, RuleView } from '@hub/views';
-import { callService } from '../upstream/service-call';
-
-const searchOf = (query: Partial<AlertQuery>) =>
-  new URLSearchParams(
-    Object.entries(query)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => [k, String(v)] as [string, string]),
-  );
+import { callService, searchOf } from '../upstream/service-call';
 
 /** The detector's alert API over HTTP. */
 @Injectable()

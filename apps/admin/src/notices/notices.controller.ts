@@ -1,18 +1,14 @@
-import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { NOTICE_AREA, YEAR_MONTH, NoticeListView, noticeListCsv } from '@hub/views';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiBadGatewayResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { NoticeListView, NoticeQuery, noticeListCsv } from '@hub/views';
 import { AdminSettings } from '../admin.settings';
 import { AuditLog } from '../audit/audit-log';
 import { Roles } from '../auth/access.decorators';
 import { Actor, CurrentActor } from '../auth/actor';
 import { callService } from '../upstream/service-call';
 
-const checked = (area: string | undefined, month: string | undefined) => {
-  if (!area || !NOTICE_AREA.test(area))
-    throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
-  if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
-  return new URLSearchParams({ area, month }).toString();
-};
+/** The detector's notice list of an area and month, asked for as the query was checked. */
+const noticePath = ({ area, month }: NoticeQuery) => `/notices?${new URLSearchParams({ area, month }).toString()}`;
 
 /**
  * 公示 notice lists (contract section 8): per county, township or village and month, the noticed grants (masked name,
@@ -31,10 +27,8 @@ export class NoticesController {
   @Get()
   @Roles('reviewer', 'admin', 'auditor')
   @ApiOperation({ summary: 'A notice list: the area’s noticed grants and emergency applications of the month' })
-  @ApiQuery({ name: 'area', example: '330502001001' })
-  @ApiQuery({ name: 'month', example: '2026-03' })
-  list(@Query('area') area?: string, @Query('month') month?: string): Promise<NoticeListView> {
-    return this.call(`/notices?${checked(area, month)}`);
+  list(@Query() query: NoticeQuery): Promise<NoticeListView> {
+    return this.call(noticePath(query));
   }
 
   @Get('export.csv')
@@ -43,12 +37,8 @@ export class NoticesController {
   @Header('content-disposition', 'attachment; filename="notice.csv"')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The same list as CSV (UTF-8 with BOM, for Excel); audited' })
-  async csv(
-    @CurrentActor() actor: Actor,
-    @Query('area') area?: string,
-    @Query('month') month?: string,
-  ): Promise<string> {
-    const list = await this.call<NoticeListView>(`/notices?${checked(area, month)}`);
+  async csv(@CurrentActor() actor: Actor, @Query() query: NoticeQuery): Promise<string> {
+    const list = await this.call<NoticeListView>(noticePath(query));
     await this.audit.record({
       ...actor,
       action: 'notices.exported',

@@ -2,15 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { RecoveryCaseUpdatedData } from '@hub/topics';
 import { RecoveryCaseDetailView, RecoveryCaseView, RecoverySummaryView } from '@hub/views';
 import { AdminSettings } from '../admin.settings';
-import { callService } from '../upstream/service-call';
+import { callService, searchOf } from '../upstream/service-call';
 import { RecoveryListQuery } from './recovery.dto';
-
-const searchOf = (query: Partial<RecoveryListQuery>) =>
-  new URLSearchParams(
-    Object.entries(query)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => [k, String(v)] as [string, string]),
-  );
 
 /** The detector's recovery case API over HTTP. */
 @Injectable()

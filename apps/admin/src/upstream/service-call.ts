@@ -42,6 +42,14 @@ export async function callService<T>(
   return answer as T;
 }
 
+/** A query's filters as URL search parameters: those unset or empty are left out. */
+export const searchOf = (query: object) =>
+  new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)] as [string, string]),
+  );
+
 /** The answer, or null where the service says there is no such thing (its 404). */
 export function unlessMissing<T>(call: Promise<T>): Promise<T | null> {
   return call.catch((e: unknown) => {

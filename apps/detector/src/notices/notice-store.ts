@@ -48,23 +48,20 @@ export class NoticeStore {
        ORDER BY b.program, b.granted_at, b.source, b.benefit_id`,
       [area, settings.programs, from],
     );
-    // Emergency applications decided this month, with the amount granted to the person under the program since.
+    // Emergency applications decided this month, with the amount granted to the person under the program since; their
+    // area is that grant's village and region (else the region of the application's source), which IN_AREA reads as
+    // village_code and region_code.
     const applications: ApplicationRow[] = await db.query(
-      `SELECT a.program, a.reason, a.verified_at, a.decision, g.amount_fen, g.village_code, coalesce(g.region_code, split_part(a.source, '/', 2)) AS region_code, p.subject->>'name' AS name
+      `SELECT a.program, a.reason, a.verified_at, a.decision, g.amount_fen, g.village_code, r.region_code, p.subject->>'name' AS name
        FROM detector_application a LEFT JOIN detector_person p ON p.person_id = a.person_id
-       LEFT JOIN LATERAL (SELECT b.amount_fen, b.village_code, b.region_code FROM detector_benefit b
+       LEFT JOIN LATERAL (SELECT b.amount_fen, b.village_code, b.region_code AS grant_region_code FROM detector_benefit b
                           WHERE b.person_id = a.person_id AND b.program = a.program AND b.granted_at >= a.received_at ORDER BY b.granted_at LIMIT 1) g ON true
-       WHERE a.decided_at IS NOT NULL AND (a.decided_at AT TIME ZONE 'Asia/Shanghai')::date >= $1::date
-         AND (a.decided_at AT TIME ZONE 'Asia/Shanghai')::date < $1::date + interval '1 month'
+       CROSS JOIN LATERAL (SELECT coalesce(g.grant_region_code, split_part(a.source, '/', 2)) AS region_code) r
+       WHERE ${IN_AREA} AND a.decided_at IS NOT NULL AND (a.decided_at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date
+         AND (a.decided_at AT TIME ZONE 'Asia/Shanghai')::date < $2::date + interval '1 month'
        ORDER BY a.decided_at, a.source, a.application_id`,
-      [from],
+      [area, from],
     );
-    const inArea = (code: { village_code: string | null; region_code: string | null }) =>
-      area.length === 12
-        ? code.village_code === area
-        : area.length === 9
-          ? (code.village_code ?? '').startsWith(area)
-          : code.village_code === null && code.region_code === area;
     return {
       area,
       month,
@@ -90,7 +87,7 @@ export class NoticeStore {
           },
         ];
       }),
-      emergency: applications.filter(inArea).map((a) => ({
+      emergency: applications.map((a) => ({
         name: a.name ?? '',
         program: a.program,
         programName: programNameZh(a.program),

@@ -1,15 +1,8 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RuleBook } from '../rules/rule-book.service';
-import { NOTICE_AREA, YEAR_MONTH, NoticeListView } from '@hub/views';
+import { NoticeListView, NoticeQuery } from '@hub/views';
 import { NoticeStore } from './notice-store';
-
-const checked = (area: string | undefined, month: string | undefined): { area: string; month: string } => {
-  if (!area || !NOTICE_AREA.test(area))
-    throw new BadRequestException('area: a 6-digit county, 9-digit township or 12-digit village code');
-  if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
-  return { area, month };
-};
 
 /** 公示 notice lists (contract section 8) for the admin service: masked names, no ID number, phone or address. */
 @Controller('notices')
@@ -21,8 +14,7 @@ export class NoticesController {
   ) {}
 
   @Get()
-  list(@Query('area') area?: string, @Query('month') month?: string): Promise<NoticeListView> {
-    const q = checked(area, month);
+  list(@Query() q: NoticeQuery): Promise<NoticeListView> {
     return this.store.list(this.db.manager, q.area, q.month, this.rules.pack.publicNotice);
   }
 }

@@ -86,16 +86,15 @@ export class RecoveryBook {
     );
     const toOpen = await this.store.alertsWithoutCase(tx, [...overpaid.keys()]);
     const messages: OutboxMessage[] = [];
+    const openedIds: string[] = [];
     for (const alert of toOpen) {
       const overpayment = overpaid.get(alert.alertId)!.overpayment!;
       const opened = openedCase(alert, overpayment);
       await this.store.insertCase(tx, opened, alert, overpayment.grants, at);
       messages.push(this.message(RECOVERY_CASE_TYPES.opened, opened, at));
+      openedIds.push(opened.caseId);
     }
-    const fresh = await this.store.casesWithGrants(
-      tx,
-      toOpen.map((a) => openedCase(a, overpaid.get(a.alertId)!.overpayment!).caseId),
-    );
+    const fresh = await this.store.casesWithGrants(tx, openedIds);
     for (const { state, grants } of fresh.values()) {
       const update = caseAfterRecoveries(state, grants);
       if (!update) continue;

@@ -1,6 +1,6 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MonthlyStatisticsView, YEAR_MONTH } from '@hub/views';
+import { MonthQuery, MonthlyStatisticsView } from '@hub/views';
 import { StatisticsStore } from './statistics-store';
 
 /** 统计与报送: the month's figures, for the admin service. */
@@ -12,8 +12,7 @@ export class StatisticsController {
   ) {}
 
   @Get()
-  month(@Query('month') month?: string): Promise<MonthlyStatisticsView> {
-    if (!month || !YEAR_MONTH.test(month)) throw new BadRequestException('month: YYYY-MM');
-    return this.store.month(this.db.manager, month);
+  month(@Query() query: MonthQuery): Promise<MonthlyStatisticsView> {
+    return this.store.month(this.db.manager, query.month);
   }
 }

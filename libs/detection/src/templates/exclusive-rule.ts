@@ -1,6 +1,6 @@
 import { ExclusiveRule, dateOfDayNumber, explanationPlaceholders, programNameZh } from '@hub/rules';
 import { alertIdOf, benefitKey } from '../alert-id';
-import { grantsOf, overlapOf } from '../counting-grants';
+import { byStart, grantsOf, overlapOf } from '../counting-grants';
 import { Finding } from '../finding';
 import { findingOf } from '../finding-of';
 import { overpaymentOf, shareForDays } from '../overpayment';
@@ -22,7 +22,7 @@ export function evaluateExclusiveRule(rule: ExclusiveRule, context: EvaluationCo
           const days = overlap ? overlap.to - overlap.from + 1 : 0;
           if (!overlap || days < rule.minOverlapDays) continue;
           // The grant that began later should not have been paid for the days both ran (the same start: B's).
-          const [earlier, later] = a.period.start <= b.period.start ? [a, b] : [b, a];
+          const [earlier, later] = byStart(a, b);
           findings.push(
             findingOf(rule, {
               alertId: alertIdOf(rule.id, [benefitKey(a), benefitKey(b)]),

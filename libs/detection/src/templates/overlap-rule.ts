@@ -1,6 +1,6 @@
 import { OverlapRule, dateOfDayNumber, explanationPlaceholders, programNameZh } from '@hub/rules';
 import { alertIdOf, benefitKey } from '../alert-id';
-import { grantsOf, overlapOf } from '../counting-grants';
+import { byStart, grantsOf, overlapOf } from '../counting-grants';
 import { Finding } from '../finding';
 import { findingOf } from '../finding-of';
 import { overpaymentOf, shareForDays } from '../overpayment';
@@ -25,7 +25,7 @@ export function evaluateOverlapRule(rule: OverlapRule, context: EvaluationContex
         const days = overlap ? overlap.to - overlap.from + 1 : 0;
         if (!overlap || days < rule.minOverlapDays) continue;
         // Earlier period first, as a caseworker reads them.
-        const [first, second] = a.period.start <= b.period.start ? [a, b] : [b, a];
+        const [first, second] = byStart(a, b);
         findings.push(
           findingOf(rule, {
             alertId: alertIdOf(rule.id, [benefitKey(a), benefitKey(b)]),
