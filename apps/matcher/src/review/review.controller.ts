@@ -17,14 +17,13 @@ import {
   LinkToPersonRequest,
   RecordView,
   ReviewDecisionRequest,
-  ReviewMonthQuery,
   ReviewQuery,
   ReviewView,
   SplitPersonRequest,
   UnlinkRequest,
 } from './review.dto';
 
-import { DepartmentReviewsView } from '@hub/views';
+import { DepartmentReviewsView, MonthQuery } from '@hub/views';
 
 const REVIEW_ID = /^[0-9]{1,18}$/;
 
@@ -42,7 +41,7 @@ export class ReviewController {
 
   /** Records sent to review in a month, per department (the admin's statistics). */
   @Get('review-statistics')
-  sentToReview(@Query() query: ReviewMonthQuery): Promise<DepartmentReviewsView[]> {
+  sentToReview(@Query() query: MonthQuery): Promise<DepartmentReviewsView[]> {
     return this.queue.sentToReviewByDepartment(query.month);
   }
 

@@ -8,12 +8,11 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { REVIEW_STATUSES, ReviewStatus, YEAR_MONTH } from '@hub/views';
+import { REVIEW_STATUSES, ReviewStatus } from '@hub/views';
 
 export type { RecordView, ReviewStatus, ReviewView } from '@hub/views';
 
@@ -43,10 +42,6 @@ export class UnlinkRequest extends ReviewerStatement {
 
 export class LinkToPersonRequest extends UnlinkRequest {
   @IsString() @Length(1, 100) personId!: string;
-}
-
-export class ReviewMonthQuery {
-  @Matches(YEAR_MONTH, { message: 'month: YYYY-MM' }) month!: string;
 }
 
 export class RecordKey {
