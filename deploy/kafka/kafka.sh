@@ -189,14 +189,19 @@ start() {
       -cp "$libs/*" kafka.Kafka "$data/server.properties" >"$logs/kafka/stdout.log" 2>&1 &
     echo $! > "$pidfile"
     log "starting broker (pid $(cat "$pidfile")), log: $logs/kafka/server.log"
-    for _ in $(seq 1 120); do
+    # A broker whose log folder holds the topics of many earlier test runs loads them all before it answers: over a
+    # minute once it held 6.7 GB. Wait up to 5 minutes while it lives, and say why it is slow.
+    for i in $(seq 1 600); do
       if answers; then break; fi
+      if (( i % 60 == 0 )); then
+        log "broker still loading its logs after $((i / 2)) s ($(du -sh "$data/logs" 2>/dev/null | cut -f1) in $data/logs)"
+      fi
       if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
         log "broker exited; see $logs/kafka/stdout.log and $logs/kafka/server.log"; tail -20 "$logs/kafka/stdout.log" >&2; exit 1
       fi
       sleep 0.5
     done
-    answers || { log "broker did not answer on port $port within 60 s"; exit 1; }
+    answers || { log "broker did not answer on port $port within 300 s"; exit 1; }
     log "broker answers on 127.0.0.1:$port"
   fi
   create_topics
