@@ -18,9 +18,6 @@ export class MatcherStats {
     // Records made NEW whose second look read their candidates again, and those cleared by the read horizon alone.
     secondLookCompared: 0,
     secondLookCleared: 0,
-    // Candidates' identities deciphered, and those reused from OpenedIdentities (as of the last chunk).
-    identitiesOpened: 0,
-    identitiesReused: 0,
   };
 
   /** Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay). */

@@ -6,7 +6,6 @@ import { recordKeyOf } from '@hub/contract';
 import { IncomingRecord, LinkWorkspace, LinkedRecord, NameFrequencies } from '@hub/matching';
 import { StoredIdentity, identityColumns, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
 import { LostRace } from './lost-race';
-import { OpenedIdentities } from './at-rest/opened-identities';
 
 /** What a chunk needs looked up before it is linked. */
 export interface ChunkLookups {
@@ -33,9 +32,6 @@ export interface ReadHorizon {
   xid: string;
 }
 
-/** Identities kept deciphered (about 1 KB each): the namesakes and families a county's chunks keep reading. */
-const OPENED_IDENTITIES = 100_000;
-
 /** Candidates read under one probe key at most: a key shared by more records says little and costs much. */
 const MAX_PER_KEY = 100;
 
@@ -54,12 +50,7 @@ export class HouseholdRace extends LostRace {
 
 @Injectable()
 export class PersonStore {
-  /** Deciphered identities of records read lately, reused while their sealed bytes are unchanged. */
-  readonly identities: OpenedIdentities;
-
-  constructor(@Inject(PersonalDataVault) private readonly vault: PersonalDataVault) {
-    this.identities = new OpenedIdentities(vault, OPENED_IDENTITIES);
-  }
+  constructor(@Inject(PersonalDataVault) private readonly vault: PersonalDataVault) {}
 
   readonly ids = {
     person: () => `P-${randomBytes(6).toString('hex')}`,
@@ -136,7 +127,7 @@ export class PersonStore {
       source: r.source,
       sourcePersonId: r.source_person_id,
       personId: r.person_id,
-      identity: this.identities.open(r),
+      identity: openIdentity(this.vault, r),
       manual: r.manual,
     };
   }

@@ -149,8 +149,6 @@ export class RecordLinker {
       t = this.stats.time('commit', t);
       // Counted once committed: a chunk linked again would otherwise count its races twice.
       this.stats.counts.householdsAdopted += chunk.adopted;
-      this.stats.counts.identitiesReused = this.store.identities.hits;
-      this.stats.counts.identitiesOpened = this.store.identities.misses;
       // After commit the records are "unchanged": were this chunk linked again, its name counts would be lost
       // (and later decisions weighted otherwise), so a database away is waited out here, not by relinking.
       await retryWhileInfrastructureDown(() => this.store.addNameCounts(this.db.manager, chunk.nameDeltas));
