@@ -10,7 +10,9 @@
  *    records and event time must not weigh on it), is produced at a fixed `rate` events/s for
  *    `seconds`; for every planted duplicate, the time from producing the event that completes it to
  *    its alert on alerts.duplicate (p50, p99). Omissions are due when their window closes, not when an
- *    event arrives: no latency.
+ *    event arrives: no latency. With it, the CPU seconds of each process while the feed was paced, the events
+ *    the detector had not reached when the feed ended (a backlog: the hub ran below the rate) and each service's
+ *    time by step, so a latency far above the target shows where the time went.
  * Peak resident memory of each service at the end of each phase.
  *   --phase throughput|latency runs one phase only; --keep leaves phase 1's database for diagnosis.
  */
@@ -234,13 +236,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
       `${rates[0].toFixed(0)} / ${rates[rates.length - 1].toFixed(0)} events/s (ratio ${(rates[rates.length - 1] / rates[0]).toFixed(2)}; all: ${rates.map((r) => r.toFixed(0)).join(' ')})`,
     );
   line('peak resident memory', memory.join(', '));
-  line(
-    'CPU seconds while events flowed',
-    `${Object.entries(cpuSeconds)
-      .sort(([, a], [, b]) => b - a)
-      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
-      .join(', ')} (of ${(2 * throughputSeconds).toFixed(0)} on 2 cores)`,
-  );
+  line('CPU seconds while events flowed', cpuLine(cpuSeconds, throughputSeconds));
   line('matcher time by step (s)', phaseLine(profile.matcher));
   line('detector time by step (s)', phaseLine(profile.detector));
   if (costliest.length) {
@@ -281,6 +277,12 @@ async function statementStats(
     },
   };
 }
+
+const cpuLine = (cpuSeconds: Record<string, number>, wallSeconds: number) =>
+  `${Object.entries(cpuSeconds)
+    .sort(([, a], [, b]) => b - a)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ')} (of ${(2 * wallSeconds).toFixed(0)} on 2 cores)`;
 
 const phaseLine = (ms: Record<string, number>) =>
   Object.entries(ms)
@@ -323,6 +325,11 @@ async function latency(bus: MessageBus, rate: number, seconds: number): Promise<
     },
   );
   await new Promise((r) => setTimeout(r, 3000)); // the reader joins its group
+  const [, matcher, detector] = hub.services;
+  const cpu = cpuAccount(() => [
+    ...hub.services.map((s) => ({ name: s.name, pid: s.child.pid! })),
+    { name: 'producer (this benchmark)', pid: process.pid },
+  ]);
   const tick = 100;
   const perTick = Math.max(1, Math.round((rate * tick) / 1000));
   const pacedStart = Date.now();
@@ -336,9 +343,18 @@ async function latency(bus: MessageBus, rate: number, seconds: number): Promise<
     const wait = pacedStart + (n + 1) * tick - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
-  const pacedRate = paced.length / ((Date.now() - pacedStart) / 1000);
+  const pacedSeconds = (Date.now() - pacedStart) / 1000;
+  const pacedRate = paced.length / pacedSeconds;
+  const cpuSeconds = cpu.stop();
+  // Events the detector had not yet dealt with when the feed ended: a backlog means the hub ran below the rate.
+  const unique = new Set(paced.map((m) => `${m.source}|${m.eventId}`)).size;
+  const behind = unique - ((await hub.stats(detector, '/detector/stats')).counts.events as number);
   await new Promise((r) => setTimeout(r, 10_000));
   await duplicates.stop();
+  const profile = {
+    matcher: (await hub.stats(matcher, '/matcher/stats')).phaseMs as Record<string, number>,
+    detector: (await hub.stats(detector, '/detector/stats')).phaseMs as Record<string, number>,
+  };
   const memory = hub.memory();
   await hub.stop();
   alertLatencies.sort((a, b) => a - b);
@@ -350,6 +366,10 @@ async function latency(bus: MessageBus, rate: number, seconds: number): Promise<
       : 'no alerts seen',
   );
   line('peak resident memory', memory.join(', '));
+  line('CPU seconds while the feed was paced', cpuLine(cpuSeconds, pacedSeconds));
+  line('events behind in the detector as the feed ended', `${behind} of ${unique}`);
+  line('matcher time by step (s)', phaseLine(profile.matcher));
+  line('detector time by step (s)', phaseLine(profile.detector));
 }
 
 async function main(): Promise<void> {
