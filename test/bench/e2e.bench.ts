@@ -114,6 +114,17 @@ async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
   };
 }
 
+/** Each service's time by step since it started (ms), from its /stats. */
+async function stepTimes(
+  hub: BenchHub,
+): Promise<{ matcher: Record<string, number>; detector: Record<string, number> }> {
+  const [, matcher, detector] = hub.services;
+  return {
+    matcher: (await hub.stats(matcher, '/matcher/stats')).phaseMs as Record<string, number>,
+    detector: (await hub.stats(detector, '/detector/stats')).phaseMs as Record<string, number>,
+  };
+}
+
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
 
 /** Phase 1: a county as fast as the producer goes, then its alerts scored against the planted cases. */
@@ -186,10 +197,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     600_000,
   );
   const score = await scoreAlerts(db, feed);
-  const profile = {
-    matcher: (await stats(matcher, '/matcher/stats')).phaseMs as Record<string, number>,
-    detector: (await stats(detector, '/detector/stats')).phaseMs as Record<string, number>,
-  };
+  const profile = await stepTimes(hub);
 
   const costliest = await statements.costliest(15);
   const memory = hub.memory();
@@ -325,7 +333,7 @@ async function latency(bus: MessageBus, rate: number, seconds: number): Promise<
     },
   );
   await new Promise((r) => setTimeout(r, 3000)); // the reader joins its group
-  const [, matcher, detector] = hub.services;
+  const detector = hub.services[2];
   const cpu = cpuAccount(() => [
     ...hub.services.map((s) => ({ name: s.name, pid: s.child.pid! })),
     { name: 'producer (this benchmark)', pid: process.pid },
@@ -351,10 +359,7 @@ async function latency(bus: MessageBus, rate: number, seconds: number): Promise<
   const behind = unique - ((await hub.stats(detector, '/detector/stats')).counts.events as number);
   await new Promise((r) => setTimeout(r, 10_000));
   await duplicates.stop();
-  const profile = {
-    matcher: (await hub.stats(matcher, '/matcher/stats')).phaseMs as Record<string, number>,
-    detector: (await hub.stats(detector, '/detector/stats')).phaseMs as Record<string, number>,
-  };
+  const profile = await stepTimes(hub);
   const memory = hub.memory();
   await hub.stop();
   alertLatencies.sort((a, b) => a - b);
