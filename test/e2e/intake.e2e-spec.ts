@@ -20,8 +20,9 @@ import {
   uniqueName,
   waitUntil,
 } from '../support/e2e-env';
+import { contractExamplesDir } from '../support/contract-examples';
 
-const EXAMPLES = path.resolve(__dirname, '../../../shared/contract/examples');
+const EXAMPLES = contractExamplesDir();
 
 /** The contract's own example messages, as a department would send them. */
 function contractExamples(): TestMessage[] {

@@ -18,8 +18,9 @@ import {
   uniqueName,
   waitUntil,
 } from '../support/e2e-env';
+import { contractExamplesDir } from '../support/contract-examples';
 
-const EXAMPLES = path.resolve(__dirname, '../../../shared/contract/examples');
+const EXAMPLES = contractExamplesDir();
 const validId = (first17: string) => first17 + checkDigit(first17);
 
 /**

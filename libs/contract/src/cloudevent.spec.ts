@@ -6,9 +6,10 @@ import { encodeCloudEvent } from './cloudevent-encoding';
 import { IntakeRejection } from './error-codes';
 import { validatePayload } from './payload-validation';
 import { encodeProtobufPayload } from './protobuf';
+import { contractExamplesDir } from '../../../test/support/contract-examples';
 
 const KNOWN = new Set(ALL_EVENT_TYPES);
-const EXAMPLES = path.resolve(__dirname, '../../../../shared/contract/examples');
+const EXAMPLES = contractExamplesDir();
 const example = (name: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, name), 'utf8'));
 
 function rejection(fn: () => unknown): IntakeRejection {

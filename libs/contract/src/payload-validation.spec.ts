@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { IntakeRejection } from './error-codes';
 import { validatePayload } from './payload-validation';
 import { payloadFlags } from './quality-flags';
+import { contractExamplesDir } from '../../../test/support/contract-examples';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../shared/contract/examples');
+const EXAMPLES = contractExamplesDir();
 const inbound = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json') && !f.startsWith('out.'));
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, f), 'utf8'));
 const granted = load('civil-affairs.benefit-granted.dibao.json').data;

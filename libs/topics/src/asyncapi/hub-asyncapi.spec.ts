@@ -8,9 +8,10 @@ import { ALERT_TYPES } from '../alert-types';
 import { PERSON_LINK_TYPES } from '../person-links';
 import { TopicNames } from '../topic-names';
 import { ASYNCAPI_FILE, asyncApiMessageId, asyncApiYaml, hubAsyncApiDocument } from './hub-asyncapi';
+import { contractExamplesDir } from '../../../../test/support/contract-examples';
 
 const REPO = path.resolve(__dirname, '../../../..');
-const EXAMPLES = path.resolve(REPO, '../shared/contract/examples');
+const EXAMPLES = contractExamplesDir();
 
 type Message = { name: string; payload: Record<string, unknown> };
 
