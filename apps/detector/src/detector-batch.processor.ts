@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartitionBatch } from '@hub/kafka';
-import { QuarantineStore, batchPause, isolateRecordFailures } from '@hub/runtime';
+import { QuarantineStore, batchPause, isolateRecordFailures, quarantineSummary } from '@hub/runtime';
 import {
   IntakeProgress,
   LinkedEvent,
@@ -80,7 +80,7 @@ export class DetectorBatchProcessor {
     });
     if (isolated.quarantined.length)
       this.logger.warn(
-        `${batch.topic}[${batch.partition}]: ${isolated.quarantined.length} item(s) quarantined (see quarantined_record), the others applied`,
+        `${batch.topic}[${batch.partition}]: ${isolated.quarantined.length} item(s) quarantined (see quarantined_record: ${quarantineSummary(isolated.quarantined)}), the others applied`,
       );
     const applied = isolated.processed;
     this.stats.add('events', applied.filter((i) => 'event' in i).length);

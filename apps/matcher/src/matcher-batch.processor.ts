@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
-import { QuarantineStore, batchPause, isolateRecordFailures, retryWhileInfrastructureDown } from '@hub/runtime';
+import {
+  QuarantineStore,
+  RecordFailure,
+  batchPause,
+  isolateRecordFailures,
+  quarantineSummary,
+  retryWhileInfrastructureDown,
+} from '@hub/runtime';
 import { PersonMergedData, TopicNames } from '@hub/topics';
 import {
   BatchRecords,
@@ -62,7 +69,7 @@ export class MatcherBatchProcessor {
   ): Promise<{ outcomes: (LinkOutcome | undefined)[]; quarantined: number }> {
     const { records, recordTimes, recordOrigins } = read;
     const outcomes = new Array<LinkOutcome | undefined>(records.length);
-    let quarantined = 0;
+    const quarantined: RecordFailure<number>[] = [];
     for (let i = 0; i < records.length; i += this.settings.MATCHER_CHUNK_SIZE) {
       const chunk = Array.from(
         { length: Math.min(this.settings.MATCHER_CHUNK_SIZE, records.length - i) },
@@ -90,14 +97,14 @@ export class MatcherBatchProcessor {
         ...batchPause(batch, this.logger, stopping),
       });
       for (const f of isolated.quarantined) outcomes[f.record] = undefined;
-      quarantined += isolated.quarantined.length;
+      quarantined.push(...isolated.quarantined);
       await batch.heartbeat();
     }
-    if (quarantined)
+    if (quarantined.length)
       this.logger.warn(
-        `${batch.topic}[${batch.partition}]: ${quarantined} record(s) quarantined (see quarantined_record), the others linked`,
+        `${batch.topic}[${batch.partition}]: ${quarantined.length} record(s) quarantined (see quarantined_record: ${quarantineSummary(quarantined)}), the others linked`,
       );
-    return { outcomes, quarantined };
+    return { outcomes, quarantined: quarantined.length };
   }
 
   /** The detector's feed, then what the outbox holds (linking's decisions, merges, review pairs). */

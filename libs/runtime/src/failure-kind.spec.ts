@@ -7,7 +7,7 @@ import {
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { classifyFailure, isGroupMembershipChange } from './failure-kind';
-import { failureDetail, quarantineCodeOf } from './quarantine-codes';
+import { failureCause, failureDetail, quarantineCodeOf, quarantineSummary } from './quarantine-codes';
 
 /** A PostgreSQL error as node-postgres raises it, wrapped the way TypeORM's query() throws it. */
 function postgres(code: string, message = 'refused'): QueryFailedError {
@@ -91,5 +91,18 @@ describe('classifyFailure', () => {
     expect(failureDetail(postgres('22P05', 'unsupported Unicode escape sequence'))).toMatch(
       /^QueryFailedError 22P05: unsupported Unicode/,
     );
+  });
+
+  it('causes for log lines name the error, its code and where it was thrown, never its message', () => {
+    const cause = failureCause(postgres('23505', 'duplicate key value (王小明)'));
+    expect(cause).toMatch(/^QueryFailedError 23505 at .+/);
+    expect(cause).not.toContain('王小明');
+    expect(
+      quarantineSummary([
+        { code: 'DATABASE_REFUSED', cause: 'QueryFailedError 23505 at a' },
+        { code: 'DATABASE_REFUSED', cause: 'QueryFailedError 23505 at a' },
+        { code: 'PROCESSING_FAILED', cause: 'TypeError at b' },
+      ]),
+    ).toBe('2 × DATABASE_REFUSED (QueryFailedError 23505 at a); 1 × PROCESSING_FAILED (TypeError at b)');
   });
 });

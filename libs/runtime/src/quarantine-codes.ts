@@ -28,14 +28,39 @@ export function quarantineCodeOf(error: unknown): QuarantineCode {
  * message may quote the value it refused.
  */
 export function failureDetail(error: unknown): string {
-  const e = error as { name?: string; message?: string; code?: string; stack?: string };
-  const frame =
-    typeof e?.stack === 'string'
-      ? e.stack
-          .split('\n')
-          .find((l) => l.trim().startsWith('at '))
-          ?.trim()
-      : undefined;
-  const text = `${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''}: ${e?.message ?? String(error)}${frame ? ` (${frame})` : ''}`;
+  const e = error as { message?: string };
+  const frame = firstFrame(error);
+  const text = `${errorKind(error)}: ${e?.message ?? String(error)}${frame ? ` (${frame})` : ''}`;
   return storableText(text).slice(0, 1000);
+}
+
+/**
+ * What a log line may say of a record's failure: the error's name, its code (a SQLSTATE, a socket error) and
+ * where it was thrown, never its message. An operator sees why records were quarantined without opening the table.
+ */
+export function failureCause(error: unknown): string {
+  const frame = firstFrame(error);
+  return storableText(`${errorKind(error)}${frame ? ` ${frame}` : ''}`).slice(0, 300);
+}
+
+/** "2 × DATABASE_REFUSED (QueryFailedError 23505 at …)", one part per distinct code and cause. */
+export function quarantineSummary(failures: { code: QuarantineCode; cause: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const f of failures) counts.set(`${f.code} (${f.cause})`, (counts.get(`${f.code} (${f.cause})`) ?? 0) + 1);
+  return [...counts].map(([what, n]) => `${n} × ${what}`).join('; ');
+}
+
+function errorKind(error: unknown): string {
+  const e = error as { name?: string; code?: string };
+  return `${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''}`;
+}
+
+function firstFrame(error: unknown): string | undefined {
+  const stack = (error as { stack?: string })?.stack;
+  return typeof stack === 'string'
+    ? stack
+        .split('\n')
+        .find((l) => l.trim().startsWith('at '))
+        ?.trim()
+    : undefined;
 }

@@ -1,5 +1,5 @@
 import { classifyFailure, isGroupMembershipChange } from './failure-kind';
-import { QuarantineCode, failureDetail, quarantineCodeOf } from './quarantine-codes';
+import { QuarantineCode, failureCause, failureDetail, quarantineCodeOf } from './quarantine-codes';
 
 export interface InfrastructurePause {
   /** Called before each pause: log it (the error is about the broker or database, never a record's content). */
@@ -70,6 +70,8 @@ export interface RecordFailure<R> {
   code: QuarantineCode;
   /** For the quarantine table only, never a log line: it may quote the record's content. */
   detail: string;
+  /** The error's name, code and first frame (`failureCause`): for log lines. */
+  cause: string;
 }
 
 export interface IsolationOutcome<R> {
@@ -114,7 +116,12 @@ export async function isolateRecordFailures<R>(
     } catch (error) {
       if (classifyFailure(error) === 'INFRASTRUCTURE' || slice.length === 0) throw error;
       if (slice.length === 1) {
-        outcome.quarantined.push({ record: slice[0], code: quarantineCodeOf(error), detail: failureDetail(error) });
+        outcome.quarantined.push({
+          record: slice[0],
+          code: quarantineCodeOf(error),
+          detail: failureDetail(error),
+          cause: failureCause(error),
+        });
         return;
       }
     }
