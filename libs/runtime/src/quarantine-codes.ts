@@ -46,7 +46,10 @@ export function failureCause(error: unknown): string {
 /** "2 × DATABASE_REFUSED (QueryFailedError 23505 at …)", one part per distinct code and cause. */
 export function quarantineSummary(failures: { code: QuarantineCode; cause: string }[]): string {
   const counts = new Map<string, number>();
-  for (const f of failures) counts.set(`${f.code} (${f.cause})`, (counts.get(`${f.code} (${f.cause})`) ?? 0) + 1);
+  for (const { code, cause } of failures) {
+    const kind = `${code} (${cause})`;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
   return [...counts].map(([what, n]) => `${n} × ${what}`).join('; ');
 }
 
