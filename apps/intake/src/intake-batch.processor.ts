@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InboundMessage, MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
 import { TopicNames, batchedEventValues, feedbackMessage, markLastValue } from '@hub/topics';
+import { GroupCommit } from '@hub/runtime';
 import { AcceptedDecode, decodeBatch } from './decode-batch';
-import { EventStore, StoreCandidate } from './event-store';
+import { EventStore, StoreCandidate, StoreOutcome } from './event-store';
 import { Rejection, deadLetterFeedback, deadLetterMessage, flaggedFeedback, routeStored } from './intake-outputs';
 import { IntakeSettings } from './intake.settings';
 import { IntakeStats } from './intake-stats';
@@ -17,6 +18,12 @@ const FEEDBACK_SOURCE = '/hub/intake';
 @Injectable()
 export class IntakeBatchProcessor {
   private readonly logger = new Logger('IntakeBatch');
+  /** The batches of one fetch store their events in one statement and publish in one request (GroupCommit). */
+  readonly storing = new GroupCommit<StoreCandidate, StoreOutcome>((candidates) => this.store.append(candidates));
+  readonly publishing = new GroupCommit<OutboundMessage, never>(async (messages) => {
+    await this.bus.publish(messages);
+    return [];
+  });
 
   constructor(
     private readonly settings: IntakeSettings,
@@ -47,18 +54,17 @@ export class IntakeBatchProcessor {
     });
 
     await batch.heartbeat();
-    const stored = await this.store.append(
-      accepted.map(({ message, decoded }): StoreCandidate => ({
-        source: decoded.source,
-        id: decoded.id,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        rowJson: decoded.rowJson,
-        dataJson: decoded.dataJson,
-        sourcePersonId: decoded.sourcePersonId,
-      })),
-    );
+    const candidates = accepted.map(({ message, decoded }): StoreCandidate => ({
+      source: decoded.source,
+      id: decoded.id,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      rowJson: decoded.rowJson,
+      dataJson: decoded.dataJson,
+      sourcePersonId: decoded.sourcePersonId,
+    }));
+    const stored = candidates.length ? await this.storing.submit(candidates) : [];
 
     const { forMatcher, refused, kept } = routeStored(accepted, stored);
     rejected.push(...refused);
@@ -75,7 +81,7 @@ export class IntakeBatchProcessor {
       this.stats.record(department, { deadLetter: r.code });
       codes[r.code] = (codes[r.code] ?? 0) + 1;
     }
-    await this.bus.publish(outbound);
+    if (outbound.length) await this.publishing.submit(outbound);
     if (rejected.length) {
       // Codes and counts only: a dead letter's content may hold personal data.
       this.logger.warn(

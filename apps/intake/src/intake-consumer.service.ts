@@ -63,8 +63,9 @@ export class IntakeConsumer extends BatchConsumerService {
     const rate = ((t.received - this.lastReceived) * 1000) / (now - this.lastReport);
     this.lastReceived = t.received;
     this.lastReport = now;
+    const { storing, publishing } = this.processor;
     this.logger.log(
-      `received ${t.received} (${rate.toFixed(0)}/s): stored ${t.stored}, duplicates ${t.duplicates}, redelivered ${t.redelivered}, dead-lettered ${t.deadLettered}`,
+      `received ${t.received} (${rate.toFixed(0)}/s): stored ${t.stored}, duplicates ${t.duplicates}, redelivered ${t.redelivered}, dead-lettered ${t.deadLettered}; batches grouped into ${storing.counts.runs} statements (${storing.counts.submissions} batches) and ${publishing.counts.runs} publishes`,
     );
   }
 

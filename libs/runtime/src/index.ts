@@ -8,6 +8,7 @@ export * from './outbox/outbox';
 export * from './failure-kind';
 export * from './quarantine-codes';
 export * from './record-isolation';
+export * from './group-commit';
 export * from './quarantine-store';
 export * from './phase-times';
 export * from './kafka-bus-options';
