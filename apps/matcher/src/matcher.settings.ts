@@ -5,12 +5,13 @@ import { CommonSettings } from '@hub/config';
 export class MatcherSettings extends CommonSettings {
   @IsString() @IsNotEmpty() MATCHER_GROUP_ID: string = DEFAULT_CONSUMER_GROUPS.matcher;
   /**
-   * Partitions linked at once. About the cores the database has: chunks of different partitions race for
-   * the same new households and ID numbers and wait on each other's unique keys. On the 2-core machine,
-   * 6 at once fell to ~300 records/s at a paced 1,000 events/s (alert latency p50 23-30 s); 2 kept up
-   * (p50 0.4 s, p99 2.4 s) with the same throughput from a backlog (1,541 vs 1,515 events/s end to end).
+   * Partitions in hand at once. Their chunks are linked together, at most two transactions at a time
+   * (MatcherBatchProcessor: GroupCommit), so more partitions make bigger transactions, not more of them. Before
+   * grouping, 6 transactions at once raced for the same new households and ID numbers and fell to ~300 records/s
+   * at a paced 1,000 events/s; with grouping, 6 in hand gave 213 chunks a minute there and the detector 641
+   * events behind as the feed ended (2 in hand, one transaction at a time: 9,626 behind).
    */
-  @IsInt() @Min(1) @Max(64) MATCHER_PARTITION_CONCURRENCY: number = 2;
+  @IsInt() @Min(1) @Max(64) MATCHER_PARTITION_CONCURRENCY: number = 6;
   /**
    * Score (sum of log2 match weights) from which a record joins a person without review. With the
    * starting model, name + birth date (~21) or name + phone (~23) pass; name + gender + county (~13),

@@ -43,11 +43,14 @@ describe('GroupCommit', () => {
     expect(runs).toEqual([[1, 13, 14, 2], [1], [13, 14], [2]]);
   });
 
-  it('fails every submission when each fails alone too (the database away), and works again after', async () => {
+  it('fails every submission at once when the database is away (no run alone), and works again after', async () => {
     let down = true;
-    const { group } = doubling(() => (down ? new Error('Connection terminated') : undefined));
+    const { group, runs } = doubling(() =>
+      down ? Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) : undefined,
+    );
     const outcomes = await Promise.allSettled([group.submit([1]), group.submit([2])]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(runs).toEqual([[1, 2]]);
     down = false;
     expect(await Promise.all([group.submit([1]), group.submit([2])])).toEqual([[2], [4]]);
   });
@@ -60,5 +63,26 @@ describe('GroupCommit', () => {
     });
     expect(await Promise.all([group.submit(['a']), group.submit(['b', 'c'])])).toEqual([[], []]);
     expect(published).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('keeps up to `inFlight` runs going, each with what was queued when it started', async () => {
+    let active = 0;
+    let most = 0;
+    const runs: number[][] = [];
+    const group = new GroupCommit<number, number>(async (inputs) => {
+      runs.push(inputs);
+      most = Math.max(most, ++active);
+      await new Promise((r) => setTimeout(r, 10));
+      active--;
+      return inputs;
+    }, 2);
+    const first = [group.submit([1]), group.submit([2])];
+    await new Promise((r) => setImmediate(r)); // the first run has started with 1 and 2
+    const second = [group.submit([3]), group.submit([4])];
+    await new Promise((r) => setImmediate(r)); // a second run starts beside it with 3 and 4
+    const third = [group.submit([5])];
+    expect(await Promise.all([...first, ...second, ...third])).toEqual([[1], [2], [3], [4], [5]]);
+    expect(runs).toEqual([[1, 2], [3, 4], [5]]);
+    expect(most).toBe(2);
   });
 });

@@ -1,3 +1,5 @@
+import { classifyFailure } from './failure-kind';
+
 /**
  * Group commit: the same piece of I/O asked for by several partition batches at once (kafkajs hands a consumer up
  * to `partitionConcurrency` batches of one fetch together) is done once for all of them. At 1,000 events/s over 36
@@ -8,26 +10,43 @@
  * Submissions made while a run is in flight wait for it and then go together in the next run. Each submitter gets
  * the outputs of its own inputs, in order. When a combined run fails and it held more than one submission, each
  * submission is run again on its own, so a failure lands only on the batch it belongs to (a refused output is one
- * batch's, never its neighbours'); an infrastructure failure then fails each alone, and each batch waits it out
- * as before.
+ * batch's, never its neighbours'). An infrastructure failure (classifyFailure) fails every submission at once, and
+ * each batch waits it out as before.
  */
 export class GroupCommit<I, O> {
   private queue: { inputs: I[]; resolve: (outputs: O[]) => void; reject: (error: unknown) => void }[] = [];
-  private running = false;
+  /** Runs in flight; a lane ends when it finds nothing queued after its run. */
+  private lanes = 0;
+  private laneScheduled = false;
   /** Runs so far and the submissions they held: how much was saved is visible in a service's stats. */
   readonly counts = { runs: 0, submissions: 0 };
 
-  /** `run` must return one output per input, in order (an empty array for work without outputs). */
-  constructor(private readonly run: (inputs: I[]) => Promise<O[]>) {}
+  /**
+   * `run` must return one output per input, in order (an empty array for work without outputs). `inFlight` runs
+   * may go at once: one is all grouping, but a service whose run alternates between its own CPU and the database's
+   * (the matcher's chunk) keeps both busy only with two.
+   */
+  constructor(
+    private readonly run: (inputs: I[]) => Promise<O[]>,
+    private readonly inFlight = 1,
+  ) {}
 
   submit(inputs: I[]): Promise<O[]> {
     return new Promise<O[]>((resolve, reject) => {
       this.queue.push({ inputs, resolve, reject });
-      // On the next turn, not now: the other batches of the same fetch are handed in during this one.
-      if (!this.running) {
-        this.running = true;
-        setImmediate(() => void this.drain());
-      }
+      this.startLane();
+    });
+  }
+
+  /** On the next turn, not now: the other batches of the same fetch are handed in during this one. */
+  private startLane(): void {
+    if (this.laneScheduled || this.lanes >= this.inFlight) return;
+    this.laneScheduled = true;
+    setImmediate(() => {
+      this.laneScheduled = false;
+      if (this.queue.length === 0 || this.lanes >= this.inFlight) return;
+      this.lanes++;
+      void this.drain();
     });
   }
 
@@ -45,10 +64,11 @@ export class GroupCommit<I, O> {
           at += s.inputs.length;
         }
       } catch (error) {
-        if (group.length === 1) group[0].reject(error);
+        // The broker or database away is nobody's fault and would fail each alone too, after as long a wait.
+        if (group.length === 1 || classifyFailure(error) === 'INFRASTRUCTURE') for (const s of group) s.reject(error);
         else for (const s of group) await this.run(s.inputs).then(s.resolve, s.reject);
       }
     }
-    this.running = false;
+    this.lanes--;
   }
 }
