@@ -536,7 +536,7 @@ async function main(): Promise<void> {
     }
     default:
       process.stderr.write(
-        'usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--rate R] [--seconds S] | eval:stream [households] | migrate | asyncapi | image:check [image] | rules:check [file]\n',
+        'usage: deploy/hub.sh demo [--empty] [--households N] [--secure] | kafka:acls | data:reseal | data:rotate-key | test [jest args] | bench:intake [--events N] [--instances N] | bench:match [--known N] [--records N] | bench:e2e [--events N] [--phase throughput|latency] [--rate R] [--seconds S] [--warmup S] | eval:stream [households] | migrate | asyncapi | image:check [image] | rules:check [file]\n',
       );
       process.exit(2);
   }
