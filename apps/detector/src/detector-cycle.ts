@@ -50,6 +50,7 @@ export class DetectorCycle {
 
   private async cycle(apply?: (tx: EntityManager) => Promise<Set<string>>): Promise<void> {
     const phases = this.stats.phases;
+    this.stats.add('cycles');
     let t = performance.now();
     await this.db.transaction(async (tx) => {
       t = phases.time('begin', t);

@@ -7,6 +7,9 @@ import { SettleCounts } from './alerts/alert-book';
 export class DetectorStats {
   readonly startedAt = new Date();
   readonly counts: Record<string, number> = {
+    /** Partition batches taken and detection cycles run (the batches of one fetch share a cycle; ticks run alone). */
+    batches: 0,
+    cycles: 0,
     events: 0,
     merges: 0,
     relinks: 0,
