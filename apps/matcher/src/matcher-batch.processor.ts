@@ -27,13 +27,6 @@ import { LinkingOutputs, RecordLinker, SecondLookMerge } from './record-linker';
 import { RecordToLink, groupedOutputs } from './grouped-outputs';
 
 /**
- * Chunk transactions (and feed publishes) at once: a chunk alternates between the database (seed, flush) and this
- * process (linking), and one at a time left each idle half the time (bench:e2e latency: 59 chunks a minute, the
- * detector 11,241 events behind; with two, 213 grouped chunks and 641 behind).
- */
-const LINKING_IN_FLIGHT = 2;
-
-/**
  * One batch of hub.intake.accepted: link every record that names a person, then publish the detector's feed.
  * What linking changed (decisions, merges, review pairs) is described in the outbox by the transactions that
  * store it and relayed after the feed; the feed itself is made again from stored links when a batch comes again.
@@ -46,19 +39,8 @@ export class MatcherBatchProcessor {
    * request (GroupCommit): fewer statements and round trips per record, and records of two partitions naming one
    * new person meet in one workspace instead of racing.
    */
-  readonly linking = new GroupCommit<RecordToLink, LinkOutcome>(
-    (group) =>
-      this.linker.linkChunk(
-        group.map((r) => r.record),
-        groupedOutputs(group),
-      ),
-    LINKING_IN_FLIGHT,
-  );
-  readonly publishing = new GroupCommit<OutboundMessage, never>(async (linked) => {
-    await this.bus.publish(linked);
-    await this.outbox.relay();
-    return [];
-  }, LINKING_IN_FLIGHT);
+  readonly linking: GroupCommit<RecordToLink, LinkOutcome>;
+  readonly publishing: GroupCommit<OutboundMessage, never>;
 
   constructor(
     private readonly topics: TopicNames,
@@ -68,7 +50,22 @@ export class MatcherBatchProcessor {
     private readonly outbox: MatcherOutbox,
     private readonly quarantine: QuarantineStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-  ) {}
+  ) {
+    const inFlight = settings.MATCHER_LINKING_IN_FLIGHT;
+    this.linking = new GroupCommit(
+      (group) =>
+        linker.linkChunk(
+          group.map((r) => r.record),
+          groupedOutputs(group),
+        ),
+      inFlight,
+    );
+    this.publishing = new GroupCommit(async (linked) => {
+      await bus.publish(linked);
+      await outbox.relay();
+      return [];
+    }, inFlight);
+  }
 
   async process(batch: PartitionBatch, stopping: () => boolean = () => false): Promise<void> {
     let t = performance.now();
