@@ -142,9 +142,11 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   );
   const hub = await startHub(bus, 'bench_e2e');
   const { topics, db, stats } = hub;
-  const [, matcher, detector] = hub.services;
+  const [intake, matcher, detector] = hub.services;
   const detected = async () => (await stats(detector, '/detector/stats')).counts.events as number;
   const linked = async () => (await stats(matcher, '/matcher/stats')).counts.records as number;
+  // Which stage the others wait for: events intake has taken (stored, duplicates, dead letters) so far.
+  const received = async () => (await stats(intake, '/intake/stats')).total.received as number;
   // The rate of each stretch of the run, to show whether it holds as the hub grows.
   const STRETCH = stretchOf(unique);
   const stretches: { events: number; at: number }[] = [{ events: 0, at: Date.now() }];
@@ -169,7 +171,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
         say(
-          `detector has applied ${n}/${unique} (${((n * 1000) / (Date.now() - started)).toFixed(0)} events/s so far); matcher has linked ${await linked()} records`,
+          `detector has applied ${n}/${unique} (${((n * 1000) / (Date.now() - started)).toFixed(0)} events/s so far); matcher has linked ${await linked()} records; intake has taken ${await received()} events`,
         );
       }
       return n >= unique + clock.length;

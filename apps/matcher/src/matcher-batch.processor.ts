@@ -153,6 +153,7 @@ export class MatcherBatchProcessor {
       this.stats.add(outcome.link ? outcome.link.decision : 'unchanged');
       if (outcome.merged) this.stats.add('MERGED');
     }
+    this.stats.add('batches');
     this.stats.counts.skipped += skipped;
     this.stats.counts.quarantined += quarantined;
   }

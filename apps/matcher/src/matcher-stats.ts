@@ -6,6 +6,9 @@ import { PhaseTimes } from '@hub/runtime';
 export class MatcherStats {
   readonly startedAt = new Date();
   readonly counts: Record<string, number> = {
+    /** Partition batches taken, and chunk transactions (each holds the chunks of the batches in hand, GroupCommit). */
+    batches: 0,
+    chunkRuns: 0,
     records: 0,
     MATCH: 0,
     POSSIBLE_MATCH: 0,

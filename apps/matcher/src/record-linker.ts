@@ -81,6 +81,7 @@ export class RecordLinker {
   ) {}
 
   async linkChunk(records: IncomingRecord[], outputs: LinkingOutputs): Promise<LinkOutcome[]> {
+    this.stats.add('chunkRuns');
     const prepared: PreparedRecord[] = records.map((r) => {
       const identity = toMatchIdentity(r.person);
       return { record: r, identity, keys: recordKeys(identity) };
