@@ -5,8 +5,8 @@ import { CommonSettings } from '@hub/config';
 export class MatcherSettings extends CommonSettings {
   @IsString() @IsNotEmpty() MATCHER_GROUP_ID: string = DEFAULT_CONSUMER_GROUPS.matcher;
   /**
-   * Partitions in hand at once. Their chunks are linked together, at most two transactions at a time
-   * (MatcherBatchProcessor: GroupCommit), so more partitions make bigger transactions, not more of them. Before
+   * Partitions in hand at once. Their chunks are linked together, at most MATCHER_LINKING_IN_FLIGHT transactions at
+   * a time (MatcherBatchProcessor: GroupCommit), so more partitions make bigger transactions, not more of them. Before
    * grouping, 6 transactions at once raced for the same new households and ID numbers and fell to ~300 records/s
    * at a paced 1,000 events/s; with grouping, 6 in hand gave 213 chunks a minute there and the detector 641
    * events behind as the feed ended (2 in hand, one transaction at a time: 9,626 behind).
