@@ -60,8 +60,8 @@ describe('outputs through crashes, outages and skew (issue 10)', () => {
     say(
       `${result.label}: ${JSON.stringify({
         ...verdict,
-        alertsMissing: verdict.alertsMissing.slice(0, 5),
-        alertsExtra: verdict.alertsExtra.slice(0, 5),
+        alertsMissing: verdict.alertsMissing.slice(0, 5).map((id) => baseline?.ledger.alerts.get(id) ?? id),
+        alertsExtra: verdict.alertsExtra.slice(0, 5).map((id) => result.ledger.alerts.get(id) ?? id),
         lostRecordsSample: result.lostRecords.slice(0, 5),
         earlyOmissionsByRule: countBy(early),
         redeliveredAlertEvents: result.ledger.redelivered,

@@ -30,6 +30,12 @@ const MOVES = `(EXCLUDED.household_id IS NOT NULL AND ${placementMovesSql('EXCLU
 /** The advisory lock space (first key) of household evaluation, and how many locks households share. */
 const HOUSEHOLD_LOCK_SPACE = 0x48554231; // 'HUB1'
 const HOUSEHOLD_LOCK_BUCKETS = 256;
+/**
+ * The same for applying a person's facts. Fewer buckets than households: a cycle holds both sets to its end, and
+ * advisory locks share PostgreSQL's lock table (max_locks_per_transaction per connection).
+ */
+const PERSON_LOCK_SPACE = 0x48554232; // 'HUB2'
+const PERSON_LOCK_BUCKETS = 128;
 
 function evidenceOf(e: LinkedEvent, ids: Partial<EvidenceRef>): EvidenceRef {
   return { source: e.source, eventId: e.id, topic: e.topic, partition: e.partition, offset: Number(e.offset), ...ids };
@@ -71,10 +77,12 @@ export class FactStore {
   ): Promise<Set<string>> {
     const touched = new Set<string>();
     const formerHouseholds = new Set<string>();
-    const redirect = await this.redirects(
-      tx,
-      events.map((e) => e.personId).filter((p): p is string => !!p),
-    );
+    const named = events.map((e) => e.personId).filter((p): p is string => !!p);
+    const redirect = await this.lockPersons(tx, named, [
+      ...merges.flatMap((m) => [m.survivorId, ...m.mergedIds]),
+      ...relinks.flatMap((r) => [r.fromPersonId, r.personId]),
+      ...holds.flatMap((h) => [h.personId, h.candidatePersonId]),
+    ]);
     const personOf = (e: LinkedEvent) => (e.personId ? (redirect.get(e.personId) ?? e.personId) : null);
     const byType = (type: string) => events.filter((e) => e.type === type);
 
@@ -110,6 +118,34 @@ export class FactStore {
       `SELECT pg_advisory_xact_lock($2, bucket) FROM (SELECT DISTINCT abs(hashtext(k) % $3) AS bucket FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
       [[...householdKeys], HOUSEHOLD_LOCK_SPACE, HOUSEHOLD_LOCK_BUCKETS],
     );
+  }
+
+  /**
+   * Locks the persons whose facts this cycle writes or moves, until the transaction ends, and returns where merged
+   * ones redirect to as committed once the locks are held. Two detector processes may meet on one person: a merge
+   * of X into P arrives on one partition while an event of X, linked just before the merge, arrives on another.
+   * Unlocked, the merge moved X's facts while the event's insert under X was not yet committed, and the fact stayed
+   * with X, a person nobody evaluates any more (seen: an insurance subsidy left behind, and an omission raised for P
+   * in its place). Locked, whichever comes second sees the first: the event reads the redirect, or the merge moves
+   * the event's fact. Persons (and the survivors they redirect to) are locked in one statement, in one order, before
+   * any household lock; only a merge committed between a read and the lock needs another round.
+   */
+  private async lockPersons(tx: EntityManager, named: string[], moved: string[]): Promise<Map<string, string>> {
+    const lock = (ids: string[]) =>
+      tx.query(
+        `SELECT pg_advisory_xact_lock($2, bucket) FROM (SELECT DISTINCT abs(hashtext(k) % $3) AS bucket FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
+        [ids, PERSON_LOCK_SPACE, PERSON_LOCK_BUCKETS],
+      );
+    const seen = await this.redirects(tx, named);
+    const locked = new Set([...named, ...moved, ...seen.values()]);
+    if (locked.size === 0) return seen;
+    for (let ids = [...locked]; ;) {
+      await lock(ids);
+      const redirect = await this.redirects(tx, named);
+      ids = [...new Set(redirect.values())].filter((id) => !locked.has(id));
+      if (ids.length === 0) return redirect;
+      for (const id of ids) locked.add(id);
+    }
   }
 
   /** Household keys of persons, as they are now and, for persons that moved in this batch, as they were. */
