@@ -37,6 +37,14 @@ const HOUSEHOLD_LOCK_BUCKETS = 256;
 const PERSON_LOCK_SPACE = 0x48554232; // 'HUB2'
 const PERSON_LOCK_BUCKETS = 128;
 
+/** Transaction-scoped advisory locks on the buckets `keys` hash to, in bucket order: two such calls never deadlock. */
+async function lockBuckets(tx: EntityManager, keys: string[], space: number, buckets: number): Promise<void> {
+  await tx.query(
+    `SELECT pg_advisory_xact_lock($2, bucket) FROM (SELECT DISTINCT abs(hashtext(k) % $3) AS bucket FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
+    [keys, space, buckets],
+  );
+}
+
 function evidenceOf(e: LinkedEvent, ids: Partial<EvidenceRef>): EvidenceRef {
   return { source: e.source, eventId: e.id, topic: e.topic, partition: e.partition, offset: Number(e.offset), ...ids };
 }
@@ -114,10 +122,7 @@ export class FactStore {
    * default) when a cycle evaluates thousands of households, as one that closes a month's windows does.
    */
   async lockHouseholds(tx: EntityManager, householdKeys: Iterable<string>): Promise<void> {
-    await tx.query(
-      `SELECT pg_advisory_xact_lock($2, bucket) FROM (SELECT DISTINCT abs(hashtext(k) % $3) AS bucket FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
-      [[...householdKeys], HOUSEHOLD_LOCK_SPACE, HOUSEHOLD_LOCK_BUCKETS],
-    );
+    await lockBuckets(tx, [...householdKeys], HOUSEHOLD_LOCK_SPACE, HOUSEHOLD_LOCK_BUCKETS);
   }
 
   /**
@@ -131,11 +136,7 @@ export class FactStore {
    * any household lock; only a merge committed between a read and the lock needs another round.
    */
   private async lockPersons(tx: EntityManager, named: string[], moved: string[]): Promise<Map<string, string>> {
-    const lock = (ids: string[]) =>
-      tx.query(
-        `SELECT pg_advisory_xact_lock($2, bucket) FROM (SELECT DISTINCT abs(hashtext(k) % $3) AS bucket FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
-        [ids, PERSON_LOCK_SPACE, PERSON_LOCK_BUCKETS],
-      );
+    const lock = (ids: string[]) => lockBuckets(tx, ids, PERSON_LOCK_SPACE, PERSON_LOCK_BUCKETS);
     const seen = await this.redirects(tx, named);
     const locked = new Set([...named, ...moved, ...seen.values()]);
     if (locked.size === 0) return seen;
