@@ -41,6 +41,7 @@ describe('isolateRecordFailures', () => {
         const outcome = await isolateRecordFailures(records, {
           work: t.work,
           quarantine: async (f) => void stored.push(...f),
+          sleep: noSleep,
         });
         const poison = records.filter((r) => poisonAt[r]);
         expect(outcome.quarantined.map((q) => q.record)).toEqual(poison);
@@ -49,13 +50,42 @@ describe('isolateRecordFailures', () => {
           outcome.quarantined.every((q) => q.code === 'PROCESSING_FAILED' && q.detail.startsWith('RangeError')),
         ).toBe(true);
         expect(t.committed).toEqual(records.filter((r) => !poisonAt[r]));
-        // k poison records among n: about 2·k·log2(n) runs, not n.
+        // k poison records among n: about 2·k·log2(n) runs, and one more each to see the failure repeat; not n.
         expect(outcome.attempts).toBeLessThanOrEqual(
-          1 + 2 * poison.length * Math.max(1, Math.ceil(Math.log2(Math.max(2, records.length)))),
+          1 + poison.length * (1 + 2 * Math.max(1, Math.ceil(Math.log2(Math.max(2, records.length))))),
         );
       }),
       { seed: 20251202, numRuns: 300 },
     );
+  });
+
+  it('quarantines a record only when its failure repeats after a pause: a failure of the moment is not its own', async () => {
+    // A unique violation once (e.g. a commit in flight as the database went away), then the record links.
+    const uniqueViolation = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      code: '23505',
+    });
+    const failedOnce = new Set<number>();
+    const pauses: number[] = [];
+    const t = transactional((r) => r === 9);
+    const stored: RecordFailure<number>[] = [];
+    const outcome = await isolateRecordFailures([1, 2, 3, 9, 4], {
+      work: async (records) => {
+        if (records.includes(3) && !failedOnce.has(3)) {
+          if (records.length === 1) failedOnce.add(3);
+          throw uniqueViolation;
+        }
+        await t.work(records);
+      },
+      quarantine: async (f) => void stored.push(...f),
+      sleep: async (ms) => void pauses.push(ms),
+      backoff: { initialMs: 200, maxMs: 1_000 },
+    });
+    expect(outcome.quarantined.map((q) => q.record)).toEqual([9]);
+    expect(stored.map((q) => q.record)).toEqual([9]);
+    expect(outcome.processed).toEqual([1, 2, 3, 4]);
+    expect(t.committed).toEqual([1, 2, 3, 4]);
+    // One pause before each record's second run: 3 (which then succeeded) and 9 (which failed again).
+    expect(pauses).toEqual([200, 200]);
   });
 
   it('pauses on infrastructure failures and never blames a record for them', async () => {

@@ -34,6 +34,7 @@ export function batchPause(
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 30_000 };
 
 /**
  * Runs `work` until it succeeds or fails for a reason of the records' own: an infrastructure failure
@@ -45,7 +46,7 @@ export async function retryWhileInfrastructureDown<T>(
   work: () => Promise<T>,
   pause: InfrastructurePause = {},
 ): Promise<T> {
-  const { initialMs, maxMs } = pause.backoff ?? { initialMs: 500, maxMs: 30_000 };
+  const { initialMs, maxMs } = pause.backoff ?? DEFAULT_BACKOFF;
   const sleep = pause.sleep ?? defaultSleep;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -95,8 +96,8 @@ export interface RecordIsolation<R> extends InfrastructurePause {
 /**
  * A batch's work with per-record failures isolated. The whole batch is tried first; when it fails for
  * a record-level reason the records are halved, each half tried in order, and so on down to the single
- * records that fail alone, which are quarantined with a code; all others are processed. k bad records
- * among n cost about 2·k·log2(n) extra runs. Infrastructure failures pause and retry at every step and
+ * records that fail alone, which are tried once more after a pause and, failing again, quarantined with a
+ * code; all others are processed. k bad records among n cost about 2·k·log2(n) + k extra runs. Infrastructure failures pause and retry at every step and
  * are never blamed on a record. Order is kept: a record's work runs after that of every record before
  * it that was not quarantined.
  *
@@ -107,6 +108,21 @@ export async function isolateRecordFailures<R>(
   isolation: RecordIsolation<R>,
 ): Promise<IsolationOutcome<R>> {
   const outcome: IsolationOutcome<R> = { processed: [], quarantined: [], attempts: 0 };
+  // A record is quarantined only when its failure repeats, after a pause: one that does not was the moment's
+  // (a database coming back from an outage, a race that outlived its retries), not the record's, and a
+  // quarantined record is lost to the hub until somebody replays it. A poison record costs one run more.
+  const failsAgain = async (record: R): Promise<unknown> => {
+    await (isolation.sleep ?? defaultSleep)((isolation.backoff ?? DEFAULT_BACKOFF).initialMs);
+    try {
+      outcome.attempts++;
+      await retryWhileInfrastructureDown(() => isolation.work([record]), isolation);
+      outcome.processed.push(record);
+      return undefined;
+    } catch (error) {
+      if (classifyFailure(error) === 'INFRASTRUCTURE') throw error;
+      return error;
+    }
+  };
   const attempt = async (slice: R[]): Promise<void> => {
     try {
       outcome.attempts++;
@@ -116,11 +132,13 @@ export async function isolateRecordFailures<R>(
     } catch (error) {
       if (classifyFailure(error) === 'INFRASTRUCTURE' || slice.length === 0) throw error;
       if (slice.length === 1) {
+        const repeated = await failsAgain(slice[0]);
+        if (!repeated) return;
         outcome.quarantined.push({
           record: slice[0],
-          code: quarantineCodeOf(error),
-          detail: failureDetail(error),
-          cause: failureCause(error),
+          code: quarantineCodeOf(repeated),
+          detail: failureDetail(repeated),
+          cause: failureCause(repeated),
         });
         return;
       }
