@@ -15,6 +15,7 @@
  *    time by step, so a latency far above the target shows where the time went.
  * Peak resident memory of each service at the end of each phase.
  *   --phase throughput|latency runs one phase only; --keep leaves phase 1's database for diagnosis.
+ *   --instances N runs N matchers and N detectors (1 to 6), each kind one consumer group; step times are summed.
  */
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
@@ -35,6 +36,13 @@ function flag(name: string, fallback: number): number {
 }
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
+/**
+ * Matchers and detectors per hub, each kind one consumer group sharing the 6 partitions (issue 11's horizontal
+ * scale): on 2 cores a second process links or evaluates while the first waits for PostgreSQL.
+ */
+const INSTANCES = flag('instances', 1);
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1 || INSTANCES > 6)
+  throw new Error(`--instances must be a whole number from 1 to 6 (the topics' partitions), not ${INSTANCES}`);
 /** Events the generator makes per household, about: used to size the county. */
 const EVENTS_PER_HOUSEHOLD = 2.5;
 /** Events per stretch whose rates are compared, the first with the last: 100k (the issue's measure), a tenth of a smaller run. */
@@ -55,6 +63,10 @@ interface BenchHub {
   db: Client;
   services: Service[];
   stats: (s: Service, path: string) => Promise<any>;
+  /** The instances of one service, in start order. */
+  instances(name: Service['name']): Service[];
+  /** A figure of a service's /stats summed over its instances. */
+  total(name: Service['name'], read: (stats: any) => number): Promise<number>;
   memory(): string[];
   stop(): Promise<void>;
 }
@@ -80,15 +92,19 @@ async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
     LOG_LEVEL: 'warn',
   };
   for (const name of ['intake', 'matcher', 'detector'] as const) {
-    const port = await freePort();
-    // The rule pack's idle span (an hour), as deployed: a backlog waiting in the matcher must not make
-    // partitions look silent. Clock events after the feed move every partition past its windows.
-    const env = {
-      ...base,
-      [`${name.toUpperCase()}_HTTP_PORT`]: String(port),
-      [`${name.toUpperCase()}_GROUP_ID`]: `${namespace}${name}`,
-    };
-    services.push({ name, child: spawnService(name, env, `bench-${namespace}${name}`), port });
+    const count = name === 'intake' ? 1 : INSTANCES;
+    for (let i = 1; i <= count; i++) {
+      const port = await freePort();
+      // The rule pack's idle span (an hour), as deployed: a backlog waiting in the matcher must not make
+      // partitions look silent. Clock events after the feed move every partition past its windows.
+      const env = {
+        ...base,
+        [`${name.toUpperCase()}_HTTP_PORT`]: String(port),
+        [`${name.toUpperCase()}_GROUP_ID`]: `${namespace}${name}`,
+      };
+      const logName = `bench-${namespace}${name}${count > 1 ? `-${i}` : ''}`;
+      services.push({ name, child: spawnService(name, env, logName), port });
+    }
   }
   running.push(...services);
   const stats = async (s: Service, path: string) =>
@@ -99,13 +115,22 @@ async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
       async () => (await fetch(`http://127.0.0.1:${s.port}/ready`).catch(() => undefined))?.ok === true,
       120_000,
     );
+  const instances = (name: Service['name']) => services.filter((s) => s.name === name);
+  const numbered = (s: Service) =>
+    instances(s.name).length > 1 ? `${s.name} ${instances(s.name).indexOf(s) + 1}` : s.name;
   return {
     topics,
     url,
     db,
     services,
     stats,
-    memory: () => services.map((s) => `${s.name} ${peakRssMb(s.child.pid!).toFixed(0)} MB`),
+    instances,
+    total: async (name, read) => {
+      const path = `/${name}/stats`;
+      const each = await Promise.all(instances(name).map(async (s) => read(await stats(s, path))));
+      return each.reduce((a, b) => a + b, 0);
+    },
+    memory: () => services.map((s) => `${numbered(s)} ${peakRssMb(s.child.pid!).toFixed(0)} MB`),
     stop: async () => {
       for (const s of services) s.child.kill('SIGTERM');
       for (const s of services) await exited(s.child);
@@ -114,15 +139,21 @@ async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
   };
 }
 
-/** Each service's time by step since it started (ms), from its /stats. */
+const servicesLine = (hub: BenchHub) =>
+  `intake 1, matcher ${hub.instances('matcher').length}, detector ${hub.instances('detector').length} (each kind one consumer group)`;
+
+/** Each service's time by step since it started (ms), from its /stats, summed over its instances. */
 async function stepTimes(
   hub: BenchHub,
 ): Promise<{ matcher: Record<string, number>; detector: Record<string, number> }> {
-  const [, matcher, detector] = hub.services;
-  return {
-    matcher: (await hub.stats(matcher, '/matcher/stats')).phaseMs as Record<string, number>,
-    detector: (await hub.stats(detector, '/detector/stats')).phaseMs as Record<string, number>,
+  const summed = async (name: 'matcher' | 'detector') => {
+    const steps: Record<string, number> = {};
+    for (const s of hub.instances(name))
+      for (const [step, ms] of Object.entries((await hub.stats(s, `/${name}/stats`)).phaseMs as Record<string, number>))
+        steps[step] = (steps[step] ?? 0) + ms;
+    return steps;
   };
+  return { matcher: await summed('matcher'), detector: await summed('detector') };
 }
 
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
@@ -142,11 +173,10 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   );
   const hub = await startHub(bus, 'bench_e2e');
   const { topics, db, stats } = hub;
-  const [intake, matcher, detector] = hub.services;
-  const detected = async () => (await stats(detector, '/detector/stats')).counts.events as number;
-  const linked = async () => (await stats(matcher, '/matcher/stats')).counts.records as number;
+  const detected = () => hub.total('detector', (s) => s.counts.events as number);
+  const linked = () => hub.total('matcher', (s) => s.counts.records as number);
   // Which stage the others wait for: events intake has taken (stored, duplicates, dead letters) so far.
-  const received = async () => (await stats(intake, '/intake/stats')).total.received as number;
+  const received = () => hub.total('intake', (s) => s.total.received as number);
   // The rate of each stretch of the run, to show whether it holds as the hub grows.
   const STRETCH = stretchOf(unique);
   const stretches: { events: number; at: number }[] = [{ events: 0, at: Date.now() }];
@@ -183,7 +213,13 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   await waitUntil(
     'event time past the feed',
     async () =>
-      Date.parse((await stats(detector, '/detector/stats')).eventTime ?? '1970-01-01') >= Date.parse(CLOCK_TIME),
+      (
+        await Promise.all(
+          hub
+            .instances('detector')
+            .map(async (d) => Date.parse((await stats(d, '/detector/stats')).eventTime ?? '1970-01-01')),
+        )
+      ).every((t) => t >= Date.parse(CLOCK_TIME)),
     600_000,
   );
   let last = -1;
@@ -205,6 +241,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   const memory = hub.memory();
   await hub.stop();
   process.stdout.write('\nthroughput (phase 1)\n');
+  line('services', servicesLine(hub));
   line('events produced (unique)', `${feed.messages.length} (${unique})`);
   line(
     'sustained through intake, matcher, detector',
@@ -383,7 +420,6 @@ async function latency(bus: MessageBus, rate: number, seconds: number, warmUpSec
     },
   );
   await new Promise((r) => setTimeout(r, 3000)); // the reader joins its group
-  const detector = hub.services[2];
   const statements = await statementStats(hub.db);
   const cpu = cpuAccount(() => [
     ...hub.services.map((s) => ({ name: s.name, pid: s.child.pid! })),
@@ -395,13 +431,14 @@ async function latency(bus: MessageBus, rate: number, seconds: number, warmUpSec
   const costliest = await statements.costliest(15);
   // Events the detector had not yet dealt with when the feed ended: a backlog means the hub ran below the rate.
   const unique = new Set(paced.map((m) => `${m.source}|${m.eventId}`)).size;
-  const behind = unique - ((await hub.stats(detector, '/detector/stats')).counts.events as number);
+  const behind = unique - (await hub.total('detector', (s) => s.counts.events as number));
   await new Promise((r) => setTimeout(r, 10_000));
   await duplicates.stop();
   const profile = await stepTimes(hub);
   const memory = hub.memory();
   await hub.stop();
   alertLatencies.sort((a, b) => a - b);
+  line('services', servicesLine(hub));
   line(
     `duplicate alert latency at ${pacedRate.toFixed(0)} events/s`,
     alertLatencies.length
