@@ -97,9 +97,9 @@ export interface RecordIsolation<R> extends InfrastructurePause {
  * A batch's work with per-record failures isolated. The whole batch is tried first; when it fails for
  * a record-level reason the records are halved, each half tried in order, and so on down to the single
  * records that fail alone, which are tried once more after a pause and, failing again, quarantined with a
- * code; all others are processed. k bad records among n cost about 2·k·log2(n) + k extra runs. Infrastructure failures pause and retry at every step and
- * are never blamed on a record. Order is kept: a record's work runs after that of every record before
- * it that was not quarantined.
+ * code; all others are processed. k bad records among n cost about 2·k·log2(n) + k extra runs. Infrastructure
+ * failures pause and retry at every step and are never blamed on a record. Order is kept: a record's work runs
+ * after that of every record before it that was not quarantined.
  *
  * A failure of the empty batch (nothing to blame) is thrown.
  */
@@ -108,40 +108,34 @@ export async function isolateRecordFailures<R>(
   isolation: RecordIsolation<R>,
 ): Promise<IsolationOutcome<R>> {
   const outcome: IsolationOutcome<R> = { processed: [], quarantined: [], attempts: 0 };
-  // A record is quarantined only when its failure repeats, after a pause: one that does not was the moment's
-  // (a database coming back from an outage, a race that outlived its retries), not the record's, and a
-  // quarantined record is lost to the hub until somebody replays it. A poison record costs one run more.
-  const failsAgain = async (record: R): Promise<unknown> => {
-    await (isolation.sleep ?? defaultSleep)((isolation.backoff ?? DEFAULT_BACKOFF).initialMs);
+  /** One run of the work: its records are processed, or the failure is theirs (an infrastructure failure is thrown). */
+  const run = async (slice: R[]): Promise<{ failure: unknown } | undefined> => {
+    outcome.attempts++;
     try {
-      outcome.attempts++;
-      await retryWhileInfrastructureDown(() => isolation.work([record]), isolation);
-      outcome.processed.push(record);
+      await retryWhileInfrastructureDown(() => isolation.work(slice), isolation);
+      outcome.processed.push(...slice);
       return undefined;
     } catch (error) {
-      if (classifyFailure(error) === 'INFRASTRUCTURE') throw error;
-      return error;
+      if (classifyFailure(error) === 'INFRASTRUCTURE' || slice.length === 0) throw error;
+      return { failure: error };
     }
   };
   const attempt = async (slice: R[]): Promise<void> => {
-    try {
-      outcome.attempts++;
-      await retryWhileInfrastructureDown(() => isolation.work(slice), isolation);
-      outcome.processed.push(...slice);
-      return;
-    } catch (error) {
-      if (classifyFailure(error) === 'INFRASTRUCTURE' || slice.length === 0) throw error;
-      if (slice.length === 1) {
-        const repeated = await failsAgain(slice[0]);
-        if (!repeated) return;
+    if ((await run(slice)) === undefined) return;
+    if (slice.length === 1) {
+      // Quarantined only when the failure repeats after a pause: one that does not was the moment's (a database
+      // coming back from an outage, a race that outlived its retries), not the record's, and a quarantined record
+      // is lost to the hub until somebody replays it. A poison record costs one run more.
+      await (isolation.sleep ?? defaultSleep)((isolation.backoff ?? DEFAULT_BACKOFF).initialMs);
+      const repeated = await run(slice);
+      if (repeated)
         outcome.quarantined.push({
           record: slice[0],
-          code: quarantineCodeOf(repeated),
-          detail: failureDetail(repeated),
-          cause: failureCause(repeated),
+          code: quarantineCodeOf(repeated.failure),
+          detail: failureDetail(repeated.failure),
+          cause: failureCause(repeated.failure),
         });
-        return;
-      }
+      return;
     }
     const middle = Math.ceil(slice.length / 2);
     await attempt(slice.slice(0, middle));
