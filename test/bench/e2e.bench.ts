@@ -62,9 +62,10 @@ interface BenchHub {
   url: string;
   db: Client;
   services: Service[];
-  stats: (s: Service, path: string) => Promise<any>;
   /** The instances of one service, in start order. */
   instances(name: Service['name']): Service[];
+  /** The /stats of each instance of a service. */
+  statsOf(name: Service['name']): Promise<any[]>;
   /** A figure of a service's /stats summed over its instances. */
   total(name: Service['name'], read: (stats: any) => number): Promise<number>;
   memory(): string[];
@@ -116,20 +117,19 @@ async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
       120_000,
     );
   const instances = (name: Service['name']) => services.filter((s) => s.name === name);
-  const numbered = (s: Service) =>
-    instances(s.name).length > 1 ? `${s.name} ${instances(s.name).indexOf(s) + 1}` : s.name;
+  const statsOf = (name: Service['name']) => Promise.all(instances(name).map((s) => stats(s, `/${name}/stats`)));
+  const numbered = (s: Service) => {
+    const same = instances(s.name);
+    return same.length > 1 ? `${s.name} ${same.indexOf(s) + 1}` : s.name;
+  };
   return {
     topics,
     url,
     db,
     services,
-    stats,
     instances,
-    total: async (name, read) => {
-      const path = `/${name}/stats`;
-      const each = await Promise.all(instances(name).map(async (s) => read(await stats(s, path))));
-      return each.reduce((a, b) => a + b, 0);
-    },
+    statsOf,
+    total: async (name, read) => (await statsOf(name)).reduce((sum, each) => sum + read(each), 0),
     memory: () => services.map((s) => `${numbered(s)} ${peakRssMb(s.child.pid!).toFixed(0)} MB`),
     stop: async () => {
       for (const s of services) s.child.kill('SIGTERM');
@@ -140,7 +140,10 @@ async function startHub(bus: MessageBus, label: string): Promise<BenchHub> {
 }
 
 const servicesLine = (hub: BenchHub) =>
-  `intake 1, matcher ${hub.instances('matcher').length}, detector ${hub.instances('detector').length} (each kind one consumer group)`;
+  `${(['intake', 'matcher', 'detector'] as const).map((name) => `${name} ${hub.instances(name).length}`).join(', ')} (each kind one consumer group)`;
+
+/** Events the detectors have dealt with, all instances together. */
+const detectorEvents = (hub: BenchHub) => hub.total('detector', (s) => s.counts.events as number);
 
 /** Each service's time by step since it started (ms), from its /stats, summed over its instances. */
 async function stepTimes(
@@ -148,8 +151,8 @@ async function stepTimes(
 ): Promise<{ matcher: Record<string, number>; detector: Record<string, number> }> {
   const summed = async (name: 'matcher' | 'detector') => {
     const steps: Record<string, number> = {};
-    for (const s of hub.instances(name))
-      for (const [step, ms] of Object.entries((await hub.stats(s, `/${name}/stats`)).phaseMs as Record<string, number>))
+    for (const each of await hub.statsOf(name))
+      for (const [step, ms] of Object.entries(each.phaseMs as Record<string, number>))
         steps[step] = (steps[step] ?? 0) + ms;
     return steps;
   };
@@ -172,8 +175,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     `generated ${feed.messages.length} events (${unique} unique, ${feed.truth.planted.length} planted cases) in ${((Date.now() - t) / 1000).toFixed(0)} s`,
   );
   const hub = await startHub(bus, 'bench_e2e');
-  const { topics, db, stats } = hub;
-  const detected = () => hub.total('detector', (s) => s.counts.events as number);
+  const { topics, db } = hub;
   const linked = () => hub.total('matcher', (s) => s.counts.records as number);
   // Which stage the others wait for: events intake has taken (stored, duplicates, dead letters) so far.
   const received = () => hub.total('intake', (s) => s.total.received as number);
@@ -196,7 +198,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     'every event through the detector',
     async () => {
       await new Promise((r) => setTimeout(r, 1000));
-      const n = await detected();
+      const n = await detectorEvents(hub);
       while (n >= stretches.length * STRETCH) stretches.push({ events: stretches.length * STRETCH, at: Date.now() });
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
@@ -213,13 +215,9 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   await waitUntil(
     'event time past the feed',
     async () =>
-      (
-        await Promise.all(
-          hub
-            .instances('detector')
-            .map(async (d) => Date.parse((await stats(d, '/detector/stats')).eventTime ?? '1970-01-01')),
-        )
-      ).every((t) => t >= Date.parse(CLOCK_TIME)),
+      (await hub.statsOf('detector')).every(
+        (each) => Date.parse(each.eventTime ?? '1970-01-01') >= Date.parse(CLOCK_TIME),
+      ),
     600_000,
   );
   let last = -1;
@@ -431,7 +429,7 @@ async function latency(bus: MessageBus, rate: number, seconds: number, warmUpSec
   const costliest = await statements.costliest(15);
   // Events the detector had not yet dealt with when the feed ended: a backlog means the hub ran below the rate.
   const unique = new Set(paced.map((m) => `${m.source}|${m.eventId}`)).size;
-  const behind = unique - (await hub.total('detector', (s) => s.counts.events as number));
+  const behind = unique - (await detectorEvents(hub));
   await new Promise((r) => setTimeout(r, 10_000));
   await duplicates.stop();
   const profile = await stepTimes(hub);
