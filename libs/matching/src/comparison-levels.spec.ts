@@ -33,13 +33,18 @@ describe('compareIdNumbers', () => {
     expect(compareIdNumbers(id(base), id(base))).toBe('EXACT');
     expect(compareIdNumbers(id(base), parseIdNumber('330502800101123'))).toBe('EXACT_AFTER_UPGRADE');
     // A typo keeps the typed check digit, so the number fails its checksum: still one digit off.
-    expect(compareIdNumbers(id(base), parseIdNumber(`330502198001011${'9'}3${checkDigit(base)}`))).toBe(
+    expect(compareIdNumbers(id(base), parseIdNumber(`3305021980010${'6'}123${checkDigit(base)}`))).toBe(
       'ONE_DIGIT_OFF',
     );
     expect(compareIdNumbers(id(base), parseIdNumber(`${base}${checkDigit(base) === '5' ? '6' : '5'}`))).toBe(
       'ONE_DIGIT_OFF',
     );
     expect(compareIdNumbers(id(base), id('33050219800110123'))).toBe('TRANSPOSITION');
+    // Region and birth date agree, the sequence code (顺序码) is one slip off: neighbours born the same day often are.
+    expect(compareIdNumbers(id(base), parseIdNumber(`330502198001011${'9'}3${checkDigit(base)}`))).toBe(
+      'SEQUENCE_DIGIT_OFF',
+    );
+    expect(compareIdNumbers(id(base), id('33050219800101213'))).toBe('SEQUENCE_DIGIT_OFF');
     expect(compareIdNumbers(id(base), id('11010519491231002'))).toBe('DIFFERENT');
     expect(compareIdNumbers(id(base), undefined)).toBe('MISSING');
     expect(compareIdNumbers(id(base), parseIdNumber('123'))).toBe('MISSING');
@@ -65,6 +70,16 @@ describe('compareDates and compareExact', () => {
     expect(compareDates('1980-01-01', '1981-01-01')).toBe('ONE_PART_DIFFERENT');
     expect(compareDates('1980-03-04', '1980-04-03')).toBe('ONE_PART_DIFFERENT');
     expect(compareDates('1980-03-04', '1975-09-21')).toBe('DIFFERENT');
+    expect(compareDates('1979-05-06', '1980-05-06')).toBe('ONE_PART_DIFFERENT');
+    expect(compareDates('1980-05-06', '1980-05-07')).toBe('ONE_PART_DIFFERENT');
+    expect(compareDates('1980-05-16', '1980-05-61')).toBe('ONE_PART_DIFFERENT');
+    expect(compareDates('1980-05-06', '1980-08-06')).toBe('ONE_PART_DIFFERENT');
+  });
+
+  it('do not call a far year, month or day a typo: namesakes born on the same day of the year are two people', () => {
+    expect(compareDates('1970-04-12', '2006-04-12')).toBe('DIFFERENT');
+    expect(compareDates('1952-09-04', '1952-09-10')).toBe('DIFFERENT');
+    expect(compareDates('1967-10-20', '1967-04-20')).toBe('DIFFERENT');
     expect(compareDates(undefined, '1980-01-01')).toBe('MISSING');
     expect(compareExact('M', 'M')).toBe('EXACT');
     expect(compareExact('M', 'F')).toBe('DIFFERENT');

@@ -10,9 +10,11 @@ const PRIORS: Record<string, [number, number][]> = {
   idNumber: [
     [0.9, 1e-6],
     [0.03, 1e-7],
-    [0.04, 1e-5],
-    [0.02, 1e-6],
-    [0.01, 0.999],
+    [0.035, 1e-5],
+    [0.015, 1e-6],
+    // SEQUENCE_DIGIT_OFF: u as it is among pairs whose birth date and region agree already (their own weights).
+    [0.01, 0.005],
+    [0.01, 0.994],
   ],
   name: [
     [0.85, 0.001],

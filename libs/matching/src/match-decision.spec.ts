@@ -1,6 +1,7 @@
 import { checkDigit } from '@hub/identity';
 import { FellegiSunterModel } from './fellegi-sunter';
 import { decideMatch } from './match-decision';
+import { defaultIdentityModel } from './default-model';
 import { IDENTITY_FIELDS, toMatchIdentity } from './match-identity';
 
 const idOf = (first17: string) => first17 + checkDigit(first17);
@@ -111,6 +112,51 @@ describe('decideMatch', () => {
       thresholds,
     );
     expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', bridges: [] });
+  });
+
+  describe("with the starting model and the matcher's thresholds (issue 11: what joined different persons at 1M)", () => {
+    const starting = defaultIdentityModel();
+    const deployed = { match: 15, possible: 5 };
+    const tian = toMatchIdentity({
+      idNumber: idOf('33052320190101975'),
+      name: '田明',
+      gender: 'M',
+      birthDate: '2019-01-01',
+      hukouRegion: '330523',
+    });
+
+    it('does not join neighbours born the same day whose ID numbers are one slip apart in the sequence code', () => {
+      // 刘军萱's number as one office typed it (check digit of the other): untrusted, so the model decides.
+      const liu = toMatchIdentity({
+        idNumber: `33052320190101973${idOf('33052320190101975').slice(-1)}`,
+        name: '刘军萱',
+        gender: 'M',
+        birthDate: '2019-01-01',
+        hukouRegion: '330523',
+      });
+      const d = decideMatch(liu, [{ personId: 'P-1', identity: tian }], starting, deployed);
+      expect(d.reasons.find((r) => r.field === 'idNumber')).toMatchObject({ level: 'SEQUENCE_DIGIT_OFF' });
+      expect(d.decision).not.toBe('MATCH');
+    });
+
+    it('still joins the same child with a sequence-code typo and the same name', () => {
+      const typed = toMatchIdentity({
+        idNumber: `33052320190101955${idOf('33052320190101975').slice(-1)}`,
+        name: '田明',
+        birthDate: '2019-01-01',
+        hukouRegion: '330523',
+      });
+      expect(decideMatch(typed, [{ personId: 'P-1', identity: tian }], starting, deployed)).toMatchObject({
+        decision: 'MATCH',
+        personId: 'P-1',
+      });
+    });
+
+    it('does not join namesakes born on the same day of the year decades apart', () => {
+      const father = toMatchIdentity({ name: '罗海', gender: 'M', birthDate: '1970-04-12', hukouRegion: '330521' });
+      const son = toMatchIdentity({ name: '罗海', gender: 'M', birthDate: '2006-04-12', hukouRegion: '330521' });
+      expect(decideMatch(son, [{ personId: 'P-1', identity: father }], starting, deployed).decision).not.toBe('MATCH');
+    });
   });
 
   it('is NEW without candidates', () => {

@@ -39,7 +39,10 @@ export function toMatchIdentity(person: IdentityBlock): MatchIdentity {
 }
 
 export const IDENTITY_FIELDS: FieldSpec[] = [
-  { field: 'idNumber', levels: ['EXACT', 'EXACT_AFTER_UPGRADE', 'ONE_DIGIT_OFF', 'TRANSPOSITION', 'DIFFERENT'] },
+  {
+    field: 'idNumber',
+    levels: ['EXACT', 'EXACT_AFTER_UPGRADE', 'ONE_DIGIT_OFF', 'TRANSPOSITION', 'SEQUENCE_DIGIT_OFF', 'DIFFERENT'],
+  },
   { field: 'name', levels: ['EXACT', 'EXACT_AFTER_SIMPLIFICATION', 'SAME_PINYIN', 'SIMILAR', 'DIFFERENT'] },
   { field: 'birthDate', levels: ['EXACT', 'ONE_PART_DIFFERENT', 'DIFFERENT'] },
   { field: 'gender', levels: ['EXACT', 'DIFFERENT'] },
