@@ -10,7 +10,15 @@
  */
 import 'reflect-metadata';
 import { loadConfig } from '@hub/config';
-import { LinkWorkspace, NameFrequencies, linkRecord, toMatchIdentity } from '@hub/matching';
+import {
+  IDENTITY_FIELDS,
+  LinkWorkspace,
+  MatchIdentity,
+  NameFrequencies,
+  compareIdentities,
+  linkRecord,
+  toMatchIdentity,
+} from '@hub/matching';
 import { MatchModelService } from '../../apps/matcher/src/match-model.service';
 import { MatcherSettings } from '../../apps/matcher/src/matcher.settings';
 import { generateFeed } from '../generator/feed';
@@ -40,6 +48,11 @@ interface SizeResult {
   missedPairs: number;
   /** Found persons holding records of more than one true person, largest first (their sizes in records). */
   mixedPersons: number[];
+  /**
+   * How the records of two true persons on one found person compare (their levels, as the model sees them), with
+   * how many found persons hold such a pair, most first: where the joins come from.
+   */
+  joinedAs: [string, number][];
   decisions: Record<string, number>;
   recordsPerSecond: number;
 }
@@ -94,6 +107,25 @@ function evaluate(households: number): SizeResult {
     truePersonsOf.set(person, (truePersonsOf.get(person) ?? new Set()).add(truth.get(key)!));
     sizeOf.set(person, (sizeOf.get(person) ?? 0) + 1);
   }
+  const identityOf = new Map<string, MatchIdentity>();
+  for (const r of records) identityOf.set(r.truthKey, toMatchIdentity(r.person));
+  const joinedAs = new Map<string, number>();
+  const recordsOf = new Map<string, string[]>();
+  for (const [key, person] of found) recordsOf.set(person, [...(recordsOf.get(person) ?? []), key]);
+  for (const [person, truePersons] of truePersonsOf) {
+    if (truePersons.size < 2) continue;
+    const keys = recordsOf.get(person)!;
+    const vectors = new Set<string>();
+    for (const a of keys)
+      for (const b of keys)
+        if (a < b && truth.get(a) !== truth.get(b))
+          vectors.add(
+            compareIdentities(identityOf.get(a)!, identityOf.get(b)!)
+              .map((level, i) => `${IDENTITY_FIELDS[i].field} ${level}`)
+              .join(', '),
+          );
+    for (const v of vectors) joinedAs.set(v, (joinedAs.get(v) ?? 0) + 1);
+  }
   const mixedPersons = [...truePersonsOf]
     .filter(([, t]) => t.size > 1)
     .map(([p]) => sizeOf.get(p)!)
@@ -105,6 +137,7 @@ function evaluate(households: number): SizeResult {
     falsePairs: foundPairs.size - tp,
     missedPairs: truePairs.size - tp,
     mixedPersons,
+    joinedAs: [...joinedAs].sort((a, b) => b[1] - a[1]),
     decisions,
     recordsPerSecond: records.length / seconds,
   };
@@ -130,6 +163,13 @@ function main(): void {
       process.stdout.write(
         `          ${r.mixedPersons.length} persons hold records of several true persons; the largest hold ${r.mixedPersons.slice(0, 8).join(', ')} records\n`,
       );
+    if (r.joinedAs.length) {
+      process.stdout.write(
+        `          how their records of two true persons compare (found persons with such a pair, most first):\n`,
+      );
+      for (const [levels, persons] of r.joinedAs.slice(0, 6))
+        process.stdout.write(`          ${String(persons).padStart(5)}  ${levels}\n`);
+    }
   }
 }
 
