@@ -14,7 +14,15 @@ import 'reflect-metadata';
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { loadConfig } from '@hub/config';
-import { LinkWorkspace, MatchIdentity, NameFrequencies, linkRecord, recordKeys, toMatchIdentity } from '@hub/matching';
+import {
+  KEY_SCHEME,
+  LinkWorkspace,
+  MatchIdentity,
+  NameFrequencies,
+  linkRecord,
+  recordKeys,
+  toMatchIdentity,
+} from '@hub/matching';
 import { freePort } from '@hub/persistence';
 import { AcceptedEvent, AcceptedEventBatch, TopicNames } from '@hub/topics';
 import { MatchModelService } from '../../apps/matcher/src/match-model.service';
@@ -128,8 +136,8 @@ async function preload(db: Client, known: TruePerson[]): Promise<void> {
     }
     await db.query('INSERT INTO person (person_id) SELECT unnest($1::text[])', [persons]);
     await db.query(
-      `INSERT INTO person_record (source, source_person_id, person_id, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons)
-       SELECT source, source_person_id, person_id, decode(identity_sealed, 'base64'), key_id, name_hash, id_hash, decision, score, reasons
+      `INSERT INTO person_record (source, source_person_id, person_id, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons, key_scheme)
+       SELECT source, source_person_id, person_id, decode(identity_sealed, 'base64'), key_id, name_hash, id_hash, decision, score, reasons, ${KEY_SCHEME}
        FROM json_to_recordset($1::json)
          AS r(source text, source_person_id text, person_id text, identity_sealed text, key_id text, name_hash text, id_hash text, decision text, score real, reasons jsonb)`,
       [JSON.stringify(records)],

@@ -6,6 +6,10 @@ import { MatcherBatchProcessor } from './matcher-batch.processor';
 import { MatcherSettings } from './matcher.settings';
 import { PersonStore } from './person-store';
 import { DataSource } from 'typeorm';
+import { KEY_SCHEME } from '@hub/matching';
+
+/** Records keyed again per transaction at start (each opened and hashed: about a second's work). */
+const REKEY_BATCH = 2000;
 
 /** The matcher's consumer group on hub.intake.accepted; offsets are committed after links are stored and published. */
 @Injectable()
@@ -41,6 +45,7 @@ export class MatcherConsumer extends BatchConsumerService {
         'person_record holds identities written before they were sealed: run `DATABASE_URL=… bash deploy/hub.sh data:reseal` (the demo does it at start) before the matcher',
       );
     }
+    await this.rekeyRecords();
     await this.bus.ensureTopics(
       serviceTopicSpecs(
         this.topics,
@@ -49,6 +54,25 @@ export class MatcherConsumer extends BatchConsumerService {
         this.settings.KAFKA_INTAKE_RETENTION_DAYS,
       ),
     );
+  }
+
+  /**
+   * Records keyed under an older scheme (KEY_SCHEME) get today's keys before any record is linked: a record
+   * probing by today's keys would not find them by name. Once, after an upgrade; a batch per transaction.
+   */
+  private async rekeyRecords(): Promise<void> {
+    let rekeyed = 0;
+    let logged = Date.now();
+    for (;;) {
+      const n = await this.db.transaction((tx) => this.store.rekeyRecords(tx, REKEY_BATCH));
+      if (n === 0) break;
+      rekeyed += n;
+      if (Date.now() - logged > 5000) {
+        this.logger.log(`keying records under block key scheme ${KEY_SCHEME}: ${rekeyed} so far`);
+        logged = Date.now();
+      }
+    }
+    if (rekeyed) this.logger.log(`keyed ${rekeyed} records stored before block key scheme ${KEY_SCHEME}`);
   }
 
   protected handle(batch: PartitionBatch): Promise<void> {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { PersonalDataVault, compositeKey, lookupHash } from '@hub/identity';
 import { recordKeyOf } from '@hub/contract';
-import { IncomingRecord, LinkWorkspace, LinkedRecord, NameFrequencies } from '@hub/matching';
+import { IncomingRecord, KEY_SCHEME, LinkWorkspace, LinkedRecord, NameFrequencies, recordKeys } from '@hub/matching';
 import { StoredIdentity, identityColumns, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
 import { LostRace } from './lost-race';
 
@@ -297,14 +297,14 @@ export class PersonStore {
     const saved = [...ws.saved.values()];
     if (saved.length === 0) return;
     await tx.query(
-      `INSERT INTO person_record (source, source_person_id, person_id, identity, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons, updated_at)
-       SELECT source, source_person_id, person_id, NULL, decode(identity_sealed, 'base64'), key_id, name_hash, id_hash, decision, score, reasons, now()
+      `INSERT INTO person_record (source, source_person_id, person_id, identity, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons, key_scheme, updated_at)
+       SELECT source, source_person_id, person_id, NULL, decode(identity_sealed, 'base64'), key_id, name_hash, id_hash, decision, score, reasons, ${KEY_SCHEME}, now()
        FROM json_to_recordset($1::json)
          AS r(source text, source_person_id text, person_id text, identity_sealed text, key_id text, name_hash text, id_hash text, decision text, score real, reasons jsonb)
        ON CONFLICT (source, source_person_id) DO UPDATE
        SET person_id = EXCLUDED.person_id, identity = NULL, identity_sealed = EXCLUDED.identity_sealed, key_id = EXCLUDED.key_id,
            name_hash = EXCLUDED.name_hash, id_hash = EXCLUDED.id_hash, decision = EXCLUDED.decision,
-           score = EXCLUDED.score, reasons = EXCLUDED.reasons, updated_at = now()`,
+           score = EXCLUDED.score, reasons = EXCLUDED.reasons, key_scheme = EXCLUDED.key_scheme, updated_at = now()`,
       [
         JSON.stringify(
           saved.map((r) => ({
@@ -466,6 +466,36 @@ export class PersonStore {
     await tx.query('DELETE FROM person_record WHERE person_id = ANY($1)', [ids]);
     await tx.query('DELETE FROM person WHERE person_id = ANY($1)', [ids]);
     return { records: rows.length, persons: ids.length, nameDeltas };
+  }
+
+  /**
+   * Adds the keys of today's scheme (KEY_SCHEME) to up to `limit` records keyed under an older one, from their
+   * identities; returns how many. A scheme only adds keys, so nothing is deleted. Rows another instance is keying
+   * are skipped, not waited for; a record linked meanwhile is written under today's scheme and needs none.
+   */
+  async rekeyRecords(tx: EntityManager, limit: number): Promise<number> {
+    const rows: StoredIdentity[] = await tx.query(
+      `SELECT source, source_person_id, ${identityColumns()} FROM person_record WHERE key_scheme IS NULL LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    if (rows.length === 0) return 0;
+    const keys = rows.flatMap((r) =>
+      [...new Set(recordKeys(openIdentity(this.vault, r)).stored)].map((k) => ({ k, r })),
+    );
+    await tx.query(
+      'INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING',
+      [
+        keys.map(({ k }) => lookupHash.blockKey(this.vault, k)),
+        keys.map(({ r }) => r.source),
+        keys.map(({ r }) => r.source_person_id),
+      ],
+    );
+    await tx.query(
+      `UPDATE person_record p SET key_scheme = ${KEY_SCHEME} FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)
+       WHERE p.source = q.source AND p.source_person_id = q.source_person_id`,
+      [rows.map((r) => r.source), rows.map((r) => r.source_person_id)],
+    );
+    return rows.length;
   }
 
   /**

@@ -46,4 +46,39 @@ describe('blocking keys', () => {
     const b = recordKeys(toMatchIdentity({ idNumber: TRUE_ID, name: '陈建国' }));
     expect(shares(a.probe, b.stored)).toBe(true);
   });
+
+  describe('name and region, split by birth date', () => {
+    const keysOf = (birthDate?: string) =>
+      recordKeys(toMatchIdentity({ name: '王伟', birthDate, hukouRegion: '330502' }));
+    const byName = (keys: string[]) => keys.filter((k) => k.startsWith('nr'));
+    const findsByName = (prober: ReturnType<typeof keysOf>, stored: ReturnType<typeof keysOf>) =>
+      shares(byName(prober.probe), byName(stored.stored));
+
+    it('finds the same person when one part of the birth date was typed wrong, in either order', () => {
+      const born = keysOf('1978-03-12');
+      for (const typo of ['1987-03-12', '1978-08-12', '1978-03-21']) {
+        expect(findsByName(keysOf(typo), born)).toBe(true);
+        expect(findsByName(born, keysOf(typo))).toBe(true);
+      }
+    });
+
+    it('does not read namesakes born in another year on another day', () => {
+      expect(findsByName(keysOf('1978-03-12'), keysOf('1990-11-05'))).toBe(false);
+    });
+
+    it('compares a record without a birth date with every namesake, dated or not, and is found by them', () => {
+      const undated = keysOf();
+      for (const other of [keysOf('1978-03-12'), keysOf('1990-11-05'), keysOf()]) {
+        expect(findsByName(undated, other)).toBe(true);
+        expect(findsByName(other, undated)).toBe(true);
+      }
+    });
+
+    it('stores every key it stored before (nr:), so records keyed earlier only gain keys', () => {
+      expect(keysOf('1978-03-12').stored).toEqual(
+        expect.arrayContaining(['nr:王伟|330502', 'nry:王伟|330502|1978', 'nrd:王伟|330502|03-12']),
+      );
+      expect(keysOf().stored).toEqual(expect.arrayContaining(['nr:王伟|330502', 'nru:王伟|330502']));
+    });
+  });
 });

@@ -24,6 +24,7 @@ import { RecoveryCases1765350000000 } from './migrations/1765350000000-recovery-
 import { PublicNotices1765370000000 } from './migrations/1765370000000-public-notices';
 import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
 import { SecondLookHorizon1765500000000 } from './migrations/1765500000000-second-look-horizon';
+import { KeyScheme1765600000000 } from './migrations/1765600000000-key-scheme';
 
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000,
@@ -50,6 +51,7 @@ export const HUB_MIGRATIONS = [
   PublicNotices1765370000000,
   Referrals1765400000000,
   SecondLookHorizon1765500000000,
+  KeyScheme1765600000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day

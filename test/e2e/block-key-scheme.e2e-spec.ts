@@ -1,0 +1,89 @@
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { checkDigit, lookupHash } from '@hub/identity';
+import { KEY_SCHEME, recordKeys, toMatchIdentity } from '@hub/matching';
+import { RecordLinker } from '../../apps/matcher/src/record-linker';
+import { sealIdentity } from '../../apps/matcher/src/at-rest/identity-at-rest';
+import { testVault } from '../support/data-keys';
+import { freshDatabase, intakeEnv, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
+import { linkAlone } from '../support/link-alone';
+
+const SOURCE = '/330502/civil-affairs/dibao';
+
+/**
+ * Issue 11: name and region keys split by birth date (KEY_SCHEME 2). A record an earlier matcher stored has only the
+ * keys of scheme 1; the matcher keys it again at start, before it links, so a record of the same person found only
+ * by name (no ID number, no phone, a day typed wrong) still meets it.
+ */
+describe('block key scheme: records stored under the earlier scheme (issue 11)', () => {
+  let url: string;
+  let db: Client;
+  let matcher: INestApplication | undefined;
+
+  beforeAll(async () => {
+    url = await freshDatabase('rekey');
+    db = new Client({ connectionString: url });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await matcher?.close();
+    await db.end();
+  });
+
+  it('adds the keys a record stored before lacks when the matcher starts, and then finds the person by name and birth year', async () => {
+    const vault = testVault();
+    const first17 = '33050219560730003';
+    const identity = toMatchIdentity({
+      idType: 'RESIDENT_ID',
+      idNumber: first17 + checkDigit(first17),
+      name: '郑国栋',
+      gender: 'M',
+      birthDate: '1956-07-30',
+      hukouRegion: '330502',
+    });
+    const today = recordKeys(identity).stored;
+    // Scheme 1 stored every key of today's but the name keys split by birth date.
+    const earlier = today.filter((k) => !/^nr[yd]:/.test(k));
+    expect(earlier.length).toBe(today.length - 2);
+    await db.query(`INSERT INTO person (person_id) VALUES ('P-earlier')`);
+    const sealed = sealIdentity(vault, SOURCE, 'CA-1', identity);
+    await db.query(
+      `INSERT INTO person_record (source, source_person_id, person_id, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons)
+       VALUES ($1, 'CA-1', 'P-earlier', decode($2, 'base64'), $3, $4, $5, 'NEW', 0, '[]')`,
+      [SOURCE, sealed.identity_sealed, sealed.key_id, sealed.name_hash, sealed.id_hash],
+    );
+    await db.query(
+      `INSERT INTO person_block_key (block_key, source, source_person_id) SELECT unnest($1::text[]), $2, 'CA-1'`,
+      [earlier.map((k) => lookupHash.blockKey(vault, k)), SOURCE],
+    );
+
+    // The same man at the housing office: no ID number, no phone, the day of his birth typed wrong.
+    const housing = {
+      sourcePersonId: 'HO-1',
+      idType: 'NONE',
+      name: '郑国栋',
+      gender: 'M',
+      birthDate: '1956-07-03',
+      hukouRegion: '330502',
+    };
+    const probes = recordKeys(toMatchIdentity(housing)).probe;
+    expect(probes.some((k) => earlier.includes(k))).toBe(false);
+
+    matcher = await startMatcher(intakeEnv(`${uniqueName('rekey')}.`, url));
+    await waitUntil('the earlier record keyed again', async () => {
+      const { rows } = await db.query(`SELECT key_scheme FROM person_record WHERE source_person_id = 'CA-1'`);
+      return rows[0].key_scheme === KEY_SCHEME;
+    });
+    const { rows: stored } = await db.query(
+      `SELECT block_key FROM person_block_key WHERE source_person_id = 'CA-1' ORDER BY block_key`,
+    );
+    expect(stored.map((r) => r.block_key)).toEqual(today.map((k) => lookupHash.blockKey(vault, k)).sort());
+
+    const outcome = await linkAlone(matcher.get(RecordLinker), '/330502/housing/rent', housing);
+    expect(outcome.link?.decision).not.toBe('NEW');
+    expect(outcome.link?.personId).toBe('P-earlier');
+    const { rows: linked } = await db.query(`SELECT key_scheme FROM person_record WHERE source_person_id = 'HO-1'`);
+    expect(linked).toEqual([{ key_scheme: KEY_SCHEME }]);
+  });
+});
