@@ -53,6 +53,11 @@ interface SizeResult {
    * how many found persons hold such a pair, most first: where the joins come from.
    */
   joinedAs: [string, number][];
+  /**
+   * How the records of one true person on two found persons compare, with the decision the later of the two got
+   * (NEW, or POSSIBLE_MATCH: sent to review), and how many true persons have such a pair: where the splits come from.
+   */
+  apartAs: [string, number][];
   decisions: Record<string, number>;
   recordsPerSecond: number;
 }
@@ -71,6 +76,7 @@ function evaluate(households: number): SizeResult {
     household: () => `H${++nextHousehold}`,
   });
   const decisions: Record<string, number> = {};
+  const decisionOf = new Map<string, { decision: string; at: number }>();
   const started = performance.now();
   let comparisons: string[][] = [];
   records.forEach((r, i) => {
@@ -86,6 +92,7 @@ function evaluate(households: number): SizeResult {
     );
     const decision = outcome.link?.decision ?? 'unchanged';
     decisions[decision] = (decisions[decision] ?? 0) + 1;
+    if (outcome.link) decisionOf.set(r.truthKey, { decision, at: i });
     comparisons.push(...outcome.comparisons);
     if ((i + 1) % CHUNK === 0) {
       models.observe(comparisons);
@@ -126,6 +133,23 @@ function evaluate(households: number): SizeResult {
           );
     for (const v of vectors) joinedAs.set(v, (joinedAs.get(v) ?? 0) + 1);
   }
+  const levelsOf = (a: string, b: string) =>
+    compareIdentities(identityOf.get(a)!, identityOf.get(b)!)
+      .map((level, i) => `${IDENTITY_FIELDS[i].field} ${level}`)
+      .join(', ');
+  const apartAs = new Map<string, number>();
+  const keysOfTrue = new Map<string, string[]>();
+  for (const key of found.keys()) keysOfTrue.set(truth.get(key)!, [...(keysOfTrue.get(truth.get(key)!) ?? []), key]);
+  for (const keys of keysOfTrue.values()) {
+    const vectors = new Set<string>();
+    for (const a of keys)
+      for (const b of keys) {
+        if (a >= b || found.get(a) === found.get(b)) continue;
+        const [earlier, later] = [a, b].sort((x, y) => (decisionOf.get(x)?.at ?? 0) - (decisionOf.get(y)?.at ?? 0));
+        vectors.add(`${levelsOf(earlier, later)} -> ${decisionOf.get(later)?.decision ?? '?'}`);
+      }
+    for (const v of vectors) apartAs.set(v, (apartAs.get(v) ?? 0) + 1);
+  }
   const mixedPersons = [...truePersonsOf]
     .filter(([, t]) => t.size > 1)
     .map(([p]) => sizeOf.get(p)!)
@@ -138,6 +162,7 @@ function evaluate(households: number): SizeResult {
     missedPairs: truePairs.size - tp,
     mixedPersons,
     joinedAs: [...joinedAs].sort((a, b) => b[1] - a[1]),
+    apartAs: [...apartAs].sort((a, b) => b[1] - a[1]),
     decisions,
     recordsPerSecond: records.length / seconds,
   };
@@ -168,6 +193,13 @@ function main(): void {
         `          how their records of two true persons compare (found persons with such a pair, most first):\n`,
       );
       for (const [levels, persons] of r.joinedAs.slice(0, 6))
+        process.stdout.write(`          ${String(persons).padStart(5)}  ${levels}\n`);
+    }
+    if (r.apartAs.length) {
+      process.stdout.write(
+        `          how the records of one true person on two found persons compare, and what the later one was linked as (true persons, most first):\n`,
+      );
+      for (const [levels, persons] of r.apartAs.slice(0, 6))
         process.stdout.write(`          ${String(persons).padStart(5)}  ${levels}\n`);
     }
   }

@@ -114,6 +114,23 @@ describe('decideMatch', () => {
     expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', bridges: [] });
   });
 
+  it('joins a record without an ID number to the one of two namesakes it also shares a phone with, and bridges neither', () => {
+    const starting = defaultIdentityModel();
+    const born = { name: '陈建国', gender: 'M', birthDate: '1978-03-12', hukouRegion: '330502' };
+    const withPhone = toMatchIdentity({ ...born, idNumber: idOf('33050219780312301'), phone: '13857201234' });
+    const namesake = toMatchIdentity({ ...born, idNumber: idOf('33050219780312357'), phone: '13900005678' });
+    const candidates = [
+      { personId: 'P-9', identity: namesake },
+      { personId: 'P-1', identity: withPhone },
+    ];
+    const same = toMatchIdentity({ ...born, phone: '13857201234' });
+    const d = decideMatch(same, candidates, starting, { match: 15, possible: 5 });
+    expect(d).toMatchObject({ decision: 'MATCH', personId: 'P-1', bridges: [] });
+    // Without the phone the two fit alike: a reviewer decides.
+    const noPhone = decideMatch(toMatchIdentity(born), candidates, starting, { match: 15, possible: 5 });
+    expect(noPhone).toMatchObject({ decision: 'POSSIBLE_MATCH', bridges: [] });
+  });
+
   describe("with the starting model and the matcher's thresholds (issue 11: what joined different persons at 1M)", () => {
     const starting = defaultIdentityModel();
     const deployed = { match: 15, possible: 5 };
