@@ -152,6 +152,29 @@ describe('two matcher instances', () => {
     expect(compared).toBeGreaterThan(0);
   });
 
+  it('sends to review a record that fits a person made at the very same moment only well enough for review', async () => {
+    // Sequentially the later of the two would be a POSSIBLE_MATCH: no ID number, no phone, a birth date 30 days
+    // apart (a lunar birthday, say). Linked at once, neither chunk sees the other; the second look must still ask.
+    const [a, b] = apps.slice(1).map((app) => app.get(RecordLinker));
+    const reviewsBefore = apps.slice(1).reduce((n, app) => n + app.get(MatcherStats).counts.secondLookReviews, 0);
+    for (let p = 0; p < 40; p++) {
+      const person = { idType: 'NONE', name: `复核${p}`, gender: 'M', hukouRegion: '330524' };
+      await Promise.all([
+        linkAlone(a, '/330524/civil-affairs/review', { sourcePersonId: `r-${p}`, ...person, birthDate: '1961-01-10' }),
+        linkAlone(b, '/330524/health/review', { sourcePersonId: `r-${p}`, ...person, birthDate: '1961-02-09' }),
+      ]);
+    }
+    const { rows } = await db.query(`
+      SELECT r.source_person_id AS record, count(DISTINCT coalesce(p.merged_into, r.person_id))::int AS persons,
+             (SELECT count(*) FROM match_review m WHERE m.source_person_id = r.source_person_id AND m.source LIKE '/330524/%')::int AS reviews
+      FROM person_record r JOIN person p USING (person_id) WHERE r.source LIKE '/330524/%' GROUP BY 1 ORDER BY 1`);
+    expect(rows).toHaveLength(40);
+    // Two persons each (nothing joins them without review), and a review pair for every one of them.
+    expect(rows.filter((r) => r.persons !== 2 || r.reviews !== 1)).toEqual([]);
+    const reviews = apps.slice(1).reduce((n, app) => n + app.get(MatcherStats).counts.secondLookReviews, 0);
+    expect(reviews - reviewsBefore).toBeGreaterThan(0);
+  });
+
   it('ties the members of a family linked at the very same moment to one household', async () => {
     // Each instance links one member naming the same new civil affairs household: one chunk ties it, the
     // other adopts that household (its own was made in the same chunk) instead of linking again.

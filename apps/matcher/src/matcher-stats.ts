@@ -21,6 +21,8 @@ export class MatcherStats {
     // Records made NEW whose second look read their candidates again, and those cleared by the read horizon alone.
     secondLookCompared: 0,
     secondLookCleared: 0,
+    // Records a second look sent to review (a concurrent chunk made the person they fit).
+    secondLookReviews: 0,
   };
 
   /** Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay). */

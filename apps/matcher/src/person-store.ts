@@ -215,6 +215,7 @@ export class PersonStore {
     }
     const replaced = await this.tieDepartmentHouseholds(tx, ws);
     await this.flushRecords(tx, ws);
+    await this.flushReviews(tx, ws);
     return replaced;
   }
 
@@ -345,6 +346,35 @@ export class PersonStore {
       'INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING',
       [keys, sources, ids],
     );
+  }
+
+  /**
+   * Which of these (person, candidate) pairs already have a review pair the other way round: a record of the
+   * candidate sent to review against the person, of any status. Two chunks linked at once may each find the other's
+   * record in their second looks; one pair between the two persons is the reviewer's question, not two.
+   */
+  async reviewedTheOtherWay(
+    tx: EntityManager,
+    pairs: { personId: string; candidatePersonId: string }[],
+  ): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows: { person_id: string; candidate_person_id: string }[] = await tx.query(
+      `SELECT q.person_id, q.candidate_person_id
+       FROM unnest($1::text[], $2::text[]) AS q(person_id, candidate_person_id)
+       WHERE EXISTS (
+         SELECT 1 FROM match_review m
+         JOIN person_record r ON r.source = m.source AND r.source_person_id = m.source_person_id
+         JOIN person rp ON rp.person_id = r.person_id
+         JOIN person cp ON cp.person_id = m.candidate_person_id
+         WHERE coalesce(rp.merged_into, rp.person_id) = q.candidate_person_id
+           AND coalesce(cp.merged_into, cp.person_id) = q.person_id)`,
+      [pairs.map((p) => p.personId), pairs.map((p) => p.candidatePersonId)],
+    );
+    return new Set(rows.map((r) => compositeKey(r.person_id, r.candidate_person_id)));
+  }
+
+  /** The review pairs linking opened (a second look opens them without saving any record). */
+  private async flushReviews(tx: EntityManager, ws: LinkWorkspace): Promise<void> {
     if (ws.reviews.length) {
       // The same pair again refreshes its evidence; a settled pair stays settled.
       const latest = new Map(

@@ -2,19 +2,23 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   ChunkRecord,
+  DecisionOutcome,
   IncomingRecord,
   LinkOutcome,
   LinkWorkspace,
+  LinkedRecord,
   LinkingPolicy,
   MatchIdentity,
   RecordKeys,
   decideMatch,
   keysToProbe,
   linkRecord,
+  publishedEvidence,
   recordKeys,
   toMatchIdentity,
 } from '@hub/matching';
 import { recordKeyOf } from '@hub/contract';
+import { compositeKey } from '@hub/identity';
 import { OutboxMessage, retryWhileInfrastructureDown } from '@hub/runtime';
 import { MatchModelService } from './match-model.service';
 import { MatcherOutbox } from './outbox/matcher-outbox';
@@ -156,6 +160,7 @@ export class RecordLinker {
       this.stats.time('names', t);
       this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
       await this.secondLook(
+        prepared,
         prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))),
         { horizon: chunk.horizon, records: chunk.madeNewKeys },
         outputs,
@@ -176,8 +181,14 @@ export class RecordLinker {
    * transaction stored a record under beyond the chunk's read horizon is cleared without reading its candidates
    * again. Of two chunks at once, the one that looks later finds the other's keys beyond its horizon. A record left
    * waiting by a crash has no horizon (its chunk's transaction is gone) and is compared in full.
+   *
+   * A record that now fits another person only well enough for review is sent to review, as it would have been had
+   * the two chunks run one after the other: its POSSIBLE_MATCH decision, the detector's hold and the department's
+   * feedback go out like a chunk's. Before, such pairs stayed two persons nobody was asked about (at 1M events, most
+   * of the omissions raised on one real person whose insurance subsidy sat on another hub person).
    */
   private async secondLook(
+    chunk: PreparedRecord[],
     waiting: PreparedRecord[],
     madeNew: { horizon: ReadHorizon; records: Set<string> },
     outputs: LinkingOutputs,
@@ -194,28 +205,39 @@ export class RecordLinker {
           ])
         : new Set<string>();
       const compared = waiting.filter((p) => !madeNew.records.has(keyOf(p)) || p.keys.probe.some((k) => beyond.has(k)));
-      const merged = await this.db.transaction(async (tx) => {
-        const found = compared.length ? await this.compareAgain(tx, compared, policy) : [];
+      const found = await this.db.transaction(async (tx) => {
+        const again = compared.length ? await this.compareAgain(tx, compared, policy) : { merges: [], reviews: [] };
         await this.store.settleSecondLook(
           tx,
           waiting.map((p) => p.record),
         );
-        await this.outbox.append(tx, outputs.merges(found));
-        return found.length;
+        // Decisions are told per chunk record, in the chunk's order (their event ids and times are the caller's);
+        // a record with no link here has nothing to tell.
+        const reviewOf = new Map(again.reviews.map((o) => [recordKeyOf(o.link!.source, o.link!.sourcePersonId), o]));
+        const reviewed = chunk.map(
+          (p): LinkOutcome =>
+            reviewOf.get(keyOf(p)) ?? { personId: '', householdId: null, householdPlacedBy: null, comparisons: [] },
+        );
+        await this.outbox.append(tx, [...outputs.merges(again.merges), ...outputs.decisions(reviewed)]);
+        return { merged: again.merges.length, reviewed: again.reviews.length };
       });
-      this.stats.counts.MERGED += merged;
+      this.stats.counts.MERGED += found.merged;
+      this.stats.counts.secondLookReviews += found.reviewed;
       this.stats.counts.secondLookCompared += compared.length;
       this.stats.counts.secondLookCleared += waiting.length - compared.length;
       this.stats.time('secondLook', t);
     });
   }
 
-  /** The merges `fresh` records make with what is committed now, applied in `tx`. */
+  /**
+   * The merges `fresh` records make with what is committed now, and the review pairs they open (as outcomes with a
+   * POSSIBLE_MATCH link), both applied in `tx`.
+   */
   private async compareAgain(
     tx: EntityManager,
     fresh: PreparedRecord[],
     policy: LinkingPolicy,
-  ): Promise<SecondLookMerge[]> {
+  ): Promise<{ merges: SecondLookMerge[]; reviews: LinkOutcome[] }> {
     const lookups = {
       records: fresh.map((p) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
       probeKeys: [...new Set(fresh.flatMap((p) => p.keys.probe))],
@@ -228,6 +250,8 @@ export class RecordLinker {
     const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
     await this.store.seed(tx, ws, lookups);
     const found: SecondLookMerge[] = [];
+    const reviews: LinkOutcome[] = [];
+    const possible: { own: LinkedRecord; decision: DecisionOutcome }[] = [];
     for (const p of fresh) {
       const own = ws.record(p.record.source, p.record.person.sourcePersonId);
       if (!own || own.manual) continue;
@@ -242,6 +266,10 @@ export class RecordLinker {
         policy.thresholds,
         ws.names.adjustmentFor(p.identity.name.normalized),
       );
+      if (decision.decision === 'POSSIBLE_MATCH') {
+        possible.push({ own, decision });
+        continue;
+      }
       if (decision.decision !== 'MATCH') continue;
       const [survivorId, ...mergedIds] = [
         ...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id))),
@@ -250,8 +278,42 @@ export class RecordLinker {
       ws.merge(survivorId, mergedIds);
       found.push({ survivorId, mergedIds });
     }
+    // After the merges: a pair between persons merged meanwhile is no question any more.
+    const open = possible
+      .map(({ own, decision }) => ({
+        own,
+        decision,
+        personId: ws.resolve(own.personId),
+        candidatePersonId: ws.resolve(decision.personId!),
+      }))
+      .filter((p) => p.personId !== p.candidatePersonId);
+    const askedAlready = await this.store.reviewedTheOtherWay(tx, open);
+    for (const { own, decision, personId, candidatePersonId } of open) {
+      if (askedAlready.has(compositeKey(personId, candidatePersonId))) continue;
+      const review = {
+        source: own.source,
+        sourcePersonId: own.sourcePersonId,
+        candidatePersonId,
+        ...publishedEvidence(decision),
+      };
+      ws.queueReview(review);
+      reviews.push({
+        personId,
+        householdId: ws.householdOfPerson(personId),
+        householdPlacedBy: ws.householdPlacedBy(personId),
+        link: {
+          source: own.source,
+          sourcePersonId: own.sourcePersonId,
+          personId: candidatePersonId,
+          decision: 'POSSIBLE_MATCH',
+          score: review.score,
+          reasons: review.reasons,
+        },
+        comparisons: [],
+      });
+    }
     await this.store.flush(tx, ws);
-    return found;
+    return { merges: found, reviews };
   }
 
   /** Runs `work` again after a lost race (LostRace) or a deadlock and the like (RETRYABLE_SQLSTATES), up to ATTEMPTS times. */

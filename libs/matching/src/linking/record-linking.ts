@@ -1,5 +1,5 @@
 import { FellegiSunterModel, FieldWeight } from '../fellegi-sunter';
-import { MatchDecision, MatchThresholds, decideMatch } from '../match-decision';
+import { DecisionOutcome, MatchDecision, MatchThresholds, decideMatch } from '../match-decision';
 import { IdentityBlock, MatchIdentity } from '../match-identity';
 import { recordKeyOf } from '@hub/contract';
 import { LinkWorkspace, LinkedRecord } from './link-workspace';
@@ -64,6 +64,14 @@ function canonical(value: unknown): string {
 export const sameIdentity = <I>(a: I, b: I): boolean => canonical(a) === canonical(b);
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** A decision's score and per-field weights as they are stored and published (two decimals). */
+export function publishedEvidence(outcome: DecisionOutcome): { score: number; reasons: FieldWeight[] } {
+  return {
+    score: Number.isFinite(outcome.score) ? round2(outcome.score) : 0,
+    reasons: outcome.reasons.map((r) => ({ ...r, weight: round2(r.weight) })),
+  };
+}
 
 /** A record of a chunk as it will be linked: the identity it comes with and the keys it would probe. */
 export interface ChunkRecord<I = MatchIdentity> extends RecordRef {
@@ -133,8 +141,7 @@ export function linkRecord<I = MatchIdentity>(
   // merges made at once never point persons at each other.
   const matched = outcome.decision === 'MATCH' ? [outcome.personId!, ...outcome.bridges].sort() : [];
   const personId = matched.length ? matched[0] : (existing?.personId ?? ws.newPerson());
-  const reasons = outcome.reasons.map((r) => ({ ...r, weight: round2(r.weight) }));
-  const score = Number.isFinite(outcome.score) ? round2(outcome.score) : 0;
+  const { score, reasons } = publishedEvidence(outcome);
   ws.saveRecord(
     {
       source,
