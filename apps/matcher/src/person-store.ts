@@ -332,11 +332,22 @@ export class PersonStore {
         ],
       );
     }
+    await this.storeBlockKeys(
+      tx,
+      saved.map((r) => ({ source: r.source, sourcePersonId: r.sourcePersonId, keys: r.storedKeys })),
+    );
+  }
+
+  /** Stores records under their keys (as keyed hashes); keys a record has already are left as they are. */
+  private async storeBlockKeys(
+    tx: EntityManager,
+    records: { source: string; sourcePersonId: string; keys: string[] }[],
+  ): Promise<void> {
     const keys: string[] = [];
     const sources: string[] = [];
     const ids: string[] = [];
-    for (const r of saved) {
-      for (const k of new Set(r.storedKeys)) {
+    for (const r of records) {
+      for (const k of new Set(r.keys)) {
         keys.push(lookupHash.blockKey(this.vault, k));
         sources.push(r.source);
         ids.push(r.sourcePersonId);
@@ -509,16 +520,13 @@ export class PersonStore {
       [limit],
     );
     if (rows.length === 0) return 0;
-    const keys = rows.flatMap((r) =>
-      [...new Set(recordKeys(openIdentity(this.vault, r)).stored)].map((k) => ({ k, r })),
-    );
-    await tx.query(
-      'INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING',
-      [
-        keys.map(({ k }) => lookupHash.blockKey(this.vault, k)),
-        keys.map(({ r }) => r.source),
-        keys.map(({ r }) => r.source_person_id),
-      ],
+    await this.storeBlockKeys(
+      tx,
+      rows.map((r) => ({
+        source: r.source,
+        sourcePersonId: r.source_person_id,
+        keys: recordKeys(openIdentity(this.vault, r)).stored,
+      })),
     );
     await tx.query(
       `UPDATE person_record p SET key_scheme = ${KEY_SCHEME} FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)
