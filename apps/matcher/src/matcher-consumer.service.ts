@@ -65,7 +65,12 @@ export class MatcherConsumer extends BatchConsumerService {
     let logged = Date.now();
     for (;;) {
       const n = await this.db.transaction((tx) => this.store.rekeyRecords(tx, REKEY_BATCH));
-      if (n === 0) break;
+      if (n === 0) {
+        // Rows another instance is keying were skipped: wait until it has committed them, then look again.
+        if (!(await this.store.recordsKeyedBefore(this.db.manager))) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
       rekeyed += n;
       if (Date.now() - logged > 5000) {
         this.logger.log(`keying records under block key scheme ${KEY_SCHEME}: ${rekeyed} so far`);

@@ -536,6 +536,11 @@ export class PersonStore {
     return rows.length;
   }
 
+  /** Whether any record is still keyed under an older scheme, being keyed by another instance included. */
+  async recordsKeyedBefore(db: EntityManager): Promise<boolean> {
+    return (await db.query<unknown[]>('SELECT 1 FROM person_record WHERE key_scheme IS NULL LIMIT 1')).length > 0;
+  }
+
   /**
    * Whether identities written before sealing are still in clear: their block keys and claims are too, and a
    * matcher that looks people up by hash would not find them (and make them anew). `data:reseal` first.
