@@ -116,6 +116,10 @@ function evaluate(households: number): SizeResult {
   }
   const identityOf = new Map<string, MatchIdentity>();
   for (const r of records) identityOf.set(r.truthKey, toMatchIdentity(r.person));
+  const levelsOf = (a: string, b: string) =>
+    compareIdentities(identityOf.get(a)!, identityOf.get(b)!)
+      .map((level, i) => `${IDENTITY_FIELDS[i].field} ${level}`)
+      .join(', ');
   const joinedAs = new Map<string, number>();
   const recordsOf = new Map<string, string[]>();
   for (const [key, person] of found) recordsOf.set(person, [...(recordsOf.get(person) ?? []), key]);
@@ -123,20 +127,9 @@ function evaluate(households: number): SizeResult {
     if (truePersons.size < 2) continue;
     const keys = recordsOf.get(person)!;
     const vectors = new Set<string>();
-    for (const a of keys)
-      for (const b of keys)
-        if (a < b && truth.get(a) !== truth.get(b))
-          vectors.add(
-            compareIdentities(identityOf.get(a)!, identityOf.get(b)!)
-              .map((level, i) => `${IDENTITY_FIELDS[i].field} ${level}`)
-              .join(', '),
-          );
+    for (const a of keys) for (const b of keys) if (a < b && truth.get(a) !== truth.get(b)) vectors.add(levelsOf(a, b));
     for (const v of vectors) joinedAs.set(v, (joinedAs.get(v) ?? 0) + 1);
   }
-  const levelsOf = (a: string, b: string) =>
-    compareIdentities(identityOf.get(a)!, identityOf.get(b)!)
-      .map((level, i) => `${IDENTITY_FIELDS[i].field} ${level}`)
-      .join(', ');
   const apartAs = new Map<string, number>();
   const keysOfTrue = new Map<string, string[]>();
   for (const key of found.keys()) keysOfTrue.set(truth.get(key)!, [...(keysOfTrue.get(truth.get(key)!) ?? []), key]);

@@ -164,14 +164,14 @@ export function detectorDecision(
 export function decisionMessages(
   topics: TopicNames,
   batch: BatchSource,
-  outcomes: LinkOutcome[],
+  outcomes: (LinkOutcome | undefined)[],
   recordTimes: string[],
 ): OutboxMessage[] {
   const out: OutboxMessage[] = [];
   const merges: PersonMergedData[] = [];
   const reviewHolds: ReviewHold[] = [];
   outcomes.forEach((outcome, i) => {
-    if (!outcome.link) return;
+    if (!outcome?.link) return;
     const link: PersonLinkData = { ...outcome.link, householdId: outcome.householdId };
     out.push({
       topic: topics.personLinks,
@@ -197,9 +197,13 @@ export function decisionMessages(
  * Feedback (contract section 8) for each record sent to review: its department learns the record fits a person but
  * lacks what would settle who (an ID number, mostly), and can add it at the source. `eventIds` are the records' events.
  */
-export function reviewFeedback(topics: TopicNames, outcomes: LinkOutcome[], eventIds: string[]): OutboxMessage[] {
+export function reviewFeedback(
+  topics: TopicNames,
+  outcomes: (LinkOutcome | undefined)[],
+  eventIds: string[],
+): OutboxMessage[] {
   return outcomes.flatMap((outcome, i) => {
-    const link = outcome.link;
+    const link = outcome?.link;
     const department = link ? parseSource(link.source)?.department : undefined;
     if (!link || link.decision !== 'POSSIBLE_MATCH' || !isDepartment(department)) return [];
     const data: FeedbackData = {

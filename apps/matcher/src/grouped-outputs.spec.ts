@@ -5,7 +5,7 @@ import { LinkingOutputs } from './record-linker';
 /** A batch's outputs that say which batch made each message and from which outcomes. */
 function batchOutputs(batch: string): LinkingOutputs {
   return {
-    decisions: (outcomes) => outcomes.map((o) => ({ topic: batch, key: o.personId, value: 'decision' })),
+    decisions: (outcomes) => outcomes.map((o) => ({ topic: batch, key: o?.personId ?? null, value: 'decision' })),
     merges: (found) => found.map((m) => ({ topic: batch, key: m.survivorId, value: 'merge' })),
   };
 }

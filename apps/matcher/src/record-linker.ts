@@ -46,7 +46,8 @@ export interface SecondLookMerge {
  * never describe its decision again.
  */
 export interface LinkingOutputs {
-  decisions(outcomes: LinkOutcome[]): OutboxMessage[];
+  /** Outcomes in the order of the chunk's records; a record with nothing to tell has none. */
+  decisions(outcomes: (LinkOutcome | undefined)[]): OutboxMessage[];
   merges(merges: SecondLookMerge[]): OutboxMessage[];
 }
 
@@ -211,13 +212,9 @@ export class RecordLinker {
           tx,
           waiting.map((p) => p.record),
         );
-        // Decisions are told per chunk record, in the chunk's order (their event ids and times are the caller's);
-        // a record with no link here has nothing to tell.
+        // Decisions are told per chunk record, in the chunk's order (their event ids and times are the caller's).
         const reviewOf = new Map(again.reviews.map((o) => [recordKeyOf(o.link!.source, o.link!.sourcePersonId), o]));
-        const reviewed = chunk.map(
-          (p): LinkOutcome =>
-            reviewOf.get(keyOf(p)) ?? { personId: '', householdId: null, householdPlacedBy: null, comparisons: [] },
-        );
+        const reviewed = chunk.map((p) => reviewOf.get(keyOf(p)));
         await this.outbox.append(tx, [...outputs.merges(again.merges), ...outputs.decisions(reviewed)]);
         return { merged: again.merges.length, reviewed: again.reviews.length };
       });
