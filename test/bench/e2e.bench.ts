@@ -28,6 +28,7 @@ import { scoreAlerts } from '../support/alert-truth';
 import { CLOCK_TIME, clockEvents } from '../support/clock-events';
 import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
 import { cpuAccount, exited, peakRssMb, spawnService } from '../support/service-process';
+import { printStatements, statementStats } from '../support/statement-stats';
 import { asHubService } from '../support/service-token';
 
 function flag(name: string, fallback: number): number {
@@ -286,45 +287,6 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
   line('detector time by step (s)', phaseLine(profile.detector));
   printStatements(costliest);
   if (keep) line('database kept for diagnosis', hub.url);
-}
-
-/**
- * The statements of this benchmark's database that took most time, when PostgreSQL was started with
- * pg_stat_statements (HUB_PG_STATEMENT_STATS=true); nothing otherwise.
- */
-async function statementStats(
-  db: Client,
-): Promise<{ costliest(n: number): Promise<{ seconds: number; calls: number; query: string }[]> }> {
-  const available = await db
-    .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
-    .then(() => db.query('SELECT pg_stat_statements_reset()'))
-    .then(
-      () => true,
-      () => false,
-    );
-  return {
-    costliest: async (n) => {
-      if (!available) return [];
-      const { rows } = await db.query(
-        `SELECT total_exec_time / 1000 AS seconds, calls, regexp_replace(query, '\\s+', ' ', 'g') AS query FROM pg_stat_statements
-         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $1`,
-        [n],
-      );
-      return rows.map((r) => ({
-        seconds: Number(r.seconds),
-        calls: Number(r.calls),
-        query: String(r.query).slice(0, 150),
-      }));
-    },
-  };
-}
-
-/** The statements `statementStats` found costliest, when there are any. */
-function printStatements(costliest: { seconds: number; calls: number; query: string }[]): void {
-  if (costliest.length === 0) return;
-  process.stdout.write('\nPostgreSQL statements by total time (HUB_PG_STATEMENT_STATS=true)\n');
-  for (const s of costliest)
-    process.stdout.write(`${s.seconds.toFixed(1).padStart(7)} s ${String(s.calls).padStart(8)} calls  ${s.query}\n`);
 }
 
 const cpuLine = (cpuSeconds: Record<string, number>, wallSeconds: number) =>

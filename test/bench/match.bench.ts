@@ -33,6 +33,7 @@ import { SeededRandom } from '../generator/random';
 import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
 import { cpuAccount, exited, peakRssMb, spawnService } from '../support/service-process';
 import { testVault } from '../support/data-keys';
+import { printStatements, statementStats } from '../support/statement-stats';
 import { sealIdentity } from '../../apps/matcher/src/at-rest/identity-at-rest';
 import { lookupHash } from '@hub/identity';
 import { parseSource } from '@hub/contract';
@@ -199,6 +200,8 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
   await preload(db, known);
+  // Counted from here: the statements of linking, not of the preload.
+  const statements = await statementStats(db);
 
   // The stream: noisy records of known persons from other departments, and strangers, interleaved.
   const truth = new Map<string, string>();
@@ -311,6 +314,7 @@ async function main(): Promise<void> {
     ),
   );
   const rss = group.map((g) => peakRssMb(g.child.pid!));
+  const costliest = await statements.costliest(15);
   for (const g of group) g.child.kill('SIGTERM');
   for (const g of group) await exited(g.child);
 
@@ -386,6 +390,7 @@ async function main(): Promise<void> {
   line('known person linked to another known person', String(wrongKnown));
   line('new person linked to a known person', String(strangerOnKnown));
   line('targets', '>= 5000 records/s, <= 2048 MB resident');
+  printStatements(costliest);
 }
 
 main().catch((e) => {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { BlindingMemo } from './blinding-memo';
 import { DataKeys } from './data-keys';
 
 /** A value sealed at rest: which key, and iv (12 bytes) ‖ tag (16 bytes) ‖ ciphertext. */
@@ -16,6 +17,9 @@ export const BLINDED_PREFIX = 'b1.';
  * (HMAC-SHA256 of the normalised value: equal values stay equal, so blocking, search and joins work unchanged).
  */
 export class PersonalDataVault {
+  private readonly blinded = new BlindingMemo(BLINDING_MEMO_SIZE);
+  private ivs = Buffer.alloc(0);
+
   constructor(private readonly keys: DataKeys) {}
 
   get currentKeyId(): string {
@@ -29,7 +33,7 @@ export class PersonalDataVault {
 
   /** Seals text as it is (a payload already serialised, so it is not parsed and written again). */
   sealText(text: string, context: string): SealedValue {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.keys.keys.get(this.keys.currentKeyId)!, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
@@ -66,11 +70,33 @@ export class PersonalDataVault {
     ];
   }
 
-  /** The keyed hash a normalised value is stored and looked up by (132 bits: collisions are not a concern). */
+  /**
+   * The keyed hash a normalised value is stored and looked up by (132 bits: collisions are not a concern). Remembered:
+   * a record's block keys are hashed to look candidates up, to store it and again for its second look, and one
+   * HMAC costs 3 µs (at a million persons, a sixth of the matcher's CPU went to them).
+   */
   blind(value: string): string {
-    return (
-      BLINDED_PREFIX +
-      createHmac('sha256', this.keys.blindingKey).update(value, 'utf8').digest('base64url').slice(0, 22)
-    );
+    const known = this.blinded.get(value);
+    if (known !== undefined) return known;
+    const hash =
+      BLINDED_PREFIX + createHmac('sha256', this.keys.blindingKey).update(value, 'utf8').digest('base64url').slice(0, 22);
+    this.blinded.set(value, hash);
+    return hash;
+  }
+
+  /**
+   * A fresh random IV: cut from a block of random bytes drawn at once (one randomBytes call costs 3.6 µs whatever
+   * its size, and every stored record is sealed). Each IV is used once; GCM asks no more of a random IV.
+   */
+  private nextIv(): Buffer {
+    if (this.ivs.length < IV_BYTES) this.ivs = randomBytes(IV_BYTES * IVS_DRAWN_AT_ONCE);
+    const iv = this.ivs.subarray(0, IV_BYTES);
+    this.ivs = this.ivs.subarray(IV_BYTES);
+    return iv;
   }
 }
+
+const IV_BYTES = 12;
+const IVS_DRAWN_AT_ONCE = 4096;
+/** Values remembered with their blinded hashes (two generations of this many: some 80 MB at most). */
+const BLINDING_MEMO_SIZE = 250_000;
