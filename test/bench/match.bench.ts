@@ -114,8 +114,7 @@ async function preload(db: Client, known: TruePerson[]): Promise<void> {
   for (let i = 0; i < known.length; i += chunk) {
     const persons: string[] = [];
     const records: object[] = [];
-    const keys: string[] = [];
-    const keyOwners: string[] = [];
+    const keysOf = new Map<string, string[]>();
     for (const p of known.slice(i, i + chunk)) {
       const identity = knownIdentity(p);
       persons.push(p.personId);
@@ -129,22 +128,25 @@ async function preload(db: Client, known: TruePerson[]): Promise<void> {
         score: 0,
         reasons: [],
       });
-      for (const k of recordKeys(identity).stored) {
-        keys.push(lookupHash.blockKey(vault, k));
-        keyOwners.push(p.personId);
-      }
+      keysOf.set(
+        p.personId,
+        recordKeys(identity).stored.map((k) => lookupHash.blockKey(vault, k)),
+      );
       names.add(identity.name.normalized, 1);
     }
     await db.query('INSERT INTO person (person_id) SELECT unnest($1::text[])', [persons]);
-    await db.query(
+    const stored = await db.query<{ record_id: string; source_person_id: string }>(
       `INSERT INTO person_record (source, source_person_id, person_id, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons, key_scheme)
        SELECT source, source_person_id, person_id, decode(identity_sealed, 'base64'), key_id, name_hash, id_hash, decision, score, reasons, ${KEY_SCHEME}
        FROM json_to_recordset($1::json)
-         AS r(source text, source_person_id text, person_id text, identity_sealed text, key_id text, name_hash text, id_hash text, decision text, score real, reasons jsonb)`,
+         AS r(source text, source_person_id text, person_id text, identity_sealed text, key_id text, name_hash text, id_hash text, decision text, score real, reasons jsonb)
+       RETURNING record_id, source_person_id`,
       [JSON.stringify(records)],
     );
+    const keys = stored.rows.flatMap((r) => keysOf.get(r.source_person_id)!);
+    const keyOwners = stored.rows.flatMap((r) => keysOf.get(r.source_person_id)!.map(() => r.record_id));
     await db.query(
-      `INSERT INTO person_block_key (block_key, source, source_person_id) SELECT k, '${KNOWN_SOURCE}', o FROM unnest($1::text[], $2::text[]) AS q(k, o) ON CONFLICT DO NOTHING`,
+      `INSERT INTO record_block_key (block_key, record_id) SELECT * FROM unnest($1::bigint[], $2::bigint[]) ON CONFLICT DO NOTHING`,
       [keys, keyOwners],
     );
     say(

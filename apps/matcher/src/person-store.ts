@@ -84,20 +84,20 @@ export class PersonStore {
     const probeOf = new Map(probeKeys.map((k) => [lookupHash.blockKey(this.vault, k), k]));
     const candidates: RecordRow[] = await tx.query(
       `WITH hits AS (
-         SELECT q.key, k.source, k.source_person_id
-         FROM unnest($1::text[]) AS q(key)
-         CROSS JOIN LATERAL (SELECT source, source_person_id FROM person_block_key WHERE block_key = q.key LIMIT $2) AS k
+         SELECT q.key, k.record_id
+         FROM unnest($1::bigint[]) AS q(key)
+         CROSS JOIN LATERAL (SELECT record_id FROM record_block_key WHERE block_key = q.key LIMIT $2) AS k
        ), found AS (
-         SELECT source, source_person_id, array_agg(key) AS keys FROM hits GROUP BY source, source_person_id
+         SELECT record_id, array_agg(key) AS keys FROM hits GROUP BY record_id
        )
        SELECT f.keys, r.source, r.source_person_id, coalesce(p.merged_into, r.person_id) AS person_id, ${identityColumns('r')}, r.manual, p.household_id, p.household_placed_by
        FROM found f
-       JOIN person_record r ON r.source = f.source AND r.source_person_id = f.source_person_id
+       JOIN person_record r ON r.record_id = f.record_id
        JOIN person p ON p.person_id = r.person_id`,
       [[...probeOf.keys()], MAX_PER_KEY],
     );
     for (const r of candidates) {
-      // Stored keys are keyed hashes; the workspace knows the keys themselves.
+      // Stored keys are keyed hashes (bigint, read as decimal text); the workspace knows the keys themselves.
       ws.seedRecord(
         this.linkedRecord(r),
         r.keys!.map((k) => probeOf.get(k)!),
@@ -148,9 +148,9 @@ export class PersonStore {
   async keysStoredBeyond(db: EntityManager, horizon: ReadHorizon, probeKeys: string[]): Promise<Set<string>> {
     const probeOf = new Map(probeKeys.map((k) => [lookupHash.blockKey(this.vault, k), k]));
     const rows: { block_key: string }[] = await db.query(
-      `SELECT DISTINCT k.block_key FROM person_block_key k
+      `SELECT DISTINCT k.block_key FROM record_block_key k
        WHERE k.linked_xid >= pg_snapshot_xmin($1::pg_snapshot) AND k.linked_xid <> $2::xid8
-         AND NOT pg_visible_in_snapshot(k.linked_xid, $1::pg_snapshot) AND k.block_key = ANY($3::text[])`,
+         AND NOT pg_visible_in_snapshot(k.linked_xid, $1::pg_snapshot) AND k.block_key = ANY($3::bigint[])`,
       [horizon.snapshot, horizon.xid, [...probeOf.keys()]],
     );
     return new Set(rows.map((r) => probeOf.get(r.block_key)!));
@@ -297,7 +297,7 @@ export class PersonStore {
   private async flushRecords(tx: EntityManager, ws: LinkWorkspace): Promise<void> {
     const saved = [...ws.saved.values()];
     if (saved.length === 0) return;
-    await tx.query(
+    const stored: { record_id: string; source: string; source_person_id: string }[] = await tx.query(
       `INSERT INTO person_record (source, source_person_id, person_id, identity, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons, key_scheme, updated_at)
        SELECT source, source_person_id, person_id, NULL, decode(identity_sealed, 'base64'), key_id, name_hash, id_hash, decision, score, reasons, ${KEY_SCHEME}, now()
        FROM json_to_recordset($1::json)
@@ -305,7 +305,8 @@ export class PersonStore {
        ON CONFLICT (source, source_person_id) DO UPDATE
        SET person_id = EXCLUDED.person_id, identity = NULL, identity_sealed = EXCLUDED.identity_sealed, key_id = EXCLUDED.key_id,
            name_hash = EXCLUDED.name_hash, id_hash = EXCLUDED.id_hash, decision = EXCLUDED.decision,
-           score = EXCLUDED.score, reasons = EXCLUDED.reasons, key_scheme = EXCLUDED.key_scheme, updated_at = now()`,
+           score = EXCLUDED.score, reasons = EXCLUDED.reasons, key_scheme = EXCLUDED.key_scheme, updated_at = now()
+       RETURNING record_id, source, source_person_id`,
       [
         JSON.stringify(
           saved.map((r) => ({
@@ -320,42 +321,35 @@ export class PersonStore {
         ),
       ],
     );
+    const numberOf = new Map(stored.map((r) => [recordKeyOf(r.source, r.source_person_id), r.record_id]));
+    const recordId = (r: LinkedRecord) => numberOf.get(recordKeyOf(r.source, r.sourcePersonId))!;
     // A corrected record's old keys go by primary key: a search by record would read the whole key table.
     const replaced = saved.flatMap((r) => r.replacedKeys.map((k) => ({ k, r })));
     if (replaced.length) {
       await tx.query(
-        'DELETE FROM person_block_key k USING unnest($1::text[], $2::text[], $3::text[]) AS d(block_key, source, source_person_id) WHERE k.block_key = d.block_key AND k.source = d.source AND k.source_person_id = d.source_person_id',
-        [
-          replaced.map(({ k }) => lookupHash.blockKey(this.vault, k)),
-          replaced.map(({ r }) => r.source),
-          replaced.map(({ r }) => r.sourcePersonId),
-        ],
+        'DELETE FROM record_block_key k USING unnest($1::bigint[], $2::bigint[]) AS d(block_key, record_id) WHERE k.block_key = d.block_key AND k.record_id = d.record_id',
+        [replaced.map(({ k }) => lookupHash.blockKey(this.vault, k)), replaced.map(({ r }) => recordId(r))],
       );
     }
     await this.storeBlockKeys(
       tx,
-      saved.map((r) => ({ source: r.source, sourcePersonId: r.sourcePersonId, keys: r.storedKeys })),
+      saved.map((r) => ({ recordId: recordId(r), keys: r.storedKeys })),
     );
   }
 
   /** Stores records under their keys (as keyed hashes); keys a record has already are left as they are. */
-  private async storeBlockKeys(
-    tx: EntityManager,
-    records: { source: string; sourcePersonId: string; keys: string[] }[],
-  ): Promise<void> {
+  private async storeBlockKeys(tx: EntityManager, records: { recordId: string; keys: string[] }[]): Promise<void> {
     const keys: string[] = [];
-    const sources: string[] = [];
     const ids: string[] = [];
     for (const r of records) {
       for (const k of new Set(r.keys)) {
         keys.push(lookupHash.blockKey(this.vault, k));
-        sources.push(r.source);
-        ids.push(r.sourcePersonId);
+        ids.push(r.recordId);
       }
     }
     await tx.query(
-      'INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING',
-      [keys, sources, ids],
+      'INSERT INTO record_block_key (block_key, record_id) SELECT * FROM unnest($1::bigint[], $2::bigint[]) ON CONFLICT DO NOTHING',
+      [keys, ids],
     );
   }
 
@@ -496,7 +490,10 @@ export class PersonStore {
     const sources = rows.map((r) => r.source);
     const sourcePersonIds = rows.map((r) => r.source_person_id);
     const ofRecords = '(source, source_person_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
-    await tx.query(`DELETE FROM person_block_key WHERE ${ofRecords}`, [sources, sourcePersonIds]);
+    await tx.query(
+      `DELETE FROM record_block_key WHERE record_id IN (SELECT record_id FROM person_record WHERE ${ofRecords})`,
+      [sources, sourcePersonIds],
+    );
     await tx.query(`DELETE FROM matcher_second_look WHERE ${ofRecords}`, [sources, sourcePersonIds]);
     await tx.query(`DELETE FROM match_review WHERE ${ofRecords} OR candidate_person_id = ANY($3)`, [
       sources,
@@ -510,23 +507,20 @@ export class PersonStore {
   }
 
   /**
-   * Adds the keys of today's scheme (KEY_SCHEME) to up to `limit` records keyed under an older one, from their
-   * identities; returns how many. A scheme only adds keys, so nothing is deleted. Rows another instance is keying
-   * are skipped, not waited for; a record linked meanwhile is written under today's scheme and needs none.
+   * Stores the keys of today's scheme (KEY_SCHEME) for up to `limit` records keyed under an older one (the migration
+   * that changed the scheme left them without keys in record_block_key), from their identities; returns how many.
+   * Rows another instance is keying are skipped, not waited for; a record linked meanwhile is written under today's
+   * scheme and needs none.
    */
   async rekeyRecords(tx: EntityManager, limit: number): Promise<number> {
-    const rows: StoredIdentity[] = await tx.query(
-      `SELECT source, source_person_id, ${identityColumns()} FROM person_record WHERE key_scheme IS NULL LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    const rows: (StoredIdentity & { record_id: string })[] = await tx.query(
+      `SELECT record_id, source, source_person_id, ${identityColumns()} FROM person_record WHERE key_scheme IS NULL LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
     if (rows.length === 0) return 0;
     await this.storeBlockKeys(
       tx,
-      rows.map((r) => ({
-        source: r.source,
-        sourcePersonId: r.source_person_id,
-        keys: recordKeys(openIdentity(this.vault, r)).stored,
-      })),
+      rows.map((r) => ({ recordId: r.record_id, keys: recordKeys(openIdentity(this.vault, r)).stored })),
     );
     await tx.query(
       `UPDATE person_record p SET key_scheme = ${KEY_SCHEME} FROM unnest($1::text[], $2::text[]) AS q(source, source_person_id)

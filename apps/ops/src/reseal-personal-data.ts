@@ -20,14 +20,14 @@ export async function resealPersonalDataOf(
     const counts = await resealPersonalData(db.manager, vault, (c) => {
       if (Date.now() - last < 2000) return;
       last = Date.now();
-      say(`resealing: ${c.identities} identities, ${c.blockKeys} block keys so far`);
+      say(`resealing: ${c.identities} identities so far`);
     });
     const accounts = await blindLegacyIdNumbers(db.manager, vault);
     if (accounts) say(`hashed the ID numbers of ${accounts} detector accounts written in clear`);
-    const changed = counts.identities + counts.blockKeys + counts.idNumbers + counts.names;
+    const changed = counts.identities + counts.idNumbers + counts.names;
     if (changed)
       say(
-        `resealed under key ${vault.currentKeyId}: ${counts.identities} identities; blinded ${counts.blockKeys} block keys, ${counts.idNumbers} ID numbers, ${counts.names} name counts`,
+        `resealed under key ${vault.currentKeyId}: ${counts.identities} identities; blinded ${counts.idNumbers} ID numbers, ${counts.names} name counts`,
       );
     // The event store, dead letters and quarantine keep the key they were written under: a key still named here is still needed.
     const inUse: { key_id: string | null; n: number; tables: string }[] = await db.query(

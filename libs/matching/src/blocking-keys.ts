@@ -63,30 +63,36 @@ export function recordKeys(identity: MatchIdentity): RecordKeys {
 
 /**
  * The keys stored records are written under today (person_record.key_scheme): a matcher finds records keyed under an
- * older scheme and adds the keys they lack before it links (`rekeyRecords`). 2: name and region keys split by birth date.
+ * older scheme and keys them again before it links (`rekeyRecords`). 2: name and region keys split by birth date.
+ * 3: block keys stored as 64-bit numbers by record number (record_block_key), and a dated record no longer stored
+ * under every namesake key (`nr:`).
  */
-export const KEY_SCHEME = 2;
+export const KEY_SCHEME = 3;
+
+/** Birth months, under which a record without a birth date looks up its dated namesakes. */
+const MONTHS = Array.from({ length: 12 }, (_, m) => String(m + 1).padStart(2, '0'));
 
 /**
  * Name and region find a person whose ID number is missing or mistyped, whose birth date disagrees and whose phone
  * is missing or changed. Probing by name and region alone read every namesake of the region: 7.6 records a key at
  * a million persons against 1.7 at 100,000 (the generator's county), three in four of the index rows read, and
- * more the larger the county. A dated record now probes its namesakes of the same birth year (`nry:`) and of the
+ * more the larger the county. A dated record probes its namesakes of the same birth year (`nry:`) and of the
  * same birth month (`nrm:`): a birth date that disagrees in one part (a year, a month or a day typed wrong) still
  * shares one of the two, and so does one off by a year and a day (a year back across a 29 February) or by a month and
  * a day (a lunar birthday, 30 days on), while other namesakes rarely share either (0.6 a record at a million
  * persons, against 6.6). Only a date wrong in year and month at once escapes both. Records without a birth date are
- * stored under `nru:`, which dated records probe too, and probe every namesake (`nr:`, stored by all): a record
- * without a date is compared with all of them, as before. Two key rows more a dated record are stored (6 against 4);
- * index rows read a record fall from 10.6 to 5.6.
+ * stored under `nru:`, which dated records probe too; they probe `nru:` and the twelve `nrm:` keys of their name,
+ * which together hold every namesake, dated or not. (Scheme 2 stored every record under `nr:` for them: a key row
+ * more for each dated record, where an undated one is the rare prober.)
  */
 function nameRegionKeys(identity: MatchIdentity): RecordKeys {
   if (!identity.name.normalized || !identity.region) return { stored: [], probe: [] };
   const nameRegion = `${identity.name.normalized}|${identity.region}`;
+  const undated = `nru:${nameRegion}`;
   const date = /^(\d{4})-(\d{2})-\d{2}$/.exec(identity.birthDate ?? '');
-  if (!date) return { stored: [`nr:${nameRegion}`, `nru:${nameRegion}`], probe: [`nr:${nameRegion}`] };
+  if (!date) return { stored: [undated], probe: [undated, ...MONTHS.map((m) => `nrm:${nameRegion}|${m}`)] };
   const dated = [`nry:${nameRegion}|${date[1]}`, `nrm:${nameRegion}|${date[2]}`];
-  return { stored: [`nr:${nameRegion}`, ...dated], probe: [...dated, `nru:${nameRegion}`] };
+  return { stored: dated, probe: [...dated, undated] };
 }
 
 /** Every key of a record, for batch blocking where each record is both stored and probing. */

@@ -25,6 +25,7 @@ import { PublicNotices1765370000000 } from './migrations/1765370000000-public-no
 import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
 import { SecondLookHorizon1765500000000 } from './migrations/1765500000000-second-look-horizon';
 import { KeyScheme1765600000000 } from './migrations/1765600000000-key-scheme';
+import { RecordBlockKeys1765700000000 } from './migrations/1765700000000-record-block-keys';
 
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000,
@@ -52,6 +53,7 @@ export const HUB_MIGRATIONS = [
   Referrals1765400000000,
   SecondLookHorizon1765500000000,
   KeyScheme1765600000000,
+  RecordBlockKeys1765700000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day

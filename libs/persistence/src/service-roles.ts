@@ -32,7 +32,7 @@ export const SERVICE_TABLE_RIGHTS: Record<HubService, Record<string, (Right | `U
     ...SCHEMA_CHECK,
     person: ALL,
     person_record: ALL,
-    person_block_key: ALL,
+    record_block_key: ALL,
     person_id_number: ALL,
     household: ALL,
     household_source: ALL,

@@ -5,7 +5,6 @@ import { StoredIdentity, openIdentity, sealIdentity } from './identity-at-rest';
 /** How far a reseal got, per table. */
 export interface ResealCounts {
   identities: number;
-  blockKeys: number;
   idNumbers: number;
   names: number;
 }
@@ -14,8 +13,9 @@ const BATCH = 1000;
 
 /**
  * Brings the matcher's personal data to the current keys (issue 12): identities in clear (written before
- * sealing) or sealed under an older key are sealed under the current one; block keys, claimed ID numbers and
- * name counts still in clear are replaced by their keyed hashes. Idempotent and resumable, a batch per
+ * sealing) or sealed under an older key are sealed under the current one; claimed ID numbers and name counts still
+ * in clear are replaced by their keyed hashes. Block keys need nothing here: they are numbers made from keyed hashes
+ * (record_block_key), and a record written in clear has none until the matcher keys it at start (`rekeyRecords`). Idempotent and resumable, a batch per
  * transaction; a row the running matcher rewrote meanwhile (always under the current key) is left as it is.
  * Key rotation: make a new key current, restart the services, reseal, then drop the old key.
  */
@@ -24,7 +24,7 @@ export async function resealPersonalData(
   vault: PersonalDataVault,
   progress: (counts: ResealCounts) => void = () => undefined,
 ): Promise<ResealCounts> {
-  const counts: ResealCounts = { identities: 0, blockKeys: 0, idNumbers: 0, names: 0 };
+  const counts: ResealCounts = { identities: 0, idNumbers: 0, names: 0 };
   // Values written before blinding: anything without the prefix of a keyed hash.
   const clear = `NOT LIKE '${BLINDED_PREFIX}%'`;
   for (;;) {
@@ -53,31 +53,6 @@ export async function resealPersonalData(
     });
     progress(counts);
     if (done) break;
-  }
-  for (;;) {
-    const n = await db.transaction(async (tx) => {
-      const rows: { block_key: string; source: string; source_person_id: string }[] = await tx.query(
-        `SELECT block_key, source, source_person_id FROM person_block_key WHERE block_key ${clear} LIMIT ${BATCH * 5}`,
-      );
-      if (rows.length === 0) return 0;
-      await tx.query(
-        `INSERT INTO person_block_key (block_key, source, source_person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-        [
-          rows.map((r) => lookupHash.blockKey(vault, r.block_key)),
-          rows.map((r) => r.source),
-          rows.map((r) => r.source_person_id),
-        ],
-      );
-      await tx.query(
-        `DELETE FROM person_block_key k USING unnest($1::text[], $2::text[], $3::text[]) AS d(block_key, source, source_person_id)
-         WHERE k.block_key = d.block_key AND k.source = d.source AND k.source_person_id = d.source_person_id`,
-        [rows.map((r) => r.block_key), rows.map((r) => r.source), rows.map((r) => r.source_person_id)],
-      );
-      return rows.length;
-    });
-    counts.blockKeys += n;
-    progress(counts);
-    if (n === 0) break;
   }
   counts.idNumbers = await db.transaction(async (tx) => {
     const rows: { id_first17: string; person_id: string }[] = await tx.query(

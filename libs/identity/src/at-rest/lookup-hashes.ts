@@ -7,7 +7,8 @@ import { PersonalDataVault } from './personal-data-vault';
  * number hashes alike in the matcher's claims and the detector's accounts, so both find a person by it.
  */
 export const lookupHash = {
-  blockKey: (vault: PersonalDataVault, key: string) => vault.blind(key),
+  /** A 64-bit number (record_block_key.block_key): the key table is the matcher's largest. */
+  blockKey: (vault: PersonalDataVault, key: string) => vault.blindNumber(key),
   idFirst17: (vault: PersonalDataVault, first17: string) => vault.blind(`id17:${first17}`),
   idNumber: (vault: PersonalDataVault, normalized: string) => vault.blind(`idn:${normalized}`),
   name: (vault: PersonalDataVault, normalized: string) => vault.blind(`name:${normalized}`),

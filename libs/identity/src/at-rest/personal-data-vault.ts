@@ -17,7 +17,7 @@ export const BLINDED_PREFIX = 'b1.';
  * (HMAC-SHA256 of the normalised value: equal values stay equal, so blocking, search and joins work unchanged).
  */
 export class PersonalDataVault {
-  private readonly blinded = new BlindingMemo(BLINDING_MEMO_SIZE);
+  private readonly memo = new BlindingMemo(BLINDING_MEMO_SIZE);
   private ivs = Buffer.alloc(0);
 
   constructor(private readonly keys: DataKeys) {}
@@ -76,11 +76,23 @@ export class PersonalDataVault {
    * HMAC costs 3 µs (at a million persons, a sixth of the matcher's CPU went to them).
    */
   blind(value: string): string {
-    const known = this.blinded.get(value);
+    return this.blinded(value, (mac) => BLINDED_PREFIX + mac.toString('base64url').slice(0, 22));
+  }
+
+  /**
+   * The same keyed hash cut to a signed 64-bit number (as PostgreSQL's bigint, in decimal): for keys a large table
+   * is indexed by, where an 8-byte number is a third of the text's index entry and compares faster. Two values share
+   * a number by chance once in 2^64 pairs; where a shared number only adds a candidate to compare, that is nothing.
+   */
+  blindNumber(value: string): string {
+    return this.blinded(value, (mac) => mac.readBigInt64BE(0).toString(), NUMBER_MEMO_TAG);
+  }
+
+  private blinded(value: string, form: (mac: Buffer) => string, tag = ''): string {
+    const known = this.memo.get(tag + value);
     if (known !== undefined) return known;
-    const hash =
-      BLINDED_PREFIX + createHmac('sha256', this.keys.blindingKey).update(value, 'utf8').digest('base64url').slice(0, 22);
-    this.blinded.set(value, hash);
+    const hash = form(createHmac('sha256', this.keys.blindingKey).update(value, 'utf8').digest());
+    this.memo.set(tag + value, hash);
     return hash;
   }
 
@@ -97,6 +109,8 @@ export class PersonalDataVault {
 }
 
 const IV_BYTES = 12;
+/** Memo entries of blindNumber are told from blind's by this first character (no normalised value holds it). */
+const NUMBER_MEMO_TAG = '\u0001';
 const IVS_DRAWN_AT_ONCE = 4096;
 /** Values remembered with their blinded hashes (two generations of this many: some 80 MB at most). */
 const BLINDING_MEMO_SIZE = 250_000;
