@@ -112,5 +112,5 @@ const IV_BYTES = 12;
 /** Memo entries of blindNumber are told from blind's by this first character (no normalised value holds it). */
 const NUMBER_MEMO_TAG = '\u0001';
 const IVS_DRAWN_AT_ONCE = 4096;
-/** Values remembered with their blinded hashes (two generations of this many: some 80 MB at most). */
-const BLINDING_MEMO_SIZE = 250_000;
+/** Values remembered with their blinded hashes, two generations of this many (the keys of a few chunks; a larger map cost more a lookup than it saved). */
+const BLINDING_MEMO_SIZE = 50_000;
