@@ -169,6 +169,89 @@ describe('decideMatch', () => {
       });
     });
 
+    describe('a record without an ID number, a rare name (two in the county)', () => {
+      const rare = (field: string, level: string) => (field === 'name' && level === 'EXACT' ? 2e-6 : undefined);
+      const wuWithId = toMatchIdentity({
+        idNumber: idOf('33052319961128644'),
+        name: '吴子',
+        gender: 'F',
+        birthDate: '1996-11-28',
+        phone: '18464726155',
+        hukouRegion: '330523',
+      });
+      const otherWu = { name: '吴子', gender: 'F', birthDate: '1992-11-28', hukouRegion: '330523' };
+
+      it('sends a namesake whose birth date is one slip off to review, however rare the name', () => {
+        const d = decideMatch(
+          toMatchIdentity({ ...otherWu, phone: '15667358558' }),
+          [{ personId: 'P-1', identity: wuWithId }],
+          starting,
+          deployed,
+          rare,
+        );
+        expect(d.score).toBeGreaterThanOrEqual(deployed.match);
+        expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', personId: 'P-1' });
+      });
+
+      it('still joins the birth date typo when the phone agrees', () => {
+        const d = decideMatch(
+          toMatchIdentity({ ...otherWu, phone: '18464726155' }),
+          [{ personId: 'P-1', identity: wuWithId }],
+          starting,
+          deployed,
+          rare,
+        );
+        expect(d).toMatchObject({ decision: 'MATCH', personId: 'P-1' });
+      });
+
+      it('sends a record of the other gender to review although name and birth date agree', () => {
+        const d = decideMatch(
+          toMatchIdentity({ name: '吴子', gender: 'M', birthDate: '1996-11-28', hukouRegion: '330523' }),
+          [{ personId: 'P-1', identity: wuWithId }],
+          starting,
+          deployed,
+          rare,
+        );
+        expect(d.score).toBeGreaterThanOrEqual(deployed.match);
+        expect(d.decision).toBe('POSSIBLE_MATCH');
+      });
+
+      it('joins a record that agrees in every field it has', () => {
+        const d = decideMatch(
+          toMatchIdentity({ name: '吴子', gender: 'F', birthDate: '1996-11-28', hukouRegion: '330523' }),
+          [{ personId: 'P-1', identity: wuWithId }],
+          starting,
+          deployed,
+          rare,
+        );
+        expect(d).toMatchObject({ decision: 'MATCH', personId: 'P-1' });
+      });
+    });
+
+    it('does not join two people whose ID numbers differ in the check digit alone, names different', () => {
+      // 邓佳怡's 顺序码 transposed as one office typed it (75 → 57) equals 马文建's first 17 digits.
+      const ma = toMatchIdentity({
+        idNumber: idOf('33050219880104570'),
+        name: '马文建',
+        gender: 'F',
+        birthDate: '1988-01-04',
+        hukouRegion: '330502',
+      });
+      const typed = `33050219880104570${checkDigit('33050219880104750')}`;
+      expect(typed).not.toBe(idOf('33050219880104570'));
+      const deng = toMatchIdentity({
+        idNumber: typed,
+        name: '鄧佳怡',
+        gender: 'F',
+        birthDate: '1988-01-04',
+        phone: '15211076739',
+        hukouRegion: '330502',
+      });
+      const d = decideMatch(deng, [{ personId: 'P-1', identity: ma }], starting, deployed);
+      expect(d.reasons.find((r) => r.field === 'idNumber')).toMatchObject({ level: 'SEQUENCE_DIGIT_OFF' });
+      expect(d.decision).not.toBe('MATCH');
+    });
+
     it('does not join namesakes born on the same day of the year decades apart', () => {
       const father = toMatchIdentity({ name: '罗海', gender: 'M', birthDate: '1970-04-12', hukouRegion: '330521' });
       const son = toMatchIdentity({ name: '罗海', gender: 'M', birthDate: '2006-04-12', hukouRegion: '330521' });

@@ -40,7 +40,8 @@ export const CLEAR_LEAD = 10;
 
 /**
  * Decides where a record belongs among its candidates. A trusted ID number decides alone (equal: MATCH,
- * different: never the same person); otherwise the model's score against the thresholds. `adjustU` is
+ * different: never the same person); otherwise the model's score against the thresholds, except that a comparison
+ * the profile marks review-only (needsReviewer) goes to review however high it scores. `adjustU` is
  * the record's term-frequency adjustment (NameFrequencies.adjustmentFor), when there is one.
  */
 export function decideMatch<I = MatchIdentity>(
@@ -73,7 +74,8 @@ export function decideMatch<I = MatchIdentity>(
     .sort((a, b) => Number(b.rule === true) - Number(a.rule === true) || b.score - a.score);
   const best = scored[0];
   if (!best) return { decision: 'NEW', score: 0, reasons: [], bridges: [], comparisons };
-  const matches = (s: (typeof scored)[number]) => s.rule === true || s.score >= thresholds.match;
+  const matches = (s: (typeof scored)[number]) =>
+    s.rule === true || (s.score >= thresholds.match && !profile.reviewOnly?.(s.vector));
   if (matches(best)) {
     const others = scored.filter((s) => s !== best && matches(s) && s.candidate.personId !== best.candidate.personId);
     // A record without a trusted ID that fits two people with different trusted IDs (namesakes) is ambiguous,

@@ -1,5 +1,5 @@
 import { RecordKeys, recordKeys } from '../blocking-keys';
-import { MatchIdentity, certainRule, compareIdentities } from '../match-identity';
+import { MatchIdentity, certainRule, compareIdentities, needsReviewer } from '../match-identity';
 
 /**
  * What linking needs to know of a kind of record. The hub links department records with the
@@ -12,6 +12,8 @@ export interface LinkingProfile<I> {
   compare(a: I, b: I): string[];
   /** Deterministic rule before the model: true same, false different, undefined let the model decide. */
   certain(a: I, b: I): boolean | undefined;
+  /** A comparison vector that may not join automatically however high it scores (a reviewer decides). */
+  reviewOnly?(vector: string[]): boolean;
   /** The value whose frequency adjusts the name weight (NameFrequencies); '' for none. */
   frequencyTerm(identity: I): string;
 }
@@ -20,5 +22,6 @@ export const IDENTITY_PROFILE: LinkingProfile<MatchIdentity> = {
   keys: recordKeys,
   compare: compareIdentities,
   certain: certainRule,
+  reviewOnly: needsReviewer,
   frequencyTerm: (identity) => identity.name.normalized,
 };
