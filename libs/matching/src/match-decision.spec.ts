@@ -2,7 +2,7 @@ import { checkDigit } from '@hub/identity';
 import { FellegiSunterModel } from './fellegi-sunter';
 import { decideMatch } from './match-decision';
 import { defaultIdentityModel } from './default-model';
-import { IDENTITY_FIELDS, toMatchIdentity } from './match-identity';
+import { IDENTITY_FIELDS, IdentityBlock, toMatchIdentity } from './match-identity';
 
 const idOf = (first17: string) => first17 + checkDigit(first17);
 
@@ -180,50 +180,28 @@ describe('decideMatch', () => {
         hukouRegion: '330523',
       });
       const otherWu = { name: '吴子', gender: 'F', birthDate: '1992-11-28', hukouRegion: '330523' };
+      const againstWu = (record: IdentityBlock) =>
+        decideMatch(toMatchIdentity(record), [{ personId: 'P-1', identity: wuWithId }], starting, deployed, rare);
 
       it('sends a namesake whose birth date is one slip off to review, however rare the name', () => {
-        const d = decideMatch(
-          toMatchIdentity({ ...otherWu, phone: '15667358558' }),
-          [{ personId: 'P-1', identity: wuWithId }],
-          starting,
-          deployed,
-          rare,
-        );
+        const d = againstWu({ ...otherWu, phone: '15667358558' });
         expect(d.score).toBeGreaterThanOrEqual(deployed.match);
         expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', personId: 'P-1' });
       });
 
       it('still joins the birth date typo when the phone agrees', () => {
-        const d = decideMatch(
-          toMatchIdentity({ ...otherWu, phone: '18464726155' }),
-          [{ personId: 'P-1', identity: wuWithId }],
-          starting,
-          deployed,
-          rare,
-        );
+        const d = againstWu({ ...otherWu, phone: '18464726155' });
         expect(d).toMatchObject({ decision: 'MATCH', personId: 'P-1' });
       });
 
       it('sends a record of the other gender to review although name and birth date agree', () => {
-        const d = decideMatch(
-          toMatchIdentity({ name: '吴子', gender: 'M', birthDate: '1996-11-28', hukouRegion: '330523' }),
-          [{ personId: 'P-1', identity: wuWithId }],
-          starting,
-          deployed,
-          rare,
-        );
+        const d = againstWu({ name: '吴子', gender: 'M', birthDate: '1996-11-28', hukouRegion: '330523' });
         expect(d.score).toBeGreaterThanOrEqual(deployed.match);
         expect(d.decision).toBe('POSSIBLE_MATCH');
       });
 
       it('joins a record that agrees in every field it has', () => {
-        const d = decideMatch(
-          toMatchIdentity({ name: '吴子', gender: 'F', birthDate: '1996-11-28', hukouRegion: '330523' }),
-          [{ personId: 'P-1', identity: wuWithId }],
-          starting,
-          deployed,
-          rare,
-        );
+        const d = againstWu({ name: '吴子', gender: 'F', birthDate: '1996-11-28', hukouRegion: '330523' });
         expect(d).toMatchObject({ decision: 'MATCH', personId: 'P-1' });
       });
     });
