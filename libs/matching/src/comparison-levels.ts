@@ -27,12 +27,11 @@ export function compareIdNumbers(
   // The check digit is derived: a typo in the first 17 digits shows as one digit off there.
   const x = a.normalized.slice(0, 17);
   const y = b.normalized.slice(0, 17);
-  // Equal first 17 digits, different check digits: one number carries a typo, in its check digit or in a digit of
-  // its first 17 that landed on another person's. The two agree in region and birth date, and at 1M persons the
-  // second happened as often as the first: 11 of the 68 found persons joining two real people at 1M (eval:match)
-  // were a transposed 顺序码 equal to a neighbour's, names different. So it counts as a slip in the sequence code.
-  if (x === y) return 'SEQUENCE_DIGIT_OFF';
-  const slip = oneSubstitution(x, y) ? 'ONE_DIGIT_OFF' : adjacentTransposition(x, y) ? 'TRANSPOSITION' : 'DIFFERENT';
+  // Equal first 17 digits (only the check digits differ) are a slip too: one number has a typo, in its check digit
+  // or in a digit of its first 17 that landed on a neighbour's number. At 1M persons the second happened as often as
+  // the first (11 of 68 found persons joining two real people in eval:match: a transposed 顺序码, names different).
+  const slip =
+    x === y || oneSubstitution(x, y) ? 'ONE_DIGIT_OFF' : adjacentTransposition(x, y) ? 'TRANSPOSITION' : 'DIFFERENT';
   // A slip in the sequence code between numbers of one region and birth date: people born on one day in one district
   // differ there in one digit by chance (about 3 in 100 pairs), and their birth date and region agree as fields too.
   // Counted as a strong near-miss it joined such neighbours with different names (issue 11, eval:match at 1M persons).
