@@ -1,6 +1,8 @@
 import { generateFeed } from '../generator/feed';
 import { FaultInfrastructure, privateInfrastructure } from '../support/fault-infrastructure';
 import { Disturbance, FaultRunResult, runFaultHub } from '../support/fault-hub';
+import { earlyOmissionTrace } from '../support/early-omission-trace';
+import { scorePlanted } from '../support/planted-score';
 import {
   FaultVerdict,
   brokerOutage,
@@ -68,6 +70,10 @@ describe('outputs through crashes, outages and skew (issue 10)', () => {
         recordsRedecided: result.outcome.redecided,
       })}`,
     );
+    for (const id of scorePlanted(feed, result.ledger, result.links).fulfilledEarly)
+      say(
+        `${result.label}: ${id} raised, then fulfilled; its records' decisions:\n  ${earlyOmissionTrace(id, result.ledger, result.links, feed).join('\n  ')}`,
+      );
     return verdict;
   };
 
