@@ -82,5 +82,23 @@ describe('blocking keys', () => {
       ]);
       expect(keysOf().stored.filter((k) => k.startsWith('nr'))).toEqual(['nru:王伟|330502']);
     });
+
+    it('keys a record under the birth date its trusted ID number carries too, when the date sent says otherwise', () => {
+      // 高凯刚 at 医保: 2022-01-24 typed beside an ID number of 2021-12-25; at 民政 no ID number, 2021-12-25.
+      const first17 = '33050220211225656';
+      const insurance = recordKeys(
+        toMatchIdentity({
+          idNumber: first17 + checkDigit(first17),
+          name: '高凯刚',
+          birthDate: '2022-01-24',
+          hukouRegion: '330502',
+        }),
+      );
+      const civil = recordKeys(toMatchIdentity({ name: '高凱剛', birthDate: '2021-12-25', hukouRegion: '330502' }));
+      expect(shares(insurance.probe, civil.stored)).toBe(true);
+      expect(shares(civil.probe, insurance.stored)).toBe(true);
+      // The date sent alone shares neither year nor month with the other record's.
+      expect(findsByName(keysOf('2022-01-24'), keysOf('2021-12-25'))).toBe(false);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { checkDigit } from '@hub/identity';
-import { MatchIdentity } from './match-identity';
+import { MatchIdentity, birthDatesOf } from './match-identity';
 
 /**
  * Keys under which a record is stored (`stored`) and keys it looks candidates up with (`probe`).
@@ -55,7 +55,7 @@ export function recordKeys(identity: MatchIdentity): RecordKeys {
     }
   }
   const other: string[] = [];
-  if (identity.name.pinyin && identity.birthDate) other.push(`py:${identity.name.pinyin}|${identity.birthDate}`);
+  if (identity.name.pinyin) for (const date of birthDatesOf(identity)) other.push(`py:${identity.name.pinyin}|${date}`);
   if (identity.phone) other.push(`ph:${identity.phone}`);
   const byName = nameRegionKeys(identity);
   return { stored: [...stored, ...other, ...byName.stored], probe: [...probe, ...other, ...byName.probe] };
@@ -65,9 +65,10 @@ export function recordKeys(identity: MatchIdentity): RecordKeys {
  * The keys stored records are written under today (person_record.key_scheme): a matcher finds records keyed under an
  * older scheme and keys them again before it links (`rekeyRecords`). 2: name and region keys split by birth date.
  * 3: block keys stored as 64-bit numbers by record number (record_block_key), and a dated record no longer stored
- * under every namesake key (`nr:`).
+ * under every namesake key (`nr:`). 4: a record whose trusted ID number carries another birth date than the one sent
+ * is keyed under both (`birthDatesOf`).
  */
-export const KEY_SCHEME = 3;
+export const KEY_SCHEME = 4;
 
 /** Birth months, under which a record without a birth date looks up its dated namesakes. */
 const MONTHS = Array.from({ length: 12 }, (_, m) => String(m + 1).padStart(2, '0'));
@@ -89,9 +90,13 @@ function nameRegionKeys(identity: MatchIdentity): RecordKeys {
   if (!identity.name.normalized || !identity.region) return { stored: [], probe: [] };
   const nameRegion = `${identity.name.normalized}|${identity.region}`;
   const undated = `nru:${nameRegion}`;
-  const date = /^(\d{4})-(\d{2})-\d{2}$/.exec(identity.birthDate ?? '');
-  if (!date) return { stored: [undated], probe: [undated, ...MONTHS.map((m) => `nrm:${nameRegion}|${m}`)] };
-  const dated = [`nry:${nameRegion}|${date[1]}`, `nrm:${nameRegion}|${date[2]}`];
+  // Both dates of a record whose ID number says otherwise than the date sent (高凯刚: 2022-01-24 typed beside an ID
+  // number of 2021-12-25, a record without ID number of 2021-12-25 shared neither year nor month with it).
+  const dates = birthDatesOf(identity)
+    .map((d) => /^(\d{4})-(\d{2})-\d{2}$/.exec(d))
+    .filter((d): d is RegExpExecArray => !!d);
+  if (!dates.length) return { stored: [undated], probe: [undated, ...MONTHS.map((m) => `nrm:${nameRegion}|${m}`)] };
+  const dated = [...new Set(dates.flatMap((d) => [`nry:${nameRegion}|${d[1]}`, `nrm:${nameRegion}|${d[2]}`]))];
   return { stored: dated, probe: [...dated, undated] };
 }
 

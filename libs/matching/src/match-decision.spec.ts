@@ -2,7 +2,7 @@ import { checkDigit } from '@hub/identity';
 import { FellegiSunterModel } from './fellegi-sunter';
 import { decideMatch } from './match-decision';
 import { defaultIdentityModel } from './default-model';
-import { IDENTITY_FIELDS, IdentityBlock, toMatchIdentity } from './match-identity';
+import { IDENTITY_FIELDS, IdentityBlock, compareBirthDates, toMatchIdentity } from './match-identity';
 
 const idOf = (first17: string) => first17 + checkDigit(first17);
 
@@ -203,6 +203,66 @@ describe('decideMatch', () => {
       it('joins a record that agrees in every field it has', () => {
         const d = againstWu({ name: '吴子', gender: 'F', birthDate: '1996-11-28', hukouRegion: '330523' });
         expect(d).toMatchObject({ decision: 'MATCH', personId: 'P-1' });
+      });
+    });
+
+    it("sends to review a record whose ID number, failing its checks, is farther than a slip from the candidate's", () => {
+      // 蔡雨 of 330502 as the school typed her number (区划码 330502 → 334502), against 蔡雨 of 330521, born the same day.
+      const rare = (field: string, level: string) => (field === 'name' && level === 'EXACT' ? 2e-6 : undefined);
+      const other = toMatchIdentity({
+        idNumber: idOf('33052120190522604'),
+        name: '蔡雨',
+        gender: 'F',
+        birthDate: '2019-05-22',
+        hukouRegion: '330521',
+      });
+      const school = toMatchIdentity({
+        idNumber: '334502201905226029',
+        name: '蔡雨',
+        gender: 'F',
+        birthDate: '2019-05-22',
+        phone: '15505194369',
+        hukouRegion: '330502',
+      });
+      const d = decideMatch(school, [{ personId: 'P-1', identity: other }], starting, deployed, rare);
+      expect(d.reasons.find((r) => r.field === 'idNumber')).toMatchObject({ level: 'DIFFERENT' });
+      expect(d.score).toBeGreaterThanOrEqual(deployed.match);
+      expect(d.decision).toBe('POSSIBLE_MATCH');
+    });
+
+    describe("a sent birth date that disagrees with the person's own trusted ID number (单俊, faults e2e)", () => {
+      // 人社 typed 1991-02-20 beside an ID number of 1992-02-20; 医保 sends no ID number and 1992-02-20.
+      const shanWithId = toMatchIdentity({
+        idNumber: idOf('33052319920220590'),
+        name: '单俊',
+        gender: 'F',
+        birthDate: '1991-02-20',
+        phone: '13905531256',
+        hukouRegion: '330523',
+      });
+      const insurance = toMatchIdentity({ name: '单俊', gender: 'F', birthDate: '1992-02-20', hukouRegion: '330523' });
+
+      it('compares with the date the ID number carries as well as the one sent', () => {
+        expect(compareBirthDates(insurance, shanWithId)).toBe('EXACT');
+        expect(compareBirthDates(shanWithId, insurance)).toBe('EXACT');
+      });
+
+      it('joins the ID-less record however the records arrive, instead of sending it to review', () => {
+        expect(decideMatch(insurance, [{ personId: 'P-1', identity: shanWithId }], starting, deployed)).toMatchObject({
+          decision: 'MATCH',
+          personId: 'P-1',
+        });
+      });
+
+      it('takes no date from an ID number whose checks fail', () => {
+        const typed = toMatchIdentity({
+          idNumber: '330523199202205900',
+          name: '单俊',
+          gender: 'F',
+          birthDate: '1991-02-20',
+          hukouRegion: '330523',
+        });
+        expect(compareBirthDates(insurance, typed)).toBe('ONE_PART_DIFFERENT');
       });
     });
 

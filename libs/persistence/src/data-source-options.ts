@@ -26,6 +26,7 @@ import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
 import { SecondLookHorizon1765500000000 } from './migrations/1765500000000-second-look-horizon';
 import { KeyScheme1765600000000 } from './migrations/1765600000000-key-scheme';
 import { RecordBlockKeys1765700000000 } from './migrations/1765700000000-record-block-keys';
+import { IdBirthDateKeys1765800000000 } from './migrations/1765800000000-id-birth-date-keys';
 
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000,
@@ -54,6 +55,7 @@ export const HUB_MIGRATIONS = [
   SecondLookHorizon1765500000000,
   KeyScheme1765600000000,
   RecordBlockKeys1765700000000,
+  IdBirthDateKeys1765800000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day
