@@ -2,6 +2,8 @@ import {
   HOUSEHOLD_AUTHORITY,
   HouseholdPlacement,
   householdPlacerOf,
+  mergeTakesHousehold,
+  mergeTakesHouseholdSql,
   placementMoves,
   placementMovesSql,
   standingPlacement,
@@ -30,6 +32,22 @@ describe('household placement', () => {
     expect(placementMoves(CIVIL, CIVIL)).toBe(true); // a move between civil affairs households
     expect(placementMoves(null, null)).toBe(true); // the first department to name a household, or a later one
     expect(placementMoves(null, CIVIL)).toBe(false);
+  });
+
+  it('lets a merge move the survivor only into a household it lacks, or one civil affairs placed the merged person in', () => {
+    expect(mergeTakesHousehold(place(null), place('H-school'))).toBe(true);
+    expect(mergeTakesHousehold(place('H-school'), place('H-civil', CIVIL))).toBe(true);
+    expect(mergeTakesHousehold(place('H-school'), place('H-clinic'))).toBe(false);
+    expect(mergeTakesHousehold(place('H-civil', CIVIL), place('H-civil-2', CIVIL))).toBe(false);
+    expect(mergeTakesHousehold(place('H-civil', CIVIL), place('H-school'))).toBe(false);
+    expect(mergeTakesHousehold(place('H-school'), place(null))).toBe(false);
+    expect(
+      mergeTakesHouseholdSql({ householdId: 's.h', placedBy: 's.p' }, { householdId: 'm.h', placedBy: 'm.p' }),
+    ).toBe(
+      "((s.h IS NULL AND m.h IS NOT NULL AND m.p IS DISTINCT FROM 'civil-affairs')" +
+        " OR (s.h IS NULL AND m.h IS NOT NULL AND m.p IS NOT DISTINCT FROM 'civil-affairs')" +
+        " OR (s.h IS NOT NULL AND s.p IS DISTINCT FROM 'civil-affairs' AND m.h IS NOT NULL AND m.p IS NOT DISTINCT FROM 'civil-affairs'))",
+    );
   });
 
   it('says the same in SQL, case for case', () => {

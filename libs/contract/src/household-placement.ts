@@ -41,6 +41,41 @@ export function placementMovesSql(placer: string, currentPlacer: string): string
   return cases.length === 0 ? 'false' : `(${cases.join(' OR ')})`;
 }
 
+/**
+ * A merge under the household rule: the survivor takes a merged person's household when it has none, or when civil
+ * affairs placed the merged person and not the survivor. Keeping the survivor's household regardless took 袁国 out of
+ * the 低保 family civil affairs put him in (his employment office record, a person of its own, survived the merge),
+ * and the family, with no one employed left in it, got an employment omission alert it did not owe.
+ */
+export function mergeTakesHousehold(survivor: HouseholdPlacement, merged: HouseholdPlacement): boolean {
+  if (merged.householdId === null) return false;
+  if (survivor.householdId === null) return true;
+  return merged.placedBy === HOUSEHOLD_AUTHORITY && survivor.placedBy !== HOUSEHOLD_AUTHORITY;
+}
+
+/**
+ * `mergeTakesHousehold` in SQL over the survivor's and the merged person's household and placer expressions, written
+ * out from the function's truth table like `placementMovesSql`.
+ */
+export function mergeTakesHouseholdSql(
+  survivor: { householdId: string; placedBy: string },
+  merged: { householdId: string; placedBy: string },
+): string {
+  const states = [
+    { householdId: null, placedBy: null },
+    { householdId: 'H', placedBy: null },
+    { householdId: 'H', placedBy: HOUSEHOLD_AUTHORITY },
+  ];
+  const sql = (columns: { householdId: string; placedBy: string }, state: HouseholdPlacement) =>
+    state.householdId === null
+      ? `${columns.householdId} IS NULL`
+      : `${columns.householdId} IS NOT NULL AND ${columns.placedBy} ${state.placedBy ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM'} '${HOUSEHOLD_AUTHORITY}'`;
+  const cases = states.flatMap((s) =>
+    states.filter((m) => mergeTakesHousehold(s, m)).map((m) => `(${sql(survivor, s)} AND ${sql(merged, m)})`),
+  );
+  return cases.length === 0 ? 'false' : `(${cases.join(' OR ')})`;
+}
+
 export interface HouseholdPlacement {
   /** The household named; null when the record names none (it places nobody). */
   householdId: string | null;

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   EVENT_TYPES,
+  HOUSEHOLD_AUTHORITY,
   HouseholdRefDto,
   IdentityBlockDto,
+  mergeTakesHouseholdSql,
   payloadOf,
   placementMoves,
   placementMovesSql,
@@ -504,7 +506,7 @@ export class FactStore {
     );
   }
 
-  /** The merged persons' facts move to the survivor, which keeps a household if it had none; their ids redirect. */
+  /** The merged persons' facts move to the survivor, which takes a household of theirs by the household rule; their ids redirect. */
   private async applyMerge(
     tx: EntityManager,
     merge: PersonMergedData,
@@ -525,12 +527,23 @@ export class FactStore {
     for (const table of ['detector_benefit', 'detector_status', 'detector_application', 'detector_source_person']) {
       await tx.query(`UPDATE ${table} SET person_id = $1 WHERE person_id = ANY($2)`, [survivorId, mergedIds]);
     }
+    // The survivor takes a merged person's household as the matcher's merge does (libs/contract `mergeTakesHousehold`):
+    // of the merged persons, one civil affairs placed first.
+    const takes = mergeTakesHouseholdSql(
+      { householdId: 'detector_person.household_id', placedBy: 'detector_person.household_placed_by' },
+      { householdId: 'EXCLUDED.household_id', placedBy: 'EXCLUDED.household_placed_by' },
+    );
     await tx.query(
-      `INSERT INTO detector_person (person_id, household_id, subject, id_first17)
-       SELECT $1, household_id, subject, id_first17 FROM detector_person WHERE person_id = ANY($2) ORDER BY updated_at DESC LIMIT 1
-       ON CONFLICT (person_id) DO UPDATE SET household_id = coalesce(detector_person.household_id, EXCLUDED.household_id),
+      `INSERT INTO detector_person (person_id, household_id, household_role, household_placed_by, subject, id_first17)
+       SELECT $1, household_id, household_role, household_placed_by, subject, id_first17 FROM detector_person
+       WHERE person_id = ANY($2)
+       ORDER BY household_placed_by IS NOT DISTINCT FROM $3 DESC, household_id IS NOT NULL DESC, updated_at DESC LIMIT 1
+       ON CONFLICT (person_id) DO UPDATE SET
+         household_id = CASE WHEN ${takes} THEN EXCLUDED.household_id ELSE detector_person.household_id END,
+         household_role = CASE WHEN ${takes} THEN EXCLUDED.household_role ELSE detector_person.household_role END,
+         household_placed_by = CASE WHEN ${takes} THEN EXCLUDED.household_placed_by ELSE detector_person.household_placed_by END,
          id_first17 = coalesce(detector_person.id_first17, EXCLUDED.id_first17)`,
-      [survivorId, mergedIds],
+      [survivorId, mergedIds, HOUSEHOLD_AUTHORITY],
     );
     await tx.query('DELETE FROM detector_person WHERE person_id = ANY($1)', [mergedIds]);
     touched.add(survivorId);

@@ -1,6 +1,12 @@
 import { MatchIdentity } from '../match-identity';
 import { NameFrequencies } from '../name-frequency';
-import { HOUSEHOLD_AUTHORITY, householdPlacerOf, placementMoves, recordKeyOf } from '@hub/contract';
+import {
+  HOUSEHOLD_AUTHORITY,
+  householdPlacerOf,
+  mergeTakesHousehold,
+  placementMoves,
+  recordKeyOf,
+} from '@hub/contract';
 
 /** A department record as linking knows it. */
 export interface LinkedRecord<I = MatchIdentity> {
@@ -159,12 +165,21 @@ export class LinkWorkspace<I = MatchIdentity> {
     this.reviews.push(review);
   }
 
-  /** The merged persons redirect to the survivor; the survivor keeps a household if it had none. */
+  /** The merged persons redirect to the survivor, which takes a household of theirs by the household rule (`mergeTakesHousehold`). */
   merge(survivorId: string, mergedIds: string[]): void {
     for (const id of mergedIds) {
       this.redirects.set(id, survivorId);
-      if (!this.householdOfPerson(survivorId) && this.personHouseholds.get(id))
-        this.placeInHousehold(survivorId, this.personHouseholds.get(id)!, this.placedByAuthority.has(id));
+      // Read by the merged id itself: it redirects to the survivor already.
+      const merged = {
+        householdId: this.personHouseholds.get(id) ?? null,
+        placedBy: this.placedByAuthority.has(id) ? HOUSEHOLD_AUTHORITY : null,
+      };
+      const survivor = {
+        householdId: this.householdOfPerson(survivorId),
+        placedBy: this.householdPlacedBy(survivorId),
+      };
+      if (mergeTakesHousehold(survivor, merged))
+        this.placeInHousehold(survivorId, merged.householdId!, merged.placedBy === HOUSEHOLD_AUTHORITY);
     }
     this.merges.push({ survivorId, mergedIds });
   }

@@ -1,0 +1,101 @@
+import { DataSource } from 'typeorm';
+import { EVENT_TYPES, HOUSEHOLD_AUTHORITY } from '@hub/contract';
+import { MessageBus } from '@hub/kafka';
+import { hubDataSourceOptions } from '@hub/persistence';
+import { TopicNames } from '@hub/topics';
+import { FactStore } from '../../apps/detector/src/facts/fact-store';
+import { freshDatabase } from '../support/e2e-env';
+import { testVault } from '../support/data-keys';
+import { linkedEventFeed } from '../support/linked-events';
+
+/**
+ * A merge under the household rule, in the detector's SQL on a real PostgreSQL (libs/contract `mergeTakesHousehold`;
+ * the matcher's workspace is unit-tested in libs/matching). At 1M events 袁国's employment office record started a
+ * person of its own in the household health named; civil affairs placed his 低保 record's person in the family's
+ * household; the merge kept the survivor's and the family, with nobody employed left in it, got an omission.
+ */
+describe('a merge keeps the household civil affairs placed a person in (detector facts)', () => {
+  let db: DataSource;
+  const facts = new FactStore(testVault());
+  // Events are only built here, never sent: the feed's bus stays unused.
+  const feed = linkedEventFeed(new TopicNames('household-merge.'), undefined as unknown as MessageBus);
+  const CIVIL = '/330523/civil-affairs/dibao';
+  const HEALTH = '/330523/health/yb';
+
+  beforeAll(async () => {
+    db = new DataSource(
+      hubDataSourceOptions(await freshDatabase('hhmerge'), { poolSize: 2, applicationName: 'hh-merge' }),
+    );
+    await db.initialize();
+  });
+  afterAll(() => db?.destroy());
+
+  const householdOf = async (personId: string) =>
+    (
+      await db.query('SELECT household_id, household_placed_by FROM detector_person WHERE person_id = $1', [personId])
+    )[0];
+  // As the matcher annotates them: the household the person is in, and whether civil affairs placed them there.
+  const status = (source: string, personId: string, statusId: string, status: string, householdId: string) => ({
+    ...feed.event(
+      source.includes('civil-affairs') ? 'civil-affairs' : 'health',
+      EVENT_TYPES.STATUS_ASSERTED,
+      '2026-03-01T08:00:00+08:00',
+      {
+        statusId,
+        status,
+        person: { sourcePersonId: `S-${personId}`, name: '袁国', idType: 'NONE' },
+        household: { householdId: `D-${householdId}`, role: 'HEAD' },
+        validFrom: '2026-03-01',
+        validTo: null,
+        attributes: {},
+      },
+      personId,
+      source,
+      householdId,
+    ),
+    householdPlacedBy: source === CIVIL ? HOUSEHOLD_AUTHORITY : null,
+  });
+
+  it("moves the survivor into the merged person's civil affairs household", async () => {
+    await db.transaction((tx) =>
+      facts.apply(
+        tx,
+        [
+          status(HEALTH, 'P-1', 'YB-S-1', 'HOSPITALIZED', 'H-health'),
+          status(CIVIL, 'P-2', 'MZ-S-1', 'DIBAO_MEMBER', 'H-family'),
+        ],
+        [],
+      ),
+    );
+    expect(await householdOf('P-2')).toEqual({ household_id: 'H-family', household_placed_by: HOUSEHOLD_AUTHORITY });
+    await db.transaction((tx) => facts.apply(tx, [], [{ type: 'MERGED', survivorId: 'P-1', mergedIds: ['P-2'] }]));
+    expect(await householdOf('P-1')).toEqual({ household_id: 'H-family', household_placed_by: HOUSEHOLD_AUTHORITY });
+  });
+
+  it("keeps the survivor's household when civil affairs placed it, or placed neither", async () => {
+    await db.transaction((tx) =>
+      facts.apply(
+        tx,
+        [
+          status(CIVIL, 'P-3', 'MZ-S-3', 'DIBAO_MEMBER', 'H-three'),
+          status(HEALTH, 'P-4', 'YB-S-4', 'HOSPITALIZED', 'H-four'),
+          status(HEALTH, 'P-5', 'YB-S-5', 'HOSPITALIZED', 'H-five'),
+          status(HEALTH, 'P-6', 'YB-S-6', 'HOSPITALIZED', 'H-six'),
+        ],
+        [],
+      ),
+    );
+    await db.transaction((tx) =>
+      facts.apply(
+        tx,
+        [],
+        [
+          { type: 'MERGED', survivorId: 'P-3', mergedIds: ['P-4'] },
+          { type: 'MERGED', survivorId: 'P-5', mergedIds: ['P-6'] },
+        ],
+      ),
+    );
+    expect(await householdOf('P-3')).toEqual({ household_id: 'H-three', household_placed_by: HOUSEHOLD_AUTHORITY });
+    expect(await householdOf('P-5')).toEqual({ household_id: 'H-five', household_placed_by: null });
+  });
+});
