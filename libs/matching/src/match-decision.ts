@@ -75,7 +75,7 @@ export function decideMatch<I = MatchIdentity>(
   const best = scored[0];
   if (!best) return { decision: 'NEW', score: 0, reasons: [], bridges: [], comparisons };
   const matches = (s: (typeof scored)[number]) =>
-    s.rule === true || (s.score >= thresholds.match && !profile.reviewOnly?.(s.vector));
+    s.rule === true || (s.score >= thresholds.match && !profile.reviewOnly?.(s.vector, record, s.candidate.identity));
   if (matches(best)) {
     const others = scored.filter((s) => s !== best && matches(s) && s.candidate.personId !== best.candidate.personId);
     // A record without a trusted ID that fits two people with different trusted IDs (namesakes) is ambiguous,

@@ -13,7 +13,7 @@ export interface LinkingProfile<I> {
   /** Deterministic rule before the model: true same, false different, undefined let the model decide. */
   certain(a: I, b: I): boolean | undefined;
   /** A comparison vector that may not join automatically however high it scores (a reviewer decides). */
-  reviewOnly?(vector: string[]): boolean;
+  reviewOnly?(vector: string[], a: I, b: I): boolean;
   /** The value whose frequency adjusts the name weight (NameFrequencies); '' for none. */
   frequencyTerm(identity: I): string;
 }
