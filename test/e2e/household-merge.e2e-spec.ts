@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { EVENT_TYPES, HOUSEHOLD_AUTHORITY } from '@hub/contract';
 import { MessageBus } from '@hub/kafka';
 import { hubDataSourceOptions } from '@hub/persistence';
-import { TopicNames } from '@hub/topics';
+import { PersonMergedData, TopicNames } from '@hub/topics';
 import { FactStore } from '../../apps/detector/src/facts/fact-store';
 import { freshDatabase } from '../support/e2e-env';
 import { testVault } from '../support/data-keys';
@@ -56,45 +56,32 @@ describe('a merge keeps the household civil affairs placed a person in (detector
     householdPlacedBy: source === CIVIL ? HOUSEHOLD_AUTHORITY : null,
   });
 
+  const applied = (events: ReturnType<typeof status>[], merges: PersonMergedData[] = []) =>
+    db.transaction((tx) => facts.apply(tx, events, merges));
+  const merged = (survivorId: string, mergedId: string): PersonMergedData => ({
+    type: 'MERGED',
+    survivorId,
+    mergedIds: [mergedId],
+  });
+
   it("moves the survivor into the merged person's civil affairs household", async () => {
-    await db.transaction((tx) =>
-      facts.apply(
-        tx,
-        [
-          status(HEALTH, 'P-1', 'YB-S-1', 'HOSPITALIZED', 'H-health'),
-          status(CIVIL, 'P-2', 'MZ-S-1', 'DIBAO_MEMBER', 'H-family'),
-        ],
-        [],
-      ),
-    );
+    await applied([
+      status(HEALTH, 'P-1', 'YB-S-1', 'HOSPITALIZED', 'H-health'),
+      status(CIVIL, 'P-2', 'MZ-S-1', 'DIBAO_MEMBER', 'H-family'),
+    ]);
     expect(await householdOf('P-2')).toEqual({ household_id: 'H-family', household_placed_by: HOUSEHOLD_AUTHORITY });
-    await db.transaction((tx) => facts.apply(tx, [], [{ type: 'MERGED', survivorId: 'P-1', mergedIds: ['P-2'] }]));
+    await applied([], [merged('P-1', 'P-2')]);
     expect(await householdOf('P-1')).toEqual({ household_id: 'H-family', household_placed_by: HOUSEHOLD_AUTHORITY });
   });
 
   it("keeps the survivor's household when civil affairs placed it, or placed neither", async () => {
-    await db.transaction((tx) =>
-      facts.apply(
-        tx,
-        [
-          status(CIVIL, 'P-3', 'MZ-S-3', 'DIBAO_MEMBER', 'H-three'),
-          status(HEALTH, 'P-4', 'YB-S-4', 'HOSPITALIZED', 'H-four'),
-          status(HEALTH, 'P-5', 'YB-S-5', 'HOSPITALIZED', 'H-five'),
-          status(HEALTH, 'P-6', 'YB-S-6', 'HOSPITALIZED', 'H-six'),
-        ],
-        [],
-      ),
-    );
-    await db.transaction((tx) =>
-      facts.apply(
-        tx,
-        [],
-        [
-          { type: 'MERGED', survivorId: 'P-3', mergedIds: ['P-4'] },
-          { type: 'MERGED', survivorId: 'P-5', mergedIds: ['P-6'] },
-        ],
-      ),
-    );
+    await applied([
+      status(CIVIL, 'P-3', 'MZ-S-3', 'DIBAO_MEMBER', 'H-three'),
+      status(HEALTH, 'P-4', 'YB-S-4', 'HOSPITALIZED', 'H-four'),
+      status(HEALTH, 'P-5', 'YB-S-5', 'HOSPITALIZED', 'H-five'),
+      status(HEALTH, 'P-6', 'YB-S-6', 'HOSPITALIZED', 'H-six'),
+    ]);
+    await applied([], [merged('P-3', 'P-4'), merged('P-5', 'P-6')]);
     expect(await householdOf('P-3')).toEqual({ household_id: 'H-three', household_placed_by: HOUSEHOLD_AUTHORITY });
     expect(await householdOf('P-5')).toEqual({ household_id: 'H-five', household_placed_by: null });
   });
