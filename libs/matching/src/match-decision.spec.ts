@@ -1,4 +1,4 @@
-import { checkDigit } from '@hub/identity';
+import { checkDigit, parseIdNumber } from '@hub/identity';
 import { FellegiSunterModel } from './fellegi-sunter';
 import { decideMatch } from './match-decision';
 import { defaultIdentityModel } from './default-model';
@@ -228,6 +228,16 @@ describe('decideMatch', () => {
       expect(d.reasons.find((r) => r.field === 'idNumber')).toMatchObject({ level: 'DIFFERENT' });
       expect(d.score).toBeGreaterThanOrEqual(deployed.match);
       expect(d.decision).toBe('POSSIBLE_MATCH');
+      // The same phone tells it is her; two numbers that both fail their checks may be two typos of hers.
+      const samePhone = { ...other, phone: school.phone };
+      expect(decideMatch(school, [{ personId: 'P-1', identity: samePhone }], starting, deployed, rare).decision).toBe(
+        'MATCH',
+      );
+      const typedToo = { ...other, id: parseIdNumber('330521201905226041') };
+      expect(typedToo.id?.flags).toContain('ID_CHECKSUM_INVALID');
+      expect(decideMatch(school, [{ personId: 'P-1', identity: typedToo }], starting, deployed, rare).decision).toBe(
+        'MATCH',
+      );
     });
 
     describe("a sent birth date that disagrees with the person's own trusted ID number (单俊, faults e2e)", () => {
