@@ -62,7 +62,8 @@ export function compareIdentities(a: MatchIdentity, b: MatchIdentity): string[] 
   ];
 }
 
-const DATE_LEVEL_RANK: DateLevel[] = ['EXACT', 'ONE_PART_DIFFERENT', 'DIFFERENT', 'MISSING'];
+/** Birth date levels from closest to farthest, as the model lists them, then MISSING. */
+const DATE_LEVEL_RANK = [...IDENTITY_FIELDS.find((f) => f.field === 'birthDate')!.levels, 'MISSING'];
 
 /**
  * The dates a record gives for its person's birth: the one sent and, when it says otherwise, the one its trusted ID
