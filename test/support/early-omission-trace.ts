@@ -1,6 +1,7 @@
 import { GeneratedFeed } from '../generator/feed';
 import { AlertLedger } from './alert-ledger';
 import { PublishedLink, departmentRecordKey } from './link-outcome';
+import { truePersonOfEvent } from './planted-score';
 
 /**
  * For an omission raised and then fulfilled: the decisions on `persons.links` about every record of the real
@@ -15,12 +16,8 @@ export function earlyOmissionTrace(
 ): string[] {
   const alert = ledger.alerts.get(alertId);
   if (!alert) return [];
-  const evidenceEvents = new Set(alert.evidence.map((e) => `${e.source}|${e.eventId}`));
-  const realPersons = new Set(
-    feed.messages
-      .filter((m) => m.truePersonId && evidenceEvents.has(`${m.source}|${m.eventId}`))
-      .map((m) => m.truePersonId!),
-  );
+  const personOfEvent = truePersonOfEvent(feed);
+  const realPersons = new Set(alert.evidence.map((e) => personOfEvent.get(`${e.source}|${e.eventId}`)));
   const records = new Set(
     feed.truth.records
       .filter((r) => realPersons.has(r.personId))
@@ -32,22 +29,15 @@ export function earlyOmissionTrace(
   );
   const lines: string[] = [];
   for (const l of ordered) {
-    const d = l.data as Partial<{
-      source: string;
-      sourcePersonId: string;
-      personId: string;
-      decision: string;
-      score: number;
-      survivorId: string;
-      mergedIds: string[];
-    }>;
-    if (d.source && records.has(departmentRecordKey(d.source, d.sourcePersonId!))) {
-      persons.add(d.personId!);
+    const d = l.data;
+    if ('survivorId' in d) {
+      if ([d.survivorId, ...d.mergedIds].some((p) => persons.has(p)))
+        lines.push(`${l.time} p${l.partition}@${l.offset} MERGED ${d.mergedIds.join(',')} into ${d.survivorId}`);
+    } else if (records.has(departmentRecordKey(d.source, d.sourcePersonId))) {
+      persons.add(d.personId);
       lines.push(
         `${l.time} p${l.partition}@${l.offset} ${d.sourcePersonId} ${d.decision} ${d.personId} score ${d.score}`,
       );
-    } else if (d.survivorId && [d.survivorId, ...(d.mergedIds ?? [])].some((p) => persons.has(p))) {
-      lines.push(`${l.time} p${l.partition}@${l.offset} MERGED ${d.mergedIds?.join(',')} into ${d.survivorId}`);
     }
   }
   return lines;

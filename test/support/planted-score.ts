@@ -21,10 +21,13 @@ export interface PlantedScore {
  * the case, or when a real person behind it is one of the case's: behind an alert stand the people of
  * its evidence events and the people of the department records `persons.links` put in its person.
  */
+/** The real person behind each event of the feed that names one, by `source|eventId` (as alert evidence names events). */
+export function truePersonOfEvent(feed: GeneratedFeed): Map<string, string> {
+  return new Map(feed.messages.filter((m) => m.truePersonId).map((m) => [`${m.source}|${m.eventId}`, m.truePersonId!]));
+}
+
 export function scorePlanted(feed: GeneratedFeed, ledger: AlertLedger, links: PublishedLink[]): PlantedScore {
-  const personOfEvent = new Map(
-    feed.messages.filter((m) => m.truePersonId).map((m) => [`${m.source}|${m.eventId}`, m.truePersonId!]),
-  );
+  const personOfEvent = truePersonOfEvent(feed);
   const personOfRecord = new Map(
     feed.truth.records.map((r) => [departmentRecordKey(r.source, r.sourcePersonId), r.personId]),
   );

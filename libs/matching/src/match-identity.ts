@@ -79,8 +79,9 @@ export function birthDatesOf(x: MatchIdentity): string[] {
 /** The closest level between any birth date of one record and any of the other (`birthDatesOf`). */
 export function compareBirthDates(a: MatchIdentity, b: MatchIdentity): DateLevel {
   let best: DateLevel = 'MISSING';
+  const datesOfB = birthDatesOf(b);
   for (const da of birthDatesOf(a))
-    for (const db of birthDatesOf(b)) {
+    for (const db of datesOfB) {
       const level = compareDates(da, db);
       if (DATE_LEVEL_RANK.indexOf(level) < DATE_LEVEL_RANK.indexOf(best)) best = level;
     }
