@@ -1,20 +1,21 @@
 import { DataSource } from 'typeorm';
-import { EVENT_TYPES, HOUSEHOLD_AUTHORITY } from '@hub/contract';
+import { EVENT_TYPES, HOUSEHOLD_AUTHORITY, HouseholdPlacement, mergeTakesHousehold } from '@hub/contract';
 import { MessageBus } from '@hub/kafka';
 import { hubDataSourceOptions } from '@hub/persistence';
 import { PersonMergedData, TopicNames } from '@hub/topics';
 import { FactStore } from '../../apps/detector/src/facts/fact-store';
+import { PersonStore } from '../../apps/matcher/src/person-store';
 import { freshDatabase } from '../support/e2e-env';
 import { testVault } from '../support/data-keys';
 import { linkedEventFeed } from '../support/linked-events';
 
 /**
- * A merge under the household rule, in the detector's SQL on a real PostgreSQL (libs/contract `mergeTakesHousehold`;
- * the matcher's workspace is unit-tested in libs/matching). At 1M events 袁国's employment office record started a
+ * A merge under the household rule, in the detector's SQL and the matcher's review SQL on a real PostgreSQL (libs/contract
+ * `mergeTakesHousehold`; the matcher's workspace is unit-tested in libs/matching). At 1M events 袁国's employment office record started a
  * person of its own in the household health named; civil affairs placed his 低保 record's person in the family's
  * household; the merge kept the survivor's and the family, with nobody employed left in it, got an omission.
  */
-describe('a merge keeps the household civil affairs placed a person in (detector facts)', () => {
+describe("a merge keeps the household civil affairs placed a person in (detector facts; a reviewer's merge in the matcher)", () => {
   let db: DataSource;
   const facts = new FactStore(testVault());
   // Events are only built here, never sent: the feed's bus stays unused.
@@ -72,6 +73,38 @@ describe('a merge keeps the household civil affairs placed a person in (detector
     expect(await householdOf('P-2')).toEqual({ household_id: 'H-family', household_placed_by: HOUSEHOLD_AUTHORITY });
     await applied([], [merged('P-1', 'P-2')]);
     expect(await householdOf('P-1')).toEqual({ household_id: 'H-family', household_placed_by: HOUSEHOLD_AUTHORITY });
+  });
+
+  // A reviewer's SAME merges in the matcher's own SQL; it kept the survivor's household whenever it had one, so the
+  // matcher and the detector (above) put the merged person in different households after such a review.
+  it("places a reviewer's merge in the matcher's tables by the same rule, case for case", async () => {
+    const persons = new PersonStore(testVault());
+    const placements: HouseholdPlacement[] = [
+      { householdId: null, placedBy: null },
+      { householdId: 'H-school', placedBy: null },
+      { householdId: 'H-dibao', placedBy: HOUSEHOLD_AUTHORITY },
+    ];
+    await db.query(`INSERT INTO household (household_id) VALUES ('H-school'), ('H-dibao')`);
+    let n = 0;
+    for (const survivor of placements)
+      for (const merged of placements) {
+        n++;
+        const [s, m] = [`P-review-${n}-s`, `P-review-${n}-m`];
+        await db.query(
+          'INSERT INTO person (person_id, household_id, household_placed_by) VALUES ($1, $2, $3), ($4, $5, $6)',
+          [s, survivor.householdId, survivor.placedBy, m, merged.householdId, merged.placedBy],
+        );
+        await db.transaction((tx) => persons.takeMergedHousehold(tx, s, m));
+        const [stored] = await db.query('SELECT household_id, household_placed_by FROM person WHERE person_id = $1', [
+          s,
+        ]);
+        const expected = mergeTakesHousehold(survivor, merged) ? merged : survivor;
+        expect({ survivor, merged, stored }).toEqual({
+          survivor,
+          merged,
+          stored: { household_id: expected.householdId, household_placed_by: expected.placedBy },
+        });
+      }
   });
 
   it("keeps the survivor's household when civil affairs placed it, or placed neither", async () => {

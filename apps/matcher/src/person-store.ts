@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { PersonalDataVault, compositeKey, lookupHash } from '@hub/identity';
-import { recordKeyOf } from '@hub/contract';
+import { mergeTakesHouseholdSql, recordKeyOf } from '@hub/contract';
 import { IncomingRecord, KEY_SCHEME, LinkWorkspace, LinkedRecord, NameFrequencies, recordKeys } from '@hub/matching';
 import { StoredIdentity, identityColumns, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
 import { LostRace } from './lost-race';
@@ -31,6 +31,11 @@ export interface ReadHorizon {
   snapshot: string;
   xid: string;
 }
+
+const TAKES_MERGED_HOUSEHOLD = mergeTakesHouseholdSql(
+  { householdId: 's.household_id', placedBy: 's.household_placed_by' },
+  { householdId: 'm.household_id', placedBy: 'm.household_placed_by' },
+);
 
 /** Candidates read under one probe key at most: a key shared by more records says little and costs much. */
 const MAX_PER_KEY = 100;
@@ -175,6 +180,18 @@ export class PersonStore {
       mergedIds,
     ]);
     await tx.query('UPDATE person_id_number SET person_id = $1 WHERE person_id = ANY($2)', [holder, mergedIds]);
+  }
+
+  /**
+   * A reviewer's merge places the survivor by the household rule the matcher's own merges follow (libs/contract
+   * `mergeTakesHousehold`, here as SQL), so that the detector, applying the same merge, keeps the same household.
+   */
+  async takeMergedHousehold(tx: EntityManager, survivorId: string, mergedId: string): Promise<void> {
+    await tx.query(
+      `UPDATE person s SET household_id = m.household_id, household_placed_by = m.household_placed_by
+       FROM person m WHERE s.person_id = $1 AND m.person_id = $2 AND ${TAKES_MERGED_HOUSEHOLD}`,
+      [survivorId, mergedId],
+    );
   }
 
   /** Counts are kept by the name's keyed hash; '' is the total row. */

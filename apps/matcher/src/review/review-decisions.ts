@@ -61,11 +61,7 @@ export class ReviewDecisions {
       if (request.outcome === 'SAME' && review.record.personId !== review.candidate.personId) {
         // The smaller id survives, as in every merge the matcher makes (two merges never point at each other).
         const [survivorId, mergedId] = [review.record.personId, review.candidate.personId].sort();
-        await tx.query(
-          `UPDATE person s SET household_id = m.household_id, household_placed_by = m.household_placed_by
-           FROM person m WHERE s.person_id = $1 AND m.person_id = $2 AND s.household_id IS NULL`,
-          [survivorId, mergedId],
-        );
+        await this.persons.takeMergedHousehold(tx, survivorId, mergedId);
         await this.persons.mergePersons(tx, survivorId, survivorId, [mergedId]);
         const merged: PersonMergedData = { type: 'MERGED', survivorId, mergedIds: [mergedId] };
         out.push({
