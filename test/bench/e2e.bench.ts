@@ -5,7 +5,9 @@
  * 1. throughput: a generated county of about `events` events with planted cases (every rule of
  *    contract section 7) is produced; sustained events/s is unique events over the time from the first
  *    produce to the detector having applied the last one; then alerts are scored against the planted
- *    cases (precision, recall);
+ *    cases (precision, recall); then reviewers who know the truth settle every open review pair through the
+ *    matcher's API and the alerts ever raised as confirmed claims are scored again (PROVISIONAL ones are raised or
+ *    withdrawn once their pair is settled);
  * 2. latency: another county, on a hub of its own (namespace, database, services: phase 1's backlog,
  *    records and event time must not weigh on it), is produced at a fixed `rate` events/s for
  *    `seconds`; for every planted duplicate, the time from producing the event that completes it to
@@ -24,12 +26,14 @@ import { freePort } from '@hub/persistence';
 import { TopicNames } from '@hub/topics';
 import { FeedMessage, generateFeed } from '../generator/feed';
 import { publishFeed } from '../generator/publish';
-import { scoreAlerts } from '../support/alert-truth';
+import { AlertScore, scoreAlerts } from '../support/alert-truth';
+import { groupLag } from '../support/consumer-lag';
 import { CLOCK_TIME, clockEvents } from '../support/clock-events';
 import { freshDatabase, kafkaBrokers, newBus, uniqueName, waitUntil } from '../support/e2e-env';
 import { cpuAccount, exited, peakRssMb, spawnService } from '../support/service-process';
 import { printStatements, statementStats } from '../support/statement-stats';
 import { asHubService } from '../support/service-token';
+import { settleReviewsByTruth } from '../support/truth-reviewer';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -162,6 +166,73 @@ async function stepTimes(
 
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
 
+/** The alert history stops growing: the detector has said what it has to say about what it was given. */
+async function alertsSettled(db: Client): Promise<void> {
+  let last = -1;
+  await waitUntil(
+    'alerts settled',
+    async () => {
+      await new Promise((r) => setTimeout(r, 3000));
+      const n = Number((await db.query('SELECT count(*)::int AS n FROM alert_history')).rows[0].n);
+      const settled = n === last;
+      last = n;
+      return settled;
+    },
+    600_000,
+  );
+}
+
+interface Reviewed {
+  tally: Awaited<ReturnType<typeof settleReviewsByTruth>>;
+  seconds: number;
+  score: AlertScore;
+}
+
+/**
+ * After the feed, reviewers who know the truth settle every open pair through the matcher's API (as township
+ * workers would in the console), and the alerts are scored again once the detector has dealt with the decisions:
+ * PROVISIONAL alerts are raised or withdrawn, and precision is over what was ever raised as a confirmed claim.
+ */
+async function reviewByTruth(bus: MessageBus, hub: BenchHub, feed: ReturnType<typeof generateFeed>): Promise<Reviewed> {
+  const started = Date.now();
+  const matcherUrl = `http://127.0.0.1:${hub.instances('matcher')[0].port}`;
+  const tally = await settleReviewsByTruth(matcherUrl, feed, (t) =>
+    say(`reviewers have settled ${t.same + t.different} pairs (${t.same} the same person, ${t.different} different)`),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const detectorGroup = `${hub.topics.namespace}detector`;
+  await waitUntil(
+    "the reviewers' decisions through the detector",
+    async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      const ends = await bus.topicOffsets(hub.topics.linkedEvents);
+      const committed = await bus.groupOffsets([hub.topics.linkedEvents], (g) => g === detectorGroup);
+      return groupLag(ends, committed) === 0;
+    },
+    600_000,
+  );
+  await alertsSettled(hub.db);
+  return { tally, seconds, score: await scoreAlerts(hub.db, feed) };
+}
+
+function printReviewed({ tally, seconds, score }: Reviewed): void {
+  line(
+    'review pairs settled by the truth, then',
+    `${tally.same + tally.different} (${tally.same} the same person, ${tally.different} different${tally.refused ? `, ${tally.refused} refused: ${tally.firstRefusal}` : ''}) in ${seconds.toFixed(0)} s`,
+  );
+  const unplantedRaised = score.unplanted.filter((a) => a.everRaised);
+  line(
+    '  alerts ever raised as confirmed',
+    `${score.alerts.filter((a) => a.everRaised).length} (${unplantedRaised.length} not planted${unplantedRaised.length ? `: ${countBy(unplantedRaised.map((a) => a.ruleId))}` : ''}); ${score.provisional} still PROVISIONAL`,
+  );
+  line('  their precision / recall', `${score.raisedPrecision.toFixed(4)} / ${score.raisedRecall.toFixed(4)}`);
+  if (process.argv.includes('--explain'))
+    for (const a of unplantedRaised)
+      process.stdout.write(
+        `    ${a.ruleId} ${a.status}${a.joinsPeople ? ' [joins people]' : ''} real persons ${[...a.truePersons].join(',')}: ${a.explanation}\n`,
+      );
+}
+
 /** Phase 1: a county as fast as the producer goes, then its alerts scored against the planted cases. */
 async function throughput(bus: MessageBus, target: number, keep: boolean): Promise<void> {
   const t = Date.now();
@@ -221,20 +292,10 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
       ),
     600_000,
   );
-  let last = -1;
-  await waitUntil(
-    'alerts settled',
-    async () => {
-      await new Promise((r) => setTimeout(r, 3000));
-      const n = Number((await db.query('SELECT count(*)::int AS n FROM alert_history')).rows[0].n);
-      const settled = n === last;
-      last = n;
-      return settled;
-    },
-    600_000,
-  );
+  await alertsSettled(db);
   const score = await scoreAlerts(db, feed);
   const profile = await stepTimes(hub);
+  const reviewed = await reviewByTruth(bus, hub, feed);
 
   const costliest = await statements.costliest(15);
   const memory = hub.memory();
@@ -275,6 +336,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     '  precision of confirmed alerts',
     `${score.confirmedPrecision.toFixed(4)} (${score.provisional} PROVISIONAL alerts left out: identity unsettled, published as provisional)`,
   );
+  printReviewed(reviewed);
   const rates = stretches.slice(1).map((s, i) => (STRETCH * 1000) / (s.at - stretches[i].at));
   if (rates.length >= 2)
     line(

@@ -12,6 +12,8 @@ export interface StoredAlert {
   underReview: boolean;
   /** The alert's hub person holds records of more than one real person: the matcher joined different people. */
   joinsPeople: boolean;
+  /** Published as a confirmed claim (RAISED) at some point, whatever its state now. */
+  everRaised: boolean;
   explanation: string;
 }
 
@@ -27,6 +29,12 @@ export interface AlertScore {
   /** Alerts still PROVISIONAL. */
   provisional: number;
   recall: number;
+  /**
+   * Over the alerts ever published as confirmed claims (RAISED), resolved since or not: what township workers were
+   * asked to act on. Once reviewers have settled every pair, no alert is left PROVISIONAL and this is the figure.
+   */
+  raisedPrecision: number;
+  raisedRecall: number;
 }
 
 /**
@@ -62,6 +70,11 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
       `SELECT alert_id, rule_id, status, person_id, household_id, raised->>'explanation' AS explanation FROM alert`,
     )
   ).rows;
+  const raised = new Set(
+    (await db.query(`SELECT DISTINCT alert_id FROM alert_history WHERE change = 'RAISED'`)).rows.map(
+      (r: { alert_id: string }) => r.alert_id,
+    ),
+  );
   // Persons of open review pairs, as they are now (through merges): the record's person and the proposed one.
   const reviewed: { person_id: string }[] = (
     await db.query(
@@ -86,6 +99,7 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
       truePersons: new Set(hubPersons.flatMap((p) => [...(truePersonsOf.get(p) ?? [])])),
       underReview: householdPersons.some((p) => underReview.has(p)),
       joinsPeople: hubPersons.some((p) => (truePersonsOf.get(p)?.size ?? 0) > 1),
+      everRaised: raised.has(a.alert_id),
       explanation: a.explanation ?? '',
     };
   });
@@ -97,6 +111,8 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
   // Provisional alerts (identity unsettled) are published as such, never as confirmed claims (issue 10).
   const confirmed = alerts.filter((a) => a.status !== 'PROVISIONAL');
   const confirmedUnplanted = unplanted.filter((a) => a.status !== 'PROVISIONAL');
+  const everRaised = alerts.filter((a) => a.everRaised);
+  const foundRaised = feed.truth.planted.filter((c) => everRaised.some((a) => answers(a, c)));
   return {
     alerts,
     found,
@@ -106,5 +122,8 @@ export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<Aler
     confirmedPrecision: (confirmed.length - confirmedUnplanted.length) / Math.max(1, confirmed.length),
     provisional: alerts.length - confirmed.length,
     recall: found.length / Math.max(1, feed.truth.planted.length),
+    raisedPrecision:
+      (everRaised.length - unplanted.filter((a) => a.everRaised).length) / Math.max(1, everRaised.length),
+    raisedRecall: foundRaised.length / Math.max(1, feed.truth.planted.length),
   };
 }
