@@ -50,17 +50,28 @@ export const IDENTITY_FIELDS: FieldSpec[] = [
   { field: 'region', levels: ['EXACT', 'DIFFERENT'] },
 ];
 
+type IdentityField = 'idNumber' | 'name' | 'birthDate' | 'gender' | 'phone' | 'region';
+
+/** How each field of two identities compares; `compareIdentities` puts them in IDENTITY_FIELDS order. */
+const COMPARE_FIELD: Record<IdentityField, (a: MatchIdentity, b: MatchIdentity) => string> = {
+  idNumber: (a, b) => compareIdNumbers(a.id, b.id),
+  name: (a, b) => compareNames(a.name, b.name),
+  birthDate: (a, b) => compareBirthDates(a, b),
+  gender: (a, b) => compareExact(a.gender, b.gender),
+  phone: (a, b) => compareExact(a.phone, b.phone),
+  region: (a, b) => compareExact(a.region, b.region),
+};
+const COMPARE_IN_ORDER = IDENTITY_FIELDS.map((f) => COMPARE_FIELD[f.field as IdentityField]);
+/** Where each field's level sits in a comparison vector. */
+const POSITION = Object.fromEntries(IDENTITY_FIELDS.map((f, i) => [f.field, i])) as Record<IdentityField, number>;
+
 /** Comparison vector in IDENTITY_FIELDS order. */
 export function compareIdentities(a: MatchIdentity, b: MatchIdentity): string[] {
-  return [
-    compareIdNumbers(a.id, b.id),
-    compareNames(a.name, b.name),
-    compareBirthDates(a, b),
-    compareExact(a.gender, b.gender),
-    compareExact(a.phone, b.phone),
-    compareExact(a.region, b.region),
-  ];
+  return COMPARE_IN_ORDER.map((compare) => compare(a, b));
 }
+
+/** A field's level in a comparison vector made by `compareIdentities`. */
+const levelOf = (vector: string[], field: IdentityField): string => vector[POSITION[field]];
 
 /** Birth date levels from closest to farthest, as the model lists them, then MISSING. */
 const DATE_LEVEL_RANK = [...IDENTITY_FIELDS.find((f) => f.field === 'birthDate')!.levels, 'MISSING'];
@@ -97,8 +108,8 @@ export function compareBirthDates(a: MatchIdentity, b: MatchIdentity): DateLevel
  * 1996-11-28): what a typo also looks like, so only a person who can ask the family tells the two apart.
  */
 export function needsReviewer(vector: string[], a: MatchIdentity, b: MatchIdentity): boolean {
-  const [idNumber, , birthDate, gender, phone, region] = vector;
-  if (phone === 'EXACT') return false;
+  if (levelOf(vector, 'phone') === 'EXACT') return false;
+  const idNumber = levelOf(vector, 'idNumber');
   // A trusted ID number and one failing its checks, farther apart than one typing slip (two trusted ones decide
   // alone, `certainRule`): 蔡雨 of 330502 (区划码 typed 334502) joined 蔡雨 of 330521, born the same day, on name and
   // date. Two numbers that both fail their checks may be two slips of one number, each record's own typo (at 1M
@@ -106,7 +117,10 @@ export function needsReviewer(vector: string[], a: MatchIdentity, b: MatchIdenti
   // provisional omissions).
   if (idNumber === 'DIFFERENT') return isTrustedIdNumber(a.id) || isTrustedIdNumber(b.id);
   if (idNumber !== 'MISSING') return false;
-  return [birthDate, gender, region].some((level) => level !== 'EXACT' && level !== 'MISSING');
+  return (['birthDate', 'gender', 'region'] as const).some((field) => {
+    const level = levelOf(vector, field);
+    return level !== 'EXACT' && level !== 'MISSING';
+  });
 }
 
 /** An ID number whose checks all pass: reformatting and the 15→18 upgrade are not doubts. */
