@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       score.recall.toFixed(4),
       `${score.raised} (${score.unplanted.length} not planted)`,
       String(run.lostRecords.length),
-      String(verdict.omissionsRaisedThenFulfilled),
+      String(verdict.omissionsRaisedThenFulfilled.length),
       String(verdict.raisedMoreThanOnce),
       `${verdict.alertsExtra.length}/${verdict.alertsMissing.length}`,
       String(verdict.clustersDiffering),

@@ -1,11 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { MessageBus } from '@hub/kafka';
-import { hubDataSourceOptions } from '@hub/persistence';
-import { TopicNames } from '@hub/topics';
-import { FactStore } from '../../apps/detector/src/facts/fact-store';
-import { freshDatabase, waitUntil } from '../support/e2e-env';
-import { testVault } from '../support/data-keys';
-import { linkedEventFeed } from '../support/linked-events';
+import { waitUntil } from '../support/e2e-env';
+import { detectorFactsDatabase } from '../support/detector-facts-database';
 
 /**
  * Two detector processes applying facts of one person at once (issue 11, scale-out), on a real PostgreSQL: a
@@ -14,19 +9,11 @@ import { linkedEventFeed } from '../support/linked-events';
  * evaluates after the merge (a fault run lost an insurance subsidy that way and raised an omission for P).
  */
 describe('detector facts applied by two processes at once', () => {
+  const detectorDb = detectorFactsDatabase('factraces', 4);
+  const { facts, feed } = detectorDb;
   let db: DataSource;
-  const facts = new FactStore(testVault());
-  // Events are only built here, never sent: the feed's bus stays unused.
-  const feed = linkedEventFeed(new TopicNames('fact-races.'), undefined as unknown as MessageBus);
+  beforeAll(() => (db = detectorDb.db));
   const HEALTH = '/330502/health/yb';
-
-  beforeAll(async () => {
-    db = new DataSource(
-      hubDataSourceOptions(await freshDatabase('factraces'), { poolSize: 4, applicationName: 'fact-races' }),
-    );
-    await db.initialize();
-  });
-  afterAll(() => db?.destroy());
 
   const personOfBenefit = async (benefitId: string): Promise<string> =>
     (await db.query('SELECT person_id FROM detector_benefit WHERE benefit_id = $1', [benefitId]))[0]?.person_id;

@@ -1,13 +1,9 @@
 import { DataSource } from 'typeorm';
 import { EVENT_TYPES, HOUSEHOLD_AUTHORITY, HouseholdPlacement, mergeTakesHousehold } from '@hub/contract';
-import { MessageBus } from '@hub/kafka';
-import { hubDataSourceOptions } from '@hub/persistence';
-import { PersonMergedData, TopicNames } from '@hub/topics';
-import { FactStore } from '../../apps/detector/src/facts/fact-store';
+import { PersonMergedData } from '@hub/topics';
 import { PersonStore } from '../../apps/matcher/src/person-store';
-import { freshDatabase } from '../support/e2e-env';
 import { testVault } from '../support/data-keys';
-import { linkedEventFeed } from '../support/linked-events';
+import { detectorFactsDatabase } from '../support/detector-facts-database';
 
 /**
  * A merge under the household rule, in the detector's SQL and the matcher's review SQL on a real PostgreSQL (libs/contract
@@ -16,20 +12,12 @@ import { linkedEventFeed } from '../support/linked-events';
  * household; the merge kept the survivor's and the family, with nobody employed left in it, got an omission.
  */
 describe("a merge keeps the household civil affairs placed a person in (detector facts; a reviewer's merge in the matcher)", () => {
+  const detectorDb = detectorFactsDatabase('hhmerge', 2);
+  const { facts, feed } = detectorDb;
   let db: DataSource;
-  const facts = new FactStore(testVault());
-  // Events are only built here, never sent: the feed's bus stays unused.
-  const feed = linkedEventFeed(new TopicNames('household-merge.'), undefined as unknown as MessageBus);
+  beforeAll(() => (db = detectorDb.db));
   const CIVIL = '/330523/civil-affairs/dibao';
   const HEALTH = '/330523/health/yb';
-
-  beforeAll(async () => {
-    db = new DataSource(
-      hubDataSourceOptions(await freshDatabase('hhmerge'), { poolSize: 2, applicationName: 'hh-merge' }),
-    );
-    await db.initialize();
-  });
-  afterAll(() => db?.destroy());
 
   const householdOf = async (personId: string) =>
     (

@@ -57,7 +57,8 @@ export interface FaultVerdict {
   alertsMissing: string[];
   alertsExtra: string[];
   raisedMoreThanOnce: number;
-  omissionsRaisedThenFulfilled: number;
+  /** Omissions raised and later fulfilled that the feed did not plant late: raised early (ids). */
+  omissionsRaisedThenFulfilled: string[];
 }
 
 /** `feed`: the generator's truth, to tell an omission fulfilled late by design (planted) from one raised early. */
@@ -70,7 +71,7 @@ export function verdictAgainst(run: FaultRunResult, baseline: FaultRunResult, fe
     alertsMissing: [...baseline.ledger.raised].filter((id) => !run.ledger.raised.has(id)),
     alertsExtra: [...run.ledger.raised].filter((id) => !baseline.ledger.raised.has(id)),
     raisedMoreThanOnce: run.ledger.raisedMoreThanOnce.length,
-    omissionsRaisedThenFulfilled: scorePlanted(feed, run.ledger, run.links).fulfilledEarly.length,
+    omissionsRaisedThenFulfilled: scorePlanted(feed, run.ledger, run.links).fulfilledEarly,
   };
 }
 
@@ -109,7 +110,7 @@ export function faultTable(rows: { run: FaultRunResult; verdict: FaultVerdict }[
     String(verdict.alertsMissing.length),
     String(verdict.alertsExtra.length),
     String(verdict.raisedMoreThanOnce),
-    String(verdict.omissionsRaisedThenFulfilled),
+    String(verdict.omissionsRaisedThenFulfilled.length),
     restarts(run.kills),
     restarts(run.crashes),
     run.problems.join('; ') || '-',

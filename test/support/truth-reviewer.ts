@@ -30,7 +30,8 @@ export async function settleReviewsByTruth(
       headers: { 'content-type': 'application/json', ...asHubService() },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as unknown };
+    const answer: unknown = await response.json();
+    return { status: response.status, body: answer };
   };
   const tally: ReviewTally = { same: 0, different: 0, refused: 0 };
   // Settled pairs leave the open queue; refused ones stay in it and are stepped over.
