@@ -136,4 +136,45 @@ describe('detector facts applied by two processes at once', () => {
     );
     expect(await personOfBenefit('YB-B-3')).toBe('P-2');
   });
+  // A merge reaches the detector in the matcher's feed and again from its outbox; the copy may come after a later
+  // merge of its survivor that another partition brought. It must neither move facts to a merged person nor point
+  // a redirect at one.
+  it('a merge that comes again after its survivor was merged into another person follows the survivor', async () => {
+    const grant = (personId: string, benefitId: string) =>
+      feed.grant(
+        'health',
+        '2026-03-01T09:00:00+08:00',
+        personId,
+        benefitId,
+        'MEDICAL_ASSIST',
+        '2026-03-01',
+        '2026-03-01',
+        HEALTH,
+      );
+    await db.transaction((tx) =>
+      facts.apply(tx, [grant('X-3', 'YB-B-4'), grant('P-3', 'YB-B-5'), grant('Q-3', 'YB-B-6')], []),
+    );
+    const xIntoP = { type: 'MERGED' as const, survivorId: 'P-3', mergedIds: ['X-3'] };
+    await db.transaction((tx) => facts.apply(tx, [], [xIntoP]));
+    await db.transaction((tx) => facts.apply(tx, [], [{ type: 'MERGED', survivorId: 'Q-3', mergedIds: ['P-3'] }]));
+    await db.transaction((tx) => facts.apply(tx, [], [xIntoP]));
+    await db.transaction((tx) => facts.apply(tx, [grant('X-3', 'YB-B-7')], []));
+    const redirects = await db.query(
+      `SELECT merged_id, survivor_id FROM detector_person_redirect WHERE merged_id IN ('X-3', 'P-3') ORDER BY 1`,
+    );
+    expect({
+      redirects,
+      benefits: [await personOfBenefit('YB-B-4'), await personOfBenefit('YB-B-5'), await personOfBenefit('YB-B-7')],
+      persons: (await db.query(`SELECT person_id FROM detector_person WHERE person_id LIKE '%-3' ORDER BY 1`)).map(
+        (r: { person_id: string }) => r.person_id,
+      ),
+    }).toEqual({
+      redirects: [
+        { merged_id: 'P-3', survivor_id: 'Q-3' },
+        { merged_id: 'X-3', survivor_id: 'Q-3' },
+      ],
+      benefits: ['Q-3', 'Q-3', 'Q-3'],
+      persons: ['Q-3'],
+    });
+  });
 });

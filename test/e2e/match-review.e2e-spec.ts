@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { Department, EVENT_TYPES } from '@hub/contract';
 import { checkDigit } from '@hub/identity';
 import { MessageBus } from '@hub/kafka';
-import { PersonLinkData, PersonMergedData, TopicNames } from '@hub/topics';
+import { LinkedEventBatch, PersonLinkData, PersonMergedData, TopicNames } from '@hub/topics';
 import { MatcherStats } from '../../apps/matcher/src/matcher-stats';
 import { DetectorStats } from '../../apps/detector/src/detector-stats';
 import { ReviewView } from '../../apps/matcher/src/review/review.dto';
@@ -191,6 +191,17 @@ describe('match review decisions end to end', () => {
       expect.objectContaining({ sourcePersonId: 'RV-1', idNumber: validId('33050219700707101') }),
     ]);
     expect(review.reasons.find((r) => r.field === 'name')).toMatchObject({ level: 'EXACT' });
+    // The detector hears of the pair in the value that brings the record's event, not only later from the outbox:
+    // in between, event time could pass the record's event and an omission be raised instead of held.
+    const linked = (await readTopic(bus, topics.linkedEvents, await messagesIn(bus, topics.linkedEvents), 10_000))
+      .sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)))
+      .map((m) => JSON.parse(m.value!.toString()) as LinkedEventBatch);
+    const firstHold = linked.find((v) => v.reviewHolds?.some((h) => h.sourcePersonId === 'RV-2' && h.open));
+    expect(
+      firstHold?.events.filter(
+        (e) => (e.data as { person?: { sourcePersonId?: string } }).person?.sourcePersonId === 'RV-2',
+      ).length,
+    ).toBe(1);
     // The charity is told its record waits for a reviewer, on its own feedback topic (contract 8); intake tells it of
     // the record's missing ID number there too.
     const told = async () =>

@@ -1,6 +1,7 @@
 import { LinkOutcome } from '@hub/matching';
 import { AcceptedEvent, AcceptedEventBatch, LinkedEventBatch, TopicNames } from '@hub/topics';
 import { decisionMessages, linkedEventValues, readAcceptedBatch, reviewFeedback } from './batch-feed';
+import { ChunkOutcome } from './record-linker';
 
 const topics = new TopicNames('t.');
 const event = (id: string, data: Record<string, unknown>, time = '2026-03-02T09:00:00+08:00'): AcceptedEvent => ({
@@ -102,7 +103,7 @@ describe("the detector's feed", () => {
       }),
     },
   ]);
-  const feed = (outcomes: (LinkOutcome | undefined)[]) =>
+  const feed = (outcomes: (ChunkOutcome | undefined)[]) =>
     linkedEventValues('t.hub.intake.accepted', 2, read, outcomes).map(
       (v) => JSON.parse(v) as LinkedEventBatch & { progress?: unknown },
     );
@@ -122,6 +123,55 @@ describe("the detector's feed", () => {
     });
   });
 
+  it("carries the merges and review pairs of the batch's linking, its second looks included, after the events", () => {
+    const possible = (sourcePersonId: string, personId: string): LinkOutcome['link'] => ({
+      source: '/330502/civil-affairs/dibao',
+      sourcePersonId,
+      personId,
+      decision: 'POSSIBLE_MATCH',
+      score: 9,
+      reasons: [],
+    });
+    const [only] = feed([
+      outcome('P-1', {
+        link: possible('S-1', 'P-8'),
+        merged: { survivorId: 'P-1', mergedIds: ['P-7'] },
+      }),
+      {
+        ...outcome('P-2'),
+        secondLook: {
+          merges: [{ survivorId: 'P-0', mergedIds: ['P-2'] }],
+          review: outcome('P-0', { link: possible('S-2', 'P-9') }),
+        },
+      },
+    ]);
+    expect(only.events.map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
+    expect({ merges: only.merges, reviewHolds: only.reviewHolds }).toEqual({
+      merges: [
+        { type: 'MERGED', survivorId: 'P-1', mergedIds: ['P-7'] },
+        { type: 'MERGED', survivorId: 'P-0', mergedIds: ['P-2'] },
+      ],
+      reviewHolds: [
+        {
+          source: '/330502/civil-affairs/dibao',
+          sourcePersonId: 'S-1',
+          personId: 'P-1',
+          candidatePersonId: 'P-8',
+          open: true,
+          openedAt: '2026-03-02T09:00:00+08:00',
+        },
+        {
+          source: '/330502/civil-affairs/dibao',
+          sourcePersonId: 'S-2',
+          personId: 'P-0',
+          candidatePersonId: 'P-9',
+          open: true,
+          openedAt: '2026-03-02T09:00:00+08:00',
+        },
+      ],
+    });
+  });
+
   it('leaves out the events of a quarantined record (no outcome)', () => {
     expect(feed([undefined, outcome('P-2')])[0].events.map((e) => e.id)).toEqual(['e2', 'e3']);
   });
@@ -136,7 +186,9 @@ describe("the detector's feed", () => {
         events: [],
       },
     ]);
-    expect(linkedEventValues('t.hub.intake.accepted', 2, { events: [], recordOf: [], progress: [] }, [])).toEqual([]);
+    expect(
+      linkedEventValues('t.hub.intake.accepted', 2, { events: [], recordOf: [], progress: [], recordTimes: [] }, []),
+    ).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { DEPARTMENTS, Department, parseSource } from '@hub/contract';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { OutboxMessage } from '@hub/runtime';
+import type { ChunkOutcome } from './record-linker';
 import {
   AcceptedEvent,
   AcceptedEventBatch,
@@ -94,14 +95,21 @@ export function readAcceptedBatch(messages: { offset: string; value: Buffer | nu
  * The detector's feed as values: every event with its person and household, in order; the last value says how
  * far each intake partition is dealt with. A quarantined record's events (no outcome) stay out: the detector
  * would take them for events of nobody.
+ *
+ * The last value also carries the merges and opened review pairs the batch's linking made, its second looks
+ * included, after the events. The matcher's outbox sends them too (durably: a batch that comes again is
+ * "unchanged" and could not tell them again), but after the feed: between the two, event time moved on past the
+ * records' events with the detector unaware that a record sent to review, or about to be merged, belonged to a
+ * person it was judging, and an omission was raised that a merge then fulfilled (the kill-matcher fault run, 单俊's
+ * insurance subsidy, 2026-12-06). The detector applies the second copy of either as a no-op.
  */
 export function linkedEventValues(
   sourceTopic: string,
   partition: number,
-  read: Pick<BatchRecords, 'events' | 'recordOf' | 'progress'>,
-  outcomes: (LinkOutcome | undefined)[],
+  read: Pick<BatchRecords, 'events' | 'recordOf' | 'progress' | 'recordTimes'>,
+  outcomes: (ChunkOutcome | undefined)[],
 ): string[] {
-  const { events, recordOf, progress } = read;
+  const { events, recordOf, progress, recordTimes } = read;
   const linked = events.flatMap((event, i) => {
     if (recordOf[i] >= 0 && !outcomes[recordOf[i]]) return [];
     const outcome = recordOf[i] >= 0 ? outcomes[recordOf[i]] : undefined;
@@ -115,10 +123,39 @@ export function linkedEventValues(
   });
   const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
   const values = batchedEventValues(head, linked);
-  return progress.length ? markLastValue(head, values, { progress }) : values;
+  const merges: PersonMergedData[] = outcomes.flatMap((o) =>
+    [...(o?.merged ? [o.merged] : []), ...(o?.secondLook?.merges ?? [])].map((m) => ({
+      type: 'MERGED' as const,
+      ...m,
+    })),
+  );
+  const reviewHolds = outcomes.flatMap((o, i) =>
+    [openedHold(o, recordTimes[i]), openedHold(o?.secondLook?.review, recordTimes[i])].filter(
+      (h): h is ReviewHold => !!h,
+    ),
+  );
+  const marks = {
+    ...(progress.length ? { progress } : {}),
+    ...(merges.length ? { merges } : {}),
+    ...(reviewHolds.length ? { reviewHolds } : {}),
+  };
+  return Object.keys(marks).length ? markLastValue(head, values, marks) : values;
 }
 
-/** Where a batch came from: the detector's merges and review pairs follow its events on the same partition. */
+/** The review pair a record's new link opened (POSSIBLE_MATCH), held from the event time of the record's event. */
+function openedHold(outcome: LinkOutcome | undefined, recordTime: string): ReviewHold | undefined {
+  if (outcome?.link?.decision !== 'POSSIBLE_MATCH') return undefined;
+  return {
+    source: outcome.link.source,
+    sourcePersonId: outcome.link.sourcePersonId,
+    personId: outcome.personId,
+    candidatePersonId: outcome.link.personId,
+    open: true,
+    openedAt: recordTime,
+  };
+}
+
+/** Where a batch came from: the detector's merges and review pairs go on the partition of its events. */
 export interface BatchSource {
   topic: string;
   partition: number;
@@ -179,16 +216,8 @@ export function decisionMessages(
       value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link),
     });
     if (outcome.merged) merges.push({ type: 'MERGED', ...outcome.merged });
-    if (outcome.link.decision === 'POSSIBLE_MATCH') {
-      reviewHolds.push({
-        source: outcome.link.source,
-        sourcePersonId: outcome.link.sourcePersonId,
-        personId: outcome.personId,
-        candidatePersonId: outcome.link.personId,
-        open: true,
-        openedAt: recordTimes[i],
-      });
-    }
+    const hold = openedHold(outcome, recordTimes[i]);
+    if (hold) reviewHolds.push(hold);
   });
   return [...out, ...mergeMessages(topics, merges), ...detectorDecision(topics, batch, { merges, reviewHolds })];
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { LinkOutcome } from '@hub/matching';
 import { MESSAGE_BUS, MessageBus, OutboundMessage, PartitionBatch } from '@hub/kafka';
 import {
   GroupCommit,
@@ -23,7 +22,7 @@ import {
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { MatcherOutbox } from './outbox/matcher-outbox';
-import { LinkingOutputs, RecordLinker, SecondLookMerge } from './record-linker';
+import { ChunkOutcome, LinkingOutputs, RecordLinker, SecondLookMerge } from './record-linker';
 import { RecordToLink, groupedOutputs } from './grouped-outputs';
 
 /**
@@ -39,7 +38,7 @@ export class MatcherBatchProcessor {
    * request (GroupCommit): fewer statements and round trips per record, and records of two partitions naming one
    * new person meet in one workspace instead of racing.
    */
-  readonly linking: GroupCommit<RecordToLink, LinkOutcome>;
+  readonly linking: GroupCommit<RecordToLink, ChunkOutcome>;
   readonly publishing: GroupCommit<OutboundMessage, never>;
 
   constructor(
@@ -90,9 +89,9 @@ export class MatcherBatchProcessor {
     batch: PartitionBatch,
     read: BatchRecords,
     stopping: () => boolean,
-  ): Promise<{ outcomes: (LinkOutcome | undefined)[]; quarantined: number }> {
+  ): Promise<{ outcomes: (ChunkOutcome | undefined)[]; quarantined: number }> {
     const { records, recordTimes, recordOrigins } = read;
-    const outcomes = new Array<LinkOutcome | undefined>(records.length);
+    const outcomes = new Array<ChunkOutcome | undefined>(records.length);
     const quarantined: RecordFailure<number>[] = [];
     for (let i = 0; i < records.length; i += this.settings.MATCHER_CHUNK_SIZE) {
       const chunk = Array.from(
@@ -133,7 +132,7 @@ export class MatcherBatchProcessor {
   private async publishFeed(
     batch: PartitionBatch,
     read: BatchRecords,
-    outcomes: (LinkOutcome | undefined)[],
+    outcomes: (ChunkOutcome | undefined)[],
     stopping: () => boolean,
   ): Promise<void> {
     const linked: OutboundMessage[] = linkedEventValues(batch.topic, batch.partition, read, outcomes).map((value) => ({
@@ -146,7 +145,7 @@ export class MatcherBatchProcessor {
   }
 
   /** Counted once published, so "records" means linked, stored and announced. */
-  private count(outcomes: (LinkOutcome | undefined)[], skipped: number, quarantined: number): void {
+  private count(outcomes: (ChunkOutcome | undefined)[], skipped: number, quarantined: number): void {
     for (const outcome of outcomes) {
       if (!outcome) continue;
       this.stats.add('records');

@@ -41,6 +41,20 @@ export interface SecondLookMerge {
 }
 
 /**
+ * A record's outcome with what its second look found after commit: the merges it made, the review pair it opened.
+ * The batch's feed carries them with the record's events (see `linkedEventValues`).
+ */
+export interface ChunkOutcome extends LinkOutcome {
+  secondLook?: SecondLookFindings;
+}
+
+interface SecondLookFindings {
+  merges: SecondLookMerge[];
+  /** A POSSIBLE_MATCH outcome: the pair the record now fits only well enough for review. */
+  review?: LinkOutcome;
+}
+
+/**
  * The messages that describe what linking stored, made by the caller (who knows the topics and the events) and
  * written to the outbox in the transaction that stores it: a redelivered record is "unchanged" and could
  * never describe its decision again.
@@ -85,7 +99,7 @@ export class RecordLinker {
     private readonly outbox: MatcherOutbox,
   ) {}
 
-  async linkChunk(records: IncomingRecord[], outputs: LinkingOutputs): Promise<LinkOutcome[]> {
+  async linkChunk(records: IncomingRecord[], outputs: LinkingOutputs): Promise<ChunkOutcome[]> {
     this.stats.add('chunkRuns');
     const prepared: PreparedRecord[] = records.map((r) => {
       const identity = toMatchIdentity(r.person);
@@ -160,14 +174,17 @@ export class RecordLinker {
       await retryWhileInfrastructureDown(() => this.store.addNameCounts(this.db.manager, chunk.nameDeltas));
       this.stats.time('names', t);
       this.model.observe(chunk.linked.flatMap((o) => o.comparisons));
-      await this.secondLook(
+      const found = await this.secondLook(
         prepared,
         prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))),
         { horizon: chunk.horizon, records: chunk.madeNewKeys },
         outputs,
         policy,
       );
-      return chunk.linked;
+      return chunk.linked.map((outcome, i): ChunkOutcome => {
+        const secondLook = found.get(recordKeyOf(records[i].source, records[i].person.sourcePersonId));
+        return secondLook ? { ...outcome, secondLook } : outcome;
+      });
     });
   }
 
@@ -194,9 +211,9 @@ export class RecordLinker {
     madeNew: { horizon: ReadHorizon; records: Set<string> },
     outputs: LinkingOutputs,
     policy: LinkingPolicy,
-  ): Promise<void> {
-    if (waiting.length === 0) return;
-    await this.retrying(`second look at ${waiting.length} new records`, async () => {
+  ): Promise<Map<string, SecondLookFindings>> {
+    if (waiting.length === 0) return new Map();
+    return this.retrying(`second look at ${waiting.length} new records`, async () => {
       const t = performance.now();
       const keyOf = (p: PreparedRecord) => recordKeyOf(p.record.source, p.record.person.sourcePersonId);
       const fresh = waiting.filter((p) => madeNew.records.has(keyOf(p)));
@@ -207,7 +224,9 @@ export class RecordLinker {
         : new Set<string>();
       const compared = waiting.filter((p) => !madeNew.records.has(keyOf(p)) || p.keys.probe.some((k) => beyond.has(k)));
       const found = await this.db.transaction(async (tx) => {
-        const again = compared.length ? await this.compareAgain(tx, compared, policy) : { merges: [], reviews: [] };
+        const again = compared.length
+          ? await this.compareAgain(tx, compared, policy)
+          : { merges: [], mergesByRecord: new Map<string, SecondLookMerge[]>(), reviews: [] };
         await this.store.settleSecondLook(
           tx,
           waiting.map((p) => p.record),
@@ -216,13 +235,19 @@ export class RecordLinker {
         const reviewOf = new Map(again.reviews.map((o) => [recordKeyOf(o.link!.source, o.link!.sourcePersonId), o]));
         const reviewed = chunk.map((p) => reviewOf.get(keyOf(p)));
         await this.outbox.append(tx, [...outputs.merges(again.merges), ...outputs.decisions(reviewed)]);
-        return { merged: again.merges.length, reviewed: again.reviews.length };
+        const findings = new Map<string, SecondLookFindings>();
+        chunk.forEach((p, i) => {
+          const merges = again.mergesByRecord.get(keyOf(p)) ?? [];
+          if (merges.length || reviewed[i]) findings.set(keyOf(p), { merges, review: reviewed[i] });
+        });
+        return { merged: again.merges.length, reviewed: again.reviews.length, findings };
       });
       this.stats.counts.MERGED += found.merged;
       this.stats.counts.secondLookReviews += found.reviewed;
       this.stats.counts.secondLookCompared += compared.length;
       this.stats.counts.secondLookCleared += waiting.length - compared.length;
       this.stats.time('secondLook', t);
+      return found.findings;
     });
   }
 
@@ -234,7 +259,7 @@ export class RecordLinker {
     tx: EntityManager,
     fresh: PreparedRecord[],
     policy: LinkingPolicy,
-  ): Promise<{ merges: SecondLookMerge[]; reviews: LinkOutcome[] }> {
+  ): Promise<{ merges: SecondLookMerge[]; mergesByRecord: Map<string, SecondLookMerge[]>; reviews: LinkOutcome[] }> {
     const lookups = {
       records: fresh.map((p) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
       probeKeys: [...new Set(fresh.flatMap((p) => p.keys.probe))],
@@ -247,6 +272,7 @@ export class RecordLinker {
     const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
     await this.store.seed(tx, ws, lookups);
     const found: SecondLookMerge[] = [];
+    const mergesByRecord = new Map<string, SecondLookMerge[]>();
     const reviews: LinkOutcome[] = [];
     const possible: { own: LinkedRecord; decision: DecisionOutcome }[] = [];
     for (const p of fresh) {
@@ -274,6 +300,8 @@ export class RecordLinker {
       if (mergedIds.length === 0) continue;
       ws.merge(survivorId, mergedIds);
       found.push({ survivorId, mergedIds });
+      const key = recordKeyOf(own.source, own.sourcePersonId);
+      mergesByRecord.set(key, [...(mergesByRecord.get(key) ?? []), { survivorId, mergedIds }]);
     }
     // After the merges: a pair between persons merged meanwhile is no question any more.
     const open = possible
@@ -310,7 +338,7 @@ export class RecordLinker {
       });
     }
     await this.store.flush(tx, ws);
-    return { merges: found, reviews };
+    return { merges: found, mergesByRecord, reviews };
   }
 
   /** Runs `work` again after a lost race (LostRace) or a deadlock and the like (RETRYABLE_SQLSTATES), up to ATTEMPTS times. */

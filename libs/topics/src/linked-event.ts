@@ -12,8 +12,10 @@ export interface LinkedEvent extends AcceptedEvent {
 
 /**
  * Value of `hub.events.linked` (JSON), the detector's input: the events of one matcher batch in
- * order, or, in a record of its own after them, the merges that batch made. Merges apply after the
- * events before them: those carry the ids as they were, later events already carry the survivor.
+ * order, the last value with the merges and opened review pairs that batch's linking made, or, in a
+ * record of its own, merges and review pairs from the matcher's outbox (the same again, or a reviewer's).
+ * Merges apply after the events before them: those carry the ids as they were, later events already
+ * carry the survivor; a merge that comes twice changes nothing the second time.
  * Same partition number as the accepted events it came from, so one record's events stay in order.
  */
 export interface LinkedEventBatch {

@@ -88,11 +88,16 @@ export class FactStore {
     const touched = new Set<string>();
     const formerHouseholds = new Set<string>();
     const named = events.map((e) => e.personId).filter((p): p is string => !!p);
-    const redirect = await this.lockPersons(tx, named, [
-      ...merges.flatMap((m) => [m.survivorId, ...m.mergedIds]),
-      ...relinks.flatMap((r) => [r.fromPersonId, r.personId]),
-      ...holds.flatMap((h) => [h.personId, h.candidatePersonId]),
-    ]);
+    // Merge survivors are followed through redirects too: a merge applies to whom its survivor became (applyMerge).
+    const redirect = await this.lockPersons(
+      tx,
+      [...named, ...merges.map((m) => m.survivorId)],
+      [
+        ...merges.flatMap((m) => [m.survivorId, ...m.mergedIds]),
+        ...relinks.flatMap((r) => [r.fromPersonId, r.personId]),
+        ...holds.flatMap((h) => [h.personId, h.candidatePersonId]),
+      ],
+    );
     const personOf = (e: LinkedEvent) => (e.personId ? (redirect.get(e.personId) ?? e.personId) : null);
     const byType = (type: string) => events.filter((e) => e.type === type);
 
@@ -513,7 +518,11 @@ export class FactStore {
     touched: Set<string>,
     formerHouseholds: Set<string>,
   ): Promise<void> {
-    const { survivorId, mergedIds } = merge;
+    // A merge can come twice (in the feed and from the matcher's outbox) and after a later merge of its survivor
+    // (another partition): facts and redirects go to whom the survivor became, never to a merged person.
+    const survivorId = (await this.redirects(tx, [merge.survivorId])).get(merge.survivorId) ?? merge.survivorId;
+    const mergedIds = merge.mergedIds.filter((id) => id !== survivorId);
+    if (mergedIds.length === 0) return;
     for (const k of await this.householdKeys(tx, mergedIds)) formerHouseholds.add(k);
     await tx.query(
       `INSERT INTO detector_person_redirect (merged_id, survivor_id) SELECT unnest($1::text[]), $2
