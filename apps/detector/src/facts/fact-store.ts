@@ -602,7 +602,8 @@ export class FactStore {
       await tx.query(
         `INSERT INTO detector_review_hold (source, source_person_id, person_id, candidate_person_id, opened_at)
          SELECT * FROM json_to_recordset($1::json) AS r(source text, source_person_id text, person_id text, candidate_person_id text, opened_at timestamptz)
-         ON CONFLICT (source, source_person_id) DO UPDATE SET person_id = EXCLUDED.person_id, candidate_person_id = EXCLUDED.candidate_person_id`,
+         ON CONFLICT (source, source_person_id) DO UPDATE SET person_id = EXCLUDED.person_id, candidate_person_id = EXCLUDED.candidate_person_id
+         WHERE detector_review_hold.settled_at IS NULL`,
         [
           JSON.stringify(
             opened.map((h) => ({
@@ -616,10 +617,20 @@ export class FactStore {
         ],
       );
     }
+    // Settled pairs stay, marked: the pair's "open" may still come (the feed's copy, behind the outbox's), and must
+    // not open it again. A reviewer's record is never sent to review again, so the mark needs no end.
     if (closed.length) {
       await tx.query(
-        'DELETE FROM detector_review_hold h USING unnest($1::text[], $2::text[]) AS c(source, source_person_id) WHERE h.source = c.source AND h.source_person_id = c.source_person_id',
-        [closed.map((h) => h.source), closed.map((h) => h.sourcePersonId)],
+        `INSERT INTO detector_review_hold (source, source_person_id, person_id, candidate_person_id, opened_at, settled_at)
+         SELECT source, source_person_id, person_id, candidate_person_id, to_timestamp(0), now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(source, source_person_id, person_id, candidate_person_id)
+         ON CONFLICT (source, source_person_id) DO UPDATE SET settled_at = coalesce(detector_review_hold.settled_at, now())`,
+        [
+          closed.map((h) => h.source),
+          closed.map((h) => h.sourcePersonId),
+          closed.map((h) => h.personId),
+          closed.map((h) => h.candidatePersonId),
+        ],
       );
     }
     const redirect = await this.redirects(
@@ -647,9 +658,9 @@ export class FactStore {
          SELECT r.merged_id, r.survivor_id FROM asked a JOIN detector_person_redirect r ON r.survivor_id = a.person_id
        ),
        held AS (
-         SELECT n.person_id, x.opened_at FROM named n JOIN detector_review_hold x ON x.person_id = n.id
+         SELECT n.person_id, x.opened_at FROM named n JOIN detector_review_hold x ON x.person_id = n.id AND x.settled_at IS NULL
          UNION ALL
-         SELECT n.person_id, x.opened_at FROM named n JOIN detector_review_hold x ON x.candidate_person_id = n.id
+         SELECT n.person_id, x.opened_at FROM named n JOIN detector_review_hold x ON x.candidate_person_id = n.id AND x.settled_at IS NULL
        )
        SELECT p.person_id, p.household_id, max(h.opened_at) + make_interval(days => $1) AS until
        FROM held h JOIN detector_person p ON p.person_id = h.person_id
