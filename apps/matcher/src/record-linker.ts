@@ -41,7 +41,7 @@ export interface SecondLookMerge {
 }
 
 /**
- * A record's outcome with what its second look found after commit: the merges it made, the review pair it opened.
+ * A record's outcome with what its second look found after commit: the merge it made, the review pair it opened.
  * The batch's feed carries them with the record's events (see `linkedEventValues`).
  */
 export interface ChunkOutcome extends LinkOutcome {
@@ -49,7 +49,7 @@ export interface ChunkOutcome extends LinkOutcome {
 }
 
 interface SecondLookFindings {
-  merges: SecondLookMerge[];
+  merge?: SecondLookMerge;
   /** A POSSIBLE_MATCH outcome: the pair the record now fits only well enough for review. */
   review?: LinkOutcome;
 }
@@ -226,7 +226,7 @@ export class RecordLinker {
       const found = await this.db.transaction(async (tx) => {
         const again = compared.length
           ? await this.compareAgain(tx, compared, policy)
-          : { merges: [], mergesByRecord: new Map<string, SecondLookMerge[]>(), reviews: [] };
+          : { mergeOf: new Map<string, SecondLookMerge>(), reviews: [] };
         await this.store.settleSecondLook(
           tx,
           waiting.map((p) => p.record),
@@ -234,13 +234,14 @@ export class RecordLinker {
         // Decisions are told per chunk record, in the chunk's order (their event ids and times are the caller's).
         const reviewOf = new Map(again.reviews.map((o) => [recordKeyOf(o.link!.source, o.link!.sourcePersonId), o]));
         const reviewed = chunk.map((p) => reviewOf.get(keyOf(p)));
-        await this.outbox.append(tx, [...outputs.merges(again.merges), ...outputs.decisions(reviewed)]);
+        const merges = [...again.mergeOf.values()];
+        await this.outbox.append(tx, [...outputs.merges(merges), ...outputs.decisions(reviewed)]);
         const findings = new Map<string, SecondLookFindings>();
         chunk.forEach((p, i) => {
-          const merges = again.mergesByRecord.get(keyOf(p)) ?? [];
-          if (merges.length || reviewed[i]) findings.set(keyOf(p), { merges, review: reviewed[i] });
+          const merge = again.mergeOf.get(keyOf(p));
+          if (merge || reviewed[i]) findings.set(keyOf(p), { merge, review: reviewed[i] });
         });
-        return { merged: again.merges.length, reviewed: again.reviews.length, findings };
+        return { merged: merges.length, reviewed: again.reviews.length, findings };
       });
       this.stats.counts.MERGED += found.merged;
       this.stats.counts.secondLookReviews += found.reviewed;
@@ -259,7 +260,7 @@ export class RecordLinker {
     tx: EntityManager,
     fresh: PreparedRecord[],
     policy: LinkingPolicy,
-  ): Promise<{ merges: SecondLookMerge[]; mergesByRecord: Map<string, SecondLookMerge[]>; reviews: LinkOutcome[] }> {
+  ): Promise<{ mergeOf: Map<string, SecondLookMerge>; reviews: LinkOutcome[] }> {
     const lookups = {
       records: fresh.map((p) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
       probeKeys: [...new Set(fresh.flatMap((p) => p.keys.probe))],
@@ -271,8 +272,8 @@ export class RecordLinker {
     await this.store.lockMerges(tx);
     const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
     await this.store.seed(tx, ws, lookups);
-    const found: SecondLookMerge[] = [];
-    const mergesByRecord = new Map<string, SecondLookMerge[]>();
+    // By record, in the order made (a record makes one merge at most): the outbox and the record's feed tell them.
+    const mergeOf = new Map<string, SecondLookMerge>();
     const reviews: LinkOutcome[] = [];
     const possible: { own: LinkedRecord; decision: DecisionOutcome }[] = [];
     for (const p of fresh) {
@@ -299,9 +300,7 @@ export class RecordLinker {
       ].sort();
       if (mergedIds.length === 0) continue;
       ws.merge(survivorId, mergedIds);
-      found.push({ survivorId, mergedIds });
-      const key = recordKeyOf(own.source, own.sourcePersonId);
-      mergesByRecord.set(key, [...(mergesByRecord.get(key) ?? []), { survivorId, mergedIds }]);
+      mergeOf.set(recordKeyOf(own.source, own.sourcePersonId), { survivorId, mergedIds });
     }
     // After the merges: a pair between persons merged meanwhile is no question any more.
     const open = possible
@@ -338,7 +337,7 @@ export class RecordLinker {
       });
     }
     await this.store.flush(tx, ws);
-    return { merges: found, mergesByRecord, reviews };
+    return { mergeOf, reviews };
   }
 
   /** Runs `work` again after a lost race (LostRace) or a deadlock and the like (RETRYABLE_SQLSTATES), up to ATTEMPTS times. */
