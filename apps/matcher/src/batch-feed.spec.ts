@@ -140,7 +140,7 @@ describe("the detector's feed", () => {
       {
         ...outcome('P-2'),
         secondLook: {
-          merge: { survivorId: 'P-0', mergedIds: ['P-2'] },
+          merges: [{ survivorId: 'P-0', mergedIds: ['P-2'] }],
           review: outcome('P-0', { link: possible('S-2', 'P-9') }),
         },
       },

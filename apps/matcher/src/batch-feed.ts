@@ -124,7 +124,10 @@ export function linkedEventValues(
   const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
   const values = batchedEventValues(head, linked);
   const merges: PersonMergedData[] = outcomes.flatMap((o) =>
-    [o?.merged, o?.secondLook?.merge].flatMap((m) => (m ? [{ type: 'MERGED' as const, ...m }] : [])),
+    [...(o?.merged ? [o.merged] : []), ...(o?.secondLook?.merges ?? [])].map((m) => ({
+      type: 'MERGED' as const,
+      ...m,
+    })),
   );
   const reviewHolds = outcomes.flatMap((o, i) =>
     [openedHold(o, recordTimes[i]), openedHold(o?.secondLook?.review, recordTimes[i])].filter(

@@ -41,7 +41,7 @@ export interface SecondLookMerge {
 }
 
 /**
- * A record's outcome with what its second look found after commit: the merge it made, the review pair it opened.
+ * A record's outcome with what its second look found after commit: the merges it made, the review pair it opened.
  * The batch's feed carries them with the record's events (see `linkedEventValues`).
  */
 export interface ChunkOutcome extends LinkOutcome {
@@ -49,7 +49,7 @@ export interface ChunkOutcome extends LinkOutcome {
 }
 
 interface SecondLookFindings {
-  merge?: SecondLookMerge;
+  merges: SecondLookMerge[];
   /** A POSSIBLE_MATCH outcome: the pair the record now fits only well enough for review. */
   review?: LinkOutcome;
 }
@@ -224,9 +224,7 @@ export class RecordLinker {
         : new Set<string>();
       const compared = waiting.filter((p) => !madeNew.records.has(keyOf(p)) || p.keys.probe.some((k) => beyond.has(k)));
       const found = await this.db.transaction(async (tx) => {
-        const again = compared.length
-          ? await this.compareAgain(tx, compared, policy)
-          : { mergeOf: new Map<string, SecondLookMerge>(), reviews: [] };
+        const again = compared.length ? await this.compareAgain(tx, compared, policy) : { merges: [], reviews: [] };
         await this.store.settleSecondLook(
           tx,
           waiting.map((p) => p.record),
@@ -234,14 +232,16 @@ export class RecordLinker {
         // Decisions are told per chunk record, in the chunk's order (their event ids and times are the caller's).
         const reviewOf = new Map(again.reviews.map((o) => [recordKeyOf(o.link!.source, o.link!.sourcePersonId), o]));
         const reviewed = chunk.map((p) => reviewOf.get(keyOf(p)));
-        const merges = [...again.mergeOf.values()];
-        await this.outbox.append(tx, [...outputs.merges(merges), ...outputs.decisions(reviewed)]);
+        await this.outbox.append(tx, [
+          ...outputs.merges(again.merges.map((m) => m.merge)),
+          ...outputs.decisions(reviewed),
+        ]);
         const findings = new Map<string, SecondLookFindings>();
         chunk.forEach((p, i) => {
-          const merge = again.mergeOf.get(keyOf(p));
-          if (merge || reviewed[i]) findings.set(keyOf(p), { merge, review: reviewed[i] });
+          const merges = again.merges.filter((m) => m.recordKey === keyOf(p)).map((m) => m.merge);
+          if (merges.length || reviewed[i]) findings.set(keyOf(p), { merges, review: reviewed[i] });
         });
-        return { merged: merges.length, reviewed: again.reviews.length, findings };
+        return { merged: again.merges.length, reviewed: again.reviews.length, findings };
       });
       this.stats.counts.MERGED += found.merged;
       this.stats.counts.secondLookReviews += found.reviewed;
@@ -260,7 +260,7 @@ export class RecordLinker {
     tx: EntityManager,
     fresh: PreparedRecord[],
     policy: LinkingPolicy,
-  ): Promise<{ mergeOf: Map<string, SecondLookMerge>; reviews: LinkOutcome[] }> {
+  ): Promise<{ merges: { recordKey: string; merge: SecondLookMerge }[]; reviews: LinkOutcome[] }> {
     const lookups = {
       records: fresh.map((p) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
       probeKeys: [...new Set(fresh.flatMap((p) => p.keys.probe))],
@@ -272,8 +272,8 @@ export class RecordLinker {
     await this.store.lockMerges(tx);
     const ws = new LinkWorkspace(await this.store.nameFrequencies(tx, lookups.names), this.store.ids);
     await this.store.seed(tx, ws, lookups);
-    // By record, in the order made (a record makes one merge at most): the outbox and the record's feed tell them.
-    const mergeOf = new Map<string, SecondLookMerge>();
+    // In the order made, with the record that made each: the outbox tells them all, each record's feed its own.
+    const merges: { recordKey: string; merge: SecondLookMerge }[] = [];
     const reviews: LinkOutcome[] = [];
     const possible: { own: LinkedRecord; decision: DecisionOutcome }[] = [];
     for (const p of fresh) {
@@ -300,7 +300,7 @@ export class RecordLinker {
       ].sort();
       if (mergedIds.length === 0) continue;
       ws.merge(survivorId, mergedIds);
-      mergeOf.set(recordKeyOf(own.source, own.sourcePersonId), { survivorId, mergedIds });
+      merges.push({ recordKey: recordKeyOf(own.source, own.sourcePersonId), merge: { survivorId, mergedIds } });
     }
     // After the merges: a pair between persons merged meanwhile is no question any more.
     const open = possible
@@ -337,7 +337,7 @@ export class RecordLinker {
       });
     }
     await this.store.flush(tx, ws);
-    return { mergeOf, reviews };
+    return { merges, reviews };
   }
 
   /** Runs `work` again after a lost race (LostRace) or a deadlock and the like (RETRYABLE_SQLSTATES), up to ATTEMPTS times. */
