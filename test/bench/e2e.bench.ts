@@ -215,6 +215,10 @@ async function reviewByTruth(bus: MessageBus, hub: BenchHub, feed: ReturnType<ty
   return { tally, seconds, score: await scoreAlerts(hub.db, feed) };
 }
 
+/** An alert not planted, with the real persons behind it (`--explain`). */
+const explained = (a: AlertScore['alerts'][number]) =>
+  `    ${a.ruleId} ${a.status}${a.joinsPeople ? ' [joins people]' : ''}${a.underReview ? ' [under review]' : ''} real persons ${[...a.truePersons].join(',')}: ${a.explanation}\n`;
+
 function printReviewed({ tally, seconds, score }: Reviewed): void {
   line(
     'review pairs settled by the truth, then',
@@ -226,11 +230,7 @@ function printReviewed({ tally, seconds, score }: Reviewed): void {
     `${score.alerts.filter((a) => a.everRaised).length} (${unplantedRaised.length} not planted${unplantedRaised.length ? `: ${countBy(unplantedRaised.map((a) => a.ruleId))}` : ''}); ${score.provisional} still PROVISIONAL`,
   );
   line('  their precision / recall', `${score.raisedPrecision.toFixed(4)} / ${score.raisedRecall.toFixed(4)}`);
-  if (process.argv.includes('--explain'))
-    for (const a of unplantedRaised)
-      process.stdout.write(
-        `    ${a.ruleId} ${a.status}${a.joinsPeople ? ' [joins people]' : ''} real persons ${[...a.truePersons].join(',')}: ${a.explanation}\n`,
-      );
+  if (process.argv.includes('--explain')) for (const a of unplantedRaised) process.stdout.write(explained(a));
 }
 
 /** Phase 1: a county as fast as the producer goes, then its alerts scored against the planted cases. */
@@ -322,10 +322,7 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     `${confirmedUnplanted.length}${confirmedUnplanted.length ? `: ${countBy(confirmedUnplanted.map((a) => a.ruleId))}; ${confirmedUnplanted.filter((a) => a.joinsPeople).length} on a hub person joining records of different real people` : ''}`,
   );
   if (process.argv.includes('--explain')) {
-    for (const a of confirmedUnplanted)
-      process.stdout.write(
-        `    ${a.ruleId} ${a.status}${a.joinsPeople ? ' [joins people]' : ''}${a.underReview ? ' [under review]' : ''} real persons ${[...a.truePersons].join(',')}: ${a.explanation}\n`,
-      );
+    for (const a of confirmedUnplanted) process.stdout.write(explained(a));
   }
   line(
     'planted cases found',

@@ -37,13 +37,18 @@ export interface AlertScore {
   raisedRecall: number;
 }
 
+/** The real person behind each department record of the feed, by `recordKeyOf(source, sourcePersonId)`. */
+export function truePersonOfRecord(feed: GeneratedFeed): Map<string, string> {
+  return new Map(feed.truth.records.map((r) => [recordKeyOf(r.source, r.sourcePersonId), r.personId]));
+}
+
 /**
  * Alerts in the detector's table against the generator's planted cases: an alert answers a case when
  * the rule is the same and the real persons behind it (through the matcher's links and the truth of
  * the records) include one of the case's persons.
  */
 export async function scoreAlerts(db: Client, feed: GeneratedFeed): Promise<AlertScore> {
-  const truthOfRecord = new Map(feed.truth.records.map((r) => [recordKeyOf(r.source, r.sourcePersonId), r.personId]));
+  const truthOfRecord = truePersonOfRecord(feed);
   const records: { source: string; source_person_id: string; person_id: string }[] = (
     await db.query('SELECT source, source_person_id, person_id FROM person_record')
   ).rows;

@@ -1,6 +1,7 @@
 import { recordKeyOf } from '@hub/contract';
 import { ReviewView } from '@hub/views';
 import { GeneratedFeed } from '../generator/feed';
+import { truePersonOfRecord } from './alert-truth';
 import { asHubService } from './service-token';
 
 export interface ReviewTally {
@@ -21,7 +22,7 @@ export async function settleReviewsByTruth(
   feed: GeneratedFeed,
   progress: (tally: ReviewTally) => void = () => undefined,
 ): Promise<ReviewTally> {
-  const personOf = new Map(feed.truth.records.map((r) => [recordKeyOf(r.source, r.sourcePersonId), r.personId]));
+  const personOf = truePersonOfRecord(feed);
   const truthOf = (r: { source: string; sourcePersonId: string }) =>
     personOf.get(recordKeyOf(r.source, r.sourcePersonId));
   const call = async (method: string, path: string, body?: unknown) => {
