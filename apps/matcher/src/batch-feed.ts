@@ -19,6 +19,7 @@ import {
   hubCloudEvent,
   markLastValue,
   parseEventBatch,
+  personMerged,
 } from '@hub/topics';
 
 /**
@@ -124,10 +125,7 @@ export function linkedEventValues(
   const head = `{"sourceTopic":${JSON.stringify(sourceTopic)},"sourcePartition":${partition},"events":[`;
   const values = batchedEventValues(head, linked);
   const merges: PersonMergedData[] = outcomes.flatMap((o) =>
-    [...(o?.merged ? [o.merged] : []), ...(o?.secondLook?.merges ?? [])].map((m) => ({
-      type: 'MERGED' as const,
-      ...m,
-    })),
+    [...(o?.merged ? [o.merged] : []), ...(o?.secondLook?.merges ?? [])].map(personMerged),
   );
   const reviewHolds = outcomes.flatMap((o, i) =>
     [openedHold(o, recordTimes[i]), openedHold(o?.secondLook?.review, recordTimes[i])].filter(
@@ -215,7 +213,7 @@ export function decisionMessages(
       key: link.personId,
       value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link),
     });
-    if (outcome.merged) merges.push({ type: 'MERGED', ...outcome.merged });
+    if (outcome.merged) merges.push(personMerged(outcome.merged));
     const hold = openedHold(outcome, recordTimes[i]);
     if (hold) reviewHolds.push(hold);
   });

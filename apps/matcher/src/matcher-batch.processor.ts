@@ -9,7 +9,7 @@ import {
   quarantineSummary,
   retryWhileInfrastructureDown,
 } from '@hub/runtime';
-import { PersonMergedData, TopicNames } from '@hub/topics';
+import { TopicNames, personMerged } from '@hub/topics';
 import {
   BatchRecords,
   decisionMessages,
@@ -166,7 +166,7 @@ export class MatcherBatchProcessor {
         ...reviewFeedback(this.topics, outcomes, eventIds),
       ],
       merges: (found: SecondLookMerge[]) => {
-        const merges: PersonMergedData[] = found.map((m) => ({ type: 'MERGED', ...m }));
+        const merges = found.map(personMerged);
         return [
           ...mergeMessages(this.topics, merges),
           ...detectorDecision(this.topics, batch, { merges, reviewHolds: [] }),

@@ -28,6 +28,7 @@ import { KeyScheme1765600000000 } from './migrations/1765600000000-key-scheme';
 import { RecordBlockKeys1765700000000 } from './migrations/1765700000000-record-block-keys';
 import { IdBirthDateKeys1765800000000 } from './migrations/1765800000000-id-birth-date-keys';
 import { SettledReviewHolds1765900000000 } from './migrations/1765900000000-settled-review-holds';
+import { RecordsInClearIndex1766000000000 } from './migrations/1766000000000-records-in-clear-index';
 
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000,
@@ -58,6 +59,7 @@ export const HUB_MIGRATIONS = [
   RecordBlockKeys1765700000000,
   IdBirthDateKeys1765800000000,
   SettledReviewHolds1765900000000,
+  RecordsInClearIndex1766000000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day

@@ -19,6 +19,11 @@ export interface PersonMergedData {
   mergedIds: string[];
 }
 
+/** The message of a merge, from who survived and who merged into it (the one place its `type` is written). */
+export function personMerged(merge: { survivorId: string; mergedIds: string[] }): PersonMergedData {
+  return { type: 'MERGED', survivorId: merge.survivorId, mergedIds: merge.mergedIds };
+}
+
 export const PERSON_LINK_TYPES = { linked: 'assist.person.linked.v1', merged: 'assist.person.merged.v1' } as const;
 
 /** Everything the hub publishes is a structured-mode CloudEvent (contract section 6). */

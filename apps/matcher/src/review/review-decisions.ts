@@ -7,11 +7,11 @@ import {
   LinkedEventBatch,
   PERSON_LINK_TYPES,
   PersonLinkData,
-  PersonMergedData,
   RecordRelink,
   ReviewHold,
   TopicNames,
   hubCloudEvent,
+  personMerged,
 } from '@hub/topics';
 import { MatcherOutbox } from '../outbox/matcher-outbox';
 import { PersonStore } from '../person-store';
@@ -63,7 +63,7 @@ export class ReviewDecisions {
         const [survivorId, mergedId] = [review.record.personId, review.candidate.personId].sort();
         await this.persons.takeMergedHousehold(tx, survivorId, mergedId);
         await this.persons.mergePersons(tx, survivorId, survivorId, [mergedId]);
-        const merged: PersonMergedData = { type: 'MERGED', survivorId, mergedIds: [mergedId] };
+        const merged = personMerged({ survivorId, mergedIds: [mergedId] });
         out.push({
           topic: this.topics.personLinks,
           key: survivorId,
