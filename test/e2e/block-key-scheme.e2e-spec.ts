@@ -1,5 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import { QueryRunner } from 'typeorm';
+import { SipHashBlockKeys1766100000000 } from '../../libs/persistence/src/migrations/1766100000000-sip-hash-block-keys';
 import { checkDigit, lookupHash } from '@hub/identity';
 import { KEY_SCHEME, recordKeys, toMatchIdentity } from '@hub/matching';
 import { RecordLinker } from '../../apps/matcher/src/record-linker';
@@ -87,5 +90,76 @@ describe('block key scheme: records stored under an earlier scheme (issue 11)', 
     expect(outcome.link?.personId).toBe('P-earlier');
     const { rows: linked } = await db.query(`SELECT key_scheme FROM person_record WHERE source_person_id = 'HO-1'`);
     expect(linked).toEqual([{ key_scheme: KEY_SCHEME }]);
+  });
+});
+
+/**
+ * Scheme 5 blinds block keys by SipHash-2-4 instead of cutting them from an HMAC: the numbers stored before answer no
+ * lookup, so migration SipHashBlockKeys removes them and marks every record unkeyed, and the matcher keys them again.
+ */
+describe('block keys blinded by SipHash (issue 11, KEY_SCHEME 5)', () => {
+  let db: Client;
+  let matcher: INestApplication | undefined;
+
+  afterAll(async () => {
+    await matcher?.close();
+    await db?.end();
+  });
+
+  it('removes the numbers of the old hash and keys every record again, then finds the person by name', async () => {
+    const url = await freshDatabase('siphash');
+    db = new Client({ connectionString: url });
+    await db.connect();
+    const vault = testVault();
+    const identity = toMatchIdentity({
+      idType: 'NONE',
+      name: '钱淑芬',
+      gender: 'F',
+      birthDate: '1948-11-02',
+      phone: '13905731234',
+      hukouRegion: '330502',
+    });
+    // A record as scheme 4 left it: keyed under numbers cut from the HMAC of its keys.
+    await db.query(`INSERT INTO person (person_id) VALUES ('P-before')`);
+    const sealed = sealIdentity(vault, SOURCE, 'CA-2', identity);
+    const [{ record_id: recordId }] = (
+      await db.query(
+        `INSERT INTO person_record (source, source_person_id, person_id, identity_sealed, key_id, name_hash, id_hash, decision, score, reasons, key_scheme)
+         VALUES ($1, 'CA-2', 'P-before', decode($2, 'base64'), $3, $4, $5, 'NEW', 0, '[]', 4) RETURNING record_id`,
+        [SOURCE, sealed.identity_sealed, sealed.key_id, sealed.name_hash, sealed.id_hash],
+      )
+    ).rows;
+    const oldNumbers = recordKeys(identity).stored.map((k) =>
+      createHmac('sha256', Buffer.alloc(32, 7)).update(k).digest().readBigInt64BE(0).toString(),
+    );
+    await db.query(`INSERT INTO record_block_key (block_key, record_id) SELECT unnest($1::bigint[]), $2`, [
+      oldNumbers,
+      recordId,
+    ]);
+
+    await new SipHashBlockKeys1766100000000().up({ query: (sql: string) => db.query(sql) } as unknown as QueryRunner);
+    matcher = await startMatcher(intakeEnv(`${uniqueName('siphash')}.`, url));
+    await waitUntil('the record keyed again', async () => {
+      const { rows } = await db.query(`SELECT key_scheme FROM person_record WHERE source_person_id = 'CA-2'`);
+      return rows[0].key_scheme === KEY_SCHEME;
+    });
+    const { rows: keyed } = await db.query(`SELECT block_key FROM record_block_key WHERE record_id = $1`, [recordId]);
+    expect(keyed.map((r) => String(r.block_key)).sort()).toEqual(
+      recordKeys(identity)
+        .stored.map((k) => lookupHash.blockKey(vault, k))
+        .sort(),
+    );
+
+    // The same woman at the charity: her phone changed, her name and birth date the same.
+    const outcome = await linkAlone(matcher.get(RecordLinker), '/330502/charity/C001', {
+      sourcePersonId: 'CH-2',
+      idType: 'NONE',
+      name: '钱淑芬',
+      gender: 'F',
+      birthDate: '1948-11-02',
+      phone: '13905739999',
+      hukouRegion: '330502',
+    });
+    expect(outcome.link?.personId).toBe('P-before');
   });
 });

@@ -66,9 +66,10 @@ export function recordKeys(identity: MatchIdentity): RecordKeys {
  * older scheme and keys them again before it links (`rekeyRecords`). 2: name and region keys split by birth date.
  * 3: block keys stored as 64-bit numbers by record number (record_block_key), and a dated record no longer stored
  * under every namesake key (`nr:`). 4: a record whose trusted ID number carries another birth date than the one sent
- * is keyed under both (`birthDatesOf`).
+ * is keyed under both (`birthDatesOf`). 5: the numbers are SipHash-2-4 of the keys instead of cut from their HMAC
+ * (libs/identity `blindNumber`; migration SipHashBlockKeys removed the old numbers).
  */
-export const KEY_SCHEME = 4;
+export const KEY_SCHEME = 5;
 
 /** Birth months, under which a record without a birth date looks up its dated namesakes. */
 const MONTHS = Array.from({ length: 12 }, (_, m) => String(m + 1).padStart(2, '0'));

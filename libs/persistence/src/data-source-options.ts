@@ -29,6 +29,7 @@ import { RecordBlockKeys1765700000000 } from './migrations/1765700000000-record-
 import { IdBirthDateKeys1765800000000 } from './migrations/1765800000000-id-birth-date-keys';
 import { SettledReviewHolds1765900000000 } from './migrations/1765900000000-settled-review-holds';
 import { RecordsInClearIndex1766000000000 } from './migrations/1766000000000-records-in-clear-index';
+import { SipHashBlockKeys1766100000000 } from './migrations/1766100000000-sip-hash-block-keys';
 
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000,
@@ -60,6 +61,7 @@ export const HUB_MIGRATIONS = [
   IdBirthDateKeys1765800000000,
   SettledReviewHolds1765900000000,
   RecordsInClearIndex1766000000000,
+  SipHashBlockKeys1766100000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day

@@ -51,6 +51,24 @@ describe('personal data at rest (issue 12)', () => {
     );
   });
 
+  it('blinds block keys to signed 64-bit numbers the same way every time, under the blinding key only', () => {
+    const key = 'nry:王小明|330502|1990';
+    const number = vault.blindNumber(key);
+    expect(number).toMatch(/^-?\d{1,19}$/);
+    expect(BigInt(number) >= -(2n ** 63n) && BigInt(number) < 2n ** 63n).toBe(true);
+    expect(vault.blindNumber(key)).toBe(number);
+    expect(vault.blindNumber('nry:王小明|330502|1991')).not.toBe(number);
+    // The UTF-8 bytes are hashed: a long value after a short one does not reuse the short one's bytes.
+    expect(vault.blindNumber(`${key}${'·'.repeat(300)}`)).not.toBe(vault.blindNumber(`${key}${'·'.repeat(299)}`));
+    expect(vault.blindNumber('nr')).not.toBe(vault.blindNumber('nr\u0000'));
+    const rotated = new PersonalDataVault(parseDataKeys(withNewCurrentKey(spec, 'file'), 'file'));
+    expect(rotated.blindNumber(key)).toBe(number);
+    expect(new PersonalDataVault(parseDataKeys(newDataKeys(), 'other')).blindNumber(key)).not.toBe(number);
+    // Both signs occur (the table's bigint takes the whole range).
+    const signs = new Set(Array.from({ length: 64 }, (_, i) => vault.blindNumber(`ph:1380000${i}`).startsWith('-')));
+    expect(signs.size).toBe(2);
+  });
+
   it('refuses a key set that is not whole, naming the setting and never a key', () => {
     expect(() => parseDataKeys('not json', 'HUB_DATA_KEYS')).toThrow(/HUB_DATA_KEYS is not JSON/);
     expect(() =>
