@@ -184,7 +184,10 @@ export class KafkajsMessageBus implements MessageBus {
       return;
     }
     if (missing.length) await this.createTopics(admin, missing, policy);
-    const configured = topics.filter((t) => existing.has(t.topic) && t.config);
+    // Every topic with settings, the ones just created too: a topic created a moment before (another service, this
+    // one's previous call) may be missing from the broker's metadata still, and "creating" it again changes nothing
+    // (CI 2026-12-07: intake.health kept the broker's retention). One created here has its settings and is left as is.
+    const configured = topics.filter((t) => t.config);
     if (configured.length === 0) return;
     // AlterConfigs (kafkajs has no incremental variant) replaces a topic's whole configuration, so
     // only topics whose settings differ are altered, and with their other explicit settings kept.
