@@ -1,13 +1,15 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { SipHashBlockKeys1766100000000 } from '../../libs/persistence/src/migrations/1766100000000-sip-hash-block-keys';
-import { checkDigit, lookupHash } from '@hub/identity';
+import { checkDigit, lookupHash, parseDataKeys } from '@hub/identity';
+import { serviceApplicationName } from '@hub/persistence';
 import { KEY_SCHEME, recordKeys, toMatchIdentity } from '@hub/matching';
 import { RecordLinker } from '../../apps/matcher/src/record-linker';
 import { sealIdentity } from '../../apps/matcher/src/at-rest/identity-at-rest';
-import { testVault } from '../support/data-keys';
+import { testDataKeys, testVault } from '../support/data-keys';
 import { freshDatabase, intakeEnv, startMatcher, uniqueName, waitUntil } from '../support/e2e-env';
 import { linkAlone } from '../support/link-alone';
 
@@ -93,6 +95,13 @@ describe('block key scheme: records stored under an earlier scheme (issue 11)', 
   });
 });
 
+/** The blinding key of the services' data keys (deploy/hub.sh's file, or this process's own set). */
+function testBlindingKey(): Buffer {
+  const keys = testDataKeys();
+  const json = keys.HUB_DATA_KEYS ?? readFileSync(keys.HUB_DATA_KEYS_FILE, 'utf8');
+  return parseDataKeys(json, 'test data keys').blindingKey;
+}
+
 /**
  * Scheme 5 blinds block keys by SipHash-2-4 instead of cutting them from an HMAC: the numbers stored before answer no
  * lookup, so migration SipHashBlockKeys removes them and marks every record unkeyed, and the matcher keys them again.
@@ -119,7 +128,7 @@ describe('block keys blinded by SipHash (issue 11, KEY_SCHEME 5)', () => {
       phone: '13905731234',
       hukouRegion: '330502',
     });
-    // A record as scheme 4 left it: keyed under numbers cut from the HMAC of its keys.
+    // A record as scheme 4 left it: keyed under numbers cut from the HMAC of its keys under the blinding key.
     await db.query(`INSERT INTO person (person_id) VALUES ('P-before')`);
     const sealed = sealIdentity(vault, SOURCE, 'CA-2', identity);
     const [{ record_id: recordId }] = (
@@ -129,26 +138,48 @@ describe('block keys blinded by SipHash (issue 11, KEY_SCHEME 5)', () => {
         [SOURCE, sealed.identity_sealed, sealed.key_id, sealed.name_hash, sealed.id_hash],
       )
     ).rows;
-    const oldNumbers = recordKeys(identity).stored.map((k) =>
-      createHmac('sha256', Buffer.alloc(32, 7)).update(k).digest().readBigInt64BE(0).toString(),
+    const stored = recordKeys(identity).stored;
+    const scheme4Numbers = stored.map((k) =>
+      createHmac('sha256', testBlindingKey()).update(k, 'utf8').digest().readBigInt64BE(0).toString(),
     );
+    const scheme5Numbers = stored.map((k) => lookupHash.blockKey(vault, k));
+    expect(scheme5Numbers.filter((n) => scheme4Numbers.includes(n))).toEqual([]);
     await db.query(`INSERT INTO record_block_key (block_key, record_id) SELECT unnest($1::bigint[]), $2`, [
-      oldNumbers,
+      scheme4Numbers,
       recordId,
     ]);
 
-    await new SipHashBlockKeys1766100000000().up({ query: (sql: string) => db.query(sql) } as unknown as QueryRunner);
+    // A matcher of before still connected: the migration refuses, naming what to do, and changes nothing.
+    const runner = { query: (sql: string, parameters?: unknown[]) => db.query(sql, parameters).then((r) => r.rows) };
+    const migration = new SipHashBlockKeys1766100000000();
+    const oldMatcher = new Client({ connectionString: url, application_name: serviceApplicationName('matcher') });
+    await oldMatcher.connect();
+    try {
+      await expect(migration.up(runner as unknown as QueryRunner)).rejects.toThrow(/running matcher.*scale it to 0/s);
+    } finally {
+      await oldMatcher.end();
+    }
+    const { rows: untouched } = await db.query(`SELECT count(*)::int AS n FROM record_block_key WHERE record_id = $1`, [
+      recordId,
+    ]);
+    expect(untouched[0].n).toBe(stored.length);
+
+    // The matchers stopped: the old numbers go, every record is unkeyed, and the new matcher keys it again at start.
+    await waitUntil('the old matcher gone', async () => {
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+        [serviceApplicationName('matcher')],
+      );
+      return rows[0].n === 0;
+    });
+    await migration.up(runner as unknown as QueryRunner);
     matcher = await startMatcher(intakeEnv(`${uniqueName('siphash')}.`, url));
     await waitUntil('the record keyed again', async () => {
       const { rows } = await db.query(`SELECT key_scheme FROM person_record WHERE source_person_id = 'CA-2'`);
       return rows[0].key_scheme === KEY_SCHEME;
     });
     const { rows: keyed } = await db.query(`SELECT block_key FROM record_block_key WHERE record_id = $1`, [recordId]);
-    expect(keyed.map((r) => String(r.block_key)).sort()).toEqual(
-      recordKeys(identity)
-        .stored.map((k) => lookupHash.blockKey(vault, k))
-        .sort(),
-    );
+    expect(keyed.map((r) => String(r.block_key)).sort()).toEqual([...scheme5Numbers].sort());
 
     // The same woman at the charity: her phone changed, her name and birth date the same.
     const outcome = await linkAlone(matcher.get(RecordLinker), '/330502/charity/C001', {

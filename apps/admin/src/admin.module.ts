@@ -10,7 +10,7 @@ import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
-import { hubDataSourceOptions } from '@hub/persistence';
+import { hubDataSourceOptions, serviceApplicationName } from '@hub/persistence';
 import { kafkaBusOptions, personalDataVault } from '@hub/runtime';
 import { PersonalDataVault } from '@hub/identity';
 import { TopicNames, hubClientId } from '@hub/topics';
@@ -71,7 +71,7 @@ export class AdminModule implements NestModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         TypeOrmModule.forRoot(
-          hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: 'assist-hub-admin' }),
+          hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: serviceApplicationName('admin') }),
         ),
       ],
       controllers: [

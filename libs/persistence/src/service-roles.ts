@@ -7,6 +7,9 @@ import type { HubService } from '@hub/topics';
  * local runtime); migrations run as the tables' owner, never as a service role. A migration that adds a table
  * adds it here and calls `grantServiceRights` again (tables that do not exist yet are left for that call).
  */
+/** The application_name a service's sessions carry (pg_stat_activity): for operators, and for a migration that must know who is connected. */
+export const serviceApplicationName = (service: HubService): string => `assist-hub-${service}`;
+
 export const SERVICE_ROLES: Record<HubService, string> = {
   intake: 'assist_hub_intake',
   matcher: 'assist_hub_matcher',

@@ -6,7 +6,7 @@ import { CommonSettings } from '@hub/config';
 import { PersonalDataVault } from '@hub/identity';
 import { personalDataVault } from './personal-data-vault';
 import { KafkajsMessageBus, MESSAGE_BUS } from '@hub/kafka';
-import { hubDataSourceOptions } from '@hub/persistence';
+import { hubDataSourceOptions, serviceApplicationName } from '@hub/persistence';
 import { HubService, TopicNames, hubClientId } from '@hub/topics';
 import { BatchConsumerService } from './batch-consumer.service';
 import { HealthController } from './health.controller';
@@ -38,7 +38,7 @@ export function hubServiceModule<S extends CommonSettings>(options: {
       TypeOrmModule.forRoot(
         hubDataSourceOptions(settings.DATABASE_URL, {
           poolSize: options.partitionConcurrency + 2,
-          applicationName: `assist-hub-${options.name}`,
+          applicationName: serviceApplicationName(options.name),
         }),
       ),
     ],

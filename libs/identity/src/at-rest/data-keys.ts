@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * The keys personal data is stored under (issue 12, PIPL art. 51): AES-256-GCM data keys by id, the one new
- * values are sealed with, and the HMAC key that blinds the values the hub looks people up by (block keys, ID
- * numbers, names). Written as JSON, in a setting or a file:
+ * values are sealed with, and the key that blinds the values the hub looks people up by (HMAC for ID numbers and
+ * names; block keys by SipHash under a key derived from it). Written as JSON, in a setting or a file:
  *   {"current":"k2","keys":{"k1":"<base64 of 32 bytes>","k2":"…"},"blinding":"<base64 of 32 bytes>"}
  * Rotation: add a key and make it current; values sealed under the others still open; `data:reseal` seals them
  * all under the current key, after which the old ones may go. The blinding key cannot rotate in place (every
