@@ -71,7 +71,10 @@ export class AdminModule implements NestModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         TypeOrmModule.forRoot(
-          hubDataSourceOptions(settings.DATABASE_URL, { poolSize: 5, applicationName: serviceApplicationName('admin') }),
+          hubDataSourceOptions(settings.DATABASE_URL, {
+            poolSize: 5,
+            applicationName: serviceApplicationName('admin'),
+          }),
         ),
       ],
       controllers: [
