@@ -61,7 +61,9 @@ export class MatcherBatchProcessor {
     );
     this.publishing = new GroupCommit(async (linked) => {
       await bus.publish(linked);
+      const t = performance.now();
       await outbox.relay();
+      stats.time('relay', t);
       return [];
     }, inFlight);
   }

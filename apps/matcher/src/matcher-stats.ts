@@ -25,7 +25,10 @@ export class MatcherStats {
     secondLookReviews: 0,
   };
 
-  /** Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay). */
+  /**
+   * Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay,
+   * waits for the batches published with it included; relay: the outbox relay of each publish alone).
+   */
   readonly phases = new PhaseTimes([
     'read',
     'begin',
@@ -39,6 +42,7 @@ export class MatcherStats {
     'names',
     'secondLook',
     'publish',
+    'relay',
   ]);
 
   time(phase: string, since: number): number {
