@@ -30,13 +30,14 @@ async function run(records: StreamRecord[], label: string): Promise<Map<string, 
   const db = new DataSource(hubDataSourceOptions(url, { poolSize: 4 }));
   await db.initialize();
   const settings = loadConfig(MatcherSettings, { DATABASE_URL: url, ...testDataKeys() });
+  const stats = new MatcherStats();
   const linker = new RecordLinker(
     db,
     new PersonStore(personalDataVault(settings)),
     new MatchModelService(settings),
     settings,
-    new MatcherStats(),
-    new MatcherOutbox(db, newBus('assist-hub-eval')),
+    stats,
+    new MatcherOutbox(db, newBus('assist-hub-eval'), stats),
   );
   const started = Date.now();
   for (const r of records) await linkAlone(linker, r.source, r.person);

@@ -61,9 +61,7 @@ export class MatcherBatchProcessor {
     );
     this.publishing = new GroupCommit(async (linked) => {
       await bus.publish(linked);
-      const t = performance.now();
-      await outbox.relay();
-      stats.time('relay', t);
+      outbox.relayAfterBatch();
       return [];
     }, inFlight);
   }

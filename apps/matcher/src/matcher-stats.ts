@@ -27,7 +27,7 @@ export class MatcherStats {
 
   /**
    * Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay,
-   * waits for the batches published with it included; relay: the outbox relay of each publish alone).
+   * waits for the batches published with it included; relay: the outbox relays, in the background since they left the publish).
    */
   readonly phases = new PhaseTimes([
     'read',
