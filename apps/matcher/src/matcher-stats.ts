@@ -26,8 +26,8 @@ export class MatcherStats {
   };
 
   /**
-   * Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed and the outbox relay,
-   * waits for the batches published with it included; relay: the outbox relays, in the background since they left the publish).
+   * Steps of linking a chunk, and of a partition batch around it (publish: the detector's feed, waits for the batches
+   * published with it included; relay: the outbox relays, which run in the background beside the batches).
    */
   readonly phases = new PhaseTimes([
     'read',

@@ -61,7 +61,7 @@ export class MatcherOutbox extends Outbox implements OnApplicationBootstrap, OnA
     this.relaying = (async () => {
       const started = performance.now();
       this.askedAgain = false;
-      // Only the first pass is announced: the passes batches ask for send their own rows, which nothing left behind.
+      // Only the first pass is announced: later passes send rows of batches that asked meanwhile, not rows left behind.
       const sent = await this.relay();
       while (this.askedAgain && !this.closed) {
         this.askedAgain = false;
@@ -74,7 +74,11 @@ export class MatcherOutbox extends Outbox implements OnApplicationBootstrap, OnA
         );
     })()
       .catch((e) => this.logger.warn(`outbox relay failed, will retry: ${(e as Error).message}`))
-      .finally(() => (this.relaying = undefined));
+      .finally(() => {
+        this.relaying = undefined;
+        // Asked for after the last pass had ended but before this: not left for the timer.
+        if (this.askedAgain) void this.relayInBackground(false);
+      });
     return this.relaying;
   }
 }
