@@ -191,10 +191,12 @@ export class KafkajsMessageBus implements MessageBus {
     if (configured.length === 0) return;
     // AlterConfigs (kafkajs has no incremental variant) replaces a topic's whole configuration, so
     // only topics whose settings differ are altered, and with their other explicit settings kept.
-    const described = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: configured.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic })),
-    });
+    const described = await whileTopicUnknown(() =>
+      admin.describeConfigs({
+        includeSynonyms: false,
+        resources: configured.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic })),
+      }),
+    );
     const alter = configured.flatMap((t) => {
       const current = described.resources.find((r) => r.resourceName === t.topic)?.configEntries ?? [];
       const differs = Object.entries(t.config!).some(
@@ -291,7 +293,7 @@ export class KafkajsMessageBus implements MessageBus {
         });
         return;
       } catch (e) {
-        if ((e as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION' || attempt >= 10) throw e;
+        if (!topicUnknown(e) || attempt >= UNKNOWN_TOPIC_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, 200 * attempt));
         const now = new Set(await admin.listTopics());
         left = left.filter((t) => !now.has(t.topic));
@@ -507,5 +509,27 @@ export class KafkajsMessageBus implements MessageBus {
     if (this.admin) await (await this.admin).disconnect();
     this.producer = undefined;
     this.admin = undefined;
+  }
+}
+
+/**
+ * Right after a topic is created (here or by another service) a broker may answer UNKNOWN_TOPIC_OR_PARTITION for
+ * it a while: its metadata trails the controller's (CI 2026-12-07: describeConfigs of a topic another service had
+ * just created). Asked this many times, waiting 200 ms more each time (9 s in all).
+ */
+const UNKNOWN_TOPIC_ATTEMPTS = 10;
+
+function topicUnknown(e: unknown): boolean {
+  return (e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+}
+
+async function whileTopicUnknown<T>(request: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (e) {
+      if (!topicUnknown(e) || attempt >= UNKNOWN_TOPIC_ATTEMPTS) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
   }
 }
