@@ -206,6 +206,38 @@ describe('decideMatch', () => {
       });
     });
 
+    describe('namesakes born the same day in one region, one record without an ID number (王兰, bench:e2e 1M with two matchers)', () => {
+      const wangWithId = {
+        idNumber: idOf('33052119600613332'),
+        name: '王蘭',
+        gender: 'F',
+        birthDate: '1960-06-13',
+        phone: '13674623272',
+        hukouRegion: '330521',
+      };
+      const otherWang = { name: '王兰', gender: 'F', birthDate: '1960-06-13', hukouRegion: '330521' };
+      const decide = (record: IdentityBlock, candidate: IdentityBlock) =>
+        decideMatch(
+          toMatchIdentity(record),
+          [{ personId: 'P-1', identity: toMatchIdentity(candidate) }],
+          starting,
+          deployed,
+        );
+
+      it('sends them to review whichever comes first when their phones differ, however high they score', () => {
+        const without = { ...otherWang, phone: '18675614996' };
+        for (const d of [decide(wangWithId, without), decide(without, wangWithId)]) {
+          expect(d.score).toBeGreaterThanOrEqual(deployed.match);
+          expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', personId: 'P-1' });
+        }
+      });
+
+      it('still joins them when the phone agrees or one of them has none', () => {
+        expect(decide({ ...otherWang, phone: '13674623272' }, wangWithId).decision).toBe('MATCH');
+        expect(decide(otherWang, wangWithId).decision).toBe('MATCH');
+      });
+    });
+
     it("sends to review a record whose ID number, failing its checks, is farther than a slip from the candidate's", () => {
       // 蔡雨 of 330502 as the school typed her number (区划码 330502 → 334502), against 蔡雨 of 330521, born the same day.
       const rare = (field: string, level: string) => (field === 'name' && level === 'EXACT' ? 2e-6 : undefined);

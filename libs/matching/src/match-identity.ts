@@ -102,7 +102,7 @@ export function compareBirthDates(a: MatchIdentity, b: MatchIdentity): DateLevel
 /**
  * A comparison the model may score over the match threshold that a reviewer must still confirm, unless the phone
  * agrees: a trusted ID number and another that differs from it beyond a typo; or no ID numbers to compare and the
- * birth date, gender or region disagreeing. A rare name weighs enough to carry a
+ * phone, birth date, gender or region disagreeing. A rare name weighs enough to carry a
  * one-slip birth date over the threshold, and at 1M persons (eval:match) 44 of the 68 found persons joining two real
  * people were namesakes of one district, no ID number on one side, birth dates one slip apart (1992-11-28 and
  * 1996-11-28): what a typo also looks like, so only a person who can ask the family tells the two apart.
@@ -117,6 +117,12 @@ export function needsReviewer(vector: string[], a: MatchIdentity, b: MatchIdenti
   // provisional omissions).
   if (idNumber === 'DIFFERENT') return isTrustedIdNumber(a.id) || isTrustedIdNumber(b.id);
   if (idNumber !== 'MISSING') return false;
+  // Two phones on record that differ, with no ID numbers to compare: namesakes born the same day in one region fit
+  // on name and date alone (王兰 of 330521, 1960-06-13: her 低保 record with an ID number joined the other 王兰's
+  // 特困 record without one at 19.4 bits, phone different, and the other's records then found that person
+  // contradicted by the ID number; which of the two met first decided, so two matchers raised a 低保+特困 duplicate on
+  // a person one matcher had kept apart). A changed phone looks the same, so a reviewer decides.
+  if (levelOf(vector, 'phone') === 'DIFFERENT') return true;
   return (['birthDate', 'gender', 'region'] as const).some((field) => {
     const level = levelOf(vector, field);
     return level !== 'EXACT' && level !== 'MISSING';
