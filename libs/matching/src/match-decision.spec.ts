@@ -114,6 +114,23 @@ describe('decideMatch', () => {
     expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', bridges: [] });
   });
 
+  it('does not bridge two people with different ID numbers when the records that fit carry none', () => {
+    // P-1's record without an ID number fits best; its other record says who P-1 is, and P-9 is someone else.
+    const born = { name: '陈建国', gender: 'M', birthDate: '1978-03-12' };
+    const namesake = toMatchIdentity({ ...born, idNumber: idOf('11010519780312301') });
+    const d = decideMatch(
+      toMatchIdentity(born),
+      [
+        { personId: 'P-1', identity: toMatchIdentity(born) },
+        { personId: 'P-1', identity: chen },
+        { personId: 'P-9', identity: namesake },
+      ],
+      model,
+      thresholds,
+    );
+    expect(d).toMatchObject({ decision: 'POSSIBLE_MATCH', bridges: [] });
+  });
+
   it('joins a record without an ID number to the one of two namesakes it also shares a phone with, and bridges neither', () => {
     const starting = defaultIdentityModel();
     const born = { name: '陈建国', gender: 'M', birthDate: '1978-03-12', hukouRegion: '330502' };

@@ -79,8 +79,14 @@ export function decideMatch<I = MatchIdentity>(
   if (matches(best)) {
     const others = scored.filter((s) => s !== best && matches(s) && s.candidate.personId !== best.candidate.personId);
     // A record without a trusted ID that fits two people with different trusted IDs (namesakes) is ambiguous,
-    // not a bridge: a reviewer decides, unless it fits one of them far better (the same phone as well).
-    const rivals = others.filter((s) => profile.certain(best.candidate.identity, s.candidate.identity) === false);
+    // not a bridge: a reviewer decides, unless it fits one of them far better (the same phone as well). People, not
+    // the two records that fit best: the record fitting best may lack the ID number another record of its person has.
+    const recordsOf = (personId: string) =>
+      scored.filter((s) => s.candidate.personId === personId).map((s) => s.candidate.identity);
+    const bestRecords = recordsOf(best.candidate.personId);
+    const rivals = others.filter((s) =>
+      recordsOf(s.candidate.personId).some((other) => bestRecords.some((own) => profile.certain(own, other) === false)),
+    );
     if (rivals.some((s) => best.score - s.score < CLEAR_LEAD)) {
       return {
         decision: 'POSSIBLE_MATCH',
