@@ -175,6 +175,49 @@ describe('two matcher instances', () => {
     expect(reviews - reviewsBefore).toBeGreaterThan(0);
   });
 
+  it('does not merge, in a second look, two persons whose records carry different ID numbers', async () => {
+    // A record without an ID number made a person; a chunk after it joined that person's record with an ID number;
+    // a namesake with another ID number and the first record's phone then started a person of her own. The first
+    // record's second look, left waiting by a crash, now fits the namesake best: merging the two persons would make
+    // one person of two ID numbers. It asks a reviewer instead.
+    const [a] = apps.slice(1).map((app) => app.get(RecordLinker));
+    const wang = { name: '王兰', gender: 'F', birthDate: '1960-06-13', hukouRegion: '330526' };
+    const idOf = (first17: string) => first17 + checkDigit(first17);
+    const withoutId = { sourcePersonId: 'wang-1', idType: 'NONE', ...wang, phone: '18675614996' };
+    const first = await linkAlone(a, '/330526/civil-affairs/dibao', withoutId);
+    const joined = await linkAlone(a, '/330526/housing/zf', {
+      sourcePersonId: 'wang-2',
+      idType: 'RESIDENT_ID',
+      idNumber: idOf('33052619600613332'),
+      ...wang,
+    });
+    expect(joined.personId).toBe(first.personId);
+    const namesake = await linkAlone(a, '/330526/health/yb', {
+      sourcePersonId: 'wang-3',
+      idType: 'RESIDENT_ID',
+      idNumber: idOf('33052619600613048'),
+      ...wang,
+      phone: '18675614996',
+    });
+    expect(namesake.personId).not.toBe(first.personId);
+    await db.query(
+      `INSERT INTO matcher_second_look (source, source_person_id) VALUES ('/330526/civil-affairs/dibao', 'wang-1')`,
+    );
+    const [again] = await a.linkChunk([{ source: '/330526/civil-affairs/dibao', person: withoutId }], {
+      decisions: () => [],
+      merges: () => [],
+    });
+    expect(again.secondLook?.merges ?? []).toEqual([]);
+    expect(again.secondLook?.review?.link).toMatchObject({ decision: 'POSSIBLE_MATCH', personId: namesake.personId });
+    const persons = await db.query(
+      `SELECT count(DISTINCT coalesce(p.merged_into, r.person_id))::int AS n FROM person_record r JOIN person p USING (person_id)
+       WHERE r.source LIKE '/330526/%'`,
+    );
+    expect(persons.rows[0].n).toBe(2);
+    const waiting = await db.query(`SELECT count(*)::int AS n FROM matcher_second_look WHERE source LIKE '/330526/%'`);
+    expect(waiting.rows[0].n).toBe(0);
+  });
+
   it('ties the members of a family linked at the very same moment to one household', async () => {
     // Each instance links one member naming the same new civil affairs household: one chunk ties it, the
     // other adopts that household (its own was made in the same chunk) instead of linking again.

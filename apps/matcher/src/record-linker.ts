@@ -11,6 +11,7 @@ import {
   MatchIdentity,
   RecordKeys,
   decideMatch,
+  heldApart,
   keysToProbe,
   linkRecord,
   publishedEvidence,
@@ -279,9 +280,9 @@ export class RecordLinker {
     for (const p of fresh) {
       const own = ws.record(p.record.source, p.record.person.sourcePersonId);
       if (!own || own.manual) continue;
-      const others = ws
-        .candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId))
-        .filter((c) => c.personId !== own.personId);
+      const ownPersonId = ws.resolve(own.personId);
+      const candidates = ws.candidates(p.keys.probe, recordKeyOf(own.source, own.sourcePersonId));
+      const others = candidates.filter((c) => c.personId !== ownPersonId);
       if (others.length === 0) continue;
       const decision = decideMatch(
         p.identity,
@@ -295,6 +296,15 @@ export class RecordLinker {
         continue;
       }
       if (decision.decision !== 'MATCH') continue;
+      // A merge joins persons, not this record alone: another record of its person, joined by a chunk after this
+      // one's commit, may carry an ID number the person it now fits contradicts. Then only a reviewer can move it.
+      const ownRecords = candidates.filter((c) => c.personId === ownPersonId).map((c) => c.identity);
+      const joined = new Set([decision.personId!, ...decision.bridges]);
+      const joinedRecords = others.filter((c) => joined.has(c.personId)).map((c) => c.identity);
+      if (heldApart(ownRecords, joinedRecords)) {
+        possible.push({ own, decision: { ...decision, decision: 'POSSIBLE_MATCH', bridges: [] } });
+        continue;
+      }
       const [survivorId, ...mergedIds] = [
         ...new Set([own.personId, decision.personId!, ...decision.bridges].map((id) => ws.resolve(id))),
       ].sort();

@@ -38,6 +38,15 @@ export interface DecisionOutcome {
  */
 export const CLEAR_LEAD = 10;
 
+/** Two persons, by some of their records, one of which carries a trusted ID number the other's contradicts: never one. */
+export function heldApart<I>(
+  a: I[],
+  b: I[],
+  profile: LinkingProfile<I> = IDENTITY_PROFILE as unknown as LinkingProfile<I>,
+): boolean {
+  return a.some((x) => b.some((y) => profile.certain(x, y) === false));
+}
+
 /**
  * Decides where a record belongs among its candidates. A trusted ID number decides alone (equal: MATCH,
  * different: never the same person); otherwise the model's score against the thresholds, except that a comparison
@@ -84,9 +93,7 @@ export function decideMatch<I = MatchIdentity>(
     const recordsOf = (personId: string) =>
       scored.filter((s) => s.candidate.personId === personId).map((s) => s.candidate.identity);
     const bestRecords = recordsOf(best.candidate.personId);
-    const rivals = others.filter((s) =>
-      recordsOf(s.candidate.personId).some((other) => bestRecords.some((own) => profile.certain(own, other) === false)),
-    );
+    const rivals = others.filter((s) => heldApart(bestRecords, recordsOf(s.candidate.personId), profile));
     if (rivals.some((s) => best.score - s.score < CLEAR_LEAD)) {
       return {
         decision: 'POSSIBLE_MATCH',
