@@ -5,6 +5,7 @@ import { earlyOmissionTrace } from '../support/early-omission-trace';
 import {
   FaultVerdict,
   brokerOutage,
+  differingPersons,
   faultTable,
   killService,
   postgresOutage,
@@ -32,9 +33,13 @@ const RATE = 150;
  * Persons (and review pairs) that may group records differently from the undisturbed run. Two partitions are
  * linked at once, and records of one person arriving at the same moment on both are linked in whichever order
  * the chunks commit; a restart or an outage changes that order, and so, for a person or two in 1,400, the
- * grouping (seen: 2 persons, 1 review pair; an undisturbed skewed run the same). Issue 11 routes records by
- * identity so that one owner decides each; until then this is the bound, printed in the table. Records lost,
- * alerts missing or extra, raised twice or raised early stay exactly 0.
+ * grouping (seen: 2 persons, 1 review pair; an undisturbed skewed run the same). Traced (the run prints the
+ * persons that differ): 扎西·顿珠 T-0000748's insurance record, without ID number or phone, came before his 低保
+ * record when the health topic ran ahead after a restart, fitted only a namesake born 1969 (birth date different:
+ * review) and went to review with a person of its own; his 低保 record then joined it (MATCH), so the persons are the
+ * same, but persons.links last says POSSIBLE_MATCH for it and a review pair is open that feed order never opens.
+ * Closing such a pair by rule once the ID numbers settle it would remove the difference. Until then this is the
+ * bound, printed in the table. Records lost, alerts missing or extra, raised twice or raised early stay exactly 0.
  */
 const ORDER_DEPENDENT_PERSONS = Math.ceil(feed.truth.records.length * 0.005);
 const OUTAGE_SECONDS = 12;
@@ -69,6 +74,8 @@ describe('outputs through crashes, outages and skew (issue 10)', () => {
         recordsRedecided: result.outcome.redecided,
       })}`,
     );
+    if (verdict.clustersDiffering + verdict.possibleDiffering > 0)
+      say(`${result.label}: persons differing ${JSON.stringify(differingPersons(result, baseline, feed))}`);
     for (const id of verdict.omissionsRaisedThenFulfilled)
       say(
         `${result.label}: ${id} raised, then fulfilled; its records' decisions:\n  ${earlyOmissionTrace(id, result.ledger, result.links, feed).join('\n  ')}`,

@@ -1,6 +1,6 @@
 import { Disturbance, FaultRunResult, RunningHub } from './fault-hub';
 import { GeneratedFeed } from '../generator/feed';
-import { linkDifference } from './link-outcome';
+import { departmentRecordKey, linkDifference } from './link-outcome';
 import { scorePlanted } from './planted-score';
 import { PipelineService } from './supervised-service';
 
@@ -62,6 +62,44 @@ export interface FaultVerdict {
 }
 
 /** `feed`: the generator's truth, to tell an omission fulfilled late by design (planted) from one raised early. */
+/**
+ * Which persons and review proposals differ from the undisturbed run (at most `n` of each), with the generator's
+ * person behind each record: to trace an order-dependent decision to its records.
+ */
+export function differingPersons(
+  run: FaultRunResult,
+  baseline: FaultRunResult,
+  feed: GeneratedFeed,
+  n = 5,
+): { onlyHere: string[]; onlyInBaseline: string[]; possible: string[] } {
+  const truthOf = new Map(
+    feed.truth.records.map((r) => [departmentRecordKey(r.source, r.sourcePersonId), r.personId] as const),
+  );
+  const named = (cluster: string) =>
+    cluster
+      .split(' + ')
+      .map((key) => `${key} (${truthOf.get(key) ?? '?'})`)
+      .join(' + ');
+  const keys = new Set([...run.outcome.possible.keys(), ...baseline.outcome.possible.keys()]);
+  return {
+    onlyHere: [...run.outcome.clusters]
+      .filter((c) => !baseline.outcome.clusters.has(c))
+      .slice(0, n)
+      .map(named),
+    onlyInBaseline: [...baseline.outcome.clusters]
+      .filter((c) => !run.outcome.clusters.has(c))
+      .slice(0, n)
+      .map(named),
+    possible: [...keys]
+      .filter((k) => run.outcome.possible.get(k) !== baseline.outcome.possible.get(k))
+      .slice(0, n)
+      .map(
+        (k) =>
+          `${named(k)} proposed for ${run.outcome.possible.get(k) ?? 'none'} here, ${baseline.outcome.possible.get(k) ?? 'none'} undisturbed`,
+      ),
+  };
+}
+
 export function verdictAgainst(run: FaultRunResult, baseline: FaultRunResult, feed: GeneratedFeed): FaultVerdict {
   const links = linkDifference(run.outcome, baseline.outcome);
   return {
