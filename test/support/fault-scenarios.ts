@@ -1,6 +1,6 @@
 import { Disturbance, FaultRunResult, RunningHub } from './fault-hub';
 import { GeneratedFeed } from '../generator/feed';
-import { departmentRecordKey, linkDifference } from './link-outcome';
+import { departmentRecordKey, linkDifference, linkDifferences } from './link-outcome';
 import { scorePlanted } from './planted-score';
 import { PipelineService } from './supervised-service';
 
@@ -61,7 +61,6 @@ export interface FaultVerdict {
   omissionsRaisedThenFulfilled: string[];
 }
 
-/** `feed`: the generator's truth, to tell an omission fulfilled late by design (planted) from one raised early. */
 /**
  * Which persons and review proposals differ from the undisturbed run (at most `n` of each), with the generator's
  * person behind each record: to trace an order-dependent decision to its records.
@@ -80,18 +79,11 @@ export function differingPersons(
       .split(' + ')
       .map((key) => `${key} (${truthOf.get(key) ?? '?'})`)
       .join(' + ');
-  const keys = new Set([...run.outcome.possible.keys(), ...baseline.outcome.possible.keys()]);
+  const differences = linkDifferences(run.outcome, baseline.outcome);
   return {
-    onlyHere: [...run.outcome.clusters]
-      .filter((c) => !baseline.outcome.clusters.has(c))
-      .slice(0, n)
-      .map(named),
-    onlyInBaseline: [...baseline.outcome.clusters]
-      .filter((c) => !run.outcome.clusters.has(c))
-      .slice(0, n)
-      .map(named),
-    possible: [...keys]
-      .filter((k) => run.outcome.possible.get(k) !== baseline.outcome.possible.get(k))
+    onlyHere: differences.clustersOnlyHere.slice(0, n).map(named),
+    onlyInBaseline: differences.clustersOnlyInBaseline.slice(0, n).map(named),
+    possible: differences.possibleDiffering
       .slice(0, n)
       .map(
         (k) =>
@@ -100,6 +92,7 @@ export function differingPersons(
   };
 }
 
+/** `feed`: the generator's truth, to tell an omission fulfilled late by design (planted) from one raised early. */
 export function verdictAgainst(run: FaultRunResult, baseline: FaultRunResult, feed: GeneratedFeed): FaultVerdict {
   const links = linkDifference(run.outcome, baseline.outcome);
   return {

@@ -95,15 +95,31 @@ export function linkOutcome(links: PublishedLink[]): LinkOutcome {
   };
 }
 
-/** How two runs' link outcomes differ: persons (clusters) found in one run only, POSSIBLE_MATCH proposals that differ. */
+/**
+ * Where two runs' link outcomes differ: persons (clusters) found in one run only, and the POSSIBLE_MATCH records
+ * whose proposals differ.
+ */
+export function linkDifferences(
+  run: LinkOutcome,
+  baseline: LinkOutcome,
+): { clustersOnlyHere: string[]; clustersOnlyInBaseline: string[]; possibleDiffering: string[] } {
+  const possibleKeys = new Set([...run.possible.keys(), ...baseline.possible.keys()]);
+  return {
+    clustersOnlyHere: [...run.clusters].filter((c) => !baseline.clusters.has(c)),
+    clustersOnlyInBaseline: [...baseline.clusters].filter((c) => !run.clusters.has(c)),
+    possibleDiffering: [...possibleKeys].filter((k) => run.possible.get(k) !== baseline.possible.get(k)),
+  };
+}
+
+/** How many of each `linkDifferences` finds. */
 export function linkDifference(
   run: LinkOutcome,
   baseline: LinkOutcome,
 ): { clustersOnlyHere: number; clustersOnlyInBaseline: number; possibleDiffering: number } {
-  const possibleKeys = new Set([...run.possible.keys(), ...baseline.possible.keys()]);
+  const differences = linkDifferences(run, baseline);
   return {
-    clustersOnlyHere: [...run.clusters].filter((c) => !baseline.clusters.has(c)).length,
-    clustersOnlyInBaseline: [...baseline.clusters].filter((c) => !run.clusters.has(c)).length,
-    possibleDiffering: [...possibleKeys].filter((k) => run.possible.get(k) !== baseline.possible.get(k)).length,
+    clustersOnlyHere: differences.clustersOnlyHere.length,
+    clustersOnlyInBaseline: differences.clustersOnlyInBaseline.length,
+    possibleDiffering: differences.possibleDiffering.length,
   };
 }

@@ -277,8 +277,10 @@ export class KafkajsMessageBus implements MessageBus {
    * leaders does not retry: those are waited for here, and created again only if still missing.
    */
   private async createTopics(admin: Admin, missing: TopicSpec[], policy: TopicPolicy): Promise<void> {
-    for (let attempt = 1, left = missing; left.length; attempt++) {
-      try {
+    let left = missing;
+    await whileTopicUnknown(
+      async () => {
+        if (left.length === 0) return;
         await admin.createTopics({
           waitForLeaders: true,
           topics: left.map((t) => ({
@@ -291,14 +293,12 @@ export class KafkajsMessageBus implements MessageBus {
             }).map(([name, value]) => ({ name, value })),
           })),
         });
-        return;
-      } catch (e) {
-        if (!topicUnknown(e) || attempt >= UNKNOWN_TOPIC_ATTEMPTS) throw e;
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+      },
+      async () => {
         const now = new Set(await admin.listTopics());
         left = left.filter((t) => !now.has(t.topic));
-      }
-    }
+      },
+    );
   }
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
@@ -523,13 +523,15 @@ function topicUnknown(e: unknown): boolean {
   return (e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
 }
 
-async function whileTopicUnknown<T>(request: () => Promise<T>): Promise<T> {
+/** `request` again while the broker does not know a topic yet; `beforeRetry` may narrow what it asks for. */
+async function whileTopicUnknown<T>(request: () => Promise<T>, beforeRetry?: () => Promise<void>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await request();
     } catch (e) {
       if (!topicUnknown(e) || attempt >= UNKNOWN_TOPIC_ATTEMPTS) throw e;
       await new Promise((r) => setTimeout(r, 200 * attempt));
+      await beforeRetry?.();
     }
   }
 }
