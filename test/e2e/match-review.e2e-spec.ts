@@ -424,6 +424,70 @@ describe('match review decisions end to end', () => {
     );
   });
 
+  it("closes a pair by rule once a record with the reviewed record's own ID number and phone joins its person", async () => {
+    // 赵丽 of the 低保 office (her ID number); a charity's 赵丽 without one goes to review against her. Then the
+    // charity's record of the second 赵丽 with her own ID number and the same phone joins the reviewed record's person:
+    // had it come first, the ID-less record would have joined it outright. The pair is no question any more.
+    const before = records();
+    const settledBefore = matcher.get(MatcherStats).counts.reviewsSettled;
+    const zhao = { name: '赵丽', gender: 'F', hukouRegion: '330502' };
+    await send('civil-affairs', {
+      sourcePersonId: 'RV-30',
+      idType: 'RESIDENT_ID',
+      idNumber: validId('33050219660606202'),
+      ...zhao,
+    });
+    await waitUntil('the first record linked', async () => records() >= before + 1);
+    const charity = { program: 'CHARITY_MEDICAL' };
+    await send('charity', { sourcePersonId: 'RV-31', idType: 'NONE', ...zhao, phone: '13905721234' }, charity);
+    await waitUntil('the ID-less record linked', async () => records() >= before + 2);
+    const review = await reviewOf('RV-31');
+    const own = (await personOf('RV-31')).person_id;
+    expect(review.candidate.personId).toBe((await personOf('RV-30')).person_id);
+
+    await send(
+      'charity',
+      {
+        sourcePersonId: 'RV-32',
+        idType: 'RESIDENT_ID',
+        idNumber: validId('33050219800909204'),
+        ...zhao,
+        phone: '13905721234',
+      },
+      charity,
+    );
+    await waitUntil('her ID-bearing record linked', async () => records() >= before + 3);
+    expect(await personOf('RV-32')).toMatchObject({ person_id: own, decision: 'MATCH' });
+    expect(await personOf('RV-31')).toMatchObject({ person_id: own, decision: 'MATCH', manual: false });
+    const settled = (await http('GET', `/reviews?status=DIFFERENT&limit=500`)).body.reviews.find(
+      (r: ReviewView) => r.reviewId === review.reviewId,
+    );
+    expect(settled).toMatchObject({ status: 'DIFFERENT', decidedBy: 'matcher' });
+    expect(settled.decisionReason).toContain('按规则关闭审核');
+    expect(matcher.get(MatcherStats).counts.reviewsSettled).toBe(settledBefore + 1);
+    // Told like any decision: MATCH to her own person on persons.links, and the detector's hold lifted, in the feed
+    // that brings the joining record's event.
+    const published = async () =>
+      (await readTopic(bus, topics.personLinks, await messagesIn(bus, topics.personLinks), 10_000))
+        .map((m) => JSON.parse(m.value!.toString()))
+        .filter((e) => e.data.sourcePersonId === 'RV-31')
+        // Keyed by person, the two decisions lie on different partitions: in the order decided.
+        .sort((a, b) => a.time.localeCompare(b.time))
+        .map((e) => `${e.data.decision}:${e.data.personId}`);
+    await waitUntil('the settled link published', async () => (await published()).includes(`MATCH:${own}`), 30_000);
+    expect(await published()).toEqual([`POSSIBLE_MATCH:${review.candidate.personId}`, `MATCH:${own}`]);
+    const linked = (await readTopic(bus, topics.linkedEvents, await messagesIn(bus, topics.linkedEvents), 10_000)).map(
+      (m) => JSON.parse(m.value!.toString()) as LinkedEventBatch,
+    );
+    const lifted = linked.find((v) => v.reviewHolds?.some((h) => h.sourcePersonId === 'RV-31' && !h.open));
+    expect(
+      lifted?.events.some(
+        (e) => (e.data as { person?: { sourcePersonId?: string } }).person?.sourcePersonId === 'RV-32',
+      ),
+    ).toBe(true);
+    expect(await reviewOf('RV-31')).toBeUndefined();
+  });
+
   /**
    * An unemployed woman the employment office knows with her ID number; a subsidy the insurance office pays to
    * a namesake it holds without one (event time 2 March: the pair goes to review); 低保 for her from 5 January,

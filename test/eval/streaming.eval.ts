@@ -16,6 +16,7 @@ import { PersonStore } from '../../apps/matcher/src/person-store';
 import { personalDataVault } from '@hub/runtime';
 import { testDataKeys } from '../support/data-keys';
 import { RecordLinker } from '../../apps/matcher/src/record-linker';
+import { ReviewSettlement } from '../../apps/matcher/src/review/review-settlement';
 import { generateFeed } from '../generator/feed';
 import { SeededRandom } from '../generator/random';
 import { freshDatabase, newBus } from '../support/e2e-env';
@@ -31,13 +32,15 @@ async function run(records: StreamRecord[], label: string): Promise<Map<string, 
   await db.initialize();
   const settings = loadConfig(MatcherSettings, { DATABASE_URL: url, ...testDataKeys() });
   const stats = new MatcherStats();
+  const persons = new PersonStore(personalDataVault(settings));
   const linker = new RecordLinker(
     db,
-    new PersonStore(personalDataVault(settings)),
+    persons,
     new MatchModelService(settings),
     settings,
     stats,
     new MatcherOutbox(db, newBus('assist-hub-eval'), stats),
+    new ReviewSettlement(persons),
   );
   const started = Date.now();
   for (const r of records) await linkAlone(linker, r.source, r.person);

@@ -247,6 +247,43 @@ describe("the messages a chunk's decisions store", () => {
     });
   });
 
+  it("announces a review pair a new link settled: MATCH to the record's own person, and the hold lifted", () => {
+    const settled: ChunkOutcome = {
+      ...outcome('P-3', { link: link('MATCH', 'S-4', 'P-3') }),
+      settledReviews: [
+        { reviewId: '7', candidatePersonId: 'P-9', link: link('MATCH', 'S-3', 'P-3'), householdId: 'H-P-3' },
+      ],
+    };
+    const messages = decisionMessages(topics, batch, [settled], ['2026-03-04T09:00:00+08:00']);
+    expect(messages.map((m) => [m.topic, m.key])).toEqual([
+      ['t.persons.links', 'P-3'],
+      ['t.persons.links', 'P-3'],
+      ['t.hub.events.linked', 't.hub.intake.accepted:4'],
+    ]);
+    expect(JSON.parse(messages[1].value).data).toMatchObject({
+      sourcePersonId: 'S-3',
+      personId: 'P-3',
+      decision: 'MATCH',
+      householdId: 'H-P-3',
+    });
+    const lifted = {
+      source: '/330502/health/yb',
+      sourcePersonId: 'S-3',
+      personId: 'P-3',
+      candidatePersonId: 'P-9',
+      open: false,
+    };
+    expect(JSON.parse(messages[2].value).reviewHolds).toEqual([lifted]);
+    // The feed of the joining record's event lifts it too, as it opens pairs (the outbox's copy comes after).
+    const feed = linkedEventValues(
+      batch.topic,
+      4,
+      { events: [event('e4', { person: person('S-4') })], recordOf: [0], progress: [], recordTimes: ['2026-03-04'] },
+      [settled],
+    ).map((v) => JSON.parse(v) as LinkedEventBatch);
+    expect(feed.at(-1)!.reviewHolds).toEqual([lifted]);
+  });
+
   it('says nothing when nothing was decided', () => {
     expect(decisionMessages(topics, batch, [outcome('P-2')], ['2026-03-02T09:00:00+08:00'])).toEqual([]);
   });

@@ -127,11 +127,12 @@ export function linkedEventValues(
   const merges: PersonMergedData[] = outcomes.flatMap((o) =>
     [...(o?.merged ? [o.merged] : []), ...(o?.secondLook?.merges ?? [])].map(personMerged),
   );
-  const reviewHolds = outcomes.flatMap((o, i) =>
-    [openedHold(o, recordTimes[i]), openedHold(o?.secondLook?.review, recordTimes[i])].filter(
+  const reviewHolds = outcomes.flatMap((o, i) => [
+    ...[openedHold(o, recordTimes[i]), openedHold(o?.secondLook?.review, recordTimes[i])].filter(
       (h): h is ReviewHold => !!h,
     ),
-  );
+    ...settledHolds(o),
+  ]);
   const marks = {
     ...(progress.length ? { progress } : {}),
     ...(merges.length ? { merges } : {}),
@@ -151,6 +152,17 @@ function openedHold(outcome: LinkOutcome | undefined, recordTime: string): Revie
     open: true,
     openedAt: recordTime,
   };
+}
+
+/** The review pairs a record's joining settled (ReviewSettlement), closed: the detector lifts their holds. */
+function settledHolds(outcome: ChunkOutcome | undefined): ReviewHold[] {
+  return (outcome?.settledReviews ?? []).map((settled) => ({
+    source: settled.link.source,
+    sourcePersonId: settled.link.sourcePersonId,
+    personId: settled.link.personId,
+    candidatePersonId: settled.candidatePersonId,
+    open: false,
+  }));
 }
 
 /** Where a batch came from: the detector's merges and review pairs go on the partition of its events. */
@@ -193,29 +205,33 @@ export function detectorDecision(
 }
 
 /**
- * What a chunk's link decisions store as messages: a persons.links decision per new link, the merges it made, and
- * for the detector the merges and the review pairs opened (POSSIBLE_MATCH; the hold runs from the record's event time).
+ * What a chunk's link decisions store as messages: a persons.links decision per new link (and per record whose
+ * review pair a link settled: MATCH, its own person), the merges it made, and for the detector the merges and the
+ * review pairs opened (POSSIBLE_MATCH; the hold runs from the record's event time) and settled.
  */
 export function decisionMessages(
   topics: TopicNames,
   batch: BatchSource,
-  outcomes: (LinkOutcome | undefined)[],
+  outcomes: (ChunkOutcome | undefined)[],
   recordTimes: string[],
 ): OutboxMessage[] {
   const out: OutboxMessage[] = [];
   const merges: PersonMergedData[] = [];
   const reviewHolds: ReviewHold[] = [];
-  outcomes.forEach((outcome, i) => {
-    if (!outcome?.link) return;
-    const link: PersonLinkData = { ...outcome.link, householdId: outcome.householdId };
+  const tell = (link: PersonLinkData) =>
     out.push({
       topic: topics.personLinks,
       key: link.personId,
       value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link),
     });
+  outcomes.forEach((outcome, i) => {
+    if (!outcome?.link) return;
+    tell({ ...outcome.link, householdId: outcome.householdId });
+    for (const settled of outcome.settledReviews ?? []) tell({ ...settled.link, householdId: settled.householdId });
     if (outcome.merged) merges.push(personMerged(outcome.merged));
     const hold = openedHold(outcome, recordTimes[i]);
     if (hold) reviewHolds.push(hold);
+    reviewHolds.push(...settledHolds(outcome));
   });
   return [...out, ...mergeMessages(topics, merges), ...detectorDecision(topics, batch, { merges, reviewHolds })];
 }

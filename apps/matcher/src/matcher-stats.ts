@@ -18,6 +18,8 @@ export class MatcherStats {
     skipped: 0,
     quarantined: 0,
     householdsAdopted: 0,
+    /** Review pairs closed by rule: their record's own person gained a record that settles it (ReviewSettlement). */
+    reviewsSettled: 0,
     // Records made NEW whose second look read their candidates again, and those cleared by the read horizon alone.
     secondLookCompared: 0,
     secondLookCleared: 0,

@@ -13,6 +13,7 @@ import { PeopleController } from './people/people.controller';
 import { PersonDirectory } from './people/person-directory';
 import { PersonPurge } from './people/person-purge';
 import { ReviewController } from './review/review.controller';
+import { ReviewSettlement } from './review/review-settlement';
 import { ReviewDecisions } from './review/review-decisions';
 import { ReviewQueue } from './review/review-queue';
 
@@ -34,6 +35,7 @@ export class MatcherModule {
         MatcherOutbox,
         PersonStore,
         RecordLinker,
+        ReviewSettlement,
         MatcherBatchProcessor,
         ReviewQueue,
         ReviewDecisions,

@@ -23,6 +23,18 @@ interface RecordRow extends StoredIdentity {
   keys?: string[];
 }
 
+/** An open review pair: a record (of person `personId` now) proposed for `candidatePersonId`. */
+export interface OpenReviewPair {
+  reviewId: string;
+  source: string;
+  sourcePersonId: string;
+  personId: string;
+  candidatePersonId: string;
+}
+
+/** Who settled a review pair the matcher closed by rule, as the audit trail and the console show it. */
+export const RULE_REVIEWER = 'matcher';
+
 /**
  * The snapshot a chunk read its candidates in, and the chunk's own transaction: after commit, what other
  * transactions wrote beyond it is all its second look needs to compare (migration SecondLookHorizon).
@@ -403,6 +415,66 @@ export class PersonStore {
       [pairs.map((p) => p.personId), pairs.map((p) => p.candidatePersonId)],
     );
     return new Set(rows.map((r) => compositeKey(r.person_id, r.candidate_person_id)));
+  }
+
+  /**
+   * The open review pairs whose record now belongs to one of these persons, each with its proposed person as it is
+   * now (through merges). A reviewer's record (manual) is left out: its pairs are the reviewer's.
+   */
+  async openReviewsOfPersons(tx: EntityManager, personIds: string[]): Promise<OpenReviewPair[]> {
+    if (personIds.length === 0) return [];
+    return tx.query(
+      `SELECT m.review_id::text AS "reviewId", m.source, m.source_person_id AS "sourcePersonId", r.person_id AS "personId",
+              coalesce(cp.merged_into, cp.person_id) AS "candidatePersonId"
+       FROM person_record r
+       JOIN match_review m ON m.source = r.source AND m.source_person_id = r.source_person_id AND m.status = 'OPEN'
+       JOIN person cp ON cp.person_id = m.candidate_person_id
+       WHERE r.person_id = ANY($1) AND NOT r.manual`,
+      [personIds],
+    );
+  }
+
+  /**
+   * Closes review pairs the matcher settled by rule (DIFFERENT: the record is not the proposed person) and stores
+   * each record's new decision. A pair a reviewer settled meanwhile stays theirs: only those still open are closed,
+   * and returned.
+   */
+  async settleReviewsByRule(
+    tx: EntityManager,
+    settled: {
+      reviewId: string;
+      link: { source: string; sourcePersonId: string; score: number; reasons: unknown[] };
+    }[],
+    reason: string,
+  ): Promise<Set<string>> {
+    if (settled.length === 0) return new Set();
+    // As a SELECT: TypeORM answers an UPDATE with [rows, count], a SELECT with its rows.
+    const closed: { review_id: string }[] = await tx.query(
+      `WITH closed AS (
+         UPDATE match_review SET status = 'DIFFERENT', decided_by = $2, decided_at = now(), decision_reason = $3
+         WHERE review_id = ANY($1::bigint[]) AND status = 'OPEN' RETURNING review_id
+       )
+       SELECT review_id::text FROM closed`,
+      [settled.map((s) => s.reviewId), RULE_REVIEWER, reason],
+    );
+    const ids = new Set(closed.map((c) => c.review_id));
+    const records = settled.filter((s) => ids.has(s.reviewId));
+    await tx.query(
+      `UPDATE person_record r SET decision = 'MATCH', score = q.score, reasons = q.reasons, updated_at = now()
+       FROM json_to_recordset($1::json) AS q(source text, source_person_id text, score real, reasons jsonb)
+       WHERE r.source = q.source AND r.source_person_id = q.source_person_id AND NOT r.manual`,
+      [
+        JSON.stringify(
+          records.map(({ link }) => ({
+            source: link.source,
+            source_person_id: link.sourcePersonId,
+            score: link.score,
+            reasons: link.reasons,
+          })),
+        ),
+      ],
+    );
+    return ids;
   }
 
   /** The review pairs linking opened (a second look opens them without saving any record). */

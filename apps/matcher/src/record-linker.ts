@@ -27,6 +27,7 @@ import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { LostRace } from './lost-race';
 import { PersonStore, ReadHorizon } from './person-store';
+import { ReviewSettlement, SettledReview } from './review/review-settlement';
 
 /** A record to link, with what linking derives from it once. */
 interface PreparedRecord {
@@ -47,6 +48,8 @@ export interface SecondLookMerge {
  */
 export interface ChunkOutcome extends LinkOutcome {
   secondLook?: SecondLookFindings;
+  /** Review pairs this record settled by joining their record's person (ReviewSettlement). */
+  settledReviews?: SettledReview[];
 }
 
 interface SecondLookFindings {
@@ -62,7 +65,7 @@ interface SecondLookFindings {
  */
 export interface LinkingOutputs {
   /** Outcomes in the order of the chunk's records; a record with nothing to tell has none. */
-  decisions(outcomes: (LinkOutcome | undefined)[]): OutboxMessage[];
+  decisions(outcomes: (ChunkOutcome | undefined)[]): OutboxMessage[];
   merges(merges: SecondLookMerge[]): OutboxMessage[];
 }
 
@@ -98,6 +101,7 @@ export class RecordLinker {
     private readonly settings: MatcherSettings,
     private readonly stats: MatcherStats,
     private readonly outbox: MatcherOutbox,
+    private readonly settlement: ReviewSettlement,
   ) {}
 
   async linkChunk(records: IncomingRecord[], outputs: LinkingOutputs): Promise<ChunkOutcome[]> {
@@ -135,7 +139,7 @@ export class RecordLinker {
         await this.store.seedCandidates(tx, ws, keysToProbe(ws, chunkRecords));
         await this.store.seedDepartmentHouseholds(tx, ws, lookups.departmentHouseholds);
         t = this.stats.time('seed', t);
-        const linked = prepared.map((p) =>
+        const linked: ChunkOutcome[] = prepared.map((p) =>
           linkRecord(
             ws,
             { source: p.record.source, sourcePersonId: p.record.person.sourcePersonId, household: p.record.household },
@@ -158,6 +162,8 @@ export class RecordLinker {
           this.logger.warn(
             `${conflicts.length} ID number(s) linked to a person other than the one that first claimed them`,
           );
+        const settled = await this.settleReviews(tx, ws, linked, policy);
+        t = this.stats.time('settle', t);
         await this.outbox.append(tx, outputs.decisions(linked));
         t = this.stats.time('outbox', t);
         // Records made NEW wait for their second look here; a crash before it leaves them for the redelivered chunk.
@@ -165,11 +171,20 @@ export class RecordLinker {
         const secondLooks = await this.store.awaitSecondLook(tx, madeNew, records);
         t = this.stats.time('awaitSecondLook', t);
         const madeNewKeys = new Set(madeNew.map((r) => recordKeyOf(r.source, r.person.sourcePersonId)));
-        return { linked, nameDeltas: ws.nameDeltas, adopted: replaced.size, secondLooks, horizon, madeNewKeys };
+        return {
+          linked,
+          nameDeltas: ws.nameDeltas,
+          adopted: replaced.size,
+          settled,
+          secondLooks,
+          horizon,
+          madeNewKeys,
+        };
       });
       t = this.stats.time('commit', t);
       // Counted once committed: a chunk linked again would otherwise count its races twice.
       this.stats.counts.householdsAdopted += chunk.adopted;
+      this.stats.counts.reviewsSettled += chunk.settled;
       // After commit the records are "unchanged": were this chunk linked again, its name counts would be lost
       // (and later decisions weighted otherwise), so a database away is waited out here, not by relinking.
       await retryWhileInfrastructureDown(() => this.store.addNameCounts(this.db.manager, chunk.nameDeltas));
@@ -187,6 +202,33 @@ export class RecordLinker {
         return secondLook ? { ...outcome, secondLook } : outcome;
       });
     });
+  }
+
+  /**
+   * Review pairs settled by the records this chunk joined to persons (ReviewSettlement), each given to the first of
+   * the chunk's records that joined its person: its decision's messages and its batch's feed tell the closing.
+   * Returns how many.
+   */
+  private async settleReviews(
+    tx: EntityManager,
+    ws: LinkWorkspace,
+    linked: ChunkOutcome[],
+    policy: LinkingPolicy,
+  ): Promise<number> {
+    const joinedBy = new Map<string, ChunkOutcome>();
+    for (const outcome of linked) {
+      const personId = ws.resolve(outcome.personId);
+      if (outcome.link?.decision === 'MATCH' && !joinedBy.has(personId)) joinedBy.set(personId, outcome);
+    }
+    const chunkRecords = new Set(
+      linked.flatMap((o) => (o.link ? [recordKeyOf(o.link.source, o.link.sourcePersonId)] : [])),
+    );
+    const settled = await this.settlement.settle(tx, [...joinedBy.keys()], chunkRecords, policy);
+    for (const review of settled) {
+      const outcome = joinedBy.get(review.link.personId)!;
+      outcome.settledReviews = [...(outcome.settledReviews ?? []), review];
+    }
+    return settled.length;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { checkDigit, parseIdNumber } from '@hub/identity';
 import { FellegiSunterModel } from './fellegi-sunter';
-import { decideMatch } from './match-decision';
+import { decideMatch, settleReviewPair } from './match-decision';
 import { defaultIdentityModel } from './default-model';
 import { IDENTITY_FIELDS, IdentityBlock, compareBirthDates, toMatchIdentity } from './match-identity';
 
@@ -186,16 +186,18 @@ describe('decideMatch', () => {
       });
     });
 
+    // 吴子 of 330523 with her ID number; a rare name (two in the county).
+    const rare = (field: string, level: string) => (field === 'name' && level === 'EXACT' ? 2e-6 : undefined);
+    const wuWithId = toMatchIdentity({
+      idNumber: idOf('33052319961128644'),
+      name: '吴子',
+      gender: 'F',
+      birthDate: '1996-11-28',
+      phone: '18464726155',
+      hukouRegion: '330523',
+    });
+
     describe('a record without an ID number, a rare name (two in the county)', () => {
-      const rare = (field: string, level: string) => (field === 'name' && level === 'EXACT' ? 2e-6 : undefined);
-      const wuWithId = toMatchIdentity({
-        idNumber: idOf('33052319961128644'),
-        name: '吴子',
-        gender: 'F',
-        birthDate: '1996-11-28',
-        phone: '18464726155',
-        hukouRegion: '330523',
-      });
       const otherWu = { name: '吴子', gender: 'F', birthDate: '1992-11-28', hukouRegion: '330523' };
       const againstWu = (record: IdentityBlock) =>
         decideMatch(toMatchIdentity(record), [{ personId: 'P-1', identity: wuWithId }], starting, deployed, rare);
@@ -252,6 +254,75 @@ describe('decideMatch', () => {
       it('still joins them when the phone agrees or one of them has none', () => {
         expect(decide({ ...otherWang, phone: '13674623272' }, wangWithId).decision).toBe('MATCH');
         expect(decide(otherWang, wangWithId).decision).toBe('MATCH');
+      });
+    });
+
+    describe("settleReviewPair: a pair under review decided again once its record's person has gained records", () => {
+      // The other 吴子's first record, sent to review against the first (P-1): her person is P-2.
+      const reviewed = toMatchIdentity({
+        name: '吴子',
+        gender: 'F',
+        birthDate: '1992-11-28',
+        phone: '15667358558',
+        hukouRegion: '330523',
+      });
+      const pair = { personId: 'P-2', candidatePersonId: 'P-1' };
+      const settle = (own: IdentityBlock[]) =>
+        settleReviewPair(
+          reviewed,
+          pair,
+          [
+            { personId: 'P-1', identity: wuWithId },
+            ...own.map((r) => ({ personId: 'P-2', identity: toMatchIdentity(r) })),
+          ],
+          starting,
+          deployed,
+          rare,
+        );
+
+      it('is still a question while nothing of her own person fits her', () => {
+        expect(
+          decideMatch(reviewed, [{ personId: 'P-1', identity: wuWithId }], starting, deployed, rare),
+        ).toMatchObject({
+          decision: 'POSSIBLE_MATCH',
+          personId: 'P-1',
+        });
+        expect(settle([])).toBeUndefined();
+      });
+
+      it('settles it when a record with her own ID number and phone has joined her person', () => {
+        const hers = {
+          idNumber: idOf('33052319921128622'),
+          name: '吴子',
+          gender: 'F',
+          birthDate: '1992-11-28',
+          phone: '15667358558',
+          hukouRegion: '330523',
+        };
+        expect(settle([hers])).toMatchObject({ decision: 'MATCH', personId: 'P-2', bridges: [] });
+      });
+
+      it('leaves it open when what joined her person fits her no better than the proposed person', () => {
+        expect(settle([{ name: '吴子', gender: 'F', hukouRegion: '330523' }])).toBeUndefined();
+      });
+
+      it('leaves it to the reviewer when she now fits the proposed person outright', () => {
+        const likeP1 = toMatchIdentity({
+          name: '吴子',
+          gender: 'F',
+          birthDate: '1996-11-28',
+          phone: '18464726155',
+          hukouRegion: '330523',
+        });
+        const candidates = [
+          { personId: 'P-1', identity: wuWithId },
+          { personId: 'P-2', identity: toMatchIdentity({ name: '吴子', gender: 'F', hukouRegion: '330523' }) },
+        ];
+        expect(decideMatch(likeP1, candidates, starting, deployed, rare)).toMatchObject({
+          decision: 'MATCH',
+          personId: 'P-1',
+        });
+        expect(settleReviewPair(likeP1, pair, candidates, starting, deployed, rare)).toBeUndefined();
       });
     });
 

@@ -30,6 +30,7 @@ import { IdBirthDateKeys1765800000000 } from './migrations/1765800000000-id-birt
 import { SettledReviewHolds1765900000000 } from './migrations/1765900000000-settled-review-holds';
 import { RecordsInClearIndex1766000000000 } from './migrations/1766000000000-records-in-clear-index';
 import { SipHashBlockKeys1766100000000 } from './migrations/1766100000000-sip-hash-block-keys';
+import { OpenReviewRecords1766200000000 } from './migrations/1766200000000-open-review-records';
 
 export const HUB_MIGRATIONS = [
   IntakeEventStore1763800000000,
@@ -62,6 +63,7 @@ export const HUB_MIGRATIONS = [
   SettledReviewHolds1765900000000,
   RecordsInClearIndex1766000000000,
   SipHashBlockKeys1766100000000,
+  OpenReviewRecords1766200000000,
 ];
 
 // PostgreSQL \`date\` values stay YYYY-MM-DD strings: pg would make them local-midnight Dates, a day
