@@ -205,7 +205,7 @@ export class RecordLinker {
   }
 
   /**
-   * Review pairs settled by the records this chunk joined to persons (ReviewSettlement), each given to the first of
+   * Review pairs settled by the records this chunk joined to persons (ReviewSettlement), each given to the last of
    * the chunk's records that joined its person: its decision's messages and its batch's feed tell the closing.
    * Returns how many.
    */
@@ -215,15 +215,11 @@ export class RecordLinker {
     linked: ChunkOutcome[],
     policy: LinkingPolicy,
   ): Promise<number> {
+    // The last to join: its messages come after those of every record of the chunk the pair could concern.
     const joinedBy = new Map<string, ChunkOutcome>();
-    for (const outcome of linked) {
-      const personId = ws.resolve(outcome.personId);
-      if (outcome.link?.decision === 'MATCH' && !joinedBy.has(personId)) joinedBy.set(personId, outcome);
-    }
-    const chunkRecords = new Set(
-      linked.flatMap((o) => (o.link ? [recordKeyOf(o.link.source, o.link.sourcePersonId)] : [])),
-    );
-    const settled = await this.settlement.settle(tx, [...joinedBy.keys()], chunkRecords, policy);
+    for (const outcome of linked)
+      if (outcome.link?.decision === 'MATCH') joinedBy.set(ws.resolve(outcome.personId), outcome);
+    const settled = await this.settlement.settle(tx, [...joinedBy.keys()], policy);
     for (const review of settled) {
       const outcome = joinedBy.get(review.link.personId)!;
       outcome.settledReviews = [...(outcome.settledReviews ?? []), review];

@@ -33,17 +33,12 @@ const SETTLED_REASON =
 export class ReviewSettlement {
   constructor(private readonly store: PersonStore) {}
 
-  /** `joined`: persons that gained records in this chunk; `chunkRecords`: record keys the chunk linked itself. */
-  async settle(
-    tx: EntityManager,
-    joined: string[],
-    chunkRecords: Set<string>,
-    policy: LinkingPolicy,
-  ): Promise<SettledReview[]> {
-    // A pair of a record linked in this very chunk was opened (or refreshed) by it: nothing has joined since.
-    const open = (await this.store.openReviewsOfPersons(tx, joined)).filter(
-      (r) => !chunkRecords.has(recordKeyOf(r.source, r.sourcePersonId)),
-    );
+  /**
+   * `joined`: persons that gained records in this chunk, after flush. A pair the chunk itself opened counts too: a
+   * record later in the chunk may have joined the reviewed record's person (a backlog after a restart brings both).
+   */
+  async settle(tx: EntityManager, joined: string[], policy: LinkingPolicy): Promise<SettledReview[]> {
+    const open = await this.store.openReviewsOfPersons(tx, joined);
     if (open.length === 0) return [];
     const ws = new LinkWorkspace(undefined, this.store.ids);
     await this.store.seedRecords(tx, ws, open);
