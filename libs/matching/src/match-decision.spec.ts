@@ -266,11 +266,10 @@ describe('decideMatch', () => {
         phone: '15667358558',
         hukouRegion: '330523',
       });
-      const pair = { personId: 'P-2', candidatePersonId: 'P-1' };
       const settle = (own: IdentityBlock[]) =>
         settleReviewPair(
           reviewed,
-          pair,
+          'P-2',
           [
             { personId: 'P-1', identity: wuWithId },
             ...own.map((r) => ({ personId: 'P-2', identity: toMatchIdentity(r) })),
@@ -322,7 +321,7 @@ describe('decideMatch', () => {
           decision: 'MATCH',
           personId: 'P-1',
         });
-        expect(settleReviewPair(likeP1, pair, candidates, starting, deployed, rare)).toBeUndefined();
+        expect(settleReviewPair(likeP1, 'P-2', candidates, starting, deployed, rare)).toBeUndefined();
       });
     });
 

@@ -127,7 +127,7 @@ export function decideMatch<I = MatchIdentity>(
 
 /**
  * An open review pair decided again once the record's own person has gained records: the record among its own
- * person's other records and the proposed person's. When it now joins its own person outright (no bridge, the
+ * person's other records and the proposed person's (`candidates`, found by its probe keys). When it now joins its own person outright (no bridge, the
  * proposed person no rival), the pair is settled by rule: had the same records come in another order, the record
  * would have joined its person so and no reviewer been asked (a fault run's restart reordered 扎西·顿珠's records
  * and left such a pair open). Returns that decision, or undefined when the pair stays with the reviewer: still
@@ -135,15 +135,15 @@ export function decideMatch<I = MatchIdentity>(
  */
 export function settleReviewPair<I = MatchIdentity>(
   record: I,
-  pair: { personId: string; candidatePersonId: string },
+  ownPersonId: string,
   candidates: CandidatePerson<I>[],
   model: FellegiSunterModel,
   thresholds: MatchThresholds,
   adjustU?: UAdjustment,
   profile: LinkingProfile<I> = IDENTITY_PROFILE as unknown as LinkingProfile<I>,
 ): DecisionOutcome | undefined {
-  if (!candidates.some((c) => c.personId === pair.personId)) return undefined;
+  if (!candidates.some((c) => c.personId === ownPersonId)) return undefined;
   const outcome = decideMatch(record, candidates, model, thresholds, adjustU, profile);
-  const joinsOwn = outcome.decision === 'MATCH' && outcome.personId === pair.personId && outcome.bridges.length === 0;
+  const joinsOwn = outcome.decision === 'MATCH' && outcome.personId === ownPersonId && outcome.bridges.length === 0;
   return joinsOwn ? outcome : undefined;
 }

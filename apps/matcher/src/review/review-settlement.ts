@@ -42,9 +42,12 @@ export class ReviewSettlement {
     if (open.length === 0) return [];
     const ws = new LinkWorkspace(undefined, this.store.ids);
     await this.store.seedRecords(tx, ws, open);
+    // A pair whose two persons were merged meanwhile was answered the other way (the same person): not settled here.
     const reviewed = open.flatMap((pair) => {
       const own = ws.record(pair.source, pair.sourcePersonId);
-      return own ? [{ pair, own, probe: recordKeys(own.identity).probe }] : [];
+      return own && own.personId !== pair.candidatePersonId
+        ? [{ pair, own, probe: recordKeys(own.identity).probe }]
+        : [];
     });
     await this.store.seedCandidates(tx, ws, [...new Set(reviewed.flatMap((r) => r.probe))]);
     const names = await this.store.nameFrequencies(tx, [
@@ -54,7 +57,7 @@ export class ReviewSettlement {
     for (const { pair, own, probe } of reviewed) {
       const outcome = settleReviewPair(
         own.identity,
-        { personId: own.personId, candidatePersonId: ws.resolve(pair.candidatePersonId) },
+        own.personId,
         ws.candidates(probe, recordKeyOf(own.source, own.sourcePersonId)),
         policy.model,
         policy.thresholds,
