@@ -266,10 +266,11 @@ describe('decideMatch', () => {
         phone: '15667358558',
         hukouRegion: '330523',
       });
+      const pair = { personId: 'P-2', candidatePersonId: 'P-1' };
       const settle = (own: IdentityBlock[]) =>
         settleReviewPair(
           reviewed,
-          'P-2',
+          pair,
           [
             { personId: 'P-1', identity: wuWithId },
             ...own.map((r) => ({ personId: 'P-2', identity: toMatchIdentity(r) })),
@@ -301,8 +302,40 @@ describe('decideMatch', () => {
         expect(settle([hers])).toMatchObject({ decision: 'MATCH', personId: 'P-2', bridges: [] });
       });
 
+      it('leaves it open when what joined her person carries no ID number, however well it fits her', () => {
+        // Her person may still be the proposed one: in another order the joining record would have gone to review.
+        const sameButNoId = {
+          name: '吴子',
+          gender: 'F',
+          birthDate: '1992-11-28',
+          phone: '15667358558',
+          hukouRegion: '330523',
+        };
+        expect(
+          decideMatch(
+            reviewed,
+            [{ personId: 'P-2', identity: toMatchIdentity(sameButNoId) }],
+            starting,
+            deployed,
+            rare,
+          ),
+        ).toMatchObject({ decision: 'MATCH', personId: 'P-2' });
+        expect(settle([sameButNoId])).toBeUndefined();
+      });
+
       it('leaves it open when what joined her person fits her no better than the proposed person', () => {
-        expect(settle([{ name: '吴子', gender: 'F', hukouRegion: '330523' }])).toBeUndefined();
+        // Her ID number tells the two persons apart, but it is another 吴子's (born 1985): she fits neither outright.
+        expect(
+          settle([
+            {
+              idNumber: idOf('33052319850101622'),
+              name: '吴子',
+              gender: 'F',
+              birthDate: '1985-01-01',
+              hukouRegion: '330523',
+            },
+          ]),
+        ).toBeUndefined();
       });
 
       it('leaves it to the reviewer when she now fits the proposed person outright', () => {
@@ -321,7 +354,7 @@ describe('decideMatch', () => {
           decision: 'MATCH',
           personId: 'P-1',
         });
-        expect(settleReviewPair(likeP1, 'P-2', candidates, starting, deployed, rare)).toBeUndefined();
+        expect(settleReviewPair(likeP1, pair, candidates, starting, deployed, rare)).toBeUndefined();
       });
     });
 

@@ -127,23 +127,29 @@ export function decideMatch<I = MatchIdentity>(
 
 /**
  * An open review pair decided again once the record's own person has gained records: the record among its own
- * person's other records and the proposed person's (`candidates`, found by its probe keys). When it now joins its own person outright (no bridge, the
- * proposed person no rival), the pair is settled by rule: had the same records come in another order, the record
- * would have joined its person so and no reviewer been asked (a fault run's restart reordered 扎西·顿珠's records
- * and left such a pair open). Returns that decision, or undefined when the pair stays with the reviewer: still
- * ambiguous, or it now fits the proposed person (a merge only a reviewer makes of a pair under review).
+ * person's other records and the proposed person's (`candidates`, found by its probe keys). The pair is settled by
+ * rule only when both hold: the two persons are held apart by trusted ID numbers (`heldApart`: a record that joined
+ * the record's person carries one the proposed person's contradicts), and the record now joins its own person
+ * outright (no bridge, the proposed person no rival). Then no order of the same records would have asked a reviewer
+ * about the two (a fault run's restart reordered 扎西·顿珠's records and left such a pair open). Without the ID numbers
+ * the question stands however well the record fits its own person: its person may still be the proposed one, and had
+ * the records come in another order, the record that joined would have been sent to review instead (closing such
+ * pairs at 1M left 7 confirmed omissions on real persons split in two). Returns the decision, or undefined when the
+ * pair stays with the reviewer.
  */
 export function settleReviewPair<I = MatchIdentity>(
   record: I,
-  ownPersonId: string,
+  pair: { personId: string; candidatePersonId: string },
   candidates: CandidatePerson<I>[],
   model: FellegiSunterModel,
   thresholds: MatchThresholds,
   adjustU?: UAdjustment,
   profile: LinkingProfile<I> = IDENTITY_PROFILE as unknown as LinkingProfile<I>,
 ): DecisionOutcome | undefined {
-  if (!candidates.some((c) => c.personId === ownPersonId)) return undefined;
+  const recordsOf = (personId: string) => candidates.filter((c) => c.personId === personId).map((c) => c.identity);
+  const own = recordsOf(pair.personId);
+  if (own.length === 0 || !heldApart([record, ...own], recordsOf(pair.candidatePersonId), profile)) return undefined;
   const outcome = decideMatch(record, candidates, model, thresholds, adjustU, profile);
-  const joinsOwn = outcome.decision === 'MATCH' && outcome.personId === ownPersonId && outcome.bridges.length === 0;
+  const joinsOwn = outcome.decision === 'MATCH' && outcome.personId === pair.personId && outcome.bridges.length === 0;
   return joinsOwn ? outcome : undefined;
 }

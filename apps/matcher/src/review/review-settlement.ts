@@ -57,7 +57,7 @@ export class ReviewSettlement {
     for (const { pair, own, probe } of reviewed) {
       const outcome = settleReviewPair(
         own.identity,
-        own.personId,
+        { personId: own.personId, candidatePersonId: pair.candidatePersonId },
         ws.candidates(probe, recordKeyOf(own.source, own.sourcePersonId)),
         policy.model,
         policy.thresholds,
