@@ -26,8 +26,9 @@ const SETTLED_REASON =
 /**
  * Review pairs settled by rule once the record's own person gains records (settleReviewPair): a chunk whose records
  * joined persons asks which open pairs have a record of those persons, decides each record again among its own
- * person's records and the proposed person's, and closes the pairs whose record now joins its own person outright.
- * In the chunk's transaction, so the closing and the messages that tell it commit together.
+ * person's records and the proposed person's, and closes the pairs whose two persons trusted ID numbers now hold apart
+ * and whose record joins its own person outright. In the chunk's transaction, so the closing and the messages that
+ * tell it commit together.
  */
 @Injectable()
 export class ReviewSettlement {
