@@ -23,17 +23,16 @@ interface RecordRow extends StoredIdentity {
   keys?: string[];
 }
 
-/** An open review pair: a record (of person `personId` now) proposed for `candidatePersonId`. */
+/** An open review pair: a record proposed for `candidatePersonId` (its own person is read with the record). */
 export interface OpenReviewPair {
   reviewId: string;
   source: string;
   sourcePersonId: string;
-  personId: string;
   candidatePersonId: string;
 }
 
 /** Who settled a review pair the matcher closed by rule, as the audit trail and the console show it. */
-export const RULE_REVIEWER = 'matcher';
+const RULE_REVIEWER = 'matcher';
 
 /**
  * The snapshot a chunk read its candidates in, and the chunk's own transaction: after commit, what other
@@ -424,7 +423,7 @@ export class PersonStore {
   async openReviewsOfPersons(tx: EntityManager, personIds: string[]): Promise<OpenReviewPair[]> {
     if (personIds.length === 0) return [];
     return tx.query(
-      `SELECT m.review_id::text AS "reviewId", m.source, m.source_person_id AS "sourcePersonId", r.person_id AS "personId",
+      `SELECT m.review_id::text AS "reviewId", m.source, m.source_person_id AS "sourcePersonId",
               coalesce(cp.merged_into, cp.person_id) AS "candidatePersonId"
        FROM person_record r
        JOIN match_review m ON m.source = r.source AND m.source_person_id = r.source_person_id AND m.status = 'OPEN'
