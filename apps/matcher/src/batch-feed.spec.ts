@@ -284,6 +284,26 @@ describe("the messages a chunk's decisions store", () => {
     expect(feed.at(-1)!.reviewHolds).toEqual([lifted]);
   });
 
+  it('tells one MATCH for a record whose pairs against two candidates were both settled, and lifts both holds', () => {
+    const settled: ChunkOutcome = {
+      ...outcome('P-3', { link: link('MATCH', 'S-4', 'P-3') }),
+      settledReviews: ['P-8', 'P-9'].map((candidatePersonId, i) => ({
+        reviewId: String(7 + i),
+        candidatePersonId,
+        link: link('MATCH', 'S-3', 'P-3'),
+        householdId: 'H-P-3',
+      })),
+    };
+    const messages = decisionMessages(topics, batch, [settled], ['2026-03-04T09:00:00+08:00']);
+    const links = messages.filter((m) => m.topic === 't.persons.links').map((m) => JSON.parse(m.value).data);
+    expect(links.map((l) => l.sourcePersonId)).toEqual(['S-4', 'S-3']);
+    const holds = JSON.parse(messages.at(-1)!.value).reviewHolds;
+    expect(holds.map((h: { candidatePersonId: string; open: boolean }) => [h.candidatePersonId, h.open])).toEqual([
+      ['P-8', false],
+      ['P-9', false],
+    ]);
+  });
+
   it('says nothing when nothing was decided', () => {
     expect(decisionMessages(topics, batch, [outcome('P-2')], ['2026-03-02T09:00:00+08:00'])).toEqual([]);
   });

@@ -1,7 +1,8 @@
-import { DEPARTMENTS, Department, parseSource } from '@hub/contract';
+import { DEPARTMENTS, Department, parseSource, recordKeyOf } from '@hub/contract';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { OutboxMessage } from '@hub/runtime';
 import type { ChunkOutcome } from './record-linker';
+import type { SettledReview } from './review/review-settlement';
 import {
   AcceptedEvent,
   AcceptedEventBatch,
@@ -15,6 +16,7 @@ import {
   ReviewHold,
   TopicNames,
   batchedEventValues,
+  closedReviewHold,
   feedbackMessage,
   hubCloudEvent,
   markLastValue,
@@ -156,13 +158,18 @@ function openedHold(outcome: LinkOutcome | undefined, recordTime: string): Revie
 
 /** The review pairs a record's joining settled (ReviewSettlement), closed: the detector lifts their holds. */
 function settledHolds(outcome: ChunkOutcome | undefined): ReviewHold[] {
-  return (outcome?.settledReviews ?? []).map((settled) => ({
-    source: settled.link.source,
-    sourcePersonId: settled.link.sourcePersonId,
-    personId: settled.link.personId,
-    candidatePersonId: settled.candidatePersonId,
-    open: false,
-  }));
+  return (outcome?.settledReviews ?? []).map((settled) => closedReviewHold(settled.link, settled.candidatePersonId));
+}
+
+/**
+ * A record with pairs against two candidates, both settled, joins its own person once: one MATCH for it (all of a
+ * record's pairs are settled by the outcome that joined its person, so they meet here).
+ */
+function settledLinks(outcome: ChunkOutcome): SettledReview[] {
+  const byRecord = new Map<string, SettledReview>();
+  for (const settled of outcome.settledReviews ?? [])
+    byRecord.set(recordKeyOf(settled.link.source, settled.link.sourcePersonId), settled);
+  return [...byRecord.values()];
 }
 
 /** Where a batch came from: the detector's merges and review pairs go on the partition of its events. */
@@ -227,7 +234,7 @@ export function decisionMessages(
   outcomes.forEach((outcome, i) => {
     if (!outcome?.link) return;
     tell({ ...outcome.link, householdId: outcome.householdId });
-    for (const settled of outcome.settledReviews ?? []) tell({ ...settled.link, householdId: settled.householdId });
+    for (const settled of settledLinks(outcome)) tell({ ...settled.link, householdId: settled.householdId });
     if (outcome.merged) merges.push(personMerged(outcome.merged));
     const hold = openedHold(outcome, recordTimes[i]);
     if (hold) reviewHolds.push(hold);

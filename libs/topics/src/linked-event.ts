@@ -49,6 +49,20 @@ export interface ReviewHold {
   openedAt?: string;
 }
 
+/** A settled pair, closed (by a reviewer, or by the matcher's rule): the detector lifts the hold on both persons. */
+export function closedReviewHold(
+  record: { source: string; sourcePersonId: string; personId: string },
+  candidatePersonId: string,
+): ReviewHold {
+  return {
+    source: record.source,
+    sourcePersonId: record.sourcePersonId,
+    personId: record.personId,
+    candidatePersonId,
+    open: false,
+  };
+}
+
 /** One department record moved by a reviewer from one hub person to another (a person of its own, usually). */
 export interface RecordRelink {
   source: string;

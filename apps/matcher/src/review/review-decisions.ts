@@ -8,8 +8,8 @@ import {
   PERSON_LINK_TYPES,
   PersonLinkData,
   RecordRelink,
-  ReviewHold,
   TopicNames,
+  closedReviewHold,
   hubCloudEvent,
   personMerged,
 } from '@hub/topics';
@@ -73,14 +73,7 @@ export class ReviewDecisions {
         personId = survivorId;
       }
       await this.markManual(tx, review.record);
-      const closed: ReviewHold = {
-        source: review.record.source,
-        sourcePersonId: review.record.sourcePersonId,
-        personId: review.record.personId,
-        candidatePersonId: review.candidate.personId,
-        open: false,
-      };
-      out.push(this.linkedDecision({ reviewHolds: [closed] }));
+      out.push(this.linkedDecision({ reviewHolds: [closedReviewHold(review.record, review.candidate.personId)] }));
       await tx.query(
         `UPDATE match_review SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE review_id = $1`,
         [reviewId, request.outcome === 'SAME' ? 'LINKED' : 'DIFFERENT', request.reviewer, request.reason],
