@@ -1,6 +1,12 @@
 import { LinkOutcome } from '@hub/matching';
 import { AcceptedEvent, AcceptedEventBatch, LinkedEventBatch, TopicNames } from '@hub/topics';
-import { decisionMessages, linkedEventValues, readAcceptedBatch, reviewFeedback } from './batch-feed';
+import {
+  decisionMessages,
+  linkedEventValues,
+  readAcceptedBatch,
+  reviewFeedback,
+  secondLookMessages,
+} from './batch-feed';
 import { ChunkOutcome } from './record-linker';
 
 const topics = new TopicNames('t.');
@@ -302,6 +308,46 @@ describe("the messages a chunk's decisions store", () => {
       ['P-8', false],
       ['P-9', false],
     ]);
+  });
+
+  it("announces a second look's merge, then the review pair it settled, and lifts the hold in the record's feed", () => {
+    const merge = { survivorId: 'P-3', mergedIds: ['P-5'] };
+    const settled = {
+      reviewId: '7',
+      candidatePersonId: 'P-9',
+      link: link('MATCH', 'S-3', 'P-3'),
+      householdId: 'H-P-3',
+    };
+    const messages = secondLookMessages(topics, batch, [merge], [settled]);
+    expect(messages.map((m) => [m.topic, JSON.parse(m.value).type ?? 'feed'])).toEqual([
+      ['t.persons.links', 'assist.person.merged.v1'],
+      ['t.persons.links', 'assist.person.linked.v1'],
+      ['t.hub.events.linked', 'feed'],
+    ]);
+    expect(JSON.parse(messages[1].value).data).toMatchObject({
+      sourcePersonId: 'S-3',
+      personId: 'P-3',
+      decision: 'MATCH',
+    });
+    const lifted = {
+      source: '/330502/health/yb',
+      sourcePersonId: 'S-3',
+      personId: 'P-3',
+      candidatePersonId: 'P-9',
+      open: false,
+    };
+    expect(JSON.parse(messages[2].value)).toMatchObject({
+      merges: [{ survivorId: 'P-3', mergedIds: ['P-5'] }],
+      reviewHolds: [lifted],
+    });
+    const feed = linkedEventValues(
+      batch.topic,
+      4,
+      { events: [event('e4', { person: person('S-4') })], recordOf: [0], progress: [], recordTimes: ['2026-03-04'] },
+      [{ ...outcome('P-3'), secondLook: { merges: [merge], settledReviews: [settled] } }],
+    ).map((v) => JSON.parse(v) as LinkedEventBatch);
+    expect(feed.at(-1)!.reviewHolds).toEqual([lifted]);
+    expect(secondLookMessages(topics, batch, [], [])).toEqual([]);
   });
 
   it('says nothing when nothing was decided', () => {

@@ -1,7 +1,7 @@
 import { DEPARTMENTS, Department, parseSource, recordKeyOf } from '@hub/contract';
 import { IncomingRecord, LinkOutcome } from '@hub/matching';
 import { OutboxMessage } from '@hub/runtime';
-import type { ChunkOutcome } from './record-linker';
+import type { ChunkOutcome, SecondLookMerge } from './record-linker';
 import type { SettledReview } from './review/review-settlement';
 import {
   AcceptedEvent,
@@ -133,7 +133,8 @@ export function linkedEventValues(
     ...[openedHold(o, recordTimes[i]), openedHold(o?.secondLook?.review, recordTimes[i])].filter(
       (h): h is ReviewHold => !!h,
     ),
-    ...settledHolds(o),
+    ...settledHolds(o?.settledReviews),
+    ...settledHolds(o?.secondLook?.settledReviews),
   ]);
   const marks = {
     ...(progress.length ? { progress } : {}),
@@ -156,20 +157,51 @@ function openedHold(outcome: LinkOutcome | undefined, recordTime: string): Revie
   };
 }
 
-/** The review pairs a record's joining settled (ReviewSettlement), closed: the detector lifts their holds. */
-function settledHolds(outcome: ChunkOutcome | undefined): ReviewHold[] {
-  return (outcome?.settledReviews ?? []).map((settled) => closedReviewHold(settled.link, settled.candidatePersonId));
+/** Review pairs settled by rule (ReviewSettlement), closed: the detector lifts their holds. */
+function settledHolds(settled: SettledReview[] = []): ReviewHold[] {
+  return settled.map((review) => closedReviewHold(review.link, review.candidatePersonId));
 }
 
 /**
- * A record with pairs against two candidates, both settled, joins its own person once: one MATCH for it (all of a
- * record's pairs are settled by the outcome that joined its person, so they meet here).
+ * The MATCH each record of these settled pairs now has. A record with pairs against two candidates, both settled,
+ * joins its own person once: one MATCH for it (all of a record's pairs are settled in one transaction, by the
+ * outcome or the merge that made its person, so they meet here).
  */
-function settledLinks(outcome: ChunkOutcome): SettledReview[] {
-  const byRecord = new Map<string, SettledReview>();
-  for (const settled of outcome.settledReviews ?? [])
-    byRecord.set(recordKeyOf(settled.link.source, settled.link.sourcePersonId), settled);
+function settledLinks(settled: SettledReview[] = []): PersonLinkData[] {
+  const byRecord = new Map<string, PersonLinkData>();
+  for (const review of settled)
+    byRecord.set(recordKeyOf(review.link.source, review.link.sourcePersonId), {
+      ...review.link,
+      householdId: review.householdId,
+    });
   return [...byRecord.values()];
+}
+
+/** persons.links decisions. */
+function linkMessages(topics: TopicNames, links: PersonLinkData[]): OutboxMessage[] {
+  return links.map((link) => ({
+    topic: topics.personLinks,
+    key: link.personId,
+    value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link),
+  }));
+}
+
+/**
+ * What a second look's merges store as messages: each merge on persons.links, then the MATCH of each record whose
+ * review pair a merge settled, and for the detector the merges and the lifted holds.
+ */
+export function secondLookMessages(
+  topics: TopicNames,
+  batch: BatchSource,
+  found: SecondLookMerge[],
+  settled: SettledReview[],
+): OutboxMessage[] {
+  const merges = found.map(personMerged);
+  return [
+    ...mergeMessages(topics, merges),
+    ...linkMessages(topics, settledLinks(settled)),
+    ...detectorDecision(topics, batch, { merges, reviewHolds: settledHolds(settled) }),
+  ];
 }
 
 /** Where a batch came from: the detector's merges and review pairs go on the partition of its events. */
@@ -179,7 +211,7 @@ export interface BatchSource {
 }
 
 /** persons.links messages for merges. */
-export function mergeMessages(topics: TopicNames, merges: PersonMergedData[]): OutboxMessage[] {
+function mergeMessages(topics: TopicNames, merges: PersonMergedData[]): OutboxMessage[] {
   return merges.map((merged) => ({
     topic: topics.personLinks,
     key: merged.survivorId,
@@ -188,7 +220,7 @@ export function mergeMessages(topics: TopicNames, merges: PersonMergedData[]): O
 }
 
 /** Merges and opened review pairs for the detector, on the partition of the events they follow. */
-export function detectorDecision(
+function detectorDecision(
   topics: TopicNames,
   batch: BatchSource,
   decision: { merges: PersonMergedData[]; reviewHolds: ReviewHold[] },
@@ -222,25 +254,22 @@ export function decisionMessages(
   outcomes: (ChunkOutcome | undefined)[],
   recordTimes: string[],
 ): OutboxMessage[] {
-  const out: OutboxMessage[] = [];
+  const links: PersonLinkData[] = [];
   const merges: PersonMergedData[] = [];
   const reviewHolds: ReviewHold[] = [];
-  const tell = (link: PersonLinkData) =>
-    out.push({
-      topic: topics.personLinks,
-      key: link.personId,
-      value: hubCloudEvent(SOURCE, PERSON_LINK_TYPES.linked, link),
-    });
   outcomes.forEach((outcome, i) => {
     if (!outcome?.link) return;
-    tell({ ...outcome.link, householdId: outcome.householdId });
-    for (const settled of settledLinks(outcome)) tell({ ...settled.link, householdId: settled.householdId });
+    links.push({ ...outcome.link, householdId: outcome.householdId }, ...settledLinks(outcome.settledReviews));
     if (outcome.merged) merges.push(personMerged(outcome.merged));
     const hold = openedHold(outcome, recordTimes[i]);
     if (hold) reviewHolds.push(hold);
-    reviewHolds.push(...settledHolds(outcome));
+    reviewHolds.push(...settledHolds(outcome.settledReviews));
   });
-  return [...out, ...mergeMessages(topics, merges), ...detectorDecision(topics, batch, { merges, reviewHolds })];
+  return [
+    ...linkMessages(topics, links),
+    ...mergeMessages(topics, merges),
+    ...detectorDecision(topics, batch, { merges, reviewHolds }),
+  ];
 }
 
 /**

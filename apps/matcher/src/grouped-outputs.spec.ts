@@ -1,12 +1,16 @@
 import { LinkOutcome } from '@hub/matching';
 import { RecordToLink, groupedOutputs } from './grouped-outputs';
 import { LinkingOutputs } from './record-linker';
+import { SettledReview } from './review/review-settlement';
 
 /** A batch's outputs that say which batch made each message and from which outcomes. */
 function batchOutputs(batch: string): LinkingOutputs {
   return {
     decisions: (outcomes) => outcomes.map((o) => ({ topic: batch, key: o?.personId ?? null, value: 'decision' })),
-    merges: (found) => found.map((m) => ({ topic: batch, key: m.survivorId, value: 'merge' })),
+    merges: (found, settled) => [
+      ...found.map((m) => ({ topic: batch, key: m.survivorId, value: 'merge' })),
+      ...settled.map((s) => ({ topic: batch, key: s.link.personId, value: 'settled' })),
+    ],
   };
 }
 
@@ -26,11 +30,13 @@ describe('groupedOutputs', () => {
     ]);
   });
 
-  it("sends the second look's merges once, with the first batch's outputs", () => {
+  it("sends the second look's merges, and the review pairs they settled, once, with the first batch's outputs", () => {
     const grouped = groupedOutputs([...records(batchOutputs('a'), 1), ...records(batchOutputs('b'), 1)]);
-    expect(grouped.merges([{ survivorId: 'P1', mergedIds: ['P9'] }])).toEqual([
+    const settled = { reviewId: '7', candidatePersonId: 'P8', link: { personId: 'P1' }, householdId: null };
+    expect(grouped.merges([{ survivorId: 'P1', mergedIds: ['P9'] }], [settled as SettledReview])).toEqual([
       { topic: 'a', key: 'P1', value: 'merge' },
+      { topic: 'a', key: 'P1', value: 'settled' },
     ]);
-    expect(grouped.merges([])).toEqual([]);
+    expect(grouped.merges([], [])).toEqual([]);
   });
 });

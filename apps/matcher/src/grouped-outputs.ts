@@ -9,8 +9,8 @@ export interface RecordToLink {
 
 /**
  * The outputs of records of several batches linked together: each batch's decisions from its own records (its
- * partition, its event times); merges found by the second look, which no single record owns, go with the first
- * batch's (the detector redirects merged persons whichever partition the merge arrives on).
+ * partition, its event times); merges found by the second look (and the review pairs they settled), which no single
+ * record owns, go with the first batch's (the detector redirects merged persons whichever partition the merge arrives on).
  */
 export function groupedOutputs(group: RecordToLink[]): LinkingOutputs {
   return {
@@ -24,6 +24,6 @@ export function groupedOutputs(group: RecordToLink[]): LinkingOutputs {
       }
       return messages;
     },
-    merges: (found) => (found.length ? group[0].outputs.merges(found) : []),
+    merges: (found, settled) => (found.length || settled.length ? group[0].outputs.merges(found, settled) : []),
   };
 }

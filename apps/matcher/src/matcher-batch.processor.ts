@@ -9,20 +9,19 @@ import {
   quarantineSummary,
   retryWhileInfrastructureDown,
 } from '@hub/runtime';
-import { TopicNames, personMerged } from '@hub/topics';
+import { TopicNames } from '@hub/topics';
 import {
   BatchRecords,
   decisionMessages,
-  detectorDecision,
   linkedEventValues,
-  mergeMessages,
   readAcceptedBatch,
   reviewFeedback,
+  secondLookMessages,
 } from './batch-feed';
 import { MatcherSettings } from './matcher.settings';
 import { MatcherStats } from './matcher-stats';
 import { MatcherOutbox } from './outbox/matcher-outbox';
-import { ChunkOutcome, LinkingOutputs, RecordLinker, SecondLookMerge } from './record-linker';
+import { ChunkOutcome, LinkingOutputs, RecordLinker } from './record-linker';
 import { RecordToLink, groupedOutputs } from './grouped-outputs';
 
 /**
@@ -165,13 +164,7 @@ export class MatcherBatchProcessor {
         ...decisionMessages(this.topics, batch, outcomes, recordTimes),
         ...reviewFeedback(this.topics, outcomes, eventIds),
       ],
-      merges: (found: SecondLookMerge[]) => {
-        const merges = found.map(personMerged);
-        return [
-          ...mergeMessages(this.topics, merges),
-          ...detectorDecision(this.topics, batch, { merges, reviewHolds: [] }),
-        ];
-      },
+      merges: (found, settled) => secondLookMessages(this.topics, batch, found, settled),
     };
   }
 }

@@ -56,6 +56,8 @@ interface SecondLookFindings {
   merges: SecondLookMerge[];
   /** A POSSIBLE_MATCH outcome: the pair the record now fits only well enough for review. */
   review?: LinkOutcome;
+  /** Review pairs its merges settled: the merged person's records now answer them (ReviewSettlement). */
+  settledReviews?: SettledReview[];
 }
 
 /**
@@ -66,13 +68,20 @@ interface SecondLookFindings {
 export interface LinkingOutputs {
   /** Outcomes in the order of the chunk's records; a record with nothing to tell has none. */
   decisions(outcomes: (ChunkOutcome | undefined)[]): OutboxMessage[];
-  merges(merges: SecondLookMerge[]): OutboxMessage[];
+  /** A second look's merges, and the review pairs they settled (MATCH to the record's own person, the hold lifted). */
+  merges(merges: SecondLookMerge[], settled: SettledReview[]): OutboxMessage[];
 }
 
 /** An ID number this chunk linked is held by another person: the chunk is linked again. */
 class ClaimConflict extends LostRace {
   readonly race = 'an ID number race';
 }
+
+/**
+ * Decisions whose record is compared again after commit (the second look): a person a concurrent chunk stored may be
+ * where a record made NEW, or sent to review, belongs outright.
+ */
+const LOOKED_AT_AGAIN = new Set<string | undefined>(['NEW', 'POSSIBLE_MATCH']);
 
 /** PostgreSQL SQLSTATEs after which the whole chunk is simply linked again: deadlock, serialization, a lost insert race. */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001', '23505']);
@@ -166,8 +175,14 @@ export class RecordLinker {
         t = this.stats.time('settle', t);
         await this.outbox.append(tx, outputs.decisions(linked));
         t = this.stats.time('outbox', t);
-        // Records made NEW wait for their second look here; a crash before it leaves them for the redelivered chunk.
-        const madeNew = records.filter((_, i) => linked[i].link?.decision === 'NEW');
+        // Records made NEW, or sent to review, wait for their second look here; a crash before it leaves them for the
+        // redelivered chunk. One sent to review may belong outright to a person a concurrent chunk stored meanwhile.
+        const madeNew = records.filter((_, i) => LOOKED_AT_AGAIN.has(linked[i].link?.decision));
+        const inReview = new Set(
+          records
+            .filter((_, i) => linked[i].link?.decision === 'POSSIBLE_MATCH')
+            .map((r) => recordKeyOf(r.source, r.person.sourcePersonId)),
+        );
         const secondLooks = await this.store.awaitSecondLook(tx, madeNew, records);
         t = this.stats.time('awaitSecondLook', t);
         const madeNewKeys = new Set(madeNew.map((r) => recordKeyOf(r.source, r.person.sourcePersonId)));
@@ -179,6 +194,7 @@ export class RecordLinker {
           secondLooks,
           horizon,
           madeNewKeys,
+          inReview,
         };
       });
       t = this.stats.time('commit', t);
@@ -193,7 +209,7 @@ export class RecordLinker {
       const found = await this.secondLook(
         prepared,
         prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))),
-        { horizon: chunk.horizon, records: chunk.madeNewKeys },
+        { horizon: chunk.horizon, records: chunk.madeNewKeys, inReview: chunk.inReview },
         outputs,
         policy,
       );
@@ -230,7 +246,7 @@ export class RecordLinker {
   /**
    * Chunks linked at the same moment (other partitions, other instances) cannot see each other's new
    * persons: two records of one person without an ID number to claim could both start a person. So
-   * after commit, each record this chunk made NEW is compared again with what is committed now; one
+   * after commit, each record this chunk made NEW (or sent to review) is compared again with what is committed now; one
    * that now matches another person merges the two (into the smaller id, so two chunks looking at each
    * other make the same merge, never a cycle). The merge goes to the outbox after the record's NEW link.
    *
@@ -243,11 +259,16 @@ export class RecordLinker {
    * the two chunks run one after the other: its POSSIBLE_MATCH decision, the detector's hold and the department's
    * feedback go out like a chunk's. Before, such pairs stayed two persons nobody was asked about (at 1M events, most
    * of the omissions raised on one real person whose insurance subsidy sat on another hub person).
+   *
+   * A record its chunk sent to review is looked at again too: a record of its own person stored at the same moment
+   * (an ID number and the same phone) would have joined it outright had the two come one after the other. Its person
+   * merges with that one, and the open pair, now answered by the ID numbers, is settled by rule (ReviewSettlement)
+   * in the same transaction; it is never asked a second question.
    */
   private async secondLook(
     chunk: PreparedRecord[],
     waiting: PreparedRecord[],
-    madeNew: { horizon: ReadHorizon; records: Set<string> },
+    madeNew: { horizon: ReadHorizon; records: Set<string>; inReview: Set<string> },
     outputs: LinkingOutputs,
     policy: LinkingPolicy,
   ): Promise<Map<string, SecondLookFindings>> {
@@ -263,7 +284,9 @@ export class RecordLinker {
         : new Set<string>();
       const compared = waiting.filter((p) => !madeNew.records.has(keyOf(p)) || p.keys.probe.some((k) => beyond.has(k)));
       const found = await this.db.transaction(async (tx) => {
-        const again = compared.length ? await this.compareAgain(tx, compared, policy) : { merges: [], reviews: [] };
+        const again = compared.length
+          ? await this.compareAgain(tx, compared, policy, madeNew.inReview)
+          : { merges: [], reviews: [], settled: [] };
         await this.store.settleSecondLook(
           tx,
           waiting.map((p) => p.record),
@@ -272,17 +295,32 @@ export class RecordLinker {
         const reviewOf = new Map(again.reviews.map((o) => [recordKeyOf(o.link!.source, o.link!.sourcePersonId), o]));
         const reviewed = chunk.map((p) => reviewOf.get(keyOf(p)));
         await this.outbox.append(tx, [
-          ...outputs.merges(again.merges.map((m) => m.merge)),
+          ...outputs.merges(
+            again.merges.map((m) => m.merge),
+            again.settled.map((s) => s.review),
+          ),
           ...outputs.decisions(reviewed),
         ]);
         const findings = new Map<string, SecondLookFindings>();
         chunk.forEach((p, i) => {
           const merges = again.merges.filter((m) => m.recordKey === keyOf(p)).map((m) => m.merge);
-          if (merges.length || reviewed[i]) findings.set(keyOf(p), { merges, review: reviewed[i] });
+          const settledReviews = again.settled.filter((s) => s.recordKey === keyOf(p)).map((s) => s.review);
+          if (merges.length || reviewed[i] || settledReviews.length)
+            findings.set(keyOf(p), {
+              merges,
+              review: reviewed[i],
+              ...(settledReviews.length ? { settledReviews } : {}),
+            });
         });
-        return { merged: again.merges.length, reviewed: again.reviews.length, findings };
+        return {
+          merged: again.merges.length,
+          reviewed: again.reviews.length,
+          settled: again.settled.length,
+          findings,
+        };
       });
       this.stats.counts.MERGED += found.merged;
+      this.stats.counts.reviewsSettled += found.settled;
       this.stats.counts.secondLookReviews += found.reviewed;
       this.stats.counts.secondLookCompared += compared.length;
       this.stats.counts.secondLookCleared += waiting.length - compared.length;
@@ -292,14 +330,21 @@ export class RecordLinker {
   }
 
   /**
-   * The merges `fresh` records make with what is committed now, and the review pairs they open (as outcomes with a
-   * POSSIBLE_MATCH link), both applied in `tx`.
+   * The merges `fresh` records make with what is committed now, the review pairs they open (as outcomes with a
+   * POSSIBLE_MATCH link), and the open pairs those merges settle (a merged person's records may carry the ID number
+   * that tells a pair's two persons apart, as a chunk's joining record may), all applied in `tx`. A settled pair goes
+   * with the record whose merge made its person.
    */
   private async compareAgain(
     tx: EntityManager,
     fresh: PreparedRecord[],
     policy: LinkingPolicy,
-  ): Promise<{ merges: { recordKey: string; merge: SecondLookMerge }[]; reviews: LinkOutcome[] }> {
+    inReview: Set<string>,
+  ): Promise<{
+    merges: { recordKey: string; merge: SecondLookMerge }[];
+    reviews: LinkOutcome[];
+    settled: { recordKey: string; review: SettledReview }[];
+  }> {
     const lookups = {
       records: fresh.map((p) => ({ source: p.record.source, sourcePersonId: p.record.person.sourcePersonId })),
       probeKeys: [...new Set(fresh.flatMap((p) => p.keys.probe))],
@@ -329,8 +374,10 @@ export class RecordLinker {
         policy.thresholds,
         ws.names.adjustmentFor(p.identity.name.normalized),
       );
+      // A record its chunk sent to review has its pair open: only a person it now joins outright changes anything.
+      const asked = inReview.has(recordKeyOf(own.source, own.sourcePersonId));
       if (decision.decision === 'POSSIBLE_MATCH') {
-        possible.push({ own, decision });
+        if (!asked) possible.push({ own, decision });
         continue;
       }
       if (decision.decision !== 'MATCH') continue;
@@ -340,7 +387,7 @@ export class RecordLinker {
       const joined = new Set([decision.personId!, ...decision.bridges]);
       const joinedRecords = others.filter((c) => joined.has(c.personId)).map((c) => c.identity);
       if (heldApart(ownRecords, joinedRecords)) {
-        possible.push({ own, decision: { ...decision, decision: 'POSSIBLE_MATCH', bridges: [] } });
+        if (!asked) possible.push({ own, decision: { ...decision, decision: 'POSSIBLE_MATCH', bridges: [] } });
         continue;
       }
       const [survivorId, ...mergedIds] = [
@@ -385,7 +432,15 @@ export class RecordLinker {
       });
     }
     await this.store.flush(tx, ws);
-    return { merges, reviews };
+    // The last merge that made a person: its record's feed comes after every merge the pair's closing depends on.
+    const mergedBy = new Map<string, string>();
+    for (const { recordKey, merge } of merges) mergedBy.set(ws.resolve(merge.survivorId), recordKey);
+    const settled = mergedBy.size ? await this.settlement.settle(tx, [...mergedBy.keys()], policy) : [];
+    return {
+      merges,
+      reviews,
+      settled: settled.map((review) => ({ recordKey: mergedBy.get(review.link.personId)!, review })),
+    };
   }
 
   /** Runs `work` again after a lost race (LostRace) or a deadlock and the like (RETRYABLE_SQLSTATES), up to ATTEMPTS times. */

@@ -1,5 +1,6 @@
 import { MatchIdentity } from '../match-identity';
 import { NameFrequencies } from '../name-frequency';
+import { BlockKeyIndex } from './block-key-index';
 import {
   HOUSEHOLD_AUTHORITY,
   householdPlacerOf,
@@ -55,7 +56,7 @@ export interface PersonMerge {
 export class LinkWorkspace<I = MatchIdentity> {
   private readonly records = new Map<string, SavedRecord<I> | LinkedRecord<I>>();
   /** Block key → record keys; for seeded records only the keys that found them. */
-  private readonly keyIndex = new Map<string, Set<string>>();
+  private readonly keyIndex = new BlockKeyIndex();
   private readonly indexedUnder = new Map<string, string[]>();
   private readonly redirects = new Map<string, string>();
   private readonly personHouseholds = new Map<string, string | null>();
@@ -116,7 +117,7 @@ export class LinkWorkspace<I = MatchIdentity> {
     const found = new Set<string>();
     for (const k of probeKeys) {
       let n = 0;
-      for (const recordKey of this.keyIndex.get(k) ?? []) {
+      for (const recordKey of this.keyIndex.get(k)) {
         if (n++ >= maxPerKey) break;
         if (recordKey !== self) found.add(recordKey);
       }
@@ -153,7 +154,7 @@ export class LinkWorkspace<I = MatchIdentity> {
       if (previousTerm !== undefined) this.countName(previousTerm, -1);
       this.countName(record.frequencyTerm, 1);
     }
-    for (const blockKey of this.indexedUnder.get(key) ?? []) this.keyIndex.get(blockKey)?.delete(key);
+    for (const blockKey of this.indexedUnder.get(key) ?? []) this.keyIndex.delete(blockKey, key);
     this.indexedUnder.delete(key);
     this.records.set(key, record);
     for (const blockKey of record.storedKeys) this.index(blockKey, key);
@@ -233,9 +234,7 @@ export class LinkWorkspace<I = MatchIdentity> {
   }
 
   private index(blockKey: string, recordKey: string): void {
-    let members = this.keyIndex.get(blockKey);
-    if (!members) this.keyIndex.set(blockKey, (members = new Set()));
-    members.add(recordKey);
+    this.keyIndex.add(blockKey, recordKey);
     const under = this.indexedUnder.get(recordKey);
     if (under) under.push(blockKey);
     else this.indexedUnder.set(recordKey, [blockKey]);
