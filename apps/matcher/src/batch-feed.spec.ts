@@ -10,6 +10,14 @@ import {
 import { ChunkOutcome } from './record-linker';
 
 const topics = new TopicNames('t.');
+/** The hold of S-3's pair against P-9, lifted once the pair is settled by rule. */
+const lifted = {
+  source: '/330502/health/yb',
+  sourcePersonId: 'S-3',
+  personId: 'P-3',
+  candidatePersonId: 'P-9',
+  open: false,
+};
 const event = (id: string, data: Record<string, unknown>, time = '2026-03-02T09:00:00+08:00'): AcceptedEvent => ({
   storeSeq: id,
   source: '/330502/civil-affairs/dibao',
@@ -272,13 +280,6 @@ describe("the messages a chunk's decisions store", () => {
       decision: 'MATCH',
       householdId: 'H-P-3',
     });
-    const lifted = {
-      source: '/330502/health/yb',
-      sourcePersonId: 'S-3',
-      personId: 'P-3',
-      candidatePersonId: 'P-9',
-      open: false,
-    };
     expect(JSON.parse(messages[2].value).reviewHolds).toEqual([lifted]);
     // The feed of the joining record's event lifts it too, as it opens pairs (the outbox's copy comes after).
     const feed = linkedEventValues(
@@ -329,13 +330,6 @@ describe("the messages a chunk's decisions store", () => {
       personId: 'P-3',
       decision: 'MATCH',
     });
-    const lifted = {
-      source: '/330502/health/yb',
-      sourcePersonId: 'S-3',
-      personId: 'P-3',
-      candidatePersonId: 'P-9',
-      open: false,
-    };
     expect(JSON.parse(messages[2].value)).toMatchObject({
       merges: [{ survivorId: 'P-3', mergedIds: ['P-5'] }],
       reviewHolds: [lifted],
