@@ -177,15 +177,15 @@ export class RecordLinker {
         t = this.stats.time('outbox', t);
         // Records made NEW, or sent to review, wait for their second look here; a crash before it leaves them for the
         // redelivered chunk. One sent to review may belong outright to a person a concurrent chunk stored meanwhile.
-        const madeNew = records.filter((_, i) => LOOKED_AT_AGAIN.has(linked[i].link?.decision));
+        const lookAgain = records.filter((_, i) => LOOKED_AT_AGAIN.has(linked[i].link?.decision));
         const inReview = new Set(
           records
             .filter((_, i) => linked[i].link?.decision === 'POSSIBLE_MATCH')
             .map((r) => recordKeyOf(r.source, r.person.sourcePersonId)),
         );
-        const secondLooks = await this.store.awaitSecondLook(tx, madeNew, records);
+        const secondLooks = await this.store.awaitSecondLook(tx, lookAgain, records);
         t = this.stats.time('awaitSecondLook', t);
-        const madeNewKeys = new Set(madeNew.map((r) => recordKeyOf(r.source, r.person.sourcePersonId)));
+        const lookAgainKeys = new Set(lookAgain.map((r) => recordKeyOf(r.source, r.person.sourcePersonId)));
         return {
           linked,
           nameDeltas: ws.nameDeltas,
@@ -193,7 +193,7 @@ export class RecordLinker {
           settled,
           secondLooks,
           horizon,
-          madeNewKeys,
+          lookAgainKeys,
           inReview,
         };
       });
@@ -209,7 +209,7 @@ export class RecordLinker {
       const found = await this.secondLook(
         prepared,
         prepared.filter((p) => chunk.secondLooks.has(recordKeyOf(p.record.source, p.record.person.sourcePersonId))),
-        { horizon: chunk.horizon, records: chunk.madeNewKeys, inReview: chunk.inReview },
+        { horizon: chunk.horizon, records: chunk.lookAgainKeys, inReview: chunk.inReview },
         outputs,
         policy,
       );
@@ -268,7 +268,7 @@ export class RecordLinker {
   private async secondLook(
     chunk: PreparedRecord[],
     waiting: PreparedRecord[],
-    madeNew: { horizon: ReadHorizon; records: Set<string>; inReview: Set<string> },
+    fromChunk: { horizon: ReadHorizon; records: Set<string>; inReview: Set<string> },
     outputs: LinkingOutputs,
     policy: LinkingPolicy,
   ): Promise<Map<string, SecondLookFindings>> {
@@ -276,16 +276,18 @@ export class RecordLinker {
     return this.retrying(`second look at ${waiting.length} new records`, async () => {
       const t = performance.now();
       const keyOf = (p: PreparedRecord) => recordKeyOf(p.record.source, p.record.person.sourcePersonId);
-      const fresh = waiting.filter((p) => madeNew.records.has(keyOf(p)));
+      const fresh = waiting.filter((p) => fromChunk.records.has(keyOf(p)));
       const beyond = fresh.length
-        ? await this.store.keysStoredBeyond(this.db.manager, madeNew.horizon, [
+        ? await this.store.keysStoredBeyond(this.db.manager, fromChunk.horizon, [
             ...new Set(fresh.flatMap((p) => p.keys.probe)),
           ])
         : new Set<string>();
-      const compared = waiting.filter((p) => !madeNew.records.has(keyOf(p)) || p.keys.probe.some((k) => beyond.has(k)));
+      const compared = waiting.filter(
+        (p) => !fromChunk.records.has(keyOf(p)) || p.keys.probe.some((k) => beyond.has(k)),
+      );
       const found = await this.db.transaction(async (tx) => {
         const again = compared.length
-          ? await this.compareAgain(tx, compared, policy, madeNew.inReview)
+          ? await this.compareAgain(tx, compared, policy, fromChunk.inReview)
           : { merges: [], reviews: [], settled: [] };
         await this.store.settleSecondLook(
           tx,
