@@ -20,7 +20,7 @@ describe('review pairs the detector hears of twice (real PostgreSQL)', () => {
   });
   const applied = (holds: ReviewHold[]) => detectorDb.db.transaction((tx) => facts.apply(tx, [], [], [], holds));
   const held = () =>
-    detectorDb.db.transaction(async (tx) => [...(await facts.heldHouseholds(tx, ['X-9', 'P-9'], 30)).keys()]);
+    detectorDb.db.transaction(async (tx) => [...(await facts.heldPersons(tx, ['X-9', 'P-9'], 30)).keys()]);
 
   beforeAll(async () => {
     const grant = (personId: string, benefitId: string, program: string) =>

@@ -77,13 +77,13 @@ export class DetectorCycle {
       t = phases.time('lock', t);
       const households = await this.timelines.households(tx, keys);
       t = phases.time('timelines', t);
-      const holds = await this.facts.heldHouseholds(
+      const held = await this.facts.heldPersons(
         tx,
         households.flatMap((h) => h.members.map((m) => m.personId)),
         this.settings.DETECTOR_REVIEW_HOLD_DAYS,
       );
       t = phases.time('holds', t);
-      const evaluated = this.evaluate(households, keys, holds, now, reading.now !== null);
+      const evaluated = this.evaluate(households, keys, held, now, reading.now !== null);
       t = phases.time('evaluate', t);
       // Alerts are stamped with event time; before there is any (partitions still held back), with the event time of
       // their evidence (settle-plan), never the epoch nor the wall clock.
@@ -119,14 +119,14 @@ export class DetectorCycle {
   private evaluate(
     households: HouseholdTimeline[],
     keys: Set<string>,
-    holds: Map<string, Date>,
+    held: Map<string, Date>,
     now: Date,
     timeKnown: boolean,
   ): HouseholdEvaluation[] {
     const evaluated: HouseholdEvaluation[] = households.flatMap((h) => {
       const householdKey = householdKeyOf(h.members[0].personId, h.householdId);
       keys.delete(householdKey);
-      const heldUntil = holds.get(householdKey);
+      const heldUntil = householdHeldUntil(h, held);
       const identity = heldUntil
         ? { state: heldUntil > now ? ('HELD' as const) : ('UNSETTLED' as const), heldUntil }
         : undefined;
@@ -154,6 +154,16 @@ export class DetectorCycle {
     }
     return evaluated;
   }
+}
+
+/** A household is held while any member is, until the latest of its members' holds ends. */
+export function householdHeldUntil(h: HouseholdTimeline, held: Map<string, Date>): Date | undefined {
+  let until: Date | undefined;
+  for (const m of h.members) {
+    const u = held.get(m.personId);
+    if (u && (!until || u > until)) until = u;
+  }
+  return until;
 }
 
 /** An alert says what was found; how much to recover is the recovery case's (RecoveryBook), not part of the alert. */

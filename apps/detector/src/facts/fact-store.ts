@@ -641,13 +641,15 @@ export class FactStore {
   }
 
   /**
-   * Of these persons' households, those under an open review pair now (either person of the pair, through
-   * merges), with the event time until which the hold lasts. Asked for the households a cycle evaluates
-   * only: a county's open pairs run to thousands.
+   * Of these persons, those under an open review pair now (either person of the pair, through merges), with the
+   * event time until which the hold lasts. Asked for the members of the households a cycle evaluates only: a
+   * county's open pairs run to thousands. Persons, not households: the cycle knows their households already, and
+   * joining detector_person here led PostgreSQL (which guesses many held rows) to hash every person of the county
+   * in each cycle, a step that grew with the county (36 s of a 1M-event run, 1.8 s of a 300k one).
    */
-  async heldHouseholds(tx: EntityManager, personIds: string[], holdDays: number): Promise<Map<string, Date>> {
+  async heldPersons(tx: EntityManager, personIds: string[], holdDays: number): Promise<Map<string, Date>> {
     if (personIds.length === 0) return new Map();
-    const rows: { person_id: string; household_id: string | null; until: Date }[] = await tx.query(
+    const rows: { person_id: string; until: Date }[] = await tx.query(
       // A hold names persons as they were when it opened: each asked person answers for itself (unless it was
       // merged away) and for the persons merged into it. Looked up by person, so a cycle reads its own holds only.
       `WITH asked AS (SELECT DISTINCT unnest($2::text[]) AS person_id),
@@ -662,19 +664,11 @@ export class FactStore {
          UNION ALL
          SELECT n.person_id, x.opened_at FROM named n JOIN detector_review_hold x ON x.candidate_person_id = n.id AND x.settled_at IS NULL
        )
-       SELECT p.person_id, p.household_id, max(h.opened_at) + make_interval(days => $1) AS until
-       FROM held h JOIN detector_person p ON p.person_id = h.person_id
-       GROUP BY p.person_id, p.household_id`,
+       SELECT person_id, max(opened_at) + make_interval(days => $1) AS until FROM held GROUP BY person_id`,
       [holdDays, personIds],
     );
-    const held = new Map<string, Date>();
-    for (const r of rows) {
-      const key = householdKeyOf(r.person_id, r.household_id);
-      // A pair opened by an event of the year 9999 would hold past what PostgreSQL reads back as a due time.
-      const until = writableInstant(new Date(r.until));
-      if (!held.has(key) || held.get(key)! < until) held.set(key, until);
-    }
-    return held;
+    // A pair opened by an event of the year 9999 would hold past what PostgreSQL reads back as a due time.
+    return new Map(rows.map((r) => [r.person_id, writableInstant(new Date(r.until))]));
   }
 
   /**
