@@ -151,17 +151,34 @@ const servicesLine = (hub: BenchHub) =>
 const detectorEvents = (hub: BenchHub) => hub.total('detector', (s) => s.counts.events as number);
 
 /** Each service's time by step since it started (ms), from its /stats, summed over its instances. */
-async function stepTimes(
-  hub: BenchHub,
-): Promise<{ matcher: Record<string, number>; detector: Record<string, number> }> {
-  const summed = async (name: 'matcher' | 'detector') => {
-    const steps: Record<string, number> = {};
-    for (const each of await hub.statsOf(name))
-      for (const [step, ms] of Object.entries(each.phaseMs as Record<string, number>))
-        steps[step] = (steps[step] ?? 0) + ms;
-    return steps;
+/**
+ * The matcher's and detector's time by step, summed over instances, with how many transactions it took: a step's
+ * cost per chunk or cycle says more than its total when the batches grow or shrink with the load.
+ */
+async function stepTimes(hub: BenchHub): Promise<{ matcher: StepTimes; detector: StepTimes }> {
+  const summed = async (name: 'matcher' | 'detector', unit: string, items: string): Promise<StepTimes> => {
+    const ms: Record<string, number> = {};
+    let transactions = 0;
+    let handled = 0;
+    for (const each of await hub.statsOf(name)) {
+      for (const [step, spent] of Object.entries(each.phaseMs as Record<string, number>))
+        ms[step] = (ms[step] ?? 0) + spent;
+      transactions += Number(each.counts?.[unit] ?? 0);
+      handled += Number(each.counts?.[items] ?? 0);
+    }
+    return { ms, transactions, handled };
   };
-  return { matcher: await summed('matcher'), detector: await summed('detector') };
+  return {
+    matcher: await summed('matcher', 'chunkRuns', 'records'),
+    detector: await summed('detector', 'cycles', 'events'),
+  };
+}
+
+interface StepTimes {
+  ms: Record<string, number>;
+  /** Chunk transactions (matcher) or detection cycles (detector), and the records or events they handled. */
+  transactions: number;
+  handled: number;
 }
 
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
@@ -342,8 +359,8 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     );
   line('peak resident memory', memory.join(', '));
   line('CPU seconds while events flowed', cpuLine(cpuSeconds, throughputSeconds));
-  line('matcher time by step (s)', phaseLine(profile.matcher));
-  line('detector time by step (s)', phaseLine(profile.detector));
+  line('matcher time by step (s)', phaseLine(profile.matcher, 'chunk transactions', 'records'));
+  line('detector time by step (s)', phaseLine(profile.detector, 'cycles', 'events'));
   printStatements(costliest);
   if (keep) line('database kept for diagnosis', hub.url);
 }
@@ -354,10 +371,12 @@ const cpuLine = (cpuSeconds: Record<string, number>, wallSeconds: number) =>
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ')} (of ${(2 * wallSeconds).toFixed(0)} on 2 cores)`;
 
-const phaseLine = (ms: Record<string, number>) =>
-  Object.entries(ms)
+const phaseLine = (steps: StepTimes, unit: string, items: string) =>
+  `${Object.entries(steps.ms)
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
-    .join(', ');
+    .join(
+      ', ',
+    )} (${steps.transactions} ${unit}, ${(steps.handled / Math.max(1, steps.transactions)).toFixed(0)} ${items} each)`;
 
 const countBy = (values: string[]) =>
   [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())]
@@ -467,8 +486,8 @@ async function latency(bus: MessageBus, rate: number, seconds: number, warmUpSec
   line('peak resident memory', memory.join(', '));
   line('CPU seconds while the feed was paced', cpuLine(cpuSeconds, pacedSeconds));
   line('events behind in the detector as the feed ended', `${behind} of ${unique}`);
-  line('matcher time by step (s)', phaseLine(profile.matcher));
-  line('detector time by step (s)', phaseLine(profile.detector));
+  line('matcher time by step (s)', phaseLine(profile.matcher, 'chunk transactions', 'records'));
+  line('detector time by step (s)', phaseLine(profile.detector, 'cycles', 'events'));
   printStatements(costliest);
 }
 
