@@ -156,20 +156,30 @@ const detectorEvents = (hub: BenchHub) => hub.total('detector', (s) => s.counts.
  * cost per chunk or cycle says more than its total when the batches grow or shrink with the load.
  */
 async function stepTimes(hub: BenchHub): Promise<{ matcher: StepTimes; detector: StepTimes }> {
-  const summed = async (name: 'matcher' | 'detector', unit: string, items: string): Promise<StepTimes> => {
+  const summed = async (
+    name: 'matcher' | 'detector',
+    unit: string,
+    items: string,
+    noted: Record<string, string> = {},
+  ): Promise<StepTimes> => {
     const ms: Record<string, number> = {};
     let transactions = 0;
     let handled = 0;
+    const notes: Record<string, number> = {};
     for (const each of await hub.statsOf(name)) {
       for (const [step, spent] of Object.entries(each.phaseMs as Record<string, number>))
         ms[step] = (ms[step] ?? 0) + spent;
       transactions += Number(each.counts?.[unit] ?? 0);
       handled += Number(each.counts?.[items] ?? 0);
+      for (const [count, label] of Object.entries(noted))
+        notes[label] = (notes[label] ?? 0) + Number(each.counts?.[count] ?? 0);
     }
-    return { ms, transactions, handled };
+    return { ms, transactions, handled, notes };
   };
   return {
-    matcher: await summed('matcher', 'chunkRuns', 'records'),
+    matcher: await summed('matcher', 'chunkRuns', 'records', {
+      runAgain: 'run again after a lost race or a deadlock',
+    }),
     detector: await summed('detector', 'cycles', 'events'),
   };
 }
@@ -179,6 +189,8 @@ interface StepTimes {
   /** Chunk transactions (matcher) or detection cycles (detector), and the records or events they handled. */
   transactions: number;
   handled: number;
+  /** Counts printed beside them, by what they count. */
+  notes: Record<string, number>;
 }
 
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
@@ -374,9 +386,10 @@ const cpuLine = (cpuSeconds: Record<string, number>, wallSeconds: number) =>
 const phaseLine = (steps: StepTimes, unit: string, items: string) =>
   `${Object.entries(steps.ms)
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
-    .join(
-      ', ',
-    )} (${steps.transactions} ${unit}, ${(steps.handled / Math.max(1, steps.transactions)).toFixed(0)} ${items} each)`;
+    .join(', ')} (${[
+    `${steps.transactions} ${unit}, ${(steps.handled / Math.max(1, steps.transactions)).toFixed(0)} ${items} each`,
+    ...Object.entries(steps.notes).map(([label, n]) => `${n} ${label}`),
+  ].join('; ')})`;
 
 const countBy = (values: string[]) =>
   [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())]

@@ -273,6 +273,36 @@ describe('matcher end to end', () => {
     expect(await personOf('MU-2')).toBe('P-reviewed');
   });
 
+  it("links a record whose mistyped ID number is another person's to its own person, in one attempt more", async () => {
+    const before = records();
+    const runAgain = matcher.get(MatcherStats).counts.runAgain;
+    const zhu = { name: '朱鹏子', gender: 'M', birthDate: '1980-02-02', phone: '13900001111' };
+    await send('civil-affairs', {
+      sourcePersonId: 'MT-1',
+      idType: 'RESIDENT_ID',
+      idNumber: validId('33050219800202105'),
+      ...zhu,
+    });
+    // Another man born the same day in the same county: his sequence digits differ from 朱鹏子's by one.
+    await send('health', {
+      sourcePersonId: 'MT-2',
+      idType: 'RESIDENT_ID',
+      idNumber: validId('33050219800202135'),
+      name: '钱多多',
+      gender: 'M',
+    });
+    await waitUntil('both records linked', async () => records() >= before + 2);
+    // A clerk typed 朱鹏子's number with that digit wrong (its check digit fails): name, birth date and phone say who.
+    const typed = '33050219800202135' + (checkDigit('33050219800202135') === '0' ? '1' : '0');
+    await send('education', { sourcePersonId: 'MT-3', idType: 'RESIDENT_ID', idNumber: typed, ...zhu });
+    await waitUntil('the mistyped record linked', async () => records() >= before + 3);
+    expect(await personOf('MT-3')).toBe(await personOf('MT-1'));
+    expect(await personOf('MT-2')).not.toBe(await personOf('MT-1'));
+    // The number is 钱多多's person's: the chunk lost the claim once, then knew that person and kept its link. It was
+    // linked 8 times before 2026-12-08, pausing between.
+    expect(matcher.get(MatcherStats).counts.runAgain - runAgain).toBe(1);
+  });
+
   it('ties department households to one hub household through the members they share', async () => {
     const before = records();
     const child = {

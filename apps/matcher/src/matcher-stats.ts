@@ -9,6 +9,8 @@ export class MatcherStats {
     /** Partition batches taken, and chunk transactions (each holds the chunks of the batches in hand, GroupCommit). */
     batches: 0,
     chunkRuns: 0,
+    /** Transactions (chunks, second looks) rolled back and run again after a lost race or a deadlock. */
+    runAgain: 0,
     records: 0,
     MATCH: 0,
     POSSIBLE_MATCH: 0,

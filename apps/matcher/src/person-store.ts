@@ -38,6 +38,12 @@ const RULE_REVIEWER = 'matcher';
  * The snapshot a chunk read its candidates in, and the chunk's own transaction: after commit, what other
  * transactions wrote beyond it is all its second look needs to compare (migration SecondLookHorizon).
  */
+/** An ID number (its first 17, hashed) a chunk linked to one person while `holder` holds it. */
+export interface IdNumberConflict {
+  claim: string;
+  holder: string;
+}
+
 export interface ReadHorizon {
   snapshot: string;
   xid: string;
@@ -300,11 +306,12 @@ export class PersonStore {
   }
 
   /**
-   * Claims each ID number the chunk saved for the person it was linked to. Returns the numbers
-   * another person holds already: a concurrent chunk won the race (link this chunk again, and it will
-   * find that person), or, if it persists, a reviewer's manual link that split one number in two.
+   * Claims each ID number the chunk saved for the person it was linked to. Returns the numbers (hashed) another person
+   * holds already, and that person: a concurrent chunk won the race (link this chunk again, and it will find that
+   * person), or the chunk knew that person and linked the number elsewhere (a mistyped number that is another
+   * person's, a claim left by a record whose number was corrected since, a reviewer's split).
    */
-  async claimIdNumbers(tx: EntityManager, ws: LinkWorkspace): Promise<string[]> {
+  async claimIdNumbers(tx: EntityManager, ws: LinkWorkspace): Promise<IdNumberConflict[]> {
     const wanted = new Map<string, string>();
     // Every well-formed number (not only trusted ones): two people never share their first 17 digits,
     // and two records with the same doubtful number must not race into two persons either.
@@ -326,7 +333,9 @@ export class PersonStore {
       'SELECT c.id_first17, coalesce(p.merged_into, c.person_id) AS person_id FROM person_id_number c JOIN person p ON p.person_id = c.person_id WHERE c.id_first17 = ANY($1)',
       [others],
     );
-    return holders.filter((h) => h.person_id !== wanted.get(h.id_first17)).map((h) => h.id_first17);
+    return holders
+      .filter((h) => h.person_id !== wanted.get(h.id_first17))
+      .map((h) => ({ claim: h.id_first17, holder: h.person_id }));
   }
 
   private async flushRecords(tx: EntityManager, ws: LinkWorkspace): Promise<void> {
