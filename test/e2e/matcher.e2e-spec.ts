@@ -273,7 +273,7 @@ describe('matcher end to end', () => {
     expect(await personOf('MU-2')).toBe('P-reviewed');
   });
 
-  it("links a record whose mistyped ID number is another person's to its own person, in one attempt more", async () => {
+  it("links a record whose mistyped ID number is another person's to its own person, without linking it again", async () => {
     const before = records();
     const runAgain = matcher.get(MatcherStats).counts.runAgain;
     const zhu = { name: '朱鹏子', gender: 'M', birthDate: '1980-02-02', phone: '13900001111' };
@@ -298,8 +298,32 @@ describe('matcher end to end', () => {
     await waitUntil('the mistyped record linked', async () => records() >= before + 3);
     expect(await personOf('MT-3')).toBe(await personOf('MT-1'));
     expect(await personOf('MT-2')).not.toBe(await personOf('MT-1'));
-    // The number is 钱多多's person's: the chunk lost the claim once, then knew that person and kept its link. It was
-    // linked 8 times before 2026-12-08, pausing between.
+    // The number is 钱多多's person's, and the chunk read his record carrying it: no race, so it is not linked again
+    // (it was, 7 times, before 2026-12-08, pausing between).
+    expect(matcher.get(MatcherStats).counts.runAgain - runAgain).toBe(0);
+  });
+
+  it('links a record whose number another person holds, unseen, once more only', async () => {
+    const before = records();
+    const first = { sourcePersonId: 'MC-1', idType: 'RESIDENT_ID', name: '孙立', gender: 'M', birthDate: '1970-03-03' };
+    await send('civil-affairs', { ...first, idNumber: validId('33050219700303301') });
+    await waitUntil('the record linked', async () => records() >= before + 1);
+    // The office corrects 孙立's number: his person keeps the claim on the first one, which no record of his carries.
+    await send('civil-affairs', { ...first, idNumber: validId('33050219700303311') });
+    await waitUntil('the corrected record linked', async () => records() >= before + 2);
+    const runAgain = matcher.get(MatcherStats).counts.runAgain;
+    // The man whose number that is: the chunk reads no record carrying it, so its claim looks like a lost race once.
+    await send('health', {
+      sourcePersonId: 'MC-2',
+      idType: 'RESIDENT_ID',
+      idNumber: validId('33050219700303301'),
+      name: '周强',
+      gender: 'M',
+      birthDate: '1970-03-03',
+    });
+    await waitUntil('his record linked', async () => records() >= before + 3);
+    expect(await personOf('MC-2')).not.toBe(await personOf('MC-1'));
+    // Linked again once, the same holder found again: that person was known by then, and the link is kept.
     expect(matcher.get(MatcherStats).counts.runAgain - runAgain).toBe(1);
   });
 

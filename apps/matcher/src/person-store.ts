@@ -42,6 +42,8 @@ const RULE_REVIEWER = 'matcher';
 export interface IdNumberConflict {
   claim: string;
   holder: string;
+  /** The chunk read a record of the holder carrying the number: it knew, and linked the number elsewhere. */
+  seen: boolean;
 }
 
 export interface ReadHorizon {
@@ -333,9 +335,18 @@ export class PersonStore {
       'SELECT c.id_first17, coalesce(p.merged_into, c.person_id) AS person_id FROM person_id_number c JOIN person p ON p.person_id = c.person_id WHERE c.id_first17 = ANY($1)',
       [others],
     );
-    return holders
-      .filter((h) => h.person_id !== wanted.get(h.id_first17))
-      .map((h) => ({ claim: h.id_first17, holder: h.person_id }));
+    const conflicts = holders.filter((h) => h.person_id !== wanted.get(h.id_first17));
+    if (conflicts.length === 0) return [];
+    // The holders' records the chunk read, by the number each carries: a holder seen carrying it was known.
+    const known = new Set<string>();
+    for (const r of ws.recordsOf(new Set(conflicts.map((h) => h.person_id))))
+      if (r.identity.id && r.identity.id.kind !== 'MALFORMED')
+        known.add(`${lookupHash.idFirst17(this.vault, r.identity.id.normalized.slice(0, 17))}|${r.personId}`);
+    return conflicts.map((h) => ({
+      claim: h.id_first17,
+      holder: h.person_id,
+      seen: known.has(`${h.id_first17}|${h.person_id}`),
+    }));
   }
 
   private async flushRecords(tx: EntityManager, ws: LinkWorkspace): Promise<void> {

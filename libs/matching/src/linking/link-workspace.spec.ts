@@ -1,4 +1,5 @@
 import { HOUSEHOLD_AUTHORITY } from '@hub/contract';
+import { toMatchIdentity } from '../match-identity';
 import { LinkWorkspace } from './link-workspace';
 
 function workspace(): LinkWorkspace {
@@ -40,5 +41,27 @@ describe('LinkWorkspace merges and households (the household rule, libs/contract
     ws.seedPersonHousehold('P-2', 'H-school');
     ws.merge('P-1', ['P-2']);
     expect(ws.householdOfPerson('P-1')).toBe('H-school');
+  });
+});
+
+describe('LinkWorkspace.recordsOf', () => {
+  it("gives the records of the persons asked for, a merged person's under its survivor", () => {
+    const ws = workspace();
+    const record = (sourcePersonId: string, personId: string) => ({
+      source: '/330502/civil-affairs/dibao',
+      sourcePersonId,
+      personId,
+      identity: toMatchIdentity({ name: '孙立' }),
+      manual: false,
+    });
+    ws.seedRecord(record('A', 'P-a'));
+    ws.seedRecord(record('B', 'P-b'));
+    ws.seedRecord(record('C', 'P-c'));
+    ws.merge('P-a', ['P-b']);
+    expect(ws.recordsOf(new Set(['P-a'])).map((r) => [r.sourcePersonId, r.personId])).toEqual([
+      ['A', 'P-a'],
+      ['B', 'P-a'],
+    ]);
+    expect(ws.recordsOf(new Set(['P-b']))).toEqual([]);
   });
 });

@@ -128,6 +128,16 @@ export class LinkWorkspace<I = MatchIdentity> {
     });
   }
 
+  /** The records the workspace holds (read from storage or linked here) of these persons, persons resolved. */
+  recordsOf(personIds: ReadonlySet<string>): LinkedRecord<I>[] {
+    const found: LinkedRecord<I>[] = [];
+    for (const r of this.records.values()) {
+      const personId = this.resolve(r.personId);
+      if (personIds.has(personId)) found.push({ ...r, personId });
+    }
+    return found;
+  }
+
   resolve(personId: string): string {
     let id = personId;
     for (let next = this.redirects.get(id); next; next = this.redirects.get(id)) id = next;
