@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { PersonalDataVault, compositeKey, lookupHash } from '@hub/identity';
+import { PersonalDataVault, compositeKey, first17Of, lookupHash } from '@hub/identity';
 import { mergeTakesHouseholdSql, recordKeyOf } from '@hub/contract';
 import { IncomingRecord, KEY_SCHEME, LinkWorkspace, LinkedRecord, NameFrequencies, recordKeys } from '@hub/matching';
 import { StoredIdentity, identityColumns, openIdentity, sealIdentity } from './at-rest/identity-at-rest';
@@ -317,9 +317,10 @@ export class PersonStore {
     const wanted = new Map<string, string>();
     // Every well-formed number (not only trusted ones): two people never share their first 17 digits,
     // and two records with the same doubtful number must not race into two persons either.
-    for (const r of ws.saved.values())
-      if (r.identity.id && r.identity.id.kind !== 'MALFORMED')
-        wanted.set(lookupHash.idFirst17(this.vault, r.identity.id.normalized.slice(0, 17)), ws.resolve(r.personId));
+    for (const r of ws.saved.values()) {
+      const first17 = first17Of(r.identity.id);
+      if (first17) wanted.set(lookupHash.idFirst17(this.vault, first17), ws.resolve(r.personId));
+    }
     if (wanted.size === 0) return [];
     const ids = [...wanted.keys()].sort();
     // Sorted, so two chunks claiming overlapping numbers wait for each other in one order.
@@ -339,9 +340,10 @@ export class PersonStore {
     if (conflicts.length === 0) return [];
     // The holders' records the chunk read, by the number each carries: a holder seen carrying it was known.
     const known = new Set<string>();
-    for (const r of ws.recordsOf(new Set(conflicts.map((h) => h.person_id))))
-      if (r.identity.id && r.identity.id.kind !== 'MALFORMED')
-        known.add(`${lookupHash.idFirst17(this.vault, r.identity.id.normalized.slice(0, 17))}|${r.personId}`);
+    for (const r of ws.recordsOf(new Set(conflicts.map((h) => h.person_id)))) {
+      const first17 = first17Of(r.identity.id);
+      if (first17) known.add(`${lookupHash.idFirst17(this.vault, first17)}|${r.personId}`);
+    }
     return conflicts.map((h) => ({
       claim: h.id_first17,
       holder: h.person_id,

@@ -1,4 +1,4 @@
-import { checkDigit, cleanIdNumber, maskIdNumber, parseIdNumber, upgradeLegacyIdNumber } from './id-number';
+import { checkDigit, cleanIdNumber, first17Of, maskIdNumber, parseIdNumber, upgradeLegacyIdNumber } from './id-number';
 import { maskName, maskPhone } from './masking';
 
 const TODAY = new Date('2026-11-22T00:00:00Z');
@@ -74,6 +74,17 @@ describe('parseIdNumber', () => {
       birthDate: null,
     });
     expect(parseIdNumber('1101051949123100XX', TODAY).kind).toBe('MALFORMED');
+  });
+});
+
+describe('first17Of', () => {
+  it('gives the first 17 of a well-formed number, its check failing or not, a legacy one upgraded; none of a malformed one', () => {
+    const first17 = '33050219800101123';
+    expect(first17Of(parseIdNumber(first17 + checkDigit(first17), TODAY))).toBe(first17);
+    expect(first17Of(parseIdNumber(first17 + (checkDigit(first17) === '0' ? '1' : '0'), TODAY))).toBe(first17);
+    expect(first17Of(parseIdNumber('330502800101123', TODAY))).toBe('33050219800101123');
+    expect(first17Of(parseIdNumber('12345', TODAY))).toBeNull();
+    expect(first17Of(null)).toBeNull();
   });
 });
 

@@ -102,6 +102,14 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   return day <= days;
 }
 
+/**
+ * The first 17 characters of a well-formed number, or null: what tells a person (the 18th only checks them), so what
+ * the hub claims, blocks and looks people up by. A number whose check fails still has them (a slip may be anywhere).
+ */
+export function first17Of(id: ParsedIdNumber | null): string | null {
+  return id && id.kind !== 'MALFORMED' ? id.normalized.slice(0, 17) : null;
+}
+
 export function parseIdNumber(raw: string, today: Date = new Date()): ParsedIdNumber {
   const cleaned = cleanIdNumber(raw);
   const flags: IdNumberFlag[] = [];

@@ -1,4 +1,4 @@
-import { checkDigit } from '@hub/identity';
+import { checkDigit, first17Of } from '@hub/identity';
 import { MatchIdentity, birthDatesOf } from './match-identity';
 
 /**
@@ -41,8 +41,8 @@ export function recordKeys(identity: MatchIdentity): RecordKeys {
   const stored: string[] = [];
   const probe: string[] = [];
   const id = identity.id;
-  if (id && id.kind !== 'MALFORMED') {
-    const first17 = id.normalized.slice(0, 17);
+  const first17 = first17Of(id);
+  if (id && first17) {
     stored.push(`id:${first17}`);
     probe.push(`id:${first17}`);
     if (id.flags.includes('ID_CHECKSUM_INVALID')) {

@@ -13,7 +13,7 @@ import {
   standingPlacement,
 } from '@hub/contract';
 import { EvidenceRef } from '@hub/detection';
-import { PersonalDataVault, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
+import { PersonalDataVault, first17Of, lookupHash, maskIdNumber, maskName, parseIdNumber } from '@hub/identity';
 import { writableInstant } from '@hub/rules';
 import { LinkedEvent, PersonMergedData, RecordRelink, ReviewHold } from '@hub/topics';
 import { AccountsPurged, DepartmentRecordRef } from '@hub/views';
@@ -189,7 +189,7 @@ export class FactStore {
     const records = events.map((e) => {
       const p = e.data.person as IdentityBlockDto;
       const id = p.idNumber ? parseIdNumber(String(p.idNumber)) : null;
-      const first17 = id && id.kind !== 'MALFORMED' ? id.normalized.slice(0, 17) : null;
+      const first17 = first17Of(id);
       return {
         person_id: personOf(e)!,
         household_id: e.householdId,

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { BenefitFact, EvidenceRef, evaluateHousehold } from '@hub/detection';
-import { PersonalDataVault, lookupHash, parseIdNumber } from '@hub/identity';
+import { PersonalDataVault, first17Of, lookupHash, parseIdNumber } from '@hub/identity';
 import { householdKeyOf } from '../facts/household-key';
 import { TimelineReader } from '../facts/timeline-reader';
 import { RuleBook } from '../rules/rule-book.service';
@@ -210,11 +210,11 @@ export class PrepaymentCheckService {
       if (rows.length) return { personId: rows[0].person_id, householdId: rows[0].household_id };
     }
     if (request.idNumber) {
-      const id = parseIdNumber(request.idNumber);
-      if (id.kind !== 'MALFORMED') {
+      const first17 = first17Of(parseIdNumber(request.idNumber));
+      if (first17) {
         const rows: PersonRow[] = await tx.query(
           'SELECT person_id, household_id FROM detector_person WHERE id_first17 = $1 ORDER BY updated_at DESC LIMIT 1',
-          [lookupHash.idFirst17(this.vault, id.normalized.slice(0, 17))],
+          [lookupHash.idFirst17(this.vault, first17)],
         );
         if (rows.length) return { personId: rows[0].person_id, householdId: rows[0].household_id };
       }
