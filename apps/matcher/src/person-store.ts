@@ -34,10 +34,6 @@ export interface OpenReviewPair {
 /** Who settled a review pair the matcher closed by rule, as the audit trail and the console show it. */
 const RULE_REVIEWER = 'matcher';
 
-/**
- * The snapshot a chunk read its candidates in, and the chunk's own transaction: after commit, what other
- * transactions wrote beyond it is all its second look needs to compare (migration SecondLookHorizon).
- */
 /** An ID number (its first 17, hashed) a chunk linked to one person while `holder` holds it. */
 export interface IdNumberConflict {
   claim: string;
@@ -46,6 +42,10 @@ export interface IdNumberConflict {
   seen: boolean;
 }
 
+/**
+ * The snapshot a chunk read its candidates in, and the chunk's own transaction: after commit, what other
+ * transactions wrote beyond it is all its second look needs to compare (migration SecondLookHorizon).
+ */
 export interface ReadHorizon {
   snapshot: string;
   xid: string;
