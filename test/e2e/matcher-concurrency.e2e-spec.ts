@@ -205,7 +205,7 @@ describe('two matcher instances', () => {
     );
     const [again] = await a.linkChunk([{ source: '/330526/civil-affairs/dibao', person: withoutId }], {
       decisions: () => [],
-      merges: () => [],
+      secondLook: () => [],
     });
     expect(again.secondLook?.merges ?? []).toEqual([]);
     expect(again.secondLook?.review?.link).toMatchObject({ decision: 'POSSIBLE_MATCH', personId: namesake.personId });

@@ -7,7 +7,7 @@ import { SettledReview } from './review/review-settlement';
 function batchOutputs(batch: string): LinkingOutputs {
   return {
     decisions: (outcomes) => outcomes.map((o) => ({ topic: batch, key: o?.personId ?? null, value: 'decision' })),
-    merges: (found, settled) => [
+    secondLook: (found, settled) => [
       ...found.map((m) => ({ topic: batch, key: m.survivorId, value: 'merge' })),
       ...settled.map((s) => ({ topic: batch, key: s.link.personId, value: 'settled' })),
     ],
@@ -33,10 +33,10 @@ describe('groupedOutputs', () => {
   it("sends the second look's merges, and the review pairs they settled, once, with the first batch's outputs", () => {
     const grouped = groupedOutputs([...records(batchOutputs('a'), 1), ...records(batchOutputs('b'), 1)]);
     const settled = { reviewId: '7', candidatePersonId: 'P8', link: { personId: 'P1' }, householdId: null };
-    expect(grouped.merges([{ survivorId: 'P1', mergedIds: ['P9'] }], [settled as SettledReview])).toEqual([
+    expect(grouped.secondLook([{ survivorId: 'P1', mergedIds: ['P9'] }], [settled as SettledReview])).toEqual([
       { topic: 'a', key: 'P1', value: 'merge' },
       { topic: 'a', key: 'P1', value: 'settled' },
     ]);
-    expect(grouped.merges([], [])).toEqual([]);
+    expect(grouped.secondLook([], [])).toEqual([]);
   });
 });

@@ -24,6 +24,6 @@ export function groupedOutputs(group: RecordToLink[]): LinkingOutputs {
       }
       return messages;
     },
-    merges: (found, settled) => (found.length || settled.length ? group[0].outputs.merges(found, settled) : []),
+    secondLook: (found, settled) => (found.length || settled.length ? group[0].outputs.secondLook(found, settled) : []),
   };
 }

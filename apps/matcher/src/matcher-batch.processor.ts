@@ -164,7 +164,7 @@ export class MatcherBatchProcessor {
         ...decisionMessages(this.topics, batch, outcomes, recordTimes),
         ...reviewFeedback(this.topics, outcomes, eventIds),
       ],
-      merges: (found, settled) => secondLookMessages(this.topics, batch, found, settled),
+      secondLook: (found, settled) => secondLookMessages(this.topics, batch, found, settled),
     };
   }
 }

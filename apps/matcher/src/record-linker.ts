@@ -69,7 +69,7 @@ export interface LinkingOutputs {
   /** Outcomes in the order of the chunk's records; a record with nothing to tell has none. */
   decisions(outcomes: (ChunkOutcome | undefined)[]): OutboxMessage[];
   /** A second look's merges, and the review pairs they settled (MATCH to the record's own person, the hold lifted). */
-  merges(merges: SecondLookMerge[], settled: SettledReview[]): OutboxMessage[];
+  secondLook(merges: SecondLookMerge[], settled: SettledReview[]): OutboxMessage[];
 }
 
 /** An ID number this chunk linked is held by another person: the chunk is linked again. */
@@ -305,7 +305,7 @@ export class RecordLinker {
         const reviewOf = new Map(again.reviews.map((o) => [recordKeyOf(o.link!.source, o.link!.sourcePersonId), o]));
         const reviewed = chunk.map((p) => reviewOf.get(keyOf(p)));
         await this.outbox.append(tx, [
-          ...outputs.merges(
+          ...outputs.secondLook(
             again.merges.map((m) => m.merge),
             again.settled.map((s) => s.review),
           ),
