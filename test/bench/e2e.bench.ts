@@ -150,7 +150,6 @@ const servicesLine = (hub: BenchHub) =>
 /** Events the detectors have dealt with, all instances together. */
 const detectorEvents = (hub: BenchHub) => hub.total('detector', (s) => s.counts.events as number);
 
-/** Each service's time by step since it started (ms), from its /stats, summed over its instances. */
 /**
  * The matcher's and detector's time by step, summed over instances, with how many transactions it took: a step's
  * cost per chunk or cycle says more than its total when the batches grow or shrink with the load.
@@ -158,10 +157,11 @@ const detectorEvents = (hub: BenchHub) => hub.total('detector', (s) => s.counts.
 async function stepTimes(hub: BenchHub): Promise<{ matcher: StepTimes; detector: StepTimes }> {
   const summed = async (
     name: 'matcher' | 'detector',
-    unit: string,
-    items: string,
+    counted: { unit: [string, string]; items: [string, string] },
     noted: Record<string, string> = {},
   ): Promise<StepTimes> => {
+    const [unit, unitLabel] = counted.unit;
+    const [items, itemsLabel] = counted.items;
     const ms: Record<string, number> = {};
     let transactions = 0;
     let handled = 0;
@@ -174,13 +174,15 @@ async function stepTimes(hub: BenchHub): Promise<{ matcher: StepTimes; detector:
       for (const [count, label] of Object.entries(noted))
         notes[label] = (notes[label] ?? 0) + Number(each.counts?.[count] ?? 0);
     }
-    return { ms, transactions, handled, notes };
+    return { ms, transactions, handled, unit: unitLabel, items: itemsLabel, notes };
   };
   return {
-    matcher: await summed('matcher', 'chunkRuns', 'records', {
-      runAgain: 'run again after a lost race or a deadlock',
-    }),
-    detector: await summed('detector', 'cycles', 'events'),
+    matcher: await summed(
+      'matcher',
+      { unit: ['chunkRuns', 'chunk transactions'], items: ['records', 'records'] },
+      { runAgain: 'run again after a lost race or a deadlock' },
+    ),
+    detector: await summed('detector', { unit: ['cycles', 'cycles'], items: ['events', 'events'] }),
   };
 }
 
@@ -189,6 +191,9 @@ interface StepTimes {
   /** Chunk transactions (matcher) or detection cycles (detector), and the records or events they handled. */
   transactions: number;
   handled: number;
+  /** What the transactions and the handled are, as printed. */
+  unit: string;
+  items: string;
   /** Counts printed beside them, by what they count. */
   notes: Record<string, number>;
 }
@@ -371,8 +376,8 @@ async function throughput(bus: MessageBus, target: number, keep: boolean): Promi
     );
   line('peak resident memory', memory.join(', '));
   line('CPU seconds while events flowed', cpuLine(cpuSeconds, throughputSeconds));
-  line('matcher time by step (s)', phaseLine(profile.matcher, 'chunk transactions', 'records'));
-  line('detector time by step (s)', phaseLine(profile.detector, 'cycles', 'events'));
+  line('matcher time by step (s)', phaseLine(profile.matcher));
+  line('detector time by step (s)', phaseLine(profile.detector));
   printStatements(costliest);
   if (keep) line('database kept for diagnosis', hub.url);
 }
@@ -383,11 +388,11 @@ const cpuLine = (cpuSeconds: Record<string, number>, wallSeconds: number) =>
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ')} (of ${(2 * wallSeconds).toFixed(0)} on 2 cores)`;
 
-const phaseLine = (steps: StepTimes, unit: string, items: string) =>
+const phaseLine = (steps: StepTimes) =>
   `${Object.entries(steps.ms)
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
     .join(', ')} (${[
-    `${steps.transactions} ${unit}, ${(steps.handled / Math.max(1, steps.transactions)).toFixed(0)} ${items} each`,
+    `${steps.transactions} ${steps.unit}, ${(steps.handled / Math.max(1, steps.transactions)).toFixed(0)} ${steps.items} each`,
     ...Object.entries(steps.notes).map(([label, n]) => `${n} ${label}`),
   ].join('; ')})`;
 
@@ -499,8 +504,8 @@ async function latency(bus: MessageBus, rate: number, seconds: number, warmUpSec
   line('peak resident memory', memory.join(', '));
   line('CPU seconds while the feed was paced', cpuLine(cpuSeconds, pacedSeconds));
   line('events behind in the detector as the feed ended', `${behind} of ${unique}`);
-  line('matcher time by step (s)', phaseLine(profile.matcher, 'chunk transactions', 'records'));
-  line('detector time by step (s)', phaseLine(profile.detector, 'cycles', 'events'));
+  line('matcher time by step (s)', phaseLine(profile.matcher));
+  line('detector time by step (s)', phaseLine(profile.detector));
   printStatements(costliest);
 }
 

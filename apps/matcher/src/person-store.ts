@@ -314,12 +314,16 @@ export class PersonStore {
    * person's, a claim left by a record whose number was corrected since, a reviewer's split).
    */
   async claimIdNumbers(tx: EntityManager, ws: LinkWorkspace): Promise<IdNumberConflict[]> {
-    const wanted = new Map<string, string>();
     // Every well-formed number (not only trusted ones): two people never share their first 17 digits,
     // and two records with the same doubtful number must not race into two persons either.
-    for (const r of ws.saved.values()) {
+    const claimOf = (r: LinkedRecord) => {
       const first17 = first17Of(r.identity.id);
-      if (first17) wanted.set(lookupHash.idFirst17(this.vault, first17), ws.resolve(r.personId));
+      return first17 && lookupHash.idFirst17(this.vault, first17);
+    };
+    const wanted = new Map<string, string>();
+    for (const r of ws.saved.values()) {
+      const claim = claimOf(r);
+      if (claim) wanted.set(claim, ws.resolve(r.personId));
     }
     if (wanted.size === 0) return [];
     const ids = [...wanted.keys()].sort();
@@ -341,8 +345,8 @@ export class PersonStore {
     // The holders' records the chunk read, by the number each carries: a holder seen carrying it was known.
     const known = new Set<string>();
     for (const r of ws.recordsOf(new Set(conflicts.map((h) => h.person_id)))) {
-      const first17 = first17Of(r.identity.id);
-      if (first17) known.add(`${lookupHash.idFirst17(this.vault, first17)}|${r.personId}`);
+      const claim = claimOf(r);
+      if (claim) known.add(`${claim}|${r.personId}`);
     }
     return conflicts.map((h) => ({
       claim: h.id_first17,
